@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "downloadstatus.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace SoulSpot {
+
+// One row of the `downloads` table, plus values only the running engine knows.
+struct Download
+{
+    QString id; // UUID without braces
+    QString trackId;
+    DownloadStatus status = DownloadStatus::Queued;
+    int priority = 1;
+    QString targetPath; // final file path once chosen; the partial file is targetPath + ".part"
+    QString sourceUrl;
+    double progressPercent = 0.0;
+    qint64 bytesDownloaded = 0;
+    qint64 totalBytes = -1; // -1 when unknown
+    int attempts = 0;       // tries that ran to an end (success or error); stopped tries do not count
+    int maxRetries = 3;
+    QString errorMessage;
+    QString sourceInfo; // where the bytes come from when it is not the URL (e.g. the Soulseek user/file)
+    QDateTime startedAt;   // invalid = null
+    QDateTime completedAt; // invalid = null
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    qint64 sequence = 0; // insertion order; breaks created_at ties (first come, first served)
+
+    // Runtime only, never stored: bytes per second over the last seconds, and a note such as
+    // "in the peer's queue (position 3)".
+    qint64 speedBytesPerSecond = 0;
+    QString transferNote;
+};
+
+} // namespace SoulSpot
+
+Q_DECLARE_METATYPE(SoulSpot::Download)

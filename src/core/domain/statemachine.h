@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "downloadstatus.h"
+
+#include <QString>
+
+namespace SoulSpot {
+
+// The user actions of API.md's state table.
+enum class DownloadAction
+{
+    Pause,
+    Resume,
+    Cancel,
+    Retry,
+    SetPriority
+};
+
+QString toString(DownloadAction action);
+
+// What an action does to a download in a given status.
+struct Transition
+{
+    enum class Kind
+    {
+        Change,   // the status becomes `next`
+        NoOp,     // allowed, nothing changes (200 with the current status)
+        Forbidden // makes no sense in this status (409)
+    };
+    Kind kind = Kind::Forbidden;
+    DownloadStatus next = DownloadStatus::Queued;
+
+    bool isAllowed() const { return kind != Kind::Forbidden; }
+};
+
+// API.md's state table, one row per status. For SetPriority an allowed change keeps the status
+// (`next == from`). Resume of a paused download yields Queued; the queue may start it at once.
+Transition transition(DownloadStatus from, DownloadAction action);
+
+// The reason given when `transition(from, action)` is forbidden, e.g. "cannot pause a completed
+// download".
+QString forbiddenReason(DownloadStatus from, DownloadAction action);
+
+} // namespace SoulSpot

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "queue/transferoutcome.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <tuple>
+
+class QThreadPool;
+class QTimer;
+
+namespace SoulSpot {
+
+class TransferContext;
+class TransferJob;
+
+// What the queue needs to know of a download to order it and to retry it.
+struct QueueEntry
+{
+    QString id;
+    int priority = 1;
+    qint64 createdAtMs = 0; // ms since the epoch
+    qint64 sequence = 0;    // insertion order, breaks ties
+    int attempts = 0;       // tries already made (see Download::attempts)
+    int maxRetries = 3;
+};
+
+// Decides what runs: priority order (P0 first, then age, then insertion order), at most
+// maxConcurrent() at once, nothing new while paused, and retries with exponential backoff. The
+// transfers themselves run on a QThreadPool; the queue lives in one thread (the main thread) and
+// is not thread-safe.
+//
+// The queue knows nothing of SQL or HTTP: a factory makes the TransferJob for an id when a slot is
+// free, and the queue reports what happened through signals; the service stores it.
+class JobQueue : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobQueue)
+
+public:
+    using JobFactory = std::function<std::unique_ptr<TransferJob>(const QString &downloadId)>;
+
+    explicit JobQueue(JobFactory factory, QObject *parent = nullptr);
+    ~JobQueue() override; // stops every running job (Shutdown) and waits for them
+
+    // 1..10. Raising it starts more at once; lowering it lets running jobs finish.
+    void setMaxConcurrent(int maxConcurrent);
+    int maxConcurrent() const { return m_maxConcurrent; }
+
+    // false: first come, first served, priorities ignored for ordering.
+    void setPriorityEnabled(bool enabled);
+    bool isPriorityEnabled() const { return m_priorityEnabled; }
+
+    // The first retry waits `base`, then 2*base, 4*base ... (1 s in production).
+    void setBackoffBase(std::chrono::milliseconds base) { m_backoffBase = base; }
+    std::chrono::milliseconds backoffBase() const { return m_backoffBase; }
+    // The delay before retry number `retry` (1-based): base * 2^(retry-1).
+    std::chrono::milliseconds backoffDelay(int retry) const;
+
+    // Adds a waiting download; it starts when its turn comes. An id already known is updated.
+    void enqueue(const QueueEntry &entry);
+    void enqueue(const QList<QueueEntry> &entries);
+    // Takes the download out of the queue: a waiting one is dropped, a running one is stopped
+    // (synchronously for its writes, see TransferContext) and reported with jobStopped().
+    void remove(const QString &downloadId, StopReason reason);
+    // Changes the order of a waiting download; no effect on a running one.
+    void setPriority(const QString &downloadId, int priority);
+
+    // Global pause: nothing new starts, and running jobs are stopped (QueuePaused) and wait again
+    // in their place. Resume starts them as slots allow.
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused; }
+
+    // Stops every running job (Shutdown) and waits up to `timeout` for them to return.
+    bool shutdown(std::chrono::milliseconds timeout);
+
+    bool contains(const QString &downloadId) const;
+    bool isRunning(const QString &downloadId) const;
+    bool isWaitingForRetry(const QString &downloadId) const;
+    int runningCount() const { return int(m_running.size()); }
+    // Waiting now or waiting for a retry.
+    int waitingCount() const;
+    QStringList runningIds() const;
+    // Waiting ids in the order they would start (retries not yet due are left out).
+    QStringList waitingIds() const;
+
+Q_SIGNALS:
+    void jobStarted(const QString &downloadId, int attempt);
+    void jobProgressed(const QString &downloadId, qint64 bytesDownloaded, qint64 totalBytes);
+    void jobNoteChanged(const QString &downloadId, const QString &note);
+    void jobTargetPathChosen(const QString &downloadId, const QString &path);
+    void jobSourceInfoChanged(const QString &downloadId, const QString &info);
+    // A retriable failure: the download waits `delayMs` and runs again. `attempts` counts this try.
+    void jobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs, const QString &error);
+    void jobCompleted(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    // A permanent failure, or retries used up.
+    void jobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    void jobStopped(const QString &downloadId, SoulSpot::StopReason reason,
+                    const SoulSpot::TransferOutcome &outcome);
+    // Running or waiting counts changed.
+    void countsChanged();
+    // Nothing running and nothing waiting (retries included).
+    void drained();
+
+private:
+    using OrderKey = std::tuple<int, qint64, qint64>; // priority, createdAtMs, sequence
+
+    struct Running;
+
+    OrderKey orderKey(const QueueEntry &entry) const;
+    void rebuildOrder();
+    void addWaiting(const QueueEntry &entry);
+    bool removeWaiting(const QString &downloadId);
+    void scheduleStarts();
+    void startJob(const QueueEntry &entry);
+    void handleJobFinished(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
+    void handleRetryDue(const QString &downloadId);
+    void checkDrained();
+
+    JobFactory m_factory;
+    QThreadPool *m_pool;
+    int m_maxConcurrent = 3;
+    bool m_priorityEnabled = true;
+    bool m_paused = false;
+    bool m_scheduling = false;
+    std::chrono::milliseconds m_backoffBase{1000};
+
+    std::map<OrderKey, QueueEntry> m_waiting; // ready to start, in order
+    QHash<QString, OrderKey> m_waitingKeys;
+    QHash<QString, QueueEntry> m_retrying; // waiting for their backoff to expire
+    QHash<QString, QTimer *> m_retryTimers;
+    std::map<QString, std::unique_ptr<Running>> m_running;
+    QSet<QString> m_requeueAfterStop; // ids to put back in line once their stopped job returns
+};
+
+} // namespace SoulSpot

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "queue/transferoutcome.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+
+class QIODevice;
+
+namespace SoulSpot {
+
+// The line between one running TransferJob (in a pool thread) and the rest of the engine (in the
+// main thread). Thread-safe.
+//
+// Stopping is synchronous with writing: a job writes its bytes through write(), and once
+// requestStop() has returned no write() writes anything. That is what lets "pause" promise that
+// no more bytes reach the disk after the call returns.
+class TransferContext : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferContext)
+
+public:
+    explicit TransferContext(QString downloadId, QObject *parent = nullptr);
+
+    QString downloadId() const { return m_downloadId; }
+
+    // Any thread. Idempotent: the first reason wins. Emits stopRequested() (connect to it from the
+    // job's thread to abort the network request; it arrives queued there).
+    void requestStop(StopReason reason);
+    bool isStopRequested() const { return m_stopRequested.load(); }
+    StopReason stopReason() const;
+
+    // Job thread. Writes `size` bytes unless a stop was requested; returns the bytes written, 0
+    // after a stop, -1 on a write error.
+    qint64 write(QIODevice &device, const char *data, qint64 size);
+
+    // Job thread. Emits progressed() at most every `interval` ms (and always when `force`).
+    void reportProgress(qint64 bytesDownloaded, qint64 totalBytes, bool force = false);
+    // Job thread. A human note about the transfer, e.g. "in the peer's queue (position 3)".
+    void reportNote(const QString &note);
+    // Job thread. Emitted when the job has chosen the final file path (before it writes bytes).
+    void reportTargetPath(const QString &path);
+    // Job thread. Where the bytes come from when that is not the URL (e.g. Soulseek user and file).
+    void reportSourceInfo(const QString &info);
+
+    static constexpr int progressIntervalMs = 250;
+
+Q_SIGNALS:
+    void stopRequested();
+    void progressed(const QString &downloadId, qint64 bytesDownloaded, qint64 totalBytes);
+    void noteChanged(const QString &downloadId, const QString &note);
+    void targetPathChosen(const QString &downloadId, const QString &path);
+    void sourceInfoChanged(const QString &downloadId, const QString &info);
+
+private:
+    const QString m_downloadId;
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<int> m_stopReason{0};
+    QMutex m_writeMutex;
+    QElapsedTimer m_sinceLastProgress;
+};
+
+// One attempt at transferring one download. run() blocks in a QThreadPool thread; it may run its
+// own QEventLoop there (a QNetworkAccessManager needs one). It must return soon after the
+// context's stopRequested() (within a second), with a Stopped outcome.
+class TransferJob
+{
+public:
+    virtual ~TransferJob() = default;
+    virtual TransferOutcome run(TransferContext &context) = 0;
+};
+
+} // namespace SoulSpot

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+#include "domain/result.h"
+#include "domain/statemachine.h"
+#include "domain/track.h"
+#include "queue/transferoutcome.h"
+#include "service/queuestats.h"
+#include "storage/downloadrepository.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QTimer;
+
+namespace SoulSpot {
+
+class Database;
+class DownloadSource;
+class JobQueue;
+class TrackRepository;
+class TransferJob;
+
+// The engine's settings that the service applies.
+struct ServiceOptions
+{
+    QString downloadDirectory;
+    int maxConcurrentDownloads = 3;
+    int defaultMaxRetries = 3;
+    bool priorityQueueEnabled = true;
+    std::chrono::milliseconds backoffBase{1000};
+    std::chrono::milliseconds progressFlushInterval{250};
+};
+
+// The outcome of one id in a batch action.
+struct BatchItemResult
+{
+    QString id;
+    bool ok = false;
+    QString error; // when !ok
+    std::optional<Download> download;
+};
+
+struct BatchActionResult
+{
+    DownloadAction action = DownloadAction::Pause;
+    QList<BatchItemResult> results; // in the order of the ids given
+    int successful() const;
+    int failed() const;
+};
+
+// The one door to the engine: every use case of the seed, for the window, the REST API, the
+// command line and the tests. Checks the state machine, writes the database (the single source of
+// truth) in one transaction per use case, tells the JobQueue, and stores what the queue reports.
+//
+// Lives in the main thread and is not thread-safe. Signals carry the rows as they are after the
+// change, so listeners need not read the database.
+class DownloadService : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadService)
+
+public:
+    DownloadService(Database &database, ServiceOptions options, QObject *parent = nullptr);
+    ~DownloadService() override;
+
+    // Sources are asked in the order added; the first that accepts a track downloads it.
+    void addSource(std::unique_ptr<DownloadSource> source);
+
+    // Puts downloads left `downloading` by a crash back in the queue and loads every queued one
+    // into the JobQueue. Call once, after adding the sources.
+    Status start();
+    // Stops running transfers (partial files kept, rows back to `queued`), flushes progress.
+    void shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+    // Tracks
+    Result<Track> createTrack(const TrackInput &input);
+    Result<QList<Track>> createTracks(const QList<TrackInput> &inputs); // all or nothing
+    Result<Track> track(const QString &trackId) const;
+    Result<Page<Track>> tracks(qint64 skip, qint64 limit) const;
+
+    // Enqueueing. Priority defaults: P1 for one, P2 for a batch. An invalid priority or an unknown
+    // track id rejects the whole call; nothing is written then.
+    Result<Download> enqueue(const QString &trackId, std::optional<int> priority = std::nullopt);
+    Result<QList<Download>> enqueueBatch(const QStringList &trackIds, std::optional<int> priority = std::nullopt);
+    // Creates the tracks and enqueues them in one transaction (imports, drops, pasted URLs).
+    // Default priority: P1 for one track, P2 for more.
+    Result<QList<Download>> addTracks(const QList<TrackInput> &inputs, std::optional<int> priority = std::nullopt);
+
+    // Actions on one download, by API.md's state table.
+    Result<Download> pause(const QString &downloadId);
+    Result<Download> resume(const QString &downloadId);
+    Result<Download> cancel(const QString &downloadId);
+    Result<Download> retry(const QString &downloadId);
+    Result<Download> setPriority(const QString &downloadId, int priority);
+    // The same for many ids; one failing id does not stop the others. `priority` only for
+    // DownloadAction::SetPriority (then required and validated before anything changes).
+    Result<BatchActionResult> batchAction(const QStringList &downloadIds, DownloadAction action,
+                                          std::optional<int> priority = std::nullopt);
+
+    // The whole queue.
+    void pauseQueue();
+    void resumeQueue();
+    bool isQueuePaused() const;
+    Status setMaxConcurrentDownloads(int maxConcurrent); // 1..10
+    int maxConcurrentDownloads() const;
+    void setPriorityQueueEnabled(bool enabled);
+    void setDefaultMaxRetries(int maxRetries); // 1..10, for downloads enqueued from now on
+    void setDownloadDirectory(const QString &directory);
+    QString downloadDirectory() const;
+
+    // Reading. Live values (progress, speed, note) of running downloads are included.
+    Result<Download> download(const QString &downloadId) const;
+    Result<Page<Download>> downloads(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    QueueStats stats() const; // from counters kept in memory: no table scan
+
+    // Whether anything is queued or running (paused downloads do not count).
+    bool hasPendingWork() const;
+
+Q_SIGNALS:
+    void downloadsAdded(const QList<SoulSpot::Download> &downloads);
+    // A download changed (status, priority, progress ...). Progress changes arrive at most a few
+    // times a second per download.
+    void downloadChanged(const SoulSpot::Download &download);
+    // A download reached `completed` or `failed` (after its retries).
+    void downloadFinished(const SoulSpot::Download &download);
+    void statsChanged(const SoulSpot::QueueStats &stats);
+    void queuePausedChanged(bool paused);
+    // Nothing queued or running any more.
+    void idle();
+
+private:
+    struct LiveState;
+
+    std::unique_ptr<TransferJob> createJob(const QString &downloadId);
+    DownloadSource *sourceFor(const Track &track) const;
+    Result<Download> applyAction(const QString &downloadId, DownloadAction action, std::optional<int> priority);
+    Status store(const Download &before, const Download &after);
+    void trackStatusChange(DownloadStatus from, DownloadStatus to);
+    void queueDownload(const Download &download);
+    void removePartialFile(const Download &download);
+    Download withLiveState(Download download) const;
+    void emitStatsChanged();
+    void flushProgress();
+
+    // JobQueue reports
+    void handleJobStarted(const QString &downloadId, int attempt);
+    void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
+    void handleJobNote(const QString &downloadId, const QString &note);
+    void handleJobTargetPath(const QString &downloadId, const QString &path);
+    void handleJobSourceInfo(const QString &downloadId, const QString &info);
+    void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs, const QString &error);
+    void handleJobCompleted(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    void handleJobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    void handleJobStopped(const QString &downloadId, SoulSpot::StopReason reason,
+                          const SoulSpot::TransferOutcome &outcome);
+
+    Database &m_database;
+    ServiceOptions m_options;
+    std::unique_ptr<DownloadRepository> m_downloads;
+    std::unique_ptr<TrackRepository> m_tracks;
+    std::vector<std::unique_ptr<DownloadSource>> m_sources;
+    JobQueue *m_queue = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QHash<DownloadStatus, qint64> m_counts;
+    QHash<QString, LiveState> m_live; // running downloads: progress not yet stored, speed, note
+    QSet<QString> m_dirtyProgress;
+    bool m_started = false;
+};
+
+} // namespace SoulSpot

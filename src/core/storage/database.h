@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace SoulSpot {
+
+// The SQLite file that is the single source of truth. Knows how to open it (WAL, foreign keys,
+// busy timeout) and how to bring its schema to the current version (PRAGMA user_version).
+//
+// A QSqlDatabase connection may only be used by the thread that made it, so connection() hands
+// out one connection per calling thread, named after the file and the thread. The main thread's
+// connection lives as long as the Database; a worker thread that borrows one releases it with
+// releaseThreadConnection() before the thread ends.
+class Database
+{
+    Q_DISABLE_COPY_MOVE(Database)
+
+public:
+    explicit Database(QString filePath);
+    ~Database();
+
+    // Creates the file and its folder if needed, and migrates the schema. Call once, from the
+    // thread that owns the Database, before anything else.
+    Status open();
+
+    QString filePath() const { return m_filePath; }
+
+    // The connection of the calling thread, opened on first use.
+    QSqlDatabase connection() const;
+    void releaseThreadConnection() const;
+
+    // The schema version this build writes; older files are upgraded step by step by open().
+    static int currentSchemaVersion();
+    int schemaVersion() const;
+
+private:
+    QString connectionName() const;
+    Status migrate();
+
+    QString m_filePath;
+    QString m_connectionPrefix;
+};
+
+} // namespace SoulSpot

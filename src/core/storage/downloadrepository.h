@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+#include "domain/result.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace SoulSpot {
+
+class Database;
+
+// A page of a listing: the rows asked for and how many there are in all.
+template <typename T>
+struct Page
+{
+    QList<T> items;
+    qint64 total = 0;
+};
+
+// The progress of one running download, written in bulk a few times a second.
+struct ProgressUpdate
+{
+    QString id;
+    qint64 bytesDownloaded = 0;
+    qint64 totalBytes = -1;
+    double progressPercent = 0.0;
+};
+
+// All SQL about the `downloads` table. Uses the calling thread's connection of the Database.
+// Every write that changes several rows is one transaction.
+class DownloadRepository
+{
+public:
+    explicit DownloadRepository(const Database &database);
+
+    // Inserts the rows in one transaction. Assigns `sequence` (continuing the highest stored) and
+    // fills createdAt/updatedAt when they are invalid. Returns the rows as stored.
+    Result<QList<Download>> insert(QList<Download> downloads);
+
+    std::optional<Download> find(const QString &id) const;
+    // The downloads with these ids, in no particular order; unknown ids are left out.
+    QList<Download> findMany(const QStringList &ids) const;
+
+    // Ordered by priority, created_at, sequence (the queue order), optionally of one status.
+    Page<Download> list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    // Every download in one status, in queue order (used at start to fill the queue).
+    QList<Download> listByStatus(DownloadStatus status) const;
+
+    // Writes every column of the row (matched by id) and sets updated_at to now.
+    Status update(const Download &download);
+    // Several rows in one transaction.
+    Status updateMany(const QList<Download> &downloads);
+    // The progress columns of many rows in one transaction.
+    Status updateProgress(const QList<ProgressUpdate> &updates);
+    // Only target_path: safe to call from a worker thread (uses that thread's connection).
+    Status setTargetPath(const QString &id, const QString &targetPath);
+
+    // At start: every `downloading` row becomes `queued`. Returns how many.
+    Result<int> requeueInterrupted();
+
+    // Number of rows per status, one GROUP BY.
+    QHash<DownloadStatus, qint64> countByStatus() const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace SoulSpot

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+#include "domain/track.h"
+#include "storage/downloadrepository.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace SoulSpot {
+
+class Database;
+
+// All SQL about the `tracks` table.
+class TrackRepository
+{
+public:
+    explicit TrackRepository(const Database &database);
+
+    // Inserts in one transaction; fills id (UUID) and createdAt. Returns the rows as stored.
+    Result<QList<Track>> insert(const QList<TrackInput> &tracks);
+
+    std::optional<Track> find(const QString &id) const;
+    // The tracks with these ids; unknown ids are left out.
+    QList<Track> findMany(const QStringList &ids) const;
+    // Ordered by created_at, then insertion order.
+    Page<Track> list(qint64 skip, qint64 limit) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace SoulSpot
