@@ -24,7 +24,7 @@ struct Download
     int attempts = 0;       // tries that ran to an end (success or error); stopped tries do not count
     int maxRetries = 3;
     QString errorMessage;
-    QString sourceInfo; // where the bytes come from when it is not the URL (e.g. the Soulseek user/file)
+    QString sourceInfo;    // where the bytes come from when it is not the URL (e.g. the Soulseek user/file)
     QDateTime startedAt;   // invalid = null
     QDateTime completedAt; // invalid = null
     QDateTime createdAt;

@@ -38,8 +38,8 @@ std::optional<DownloadStatus> downloadStatusFromString(QStringView text)
 
 bool isTerminal(DownloadStatus status)
 {
-    return status == DownloadStatus::Completed || status == DownloadStatus::Failed
-        || status == DownloadStatus::Cancelled;
+    return status == DownloadStatus::Completed || status == DownloadStatus::Failed ||
+           status == DownloadStatus::Cancelled;
 }
 
 } // namespace SoulSpot

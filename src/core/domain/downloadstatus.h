@@ -21,8 +21,8 @@ enum class DownloadStatus
 };
 
 inline constexpr std::array<DownloadStatus, 6> allDownloadStatuses{
-    DownloadStatus::Queued, DownloadStatus::Downloading, DownloadStatus::Paused,
-    DownloadStatus::Completed, DownloadStatus::Failed, DownloadStatus::Cancelled};
+    DownloadStatus::Queued,    DownloadStatus::Downloading, DownloadStatus::Paused,
+    DownloadStatus::Completed, DownloadStatus::Failed,      DownloadStatus::Cancelled};
 
 QString toString(DownloadStatus status);
 // Exact, lower-case names only: "queued", "downloading", ... Anything else is nullopt.

@@ -25,8 +25,7 @@ struct Error
 };
 
 // A value or the reason there is none (std::expected is C++23; this is what we need of it).
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value)

@@ -116,7 +116,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
 
 QString forbiddenReason(DownloadStatus from, DownloadAction action)
 {
-    const QString verb = action == DownloadAction::SetPriority ? u"change the priority of"_s : toString(action);
+    const QString verb =
+        action == DownloadAction::SetPriority ? u"change the priority of"_s : toString(action);
     return u"Cannot %1 a download that is %2"_s.arg(verb, toString(from));
 }
 

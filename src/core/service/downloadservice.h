@@ -90,10 +90,12 @@ public:
     // Enqueueing. Priority defaults: P1 for one, P2 for a batch. An invalid priority or an unknown
     // track id rejects the whole call; nothing is written then.
     Result<Download> enqueue(const QString &trackId, std::optional<int> priority = std::nullopt);
-    Result<QList<Download>> enqueueBatch(const QStringList &trackIds, std::optional<int> priority = std::nullopt);
+    Result<QList<Download>> enqueueBatch(const QStringList &trackIds,
+                                         std::optional<int> priority = std::nullopt);
     // Creates the tracks and enqueues them in one transaction (imports, drops, pasted URLs).
     // Default priority: P1 for one track, P2 for more.
-    Result<QList<Download>> addTracks(const QList<TrackInput> &inputs, std::optional<int> priority = std::nullopt);
+    Result<QList<Download>> addTracks(const QList<TrackInput> &inputs,
+                                      std::optional<int> priority = std::nullopt);
 
     // Actions on one download, by API.md's state table.
     Result<Download> pause(const QString &downloadId);
@@ -140,9 +142,12 @@ Q_SIGNALS:
 private:
     struct LiveState;
 
+    QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
+    void announceAdded(const QList<Download> &downloads);
     std::unique_ptr<TransferJob> createJob(const QString &downloadId);
     DownloadSource *sourceFor(const Track &track) const;
-    Result<Download> applyAction(const QString &downloadId, DownloadAction action, std::optional<int> priority);
+    Result<Download> applyAction(const QString &downloadId, DownloadAction action,
+                                 std::optional<int> priority);
     Status store(const Download &before, const Download &after);
     void trackStatusChange(DownloadStatus from, DownloadStatus to);
     void queueDownload(const Download &download);
@@ -157,8 +162,10 @@ private:
     void handleJobNote(const QString &downloadId, const QString &note);
     void handleJobTargetPath(const QString &downloadId, const QString &path);
     void handleJobSourceInfo(const QString &downloadId, const QString &info);
-    void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs, const QString &error);
-    void handleJobCompleted(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
+                                 const QString &error);
+    void handleJobCompleted(const QString &downloadId, int attempts,
+                            const SoulSpot::TransferOutcome &outcome);
     void handleJobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
     void handleJobStopped(const QString &downloadId, SoulSpot::StopReason reason,
                           const SoulSpot::TransferOutcome &outcome);

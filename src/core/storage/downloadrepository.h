@@ -15,8 +15,7 @@ namespace SoulSpot {
 class Database;
 
 // A page of a listing: the rows asked for and how many there are in all.
-template <typename T>
-struct Page
+template <typename T> struct Page
 {
     QList<T> items;
     qint64 total = 0;

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandline.h"
+
+#include "config/settings.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+[[noreturn]] void failUsage(const QString &message)
+{
+    std::fprintf(stderr, "soulspot-bridge: %s\nTry 'soulspot-bridge --help'.\n", qPrintable(message));
+    std::exit(2);
+}
+
+struct ValueOption
+{
+    QCommandLineOption option;
+    QString settingsKey;
+};
+
+QList<ValueOption> valueOptions()
+{
+    return {
+        {{u"database"_s, u"SQLite database file (default: in the app data folder)."_s, u"path"_s},
+         Settings::DatabasePath},
+        {{u"download-dir"_s, u"Folder where finished files go (default: ~/Music/Downloads)."_s, u"dir"_s},
+         Settings::DownloadDirectory},
+        {{u"max-concurrent"_s, u"Downloads running at once, 1-10 (DOWNLOAD__MAX_CONCURRENT_DOWNLOADS)."_s,
+          u"n"_s},
+         Settings::MaxConcurrentDownloads},
+        {{u"max-retries"_s, u"Retries of a failed download, 1-10 (DOWNLOAD__DEFAULT_MAX_RETRIES)."_s, u"n"_s},
+         Settings::DefaultMaxRetries},
+        {{u"priority-queue"_s,
+          u"true: P0 first; false: first come, first served (DOWNLOAD__ENABLE_PRIORITY_QUEUE)."_s, u"bool"_s},
+         Settings::EnablePriorityQueue},
+        {{u"api-host"_s, u"Address of the REST API (default 127.0.0.1; others need a token)."_s, u"host"_s},
+         Settings::ApiHost},
+        {{u"api-port"_s, u"Port of the REST API (default 8000; 0 = any free port)."_s, u"port"_s},
+         Settings::ApiPort},
+        {{u"api-token"_s, u"Token the REST API requires (or SOULSPOT_API_TOKEN)."_s, u"token"_s},
+         Settings::ApiToken},
+        {{u"slskd-url"_s, u"Base URL of slskd, e.g. http://127.0.0.1:5030 (SLSKD__URL)."_s, u"url"_s},
+         Settings::SlskdUrl},
+        {{u"slskd-api-key"_s, u"API key for slskd (SLSKD__API_KEY)."_s, u"key"_s}, Settings::SlskdApiKey},
+        {{u"slskd-downloads-dir"_s,
+          u"Where slskd puts finished files on this machine (SLSKD__DOWNLOADS_DIR)."_s, u"dir"_s},
+         Settings::SlskdDownloadsDir},
+        {{u"lang"_s, u"Language of the window, e.g. de (default: the system's)."_s, u"code"_s},
+         Settings::Language},
+    };
+}
+
+} // namespace
+
+bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--help") == 0 ||
+            std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--version") == 0 ||
+            std::strcmp(argv[i], "--check-slskd") == 0)
+            return true;
+    }
+    return false;
+}
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"SoulSpot Bridge: a download manager for music, from HTTP(S) and from Soulseek through slskd."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+
+    const QCommandLineOption headless(u"headless"_s, u"Run without a window (the REST API is on)."_s);
+    const QCommandLineOption importFile(
+        u"import"_s,
+        u"Enqueue the tracks of a list: one URL or \"Artist - Title\" a line, .m3u/.m3u8, or .csv."_s,
+        u"file"_s);
+    const QCommandLineOption priority(u"priority"_s, u"Priority of the imported tracks, 0-2."_s, u"n"_s);
+    const QCommandLineOption exitWhenDone(
+        u"exit-when-done"_s, u"Exit when nothing is queued or running: 0, or 1 if a download failed."_s);
+    const QCommandLineOption quiet(u"quiet"_s, u"Do not print a line per finished download."_s);
+    const QCommandLineOption api(u"api"_s, u"Serve the REST API beside the window."_s);
+    const QCommandLineOption noApi(u"no-api"_s, u"Do not serve the REST API, even headless."_s);
+    const QCommandLineOption checkSlskd(u"check-slskd"_s, u"Check that slskd is reachable and exit."_s);
+    parser.addOptions({headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd});
+    const QList<ValueOption> values = valueOptions();
+    for (const ValueOption &value : values)
+        parser.addOption(value.option);
+
+    if (!parser.parse(arguments))
+        failUsage(parser.errorText());
+    if (parser.isSet(u"help"_s))
+        parser.showHelp(0);
+    if (parser.isSet(u"version"_s))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        failUsage(u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()));
+    if (parser.isSet(api) && parser.isSet(noApi))
+        failUsage(u"--api and --no-api contradict each other"_s);
+
+    CommandLine result;
+    result.headless = parser.isSet(headless);
+    result.quiet = parser.isSet(quiet);
+    result.exitWhenDone = parser.isSet(exitWhenDone);
+    result.checkSlskd = parser.isSet(checkSlskd);
+    result.importFile = parser.value(importFile);
+    if (parser.isSet(priority))
+        result.importPriority = parser.value(priority);
+    for (const ValueOption &value : values)
+    {
+        if (parser.isSet(value.option))
+            result.settings.insert(value.settingsKey, parser.value(value.option));
+    }
+    // Headless serves the API unless told not to; the window only when asked.
+    if (parser.isSet(noApi))
+        result.settings.insert(Settings::ApiEnabled, u"false"_s);
+    else if (parser.isSet(api) || result.headless)
+        result.settings.insert(Settings::ApiEnabled, u"true"_s);
+    return result;
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "headlessreporter.h"
+
+#include "service/downloadservice.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(qMax<qint64>(bytes, 0), 1, QLocale::DataSizeIecFormat);
+}
+
+HeadlessReporter::HeadlessReporter(DownloadService &service, bool quiet, QObject *parent)
+    : QObject(parent)
+    , m_quiet(quiet)
+{
+    m_clock.start();
+    connect(&service, &DownloadService::downloadFinished, this, &HeadlessReporter::report);
+}
+
+void HeadlessReporter::report(const Download &download)
+{
+    const QString name =
+        download.targetPath.isEmpty() ? download.sourceUrl : QFileInfo(download.targetPath).fileName();
+    QString line;
+    if (download.status == DownloadStatus::Completed)
+    {
+        ++m_completed;
+        m_bytes += download.bytesDownloaded;
+        const qint64 ms = download.startedAt.isValid() ? download.startedAt.msecsTo(download.completedAt) : 0;
+        line = u"done    %1  %2 in %3 s"_s.arg(name, formatBytes(download.bytesDownloaded),
+                                               QString::number(double(ms) / 1000.0, 'f', 1));
+    }
+    else
+    {
+        ++m_failed;
+        line = u"failed  %1  %2"_s.arg(name, download.errorMessage);
+    }
+    if (!m_quiet)
+    {
+        std::fprintf(stdout, "%s\n", qPrintable(line));
+        std::fflush(stdout);
+    }
+}
+
+void HeadlessReporter::printSummary() const
+{
+    if (m_quiet)
+        return;
+    std::fprintf(stdout, "%s\n",
+                 qPrintable(u"%1 completed (%2), %3 failed, in %4 s"_s.arg(
+                     QString::number(m_completed), formatBytes(m_bytes), QString::number(m_failed),
+                     QString::number(double(m_clock.elapsed()) / 1000.0, 'f', 1))));
+    std::fflush(stdout);
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// soulspot-bridge: parse the command line, environment and settings, open the database, start
+// the engine, the API if asked, the window unless --headless. Nothing else lives here.
+#include "commandline.h"
+#include "engine.h"
+#include "headlessreporter.h"
+#include "unixsignalwatcher.h"
+
+#include "config/settings.h"
+#include "service/downloadservice.h"
+#include "service/importparser.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+namespace {
+
+constexpr int ExitFailure = 1;
+constexpr int ExitBadSetting = 2;
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "soulspot-bridge: %s\n", qPrintable(message));
+    return code;
+}
+
+bool isLoopback(const QString &host)
+{
+    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+// The settings checks that involve more than one value.
+Status checkCombination(const Settings &settings)
+{
+    if (settings.apiEnabled() && !isLoopback(settings.apiHost()) && settings.apiToken().isEmpty())
+    {
+        return Error{
+            ErrorKind::InvalidArgument,
+            u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
+                settings.apiHost())};
+    }
+    return Done{};
+}
+
+Result<QList<TrackInput>> readImport(const CommandLine &commandLine)
+{
+    if (commandLine.importFile.isEmpty())
+        return QList<TrackInput>{};
+    Result<QList<TrackInput>> tracks = ImportParser::parseFile(commandLine.importFile);
+    if (!tracks)
+        return Error{ErrorKind::InvalidArgument,
+                     u"--import %1: %2"_s.arg(commandLine.importFile, tracks.error().message)};
+    return tracks;
+}
+
+std::optional<int> parsePriority(const CommandLine &commandLine, bool *ok)
+{
+    *ok = true;
+    if (!commandLine.importPriority)
+        return std::nullopt;
+    const int value = commandLine.importPriority->toInt(ok);
+    *ok = *ok && value >= 0 && value <= 2;
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool headless = wantsHeadless(argc, argv);
+    std::unique_ptr<QCoreApplication> app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(u"SoulSpot"_s);
+    QCoreApplication::setApplicationName(u"SoulSpot Bridge"_s);
+    QCoreApplication::setApplicationVersion(u"0.1.0"_s);
+
+    const CommandLine commandLine = parseCommandLine(QCoreApplication::arguments());
+    if (!headless)
+        return fail(ExitBadSetting, u"the window is not built yet: run with --headless"_s);
+
+    QSettings saved;
+    Result<Settings> settings =
+        Settings::load(&saved, QProcessEnvironment::systemEnvironment(), commandLine.settings);
+    if (!settings)
+        return fail(ExitBadSetting, settings.error().message);
+    if (Status combined = checkCombination(*settings); !combined)
+        return fail(ExitBadSetting, combined.error().message);
+    bool priorityOk = true;
+    const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
+    if (!priorityOk)
+        return fail(ExitBadSetting, u"--priority must be 0, 1 or 2"_s);
+    Result<QList<TrackInput>> imported = readImport(commandLine);
+    if (!imported)
+        return fail(ExitBadSetting, imported.error().message);
+
+    Engine engine;
+    if (Status opened = engine.open(*settings); !opened)
+        return fail(ExitFailure, opened.error().message);
+    DownloadService &service = engine.service();
+
+    HeadlessReporter reporter(service, commandLine.quiet);
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
+                     [] { QCoreApplication::exit(0); });
+
+    if (Status started = service.start(); !started)
+        return fail(ExitFailure, started.error().message);
+    if (!imported->isEmpty())
+    {
+        Result<QList<Download>> added = service.addTracks(*imported, importPriority);
+        if (!added)
+            return fail(ExitBadSetting, u"--import: %1"_s.arg(added.error().message));
+    }
+
+    int exitCode = 0;
+    if (commandLine.exitWhenDone)
+    {
+        auto exitIfDone = [&service, &reporter, &exitCode] {
+            if (service.hasPendingWork())
+                return;
+            exitCode = reporter.failedCount() > 0 ? ExitFailure : 0;
+            QCoreApplication::exit(exitCode);
+        };
+        QObject::connect(&service, &DownloadService::idle, app.get(), exitIfDone, Qt::QueuedConnection);
+        QTimer::singleShot(0, app.get(), exitIfDone);
+    }
+
+    const int loopCode = QCoreApplication::exec();
+    service.shutdown();
+    reporter.printSummary();
+    return commandLine.exitWhenDone ? exitCode : loopCode;
+}

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+using Type = SettingSpec::Type;
+
+QList<SettingSpec> makeSpecs()
+{
+    return {
+        {Settings::MaxConcurrentDownloads, u"DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"_s, Type::Int, 3, 1, 10},
+        {Settings::DefaultMaxRetries, u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, Type::Int, 3, 1, 10},
+        {Settings::EnablePriorityQueue, u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s, Type::Bool, true},
+        {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, Type::Path,
+         Settings::defaultDownloadDirectory()},
+        {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, Type::Path, Settings::defaultDatabasePath()},
+        {Settings::ApiEnabled, {}, Type::Bool, false},
+        {Settings::ApiHost, u"SOULSPOT_API_HOST"_s, Type::String, u"127.0.0.1"_s},
+        {Settings::ApiPort, u"SOULSPOT_API_PORT"_s, Type::Int, 8000, 0, 65535},
+        {Settings::ApiToken, u"SOULSPOT_API_TOKEN"_s, Type::String, QString(), 0, 0, true},
+        {Settings::ApiAllowedHosts, {}, Type::List, QStringList()},
+        {Settings::SlskdUrl, u"SLSKD__URL"_s, Type::String, QString()},
+        {Settings::SlskdApiKey, u"SLSKD__API_KEY"_s, Type::String, QString(), 0, 0, true},
+        {Settings::SlskdDownloadsDir, u"SLSKD__DOWNLOADS_DIR"_s, Type::Path, QString()},
+        {Settings::SlskdPreferredFormats, u"SLSKD__PREFERRED_FORMATS"_s, Type::List,
+         QStringList{u"flac"_s, u"mp3"_s}},
+        {Settings::SlskdMinBitrate, u"SLSKD__MIN_BITRATE"_s, Type::Int, 256, 0, 100000},
+        {Settings::Notifications, {}, Type::Bool, true},
+        {Settings::CloseToTray, {}, Type::Bool, false},
+        {Settings::Language, u"SOULSPOT_LANG"_s, Type::String, QString()},
+    };
+}
+
+QString sourceName(SettingSource source, const SettingSpec &spec)
+{
+    switch (source)
+    {
+    case SettingSource::CommandLine:
+        return u"on the command line"_s;
+    case SettingSource::Environment:
+        return u"in the environment variable %1"_s.arg(spec.envVar);
+    case SettingSource::Saved:
+        return u"in the saved settings"_s;
+    case SettingSource::Default:
+        break;
+    }
+    return u"as the default"_s;
+}
+
+Result<QVariant> parseInt(const SettingSpec &spec, const QVariant &raw)
+{
+    bool ok = false;
+    const qlonglong number =
+        raw.typeId() == QMetaType::QString ? raw.toString().trimmed().toLongLong(&ok) : raw.toLongLong(&ok);
+    if (!ok || number < spec.minimum || number > spec.maximum)
+    {
+        return Error{ErrorKind::InvalidArgument, u"%1 must be a whole number from %2 to %3, not \"%4\""_s.arg(
+                                                     spec.key, QString::number(spec.minimum),
+                                                     QString::number(spec.maximum), raw.toString())};
+    }
+    return QVariant(int(number));
+}
+
+Result<QVariant> parseBool(const SettingSpec &spec, const QVariant &raw)
+{
+    if (raw.typeId() == QMetaType::Bool)
+        return raw;
+    const QString text = raw.toString().trimmed().toLower();
+    if (text == "true"_L1 || text == "1"_L1 || text == "yes"_L1 || text == "on"_L1)
+        return QVariant(true);
+    if (text == "false"_L1 || text == "0"_L1 || text == "no"_L1 || text == "off"_L1)
+        return QVariant(false);
+    return Error{ErrorKind::InvalidArgument,
+                 u"%1 must be true or false, not \"%2\""_s.arg(spec.key, raw.toString())};
+}
+
+QStringList splitList(const QVariant &raw)
+{
+    QStringList items =
+        raw.typeId() == QMetaType::QStringList ? raw.toStringList() : raw.toString().split(u',');
+    for (QString &item : items)
+        item = item.trimmed();
+    items.removeAll(QString());
+    return items;
+}
+
+} // namespace
+
+const QList<SettingSpec> &Settings::specs()
+{
+    static const QList<SettingSpec> all = makeSpecs();
+    return all;
+}
+
+const SettingSpec *Settings::spec(const QString &key)
+{
+    for (const SettingSpec &candidate : specs())
+    {
+        if (candidate.key == key)
+            return &candidate;
+    }
+    return nullptr;
+}
+
+QString Settings::defaultDownloadDirectory()
+{
+    QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    if (music.isEmpty())
+        music = QDir::homePath() + u"/Music"_s;
+    return QDir(music).filePath(u"Downloads"_s);
+}
+
+QString Settings::defaultDatabasePath()
+{
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dataDir).filePath(u"soulspot.db"_s);
+}
+
+Result<QVariant> Settings::parse(const SettingSpec &spec, const QVariant &raw)
+{
+    switch (spec.type)
+    {
+    case Type::Int:
+        return parseInt(spec, raw);
+    case Type::Bool:
+        return parseBool(spec, raw);
+    case Type::List:
+        return QVariant(splitList(raw));
+    case Type::Path: {
+        const QString path = raw.toString().trimmed();
+        if (path.isEmpty() && !spec.defaultValue.toString().isEmpty())
+            return Error{ErrorKind::InvalidArgument, u"%1 must not be empty"_s.arg(spec.key)};
+        return QVariant(path.isEmpty() ? QString() : QDir::cleanPath(QDir(path).absolutePath()));
+    }
+    case Type::String:
+        return QVariant(raw.toString().trimmed());
+    }
+    return raw;
+}
+
+Result<Settings> Settings::load(const QSettings *saved, const QProcessEnvironment &environment,
+                                const QHash<QString, QString> &commandLine)
+{
+    Settings settings;
+    for (const SettingSpec &spec : specs())
+    {
+        QVariant raw = spec.defaultValue;
+        SettingSource source = SettingSource::Default;
+        if (commandLine.contains(spec.key))
+        {
+            raw = commandLine.value(spec.key);
+            source = SettingSource::CommandLine;
+        }
+        else if (!spec.envVar.isEmpty() && environment.contains(spec.envVar))
+        {
+            raw = environment.value(spec.envVar);
+            source = SettingSource::Environment;
+        }
+        else if (saved && saved->contains(spec.key))
+        {
+            raw = saved->value(spec.key);
+            source = SettingSource::Saved;
+        }
+
+        Result<QVariant> parsed = parse(spec, raw);
+        if (!parsed)
+        {
+            return Error{ErrorKind::InvalidArgument,
+                         u"Invalid setting %1: %2"_s.arg(sourceName(source, spec), parsed.error().message)};
+        }
+        settings.m_values.insert(spec.key, parsed.value());
+        settings.m_sources.insert(spec.key, source);
+    }
+    return settings;
+}
+
+Status Settings::save(QSettings &saved, const QString &key, const QVariant &value)
+{
+    const SettingSpec *found = spec(key);
+    if (!found)
+        return Error{ErrorKind::InvalidArgument, u"Unknown setting %1"_s.arg(key)};
+    Result<QVariant> parsed = parse(*found, value);
+    if (!parsed)
+        return parsed.error();
+    saved.setValue(key, parsed.value());
+    return Done{};
+}
+
+QVariant Settings::value(const QString &key) const
+{
+    return m_values.value(key);
+}
+
+SettingSource Settings::source(const QString &key) const
+{
+    return m_sources.value(key, SettingSource::Default);
+}
+
+bool Settings::isPinned(const QString &key) const
+{
+    const SettingSource from = source(key);
+    return from == SettingSource::Environment || from == SettingSource::CommandLine;
+}
+
+} // namespace SoulSpot

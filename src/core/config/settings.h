@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+
+#include <QHash>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+class QSettings;
+
+namespace SoulSpot {
+
+// Where a setting's value came from. Later layers win: command line > environment > saved > default.
+enum class SettingSource
+{
+    Default,
+    Saved,
+    Environment,
+    CommandLine
+};
+
+// One setting, declared once with its key, type, default and range, shared by the command line,
+// the environment, the saved settings and the settings dialog.
+struct SettingSpec
+{
+    enum class Type
+    {
+        Int,
+        Bool,
+        String,
+        Path,
+        List // comma-separated
+    };
+
+    QString key;    // QSettings key, e.g. "download/max_concurrent_downloads"
+    QString envVar; // e.g. "DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"; empty when none
+    Type type = Type::String;
+    QVariant defaultValue;
+    int minimum = 0;
+    int maximum = 0;
+    bool secret = false; // never printed (tokens, keys)
+};
+
+// The validated settings of one run, with the source of each value.
+class Settings
+{
+public:
+    // Keys of the settings, for value()/source() and the dialog.
+    static inline const QString MaxConcurrentDownloads = QStringLiteral("download/max_concurrent_downloads");
+    static inline const QString DefaultMaxRetries = QStringLiteral("download/default_max_retries");
+    static inline const QString EnablePriorityQueue = QStringLiteral("download/enable_priority_queue");
+    static inline const QString DownloadDirectory = QStringLiteral("download/directory");
+    static inline const QString DatabasePath = QStringLiteral("database/path");
+    static inline const QString ApiEnabled = QStringLiteral("api/enabled");
+    static inline const QString ApiHost = QStringLiteral("api/host");
+    static inline const QString ApiPort = QStringLiteral("api/port");
+    static inline const QString ApiToken = QStringLiteral("api/token");
+    static inline const QString ApiAllowedHosts = QStringLiteral("api/allowed_hosts");
+    static inline const QString SlskdUrl = QStringLiteral("slskd/url");
+    static inline const QString SlskdApiKey = QStringLiteral("slskd/api_key");
+    static inline const QString SlskdDownloadsDir = QStringLiteral("slskd/downloads_dir");
+    static inline const QString SlskdPreferredFormats = QStringLiteral("slskd/preferred_formats");
+    static inline const QString SlskdMinBitrate = QStringLiteral("slskd/min_bitrate");
+    static inline const QString Notifications = QStringLiteral("gui/notifications");
+    static inline const QString CloseToTray = QStringLiteral("gui/close_to_tray");
+    static inline const QString Language = QStringLiteral("gui/language");
+
+    static const QList<SettingSpec> &specs();
+    static const SettingSpec *spec(const QString &key);
+
+    // Reads the layers and validates every value. A value that does not parse or is out of range
+    // is an error that names the setting and where it came from; nothing is clamped.
+    // `commandLine` maps keys to the text given on the command line.
+    static Result<Settings> load(const QSettings *saved, const QProcessEnvironment &environment,
+                                 const QHash<QString, QString> &commandLine);
+
+    // Parses and validates one value as `spec` wants it (for the dialog and the API too).
+    static Result<QVariant> parse(const SettingSpec &spec, const QVariant &raw);
+
+    // Validates and writes one value to the saved settings. Does not change this object.
+    static Status save(QSettings &saved, const QString &key, const QVariant &value);
+
+    QVariant value(const QString &key) const;
+    SettingSource source(const QString &key) const;
+    // Pinned by the environment or the command line: the saved value has no effect.
+    bool isPinned(const QString &key) const;
+
+    int maxConcurrentDownloads() const { return value(MaxConcurrentDownloads).toInt(); }
+    int defaultMaxRetries() const { return value(DefaultMaxRetries).toInt(); }
+    bool priorityQueueEnabled() const { return value(EnablePriorityQueue).toBool(); }
+    QString downloadDirectory() const { return value(DownloadDirectory).toString(); }
+    QString databasePath() const { return value(DatabasePath).toString(); }
+    bool apiEnabled() const { return value(ApiEnabled).toBool(); }
+    QString apiHost() const { return value(ApiHost).toString(); }
+    int apiPort() const { return value(ApiPort).toInt(); }
+    QString apiToken() const { return value(ApiToken).toString(); }
+    QStringList apiAllowedHosts() const { return value(ApiAllowedHosts).toStringList(); }
+
+    static QString defaultDownloadDirectory();
+    static QString defaultDatabasePath();
+
+private:
+    QHash<QString, QVariant> m_values;
+    QHash<QString, SettingSource> m_sources;
+};
+
+} // namespace SoulSpot

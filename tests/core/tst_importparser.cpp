@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "service/importparser.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+class TestImportParser : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void formatFromFileName_data();
+    void formatFromFileName();
+    void textList();
+    void textListRejectsGarbageWithLineNumber();
+    void m3uKeepsExtinf();
+    void csvWithAndWithoutHeader();
+    void csvQuotedFields();
+    void csvRejectsBadRows_data();
+    void csvRejectsBadRows();
+    void emptyListIsAnError();
+    void parseFileReadsFromDisk();
+};
+
+void TestImportParser::formatFromFileName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("format");
+    QTest::newRow("m3u") << u"a.m3u"_s << int(ImportParser::Format::M3u);
+    QTest::newRow("M3U8") << u"list.M3U8"_s << int(ImportParser::Format::M3u);
+    QTest::newRow("csv") << u"x.csv"_s << int(ImportParser::Format::Csv);
+    QTest::newRow("txt") << u"urls.txt"_s << int(ImportParser::Format::Text);
+    QTest::newRow("none") << u"urls"_s << int(ImportParser::Format::Text);
+}
+
+void TestImportParser::formatFromFileName()
+{
+    QFETCH(QString, name);
+    QFETCH(int, format);
+    QCOMPARE(int(ImportParser::formatForFileName(name)), format);
+}
+
+void TestImportParser::textList()
+{
+    const QByteArray text = "\xEF\xBB\xBFhttp://example.org/a.mp3\r\n\n# a comment\n"
+                            "  https://example.org/b%20c.flac  \nDaft Punk - One More Time - Radio Edit\n"
+                            "slsk://user/Music/x.flac\n";
+    const auto tracks = ImportParser::parse(text, ImportParser::Format::Text);
+    QVERIFY2(tracks.ok(), qPrintable(tracks.ok() ? QString() : tracks.error().message));
+    QCOMPARE(tracks->size(), 4);
+    QCOMPARE(tracks->at(0).sourceUrl, u"http://example.org/a.mp3"_s);
+    QCOMPARE(tracks->at(1).sourceUrl, u"https://example.org/b%20c.flac"_s);
+    QCOMPARE(tracks->at(2).artist, u"Daft Punk"_s);
+    QCOMPARE(tracks->at(2).title, u"One More Time - Radio Edit"_s);
+    QVERIFY(tracks->at(2).sourceUrl.isEmpty());
+    QCOMPARE(tracks->at(3).sourceUrl, u"slsk://user/Music/x.flac"_s);
+}
+
+void TestImportParser::textListRejectsGarbageWithLineNumber()
+{
+    const auto tracks =
+        ImportParser::parse("http://example.org/a\nftp://example.org/b\n", ImportParser::Format::Text);
+    QVERIFY(!tracks.ok());
+    QVERIFY2(tracks.error().message.startsWith(u"line 2:"_s), qPrintable(tracks.error().message));
+    QVERIFY(!ImportParser::parse("just words\n", ImportParser::Format::Text).ok());
+    QVERIFY(!ImportParser::parse(" - Title\n", ImportParser::Format::Text).ok());
+}
+
+void TestImportParser::m3uKeepsExtinf()
+{
+    const QByteArray m3u = "#EXTM3U\n#EXTINF:215,Massive Attack - Teardrop\nhttp://h/1.mp3\n"
+                           "http://h/2.mp3\n#EXTINF:-1,Untitled\nhttp://h/3.mp3\n";
+    const auto tracks = ImportParser::parse(m3u, ImportParser::Format::M3u);
+    QVERIFY(tracks.ok());
+    QCOMPARE(tracks->size(), 3);
+    QCOMPARE(tracks->at(0).artist, u"Massive Attack"_s);
+    QCOMPARE(tracks->at(0).title, u"Teardrop"_s);
+    QCOMPARE(tracks->at(0).durationSeconds, 215);
+    QCOMPARE(tracks->at(0).sourceUrl, u"http://h/1.mp3"_s);
+    QVERIFY(tracks->at(1).title.isEmpty());
+    QCOMPARE(tracks->at(1).durationSeconds, -1);
+    QCOMPARE(tracks->at(2).title, u"Untitled"_s);
+    QVERIFY(!ImportParser::parse("#EXTM3U\n/home/me/local.mp3\n", ImportParser::Format::M3u).ok());
+}
+
+void TestImportParser::csvWithAndWithoutHeader()
+{
+    const auto withHeader = ImportParser::parse("Title,Artist,Album,URL\nOne,A,X,http://h/1\nTwo,B,,\n",
+                                                ImportParser::Format::Csv);
+    QVERIFY(withHeader.ok());
+    QCOMPARE(withHeader->size(), 2);
+    QCOMPARE(withHeader->at(0).title, u"One"_s);
+    QCOMPARE(withHeader->at(0).album, u"X"_s);
+    QCOMPARE(withHeader->at(0).sourceUrl, u"http://h/1"_s);
+    QVERIFY(withHeader->at(1).sourceUrl.isEmpty());
+
+    const auto noHeader = ImportParser::parse("One,A,X,http://h/1\n", ImportParser::Format::Csv);
+    QVERIFY(noHeader.ok());
+    QCOMPARE(noHeader->size(), 1);
+}
+
+void TestImportParser::csvQuotedFields()
+{
+    const auto tracks = ImportParser::parse("\"Hello, Goodbye\",\"The \"\"Fab\"\" Four\",Album,http://h/x\n",
+                                            ImportParser::Format::Csv);
+    QVERIFY(tracks.ok());
+    QCOMPARE(tracks->at(0).title, u"Hello, Goodbye"_s);
+    QCOMPARE(tracks->at(0).artist, u"The \"Fab\" Four"_s);
+}
+
+void TestImportParser::csvRejectsBadRows_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::newRow("unclosed quote") << QByteArray("\"One,A,X,http://h/1\n");
+    QTest::newRow("one column") << QByteArray("justone\n");
+    QTest::newRow("bad url") << QByteArray("One,A,X,file:///etc/passwd\n");
+    QTest::newRow("nothing to search") << QByteArray(",A,X,\n");
+    QTest::newRow("too many columns") << QByteArray("a,b,c,http://h/1,e,f\n");
+}
+
+void TestImportParser::csvRejectsBadRows()
+{
+    QFETCH(QByteArray, csv);
+    const auto tracks = ImportParser::parse("Title,Artist,Album,URL\n" + csv, ImportParser::Format::Csv);
+    QVERIFY(!tracks.ok());
+    QVERIFY2(tracks.error().message.startsWith(u"line 2:"_s), qPrintable(tracks.error().message));
+}
+
+void TestImportParser::emptyListIsAnError()
+{
+    QVERIFY(!ImportParser::parse("\n# only a comment\n", ImportParser::Format::Text).ok());
+    QVERIFY(!ImportParser::parse("#EXTM3U\n", ImportParser::Format::M3u).ok());
+}
+
+void TestImportParser::parseFileReadsFromDisk()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"list.csv"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("One,A,X,http://h/1\n");
+    file.close();
+    const auto tracks = ImportParser::parseFile(file.fileName());
+    QVERIFY(tracks.ok());
+    QCOMPARE(tracks->first().artist, u"A"_s);
+    const auto missing = ImportParser::parseFile(dir.filePath(u"missing.txt"_s));
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().message.contains(u"cannot read"_s));
+}
+
+QTEST_GUILESS_MAIN(TestImportParser)
+#include "tst_importparser.moc"
