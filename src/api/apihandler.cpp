@@ -35,7 +35,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request) const
     {
         ApiResponse response = ApiResponse::error(*refused);
         if (refused->status == HttpStatus::Unauthorized)
-            response.headers.append({"WWW-Authenticate", "Bearer"});
+            response.headers.emplaceBack("WWW-Authenticate", "Bearer");
         return response;
     }
     if (request.body.size() > maxBodyBytes)
@@ -48,8 +48,8 @@ ApiResponse ApiHandler::handle(const ApiRequest &request) const
     const RouteMatch match = Router::match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::NotFound)
     {
-        return ApiResponse::error(HttpStatus::NotFound, u"no such endpoint: %1"_s.arg(QString::fromUtf8(
-                                                            request.path.left(200))));
+        return ApiResponse::error(HttpStatus::NotFound,
+                                  u"no such endpoint: %1"_s.arg(QString::fromUtf8(request.path.left(200))));
     }
     if (match.kind == RouteMatch::Kind::MethodNotAllowed)
     {
@@ -57,7 +57,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request) const
             HttpStatus::MethodNotAllowed,
             u"method %1 is not allowed here; use %2"_s.arg(QString::fromLatin1(request.method.left(20)),
                                                            QString::fromLatin1(match.allowed.join(", "))));
-        response.headers.append({"Allow", match.allowed.join(", ")});
+        response.headers.emplaceBack("Allow", match.allowed.join(", "));
         return response;
     }
     return dispatch(request, match);
@@ -104,9 +104,10 @@ ApiResponse ApiHandler::dispatch(const ApiRequest &request, const RouteMatch &ma
     }
     case RouteId::Events: {
         // A plain GET: the WebSocket handshake itself never reaches here.
-        ApiResponse response = ApiResponse::error(
-            HttpStatus::UpgradeRequired, u"/api/events is a WebSocket: connect with ws://HOST:PORT/api/events"_s);
-        response.headers.append({"Upgrade", "websocket"});
+        ApiResponse response =
+            ApiResponse::error(HttpStatus::UpgradeRequired,
+                               u"/api/events is a WebSocket: connect with ws://HOST:PORT/api/events"_s);
+        response.headers.emplaceBack("Upgrade", "websocket");
         return response;
     }
     }

@@ -23,9 +23,9 @@ int headerCount(const HeaderList &headers, QByteArrayView name);
 // handler can be driven by QHttpServer, by tests and by the fuzzer alike).
 struct ApiRequest
 {
-    QByteArray method;       // "GET", "POST" ...
-    QByteArray path;         // percent-encoded, without the query
-    QByteArray query;        // percent-encoded, without '?'
+    QByteArray method; // "GET", "POST" ...
+    QByteArray path;   // percent-encoded, without the query
+    QByteArray query;  // percent-encoded, without '?'
     HeaderList headers;
     QByteArray body;
     QHostAddress localAddress; // the address the client connected to (null when unknown)

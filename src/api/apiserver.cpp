@@ -113,9 +113,10 @@ Result<quint16> ApiServer::listen()
     }
     if (!address->isLoopback() && m_options.token.isEmpty())
     {
-        return Error{ErrorKind::InvalidArgument,
-                     u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
-                         m_options.host)};
+        return Error{
+            ErrorKind::InvalidArgument,
+            u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
+                m_options.host)};
     }
     auto *tcp = new GatedTcpServer(*m_guard, m_options.limits, this);
     if (!tcp->listen(*address, m_options.port))

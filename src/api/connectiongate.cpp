@@ -8,6 +8,8 @@
 
 #include <QTcpSocket>
 
+#include <utility>
+
 #include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
@@ -43,7 +45,7 @@ std::optional<ApiResponse> ConnectionGate::admit(const RequestHead &head, const 
     {
         refusal = ApiResponse::error(*refused);
         if (refused->status == HttpStatus::Unauthorized)
-            refusal->headers.append({"WWW-Authenticate", "Bearer"});
+            refusal->headers.emplaceBack("WWW-Authenticate", "Bearer");
     }
     else if (head.contentLength > ApiHandler::maxBodyBytes)
     {
@@ -74,42 +76,64 @@ void ConnectionGate::beforeHttpServer()
         return;
     }
     const qint64 now = m_server ? m_server->nowMs() : 0;
-    m_lastByteMs = now;
     const qint64 available = m_socket->bytesAvailable();
     const qint64 fresh = available - m_unreadSeen;
-    if (fresh <= 0)
-        return;
-    if (!m_framer.inRequest())
-        m_requestStartMs = now;
-    const QByteArray unread = m_socket->peek(available);
-    handleEvents(m_framer.feed(QByteArrayView(unread).sliced(unread.size() - fresh)));
-    m_unreadSeen = available;
-    if (!m_framer.inRequest())
-        m_requestStartMs = -1;
+    if (fresh > 0)
+    {
+        m_lastByteMs = now;
+        m_judged += fresh;
+        if (!m_pendingRefusal)
+        {
+            if (!m_framer.inRequest())
+                m_requestStartMs = now;
+            const QByteArray unread = m_socket->peek(available);
+            handleEvents(m_framer.feed(QByteArrayView(unread).sliced(unread.size() - fresh)));
+            if (!m_framer.inRequest())
+                m_requestStartMs = -1;
+        }
+        m_unreadSeen = available;
+    }
+    if (m_pendingRefusal)
+        refuseWhenItsTurn();
 }
 
 void ConnectionGate::afterHttpServer()
 {
-    if (!m_handedOver && !m_refused)
-        m_unreadSeen = m_socket->bytesAvailable();
+    if (m_handedOver || m_refused)
+        return;
+    m_unreadSeen = m_socket->bytesAvailable();
+    if (m_pendingRefusal)
+        refuseWhenItsTurn();
+}
+
+void ConnectionGate::refuseWhenItsTurn()
+{
+    // What QHttpServer has read: everything judged except what is still unread.
+    const qint64 consumed = m_judged - m_socket->bytesAvailable();
+    if (consumed >= m_lastRequestEnd)
+        refuse(*std::exchange(m_pendingRefusal, std::nullopt));
 }
 
 void ConnectionGate::handleEvents(const QList<HttpRequestFramer::Event> &events)
 {
     for (const HttpRequestFramer::Event &event : events)
     {
-        if (event.kind == HttpRequestFramer::Event::Kind::Error)
+        switch (event.kind)
         {
-            ApiResponse response = ApiResponse::error(event.error);
-            response.closeConnection = true;
-            refuse(response);
+        case HttpRequestFramer::Event::Kind::Error:
+            m_pendingRefusal = ApiResponse::error(event.error);
+            m_pendingRefusal->closeConnection = true;
             return;
-        }
-        if (event.kind != HttpRequestFramer::Event::Kind::Head)
+        case HttpRequestFramer::Event::Kind::RequestComplete:
+            m_lastRequestEnd = event.streamOffset;
             continue;
-        if (std::optional<ApiResponse> refusal = admit(event.head, m_server->guard(), m_socket->localAddress()))
+        case HttpRequestFramer::Event::Kind::Head:
+            break;
+        }
+        if (std::optional<ApiResponse> refusal =
+                admit(event.head, m_server->guard(), m_socket->localAddress()))
         {
-            refuse(*refusal);
+            m_pendingRefusal = refusal;
             return;
         }
         if (event.head.webSocketUpgrade)
@@ -164,6 +188,11 @@ void ConnectionGate::checkTimeouts(qint64 nowMs)
             m_socket->abort();
         return;
     }
+    if (m_pendingRefusal)
+    {
+        refuseWhenItsTurn();
+        return;
+    }
     const GateLimits &limits = m_server->limits();
     if (m_socket->bytesToWrite() > limits.maxUnsentBytes)
     {
@@ -175,9 +204,9 @@ void ConnectionGate::checkTimeouts(qint64 nowMs)
     const bool stalledBody = m_framer.inBody() && nowMs - m_lastByteMs > limits.bodyIdleTimeout.count();
     if (slowHead || stalledBody)
     {
-        ApiResponse response = ApiResponse::error(
-            HttpStatus::RequestTimeout,
-            slowHead ? u"the request head did not arrive in time"_s : u"the request body stalled"_s);
+        ApiResponse response = ApiResponse::error(HttpStatus::RequestTimeout,
+                                                  slowHead ? u"the request head did not arrive in time"_s
+                                                           : u"the request body stalled"_s);
         response.closeConnection = true;
         refuse(response);
         return;

@@ -59,13 +59,18 @@ private:
     void afterHttpServer();
     void handleEvents(const QList<HttpRequestFramer::Event> &events);
     void refuse(const ApiResponse &response);
+    // A refused request waits until QHttpServer has answered the requests before it (pipelining).
+    void refuseWhenItsTurn();
     void finishRefusal();
     void discardInput();
 
     QTcpSocket *m_socket;
     QPointer<GatedTcpServer> m_server;
     HttpRequestFramer m_framer;
-    qint64 m_unreadSeen = 0; // unread bytes already judged (left by QHttpServer for later)
+    qint64 m_unreadSeen = 0;     // unread bytes already judged (left by QHttpServer for later)
+    qint64 m_judged = 0;         // bytes of the stream fed to the framer
+    qint64 m_lastRequestEnd = 0; // stream offset where the last admitted request ends
+    std::optional<ApiResponse> m_pendingRefusal;
     qint64 m_requestStartMs = -1;
     qint64 m_lastByteMs = 0;
     qint64 m_lingerUntilMs = -1;

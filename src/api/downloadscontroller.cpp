@@ -65,10 +65,10 @@ std::optional<ApiError> DownloadsController::expectNoBody(const ApiRequest &requ
 {
     if (request.body.isEmpty())
         return std::nullopt;
-    ApiResult<QJsonObject> body = FieldReader::parseBody(request.body, false);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, false);
     if (!body)
         return body.error();
-    return FieldReader(*body).rejectUnknown({});
+    return body->rejectUnknown({});
 }
 
 ApiResponse DownloadsController::list(const ApiRequest &request) const
@@ -150,10 +150,10 @@ ApiResponse DownloadsController::act(const ApiRequest &request, const QString &d
 
 ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
-    const ApiResult<QJsonObject> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
         return ApiResponse::error(body.error());
-    const FieldReader fields(*body);
+    const FieldReader &fields = *body;
     if (std::optional<ApiError> unknown = fields.rejectUnknown({u"priority"}))
         return ApiResponse::error(*unknown);
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
@@ -190,16 +190,17 @@ ApiResponse DownloadsController::status(const ApiRequest &request) const
     if (std::optional<ApiError> bodyError = expectNoBody(request))
         return ApiResponse::error(*bodyError);
     if (!request.query.isEmpty())
-        return ApiResponse::error(HttpStatus::UnprocessableEntity, u"this endpoint takes no query parameters"_s);
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"this endpoint takes no query parameters"_s);
     return ApiResponse::json(JsonRender::queueStats(m_service.stats()));
 }
 
 ApiResponse DownloadsController::batch(const ApiRequest &request) const
 {
-    const ApiResult<QJsonObject> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
         return ApiResponse::error(body.error());
-    const FieldReader fields(*body);
+    const FieldReader &fields = *body;
     if (std::optional<ApiError> unknown = fields.rejectUnknown({u"track_ids", u"priority"}))
         return ApiResponse::error(*unknown);
     const ApiResult<QStringList> trackIds = fields.stringList(u"track_ids"_s, 1, maxBatchSize, maxIdLength);
@@ -224,10 +225,10 @@ ApiResponse DownloadsController::batch(const ApiRequest &request) const
 
 ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
 {
-    const ApiResult<QJsonObject> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
         return ApiResponse::error(body.error());
-    const FieldReader fields(*body);
+    const FieldReader &fields = *body;
     if (std::optional<ApiError> unknown = fields.rejectUnknown({u"download_ids", u"action", u"priority"}))
         return ApiResponse::error(*unknown);
     const ApiResult<QStringList> ids = fields.stringList(u"download_ids"_s, 1, maxBatchSize, maxIdLength);

@@ -60,7 +60,7 @@ void EventsHub::addClient(std::unique_ptr<QWebSocket> socket)
     HeaderList headers;
     const QNetworkRequest request = socket->request();
     for (const QByteArray &name : request.rawHeaderList())
-        headers.append({name, request.rawHeader(name)});
+        headers.emplaceBack(name, request.rawHeader(name));
     if (std::optional<ApiError> refused = m_guard.check(headers, socket->localAddress()))
     {
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, refused->detail);
@@ -195,7 +195,8 @@ void EventsHub::flushPending()
         }
         else
         {
-            nextDue = nextDue < 0 ? m_lastStatsMs + minIntervalMs : qMin(nextDue, m_lastStatsMs + minIntervalMs);
+            nextDue =
+                nextDue < 0 ? m_lastStatsMs + minIntervalMs : qMin(nextDue, m_lastStatsMs + minIntervalMs);
         }
     }
     if (nextDue >= 0)

@@ -62,8 +62,8 @@ private:
     QList<QWebSocket *> m_clients;
     QElapsedTimer m_clock;
     QTimer m_flushTimer;
-    QHash<QString, qint64> m_lastSent;   // download id -> when its last message went out
-    QHash<QString, Download> m_pending;  // changes waiting for their 250 ms slot
+    QHash<QString, qint64> m_lastSent;  // download id -> when its last message went out
+    QHash<QString, Download> m_pending; // changes waiting for their 250 ms slot
     std::optional<QueueStats> m_pendingStats;
     std::optional<QueueStats> m_lastStats;
     qint64 m_lastStatsMs = -minIntervalMs;

@@ -32,19 +32,20 @@ QString shortened(const QString &text)
 
 } // namespace
 
-ApiResult<QJsonObject> FieldReader::parseBody(const QByteArray &body, bool required)
+ApiResult<FieldReader> FieldReader::parseBody(const QByteArray &body, bool required)
 {
     if (body.trimmed().isEmpty())
     {
         if (required)
             return ApiError{HttpStatus::BadRequest, u"the body must be a JSON object, and it is empty"_s};
-        return QJsonObject();
+        return FieldReader(QJsonObject());
     }
     const StrictJson::Result parsed = StrictJson::parse(body);
     if (!parsed.error.isEmpty())
     {
-        return ApiError{HttpStatus::BadRequest,
-                        u"the body is not valid JSON: %1 (at byte %2)"_s.arg(parsed.error).arg(parsed.offset)};
+        return ApiError{
+            HttpStatus::BadRequest,
+            u"the body is not valid JSON: %1 (at byte %2)"_s.arg(parsed.error).arg(parsed.offset)};
     }
     if (!parsed.value.isObject())
     {
@@ -53,13 +54,29 @@ ApiResult<QJsonObject> FieldReader::parseBody(const QByteArray &body, bool requi
     }
     if (!parsed.duplicateKey.isEmpty())
         return unprocessable(u"field \"%1\" is given more than once"_s.arg(parsed.duplicateKey));
-    return parsed.value.toObject();
+    return FieldReader(parsed.value.toObject(), QString(),
+                       std::make_shared<const QSet<QString>>(parsed.nonIntegerNumbers));
 }
 
-FieldReader::FieldReader(QJsonObject object, QString path)
+FieldReader::FieldReader(QJsonObject object, QString path, std::shared_ptr<const QSet<QString>> nonIntegers)
     : m_object(std::move(object))
     , m_path(std::move(path))
+    , m_nonIntegers(std::move(nonIntegers))
 {
+}
+
+bool FieldReader::isIntegerLiteral(const QString &key) const
+{
+    const QJsonValue value = m_object.value(key);
+    return value.isDouble() && !(m_nonIntegers && m_nonIntegers->contains(fieldName(key)));
+}
+
+QString FieldReader::describe(const QString &key) const
+{
+    const QJsonValue value = m_object.value(key);
+    if (value.isDouble() && !isIntegerLiteral(key))
+        return u"a number with a fraction or an exponent, or out of range"_s;
+    return describe(value);
 }
 
 QString FieldReader::fieldName(const QString &key) const
@@ -76,11 +93,7 @@ QString FieldReader::describe(const QJsonValue &value)
     case QJsonValue::Bool:
         return u"a boolean"_s;
     case QJsonValue::Double:
-        if (StrictJson::isInteger(value))
-            return u"an integer"_s;
-        if (std::isfinite(value.toDouble()) && std::trunc(value.toDouble()) == value.toDouble())
-            return u"a number out of range or with a fraction or an exponent"_s;
-        return u"a number with a fraction"_s;
+        return u"a number"_s;
     case QJsonValue::String:
         return u"a string"_s;
     case QJsonValue::Array:
@@ -109,16 +122,17 @@ ApiResult<std::optional<qint64>> FieldReader::optionalInteger(const QString &key
     const QJsonValue value = m_object.value(key);
     if (value.isUndefined() || value.isNull())
         return std::optional<qint64>();
-    if (!StrictJson::isInteger(value))
+    if (!isIntegerLiteral(key))
     {
         return unprocessable(u"field \"%1\" must be %2, not %3"_s.arg(
-            fieldName(key), rangeText(minimum, maximum), describe(value)));
+            fieldName(key), rangeText(minimum, maximum), describe(key)));
     }
     const qint64 number = value.toInteger();
     if (number < minimum || number > maximum)
     {
-        return unprocessable(u"field \"%1\" must be %2, not %3"_s.arg(fieldName(key), rangeText(minimum, maximum))
-                                 .arg(number));
+        return unprocessable(
+            u"field \"%1\" must be %2, not %3"_s.arg(fieldName(key), rangeText(minimum, maximum))
+                .arg(number));
     }
     return std::optional<qint64>(number);
 }
@@ -126,7 +140,8 @@ ApiResult<std::optional<qint64>> FieldReader::optionalInteger(const QString &key
 ApiResult<qint64> FieldReader::integer(const QString &key, qint64 minimum, qint64 maximum) const
 {
     if (!m_object.contains(key) || m_object.value(key).isNull())
-        return unprocessable(u"field \"%1\" is required (%2)"_s.arg(fieldName(key), rangeText(minimum, maximum)));
+        return unprocessable(
+            u"field \"%1\" is required (%2)"_s.arg(fieldName(key), rangeText(minimum, maximum)));
     ApiResult<std::optional<qint64>> read = optionalInteger(key, minimum, maximum);
     if (!read)
         return read.error();
@@ -139,7 +154,7 @@ ApiResult<QString> FieldReader::optionalString(const QString &key, qsizetype max
     if (value.isUndefined() || value.isNull())
         return QString();
     if (!value.isString())
-        return unprocessable(u"field \"%1\" must be a string, not %2"_s.arg(fieldName(key), describe(value)));
+        return unprocessable(u"field \"%1\" must be a string, not %2"_s.arg(fieldName(key), describe(key)));
     const QString text = value.toString();
     if (text.size() > maxLength)
     {
@@ -194,7 +209,7 @@ ApiResult<QStringList> FieldReader::stringList(const QString &key, qsizetype min
     return list;
 }
 
-ApiResult<QList<QJsonObject>> FieldReader::objectList(const QString &key, qsizetype minCount,
+ApiResult<QList<FieldReader>> FieldReader::objectList(const QString &key, qsizetype minCount,
                                                       qsizetype maxCount) const
 {
     const QJsonValue value = m_object.value(key);
@@ -211,7 +226,7 @@ ApiResult<QList<QJsonObject>> FieldReader::objectList(const QString &key, qsizet
                                  .arg(maxCount)
                                  .arg(array.size()));
     }
-    QList<QJsonObject> objects;
+    QList<FieldReader> objects;
     objects.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i)
     {
@@ -221,7 +236,8 @@ ApiResult<QList<QJsonObject>> FieldReader::objectList(const QString &key, qsizet
                                      .arg(i)
                                      .arg(describe(array.at(i))));
         }
-        objects.append(array.at(i).toObject());
+        objects.append(FieldReader(array.at(i).toObject(), fieldName(key) + u'[' + QString::number(i) + u']',
+                                   m_nonIntegers));
     }
     return objects;
 }

@@ -5,9 +5,11 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 
 namespace SoulSpot::Api {
@@ -21,10 +23,12 @@ class FieldReader
 {
 public:
     // `required`: an empty body is an error; otherwise it reads as {}.
-    static ApiResult<QJsonObject> parseBody(const QByteArray &body, bool required);
+    static ApiResult<FieldReader> parseBody(const QByteArray &body, bool required);
 
-    // `path` prefixes the field names in messages, e.g. "tracks[2]".
-    explicit FieldReader(QJsonObject object, QString path = {});
+    // `path` prefixes the field names in messages, e.g. "tracks[2]". `nonIntegers` are the paths
+    // of numbers that were not written as integers (StrictJson::Result::nonIntegerNumbers).
+    explicit FieldReader(QJsonObject object, QString path = {},
+                         std::shared_ptr<const QSet<QString>> nonIntegers = {});
 
     std::optional<ApiError> rejectUnknown(std::initializer_list<QStringView> known) const;
     bool has(const QString &key) const { return m_object.contains(key); }
@@ -39,17 +43,22 @@ public:
     // A required array of strings with minCount..maxCount items, each 1..maxLength characters.
     ApiResult<QStringList> stringList(const QString &key, qsizetype minCount, qsizetype maxCount,
                                       qsizetype maxLength) const;
-    // A required array of objects with minCount..maxCount items.
-    ApiResult<QList<QJsonObject>> objectList(const QString &key, qsizetype minCount,
+    // A required array of objects with minCount..maxCount items, each read by its own reader.
+    ApiResult<QList<FieldReader>> objectList(const QString &key, qsizetype minCount,
                                              qsizetype maxCount) const;
 
     QString fieldName(const QString &key) const;
     const QString &path() const { return m_path; }
-    static QString describe(const QJsonValue &value); // "a string", "an array" ...
+    // "a string", "an array" ... for the value at `key`.
+    QString describe(const QString &key) const;
+    static QString describe(const QJsonValue &value);
 
 private:
+    bool isIntegerLiteral(const QString &key) const;
+
     QJsonObject m_object;
     QString m_path;
+    std::shared_ptr<const QSet<QString>> m_nonIntegers;
 };
 
 // Query parameters of a listing: ?status=&skip=&limit=

@@ -81,7 +81,7 @@ std::optional<ApiError> parseHeaderLine(QByteArrayView line, HeaderList &headers
         if ((byte < 0x20 && c != '\t') || byte == 0x7f)
             return badRequest(u"a header value contains a control character"_s);
     }
-    headers.append({line.first(colon).toByteArray(), value.trimmed().toByteArray()});
+    headers.emplaceBack(line.first(colon).toByteArray(), value.trimmed().toByteArray());
     return std::nullopt;
 }
 
@@ -102,7 +102,8 @@ std::optional<ApiError> readFraming(RequestHead &head)
             return badRequest(u"the Content-Length header is not a number"_s);
         head.contentLength = text.toLongLong();
     }
-    head.expectContinue = headerValue(head.headers, "expect").compare("100-continue", Qt::CaseInsensitive) == 0;
+    head.expectContinue =
+        headerValue(head.headers, "expect").compare("100-continue", Qt::CaseInsensitive) == 0;
     head.webSocketUpgrade = ApiHandler::isWebSocketUpgrade(head.headers);
     return std::nullopt;
 }
@@ -170,7 +171,9 @@ QList<HttpRequestFramer::Event> HttpRequestFramer::feed(QByteArrayView data)
     while (position < data.size() && m_state != State::Stopped)
     {
         const QByteArrayView rest = data.sliced(position);
-        position += m_state == State::Head ? feedHead(rest, events) : feedBody(rest, events);
+        const qsizetype used = m_state == State::Head ? feedHead(rest, events) : feedBody(rest, events);
+        position += used;
+        m_streamPos += used;
     }
     return events;
 }
@@ -184,17 +187,39 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
             ++used;
         if (used == data.size())
             return used;
+        m_headStart = m_streamPos + used;
     }
     const qsizetype searchFrom = qMax<qsizetype>(0, m_head.size() - 3);
     const qsizetype take = qMin(data.size() - used, maxHeadBytes + 4 - m_head.size());
+    const qsizetype oldSize = m_head.size();
     m_head.append(data.sliced(used, take));
     const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
+    // A line that ends in a bare LF (or a CR without LF) is refused at once: QHttpServer would
+    // accept it as a line end before the gate ever saw the end of the head.
+    const qsizetype scanEnd = end < 0 ? m_head.size() : end + 4;
+    for (qsizetype i = qMax<qsizetype>(1, oldSize); i < scanEnd; ++i)
+    {
+        if ((m_head[i] == '\n' && m_head[i - 1] != '\r') || (m_head[i - 1] == '\r' && m_head[i] != '\n'))
+        {
+            m_state = State::Stopped;
+            events.append({Event::Kind::Error,
+                           {},
+                           {},
+                           {HttpStatus::BadRequest, u"the request head contains a bare CR or LF"_s},
+                           m_headStart});
+            return used + take;
+        }
+    }
     if (end < 0)
     {
         if (m_head.size() > maxHeadBytes)
         {
             m_state = State::Stopped;
-            events.append({Event::Kind::Error, {}, {}, {HttpStatus::HeaderFieldsTooLarge, u"the request head is too large"_s}});
+            events.append({Event::Kind::Error,
+                           {},
+                           {},
+                           {HttpStatus::HeaderFieldsTooLarge, u"the request head is too large"_s},
+                           m_headStart});
         }
         return used + take;
     }
@@ -205,13 +230,13 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
     if (!head)
     {
         m_state = State::Stopped;
-        events.append({Event::Kind::Error, {}, {}, head.error()});
+        events.append({Event::Kind::Error, {}, {}, head.error(), m_headStart});
         return used + headBytesInData;
     }
     m_current = *head;
     m_body.clear();
     m_remaining = m_current.contentLength;
-    events.append({Event::Kind::Head, m_current, {}, {}});
+    events.append({Event::Kind::Head, m_current, {}, {}, m_headStart});
     if (m_current.webSocketUpgrade)
     {
         m_state = State::Stopped; // what follows belongs to the WebSocket
@@ -219,7 +244,11 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
     }
     m_state = State::Body;
     if (m_remaining == 0)
-        feedBody({}, events);
+    {
+        events.append(
+            {Event::Kind::RequestComplete, m_current, {}, {}, m_streamPos + used + headBytesInData});
+        m_state = State::Head;
+    }
     return used + headBytesInData;
 }
 
@@ -231,7 +260,7 @@ qsizetype HttpRequestFramer::feedBody(QByteArrayView data, QList<Event> &events)
     m_remaining -= take;
     if (m_remaining == 0)
     {
-        events.append({Event::Kind::RequestComplete, m_current, m_body, {}});
+        events.append({Event::Kind::RequestComplete, m_current, m_body, {}, m_streamPos + take});
         m_body.clear();
         m_state = State::Head;
     }

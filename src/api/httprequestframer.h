@@ -49,6 +49,8 @@ public:
         RequestHead head;
         QByteArray body;
         ApiError error;
+        // Where in the whole stream the request starts (Head, Error) or ends (RequestComplete).
+        qint64 streamOffset = 0;
     };
 
     explicit HttpRequestFramer(bool collectBodies = false);
@@ -82,6 +84,8 @@ private:
     RequestHead m_current;
     QByteArray m_body;
     qint64 m_remaining = 0;
+    qint64 m_streamPos = 0; // bytes of the stream consumed so far
+    qint64 m_headStart = 0;
 };
 
 } // namespace SoulSpot::Api

@@ -146,7 +146,8 @@ bool RequestGuard::isOwnHost(QByteArrayView hostPort, const QHostAddress &localA
 bool RequestGuard::isOwnOrigin(QByteArrayView origin, const QHostAddress &localAddress) const
 {
     constexpr QByteArrayView scheme = "http://";
-    if (origin.size() <= scheme.size() || origin.first(scheme.size()).compare(scheme, Qt::CaseInsensitive) != 0)
+    if (origin.size() <= scheme.size() ||
+        origin.first(scheme.size()).compare(scheme, Qt::CaseInsensitive) != 0)
         return false;
     const HostPort parsed = splitHostPort(origin.sliced(scheme.size()));
     if (!parsed.valid)

@@ -39,7 +39,8 @@ public:
     bool requiresToken() const { return !m_config.token.isEmpty(); }
 
     std::optional<ApiError> check(const HeaderList &headers, const QHostAddress &localAddress) const;
-    std::optional<ApiError> checkHostAndOrigin(const HeaderList &headers, const QHostAddress &localAddress) const;
+    std::optional<ApiError> checkHostAndOrigin(const HeaderList &headers,
+                                               const QHostAddress &localAddress) const;
     std::optional<ApiError> checkToken(const HeaderList &headers) const;
 
     // Whether `hostPort` ("name", "name:port", "[v6]:port") names this server.

@@ -48,7 +48,7 @@ struct RouteMatch
     };
     Kind kind = Kind::NotFound;
     RouteId id = RouteId::OpenApi;
-    QString parameter;     // the {..._id} segment, percent-decoded
+    QString parameter;      // the {..._id} segment, percent-decoded
     QByteArrayList allowed; // for MethodNotAllowed
 };
 

@@ -39,6 +39,7 @@ public:
             return fail(m_error, m_pos);
         result.value = value;
         result.duplicateKey = m_duplicate;
+        result.nonIntegerNumbers = m_nonIntegers;
         return result;
     }
 
@@ -110,7 +111,7 @@ private:
             break;
         default:
             if (peek() == '-' || (peek() >= '0' && peek() <= '9'))
-                return parseNumber();
+                return parseNumber(path);
             break;
         }
         setError(atEnd() ? u"unexpected end of the text"_s : u"unexpected character"_s);
@@ -336,7 +337,7 @@ private:
         return m_pos - start;
     }
 
-    QJsonValue parseNumber()
+    QJsonValue parseNumber(const QString &path)
     {
         const qsizetype start = m_pos;
         if (peek() == '-')
@@ -379,6 +380,7 @@ private:
             if (ec == std::errc() && end == literal.data() + literal.size())
                 return QJsonValue(value);
         }
+        m_nonIntegers.insert(path);
         bool ok = false;
         const double value = literal.toByteArray().toDouble(&ok);
         if (!ok)
@@ -393,6 +395,7 @@ private:
     qsizetype m_pos = 0;
     QString m_error;
     QString m_duplicate;
+    QSet<QString> m_nonIntegers;
 };
 
 } // namespace
@@ -400,11 +403,6 @@ private:
 StrictJson::Result StrictJson::parse(QByteArrayView text)
 {
     return Parser(text).run();
-}
-
-bool StrictJson::isInteger(const QJsonValue &value)
-{
-    return value.isDouble() && value.toVariant().typeId() == QMetaType::LongLong;
 }
 
 } // namespace SoulSpot::Api

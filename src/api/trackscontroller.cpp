@@ -37,7 +37,8 @@ ApiResult<TrackInput> TracksController::readTrack(const FieldReader &fields)
     if (!url)
         return url.error();
     input.sourceUrl = *url;
-    ApiResult<std::optional<qint64>> duration = fields.optionalInteger(u"duration_seconds"_s, 0, 7 * 24 * 3600);
+    ApiResult<std::optional<qint64>> duration =
+        fields.optionalInteger(u"duration_seconds"_s, 0, 7 * 24 * 3600);
     if (!duration)
         return duration.error();
     input.durationSeconds = *duration ? int(**duration) : -1;
@@ -52,10 +53,10 @@ ApiResult<TrackInput> TracksController::readTrack(const FieldReader &fields)
 
 ApiResponse TracksController::create(const ApiRequest &request) const
 {
-    const ApiResult<QJsonObject> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
         return ApiResponse::error(body.error());
-    const FieldReader fields(*body);
+    const FieldReader &fields = *body;
     if (!fields.has(u"tracks"_s))
     {
         const ApiResult<TrackInput> input = readTrack(fields);
@@ -69,14 +70,14 @@ ApiResponse TracksController::create(const ApiRequest &request) const
 
     if (std::optional<ApiError> unknown = fields.rejectUnknown({u"tracks"}))
         return ApiResponse::error(*unknown);
-    const ApiResult<QList<QJsonObject>> objects = fields.objectList(u"tracks"_s, 1, maxTracks);
+    const ApiResult<QList<FieldReader>> objects = fields.objectList(u"tracks"_s, 1, maxTracks);
     if (!objects)
         return ApiResponse::error(objects.error());
     QList<TrackInput> inputs;
     inputs.reserve(objects->size());
     for (qsizetype i = 0; i < objects->size(); ++i)
     {
-        const ApiResult<TrackInput> input = readTrack(FieldReader(objects->at(i), u"tracks[%1]"_s.arg(i)));
+        const ApiResult<TrackInput> input = readTrack(objects->at(i));
         if (!input)
             return ApiResponse::error(input.error());
         inputs.append(*input);

@@ -107,7 +107,10 @@ public:
         return wait(reply);
     }
     HttpAnswer get(const QString &pathAndQuery) { return send("GET", pathAndQuery); }
-    HttpAnswer post(const QString &pathAndQuery, const QByteArray &body = {}) { return send("POST", pathAndQuery, body); }
+    HttpAnswer post(const QString &pathAndQuery, const QByteArray &body = {})
+    {
+        return send("POST", pathAndQuery, body);
+    }
 
     static HttpAnswer wait(QNetworkReply *reply)
     {
@@ -138,7 +141,10 @@ public:
                                                           {u"artist"_s, u"Artist"_s},
                                                           {u"source_url"_s, files->url(path).toString()}})
                                     .toJson(QJsonDocument::Compact);
-        return post(u"/api/tracks"_s, body).json.value(u"id"_s).toString();
+        const HttpAnswer answer = post(u"/api/tracks"_s, body);
+        if (answer.status != 201)
+            qWarning() << "adding a track failed:" << answer.status << answer.body << answer.networkError;
+        return answer.json.value(u"id"_s).toString();
     }
 
     // Enqueues the tracks through the API and returns the new download ids.
@@ -146,6 +152,8 @@ public:
     {
         QJsonObject body{{u"track_ids"_s, QJsonArray::fromStringList(trackIds)}, {u"priority"_s, priority}};
         const HttpAnswer answer = post(u"/api/downloads/batch"_s, QJsonDocument(body).toJson());
+        if (answer.status != 200)
+            qWarning() << "enqueue failed:" << answer.status << answer.body << answer.networkError;
         QStringList ids;
         for (const QJsonValue &id : answer.json.value(u"job_ids"_s).toArray())
             ids.append(id.toString());

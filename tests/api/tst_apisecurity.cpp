@@ -44,7 +44,8 @@ QByteArray TestApiSecurity::rawGet(quint16 port, const QByteArray &path, const Q
                                    const QByteArray &host)
 {
     const QByteArray hostHeader = host.isNull() ? "127.0.0.1:" + QByteArray::number(port) : host;
-    return rawExchange(port, "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + extraHeaders + "\r\n");
+    return rawExchange(port,
+                       "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + extraHeaders + "\r\n");
 }
 
 void TestApiSecurity::foreignHostIsForbidden_data()
@@ -75,7 +76,8 @@ void TestApiSecurity::foreignHostIsForbidden()
     options.allowedHosts = {u"music.home"_s};
     ApiFixture api(options);
     QVERIFY(api.started);
-    const QByteArray header = host.isNull() ? QByteArray() : "Host: " + host.replace("%1", QByteArray::number(api.port)) + "\r\n";
+    const QByteArray header =
+        host.isNull() ? QByteArray() : "Host: " + host.replace("%1", QByteArray::number(api.port)) + "\r\n";
     const QByteArray answer =
         rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\n" + header + "\r\n");
     QCOMPARE(statusOfRawAnswer(answer), status);
@@ -117,14 +119,22 @@ void TestApiSecurity::tokenIsRequiredWhenSet_data()
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<int>("status");
     QTest::newRow("none") << QByteArray() << QByteArray() << 401;
-    QTest::newRow("bearer") << "Authorization"_ba << "Bearer s3cret-token"_ba << 200;
-    QTest::newRow("bearer lower case") << "Authorization"_ba << "bearer s3cret-token"_ba << 200;
-    QTest::newRow("x-api-key") << "X-API-Key"_ba << "s3cret-token"_ba << 200;
-    QTest::newRow("wrong bearer") << "Authorization"_ba << "Bearer s3cret-tokeN"_ba << 401;
-    QTest::newRow("prefix") << "Authorization"_ba << "Bearer s3cret"_ba << 401;
-    QTest::newRow("longer") << "X-API-Key"_ba << "s3cret-token-and-more"_ba << 401;
-    QTest::newRow("basic") << "Authorization"_ba << "Basic czNjcmV0LXRva2Vu"_ba << 401;
-    QTest::newRow("empty key") << "X-API-Key"_ba << ""_ba << 401;
+    QTest::newRow("bearer") << "Authorization"_ba
+                            << "Bearer s3cret-token"_ba << 200;
+    QTest::newRow("bearer lower case") << "Authorization"_ba
+                                       << "bearer s3cret-token"_ba << 200;
+    QTest::newRow("x-api-key") << "X-API-Key"_ba
+                               << "s3cret-token"_ba << 200;
+    QTest::newRow("wrong bearer") << "Authorization"_ba
+                                  << "Bearer s3cret-tokeN"_ba << 401;
+    QTest::newRow("prefix") << "Authorization"_ba
+                            << "Bearer s3cret"_ba << 401;
+    QTest::newRow("longer") << "X-API-Key"_ba
+                            << "s3cret-token-and-more"_ba << 401;
+    QTest::newRow("basic") << "Authorization"_ba
+                           << "Basic czNjcmV0LXRva2Vu"_ba << 401;
+    QTest::newRow("empty key") << "X-API-Key"_ba
+                               << ""_ba << 401;
 }
 
 void TestApiSecurity::tokenIsRequiredWhenSet()
@@ -159,20 +169,40 @@ void TestApiSecurity::checksRunInApiMdOrder()
     const QByteArray port = QByteArray::number(api.port);
     const QByteArray big = "Content-Length: 2000000\r\n";
     // Foreign Host, no token, big body, unknown route: 403 first.
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: evil:" + port + "\r\n" + big + "\r\n")), 403);
+    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: evil:" + port + "\r\n" +
+                                                         big + "\r\n")),
+             403);
     // Own Host: the token is next (401) ...
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + big + "\r\n")), 401);
+    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port +
+                                                         "\r\n" + big + "\r\n")),
+             401);
     // ... then the size (413) ...
     const QByteArray auth = "Authorization: Bearer t\r\n";
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + big + "\r\n")), 413);
+    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port +
+                                                         "\r\n" + auth + big + "\r\n")),
+             413);
     // ... then the route (404, 405) ...
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")), 404);
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "PUT /api/downloads/batch HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")), 405);
+    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /nothing HTTP/1.1\r\nHost: localhost:" + port +
+                                                         "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")),
+             404);
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "PUT /api/downloads/batch HTTP/1.1\r\nHost: localhost:" + port +
+                                           "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")),
+             405);
     // ... then the JSON (400) and the fields (422) ...
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")), 400);
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + "Content-Length: 14\r\n\r\n{\"priority\":9}")), 422);
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port +
+                                           "\r\n" + auth + "Content-Length: 3\r\n\r\n[1]")),
+             400);
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port +
+                                           "\r\n" + auth + "Content-Length: 14\r\n\r\n{\"priority\":9}")),
+             422);
     // ... and last the state (here: an unknown id, 404).
-    QCOMPARE(statusOfRawAnswer(rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + auth + "Content-Length: 14\r\n\r\n{\"priority\":1}")), 404);
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "POST /api/downloads/x/priority HTTP/1.1\r\nHost: localhost:" + port +
+                                           "\r\n" + auth + "Content-Length: 14\r\n\r\n{\"priority\":1}")),
+             404);
 }
 
 void TestApiSecurity::bodyOverOneMebibyteIsRefusedUnread()
@@ -183,7 +213,8 @@ void TestApiSecurity::bodyOverOneMebibyteIsRefusedUnread()
     QElapsedTimer timer;
     timer.start();
     const QByteArray answer = rawExchange(
-        api.port, "POST /api/downloads/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2097152\r\n\r\n", 10000);
+        api.port, "POST /api/downloads/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2097152\r\n\r\n",
+        10000);
     QCOMPARE(statusOfRawAnswer(answer), 413);
     QVERIFY(answer.contains("Connection: close"));
     QVERIFY(bodyOfRawAnswer(answer).value(u"detail"_s).toString().contains(u"1048576"_s));
@@ -196,10 +227,12 @@ void TestApiSecurity::bodyOverOneMebibyteIsRefusedUnread()
     socket.write("POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2097152\r\n\r\n");
     socket.write(QByteArray(2 * 1024 * 1024, 'x'));
     QByteArray received;
-    QVERIFY(QTest::qWaitFor([&] {
-        received += socket.readAll();
-        return received.contains("\r\n\r\n{") && received.endsWith('}');
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.contains("\r\n\r\n{") && received.endsWith('}');
+        },
+        10000));
     QCOMPARE(statusOfRawAnswer(received), 413);
     QTRY_VERIFY_WITH_TIMEOUT((socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 10000);
     QCOMPARE(api.get(u"/api/downloads/status"_s).status, 200);
@@ -233,18 +266,31 @@ void TestApiSecurity::malformedFramingIsRefused_data()
     QTest::addColumn<int>("status");
     QTest::newRow("bare LF") << "GET /api/downloads HTTP/1.1\nHost: 127.0.0.1\n\n"_ba << 400;
     QTest::newRow("LF in header") << "GET /api/downloads HTTP/1.1\r\nHost: 127.0.0.1\nX: y\r\n\r\n"_ba << 400;
-    QTest::newRow("chunked") << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"_ba << 411;
-    QTest::newRow("two lengths") << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"_ba << 400;
-    QTest::newRow("negative length") << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -2\r\n\r\n{}"_ba << 400;
-    QTest::newRow("folded header") << "GET /api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\n folded\r\n\r\n"_ba << 400;
-    QTest::newRow("space before colon") << "GET /api/downloads HTTP/1.1\r\nHost : 127.0.0.1\r\n\r\n"_ba << 400;
-    QTest::newRow("absolute form") << "GET http://evil/api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"_ba << 400;
+    QTest::newRow("chunked")
+        << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"_ba
+        << 411;
+    QTest::newRow("two lengths")
+        << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"_ba
+        << 400;
+    QTest::newRow("negative length")
+        << "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -2\r\n\r\n{}"_ba << 400;
+    QTest::newRow("folded header") << "GET /api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\n folded\r\n\r\n"_ba
+                                   << 400;
+    QTest::newRow("space before colon")
+        << "GET /api/downloads HTTP/1.1\r\nHost : 127.0.0.1\r\n\r\n"_ba << 400;
+    QTest::newRow("absolute form") << "GET http://evil/api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"_ba
+                                   << 400;
     QTest::newRow("HTTP/2.0") << "GET /api/downloads HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n"_ba << 505;
     QTest::newRow("garbage") << "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"_ba << 400;
-    QTest::newRow("long target") << "GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" << 414;
-    QTest::newRow("huge head") << "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + QByteArray(20000, 'a') + "\r\n\r\n" << 431;
+    QTest::newRow("long target") << "GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                                 << 414;
+    QTest::newRow("huge head") << "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + QByteArray(20000, 'a') +
+                                      "\r\n\r\n"
+                               << 431;
     QTest::newRow("NUL in value") << "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: a\0b\r\n\r\n"_ba << 400;
-    QTest::newRow("websocket elsewhere") << "GET /api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"_ba << 400;
+    QTest::newRow("websocket elsewhere")
+        << "GET /api/downloads HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"_ba
+        << 400;
 }
 
 void TestApiSecurity::malformedFramingIsRefused()
@@ -267,26 +313,31 @@ void TestApiSecurity::keepAliveAndPipelinedRequestsWork()
     socket.connectToHost(QHostAddress::LocalHost, api.port);
     QVERIFY(socket.waitForConnected(5000));
     const QByteArray one = "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    const QByteArray post = "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 15\r\n\r\n{\"title\": \"x\"}";
+    const QByteArray post =
+        "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 14\r\n\r\n{\"title\": \"x\"}";
     // Three requests in one write, the body of the second split over the third write.
     socket.write(one + post.left(post.size() - 4));
     socket.flush();
     QTest::qWait(50);
     socket.write(post.right(4) + one);
     QByteArray received;
-    QVERIFY(QTest::qWaitFor([&] {
-        received += socket.readAll();
-        return received.count("HTTP/1.1 ") == 3;
-    }, 10000));
-    QCOMPARE(received.count("HTTP/1.1 200"), 2);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 ") == 3;
+        },
+        10000));
+    QVERIFY2(received.count("HTTP/1.1 200") == 2, received.constData());
     QCOMPARE(received.count("HTTP/1.1 201"), 1);
     // A pipelined oversize request after a good one: the good one is answered, then 413.
     socket.write(one + "POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 9999999\r\n\r\n");
     received.clear();
-    QVERIFY(QTest::qWaitFor([&] {
-        received += socket.readAll();
-        return received.count("HTTP/1.1 ") == 2;
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 ") == 2;
+        },
+        10000));
     QVERIFY(received.startsWith("HTTP/1.1 200"));
     QVERIFY(received.contains("HTTP/1.1 413"));
 }
@@ -319,14 +370,17 @@ void TestApiSecurity::slowClientDoesNotStallOthers()
     // The slow ones get 408 and are closed.
     QByteArray headAnswer;
     QByteArray bodyAnswer;
-    QVERIFY(QTest::qWaitFor([&] {
-        headAnswer += slowHead.readAll();
-        bodyAnswer += slowBody.readAll();
-        return headAnswer.contains("}") && bodyAnswer.contains("}");
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            headAnswer += slowHead.readAll();
+            bodyAnswer += slowBody.readAll();
+            return headAnswer.contains("}") && bodyAnswer.contains("}");
+        },
+        10000));
     QCOMPARE(statusOfRawAnswer(headAnswer), 408);
     QCOMPARE(statusOfRawAnswer(bodyAnswer), 408);
-    QTRY_COMPARE_WITH_TIMEOUT(api.api->connectionCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(slowHead.state(), QAbstractSocket::UnconnectedState, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(slowBody.state(), QAbstractSocket::UnconnectedState, 10000);
 }
 
 void TestApiSecurity::nonLoopbackWithoutTokenIsRefused()
