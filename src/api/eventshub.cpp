@@ -123,8 +123,13 @@ void EventsHub::handleDownloadChanged(const Download &download)
 
 void EventsHub::handleDownloadsAdded(const QList<Download> &downloads)
 {
+    // The queue may start a new download (downloadChanged) before downloadsAdded is emitted; the
+    // row as inserted is then older than what was already announced.
     for (const Download &download : downloads)
-        handleDownloadChanged(download);
+    {
+        if (!m_pending.contains(download.id) && !m_lastSent.contains(download.id))
+            handleDownloadChanged(download);
+    }
 }
 
 void EventsHub::handleStatsChanged(const QueueStats &stats)
