@@ -60,12 +60,9 @@ ApiResult<RequestHead> parseRequestLine(QByteArrayView line)
         if (c <= 0x20 || c >= 0x7f)
             return badRequest(u"the request target contains a character that must be percent-encoded"_s);
     }
+    // Any other version is a client error here (a 4xx, like every refused request).
     if (head.version != "HTTP/1.1" && head.version != "HTTP/1.0")
-    {
-        if (head.version.startsWith("HTTP/"))
-            return ApiError{HttpStatus::VersionNotSupported, u"only HTTP/1.0 and HTTP/1.1 are supported"_s};
-        return badRequest(u"the request line is malformed"_s);
-    }
+        return badRequest(u"the request line is malformed: only HTTP/1.0 and HTTP/1.1 are spoken here"_s);
     return head;
 }
 
