@@ -7,9 +7,9 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-ApiHandler::ApiHandler(DownloadService &service, RequestGuard &guard)
+ApiHandler::ApiHandler(DownloadService &service, RequestGuard &guard, PageCache *pages)
     : m_guard(guard)
-    , m_downloads(service)
+    , m_downloads(service, pages)
     , m_tracks(service)
 {
 }

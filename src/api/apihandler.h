@@ -13,6 +13,8 @@ class DownloadService;
 
 namespace SoulSpot::Api {
 
+class PageCache;
+
 // Answers one request: the guard (403, 401), the body size (413), the route (404, 405), then the
 // controller (400, 422, 404, 409 ...). Pure request -> response: the HTTP server, the tests and
 // the fuzzer all call handle().
@@ -23,7 +25,8 @@ class ApiHandler final
 public:
     static constexpr qint64 maxBodyBytes = 1024 * 1024;
 
-    ApiHandler(DownloadService &service, RequestGuard &guard);
+    // `pages` caches rendered download listings (may be null).
+    ApiHandler(DownloadService &service, RequestGuard &guard, PageCache *pages = nullptr);
 
     ApiResponse handle(const ApiRequest &request) const;
 

@@ -4,6 +4,7 @@
 #include "apihandler.h"
 #include "eventshub.h"
 #include "gatedtcpserver.h"
+#include "pagecache.h"
 #include "requestguard.h"
 
 #include "config/settings.h"
@@ -77,7 +78,8 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
     , m_options(std::move(options))
     , m_guard(std::make_unique<RequestGuard>(
           GuardConfig{m_options.token, m_options.allowedHosts, m_options.host, m_options.port}))
-    , m_handler(std::make_unique<ApiHandler>(service, *m_guard))
+    , m_pages(new PageCache(service, this))
+    , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages))
     , m_http(new QHttpServer(this))
     , m_events(new EventsHub(service, *m_guard, this))
 {

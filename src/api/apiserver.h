@@ -23,6 +23,7 @@ namespace SoulSpot::Api {
 class ApiHandler;
 class EventsHub;
 class GatedTcpServer;
+class PageCache;
 class RequestGuard;
 
 struct ApiOptions
@@ -67,6 +68,7 @@ private:
     DownloadService &m_service;
     ApiOptions m_options;
     std::unique_ptr<RequestGuard> m_guard;
+    PageCache *m_pages = nullptr;
     std::unique_ptr<ApiHandler> m_handler;
     QHttpServer *m_http = nullptr;
     GatedTcpServer *m_tcp = nullptr;

@@ -3,6 +3,7 @@
 
 #include "fieldreader.h"
 #include "jsonrender.h"
+#include "pagecache.h"
 
 #include "domain/priority.h"
 #include "service/downloadservice.h"
@@ -56,8 +57,9 @@ std::optional<DownloadAction> batchActionFromString(const QString &text)
 
 } // namespace
 
-DownloadsController::DownloadsController(DownloadService &service)
+DownloadsController::DownloadsController(DownloadService &service, PageCache *pages)
     : m_service(service)
+    , m_pages(pages)
 {
 }
 
@@ -75,6 +77,13 @@ ApiResponse DownloadsController::list(const ApiRequest &request) const
 {
     if (std::optional<ApiError> bodyError = expectNoBody(request))
         return ApiResponse::error(*bodyError);
+    if (m_pages)
+    {
+        ApiResponse cached;
+        cached.body = m_pages->find(request.query);
+        if (!cached.body.isNull())
+            return cached;
+    }
     ApiResult<QueryReader> query = QueryReader::parse(request.query);
     if (!query)
         return ApiResponse::error(query.error());
@@ -104,8 +113,11 @@ ApiResponse DownloadsController::list(const ApiRequest &request) const
     QJsonArray items;
     for (const Download &download : page->items)
         items.append(JsonRender::download(download));
-    return ApiResponse::json(
+    ApiResponse response = ApiResponse::json(
         {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    if (m_pages)
+        m_pages->insert(request.query, response.body);
+    return response;
 }
 
 ApiResponse DownloadsController::get(const ApiRequest &request, const QString &downloadId) const

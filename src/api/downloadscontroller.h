@@ -11,6 +11,8 @@ class DownloadService;
 
 namespace SoulSpot::Api {
 
+class PageCache;
+
 // The /api/downloads endpoints: parse and validate the request, call DownloadService, render
 // the answer. No business rule lives here.
 class DownloadsController final
@@ -18,7 +20,8 @@ class DownloadsController final
     Q_DISABLE_COPY_MOVE(DownloadsController)
 
 public:
-    explicit DownloadsController(DownloadService &service);
+    // `pages` may be null (no caching of listings).
+    DownloadsController(DownloadService &service, PageCache *pages);
 
     ApiResponse list(const ApiRequest &request) const;
     ApiResponse get(const ApiRequest &request, const QString &downloadId) const;
@@ -37,6 +40,7 @@ public:
 
 private:
     DownloadService &m_service;
+    PageCache *m_pages;
 };
 
 } // namespace SoulSpot::Api

@@ -259,6 +259,22 @@ void TestApiEndpoints::listFiltersPagesAndOrders()
     QCOMPARE(paused.json.value(u"items"_s).toArray().at(0).toObject().value(u"id"_s).toString(), low.at(1));
     QCOMPARE(m_api->get(u"/api/downloads?status=completed"_s).json.value(u"total"_s), QJsonValue(0));
     QCOMPARE(m_api->get(u"/api/downloads?skip=10"_s).json.value(u"items"_s).toArray().size(), 0);
+
+    // A page asked for again after a change shows the change (listings are cached until then).
+    QCOMPARE(m_api->post(u"/api/downloads/%1/cancel"_s.arg(low.at(1))).status, 200);
+    QCOMPARE(m_api->get(u"/api/downloads?status=paused"_s).json.value(u"total"_s), QJsonValue(0));
+    const QJsonArray again = m_api->get(u"/api/downloads"_s).json.value(u"items"_s).toArray();
+    QCOMPARE(again.at(3).toObject().value(u"status"_s).toString(), u"cancelled"_s);
+    QCOMPARE(m_api->post(u"/api/downloads/%1/priority"_s.arg(low.at(0)), json({{u"priority"_s, 0}})).status,
+             200);
+    QCOMPARE(m_api->get(u"/api/downloads"_s)
+                 .json.value(u"items"_s)
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(u"id"_s)
+                 .toString(),
+             low.at(0));
 }
 
 void TestApiEndpoints::singleActionsAnswerLikeTheSeed()

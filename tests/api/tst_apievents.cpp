@@ -163,8 +163,8 @@ void TestApiEvents::wrongTokenIsRefused()
     {
         EventsClient client;
         client.open(api.port, headers);
-        QTRY_VERIFY_WITH_TIMEOUT(client.closed || client.socket.error() != QAbstractSocket::UnknownSocketError,
-                                 Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            client.closed || client.socket.error() != QAbstractSocket::UnknownSocketError, Timeout);
         QTest::qWait(100);
         QVERIFY(client.messages.isEmpty());
         QCOMPARE(api.api->eventClientCount(), 0);

@@ -32,15 +32,17 @@ private Q_SLOTS:
 
 void TestApiParts::framerFindsEachRequestWhateverTheChunks()
 {
-    const QByteArray stream = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
-                              "\r\nPOST /b?c=d HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello"
-                              "GET /e HTTP/1.0\r\n\r\n";
+    const QByteArray stream =
+        "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+        "\r\nPOST /b?c=d HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello"
+        "GET /e HTTP/1.0\r\n\r\n";
     for (int chunk : {1, 2, 3, 7, 1000})
     {
         HttpRequestFramer framer(true);
         QList<HttpRequestFramer::Event> events;
         for (qsizetype i = 0; i < stream.size(); i += chunk)
-            events += framer.feed(QByteArrayView(stream).sliced(i, qMin<qsizetype>(chunk, stream.size() - i)));
+            events +=
+                framer.feed(QByteArrayView(stream).sliced(i, qMin<qsizetype>(chunk, stream.size() - i)));
         QList<HttpRequestFramer::Event> complete;
         for (const auto &event : events)
         {
@@ -71,7 +73,8 @@ void TestApiParts::framerRefusesWhatItCannotFrame_data()
     QTest::newRow("bare LF") << "GET / HTTP/1.1\nHost: x\n\n"_ba << 400;
     QTest::newRow("bare CR") << "GET / HTTP/1.1\rHost: x\r\n\r\n"_ba << 400;
     QTest::newRow("chunked") << "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 411;
-    QTest::newRow("two lengths") << "POST / HTTP/1.1\r\nContent-Length: 1\r\ncontent-length: 1\r\n\r\n"_ba << 400;
+    QTest::newRow("two lengths") << "POST / HTTP/1.1\r\nContent-Length: 1\r\ncontent-length: 1\r\n\r\n"_ba
+                                 << 400;
     QTest::newRow("length with sign") << "POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\n"_ba << 400;
     QTest::newRow("obs-fold") << "GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n"_ba << 400;
     QTest::newRow("no colon") << "GET / HTTP/1.1\r\nX\r\n\r\n"_ba << 400;
@@ -163,9 +166,10 @@ void TestApiParts::strictJsonNumbers()
 void TestApiParts::strictJsonRefusals_data()
 {
     QTest::addColumn<QByteArray>("text");
-    for (const char *text : {"", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "-", "1e", "+1", "NaN", "'a'",
-                             "\"\\ud800\"", "\"\\udc00x\"", "\"\\u12\"", "\"\\x\"", "\"a\tb\"", "tru", "nulll",
-                             "{\"a\" 1}", "[1 2]", "{} {}", "\xff", "\"\xc3\""})
+    for (const char *text :
+         {"",         "{",   "[1,]",  "{\"a\":1,}", "01",          "1.",           ".5",        "-",
+          "1e",       "+1",  "NaN",   "'a'",        "\"\\ud800\"", "\"\\udc00x\"", "\"\\u12\"", "\"\\x\"",
+          "\"a\tb\"", "tru", "nulll", "{\"a\" 1}",  "[1 2]",       "{} {}",        "\xff",      "\"\xc3\""})
         QTest::newRow(text) << QByteArray(text);
     QTest::newRow("deep") << QByteArray(100, '[') + QByteArray(100, ']');
 }
@@ -179,16 +183,18 @@ void TestApiParts::strictJsonRefusals()
 
 void TestApiParts::fieldReaderNamesTheField()
 {
-    const ApiResult<FieldReader> body =
-        FieldReader::parseBody(R"({"tracks": [{"title": "a"}, {"title": "b", "duration_seconds": 2.0}]})", true);
+    const ApiResult<FieldReader> body = FieldReader::parseBody(
+        R"({"tracks": [{"title": "a"}, {"title": "b", "duration_seconds": 2.0}]})", true);
     QVERIFY(body.ok());
     const ApiResult<QList<FieldReader>> tracks = body->objectList(u"tracks"_s, 1, 10);
     QVERIFY(tracks.ok());
     QVERIFY(tracks->at(0).optionalInteger(u"duration_seconds"_s, 0, 10).ok());
-    const ApiResult<std::optional<qint64>> duration = tracks->at(1).optionalInteger(u"duration_seconds"_s, 0, 10);
+    const ApiResult<std::optional<qint64>> duration =
+        tracks->at(1).optionalInteger(u"duration_seconds"_s, 0, 10);
     QVERIFY(!duration.ok());
     QCOMPARE(duration.error().status, 422);
-    QVERIFY2(duration.error().detail.contains(u"tracks[1].duration_seconds"_s), qPrintable(duration.error().detail));
+    QVERIFY2(duration.error().detail.contains(u"tracks[1].duration_seconds"_s),
+             qPrintable(duration.error().detail));
     QCOMPARE(FieldReader::parseBody("[1]", true).error().status, 400);
     QCOMPARE(FieldReader::parseBody("", true).error().status, 400);
     QVERIFY(FieldReader::parseBody("", false).ok());
