@@ -6,7 +6,9 @@
 #  3. wrk -c 16 on GET /api/downloads/status, GET /api/downloads?limit=100&skip=50000 and
 #     aria2.getGlobalStat (POSTed JSON-RPC, wrk Lua script);
 #  4. 100 calls of POST /api/downloads/batch with 1000 track ids each (one curl, keep-alive).
-# Prints requests/s, p99 latencies and the ratios. Needs wrk, aria2c, curl, sqlite3.
+# Each wrk run is repeated three times, alternating with the others, and the medians are shown
+# (the machine is shared: alternating spreads the noise over all calls alike). Prints requests/s,
+# p99 latencies and the ratios. Needs wrk, aria2c, curl, sqlite3.
 #   bench/api_bench.sh [path/to/soulspot-bridge] [seconds per wrk run, default 10]
 set -euo pipefail
 
@@ -86,10 +88,28 @@ run_wrk() {
     echo "$rps $p99"
 }
 
-echo "== wrk -c 16, ${DURATION}s each"
-read -r STATUS_RPS STATUS_P99 < <(run_wrk "$BASE/api/downloads/status")
-read -r LIST_RPS LIST_P99 < <(run_wrk "$BASE/api/downloads?limit=100&skip=50000")
-read -r ARIA_RPS ARIA_P99 < <(run_wrk "http://127.0.0.1:$ARIA_PORT/jsonrpc" "$WORK/aria.lua")
+cat >"$WORK/cold.lua" <<'LUA'
+-- A different page each time: every request misses the page cache (the cold cost).
+request = function()
+  return wrk.format("GET", "/api/downloads?limit=100&skip=" .. math.random(40000, 60000))
+end
+LUA
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "== wrk -t1 -c16, ${DURATION}s per run, 3 rounds alternating"
+: >"$WORK/results"
+for round in 1 2 3; do
+    echo "status $(run_wrk "$BASE/api/downloads/status")" >>"$WORK/results"
+    echo "aria2 $(run_wrk "http://127.0.0.1:$ARIA_PORT/jsonrpc" "$WORK/aria.lua")" >>"$WORK/results"
+    echo "list $(run_wrk "$BASE/api/downloads?limit=100&skip=50000")" >>"$WORK/results"
+    echo "cold $(run_wrk "$BASE/api/downloads?limit=100&skip=50000" "$WORK/cold.lua")" >>"$WORK/results"
+done
+pick() { awk -v name="$1" -v col="$2" '$1 == name { print $col }' "$WORK/results" | median; }
+STATUS_RPS=$(pick status 2); STATUS_P99=$(pick status 3)
+ARIA_RPS=$(pick aria2 2); ARIA_P99=$(pick aria2 3)
+LIST_RPS=$(pick list 2); LIST_P99=$(pick list 3)
+COLD_RPS=$(pick cold 2); COLD_P99=$(pick cold 3)
 
 echo "== 100 x POST /api/downloads/batch (1000 ids each)"
 curl -s -X POST "$BASE/api/downloads/pause" >/dev/null # measure the enqueueing, not the transfers
@@ -116,6 +136,7 @@ TOTAL=$(curl -s "$BASE/api/downloads/status" | sed -n 's/.*"total_jobs":\([0-9]*
 printf '\n%-44s %12s %10s\n' "call" "requests/s" "p99 ms"
 printf '%-44s %12s %10s\n' "GET /api/downloads/status" "$STATUS_RPS" "$STATUS_P99"
 printf '%-44s %12s %10s\n' "GET /api/downloads?limit=100&skip=50000" "$LIST_RPS" "$LIST_P99"
+printf '%-44s %12s %10s\n' "  same, a random page each time (uncached)" "$COLD_RPS" "$COLD_P99"
 printf '%-44s %12s %10s\n' "aria2 JSON-RPC aria2.getGlobalStat" "$ARIA_RPS" "$ARIA_P99"
 awk -v s="$STATUS_RPS" -v l="$LIST_RPS" -v a="$ARIA_RPS" 'BEGIN {
     printf "\nratio status / aria2: %.2f   list / aria2: %.2f\n", s / a, l / a }'

@@ -155,7 +155,7 @@ void ConnectionGate::refuse(const ApiResponse &response)
         disconnect(m_socket, &QIODevice::readyRead, m_server->httpServer(), nullptr);
     discardInput();
     m_socket->write(response.serialize());
-    m_lingerUntilMs = (m_server ? m_server->nowMs() : 0) + m_server->limits().lingerTime.count();
+    m_lingerUntilMs = m_server ? m_server->nowMs() + m_server->limits().lingerTime.count() : 0;
     connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGate::finishRefusal);
     m_socket->flush();
     finishRefusal();
@@ -191,6 +191,10 @@ void ConnectionGate::checkTimeouts(qint64 nowMs)
     if (m_pendingRefusal)
     {
         refuseWhenItsTurn();
+        // QHttpServer always finishes the requests before a refused one; if it ever did not,
+        // the connection must not hang on.
+        if (m_pendingRefusal && nowMs - m_lastByteMs > m_server->limits().headTimeout.count())
+            m_socket->abort();
         return;
     }
     const GateLimits &limits = m_server->limits();
