@@ -93,7 +93,7 @@ HostPort splitHostPort(QByteArrayView text)
         }
         result.port = value;
     }
-    result.name = normalizedAddress(QString::fromLatin1(host));
+    result.name = QString::fromLatin1(host).toLower();
     result.valid = true;
     return result;
 }
@@ -127,10 +127,13 @@ void RequestGuard::setPort(quint16 port)
 
 bool RequestGuard::isOwnName(const QString &name, const QHostAddress &localAddress) const
 {
-    if (m_names.contains(name))
+    if (m_names.contains(name)) // the usual case, without parsing an address
+        return true;
+    const QString normalized = normalizedAddress(name);
+    if (m_names.contains(normalized))
         return true;
     // The address the client really connected to is no DNS name an attacker controls.
-    return !localAddress.isNull() && normalizedAddress(localAddress.toString()) == name;
+    return !localAddress.isNull() && normalizedAddress(localAddress.toString()) == normalized;
 }
 
 bool RequestGuard::isOwnHost(QByteArrayView hostPort, const QHostAddress &localAddress) const
