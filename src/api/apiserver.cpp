@@ -97,7 +97,14 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
     connect(m_http, &QHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
 }
 
-ApiServer::~ApiServer() = default;
+ApiServer::~ApiServer()
+{
+    // The servers (with their connections) and the hub refer to the guard and the handler,
+    // which are members: they go first.
+    delete m_events;
+    delete m_http; // owns the bound GatedTcpServer
+    delete m_pages;
+}
 
 bool ApiServer::isLoopback(const QString &host)
 {
