@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fills translations/soulspot_de.ts from the German texts below, after `ninja soulspot_gui_lupdate`
+"""Fills translations/soulspot_de.ts (and the plural forms of soulspot_en.ts) from the German texts below, after `ninja soulspot_gui_lupdate`
 added new source strings. A source without a German text here stays "unfinished", and
 tests/gui/tst_translation fails until it gets one."""
 import sys
@@ -180,6 +180,30 @@ GERMAN = {
 }
 
 
+def fill_english_plurals(path: Path) -> None:
+    """English keeps its source texts; only the plural forms need a file ("%n download(s)")."""
+    tree = ET.parse(path)
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes":
+            continue
+        source = message.find("source").text
+        for child in list(translation):
+            translation.remove(child)
+        translation.attrib.pop("type", None)
+        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "")
+        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "s")
+    write(tree, path)
+
+
+def write(tree, path: Path) -> None:
+    ET.indent(tree, space="    ")
+    with open(path, "wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+        out.write(b"\n")
+
+
 def main() -> int:
     path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent.parent / "translations/soulspot_de.ts")
     tree = ET.parse(path)
@@ -201,11 +225,10 @@ def main() -> int:
                 ET.SubElement(translation, "numerusform").text = form
         else:
             translation.text = german if isinstance(german, str) else german[-1]
-    ET.indent(tree, space="    ")
-    with open(path, "wb") as out:
-        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
-        tree.write(out, encoding="utf-8", xml_declaration=False)
-        out.write(b"\n")
+    write(tree, path)
+    english = path.with_name("soulspot_en.ts")
+    if english.exists():
+        fill_english_plurals(english)
     for source in missing:
         print("no German text for:", source, file=sys.stderr)
     return 1 if missing else 0

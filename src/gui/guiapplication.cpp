@@ -32,16 +32,17 @@ QString installTranslations(const QString &language)
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     if (!language.isEmpty())
         QLocale::setDefault(locale);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return {};
-
+    // English needs its file too: it holds the plural forms ("1 download", "2 downloads").
+    const bool english = locale.language() == QLocale::English || locale.language() == QLocale::C;
     auto *own = new QTranslator(QCoreApplication::instance());
-    if (!own->load(locale, u"soulspot"_s, u"_"_s, u":/i18n"_s))
+    if (!own->load(english ? QLocale(QLocale::English) : locale, u"soulspot"_s, u"_"_s, u":/i18n"_s))
     {
         delete own;
         return {};
     }
     QCoreApplication::installTranslator(own);
+    if (english)
+        return {};
     // Qt's own texts (standard buttons, file dialogs), when the system has them.
     auto *qt = new QTranslator(QCoreApplication::instance());
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -55,7 +55,7 @@ void MainWindow::applyToSelection(DownloadAction action, std::optional<int> prio
     if (ids.isEmpty())
         return;
     m_controller->apply(ids, action, priority); // reported through actionReported
-    scheduleActionUpdate();
+    updateActions();                            // the rows already hold their new status: offer what fits now
 }
 
 void MainWindow::openFolders()

@@ -32,7 +32,8 @@ public:
         makeService(maxConcurrent);
         if (start && !m_service->start().ok())
             qFatal("cannot start the service");
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        m_settings =
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     }
     ~GuiEngine()
     {
@@ -66,7 +67,8 @@ public:
         return input;
     }
 
-    DownloadStatus statusOf(const QString &id) const { return m_service->download(id)->status; }
+    // As text, so that QCOMPARE prints it (core's toString(DownloadStatus) hides QTest's).
+    QString statusOf(const QString &id) const { return toString(m_service->download(id)->status); }
     int priorityOf(const QString &id) const { return m_service->download(id)->priority; }
 
 private:

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The download table model and its proxy: rows from a real database, sorting of every column by
 // the raw value, the status filter and the search, and updates that touch one row only.
-#include "downloadfilterproxymodel.h"
-#include "downloadtablemodel.h"
+#include "gui/downloadfilterproxymodel.h"
+#include "gui/downloadtablemodel.h"
 #include "gui/guitestsupport.h"
 #include "support/testhttpserver.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 
 #include <limits>
 
@@ -33,7 +34,7 @@ Download fabricated(int i, const QString &file, DownloadStatus status, int prior
     d.totalBytes = total;
     d.bytesDownloaded = total > 0 ? qint64(double(total) * progress / 100.0) : 0;
     d.speedBytesPerSecond = speed;
-    d.createdAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + addedOffsetMs, QTimeZone::UTC);
+    d.createdAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + addedOffsetMs, Qt::UTC);
     d.errorMessage = error;
     return d;
 }
@@ -49,7 +50,8 @@ QList<Download> trickyRows()
         fabricated(3, u"beta.ogg"_s, S::Downloading, 0, 80.0, 2048, 10, 20, {}),
         fabricated(4, u"Zulu.mp3"_s, S::Queued, 1, 0.0, -1, 0, 700, {}),
         fabricated(5, u"gamma 1.mp3"_s, S::Paused, 2, 10.0, 512, 0, 3, u"connection reset"_s),
-        fabricated(6, u"Track 9.mp3"_s, S::Cancelled, 0, 0.0, 100 * 1024 * 1024, 0, 60000, u"Cancelled by user"_s),
+        fabricated(6, u"Track 9.mp3"_s, S::Cancelled, 0, 0.0, 100 * 1024 * 1024, 0, 60000,
+                   u"Cancelled by user"_s),
     };
 }
 
@@ -114,33 +116,33 @@ void TestDownloadTableModel::sortsEveryColumnByValue_data()
     QTest::addColumn<QStringList>("ascendingIds");
     // Expected orders worked out by hand from trickyRows(); equal values keep insertion order.
     QTest::newRow("name") << int(Model::NameColumn)
-                          << QStringList{u"fab-2"_s, u"fab-3"_s, u"fab-5"_s, u"fab-1"_s, u"fab-6"_s,
-                                         u"fab-0"_s, u"fab-4"_s};
+                          << QStringList{u"fab-2"_s, u"fab-3"_s, u"fab-5"_s, u"fab-1"_s,
+                                         u"fab-6"_s, u"fab-0"_s, u"fab-4"_s};
     QTest::newRow("status") << int(Model::StatusColumn)
-                            << QStringList{u"fab-4"_s, u"fab-0"_s, u"fab-3"_s, u"fab-5"_s, u"fab-1"_s,
-                                           u"fab-2"_s, u"fab-6"_s};
+                            << QStringList{u"fab-4"_s, u"fab-0"_s, u"fab-3"_s, u"fab-5"_s,
+                                           u"fab-1"_s, u"fab-2"_s, u"fab-6"_s};
     QTest::newRow("priority") << int(Model::PriorityColumn)
-                              << QStringList{u"fab-1"_s, u"fab-3"_s, u"fab-6"_s, u"fab-2"_s, u"fab-4"_s,
-                                             u"fab-0"_s, u"fab-5"_s};
+                              << QStringList{u"fab-1"_s, u"fab-3"_s, u"fab-6"_s, u"fab-2"_s,
+                                             u"fab-4"_s, u"fab-0"_s, u"fab-5"_s};
     QTest::newRow("progress") << int(Model::ProgressColumn)
-                              << QStringList{u"fab-4"_s, u"fab-6"_s, u"fab-0"_s, u"fab-5"_s, u"fab-2"_s,
-                                             u"fab-3"_s, u"fab-1"_s};
+                              << QStringList{u"fab-4"_s, u"fab-6"_s, u"fab-0"_s, u"fab-5"_s,
+                                             u"fab-2"_s, u"fab-3"_s, u"fab-1"_s};
     QTest::newRow("size") << int(Model::SizeColumn)
-                          << QStringList{u"fab-4"_s, u"fab-5"_s, u"fab-3"_s, u"fab-1"_s, u"fab-0"_s,
-                                         u"fab-2"_s, u"fab-6"_s};
+                          << QStringList{u"fab-4"_s, u"fab-5"_s, u"fab-3"_s, u"fab-1"_s,
+                                         u"fab-0"_s, u"fab-2"_s, u"fab-6"_s};
     QTest::newRow("speed") << int(Model::SpeedColumn)
-                           << QStringList{u"fab-1"_s, u"fab-2"_s, u"fab-4"_s, u"fab-5"_s, u"fab-6"_s,
-                                          u"fab-3"_s, u"fab-0"_s};
+                           << QStringList{u"fab-1"_s, u"fab-2"_s, u"fab-4"_s, u"fab-5"_s,
+                                          u"fab-6"_s, u"fab-3"_s, u"fab-0"_s};
     // fab-0: 9.5% of 10 KiB left at 900 B/s = 11 s; fab-3: 20% of 2 KiB at 10 B/s = 41 s; the rest unknown.
     QTest::newRow("eta") << int(Model::EtaColumn)
-                         << QStringList{u"fab-0"_s, u"fab-3"_s, u"fab-1"_s, u"fab-2"_s, u"fab-4"_s,
-                                        u"fab-5"_s, u"fab-6"_s};
+                         << QStringList{u"fab-0"_s, u"fab-3"_s, u"fab-1"_s, u"fab-2"_s,
+                                        u"fab-4"_s, u"fab-5"_s, u"fab-6"_s};
     QTest::newRow("added") << int(Model::AddedColumn)
-                           << QStringList{u"fab-5"_s, u"fab-3"_s, u"fab-1"_s, u"fab-4"_s, u"fab-0"_s,
-                                          u"fab-6"_s, u"fab-2"_s};
+                           << QStringList{u"fab-5"_s, u"fab-3"_s, u"fab-1"_s, u"fab-4"_s,
+                                          u"fab-0"_s, u"fab-6"_s, u"fab-2"_s};
     QTest::newRow("error") << int(Model::ErrorColumn)
-                           << QStringList{u"fab-0"_s, u"fab-1"_s, u"fab-3"_s, u"fab-4"_s, u"fab-6"_s,
-                                          u"fab-5"_s, u"fab-2"_s};
+                           << QStringList{u"fab-0"_s, u"fab-1"_s, u"fab-3"_s, u"fab-4"_s,
+                                          u"fab-6"_s, u"fab-5"_s, u"fab-2"_s};
 }
 
 void TestDownloadTableModel::sortsEveryColumnByValue()
@@ -211,8 +213,9 @@ void TestDownloadTableModel::filtersByStatusAndSearch()
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
 {
     GuiEngine engine;
-    const QStringList ids = engine.add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s),
-                                        GuiEngine::track(u"C"_s, u"Three"_s)});
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s),
+                    GuiEngine::track(u"C"_s, u"Three"_s)});
     Model model(engine.service());
     model.setUpdateInterval(100);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -274,16 +277,18 @@ void TestDownloadTableModel::realDownloadUpdatesOnlyItsRow()
                     GuiEngine::track(u"B"_s, u"Idle two"_s, server.url(u"/slow.bin"_s).toString())});
     for (const QString &id : idle)
         QVERIFY(engine.service().pause(id).ok());
-    const QString running = engine.add({GuiEngine::track(u"C"_s, u"Runs"_s, server.url(u"/slow.bin"_s).toString())}).first();
+    const QString running =
+        engine.add({GuiEngine::track(u"C"_s, u"Runs"_s, server.url(u"/slow.bin"_s).toString())}).first();
 
     Model model(engine.service());
     model.setUpdateInterval(100);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     engine.service().resumeQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(engine.statusOf(running), DownloadStatus::Completed, 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(model.index(model.rowOf(running), Model::StatusColumn).data(Model::RawRole).toInt(),
-                              int(DownloadStatus::Completed), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(engine.statusOf(running), toString(DownloadStatus::Completed), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model.index(model.rowOf(running), Model::StatusColumn).data(Model::RawRole).toInt(),
+        int(DownloadStatus::Completed), 5000);
 
     const int row = model.rowOf(running);
     QVERIFY(changed.count() >= 2);
@@ -304,7 +309,8 @@ void TestDownloadTableModel::addedDownloadsAreInsertedWithoutReset()
     Model model(engine.service());
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-    const QStringList ids = engine.add({GuiEngine::track(u"B"_s, u"Second"_s), GuiEngine::track(u"C"_s, u"Third"_s)});
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"B"_s, u"Second"_s), GuiEngine::track(u"C"_s, u"Third"_s)});
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(resets.count(), 0);
     QCOMPARE(model.rowCount(), 3);

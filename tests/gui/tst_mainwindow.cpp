@@ -2,14 +2,15 @@
 // The real main window offscreen: actions on one and on several rows change the database
 // through the service, shortcuts, queue pause, drops and pastes of links and playlists, and the
 // window's remembered state.
-#include "downloadcontroller.h"
-#include "downloadfilterproxymodel.h"
-#include "downloadtablemodel.h"
+#include "gui/downloadcontroller.h"
+#include "gui/downloadfilterproxymodel.h"
+#include "gui/downloadtablemodel.h"
+#include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
-#include "importconfirmdialog.h"
-#include "mainwindow.h"
-#include "settingsstore.h"
-#include "statusfilterlist.h"
+#include "gui/importconfirmdialog.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+#include "gui/statusfilterlist.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,6 +36,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -62,11 +64,17 @@ private:
     QList<QUrl> m_openedFolders;
 };
 
+void TestMainWindow::initTestCase()
+{
+    installTranslations(u"en"_s); // the plural forms
+}
+
 void TestMainWindow::init()
 {
     qRegisterMetaType<ActionReport>();
     m_engine = std::make_unique<GuiEngine>();
-    m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(), QHash<QString, QString>());
+    m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
+                                              QHash<QString, QString>());
     m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
     m_openedFolders.clear();
     m_window->controller()->setFolderOpener([this](const QUrl &url) {
@@ -109,8 +117,11 @@ void TestMainWindow::select(const QStringList &ids) const
 ImportConfirmDialog *TestMainWindow::waitForConfirm() const
 {
     ImportConfirmDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (dialog = m_window->findChild<ImportConfirmDialog *>(u"importConfirmDialog"_s)) != nullptr, 5000);
+    QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<ImportConfirmDialog *>(u"importConfirmDialog"_s)); },
+        5000);
+    if (!dialog)
+        qFatal("no confirmation dialog");
     return dialog;
 }
 
@@ -125,28 +136,30 @@ void TestMainWindow::dropOn(const QMimeData &mime) const
 
 void TestMainWindow::singleSelectionActionsChangeTheDatabase()
 {
-    const QStringList ids = m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
     select({ids.at(0)});
     QCOMPARE(m_window->selectedIds(), QStringList{ids.at(0)});
 
     action(u"pauseAction"_s)->trigger();
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Paused);
-    QCOMPARE(m_engine->statusOf(ids.at(1)), DownloadStatus::Queued);
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Paused));
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Queued));
     action(u"resumeAction"_s)->trigger();
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Queued);
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
     action(u"priority0Action"_s)->trigger();
     QCOMPARE(m_engine->priorityOf(ids.at(0)), 0);
     QCOMPARE(m_engine->priorityOf(ids.at(1)), 2);
     action(u"cancelAction"_s)->trigger();
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Cancelled);
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Cancelled));
     action(u"retryAction"_s)->trigger();
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Queued);
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
     // The table shows it without being asked.
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()
-                                  ->index(m_window->model()->rowOf(ids.at(0)), DownloadTableModel::PriorityColumn)
-                                  .data()
-                                  .toString(),
-                              u"P0"_s, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_window->model()
+            ->index(m_window->model()->rowOf(ids.at(0)), DownloadTableModel::PriorityColumn)
+            .data()
+            .toString(),
+        u"P0"_s, 3000);
 }
 
 void TestMainWindow::multiSelectionIsOneBatchWithSummary()
@@ -164,7 +177,8 @@ void TestMainWindow::multiSelectionIsOneBatchWithSummary()
     QCOMPARE(report.requested, 3);
     QCOMPARE(report.succeeded, 3);
     for (int i = 0; i < 5; ++i)
-        QCOMPARE(m_engine->statusOf(ids.at(i)), i < 3 ? DownloadStatus::Paused : DownloadStatus::Queued);
+        QCOMPARE(m_engine->statusOf(ids.at(i)),
+                 i < 3 ? toString(DownloadStatus::Paused) : toString(DownloadStatus::Queued));
 
     select(ids.mid(3, 2));
     action(u"cancelAction"_s)->trigger();
@@ -182,8 +196,8 @@ void TestMainWindow::multiSelectionIsOneBatchWithSummary()
     QCOMPARE(report.failures.first().second, 3);
     QVERIFY2(report.summary().contains(u"Paused"_s), qPrintable(report.summary()));
     QVERIFY2(report.summary().startsWith(u"Queued 2 of 5 downloads again."_s), qPrintable(report.summary()));
-    QCOMPARE(m_engine->statusOf(ids.at(3)), DownloadStatus::Queued);
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Paused);
+    QCOMPARE(m_engine->statusOf(ids.at(3)), toString(DownloadStatus::Queued));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Paused));
 
     // Failures are shown to the user without blocking.
     QMessageBox *box = nullptr;
@@ -199,7 +213,8 @@ void TestMainWindow::multiSelectionIsOneBatchWithSummary()
 
 void TestMainWindow::actionsAreOfferedByState()
 {
-    const QStringList ids = m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
     select({});
     QVERIFY(!action(u"pauseAction"_s)->isEnabled());
     select({ids.at(0)});
@@ -215,17 +230,18 @@ void TestMainWindow::actionsAreOfferedByState()
 
 void TestMainWindow::shortcutsAndContextActions()
 {
-    const QStringList ids = m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
     m_window->activateWindow();
     m_window->view()->setFocus();
     select({ids.at(1)});
     QTest::keyClick(m_window->view(), Qt::Key_P, Qt::ControlModifier);
-    QCOMPARE(m_engine->statusOf(ids.at(1)), DownloadStatus::Paused);
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Paused));
     QTest::keyClick(m_window->view(), Qt::Key_0, Qt::ControlModifier);
     QCOMPARE(m_engine->priorityOf(ids.at(1)), 0);
     QTest::keyClick(m_window->view(), Qt::Key_Delete);
-    QCOMPARE(m_engine->statusOf(ids.at(1)), DownloadStatus::Cancelled);
-    QCOMPARE(m_engine->statusOf(ids.at(0)), DownloadStatus::Queued);
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Cancelled));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
 }
 
 void TestMainWindow::pauseAllAndResumeAll()
@@ -245,8 +261,8 @@ void TestMainWindow::pauseAllAndResumeAll()
 void TestMainWindow::dropOfLinksCreatesBatch()
 {
     QMimeData mime;
-    mime.setUrls({QUrl(u"https://example.invalid/music/one.mp3"_s), QUrl(u"http://example.invalid/two.flac"_s),
-                  QUrl(u"https://example.invalid/three.ogg"_s)});
+    mime.setUrls({QUrl(u"https://example.invalid/music/one.mp3"_s),
+                  QUrl(u"http://example.invalid/two.flac"_s), QUrl(u"https://example.invalid/three.ogg"_s)});
     dropOn(mime);
     ImportConfirmDialog *dialog = waitForConfirm();
     QCOMPARE(dialog->tracks().size(), 3);
@@ -341,11 +357,13 @@ void TestMainWindow::pasteOfOneLinkAddsItWithP1()
 
 void TestMainWindow::openFolderUsesTheDownloadFolder()
 {
-    const QStringList ids = m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
     select(ids);
     action(u"openFolderAction"_s)->trigger();
     QCOMPARE(m_openedFolders.size(), 1); // the same folder once
-    QCOMPARE(m_openedFolders.first().toLocalFile(), QDir(m_engine->service().downloadDirectory()).absolutePath());
+    QCOMPARE(m_openedFolders.first().toLocalFile(),
+             QDir(m_engine->service().downloadDirectory()).absolutePath());
 }
 
 void TestMainWindow::windowStateIsRemembered()

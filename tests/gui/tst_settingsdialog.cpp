@@ -3,8 +3,8 @@
 // pinned by the environment or the command line shown and left alone, and the engine's values
 // applied at once.
 #include "gui/guitestsupport.h"
-#include "settingsdialog.h"
-#include "settingsstore.h"
+#include "gui/settingsdialog.h"
+#include "gui/settingsstore.h"
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -34,10 +34,11 @@ void TestSettingsDialog::storeRoundTrip()
     GuiEngine engine;
     SettingsStore store(engine.settings(), QProcessEnvironment(), {});
     QSignalSpy changed(&store, &SettingsStore::changed);
-    QVERIFY(store.save({{Settings::MaxConcurrentDownloads, 5},
-                        {Settings::Notifications, false},
-                        {Settings::ApiPort, u"9001"_s},
-                        {Settings::Language, u"de"_s}})
+    QVERIFY(store
+                .save({{Settings::MaxConcurrentDownloads, 5},
+                       {Settings::Notifications, false},
+                       {Settings::ApiPort, u"9001"_s},
+                       {Settings::Language, u"de"_s}})
                 .ok());
     QCOMPARE(changed.count(), 1);
     QCOMPARE(store.current().maxConcurrentDownloads(), 5);
@@ -57,7 +58,8 @@ void TestSettingsDialog::invalidValueWritesNothing()
 {
     GuiEngine engine;
     SettingsStore store(engine.settings(), QProcessEnvironment(), {});
-    const Status saved = store.save({{Settings::DefaultMaxRetries, 4}, {Settings::MaxConcurrentDownloads, 11}});
+    const Status saved =
+        store.save({{Settings::DefaultMaxRetries, 4}, {Settings::MaxConcurrentDownloads, 11}});
     QVERIFY(!saved.ok());
     QVERIFY(saved.error().message.contains(Settings::MaxConcurrentDownloads));
     QVERIFY(!engine.settings().contains(Settings::DefaultMaxRetries));
