@@ -282,24 +282,24 @@
             <translation>%1/s</translation>
         </message>
         <message>
-            <source>%1 s</source>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>%1s</source>
             <translation>%1 s</translation>
         </message>
         <message>
-            <source>%1 min %2 s</source>
+            <source>%1m %2s</source>
             <translation>%1 min %2 s</translation>
         </message>
         <message>
-            <source>%1 h %2 min</source>
+            <source>%1h %2m</source>
             <translation>%1 h %2 min</translation>
         </message>
         <message>
-            <source>%1 days</source>
-            <translation>%1 Tage</translation>
-        </message>
-        <message>
-            <source>%1 %</source>
-            <translation>%1 %</translation>
+            <source>%1d %2h</source>
+            <translation>%1 T %2 h</translation>
         </message>
     </context>
     <context>
@@ -527,6 +527,26 @@
         <message>
             <source>Download failed</source>
             <translation>Download fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Fortsetzen</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Anhalten</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Wiederholen</translation>
         </message>
     </context>
     <context>

@@ -282,23 +282,23 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 s</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 min %2 s</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 h %2 min</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 days</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>%1 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1m %2s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1h %2m</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1d %2h</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -526,6 +526,26 @@
         </message>
         <message>
             <source>Download failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -243,8 +243,7 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
     case ProgressColumn:
         return Format::percent(row.progress);
     case SizeColumn:
-        if (row.total > 0 && row.bytes > 0 && row.bytes < row.total)
-            return tr("%1 of %2").arg(Format::size(row.bytes), Format::size(row.total));
+        // The total, as download managers show it; the bar tells how much of it is there.
         return row.total >= 0 ? Format::size(row.total)
                               : (row.bytes > 0 ? Format::size(row.bytes) : QString());
     case SpeedColumn:
@@ -256,8 +255,7 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return row.status == DownloadStatus::Downloading ? u"∞"_s : QString();
     }
     case AddedColumn:
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.addedMs).toLocalTime(),
-                                  QLocale::ShortFormat);
+        return Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.addedMs, Qt::UTC));
     case ErrorColumn:
         return row.error.isEmpty() ? row.note : row.error;
     default:
@@ -312,6 +310,11 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
                                   : Format::statusName(row.status) + u": "_s + row.note;
     case PriorityColumn:
         return Format::priorityDescription(row.priority);
+    case ProgressColumn:
+    case SizeColumn:
+        if (row.total > 0)
+            return tr("%1 of %2").arg(Format::size(row.bytes), Format::size(row.total));
+        return row.bytes > 0 ? Format::size(row.bytes) : QVariant();
     case ErrorColumn:
         return row.error.isEmpty() ? row.note : row.error;
     default:

@@ -2,6 +2,7 @@
 #include "formatting.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -61,23 +62,35 @@ QString speed(qint64 bytesPerSecond)
 
 QString duration(qint64 seconds)
 {
-    const QLocale locale;
+    // Compact, two units at most: the column is narrow and the value changes every second.
     if (seconds < 60)
-        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 s").arg(seconds);
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1s").arg(seconds);
     if (seconds < 3600)
     {
-        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 min %2 s")
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1m %2s")
             .arg(seconds / 60)
             .arg(seconds % 60, 2, 10, QChar(u'0'));
     }
     if (seconds < 100 * 3600)
     {
-        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 h %2 min")
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1h %2m")
             .arg(seconds / 3600)
             .arg((seconds % 3600) / 60, 2, 10, QChar(u'0'));
     }
-    return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 days")
-        .arg(locale.toString(seconds / 86400));
+    return QCoreApplication::translate("SoulSpot::Gui::Format", "%1d %2h")
+        .arg(seconds / 86400)
+        .arg((seconds % 86400) / 3600);
+}
+
+QString dateTime(const QDateTime &when)
+{
+    const QLocale locale;
+    const QDateTime local = when.toLocalTime();
+    // The C locale's short format spells the month out; numbers read faster in a column.
+    if (locale.language() == QLocale::C)
+        return local.toString(u"yyyy-MM-dd HH:mm"_s);
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' +
+           locale.toString(local.time(), QLocale::ShortFormat);
 }
 
 QString percent(double value)

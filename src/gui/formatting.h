@@ -3,6 +3,7 @@
 
 #include "domain/downloadstatus.h"
 
+#include <QDateTime>
 #include <QString>
 
 namespace SoulSpot::Gui::Format {
@@ -16,7 +17,8 @@ QString priorityName(int priority);        // "P0" ...
 QString priorityDescription(int priority); // "Highest" ...
 QString size(qint64 bytes);                // "" for a negative (unknown) size
 QString speed(qint64 bytesPerSecond);      // "1.2 MiB/s"
-QString duration(qint64 seconds);          // "1 h 05 min", "3 min 07 s", "12 s"
+QString duration(qint64 seconds);          // "1h 05m", "3m 07s", "12s"
+QString dateTime(const QDateTime &when);   // short, in local time
 QString percent(double value);             // "42.5 %" in the locale's way
 
 } // namespace SoulSpot::Gui::Format

@@ -125,6 +125,12 @@ void MainWindow::createActions()
     m_aboutAction =
         makeAction(u"aboutAction"_s, {}, tr("&About SoulSpot Bridge"), {}, &MainWindow::showAbout);
     m_findAction = makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, &MainWindow::focusSearch);
+    // Short labels for the toolbar; menus show the full text.
+    m_addAction->setIconText(tr("Add"));
+    m_resumeAction->setIconText(tr("Resume"));
+    m_pauseAction->setIconText(tr("Pause"));
+    m_cancelAction->setIconText(tr("Cancel"));
+    m_retryAction->setIconText(tr("Retry"));
     m_selectAllAction = new QAction(tr("Select &All"), this);
     m_selectAllAction->setObjectName(u"selectAllAction"_s);
     m_selectAllAction->setShortcut(QKeySequence::SelectAll);
@@ -206,7 +212,11 @@ void MainWindow::createToolBar()
     m_search->setMaximumWidth(280);
     m_search->setMinimumWidth(180);
     bar->addWidget(m_search);
-    bar->addAction(m_settingsAction);
+    auto *settingsButton = new QToolButton(bar);
+    settingsButton->setObjectName(u"settingsButton"_s);
+    settingsButton->setDefaultAction(m_settingsAction);
+    settingsButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    bar->addWidget(settingsButton);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &DownloadFilterProxyModel::setSearchText);
 }
 
@@ -223,7 +233,7 @@ void MainWindow::createCentralWidget()
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setTextElideMode(Qt::ElideRight);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->verticalHeader()->hide();
     // Fixed row heights: the view never measures 100,000 rows.
@@ -264,10 +274,29 @@ void MainWindow::createCentralWidget()
 
 void MainWindow::applyDefaultColumnWidths()
 {
-    const int unit = m_view->fontMetrics().averageCharWidth();
-    const std::array<int, DownloadTableModel::ColumnCount> widths{46, 15, 8, 18, 19, 12, 11, 17, 30};
-    for (int column = 0; column < DownloadTableModel::ColumnCount; ++column)
-        m_view->setColumnWidth(column, widths[size_t(column)] * unit);
+    // Wide enough for typical values in the current language and font, so nothing is elided.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    auto fit = [&metrics](const QStringList &samples, int extra) {
+        int widest = 0;
+        for (const QString &sample : samples)
+            widest = qMax(widest, metrics.horizontalAdvance(sample));
+        return widest + extra;
+    };
+    auto header = [this](int column) { return m_model->headerData(column, Qt::Horizontal).toString(); };
+    QStringList statuses;
+    for (DownloadStatus status : allDownloadStatuses)
+        statuses.append(Format::statusName(status));
+    using M = DownloadTableModel;
+    m_view->setColumnWidth(M::StatusColumn, fit(statuses, 40));
+    m_view->setColumnWidth(M::PriorityColumn, fit({header(M::PriorityColumn)}, 24));
+    m_view->setColumnWidth(M::ProgressColumn, fit({u"100.0 %"_s}, 56));
+    m_view->setColumnWidth(M::SizeColumn, fit({Format::size(999'900'000), header(M::SizeColumn)}, 20));
+    m_view->setColumnWidth(M::SpeedColumn, fit({Format::speed(999'900), header(M::SpeedColumn)}, 20));
+    m_view->setColumnWidth(M::EtaColumn, fit({Format::duration(3599), header(M::EtaColumn)}, 20));
+    m_view->setColumnWidth(M::AddedColumn,
+                           fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
+    m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 12); // the last one stretches
 }
 
 void MainWindow::createStatusBar()
@@ -319,8 +348,11 @@ void MainWindow::showStats(const QueueStats &stats)
                               : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));
     m_queueLabel->setStyleSheet(stats.paused ? u"QLabel { color: #b35c00; font-weight: bold; }"_s
                                              : QString());
+    // Only the one that applies is shown: the toolbar stays short in every language.
     m_pauseAllAction->setEnabled(!stats.paused);
+    m_pauseAllAction->setVisible(!stats.paused);
     m_resumeAllAction->setEnabled(stats.paused);
+    m_resumeAllAction->setVisible(stats.paused);
 }
 
 void MainWindow::saveWindowState()

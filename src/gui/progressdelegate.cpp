@@ -5,6 +5,7 @@
 #include "downloadtablemodel.h"
 
 #include <QApplication>
+#include <QColor>
 #include <QPainter>
 #include <QStyleOptionProgressBar>
 
@@ -46,13 +47,28 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
     bar.state = QStyle::State_Horizontal; // Qt 6 draws vertical bars without it
-    const bool active = status == DownloadStatus::Downloading || status == DownloadStatus::Queued ||
-                        status == DownloadStatus::Completed;
-    if (active && (option.state & QStyle::State_Enabled))
+    if (option.state & QStyle::State_Enabled)
         bar.state |= QStyle::State_Enabled;
     bar.palette = option.palette;
-    if (!active)
-        bar.palette.setCurrentColorGroup(QPalette::Disabled);
+    // The bar's colour says what happens to the bytes: running (the style's own colour), done
+    // (green), held (amber), or going nowhere (grey); the text stays readable in each.
+    switch (status)
+    {
+    case DownloadStatus::Completed:
+        bar.palette.setColor(QPalette::Highlight, QColor(0x2e, 0x9d, 0x4f));
+        break;
+    case DownloadStatus::Paused:
+        bar.palette.setColor(QPalette::Highlight, QColor(0xe0, 0x8e, 0x0b));
+        break;
+    case DownloadStatus::Failed:
+    case DownloadStatus::Cancelled:
+        bar.palette.setColor(QPalette::Highlight, QColor(0x9a, 0xa3, 0xad));
+        break;
+    case DownloadStatus::Queued:
+    case DownloadStatus::Downloading:
+        break;
+    }
+    bar.palette.setColor(QPalette::HighlightedText, Qt::white);
 
     painter->save();
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, &m_styleBar);
