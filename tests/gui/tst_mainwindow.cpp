@@ -11,6 +11,7 @@
 #include "gui/mainwindow.h"
 #include "gui/settingsstore.h"
 #include "gui/statusfilterlist.h"
+#include "gui/trayicon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void pasteOfOneLinkAddsItWithP1();
     void openFolderUsesTheDownloadFolder();
     void windowStateIsRemembered();
+    void closingWithoutTrayQuitsAndSaves();
+    void trayToolTipHasTheCounters();
 
 private:
     QAction *action(const QString &name) const;
@@ -387,6 +390,26 @@ void TestMainWindow::windowStateIsRemembered()
     QCOMPARE(again.proxy()->statusFilter(), std::optional(DownloadStatus::Completed));
     QCOMPARE(again.proxy()->rowCount(), 0);
     QCOMPARE(again.size(), QSize(900, 555));
+}
+
+void TestMainWindow::closingWithoutTrayQuitsAndSaves()
+{
+    // Offscreen there is no system tray: "close to tray" must not leave an invisible program.
+    QVERIFY(m_store->save({{Settings::CloseToTray, true}}).ok());
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    m_window->statusFilters()->setCurrentStatus(DownloadStatus::Failed);
+    QVERIFY(m_window->close());
+    QCOMPARE(quit.count(), 1);
+    QCOMPARE(m_engine->settings().value(u"gui/window/status_filter"_s).toString(), u"failed"_s);
+}
+
+void TestMainWindow::trayToolTipHasTheCounters()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
+             qPrintable(m_window->trayIcon()->toolTip()));
+    m_engine->service().pauseQueue();
+    QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
 }
 
 QTEST_MAIN(TestMainWindow)

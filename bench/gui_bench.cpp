@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// gui_bench [ROWS]: the real main window over a database of ROWS downloads (default 100,000).
+// Measures the time until the window is shown and usable, a sort by every column, the memory
+// used, and the longest time the event loop is blocked while 10 downloads progress (real HTTP
+// transfers from a local server, throttled). Runs offscreen unless QT_QPA_PLATFORM says
+// otherwise. Prints one line per figure.
+#include "gui/downloadtablemodel.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+#include "service/downloadservice.h"
+#include "sources/httpsource.h"
+#include "storage/database.h"
+#include "support/testhttpserver.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+namespace {
+
+constexpr int Running = 10;
+
+qint64 statusKiB(const char *field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines)
+    {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// The bodies of the ten files that run, served slowly; set only after the memory is measured
+// (the test server keeps them in memory, the window does not).
+void serveLiveFiles(Test::TestHttpServer &server)
+{
+    for (int i = 0; i < Running; ++i)
+    {
+        Test::TestResource resource;
+        resource.body = Test::TestHttpServer::randomBody(8 * 1024 * 1024, quint32(i));
+        resource.bytesPerSecond = 200 * 1024;
+        server.setResource(u"/live/%1.flac"_s.arg(i), resource);
+    }
+}
+
+void fill(DownloadService &service, Test::TestHttpServer &server, int rows)
+{
+    // The first ten (P0) will run; the rest wait behind them.
+    QList<TrackInput> live;
+    for (int i = 0; i < Running; ++i)
+        live.append(
+            {u"Live %1"_s.arg(i), u"Bench Artist"_s, {}, server.url(u"/live/%1.flac"_s.arg(i)).toString()});
+    service.addTracks(live, 0);
+    const int chunk = 10000;
+    for (int done = Running; done < rows; done += chunk)
+    {
+        QList<TrackInput> inputs;
+        for (int i = done; i < qMin(rows, done + chunk); ++i)
+            inputs.append({u"Song %1"_s.arg(i), u"Artist %1"_s.arg(i % 997), u"Album"_s,
+                           u"https://example.invalid/music/%1.mp3"_s.arg(i)});
+        service.addTracks(inputs, 1 + (done / chunk) % 2);
+    }
+}
+
+qint64 maxGapWhile(int milliseconds)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0;
+    qint64 worst = 0;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(5);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        worst = qMax(worst, now - last);
+        last = now;
+    });
+    tick.start();
+    QTest::qWait(milliseconds);
+    return worst;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    QTemporaryDir dir;
+    Test::TestHttpServer server;
+    if (!server.start())
+        return 1;
+
+    Database database(dir.filePath(u"bench.db"_s));
+    if (!database.open())
+        return 1;
+    ServiceOptions options;
+    options.downloadDirectory = dir.filePath(u"music"_s);
+    options.maxConcurrentDownloads = Running;
+    DownloadService service(database, options);
+    service.addSource(std::make_unique<HttpSource>());
+    const qint64 rssEmpty = statusKiB("VmRSS:");
+    QElapsedTimer timer;
+    timer.start();
+    fill(service, server, rows);
+    std::printf("setup: %d downloads written in %lld ms\n", rows, timer.elapsed());
+    const qint64 rssBefore = statusKiB("VmRSS:");
+
+    for (int i = 0; i < 2; ++i)
+    {
+        timer.restart();
+        Result<Page<Track>> tracks = service.tracks(0, rows);
+        const qint64 trackMs = timer.elapsed();
+        timer.restart();
+        Result<Page<Download>> downloads = service.downloads(std::nullopt, 0, 5000);
+        const qint64 pageMs = timer.elapsed();
+        timer.restart();
+        Result<Page<Download>> last = service.downloads(std::nullopt, rows - 5000, 5000);
+        const qint64 lastPageMs = timer.elapsed();
+        timer.restart();
+        Gui::DownloadTableModel model(service);
+        std::printf("model alone: %lld ms (all tracks in one read %lld ms, first page of downloads %lld ms, "
+                    "last page %lld ms)\n",
+                    timer.elapsed(), trackMs, pageMs, lastPageMs);
+    }
+
+    QSettings saved(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    Gui::SettingsStore settings(saved, QProcessEnvironment(), {});
+    timer.restart();
+    Gui::MainWindow window(service, settings);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    QCoreApplication::processEvents();
+    std::printf("show: window with %d rows shown and usable in %lld ms\n", window.model()->rowCount(),
+                timer.elapsed());
+
+    QTableView *view = window.view();
+    for (int column = 0; column < Gui::DownloadTableModel::ColumnCount; ++column)
+    {
+        const QString name = window.model()->headerData(column, Qt::Horizontal).toString();
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+        {
+            timer.restart();
+            view->sortByColumn(column, order);
+            QCoreApplication::processEvents();
+            std::printf("sort: %-8s %-4s %4lld ms\n", qPrintable(name),
+                        order == Qt::AscendingOrder ? "asc" : "desc", timer.elapsed());
+        }
+    }
+    timer.restart();
+    view->selectAll();
+    QCoreApplication::processEvents();
+    std::printf("select all: %lld ms\n", timer.elapsed());
+    view->clearSelection();
+
+    std::printf(
+        "memory: RSS %lld MiB with the window (%lld MiB before it, %lld MiB at start), peak %lld MiB\n",
+        statusKiB("VmRSS:") / 1024, rssBefore / 1024, rssEmpty / 1024, statusKiB("VmHWM:") / 1024);
+
+    serveLiveFiles(server);
+    if (!service.start())
+        return 1;
+    QTest::qWait(1500); // the ten transfers get going
+    std::printf("running: %lld downloads\n", service.stats().activeDownloads);
+    view->sortByColumn(Gui::DownloadTableModel::NameColumn, Qt::AscendingOrder);
+    std::printf("event loop, sorted by name, 10 progressing: longest block %lld ms over 8 s\n",
+                maxGapWhile(8000));
+    view->sortByColumn(Gui::DownloadTableModel::ProgressColumn, Qt::DescendingOrder);
+    std::printf("event loop, sorted by progress, 10 progressing: longest block %lld ms over 8 s\n",
+                maxGapWhile(8000));
+    std::printf("memory at the end: RSS %lld MiB (of which %d MiB are the test server's files)\n",
+                statusKiB("VmRSS:") / 1024, Running * 8);
+    service.shutdown();
+    return 0;
+}
