@@ -548,6 +548,10 @@
             <source>Retry</source>
             <translation>Wiederholen</translation>
         </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation>Die Download-Liste wird geladen …</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>

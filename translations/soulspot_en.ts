@@ -548,6 +548,10 @@
             <source>Retry</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>

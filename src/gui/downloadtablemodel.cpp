@@ -18,8 +18,10 @@ namespace SoulSpot::Gui {
 
 namespace {
 
-// Rows are read in pages so that only one page of full Download values is in memory at a time.
+// Rows are read in pages so that only one page of full Download values is in memory at a time;
+// in the background smaller ones, so that no event-loop turn takes long.
 constexpr qint64 PageSize = 5000;
+constexpr qint64 BackgroundPageSize = 1500;
 constexpr int DefaultUpdateIntervalMs = 300;
 
 template <typename T> int threeWay(const T &left, const T &right)
@@ -29,7 +31,7 @@ template <typename T> int threeWay(const T &left, const T &right)
 
 // Natural order for names: "Track 2" before "Track 10", case-insensitive; cheap enough to sort
 // 100,000 names well under the budget (QCollator is several times slower).
-int naturalCompare(const QString &left, const QString &right)
+int naturalCompare(const QString &left, const QString &right, bool foldCase = true)
 {
     const qsizetype leftSize = left.size();
     const qsizetype rightSize = right.size();
@@ -64,8 +66,8 @@ int naturalCompare(const QString &left, const QString &right)
             j = endB;
             continue;
         }
-        const char16_t lowerA = a.toCaseFolded().unicode();
-        const char16_t lowerB = b.toCaseFolded().unicode();
+        const char16_t lowerA = foldCase ? a.toCaseFolded().unicode() : a.unicode();
+        const char16_t lowerB = foldCase ? b.toCaseFolded().unicode() : b.unicode();
         if (lowerA != lowerB)
             return lowerA < lowerB ? -1 : 1;
         ++i;
@@ -76,68 +78,116 @@ int naturalCompare(const QString &left, const QString &right)
 
 } // namespace
 
-DownloadTableModel::DownloadTableModel(DownloadService &service, QObject *parent)
+DownloadTableModel::DownloadTableModel(DownloadService &service, Loading loading, QObject *parent)
     : QAbstractTableModel(parent)
     , m_service(service)
     , m_flushTimer(new QTimer(this))
+    , m_loadTimer(new QTimer(this))
 {
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(DefaultUpdateIntervalMs);
     connect(m_flushTimer, &QTimer::timeout, this, &DownloadTableModel::flushPendingChanges);
+    m_loadTimer->setInterval(0);
+    connect(m_loadTimer, &QTimer::timeout, this, [this] {
+        if (loadNextPage())
+            finishLoading();
+    });
     connect(&m_service, &DownloadService::downloadsAdded, this, &DownloadTableModel::handleDownloadsAdded);
     connect(&m_service, &DownloadService::downloadChanged, this, &DownloadTableModel::handleDownloadChanged);
-    reload();
+    reload(loading);
 }
 
 DownloadTableModel::~DownloadTableModel() = default;
 
-void DownloadTableModel::reload()
+void DownloadTableModel::reload(Loading loading)
 {
-    // Track names first ("Artist - Title"), only for tracks that have them.
-    QHash<QString, QString> names;
-    for (qint64 skip = 0;; skip += PageSize)
-    {
-        Result<Page<Track>> page = m_service.tracks(skip, PageSize);
-        if (!page || page->items.isEmpty())
-            break;
-        for (const Track &track : std::as_const(page->items))
-        {
-            if (!track.title.isEmpty())
-                names.insert(track.id,
-                             track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title);
-        }
-        if (skip + page->items.size() >= page->total)
-            break;
-    }
-
-    std::vector<Row> rows;
-    QHash<QString, int> byId;
-    for (qint64 skip = 0;; skip += PageSize)
-    {
-        Result<Page<Download>> page = m_service.downloads(std::nullopt, skip, PageSize);
-        if (!page || page->items.isEmpty())
-            break;
-        if (rows.empty())
-        {
-            rows.reserve(size_t(page->total));
-            byId.reserve(page->total);
-        }
-        for (const Download &download : std::as_const(page->items))
-        {
-            if (byId.contains(download.id))
-                continue; // a row that moved between pages (its priority changed meanwhile)
-            byId.insert(download.id, int(rows.size()));
-            rows.push_back(makeRow(download, names.value(download.trackId)));
-        }
-        if (skip + page->items.size() >= page->total)
-            break;
-    }
-
+    m_loadTimer->stop();
     beginResetModel();
     m_pending.clear();
-    m_rows = std::move(rows);
-    m_rowById = std::move(byId);
+    m_rows.clear();
+    m_rowById.clear();
+    m_nextSkip = 0;
     endResetModel();
+
+    if (loading == Loading::InBackground)
+        m_loadTimer->start(); // also makes the first page a small one
+    bool done = loadNextPage();
+    if (loading == Loading::AtOnce)
+    {
+        while (!done)
+            done = loadNextPage();
+    }
+    if (done)
+        finishLoading();
+}
+
+bool DownloadTableModel::isLoading() const
+{
+    return m_loadTimer->isActive();
+}
+
+// One page in queue order, with its tracks' names from one read. Rows the signals already
+// brought in (added or changed while loading) are skipped.
+bool DownloadTableModel::loadNextPage()
+{
+    const qint64 pageSize = m_loadTimer->isActive() ? BackgroundPageSize : PageSize;
+    Result<Page<Download>> page = m_service.downloads(std::nullopt, m_nextSkip, pageSize);
+    if (!page || page->items.isEmpty())
+        return true;
+    m_nextSkip += page->items.size();
+
+    QStringList trackIds;
+    trackIds.reserve(page->items.size());
+    for (const Download &download : std::as_const(page->items))
+        trackIds.append(download.trackId);
+    QHash<QString, QString> names;
+    names.reserve(trackIds.size());
+    for (const Track &track : m_service.tracksByIds(trackIds))
+    {
+        if (!track.title.isEmpty())
+            names.insert(track.id,
+                         track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title);
+    }
+
+    std::vector<Row> fresh;
+    fresh.reserve(size_t(page->items.size()));
+    for (const Download &download : std::as_const(page->items))
+    {
+        if (!m_rowById.contains(download.id))
+            fresh.push_back(makeRow(download, names.value(download.trackId)));
+    }
+    if (!fresh.empty())
+    {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        if (m_rows.empty())
+        {
+            m_rows.reserve(size_t(page->total));
+            m_rowById.reserve(page->total);
+        }
+        for (Row &row : fresh)
+        {
+            m_rowById.insert(row.id, int(m_rows.size()));
+            m_rows.push_back(std::move(row));
+        }
+        endInsertRows();
+    }
+    return m_nextSkip >= page->total;
+}
+
+void DownloadTableModel::finishLoading()
+{
+    m_loadTimer->stop();
+    // Paging follows the queue order; a priority changed between two pages can move a row
+    // across the boundary unseen. Rare, and one more pass (known rows skipped) finds it.
+    if (qint64(m_rows.size()) < m_service.stats().totalJobs)
+    {
+        m_nextSkip = 0;
+        while (!loadNextPage())
+        {
+        }
+    }
+    Q_EMIT loadingFinished();
 }
 
 DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, const QString &trackName) const
@@ -146,6 +196,9 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.id = download.id;
     row.namedByTrack = !trackName.isEmpty();
     row.name = row.namedByTrack ? trackName : fileName(download);
+    row.sortName = row.name.toCaseFolded();
+    if (row.sortName == row.name)
+        row.sortName = row.name; // shares the text: no second copy
     row.error = download.errorMessage;
     row.note = download.transferNote;
     row.bytes = download.bytesDownloaded;
@@ -373,7 +426,7 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
     switch (column)
     {
     case NameColumn:
-        return naturalCompare(a.name, b.name);
+        return naturalCompare(a.sortName, b.sortName, false);
     case StatusColumn:
         return threeWay(int(a.status), int(b.status));
     case PriorityColumn:

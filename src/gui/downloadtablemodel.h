@@ -52,12 +52,22 @@ public:
         StatusRole, // DownloadStatus as int, on every column
     };
 
-    explicit DownloadTableModel(DownloadService &service, QObject *parent = nullptr);
+    // AtOnce reads every row before the constructor returns. InBackground reads the first page
+    // at once and the rest a page per event-loop turn, so a window over 100,000 downloads shows
+    // at once and never blocks long; rows are appended as they come (rowsInserted, no reset).
+    enum class Loading
+    {
+        AtOnce,
+        InBackground
+    };
+
+    explicit DownloadTableModel(DownloadService &service, Loading loading = Loading::AtOnce,
+                                QObject *parent = nullptr);
     ~DownloadTableModel() override;
 
-    // Reads every download (in pages) and replaces the rows: one model reset. Called by the
-    // constructor; again only if the database was changed behind the service's back.
-    void reload();
+    // Empties the model (one reset) and reads every download again, in pages.
+    void reload(Loading loading = Loading::AtOnce);
+    bool isLoading() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -77,11 +87,15 @@ public:
     // Announces pending changes now (tests; before a sort the user asked for).
     void flushPendingChanges();
 
+Q_SIGNALS:
+    void loadingFinished();
+
 private:
     struct Row
     {
         QString id;
         QString name;
+        QString sortName; // case-folded once: sorting 100,000 names folds nothing
         QString error;
         QString note; // what a running transfer is waiting for, e.g. a peer's queue
         qint64 bytes = 0;
@@ -94,6 +108,8 @@ private:
         bool namedByTrack = false; // "Artist - Title" from the track: never renamed
     };
 
+    bool loadNextPage(); // true when every row is there
+    void finishLoading();
     Row makeRow(const Download &download, const QString &trackName) const;
     QString trackName(const QString &trackId) const;
     static QString fileName(const Download &download);
@@ -112,6 +128,8 @@ private:
     QHash<QString, int> m_rowById;
     QHash<int, quint32> m_pending; // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_loadTimer = nullptr;
+    qint64 m_nextSkip = 0;
 };
 
 } // namespace SoulSpot::Gui

@@ -51,7 +51,7 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     , m_service(service)
     , m_settings(settings)
     , m_controller(new DownloadController(service, this))
-    , m_model(new DownloadTableModel(service, this))
+    , m_model(new DownloadTableModel(service, DownloadTableModel::Loading::InBackground, this))
     , m_proxy(new DownloadFilterProxyModel(this))
     , m_actionTimer(new QTimer(this))
 {
@@ -72,6 +72,11 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     m_tray = new TrayIcon(this, m_pauseAllAction, m_resumeAllAction, m_quitAction, this);
     connectService();
     restoreWindowState();
+    if (m_model->isLoading())
+    {
+        statusBar()->showMessage(tr("Loading the download list…"));
+        connect(m_model, &DownloadTableModel::loadingFinished, statusBar(), &QStatusBar::clearMessage);
+    }
     showStats(m_service.stats());
     updateActions();
 }

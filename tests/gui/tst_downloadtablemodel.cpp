@@ -70,6 +70,7 @@ private Q_SLOTS:
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
+    void loadsInBackgroundWithoutLosingRows();
 };
 
 void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
@@ -315,6 +316,36 @@ void TestDownloadTableModel::addedDownloadsAreInsertedWithoutReset()
     QCOMPARE(resets.count(), 0);
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(model.rowOf(ids.at(1)), Model::NameColumn).data().toString(), u"C - Third"_s);
+}
+
+void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
+{
+    GuiEngine engine;
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 12000; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    const QStringList ids = engine.add(tracks);
+
+    Model model(engine.service(), Model::Loading::InBackground);
+    QVERIFY(model.isLoading());
+    QVERIFY(model.rowCount() > 0);
+    QVERIFY(model.rowCount() < 12000);
+    QSignalSpy finished(&model, &Model::loadingFinished);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    // While it loads: a new download, and a row of a later page jumps to the front of the queue.
+    const QString added = engine.add({GuiEngine::track(u"New"_s, u"Arrival"_s)}).first();
+    QVERIFY(engine.service().setPriority(ids.last(), 0).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+
+    QCOMPARE(model.rowCount(), 12001);
+    QCOMPARE(resets.count(), 0);
+    QSet<QString> seen;
+    for (int row = 0; row < model.rowCount(); ++row)
+        seen.insert(model.idAt(row));
+    QCOMPARE(seen.size(), 12001);
+    QVERIFY(seen.contains(added));
+    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"P0"_s);
+    QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
 }
 
 QTEST_MAIN(TestDownloadTableModel)
