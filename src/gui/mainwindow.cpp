@@ -126,7 +126,7 @@ void MainWindow::createActions()
     m_resumeAllAction = makeAction(u"resumeAllAction"_s, u"resume-all"_s, tr("Resume All"),
                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::resumeAll);
     m_settingsAction = makeAction(u"settingsAction"_s, u"settings"_s, tr("&Settings…"),
-                                  QKeySequence::Preferences, &MainWindow::showSettings);
+                                  QKeySequence(Qt::CTRL | Qt::Key_Comma), &MainWindow::showSettings);
     m_aboutAction =
         makeAction(u"aboutAction"_s, {}, tr("&About SoulSpot Bridge"), {}, &MainWindow::showAbout);
     m_findAction = makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, &MainWindow::focusSearch);

@@ -7,6 +7,7 @@
 #include "gui/settingsstore.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -74,8 +75,11 @@ private Q_SLOTS:
 
 void TestTranslation::tsFileIsComplete()
 {
-    const QString path =
-        QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(u"../../translations/soulspot_de.ts"_s);
+    // __FILE__ is absolute, or relative to the build folder (the test runs one level below it).
+    const QString sourceDir = QFileInfo(QString::fromUtf8(__FILE__)).path();
+    QString path = QDir(sourceDir).filePath(u"../../translations/soulspot_de.ts"_s);
+    if (QFileInfo(sourceDir).isRelative())
+        path = QDir(QCoreApplication::applicationDirPath() + u"/.."_s).filePath(path);
     QFile file(path);
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
     QXmlStreamReader xml(&file);
