@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real program with its window (offscreen): it opens a database filled by another program
-// and shows every row, creates a missing download folder, and on SIGTERM saves the window's
-// state and exits 0.
+// The real program with its window (offscreen): it starts on a database filled by another
+// program, creates a missing download folder, and on SIGTERM saves the window's state and exits 0.
+// (That the table shows every row of such a database is tst_downloadtablemodel's part.)
 #include "gui/guitestsupport.h"
 
 #include <QDir>
