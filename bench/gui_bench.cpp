@@ -23,6 +23,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -77,7 +78,9 @@ void fill(DownloadService &service, Test::TestHttpServer &server, int rows)
     }
 }
 
-qint64 maxGapWhile(int milliseconds)
+// The longest gap between the turns of a timer that wants to run every `interval` ms, until
+// `done` or the timeout: how long the event loop was blocked at worst.
+qint64 longestBlock(const std::function<bool()> &done, int timeoutMs, int interval = 5)
 {
     QElapsedTimer clock;
     clock.start();
@@ -85,93 +88,50 @@ qint64 maxGapWhile(int milliseconds)
     qint64 worst = 0;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
-    tick.setInterval(5);
+    tick.setInterval(interval);
     QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        worst = qMax(worst, now - last);
-        last = now;
+        worst = qMax(worst, clock.elapsed() - last);
+        last = clock.elapsed();
     });
     tick.start();
-    QTest::qWait(milliseconds);
+    QTest::qWaitFor(done, timeoutMs);
     return worst;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+// For comparison: the model alone, reading every row before it returns.
+void measureModelAlone(DownloadService &service)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
-    QTemporaryDir dir;
-    Test::TestHttpServer server;
-    if (!server.start())
-        return 1;
-
-    Database database(dir.filePath(u"bench.db"_s));
-    if (!database.open())
-        return 1;
-    ServiceOptions options;
-    options.downloadDirectory = dir.filePath(u"music"_s);
-    options.maxConcurrentDownloads = Running;
-    DownloadService service(database, options);
-    service.addSource(std::make_unique<HttpSource>());
-    const qint64 rssEmpty = statusKiB("VmRSS:");
-    QElapsedTimer timer;
-    timer.start();
-    fill(service, server, rows);
-    std::printf("setup: %d downloads written in %lld ms\n", rows, timer.elapsed());
-    const qint64 rssBefore = statusKiB("VmRSS:");
-
     for (int i = 0; i < 2; ++i)
     {
-        timer.restart();
-        Result<Page<Track>> tracks = service.tracks(0, rows);
-        const qint64 trackMs = timer.elapsed();
-        timer.restart();
-        Result<Page<Download>> downloads = service.downloads(std::nullopt, 0, 5000);
-        const qint64 pageMs = timer.elapsed();
-        timer.restart();
-        Result<Page<Download>> last = service.downloads(std::nullopt, rows - 5000, 5000);
-        const qint64 lastPageMs = timer.elapsed();
-        timer.restart();
+        QElapsedTimer timer;
+        timer.start();
         Gui::DownloadTableModel model(service);
-        std::printf("model alone, every row read at once: %lld ms (for comparison: all tracks in one read "
-                    "%lld ms, first page of downloads %lld ms, last page %lld ms)\n",
-                    timer.elapsed(), trackMs, pageMs, lastPageMs);
+        std::printf("model alone, every row read at once: %lld ms\n", timer.elapsed());
     }
+}
 
-    QSettings saved(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
-    Gui::SettingsStore settings(saved, QProcessEnvironment(), {});
-    timer.restart();
-    Gui::MainWindow window(service, settings);
+bool measureShowAndLoad(Gui::MainWindow &window)
+{
+    QElapsedTimer timer;
+    timer.start();
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
-        return 1;
+        return false;
     QCoreApplication::processEvents();
     std::printf("show: window shown and usable in %lld ms, with %d rows\n", timer.elapsed(),
                 window.model()->rowCount());
-    {
-        // The rest of the rows arrive a page per event-loop turn: how long, and how smooth.
-        QElapsedTimer clock;
-        clock.start();
-        qint64 last = 0;
-        qint64 worst = 0;
-        QTimer tick;
-        tick.setInterval(1);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            worst = qMax(worst, clock.elapsed() - last);
-            last = clock.elapsed();
-        });
-        tick.start();
-        QTest::qWaitFor([&window] { return !window.model()->isLoading(); }, 30000);
-        std::printf(
-            "load: all %d rows in %lld ms after showing; event loop blocked at most %lld ms meanwhile\n",
-            window.model()->rowCount(), clock.elapsed(), worst);
-    }
+    // The rest of the rows arrive a page per event-loop turn: how long, and how smooth.
+    timer.restart();
+    const qint64 worst = longestBlock([&window] { return !window.model()->isLoading(); }, 30000, 1);
+    std::printf("load: all %d rows in %lld ms after showing; event loop blocked at most %lld ms meanwhile\n",
+                window.model()->rowCount(), timer.elapsed(), worst);
+    return true;
+}
 
+void measureSorts(Gui::MainWindow &window)
+{
     QTableView *view = window.view();
+    QElapsedTimer timer;
     for (int column = 0; column < Gui::DownloadTableModel::ColumnCount; ++column)
     {
         const QString name = window.model()->headerData(column, Qt::Horizontal).toString();
@@ -189,24 +149,62 @@ int main(int argc, char **argv)
     QCoreApplication::processEvents();
     std::printf("select all: %lld ms\n", timer.elapsed());
     view->clearSelection();
+}
 
-    std::printf(
-        "memory: RSS %lld MiB with the window (%lld MiB before it, %lld MiB at start), peak %lld MiB\n",
-        statusKiB("VmRSS:") / 1024, rssBefore / 1024, rssEmpty / 1024, statusKiB("VmHWM:") / 1024);
-
+bool measureWhileRunning(DownloadService &service, Test::TestHttpServer &server, Gui::MainWindow &window)
+{
     serveLiveFiles(server);
     if (!service.start())
-        return 1;
+        return false;
     QTest::qWait(1500); // the ten transfers get going
     std::printf("running: %lld downloads\n", service.stats().activeDownloads);
-    view->sortByColumn(Gui::DownloadTableModel::NameColumn, Qt::AscendingOrder);
+    auto never = [] { return false; };
+    window.view()->sortByColumn(Gui::DownloadTableModel::NameColumn, Qt::AscendingOrder);
     std::printf("event loop, sorted by name, 10 progressing: longest block %lld ms over 8 s\n",
-                maxGapWhile(8000));
-    view->sortByColumn(Gui::DownloadTableModel::ProgressColumn, Qt::DescendingOrder);
+                longestBlock(never, 8000));
+    window.view()->sortByColumn(Gui::DownloadTableModel::ProgressColumn, Qt::DescendingOrder);
     std::printf("event loop, sorted by progress, 10 progressing: longest block %lld ms over 8 s\n",
-                maxGapWhile(8000));
+                longestBlock(never, 8000));
     std::printf("memory at the end: RSS %lld MiB (of which %d MiB are the test server's files)\n",
                 statusKiB("VmRSS:") / 1024, Running * 8);
     service.shutdown();
-    return 0;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    QTemporaryDir dir;
+    Test::TestHttpServer server;
+    Database database(dir.filePath(u"bench.db"_s));
+    if (!server.start() || !database.open())
+        return 1;
+    ServiceOptions options;
+    options.downloadDirectory = dir.filePath(u"music"_s);
+    options.maxConcurrentDownloads = Running;
+    DownloadService service(database, options);
+    service.addSource(std::make_unique<HttpSource>());
+    const qint64 rssEmpty = statusKiB("VmRSS:");
+    QElapsedTimer timer;
+    timer.start();
+    fill(service, server, rows);
+    std::printf("setup: %d downloads written in %lld ms\n", rows, timer.elapsed());
+    const qint64 rssBefore = statusKiB("VmRSS:");
+    measureModelAlone(service);
+
+    QSettings saved(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    Gui::SettingsStore settings(saved, QProcessEnvironment(), {});
+    Gui::MainWindow window(service, settings);
+    if (!measureShowAndLoad(window))
+        return 1;
+    measureSorts(window);
+    std::printf(
+        "memory: RSS %lld MiB with the window (%lld MiB before it, %lld MiB at start), peak %lld MiB\n",
+        statusKiB("VmRSS:") / 1024, rssBefore / 1024, rssEmpty / 1024, statusKiB("VmHWM:") / 1024);
+    return measureWhileRunning(service, server, window) ? 0 : 1;
 }

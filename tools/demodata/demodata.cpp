@@ -73,6 +73,103 @@ int fail(const char *what)
     return 1;
 }
 
+// Each step leaves some downloads in one state, through the engine's own use cases.
+bool addCompleted(DownloadService &service, TestHttpServer &server)
+{
+    auto done = service.addTracks(songs(server,
+                                        {{"Nina Simone", "Feeling Good"},
+                                         {"Miles Davis", "So What"},
+                                         {"Daft Punk", "Digital Love"},
+                                         {"Radiohead", "Weird Fishes"},
+                                         {"Björk", "Jóga"},
+                                         {"Massive Attack", "Teardrop"},
+                                         {"Portishead", "Roads"},
+                                         {"Bonobo", "Kerala"}},
+                                        u"done"_s, 3'200'000, 0),
+                                  1);
+    return done && waitFor([&] { return service.stats().completed == 8; });
+}
+
+bool addFailed(DownloadService &service, TestHttpServer &server)
+{
+    service.addTracks(songs(server, {{"Aphex Twin", "Xtal"}}, u"gone"_s, 1000, 0, 404), 1);
+    service.addTracks(songs(server, {{"Boards of Canada", "Roygbiv"}}, u"private"_s, 1000, 0, 403), 1);
+    return waitFor([&] { return service.stats().failed == 2; });
+}
+
+bool addPausedHalfway(DownloadService &service, TestHttpServer &server)
+{
+    auto paused = service.addTracks(songs(server, {{"Khruangbin", "August 10"}, {"Air", "La femme d'argent"}},
+                                          u"slowpause"_s, 6'000'000, 1'500'000),
+                                    1);
+    const bool started = paused && waitFor([&] {
+                             for (const Download &d : *paused)
+                             {
+                                 if (service.download(d.id)->progressPercent < 30.0)
+                                     return false;
+                             }
+                             return true;
+                         });
+    if (!started)
+        return false;
+    for (const Download &d : *paused)
+        service.pause(d.id);
+    return true;
+}
+
+void addCancelled(DownloadService &service, TestHttpServer &server)
+{
+    auto cancelled = service.addTracks(
+        songs(server, {{"The Knife", "Heartbeats"}, {"Moderat", "A New Error"}}, u"cancel"_s, 1000, 10), 2);
+    for (const Download &d : *cancelled)
+        service.cancel(d.id);
+}
+
+// The rest waits for the window: three start at once there (P0 first), slowly.
+void addWaiting(DownloadService &service, TestHttpServer &server)
+{
+    service.pauseQueue();
+    service.addTracks(songs(server,
+                            {{"Kraftwerk", "Computer Love"},
+                             {"Fleetwood Mac", "Dreams"},
+                             {"Caribou", "Can't Do Without You"}},
+                            u"live"_s, 60'000'000, 350'000),
+                      0);
+    service.addTracks(songs(server,
+                            {{"Stevie Wonder", "Superstition"},
+                             {"Tame Impala", "Let It Happen"},
+                             {"Four Tet", "Two Thousand and Seventeen"},
+                             {"Sade", "Cherish the Day"},
+                             {"Burial", "Archangel"},
+                             {"Jon Hopkins", "Emerald Rush"}},
+                            u"later"_s, 9'000'000, 350'000),
+                      2);
+}
+
+int buildDatabase(TestHttpServer &server, const QString &databasePath, const QString &downloadDir)
+{
+    Database database(databasePath);
+    if (!database.open())
+        return fail("cannot open the database");
+    ServiceOptions options;
+    options.downloadDirectory = downloadDir;
+    options.maxConcurrentDownloads = 4;
+    DownloadService service(database, options);
+    service.addSource(std::make_unique<HttpSource>());
+    if (!service.start())
+        return fail("cannot start the service");
+    if (!addCompleted(service, server))
+        return fail("the completed downloads did not finish");
+    if (!addFailed(service, server))
+        return fail("the failing downloads did not fail");
+    if (!addPausedHalfway(service, server))
+        return fail("the downloads to pause made no progress");
+    addCancelled(service, server);
+    addWaiting(service, server);
+    service.shutdown();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -83,78 +180,9 @@ int main(int argc, char **argv)
     TestHttpServer server;
     if (!server.start())
         return fail("cannot start the local HTTP server");
-    {
-        Database database(QString::fromLocal8Bit(argv[1]));
-        if (!database.open())
-            return fail("cannot open the database");
-        ServiceOptions options;
-        options.downloadDirectory = QString::fromLocal8Bit(argv[2]);
-        options.maxConcurrentDownloads = 4;
-        DownloadService service(database, options);
-        service.addSource(std::make_unique<HttpSource>());
-        if (!service.start())
-            return fail("cannot start the service");
-
-        auto done = service.addTracks(songs(server,
-                                            {{"Nina Simone", "Feeling Good"},
-                                             {"Miles Davis", "So What"},
-                                             {"Daft Punk", "Digital Love"},
-                                             {"Radiohead", "Weird Fishes"},
-                                             {"Björk", "Jóga"},
-                                             {"Massive Attack", "Teardrop"},
-                                             {"Portishead", "Roads"},
-                                             {"Bonobo", "Kerala"}},
-                                            u"done"_s, 3'200'000, 0),
-                                      1);
-        if (!done || !waitFor([&] { return service.stats().completed == 8; }))
-            return fail("the completed downloads did not finish");
-
-        service.addTracks(songs(server, {{"Aphex Twin", "Xtal"}}, u"gone"_s, 1000, 0, 404), 1);
-        service.addTracks(songs(server, {{"Boards of Canada", "Roygbiv"}}, u"private"_s, 1000, 0, 403), 1);
-        if (!waitFor([&] { return service.stats().failed == 2; }))
-            return fail("the failing downloads did not fail");
-
-        auto paused =
-            service.addTracks(songs(server, {{"Khruangbin", "August 10"}, {"Air", "La femme d'argent"}},
-                                    u"slowpause"_s, 6'000'000, 1'500'000),
-                              1);
-        if (!paused || !waitFor([&] {
-                for (const Download &d : *paused)
-                {
-                    if (service.download(d.id)->progressPercent < 30.0)
-                        return false;
-                }
-                return true;
-            }))
-            return fail("the downloads to pause made no progress");
-        for (const Download &d : *paused)
-            service.pause(d.id);
-
-        auto cancelled = service.addTracks(
-            songs(server, {{"The Knife", "Heartbeats"}, {"Moderat", "A New Error"}}, u"cancel"_s, 1000, 10),
-            2);
-        for (const Download &d : *cancelled)
-            service.cancel(d.id);
-
-        // The rest waits for the window: three start at once there (P0 first), slowly.
-        service.pauseQueue();
-        service.addTracks(songs(server,
-                                {{"Kraftwerk", "Computer Love"},
-                                 {"Fleetwood Mac", "Dreams"},
-                                 {"Caribou", "Can't Do Without You"}},
-                                u"live"_s, 60'000'000, 350'000),
-                          0);
-        service.addTracks(songs(server,
-                                {{"Stevie Wonder", "Superstition"},
-                                 {"Tame Impala", "Let It Happen"},
-                                 {"Four Tet", "Two Thousand and Seventeen"},
-                                 {"Sade", "Cherish the Day"},
-                                 {"Burial", "Archangel"},
-                                 {"Jon Hopkins", "Emerald Rush"}},
-                                u"later"_s, 9'000'000, 350'000),
-                          2);
-        service.shutdown();
-    }
+    if (const int failed =
+            buildDatabase(server, QString::fromLocal8Bit(argv[1]), QString::fromLocal8Bit(argv[2])))
+        return failed;
     std::printf("READY %d\n", int(server.port()));
     std::fflush(stdout);
 
