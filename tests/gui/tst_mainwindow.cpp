@@ -2,6 +2,7 @@
 // The real main window offscreen: actions on one and on several rows change the database
 // through the service, shortcuts, queue pause, drops and pastes of links and playlists, and the
 // window's remembered state.
+#include "gui/adddownloadsdialog.h"
 #include "gui/downloadcontroller.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
@@ -16,11 +17,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -53,6 +56,7 @@ private Q_SLOTS:
     void openFolderUsesTheDownloadFolder();
     void windowStateIsRemembered();
     void closingWithoutTrayQuitsAndSaves();
+    void addDialogTakesTheClipboardAndChecksLines();
     void trayToolTipHasTheCounters();
 
 private:
@@ -401,6 +405,27 @@ void TestMainWindow::closingWithoutTrayQuitsAndSaves()
     QVERIFY(m_window->close());
     QCOMPARE(quit.count(), 1);
     QCOMPARE(m_engine->settings().value(u"gui/window/status_filter"_s).toString(), u"failed"_s);
+}
+
+void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
+{
+    QApplication::clipboard()->setText(u"https://example.invalid/from-clipboard.mp3"_s);
+    action(u"addAction"_s)->trigger();
+    AddDownloadsDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr, 3000);
+    QCOMPARE(dialog->text(), u"https://example.invalid/from-clipboard.mp3"_s);
+    QCOMPARE(dialog->priority(), 1);
+    auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+
+    dialog->setText(u"https://example.invalid/a.mp3\nnot a link\n"_s);
+    QVERIFY(!ok->isEnabled());
+    dialog->setText(u"https://example.invalid/a.mp3\nMassive Attack - Angel\n"_s);
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog->priority(), 2); // several: a batch
+    dialog->accept();
+    QCOMPARE(m_engine->service().stats().totalJobs, 2);
+    QVERIFY(m_engine->service().downloads(std::nullopt, 0, 10)->items.first().priority == 2);
 }
 
 void TestMainWindow::trayToolTipHasTheCounters()
