@@ -54,8 +54,14 @@ void MainWindow::applyToSelection(DownloadAction action, std::optional<int> prio
     const QStringList ids = selectedIds();
     if (ids.isEmpty())
         return;
+    // A batch of thousands is one transaction but still takes a moment: say so.
+    const bool large = ids.size() > 1000;
+    if (large)
+        QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     m_controller->apply(ids, action, priority); // reported through actionReported
-    updateActions();                            // the rows already hold their new status: offer what fits now
+    if (large)
+        QGuiApplication::restoreOverrideCursor();
+    updateActions(); // the rows already hold their new status: offer what fits now
 }
 
 void MainWindow::openFolders()

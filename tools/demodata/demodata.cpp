@@ -133,7 +133,7 @@ void addWaiting(DownloadService &service, TestHttpServer &server)
                             {{"Kraftwerk", "Computer Love"},
                              {"Fleetwood Mac", "Dreams"},
                              {"Caribou", "Can't Do Without You"}},
-                            u"live"_s, 60'000'000, 350'000),
+                            u"live"_s, 24'000'000, 350'000),
                       0);
     service.addTracks(songs(server,
                             {{"Stevie Wonder", "Superstition"},
