@@ -12,12 +12,25 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <cstdio>
+#include <cstdlib>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
 std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv)
 {
+#if defined(Q_OS_LINUX)
+    // Without a display Qt aborts with a long plugin message; say what to do instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    {
+        std::fprintf(stderr, "soulspot-bridge: no display to show the window on (DISPLAY is not set): run "
+                             "with --headless, or set QT_QPA_PLATFORM=offscreen\n");
+        std::exit(2);
+    }
+#endif
     auto app = std::make_unique<QApplication>(argc, argv);
     QApplication::setWindowIcon(Icons::application());
     QGuiApplication::setDesktopFileName(u"soulspot-bridge"_s);
