@@ -28,7 +28,7 @@ public:
         if (!m_text.isValidUtf8())
             return fail(u"the text is not valid UTF-8"_s, 0);
         skipSpace();
-        QJsonValue value = parseValue(u""_s, 0);
+        QJsonValue value = parseValue(0);
         if (m_error.isEmpty())
         {
             skipSpace();
@@ -82,7 +82,7 @@ private:
         return false;
     }
 
-    QJsonValue parseValue(const QString &path, int depth)
+    QJsonValue parseValue(int depth)
     {
         if (depth > StrictJson::maxDepth)
         {
@@ -92,9 +92,9 @@ private:
         switch (peek())
         {
         case '{':
-            return parseObject(path, depth + 1);
+            return parseObject(depth + 1);
         case '[':
-            return parseArray(path, depth + 1);
+            return parseArray(depth + 1);
         case '"':
             return parseString();
         case 't':
@@ -111,14 +111,14 @@ private:
             break;
         default:
             if (peek() == '-' || (peek() >= '0' && peek() <= '9'))
-                return parseNumber(path);
+                return parseNumber();
             break;
         }
         setError(atEnd() ? u"unexpected end of the text"_s : u"unexpected character"_s);
         return {};
     }
 
-    QJsonValue parseObject(const QString &path, int depth)
+    QJsonValue parseObject(int depth)
     {
         ++m_pos; // '{'
         QJsonObject object;
@@ -138,9 +138,9 @@ private:
                 break;
             }
             const QString key = parseString().toString();
-            const QString keyPath = path.isEmpty() ? key : path + u'.' + key;
+            m_path.append({key, -1});
             if (seen.contains(key) && m_duplicate.isEmpty())
-                m_duplicate = keyPath;
+                m_duplicate = currentPath();
             seen.insert(key);
             skipSpace();
             if (peek() != ':')
@@ -150,7 +150,8 @@ private:
             }
             ++m_pos;
             skipSpace();
-            const QJsonValue value = parseValue(keyPath, depth);
+            const QJsonValue value = parseValue(depth);
+            m_path.removeLast();
             if (!m_error.isEmpty())
                 break;
             object.insert(key, value);
@@ -170,7 +171,7 @@ private:
         return {};
     }
 
-    QJsonValue parseArray(const QString &path, int depth)
+    QJsonValue parseArray(int depth)
     {
         ++m_pos; // '['
         QJsonArray array;
@@ -183,7 +184,9 @@ private:
         while (m_error.isEmpty())
         {
             skipSpace();
-            const QJsonValue value = parseValue(path + u'[' + QString::number(array.size()) + u']', depth);
+            m_path.append({QString(), array.size()});
+            const QJsonValue value = parseValue(depth);
+            m_path.removeLast();
             if (!m_error.isEmpty())
                 break;
             array.append(value);
@@ -337,7 +340,7 @@ private:
         return m_pos - start;
     }
 
-    QJsonValue parseNumber(const QString &path)
+    QJsonValue parseNumber()
     {
         const qsizetype start = m_pos;
         if (peek() == '-')
@@ -380,7 +383,7 @@ private:
             if (ec == std::errc() && end == literal.data() + literal.size())
                 return QJsonValue(value);
         }
-        m_nonIntegers.insert(path);
+        m_nonIntegers.insert(currentPath());
         bool ok = false;
         const double value = literal.toByteArray().toDouble(&ok);
         if (!ok)
@@ -391,7 +394,28 @@ private:
         return QJsonValue(value);
     }
 
+    // Where the parser is, e.g. tracks[2].title; built into text only when reported.
+    struct PathSegment
+    {
+        QString key;
+        qsizetype index = -1; // for an array item
+    };
+
+    QString currentPath() const
+    {
+        QString path;
+        for (const PathSegment &segment : m_path)
+        {
+            if (segment.index >= 0)
+                path += u'[' + QString::number(segment.index) + u']';
+            else
+                path += (path.isEmpty() ? QString() : u"."_s) + segment.key;
+        }
+        return path;
+    }
+
     QByteArrayView m_text;
+    QList<PathSegment> m_path;
     qsizetype m_pos = 0;
     QString m_error;
     QString m_duplicate;
