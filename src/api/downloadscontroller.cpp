@@ -204,7 +204,17 @@ ApiResponse DownloadsController::status(const ApiRequest &request) const
     if (!request.query.isEmpty())
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
                                   u"this endpoint takes no query parameters"_s);
-    return ApiResponse::json(JsonRender::queueStats(m_service.stats()));
+    // The counters change only with a signal that empties the cache (a hot path for pollers).
+    static const QByteArray statusKey = "\x01status";
+    ApiResponse response;
+    response.body = m_pages ? m_pages->find(statusKey) : QByteArray();
+    if (response.body.isNull())
+    {
+        response = ApiResponse::json(JsonRender::queueStats(m_service.stats()));
+        if (m_pages)
+            m_pages->insert(statusKey, response.body);
+    }
+    return response;
 }
 
 ApiResponse DownloadsController::batch(const ApiRequest &request) const
@@ -266,7 +276,11 @@ ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
     const Result<BatchActionResult> done = m_service.batchAction(*ids, *action, chosen);
     if (!done)
+    {
+        if (m_pages)
+            m_pages->clear(); // a failed batch re-reads the counters without a signal
         return ApiResponse::error(ApiError::fromCore(done.error()));
+    }
     QJsonArray results;
     QJsonArray errors;
     for (const BatchItemResult &item : done->results)

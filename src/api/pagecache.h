@@ -11,7 +11,8 @@ class DownloadService;
 
 namespace SoulSpot::Api {
 
-// Rendered download listings, by query, dropped as soon as any download or the queue changes.
+// Rendered download listings (by query) and the queue status, dropped as soon as any download
+// or the queue changes.
 // A page deep in a large table costs SQLite a count and an OFFSET walk (milliseconds); scripts
 // and dashboards poll the same pages over and over while nothing changes, and those repeats
 // are then answered from memory. Every change to a download goes through DownloadService, which

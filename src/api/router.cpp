@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "router.h"
 
+#include <QHash>
+
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -85,9 +87,36 @@ const QList<Route> &Router::routes()
 RouteMatch Router::match(QByteArrayView method, QByteArrayView encodedPath)
 {
     static const QList<CompiledRoute> compiled = compile();
+    // Paths without parameters are looked up whole: the common polls skip the segment walk.
+    static const QHash<QByteArray, QList<const Route *>> literal = [] {
+        QHash<QByteArray, QList<const Route *>> table;
+        for (const Route &route : routes())
+        {
+            if (!route.pattern.contains(u'{'))
+                table[route.pattern.toLatin1()].append(&route);
+        }
+        return table;
+    }();
     RouteMatch result;
     if (!encodedPath.startsWith('/') || encodedPath.size() > 2048)
         return result;
+    const auto exact = literal.constFind(QByteArray::fromRawData(encodedPath.data(), encodedPath.size()));
+    if (exact != literal.constEnd())
+    {
+        result.kind = RouteMatch::Kind::MethodNotAllowed;
+        for (const Route *route : *exact)
+        {
+            result.allowed.append(route->method);
+            if (route->method == method && result.kind != RouteMatch::Kind::Found)
+            {
+                result.kind = RouteMatch::Kind::Found;
+                result.id = route->id;
+            }
+        }
+        if (result.kind == RouteMatch::Kind::MethodNotAllowed)
+            result.id = exact->first()->id;
+        return result;
+    }
     QStringList segments;
     for (const QByteArray &raw : encodedPath.toByteArray().split('/'))
         segments.append(QString::fromUtf8(QByteArray::fromPercentEncoding(raw)));
