@@ -3,6 +3,9 @@
 
 #include "domain/result.h"
 
+#include <QHash>
+#include <QMetaObject>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -14,13 +17,15 @@ namespace SoulSpot {
 // A QSqlDatabase connection may only be used by the thread that made it, so connection() hands
 // out one connection per calling thread, named after the file and the thread. The main thread's
 // connection lives as long as the Database; a worker thread that borrows one releases it with
-// releaseThreadConnection() before the thread ends.
+// releaseThreadConnection() before the thread ends. (A thread that forgets is cleaned up when its
+// QThread finishes, so a later thread at the same address never meets a stale connection.)
 class Database
 {
     Q_DISABLE_COPY_MOVE(Database)
 
 public:
     explicit Database(QString filePath);
+    // Closes the connection of the thread that destroys it (normally the owning thread).
     ~Database();
 
     // Creates the file and its folder if needed, and migrates the schema. Call once, from the
@@ -31,18 +36,27 @@ public:
 
     // The connection of the calling thread, opened on first use.
     QSqlDatabase connection() const;
+    // Closes and removes the calling thread's connection. Every QSqlDatabase and QSqlQuery of it
+    // that the thread holds must be gone by then.
     void releaseThreadConnection() const;
 
     // The schema version this build writes; older files are upgraded step by step by open().
     static int currentSchemaVersion();
+    // -1 when it cannot be read.
     int schemaVersion() const;
 
 private:
     QString connectionName() const;
+    Status openConnection(QSqlDatabase &connection) const;
+    void watchThreadEnd(const QString &name) const;
     Status migrate();
+    Status migrateTo(int version);
 
     QString m_filePath;
     QString m_connectionPrefix;
+    // The hooks that drop a worker thread's connection when its QThread finishes, by name.
+    mutable QMutex m_hooksMutex;
+    mutable QHash<QString, QMetaObject::Connection> m_threadEndHooks;
 };
 
 } // namespace SoulSpot

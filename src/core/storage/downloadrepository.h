@@ -31,38 +31,47 @@ struct ProgressUpdate
 };
 
 // All SQL about the `downloads` table. Uses the calling thread's connection of the Database.
-// Every write that changes several rows is one transaction.
+// Every write that changes several rows is one transaction (a savepoint, so it joins a caller's
+// Transaction). Reads that fail log a warning and return nothing; writes return the SQL error as
+// ErrorKind::Storage.
 class DownloadRepository
 {
 public:
     explicit DownloadRepository(const Database &database);
 
-    // Inserts the rows in one transaction. Assigns `sequence` (continuing the highest stored) and
-    // fills createdAt/updatedAt when they are invalid. Returns the rows as stored.
+    // Inserts the rows in one transaction, all or none. Assigns `sequence` (continuing the highest
+    // stored), an id (UUID) when empty, and createdAt/updatedAt (now) when invalid. Returns the rows
+    // as stored: timestamps in UTC, cut to the milliseconds kept.
     Result<QList<Download>> insert(QList<Download> downloads);
 
     std::optional<Download> find(const QString &id) const;
-    // The downloads with these ids, in no particular order; unknown ids are left out.
+    // The downloads with these ids, in no particular order; unknown ids are left out. Any number of
+    // ids: they are asked for in chunks.
     QList<Download> findMany(const QStringList &ids) const;
 
-    // Ordered by priority, created_at, sequence (the queue order), optionally of one status.
+    // Ordered by priority, created_at, sequence (the queue order), optionally of one status. `total`
+    // counts every matching row. A negative limit means no limit; a negative skip is 0.
     Page<Download> list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
-    // Writes every column of the row (matched by id) and sets updated_at to now.
+    // Writes every column of the row (matched by id) and sets updated_at to now. id, created_at and
+    // sequence are never rewritten: they are the row's identity and its place in the queue. An
+    // unknown id is ErrorKind::NotFound.
     Status update(const Download &download);
-    // Several rows in one transaction.
+    // Several rows in one transaction, all or none.
     Status updateMany(const QList<Download> &downloads);
-    // The progress columns of many rows in one transaction.
+    // The progress columns (and updated_at) of many rows in one transaction. Ids that match no row
+    // are skipped.
     Status updateProgress(const QList<ProgressUpdate> &updates);
-    // Only target_path: safe to call from a worker thread (uses that thread's connection).
+    // Only target_path: safe to call from a worker thread (uses that thread's connection, which the
+    // thread releases with Database::releaseThreadConnection()).
     Status setTargetPath(const QString &id, const QString &targetPath);
 
     // At start: every `downloading` row becomes `queued`. Returns how many.
     Result<int> requeueInterrupted();
 
-    // Number of rows per status, one GROUP BY.
+    // Number of rows per status, one GROUP BY. Every status is in the hash, 0 when none.
     QHash<DownloadStatus, qint64> countByStatus() const;
 
 private:

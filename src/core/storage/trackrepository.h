@@ -24,9 +24,9 @@ public:
     Result<QList<Track>> insert(const QList<TrackInput> &tracks);
 
     std::optional<Track> find(const QString &id) const;
-    // The tracks with these ids; unknown ids are left out.
+    // The tracks with these ids, in no particular order; unknown ids are left out.
     QList<Track> findMany(const QStringList &ids) const;
-    // Ordered by created_at, then insertion order.
+    // Ordered by created_at, then insertion order. A negative limit means no limit.
     Page<Track> list(qint64 skip, qint64 limit) const;
 
 private:

@@ -10,6 +10,7 @@ class Database;
 
 // A scope that is one atomic write: commit() keeps it, anything else rolls it back. Built on
 // SAVEPOINT, so scopes nest: a repository's own transaction joins a service's larger one.
+// Uses the calling thread's connection; create, commit and destroy it in that one thread.
 class Transaction
 {
     Q_DISABLE_COPY_MOVE(Transaction)
@@ -22,9 +23,15 @@ public:
     bool commit();
     void rollback();
 
+    // SQLite's message when beginning or committing failed; empty otherwise.
+    QString errorText() const { return m_errorText; }
+
 private:
+    bool run(const QString &sql);
+
     QSqlDatabase m_connection;
     QString m_name;
+    QString m_errorText;
     bool m_active = false;
 };
 

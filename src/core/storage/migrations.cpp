@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "migrations.h"
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Migrations {
+
+namespace {
+
+// Version 1: the seed's `downloads` table and index, column for column, and the tracks it points
+// to. IF NOT EXISTS: a file that already holds the seed's table but never set user_version (the
+// seed's own tools leave it at 0) is taken over and upgraded instead of refused.
+QStringList version1()
+{
+    return {
+        uR"(CREATE TABLE IF NOT EXISTS downloads (
+    id TEXT PRIMARY KEY,
+    track_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,
+    target_path TEXT,
+    source_url TEXT,
+    progress_percent REAL DEFAULT 0.0,
+    error_message TEXT,
+    started_at TIMESTAMP,
+    completed_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+))"_s,
+        u"CREATE INDEX IF NOT EXISTS ix_downloads_priority_created ON downloads (priority, created_at)"_s,
+        uR"(CREATE TABLE IF NOT EXISTS tracks (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    artist TEXT,
+    album TEXT,
+    source_url TEXT,
+    created_at TIMESTAMP NOT NULL
+))"_s,
+    };
+}
+
+// Rewrites a timestamp column into this project's form ("2026-11-25T09:00:00.123Z"), so text order
+// is time order even for rows written by other tools ("2026-11-25 09:00:00.123456"). A value
+// SQLite cannot read as a time is left alone.
+QString normalizeTimestamps(const QString &table, const QStringList &columns)
+{
+    QStringList assignments;
+    for (const QString &column : columns)
+        assignments << u"%1 = COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', %1), %1)"_s.arg(column);
+    return u"UPDATE %1 SET %2"_s.arg(table, assignments.join(u", "_s));
+}
+
+// Version 2: what the engine needs beyond the seed. `sequence` is the insertion order that breaks
+// created_at ties; rows already there keep their rowid order.
+QStringList version2()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0"_s,
+        u"ALTER TABLE downloads ADD COLUMN max_retries INTEGER NOT NULL DEFAULT 3"_s,
+        u"ALTER TABLE downloads ADD COLUMN bytes_downloaded INTEGER NOT NULL DEFAULT 0"_s,
+        u"ALTER TABLE downloads ADD COLUMN total_bytes INTEGER"_s,
+        u"ALTER TABLE downloads ADD COLUMN source_info TEXT"_s,
+        u"ALTER TABLE downloads ADD COLUMN sequence INTEGER"_s,
+        u"UPDATE downloads SET sequence = rowid"_s,
+        // The seed's tools may have stored enum names ("QUEUED") or their "pending" status.
+        u"UPDATE downloads SET status = lower(status)"_s,
+        u"UPDATE downloads SET status = 'queued' WHERE status = 'pending'"_s,
+        normalizeTimestamps(u"downloads"_s,
+                            {u"started_at"_s, u"completed_at"_s, u"created_at"_s, u"updated_at"_s}),
+        u"ALTER TABLE tracks ADD COLUMN duration_seconds INTEGER"_s,
+        u"ALTER TABLE tracks ADD COLUMN sequence INTEGER"_s,
+        u"UPDATE tracks SET sequence = rowid"_s,
+        normalizeTimestamps(u"tracks"_s, {u"created_at"_s}),
+        u"CREATE INDEX ix_downloads_status ON downloads (status)"_s,
+        u"CREATE INDEX ix_downloads_queue_order ON downloads (priority, created_at, sequence)"_s,
+        // Unique: the order must be total. Also makes MAX(sequence) at every insert a lookup.
+        u"CREATE UNIQUE INDEX ix_downloads_sequence ON downloads (sequence)"_s,
+        u"CREATE UNIQUE INDEX ix_tracks_sequence ON tracks (sequence)"_s,
+        u"CREATE INDEX ix_tracks_created_sequence ON tracks (created_at, sequence)"_s,
+    };
+}
+
+} // namespace
+
+const QList<QStringList> &steps()
+{
+    static const QList<QStringList> all{version1(), version2()};
+    return all;
+}
+
+} // namespace SoulSpot::Migrations

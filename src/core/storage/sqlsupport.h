@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Helpers shared by the repositories and the Database: how values travel between C++ and SQL.
+// Internal to storage/; nothing outside it should need SQL types.
+
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <functional>
+#include <initializer_list>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace SoulSpot {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+
+namespace Sql {
+
+// Timestamps are TEXT in ISO 8601 UTC with milliseconds ("2026-11-25T09:00:00.123Z"): they sort
+// as text in time order, and they read the same in every tool. Invalid is NULL.
+QVariant fromDateTime(const QDateTime &dateTime);
+QDateTime toDateTime(const QVariant &value);
+// Now, in UTC, cut to the milliseconds that are stored, so what a caller holds equals what a
+// later read returns.
+QDateTime nowUtc();
+// The same instant, in UTC and cut to milliseconds; invalid stays invalid.
+QDateTime normalized(const QDateTime &dateTime);
+
+// Empty text is NULL in the database (the API shows unknown values as null).
+QVariant textOrNull(const QString &text);
+// -1 (unknown) is NULL.
+QVariant integerOrNull(qint64 value);
+qint64 integerOr(const QVariant &value, qint64 fallback);
+
+// "?, ?, ?" for an IN list of `count` values; only placeholders, the values are bound.
+QString placeholders(qsizetype count);
+
+// Binds `values` to the positional placeholders of a prepared query, in order.
+void bindAll(QSqlQuery &query, std::initializer_list<QVariant> values);
+
+// Prepares `sql` or returns why it could not.
+Status prepare(QSqlQuery &query, const QString &sql);
+// Runs a prepared query; the error names what was being done (and to what) and carries SQLite's
+// message. The text is only put together on failure: this runs once per row of a bulk write.
+Status exec(QSqlQuery &query, QStringView what, QStringView subject = {});
+// Runs one statement that binds nothing (DDL, PRAGMA, SAVEPOINT ...).
+Status execDirect(const QSqlDatabase &connection, const QString &sql);
+
+Error storageError(const QSqlQuery &query, const QString &what);
+Error storageError(const QString &what, const QString &sqlError);
+
+// SQLite limits how many values one statement may bind (999 in older builds), so IN lists are cut
+// into chunks this long.
+inline constexpr qsizetype maxBoundListLength = 500;
+
+// Runs `sqlBeforeList + "(?, ?, ...)"` for the ids, chunk by chunk, and calls `readRow` on every
+// row found. Duplicate ids are asked for once.
+Status selectByIds(const QSqlDatabase &connection, const QString &sqlBeforeList, const QStringList &ids,
+                   const std::function<void(const QSqlQuery &row)> &readRow);
+
+} // namespace Sql
+} // namespace SoulSpot

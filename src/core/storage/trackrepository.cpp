@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trackrepository.h"
+
+#include "database.h"
+#include "sqlsupport.h"
+#include "transaction.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// The select list; Column below must follow its order.
+const QString selectColumns =
+    u"SELECT id, title, artist, album, source_url, duration_seconds, created_at FROM tracks"_s;
+
+enum Column
+{
+    Id,
+    Title,
+    Artist,
+    Album,
+    SourceUrl,
+    DurationSeconds,
+    CreatedAt
+};
+
+const QString insertSql = u"INSERT INTO tracks (id, title, artist, album, source_url, duration_seconds, "
+                          "created_at, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s;
+
+Track readTrack(const QSqlQuery &row)
+{
+    Track track;
+    track.id = row.value(Id).toString();
+    track.title = row.value(Title).toString();
+    track.artist = row.value(Artist).toString();
+    track.album = row.value(Album).toString();
+    track.sourceUrl = row.value(SourceUrl).toString();
+    track.durationSeconds = int(Sql::integerOr(row.value(DurationSeconds), -1));
+    track.createdAt = Sql::toDateTime(row.value(CreatedAt));
+    return track;
+}
+
+Track trackFrom(const TrackInput &input, const QDateTime &now)
+{
+    Track track;
+    track.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    track.title = input.title;
+    track.artist = input.artist;
+    track.album = input.album;
+    track.sourceUrl = input.sourceUrl;
+    track.durationSeconds = input.durationSeconds < 0 ? -1 : input.durationSeconds;
+    track.createdAt = now;
+    return track;
+}
+
+Result<qint64> highestSequence(const QSqlDatabase &connection)
+{
+    QSqlQuery query(connection);
+    if (!query.exec(u"SELECT COALESCE(MAX(sequence), 0) FROM tracks"_s) || !query.next())
+        return Sql::storageError(query, u"Reading the highest track sequence"_s);
+    return query.value(0).toLongLong();
+}
+
+QList<Track> readAll(QSqlQuery &query, const QString &what)
+{
+    QList<Track> tracks;
+    if (Status ran = Sql::exec(query, what); !ran)
+    {
+        qCWarning(lcStorage) << ran.error().message;
+        return tracks;
+    }
+    while (query.next())
+        tracks.append(readTrack(query));
+    query.finish();
+    return tracks;
+}
+
+qint64 countTracks(const QSqlDatabase &connection)
+{
+    QSqlQuery query(connection);
+    if (!query.exec(u"SELECT COUNT(*) FROM tracks"_s) || !query.next())
+    {
+        qCWarning(lcStorage) << Sql::storageError(query, u"Counting tracks"_s).message;
+        return 0;
+    }
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+TrackRepository::TrackRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<QList<Track>> TrackRepository::insert(const QList<TrackInput> &inputs)
+{
+    QList<Track> tracks;
+    if (inputs.isEmpty())
+        return tracks;
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return Sql::storageError(u"Beginning to insert tracks"_s, transaction.errorText());
+    const QSqlDatabase db = m_database.connection();
+    const Result<qint64> highest = highestSequence(db);
+    if (!highest)
+        return highest.error();
+
+    QSqlQuery query(db);
+    if (Status prepared = Sql::prepare(query, insertSql); !prepared)
+        return prepared.error();
+    qint64 sequence = *highest;
+    const QDateTime now = Sql::nowUtc();
+    tracks.reserve(inputs.size());
+    for (const TrackInput &input : inputs)
+    {
+        const Track track = trackFrom(input, now);
+        Sql::bindAll(query, {track.id, Sql::textOrNull(track.title), Sql::textOrNull(track.artist),
+                             Sql::textOrNull(track.album), Sql::textOrNull(track.sourceUrl),
+                             Sql::integerOrNull(track.durationSeconds), Sql::fromDateTime(track.createdAt),
+                             ++sequence});
+        if (Status ran = Sql::exec(query, u"Inserting track", track.id); !ran)
+            return ran.error();
+        tracks.append(track);
+    }
+    if (!transaction.commit())
+        return Sql::storageError(u"Committing the new tracks"_s, transaction.errorText());
+    return tracks;
+}
+
+std::optional<Track> TrackRepository::find(const QString &id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
+    {
+        qCWarning(lcStorage) << prepared.error().message;
+        return std::nullopt;
+    }
+    query.bindValue(0, id);
+    QList<Track> found = readAll(query, u"Finding track %1"_s.arg(id));
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.takeFirst();
+}
+
+QList<Track> TrackRepository::findMany(const QStringList &ids) const
+{
+    QList<Track> found;
+    found.reserve(ids.size());
+    const Status selected =
+        Sql::selectByIds(m_database.connection(), selectColumns + u" WHERE id IN "_s, ids,
+                         [&found](const QSqlQuery &row) { found.append(readTrack(row)); });
+    if (!selected)
+        qCWarning(lcStorage) << selected.error().message;
+    return found;
+}
+
+Page<Track> TrackRepository::list(qint64 skip, qint64 limit) const
+{
+    // One snapshot for the count and the rows, so the total matches the page.
+    Transaction snapshot(m_database);
+    const QSqlDatabase db = m_database.connection();
+    Page<Track> page;
+    page.total = countTracks(db);
+
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = selectColumns + u" ORDER BY created_at, sequence LIMIT ? OFFSET ?"_s;
+    if (Status prepared = Sql::prepare(query, sql); !prepared)
+    {
+        qCWarning(lcStorage) << prepared.error().message;
+        return page;
+    }
+    Sql::bindAll(query, {limit < 0 ? qint64(-1) : limit, qMax<qint64>(skip, 0)});
+    page.items = readAll(query, u"Listing tracks"_s);
+    snapshot.commit();
+    return page;
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "transaction.h"
+
+#include "database.h"
+#include "sqlsupport.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// Savepoint names must differ between nested scopes; a process-wide counter is simplest.
+QString nextSavepointName()
+{
+    static std::atomic<quint64> counter{0};
+    return u"soulspot_sp_%1"_s.arg(++counter);
+}
+
+} // namespace
+
+Transaction::Transaction(const Database &database)
+    : m_connection(database.connection())
+    , m_name(nextSavepointName())
+{
+    m_active = run(u"SAVEPOINT %1"_s.arg(m_name));
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        rollback();
+}
+
+bool Transaction::commit()
+{
+    if (!m_active)
+        return false;
+    // On failure the savepoint is still open; the destructor (or rollback()) undoes it.
+    if (!run(u"RELEASE SAVEPOINT %1"_s.arg(m_name)))
+        return false;
+    m_active = false;
+    return true;
+}
+
+void Transaction::rollback()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    // ROLLBACK TO undoes the work but keeps the savepoint open; RELEASE then closes it.
+    if (!run(u"ROLLBACK TO SAVEPOINT %1"_s.arg(m_name)) || !run(u"RELEASE SAVEPOINT %1"_s.arg(m_name)))
+        qCWarning(lcStorage) << "Rolling back" << m_name << "failed:" << m_errorText;
+}
+
+bool Transaction::run(const QString &sql)
+{
+    QSqlQuery query(m_connection);
+    if (query.exec(sql))
+        return true;
+    m_errorText = query.lastError().text();
+    return false;
+}
+
+} // namespace SoulSpot

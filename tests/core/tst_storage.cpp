@@ -1,0 +1,945 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The storage layer against a real SQLite file: schema and migrations, the repositories' SQL,
+// transactions, per-thread connections and the speed of bulk inserts.
+
+#include "storage/database.h"
+#include "storage/downloadrepository.h"
+#include "storage/trackrepository.h"
+#include "storage/transaction.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimeZone>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+namespace {
+
+// The seed's DDL, character for character, as a file of the seed's era has it (version 1).
+const QString seedDownloadsDdl = uR"(CREATE TABLE downloads (
+    id TEXT PRIMARY KEY,
+    track_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,  -- 0=P0 (high), 1=P1 (medium), 2=P2 (low)
+    target_path TEXT,
+    source_url TEXT,
+    progress_percent REAL DEFAULT 0.0,
+    error_message TEXT,
+    started_at TIMESTAMP,
+    completed_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+))"_s;
+const QString seedIndexDdl =
+    u"CREATE INDEX ix_downloads_priority_created ON downloads (priority, created_at)"_s;
+const QString version1TracksDdl =
+    u"CREATE TABLE tracks (id TEXT PRIMARY KEY, title TEXT, artist TEXT, album TEXT, "
+    "source_url TEXT, created_at TIMESTAMP NOT NULL)"_s;
+
+const QDateTime baseTime(QDate(2026, 11, 25), QTime(9, 0, 0, 123), QTimeZone::utc());
+
+// Collects warnings from every thread while alive (Qt Test's own checks are for the test thread).
+class WarningCollector
+{
+public:
+    WarningCollector() { s_previous = qInstallMessageHandler(&WarningCollector::handle); }
+    ~WarningCollector() { qInstallMessageHandler(s_previous); }
+
+    static QStringList warnings()
+    {
+        const QMutexLocker locker(&s_mutex);
+        return s_warnings;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (type == QtWarningMsg || type == QtCriticalMsg)
+        {
+            const QMutexLocker locker(&s_mutex);
+            s_warnings << message;
+        }
+        s_previous(type, context, message);
+    }
+
+    static inline QMutex s_mutex;
+    static inline QStringList s_warnings;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
+Download makeDownload(int priority, const QDateTime &createdAt,
+                      DownloadStatus status = DownloadStatus::Queued)
+{
+    Download download;
+    download.trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    download.priority = priority;
+    download.createdAt = createdAt;
+    download.status = status;
+    download.sourceUrl = u"http://127.0.0.1/file.flac"_s;
+    return download;
+}
+
+QStringList idsOf(const QList<Download> &downloads)
+{
+    QStringList ids;
+    for (const Download &download : downloads)
+        ids << download.id;
+    return ids;
+}
+
+// Runs one statement in the test thread's connection and returns the first column of the first row.
+QVariant scalar(const Database &database, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(database.connection());
+    if (!query.prepare(sql))
+        qFatal("cannot prepare %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec())
+        qFatal("cannot run %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    return query.next() ? query.value(0) : QVariant();
+}
+
+QStringList columnsOf(const Database &database, const QString &table)
+{
+    QSqlQuery query(database.connection());
+    query.exec(u"SELECT name FROM pragma_table_info('%1')"_s.arg(table));
+    QStringList columns;
+    while (query.next())
+        columns << query.value(0).toString();
+    return columns;
+}
+
+// A plain connection for building files by hand, removed before the Database opens them.
+void runOnFile(const QString &path, const QStringList &statements)
+{
+    const QString name = u"by-hand"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        for (const QString &statement : statements)
+        {
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text() + u" in "_s + statement));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void openCreatesSchema();
+    void connectionSettings();
+    void upgradesSeedVersion1();
+    void adoptsSeedFileWithoutVersion();
+    void refusesNewerVersion();
+    void insertAndFind();
+    void insertIsAllOrNothing();
+    void findManyHandlesThousands();
+    void listOrder();
+    void listPagesAndFilter();
+    void listByStatusInQueueOrder();
+    void updates();
+    void updateUnknownIsNotFound();
+    void writesFromWorkerThread();
+    void forgottenThreadConnectionIsDropped();
+    void destructorClosesConnection();
+    void requeueInterrupted();
+    void countByStatus();
+    void nestedTransactionRollback();
+    void innerRollbackKeepsOuterWork();
+    void timestampsRoundTrip();
+    void tracks();
+    void bulkInsertIsFast();
+
+private:
+    QString path(const QString &name = u"soulspot.db"_s) const { return m_dir->filePath(name); }
+    std::unique_ptr<Database> openDatabase();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStorage::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStorage::cleanup()
+{
+    m_dir.reset();
+}
+
+std::unique_ptr<Database> TestStorage::openDatabase()
+{
+    auto database = std::make_unique<Database>(path());
+    const Status opened = database->open();
+    if (!opened)
+        qWarning() << opened.error().message;
+    return opened ? std::move(database) : nullptr;
+}
+
+void TestStorage::openCreatesSchema()
+{
+    const QString file = m_dir->filePath(u"not/yet/there/soulspot.db"_s);
+    {
+        Database database(file);
+        const Status opened = database.open();
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        QVERIFY(QFileInfo::exists(file));
+        QCOMPARE(Database::currentSchemaVersion(), 2);
+        QCOMPARE(database.schemaVersion(), 2);
+
+        const QStringList downloadColumns{
+            u"id"_s,          u"track_id"_s,     u"status"_s,           u"priority"_s,
+            u"target_path"_s, u"source_url"_s,   u"progress_percent"_s, u"error_message"_s,
+            u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s,
+            u"attempts"_s,    u"max_retries"_s,  u"bytes_downloaded"_s, u"total_bytes"_s,
+            u"source_info"_s, u"sequence"_s};
+        QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
+        const QStringList trackColumns{
+            u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
+            u"source_url"_s, u"created_at"_s, u"duration_seconds"_s, u"sequence"_s};
+        QCOMPARE(columnsOf(database, u"tracks"_s), trackColumns);
+
+        for (const QString &index :
+             {u"ix_downloads_priority_created"_s, u"ix_downloads_status"_s, u"ix_downloads_queue_order"_s})
+        {
+            QVERIFY2(scalar(database,
+                            u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"_s,
+                            {index})
+                             .toInt() == 1,
+                     qPrintable(index));
+        }
+    }
+    // Opening again is a no-op migration.
+    Database again(file);
+    QVERIFY(again.open());
+    QCOMPARE(again.schemaVersion(), 2);
+}
+
+void TestStorage::connectionSettings()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    const auto check = [&database] {
+        QCOMPARE(scalar(*database, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+        QCOMPARE(scalar(*database, u"PRAGMA synchronous"_s).toInt(), 1); // NORMAL
+        QCOMPARE(scalar(*database, u"PRAGMA foreign_keys"_s).toInt(), 1);
+        QCOMPARE(scalar(*database, u"PRAGMA busy_timeout"_s).toInt(), 5000);
+    };
+    check();
+    if (QTest::currentTestFailed())
+        return;
+
+    // A worker thread's own connection gets the same settings.
+    bool workerChecked = false;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        workerChecked = scalar(*database, u"PRAGMA journal_mode"_s).toString() == u"wal"_s &&
+                        scalar(*database, u"PRAGMA synchronous"_s).toInt() == 1 &&
+                        scalar(*database, u"PRAGMA foreign_keys"_s).toInt() == 1 &&
+                        scalar(*database, u"PRAGMA busy_timeout"_s).toInt() == 5000;
+        database->releaseThreadConnection();
+    }));
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    QVERIFY(workerChecked);
+
+    // WAL is on for real: a write goes to the -wal file next to the database.
+    DownloadRepository repository(*database);
+    QVERIFY(repository.insert({makeDownload(1, baseTime)}));
+    QVERIFY(QFileInfo::exists(path() + u"-wal"_s));
+}
+
+void TestStorage::upgradesSeedVersion1()
+{
+    const QString insertRow =
+        u"INSERT INTO downloads (id, track_id, status, priority, created_at, updated_at) "
+        "VALUES ('%1', 'track-%1', '%2', %3, '%4', '%4')"_s;
+    runOnFile(path(), {seedDownloadsDdl, seedIndexDdl, version1TracksDdl,
+                       // Inserted in the order b, a, c: rowid order, not id order, is first come.
+                       insertRow.arg(u"b"_s, u"queued"_s, u"1"_s, u"2026-11-25T09:00:00.123Z"_s),
+                       insertRow.arg(u"a"_s, u"QUEUED"_s, u"1"_s, u"2026-11-25T09:00:00.123Z"_s),
+                       insertRow.arg(u"c"_s, u"pending"_s, u"0"_s, u"2026-11-25 08:00:00.500000"_s),
+                       u"INSERT INTO tracks VALUES ('t1', 'Song', 'Artist', 'Album', NULL, "
+                       "'2026-11-25T07:00:00.000Z')"_s,
+                       u"PRAGMA user_version = 1"_s});
+    if (QTest::currentTestFailed())
+        return;
+
+    const auto database = openDatabase();
+    QVERIFY(database);
+    QCOMPARE(database->schemaVersion(), 2);
+
+    DownloadRepository downloads(*database);
+    const QList<Download> queue = downloads.listByStatus(DownloadStatus::Queued);
+    QCOMPARE(idsOf(queue), (QStringList{u"c"_s, u"b"_s, u"a"_s}));
+    const auto b = downloads.find(u"b"_s);
+    const auto a = downloads.find(u"a"_s);
+    const auto c = downloads.find(u"c"_s);
+    QVERIFY(a && b && c);
+    QVERIFY(b->sequence < a->sequence);
+    QVERIFY(a->sequence < c->sequence);
+    QCOMPARE(a->trackId, u"track-a"_s);
+    QCOMPARE(toString(a->status), toString(DownloadStatus::Queued));
+    QCOMPARE(a->attempts, 0);
+    QCOMPARE(a->maxRetries, 3);
+    QCOMPARE(a->bytesDownloaded, 0);
+    QCOMPARE(a->totalBytes, -1);
+    QVERIFY(a->sourceInfo.isEmpty());
+    QCOMPARE(a->createdAt, baseTime);
+    // The seed's own timestamp format is rewritten into ours, read as UTC.
+    QCOMPARE(scalar(*database, u"SELECT created_at FROM downloads WHERE id = 'c'"_s).toString(),
+             u"2026-11-25T08:00:00.500Z"_s);
+    QCOMPARE(c->createdAt, QDateTime(QDate(2026, 11, 25), QTime(8, 0, 0, 500), QTimeZone::utc()));
+
+    // New rows continue after the backfilled ones.
+    const auto inserted = downloads.insert({makeDownload(1, baseTime)});
+    QVERIFY(inserted);
+    QVERIFY(inserted->first().sequence > c->sequence);
+
+    TrackRepository tracks(*database);
+    const auto track = tracks.find(u"t1"_s);
+    QVERIFY(track);
+    QCOMPARE(track->title, u"Song"_s);
+    QCOMPARE(track->durationSeconds, -1);
+}
+
+void TestStorage::adoptsSeedFileWithoutVersion()
+{
+    runOnFile(path(), {seedDownloadsDdl, seedIndexDdl,
+                       u"INSERT INTO downloads (id, track_id, status, priority, created_at, updated_at) "
+                       "VALUES ('seed-row', 't', 'failed', 2, '2026-11-25T09:00:00.123Z', "
+                       "'2026-11-25T09:00:00.123Z')"_s});
+    if (QTest::currentTestFailed())
+        return;
+    const auto database = openDatabase();
+    QVERIFY(database);
+    QCOMPARE(database->schemaVersion(), 2);
+    const auto row = DownloadRepository(*database).find(u"seed-row"_s);
+    QVERIFY(row);
+    QCOMPARE(toString(row->status), toString(DownloadStatus::Failed));
+    QCOMPARE(row->priority, 2);
+    QVERIFY(TrackRepository(*database).insert({TrackInput{u"Song"_s, {}, {}, {}, 180}}));
+}
+
+void TestStorage::refusesNewerVersion()
+{
+    runOnFile(path(), {u"CREATE TABLE future (x)"_s, u"PRAGMA user_version = 3"_s});
+    if (QTest::currentTestFailed())
+        return;
+    Database database(path());
+    const Status opened = database.open();
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().kind, ErrorKind::Storage);
+    QVERIFY2(opened.error().message.contains(u"newer version"_s), qPrintable(opened.error().message));
+    // Nothing was touched.
+    QCOMPARE(database.schemaVersion(), 3);
+    QCOMPARE(scalar(database, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'downloads'"_s).toInt(), 0);
+}
+
+void TestStorage::insertAndFind()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+
+    Download full = makeDownload(0, baseTime, DownloadStatus::Failed);
+    full.targetPath = u"/music/a.flac"_s;
+    full.progressPercent = 42.5;
+    full.bytesDownloaded = 4200;
+    full.totalBytes = 10000;
+    full.attempts = 2;
+    full.maxRetries = 5;
+    full.errorMessage = u"HTTP 503"_s;
+    full.sourceInfo = u"user/file.flac"_s;
+    full.startedAt = baseTime.addSecs(1);
+    full.completedAt = baseTime.addSecs(2);
+    Download bare;
+    bare.trackId = u"track-bare"_s;
+
+    const auto inserted = repository.insert({full, bare});
+    QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
+    QCOMPARE(inserted->size(), 2);
+    const Download storedFull = inserted->at(0);
+    const Download storedBare = inserted->at(1);
+    QCOMPARE(storedFull.id.size(), 36); // a UUID without braces
+    QVERIFY(!storedFull.id.contains(u'{'));
+    QVERIFY(storedFull.id != storedBare.id);
+    QCOMPARE(storedBare.sequence, storedFull.sequence + 1);
+    QVERIFY(storedBare.createdAt.isValid());
+    QVERIFY(storedBare.updatedAt.isValid());
+
+    const auto found = repository.find(storedFull.id);
+    QVERIFY(found);
+    QCOMPARE(found->trackId, full.trackId);
+    QCOMPARE(toString(found->status), toString(DownloadStatus::Failed));
+    QCOMPARE(found->priority, 0);
+    QCOMPARE(found->targetPath, full.targetPath);
+    QCOMPARE(found->sourceUrl, full.sourceUrl);
+    QCOMPARE(found->progressPercent, 42.5);
+    QCOMPARE(found->bytesDownloaded, 4200);
+    QCOMPARE(found->totalBytes, 10000);
+    QCOMPARE(found->attempts, 2);
+    QCOMPARE(found->maxRetries, 5);
+    QCOMPARE(found->errorMessage, full.errorMessage);
+    QCOMPARE(found->sourceInfo, full.sourceInfo);
+    QCOMPARE(found->startedAt, full.startedAt);
+    QCOMPARE(found->completedAt, full.completedAt);
+    QCOMPARE(found->createdAt, baseTime);
+    QCOMPARE(found->sequence, storedFull.sequence);
+
+    const auto foundBare = repository.find(storedBare.id);
+    QVERIFY(foundBare);
+    QCOMPARE(foundBare->createdAt, storedBare.createdAt);
+    QCOMPARE(foundBare->updatedAt, storedBare.updatedAt);
+    QCOMPARE(foundBare->totalBytes, -1);
+    QVERIFY(!foundBare->startedAt.isValid());
+
+    QVERIFY(!repository.find(u"no-such-id"_s));
+}
+
+void TestStorage::insertIsAllOrNothing()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const auto first = repository.insert({makeDownload(1, baseTime)});
+    QVERIFY(first);
+
+    Download clash = makeDownload(1, baseTime);
+    clash.id = first->first().id;
+    const auto refused = repository.insert({makeDownload(1, baseTime), clash});
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind, ErrorKind::Storage);
+    QVERIFY2(refused.error().message.contains(u"UNIQUE"_s), qPrintable(refused.error().message));
+    QCOMPARE(repository.list(std::nullopt, 0, 100).total, 1);
+    // The sequence of a rolled back batch is free again.
+    const auto next = repository.insert({makeDownload(1, baseTime)});
+    QVERIFY(next);
+    QCOMPARE(next->first().sequence, first->first().sequence + 1);
+}
+
+void TestStorage::findManyHandlesThousands()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> batch;
+    for (int i = 0; i < 2345; ++i)
+        batch << makeDownload(1, baseTime);
+    const auto inserted = repository.insert(batch);
+    QVERIFY(inserted);
+
+    // More ids than SQLite binds in one statement (32766 by default, 250000 as Debian builds it),
+    // most of them unknown, a few twice.
+    QStringList ids = idsOf(*inserted);
+    for (int i = 0; i < 260000; ++i)
+        ids << u"unknown-%1"_s.arg(i);
+    ids << inserted->first().id << inserted->last().id;
+
+    const QList<Download> found = repository.findMany(ids);
+    QCOMPARE(found.size(), 2345);
+    QStringList foundIds = idsOf(found);
+    QStringList expected = idsOf(*inserted);
+    foundIds.sort();
+    expected.sort();
+    QCOMPARE(foundIds, expected);
+    QVERIFY(repository.findMany({}).isEmpty());
+}
+
+void TestStorage::listOrder()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+
+    const auto named = [](const QString &id, int priority, const QDateTime &createdAt) {
+        Download download = makeDownload(priority, createdAt);
+        download.id = id;
+        return download;
+    };
+    // One insert() each, in this order. Ids run against the expected order, so a sort by id fails.
+    const QList<Download> inserts{
+        named(u"d-low-oldest"_s, 2, baseTime.addSecs(-60)),
+        named(u"c-one-ms-later"_s, 1, baseTime.addMSecs(1)),
+        named(u"z-first-come"_s, 1, baseTime),
+        named(u"y-urgent"_s, 0, baseTime.addSecs(60)),
+        named(u"a-second-come"_s, 1, baseTime),
+    };
+    for (const Download &download : inserts)
+        QVERIFY(repository.insert({download}));
+
+    const QStringList expected{u"y-urgent"_s, u"z-first-come"_s, u"a-second-come"_s, u"c-one-ms-later"_s,
+                               u"d-low-oldest"_s};
+    const Page<Download> page = repository.list(std::nullopt, 0, 50);
+    QCOMPARE(page.total, 5);
+    QCOMPARE(idsOf(page.items), expected);
+    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Queued)), expected);
+
+    // Within one batch the list order is the order of enqueueing.
+    QList<Download> batch;
+    for (const QString &id : {u"batch-3"_s, u"batch-1"_s, u"batch-2"_s})
+        batch << named(id, 2, baseTime.addSecs(120));
+    QVERIFY(repository.insert(batch));
+    QCOMPARE(idsOf(repository.list(std::nullopt, 5, 50).items),
+             (QStringList{u"batch-3"_s, u"batch-1"_s, u"batch-2"_s}));
+}
+
+void TestStorage::listPagesAndFilter()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> batch;
+    for (int i = 0; i < 25; ++i)
+    {
+        const auto status = i % 5 == 0 ? DownloadStatus::Failed : DownloadStatus::Queued;
+        batch << makeDownload(i % 3, baseTime.addSecs(i % 4), status);
+    }
+    QVERIFY(repository.insert(batch));
+
+    const Page<Download> all = repository.list(std::nullopt, 0, 100);
+    QCOMPARE(all.total, 25);
+    QCOMPARE(all.items.size(), 25);
+    for (qsizetype i = 1; i < all.items.size(); ++i)
+    {
+        const Download &before = all.items.at(i - 1);
+        const Download &after = all.items.at(i);
+        const auto key = [](const Download &d) { return std::tuple(d.priority, d.createdAt, d.sequence); };
+        QVERIFY(key(before) < key(after));
+    }
+
+    QList<Download> paged;
+    for (qint64 skip = 0; skip < 25; skip += 10)
+    {
+        const Page<Download> page = repository.list(std::nullopt, skip, 10);
+        QCOMPARE(page.total, 25);
+        QCOMPARE(page.items.size(), qMin<qint64>(10, 25 - skip));
+        paged << page.items;
+    }
+    QCOMPARE(idsOf(paged), idsOf(all.items));
+
+    const Page<Download> failed = repository.list(DownloadStatus::Failed, 0, 3);
+    QCOMPARE(failed.total, 5);
+    QCOMPARE(failed.items.size(), 3);
+    QStringList expectedFailed;
+    for (const Download &download : all.items)
+    {
+        if (download.status == DownloadStatus::Failed)
+            expectedFailed << download.id;
+    }
+    QCOMPARE(idsOf(failed.items), expectedFailed.mid(0, 3));
+    QCOMPARE(idsOf(repository.list(DownloadStatus::Failed, 3, 3).items), expectedFailed.mid(3));
+
+    const Page<Download> beyond = repository.list(std::nullopt, 100, 10);
+    QCOMPARE(beyond.total, 25);
+    QVERIFY(beyond.items.isEmpty());
+    QCOMPARE(repository.list(DownloadStatus::Completed, 0, 10).total, 0);
+}
+
+void TestStorage::listByStatusInQueueOrder()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const auto inserted = repository.insert({makeDownload(2, baseTime, DownloadStatus::Paused),
+                                             makeDownload(1, baseTime, DownloadStatus::Queued),
+                                             makeDownload(0, baseTime, DownloadStatus::Paused),
+                                             makeDownload(2, baseTime.addSecs(-5), DownloadStatus::Paused)});
+    QVERIFY(inserted);
+    const QStringList ids = idsOf(*inserted);
+    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Paused)), (QStringList{ids[2], ids[3], ids[0]}));
+    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Queued)), QStringList{ids[1]});
+    QVERIFY(repository.listByStatus(DownloadStatus::Completed).isEmpty());
+}
+
+void TestStorage::updates()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    Download old = makeDownload(1, baseTime);
+    old.updatedAt = baseTime.addYears(-10);
+    const auto inserted = repository.insert({old, makeDownload(1, baseTime)});
+    QVERIFY(inserted);
+    QCOMPARE(inserted->at(0).updatedAt, old.updatedAt);
+
+    Download changed = inserted->at(0);
+    changed.status = DownloadStatus::Completed;
+    changed.priority = 2;
+    changed.attempts = 1;
+    changed.completedAt = baseTime.addSecs(30);
+    changed.createdAt = baseTime.addYears(1); // ignored: the place in line never changes
+    changed.sequence = 999;
+    QVERIFY(repository.update(changed));
+
+    const auto found = repository.find(changed.id);
+    QVERIFY(found);
+    QCOMPARE(toString(found->status), toString(DownloadStatus::Completed));
+    QCOMPARE(found->priority, 2);
+    QCOMPARE(found->attempts, 1);
+    QCOMPARE(found->completedAt, baseTime.addSecs(30));
+    QCOMPARE(found->createdAt, baseTime);
+    QCOMPARE(found->sequence, inserted->at(0).sequence);
+    // updated_at is now, whatever the caller held.
+    QVERIFY(qAbs(found->updatedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    // The other row is untouched.
+    QCOMPARE(toString(repository.find(inserted->at(1).id)->status), toString(DownloadStatus::Queued));
+}
+
+void TestStorage::updateUnknownIsNotFound()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const auto inserted = repository.insert({makeDownload(1, baseTime)});
+    QVERIFY(inserted);
+
+    Download known = inserted->first();
+    known.status = DownloadStatus::Paused;
+    Download unknown = makeDownload(1, baseTime);
+    unknown.id = u"no-such-id"_s;
+
+    const Status many = repository.updateMany({known, unknown});
+    QVERIFY(!many);
+    QCOMPARE(many.error().kind, ErrorKind::NotFound);
+    // All or nothing: the known row is unchanged.
+    QCOMPARE(toString(repository.find(known.id)->status), toString(DownloadStatus::Queued));
+
+    const Status one = repository.setTargetPath(u"no-such-id"_s, u"/x"_s);
+    QVERIFY(!one);
+    QCOMPARE(one.error().kind, ErrorKind::NotFound);
+    // Progress of a row that is gone is simply dropped.
+    QVERIFY(repository.updateProgress({ProgressUpdate{u"no-such-id"_s, 1, 2, 50.0}}));
+}
+
+void TestStorage::writesFromWorkerThread()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const auto inserted =
+        repository.insert({makeDownload(1, baseTime), makeDownload(1, baseTime), makeDownload(1, baseTime)});
+    QVERIFY(inserted);
+    const QList<Download> rows = *inserted;
+    const QString mainConnection = database->connection().connectionName();
+
+    QString workerConnection;
+    QStringList workerErrors;
+    const WarningCollector warnings;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        workerConnection = database->connection().connectionName();
+        DownloadRepository workerRepository(*database);
+        Download first = rows.at(0);
+        first.status = DownloadStatus::Downloading;
+        first.startedAt = baseTime.addSecs(5);
+        Download second = rows.at(1);
+        second.status = DownloadStatus::Paused;
+        Download third = rows.at(2);
+        third.errorMessage = u"timeout"_s;
+        const QList<Status> results{
+            workerRepository.update(first),
+            workerRepository.updateMany({second, third}),
+            workerRepository.updateProgress(
+                {ProgressUpdate{first.id, 512, 1024, 50.0}, ProgressUpdate{second.id, 10, -1, 0.0}}),
+            workerRepository.setTargetPath(first.id, u"/music/first.flac"_s),
+        };
+        for (const Status &result : results)
+        {
+            if (!result)
+                workerErrors << result.error().message;
+        }
+        database->releaseThreadConnection();
+    }));
+    worker->start();
+    QVERIFY(worker->wait(10000));
+
+    QCOMPARE(workerErrors, QStringList());
+    QVERIFY(!workerConnection.isEmpty());
+    QVERIFY(workerConnection != mainConnection);
+    QVERIFY(!QSqlDatabase::contains(workerConnection));
+    QVERIFY(QSqlDatabase::contains(mainConnection));
+    for (const QString &warning : WarningCollector::warnings())
+    {
+        QVERIFY2(!warning.contains(u"still in use"_s), qPrintable(warning));
+        QVERIFY2(!warning.contains(u"does not belong"_s), qPrintable(warning));
+    }
+
+    const auto first = repository.find(rows.at(0).id);
+    QVERIFY(first);
+    QCOMPARE(toString(first->status), toString(DownloadStatus::Downloading));
+    QCOMPARE(first->startedAt, baseTime.addSecs(5));
+    QCOMPARE(first->bytesDownloaded, 512);
+    QCOMPARE(first->totalBytes, 1024);
+    QCOMPARE(first->progressPercent, 50.0);
+    QCOMPARE(first->targetPath, u"/music/first.flac"_s);
+    const auto second = repository.find(rows.at(1).id);
+    QCOMPARE(toString(second->status), toString(DownloadStatus::Paused));
+    QCOMPARE(second->bytesDownloaded, 10);
+    QCOMPARE(second->totalBytes, -1);
+    QCOMPARE(repository.find(rows.at(2).id)->errorMessage, u"timeout"_s);
+}
+
+void TestStorage::forgottenThreadConnectionIsDropped()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    QString workerConnection;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        DownloadRepository repository(*database);
+        QVERIFY(repository.insert({makeDownload(1, baseTime)}));
+        workerConnection = database->connection().connectionName();
+        // No releaseThreadConnection(): the thread's end must clean up.
+    }));
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    QVERIFY(!workerConnection.isEmpty());
+    QVERIFY(!QSqlDatabase::contains(workerConnection));
+}
+
+void TestStorage::destructorClosesConnection()
+{
+    const WarningCollector warnings;
+    QString name;
+    {
+        const auto database = openDatabase();
+        QVERIFY(database);
+        DownloadRepository repository(*database);
+        QVERIFY(repository.insert({makeDownload(1, baseTime)}));
+        QCOMPARE(repository.list(std::nullopt, 0, 10).total, 1);
+        name = database->connection().connectionName();
+        QVERIFY(QSqlDatabase::contains(name));
+    }
+    QVERIFY(!QSqlDatabase::contains(name));
+    for (const QString &warning : WarningCollector::warnings())
+        QVERIFY2(!warning.contains(u"still in use"_s), qPrintable(warning));
+}
+
+void TestStorage::requeueInterrupted()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QVERIFY(repository.insert({makeDownload(1, baseTime, DownloadStatus::Downloading),
+                               makeDownload(1, baseTime, DownloadStatus::Queued),
+                               makeDownload(1, baseTime, DownloadStatus::Downloading),
+                               makeDownload(1, baseTime, DownloadStatus::Paused),
+                               makeDownload(1, baseTime, DownloadStatus::Completed)}));
+
+    const Result<int> requeued = repository.requeueInterrupted();
+    QVERIFY(requeued);
+    QCOMPARE(*requeued, 2);
+    QVERIFY(repository.listByStatus(DownloadStatus::Downloading).isEmpty());
+    QCOMPARE(repository.listByStatus(DownloadStatus::Queued).size(), 3);
+    QCOMPARE(repository.listByStatus(DownloadStatus::Paused).size(), 1);
+    QCOMPARE(repository.listByStatus(DownloadStatus::Completed).size(), 1);
+    QCOMPARE(*repository.requeueInterrupted(), 0);
+}
+
+void TestStorage::countByStatus()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> batch;
+    const QList<std::pair<DownloadStatus, int>> wanted{{DownloadStatus::Queued, 4},
+                                                       {DownloadStatus::Downloading, 2},
+                                                       {DownloadStatus::Completed, 3},
+                                                       {DownloadStatus::Cancelled, 1}};
+    for (const auto &[status, count] : wanted)
+    {
+        for (int i = 0; i < count; ++i)
+            batch << makeDownload(1, baseTime, status);
+    }
+    QVERIFY(repository.insert(batch));
+
+    const QHash<DownloadStatus, qint64> counts = repository.countByStatus();
+    QCOMPARE(counts.value(DownloadStatus::Queued), 4);
+    QCOMPARE(counts.value(DownloadStatus::Downloading), 2);
+    QCOMPARE(counts.value(DownloadStatus::Completed), 3);
+    QCOMPARE(counts.value(DownloadStatus::Cancelled), 1);
+    QCOMPARE(counts.value(DownloadStatus::Paused, -1), 0);
+    QCOMPARE(counts.value(DownloadStatus::Failed, -1), 0);
+}
+
+void TestStorage::nestedTransactionRollback()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository downloads(*database);
+    TrackRepository tracks(*database);
+    {
+        Transaction outer(*database);
+        QVERIFY(outer.isActive());
+        QVERIFY(tracks.insert({TrackInput{u"Song"_s, {}, {}, {}, -1}}));
+        QVERIFY(downloads.insert({makeDownload(1, baseTime)})); // its own savepoint, released inside ours
+        {
+            Transaction inner(*database);
+            QVERIFY(inner.isActive());
+            QVERIFY(downloads.insert({makeDownload(1, baseTime)}));
+            QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 2);
+        } // inner rolled back by its destructor
+        QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 1);
+        outer.rollback();
+        QVERIFY(!outer.isActive());
+        QVERIFY(!outer.commit());
+    }
+    QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 0);
+    QCOMPARE(tracks.list(0, 10).total, 0);
+    // Nothing is left open: a plain write outside any scope is durable at once.
+    QVERIFY(downloads.insert({makeDownload(1, baseTime)}));
+    Database other(path());
+    QCOMPARE(DownloadRepository(other).list(std::nullopt, 0, 10).total, 1);
+}
+
+void TestStorage::innerRollbackKeepsOuterWork()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QString keptId;
+    {
+        Transaction outer(*database);
+        const auto kept = repository.insert({makeDownload(1, baseTime)});
+        QVERIFY(kept);
+        keptId = kept->first().id;
+        {
+            Transaction inner(*database);
+            QVERIFY(repository.insert({makeDownload(1, baseTime), makeDownload(1, baseTime)}));
+            inner.rollback();
+        }
+        // Another connection sees nothing before the outer commit.
+        Database other(path());
+        QCOMPARE(DownloadRepository(other).list(std::nullopt, 0, 10).total, 0);
+        QVERIFY(outer.commit());
+    }
+    const Page<Download> page = repository.list(std::nullopt, 0, 10);
+    QCOMPARE(idsOf(page.items), QStringList{keptId});
+}
+
+void TestStorage::timestampsRoundTrip()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+
+    // 10:00:00.123 at UTC+1 is 09:00:00.123 UTC.
+    Download download =
+        makeDownload(1, QDateTime(QDate(2026, 11, 25), QTime(10, 0, 0, 123), QTimeZone(3600)));
+    download.completedAt = QDateTime(QDate(2026, 11, 25), QTime(9, 5, 0, 7), QTimeZone::utc());
+    download.totalBytes = -1;
+    const auto inserted = repository.insert({download});
+    QVERIFY(inserted);
+    const QString id = inserted->first().id;
+
+    const auto raw = [&](const QString &column) {
+        return scalar(*database, u"SELECT %1 FROM downloads WHERE id = ?"_s.arg(column), {id});
+    };
+    QCOMPARE(raw(u"created_at"_s).toString(), u"2026-11-25T09:00:00.123Z"_s);
+    QCOMPARE(raw(u"completed_at"_s).toString(), u"2026-11-25T09:05:00.007Z"_s);
+    QVERIFY(raw(u"started_at"_s).isNull());
+    QVERIFY(raw(u"total_bytes"_s).isNull());
+    QVERIFY(raw(u"target_path"_s).isNull());
+    QVERIFY(raw(u"updated_at"_s).toString().endsWith(u'Z'));
+
+    const auto found = repository.find(id);
+    QVERIFY(found);
+    QCOMPARE(found->createdAt, baseTime);
+    QCOMPARE(found->createdAt.timeSpec(), Qt::UTC);
+    QCOMPARE(found->createdAt.time().msec(), 123);
+    QCOMPARE(found->completedAt.time().msec(), 7);
+    QVERIFY(!found->startedAt.isValid());
+    QCOMPARE(found->totalBytes, -1);
+    // What insert() returned is what a read returns.
+    QCOMPARE(found->updatedAt, inserted->first().updatedAt);
+    QCOMPARE(found->createdAt, inserted->first().createdAt);
+
+    QVERIFY(repository.updateProgress({ProgressUpdate{id, 10, 5000000000LL, 0.0}}));
+    QCOMPARE(repository.find(id)->totalBytes, 5000000000LL);
+}
+
+void TestStorage::tracks()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    TrackRepository repository(*database);
+    const auto inserted =
+        repository.insert({TrackInput{u"B Song"_s, u"Artist"_s, u"Album"_s, u"http://127.0.0.1/b.mp3"_s, 215},
+                           TrackInput{u"A Song"_s, {}, {}, {}, -1}});
+    QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
+    QCOMPARE(inserted->size(), 2);
+    const Track first = inserted->at(0);
+    QCOMPARE(first.id.size(), 36);
+    QVERIFY(first.createdAt.isValid());
+
+    const auto found = repository.find(first.id);
+    QVERIFY(found);
+    QCOMPARE(found->title, u"B Song"_s);
+    QCOMPARE(found->artist, u"Artist"_s);
+    QCOMPARE(found->album, u"Album"_s);
+    QCOMPARE(found->sourceUrl, u"http://127.0.0.1/b.mp3"_s);
+    QCOMPARE(found->durationSeconds, 215);
+    QCOMPARE(found->createdAt, first.createdAt);
+    QCOMPARE(repository.find(inserted->at(1).id)->durationSeconds, -1);
+    QVERIFY(!repository.find(u"nope"_s));
+
+    const auto more = repository.insert({TrackInput{u"C Song"_s, {}, {}, {}, -1}});
+    QVERIFY(more);
+    const Page<Track> page = repository.list(1, 5);
+    QCOMPARE(page.total, 3);
+    QCOMPARE(page.items.size(), 2);
+    QCOMPARE(page.items.at(0).title, u"A Song"_s); // insertion order, not title order
+    QCOMPARE(page.items.at(1).title, u"C Song"_s);
+    QCOMPARE(repository.findMany({first.id, u"nope"_s, more->first().id}).size(), 2);
+}
+
+void TestStorage::bulkInsertIsFast()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> batch;
+    for (int i = 0; i < 1000; ++i)
+        batch << makeDownload(2, baseTime);
+
+    QElapsedTimer timer;
+    timer.start();
+    for (int call = 0; call < 100; ++call)
+    {
+        const auto inserted = repository.insert(batch);
+        QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
+    }
+    const qint64 elapsed = timer.elapsed();
+    qInfo("100 x 1000 inserts took %lld ms", elapsed);
+    QVERIFY2(elapsed < 5000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+
+    const Page<Download> last = repository.list(std::nullopt, 99999, 10);
+    QCOMPARE(last.total, 100000);
+    QCOMPARE(last.items.size(), 1);
+    QCOMPARE(last.items.first().sequence, 100000);
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "testhttpserver.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QMutexLocker>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Test {
+
+namespace {
+
+constexpr qint64 socketHighWater = 256 * 1024; // keep at most this much queued in the socket
+constexpr qint64 writeChunk = 64 * 1024;
+constexpr int throttleTickMs = 50;
+
+QString normalizedPath(const QString &path)
+{
+    return path.startsWith(u'/') ? path : u'/' + path;
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status)
+    {
+    case 200:
+        return "OK";
+    case 206:
+        return "Partial Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 408:
+        return "Request Timeout";
+    case 410:
+        return "Gone";
+    case 416:
+        return "Range Not Satisfiable";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
+    }
+}
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+struct ParsedRequest
+{
+    QByteArray method;
+    QByteArray target; // path and query as sent, percent-encoded
+    QByteArray version;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    qint64 contentLength = 0;
+};
+
+// Parses one request head ("GET / HTTP/1.1\r\nName: value\r\n..."), without the blank line.
+ParsedRequest parseRequestHead(const QByteArray &head)
+{
+    ParsedRequest request;
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.target = requestLine.value(1);
+    request.version = requestLine.value(2);
+    for (qsizetype i = 1; i < lines.size(); ++i)
+    {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                   lines.at(i).mid(colon + 1).trimmed());
+    }
+    request.contentLength = request.headers.value("content-length").toLongLong();
+    return request;
+}
+
+// A byte range [first, last] of a body of `size` bytes; `valid` false when the header is
+// malformed (then it is ignored), `satisfiable` false for a 416.
+struct ByteRange
+{
+    bool valid = false;
+    bool satisfiable = false;
+    qint64 first = 0;
+    qint64 last = 0;
+};
+
+ByteRange parseRange(const QByteArray &header, qint64 size)
+{
+    ByteRange range;
+    if (!header.startsWith("bytes=") || header.contains(','))
+        return range;
+    const QByteArray spec = header.mid(6).trimmed();
+    const qsizetype dash = spec.indexOf('-');
+    bool firstOk = false;
+    bool lastOk = false;
+    const qint64 first = spec.left(dash).toLongLong(&firstOk);
+    const qint64 last = spec.mid(dash + 1).toLongLong(&lastOk);
+    if (dash < 0 || (!firstOk && !lastOk))
+        return range;
+    range.valid = true;
+    if (!firstOk) // "bytes=-N": the last N bytes
+    {
+        range.first = qMax<qint64>(0, size - last);
+        range.last = size - 1;
+        range.satisfiable = last > 0 && size > 0;
+        return range;
+    }
+    if (lastOk && last < first)
+        return ByteRange{};
+    range.first = first;
+    range.last = lastOk ? qMin(last, size - 1) : size - 1;
+    range.satisfiable = first < size;
+    return range;
+}
+
+// Makes the kernel answer with RST instead of FIN when the socket closes: a "connection reset".
+void closeWithReset(QTcpSocket *socket)
+{
+    const linger option{1, 0};
+    ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option, sizeof option);
+    socket->abort();
+}
+
+// The resources and the request log, shared by the test thread and the server thread.
+class ServerState
+{
+public:
+    void setResource(const QString &path, const TestResource &resource)
+    {
+        QMutexLocker locker(&m_mutex);
+        m_resources.insert(path, resource);
+        m_hits.remove(path); // a new script starts from its first failure
+    }
+    QList<TestHttpServer::RequestLog> requests() const
+    {
+        QMutexLocker locker(&m_mutex);
+        return m_log;
+    }
+    void clearRequests()
+    {
+        QMutexLocker locker(&m_mutex);
+        m_log.clear();
+    }
+
+    // Logs the request; returns its resource and how many requests for that path came before.
+    std::optional<std::pair<TestResource, int>> lookUp(const ParsedRequest &request, const QString &path)
+    {
+        QMutexLocker locker(&m_mutex);
+        m_log.append({request.method, path, request.headers.value("range")});
+        const auto it = m_resources.constFind(path);
+        if (it == m_resources.constEnd())
+            return std::nullopt;
+        return std::make_pair(*it, m_hits[path]++);
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QHash<QString, TestResource> m_resources;
+    QHash<QString, int> m_hits;
+    QList<TestHttpServer::RequestLog> m_log;
+};
+
+// One client connection: reads requests one after another (keep-alive), and streams each answer
+// from the shared body in chunks, throttled by a timer when asked, so that nothing ever blocks
+// the server thread.
+class Connection : public QObject
+{
+public:
+    Connection(QTcpSocket *socket, ServerState *state);
+
+private:
+    enum class After
+    {
+        KeepAlive, // the answer is complete: read the next request
+        Close,     // close gracefully once everything is sent
+        Hang       // send nothing more and keep the socket open (a stall)
+    };
+    struct Answer
+    {
+        QByteArray body; // shared with the resource, never copied
+        qint64 position = 0;
+        qint64 end = 0;
+        int bytesPerSecond = 0;
+        After after = After::KeepAlive;
+    };
+
+    void readRequests();
+    void handle(const ParsedRequest &request);
+    void answerResource(const ParsedRequest &request, const TestResource &resource, bool failing);
+    void answerBody(const ParsedRequest &request, const TestResource &resource, bool failing);
+    void sendHead(int status, const HeaderList &headers, qint64 length);
+    void sendSimple(int status, const QByteArray &body, After after = After::KeepAlive);
+    void startBody(Answer answer);
+    void pump();
+    void finishAnswer();
+
+    QTcpSocket *m_socket;
+    ServerState *m_state;
+    QByteArray m_buffer;
+    bool m_busy = false;
+    bool m_closeAfterAnswer = false;
+    bool m_headRequest = false;
+    Answer m_answer;
+    QTimer m_throttle;
+    qint64 m_allowance = 0;
+};
+
+Connection::Connection(QTcpSocket *socket, ServerState *state)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_state(state)
+{
+    m_throttle.setInterval(throttleTickMs);
+    connect(&m_throttle, &QTimer::timeout, this, [this] {
+        m_allowance = qMax<qint64>(1, qint64(m_answer.bytesPerSecond) * throttleTickMs / 1000);
+        pump();
+    });
+    connect(socket, &QTcpSocket::readyRead, this, &Connection::readRequests);
+    connect(socket, &QTcpSocket::bytesWritten, this, &Connection::pump);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+}
+
+void Connection::readRequests()
+{
+    m_buffer += m_socket->readAll();
+    while (!m_busy && m_socket->state() == QAbstractSocket::ConnectedState)
+    {
+        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        const ParsedRequest request = parseRequestHead(m_buffer.left(headEnd));
+        if (m_buffer.size() < headEnd + 4 + request.contentLength)
+            return; // wait for the rest of the body, which no resource uses
+        m_buffer.remove(0, headEnd + 4 + request.contentLength);
+        m_closeAfterAnswer =
+            request.version != "HTTP/1.1" || request.headers.value("connection").toLower() == "close";
+        handle(request);
+    }
+}
+
+void Connection::handle(const ParsedRequest &request)
+{
+    const QString path = QString::fromUtf8(request.target.split('?').constFirst());
+    m_headRequest = request.method == "HEAD";
+    const auto found = m_state->lookUp(request, path);
+    if (!found)
+        return sendSimple(404, "no such resource\n");
+    const auto &[resource, hit] = *found;
+    answerResource(request, resource, hit < resource.failuresBeforeSuccess);
+}
+
+void Connection::answerResource(const ParsedRequest &request, const TestResource &resource, bool failing)
+{
+    const TestResource::Failure failure = failing ? resource.failure : TestResource::Failure::None;
+    switch (failure)
+    {
+    case TestResource::Failure::ResetConnection:
+        m_busy = true;
+        return closeWithReset(m_socket);
+    case TestResource::Failure::Status:
+        return sendSimple(resource.failureStatus, "scripted failure\n");
+    case TestResource::Failure::None:
+        if (!resource.redirectTo.isEmpty())
+        {
+            sendHead(302, {{"Location", resource.redirectTo.toUtf8()}}, 0);
+            return finishAnswer();
+        }
+        if (resource.status != 200)
+            return sendSimple(resource.status, reasonPhrase(resource.status) + '\n');
+        break;
+    case TestResource::Failure::TruncateBody:
+    case TestResource::Failure::Stall:
+        break;
+    }
+    answerBody(request, resource, failing);
+}
+
+void Connection::answerBody(const ParsedRequest &request, const TestResource &resource, bool failing)
+{
+    const qint64 size = resource.body.size();
+    HeaderList headers{{"Content-Type", resource.contentType}};
+    if (!resource.contentDisposition.isEmpty())
+        headers.emplaceBack("Content-Disposition", resource.contentDisposition);
+    if (resource.supportsRanges)
+        headers.emplaceBack("Accept-Ranges", "bytes");
+    int status = 200;
+    Answer answer{resource.body, 0, size, resource.bytesPerSecond, After::KeepAlive};
+    const ByteRange range = parseRange(request.headers.value("range"), size);
+    if (resource.supportsRanges && range.valid && !range.satisfiable)
+    {
+        headers.emplaceBack("Content-Range", QByteArray("bytes */" + QByteArray::number(size)));
+        sendHead(416, headers, 0);
+        return finishAnswer();
+    }
+    if (resource.supportsRanges && range.valid)
+    {
+        status = 206;
+        answer.position = range.first;
+        answer.end = range.last + 1;
+        headers.emplaceBack("Content-Range",
+                            QByteArray("bytes " + QByteArray::number(range.first) + '-' +
+                                       QByteArray::number(range.last) + '/' + QByteArray::number(size)));
+    }
+    sendHead(status, headers, answer.end - answer.position);
+    const qint64 length = answer.end - answer.position;
+    if (failing && resource.failure == TestResource::Failure::TruncateBody)
+    {
+        answer.end = answer.position + length / 2;
+        answer.after = After::Close;
+    }
+    else if (failing && resource.failure == TestResource::Failure::Stall)
+    {
+        answer.end = answer.position + qMin(length, resource.stallAfterBytes);
+        answer.after = After::Hang;
+    }
+    startBody(answer);
+}
+
+void Connection::sendHead(int status, const HeaderList &headers, qint64 length)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto &[name, value] : headers)
+        head += name + ": " + value + "\r\n";
+    head += "Content-Length: " + QByteArray::number(length) + "\r\n";
+    if (m_closeAfterAnswer)
+        head += "Connection: close\r\n";
+    m_socket->write(head + "\r\n");
+}
+
+void Connection::sendSimple(int status, const QByteArray &body, After after)
+{
+    sendHead(status, {{"Content-Type", "text/plain"}}, body.size());
+    startBody({body, 0, body.size(), 0, after});
+}
+
+void Connection::startBody(Answer answer)
+{
+    m_busy = true;
+    m_answer = std::move(answer);
+    if (m_headRequest) // same headers as a GET, no body
+        m_answer.end = m_answer.position;
+    m_allowance = 0;
+    if (m_answer.bytesPerSecond > 0)
+        m_throttle.start();
+    pump();
+}
+
+// Sends what the socket can take (and the throttle allows) of the current answer.
+void Connection::pump()
+{
+    if (!m_busy || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    const bool throttled = m_answer.bytesPerSecond > 0;
+    while (m_answer.position < m_answer.end && m_socket->bytesToWrite() < socketHighWater &&
+           (!throttled || m_allowance > 0))
+    {
+        qint64 chunk = qMin(writeChunk, m_answer.end - m_answer.position);
+        if (throttled)
+            chunk = qMin(chunk, m_allowance);
+        const qint64 written = m_socket->write(m_answer.body.constData() + m_answer.position, chunk);
+        if (written <= 0)
+            return;
+        m_answer.position += written;
+        if (throttled)
+            m_allowance -= written;
+    }
+    if (m_answer.position >= m_answer.end)
+        finishAnswer();
+}
+
+void Connection::finishAnswer()
+{
+    m_throttle.stop();
+    switch (m_answer.after)
+    {
+    case After::Hang:
+        return; // stays busy: later requests on this socket are never answered
+    case After::Close:
+        return m_socket->disconnectFromHost(); // sends what is queued, then closes
+    case After::KeepAlive:
+        if (m_closeAfterAnswer)
+            return m_socket->disconnectFromHost();
+        m_busy = false;
+        m_answer = {};
+        // The next request may already be buffered; read it from the event loop, not recursively.
+        QMetaObject::invokeMethod(this, &Connection::readRequests, Qt::QueuedConnection);
+        return;
+    }
+}
+
+} // namespace
+
+// Lives in the server thread and owns the QTcpServer; each client socket gets a Connection.
+class TestHttpServer::Worker : public QObject
+{
+public:
+    bool listen()
+    {
+        m_server = new QTcpServer(this);
+        connect(m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection())
+                new Connection(socket, &m_state);
+        });
+        if (!m_server->listen(QHostAddress::LocalHost, 0))
+            return false;
+        m_port.store(m_server->serverPort());
+        return true;
+    }
+    // Any thread, like state().
+    quint16 port() const { return m_port.load(); }
+    ServerState &state() { return m_state; }
+
+private:
+    QTcpServer *m_server = nullptr;
+    std::atomic<quint16> m_port{0};
+    ServerState m_state;
+};
+
+TestHttpServer::TestHttpServer(QObject *parent)
+    : QObject(parent)
+    , m_worker(new Worker)
+{
+    m_thread.setObjectName(u"TestHttpServer"_s);
+    m_worker->moveToThread(&m_thread);
+    // The worker and its sockets must die in their own thread, once its event loop has ended.
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+TestHttpServer::~TestHttpServer()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool TestHttpServer::start()
+{
+    bool listening = false;
+    // A short blocking call: the server must be bound before the test uses its port.
+    QMetaObject::invokeMethod(
+        m_worker, [this] { return m_worker->listen(); }, Qt::BlockingQueuedConnection, &listening);
+    return listening;
+}
+
+quint16 TestHttpServer::port() const
+{
+    return m_worker->port();
+}
+
+QUrl TestHttpServer::url(const QString &path) const
+{
+    const QUrl base(u"http://127.0.0.1:%1/"_s.arg(port()));
+    return base.resolved(QUrl(normalizedPath(path)));
+}
+
+void TestHttpServer::setResource(const QString &path, const TestResource &resource)
+{
+    m_worker->state().setResource(normalizedPath(path), resource);
+}
+
+QList<TestHttpServer::RequestLog> TestHttpServer::requests() const
+{
+    return m_worker->state().requests();
+}
+
+int TestHttpServer::requestCount(const QString &path) const
+{
+    const QString wanted = normalizedPath(path);
+    const QList<RequestLog> log = requests();
+    return int(std::count_if(log.begin(), log.end(), [&](const RequestLog &r) { return r.path == wanted; }));
+}
+
+void TestHttpServer::clearRequests()
+{
+    m_worker->state().clearRequests();
+}
+
+QByteArray TestHttpServer::randomBody(qint64 size, quint32 seed)
+{
+    QByteArray body(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    const qint64 words = size / qint64(sizeof(quint32));
+    generator.fillRange(reinterpret_cast<quint32 *>(body.data()), words);
+    for (qint64 i = words * qint64(sizeof(quint32)); i < size; ++i)
+        body[i] = char(generator.generate());
+    return body;
+}
+
+QByteArray TestHttpServer::sha256(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray TestHttpServer::sha256OfFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex();
+}
+
+} // namespace SoulSpot::Test
