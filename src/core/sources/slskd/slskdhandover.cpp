@@ -42,40 +42,6 @@ std::filesystem::path fsPath(const QString &path)
 
 } // namespace
 
-QString Slskd::slskdSegment(const QString &segment)
-{
-    if (segment == "."_L1 || segment == ".."_L1)
-        return u"_"_s;
-    QString cleaned = segment;
-    cleaned.replace(QChar(u'\0'), u'_');
-    return cleaned;
-}
-
-QString Slskd::mapToLocal(const QString &slskdPath, const QString &remoteDirectory,
-                          const QString &localDirectory)
-{
-    if (slskdPath.isEmpty() || localDirectory.isEmpty())
-        return {};
-    // slskd on Windows reports C:\...; below its folder the separators are ours to choose.
-    auto normal = [](QString path) {
-        if (path.size() > 2 && path.at(1) == u':')
-            path.replace(u'\\', u'/');
-        return QDir::cleanPath(path);
-    };
-    const QString path = normal(slskdPath);
-    const QString local = QDir::cleanPath(localDirectory);
-    QString mapped;
-    const QString remote = remoteDirectory.isEmpty() ? QString() : normal(remoteDirectory);
-    if (!remote.isEmpty() && path.startsWith(remote + u'/'))
-        mapped = local + path.mid(remote.size());
-    else if (path.startsWith(local + u'/'))
-        mapped = path;
-    else
-        return {};
-    mapped = QDir::cleanPath(mapped);
-    return FileNaming::isInside(local, mapped) ? mapped : QString();
-}
-
 SlskdHandover::SlskdHandover(SlskdRuntime &runtime, SlskdClient &client, TransferContext &context,
                              const TransferRequest &request)
     : m_runtime(runtime)

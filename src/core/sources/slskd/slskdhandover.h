@@ -48,14 +48,4 @@ private:
     const TransferRequest &m_request;
 };
 
-namespace Slskd {
-
-// A path slskd reported (on its machine) as seen from this one: the part below slskd's own
-// downloads folder, under the local one. Empty when it is not below it.
-QString mapToLocal(const QString &slskdPath, const QString &remoteDirectory, const QString &localDirectory);
-// A remote path segment as slskd stores it on Linux: NUL becomes '_', "." and ".." become "_".
-QString slskdSegment(const QString &segment);
-
-} // namespace Slskd
-
 } // namespace SoulSpot

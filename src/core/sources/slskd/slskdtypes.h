@@ -73,6 +73,12 @@ QString remoteFileName(const QString &remotePath);
 // The directory part's last segment ("A" above), empty when the path has none.
 QString remoteLastDirectory(const QString &remotePath);
 
+// A path slskd reported (on its machine) as seen from this one: the part below slskd's own
+// downloads folder, under the local one. Empty when it is not below it.
+QString mapToLocal(const QString &slskdPath, const QString &remoteDirectory, const QString &localDirectory);
+// A remote path segment as slskd stores it on Linux: NUL becomes '_', "." and ".." become "_".
+QString slskdSegment(const QString &segment);
+
 } // namespace Slskd
 
 } // namespace SoulSpot
