@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 class QThreadPool;
@@ -66,11 +67,15 @@ public:
     // The delay before retry number `retry` (1-based): base * 2^(retry-1).
     std::chrono::milliseconds backoffDelay(int retry) const;
 
-    // Adds a waiting download; it starts when its turn comes. An id already known is updated.
+    // Adds a waiting download; it starts when its turn comes. An id already known is updated: a
+    // waiting one takes its new place, one waiting for a retry still waits out its backoff, and a
+    // running one that is being stopped waits again once its job has returned (never two jobs for
+    // one id).
     void enqueue(const QueueEntry &entry);
     void enqueue(const QList<QueueEntry> &entries);
-    // Takes the download out of the queue: a waiting one is dropped, a running one is stopped
-    // (synchronously for its writes, see TransferContext) and reported with jobStopped().
+    // Takes the download out of the queue: a waiting one is dropped (no signal), a running one is
+    // stopped (synchronously for its writes, see TransferContext) and reported with jobStopped()
+    // with this reason when its job returns; it holds its slot until then.
     void remove(const QString &downloadId, StopReason reason);
     // Changes the order of a waiting download; no effect on a running one.
     void setPriority(const QString &downloadId, int priority);
@@ -105,6 +110,8 @@ Q_SIGNALS:
     void jobCompleted(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
     // A permanent failure, or retries used up.
     void jobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
+    // A stopped try, which uses up no retry. With QueuePaused the entry is already waiting again
+    // when this is emitted; contains() also tells whether it was enqueued again meanwhile.
     void jobStopped(const QString &downloadId, SoulSpot::StopReason reason,
                     const SoulSpot::TransferOutcome &outcome);
     // Running or waiting counts changed.
@@ -113,18 +120,29 @@ Q_SIGNALS:
     void drained();
 
 private:
-    using OrderKey = std::tuple<int, qint64, qint64>; // priority, createdAtMs, sequence
+    // (priority, or 0 when priorities are off; createdAtMs; sequence). A multimap, so that entries
+    // with equal keys (a caller that gives no sequence) still keep the order they came in.
+    using OrderKey = std::tuple<int, qint64, qint64>;
 
     struct Running;
 
     OrderKey orderKey(const QueueEntry &entry) const;
     void rebuildOrder();
+    void enqueueOne(const QueueEntry &entry);
     void addWaiting(const QueueEntry &entry);
-    bool removeWaiting(const QString &downloadId);
+    std::optional<QueueEntry> takeWaiting(const QString &downloadId);
+    bool removeRetrying(const QString &downloadId);
+    void settle();
     void scheduleStarts();
     void startJob(const QueueEntry &entry);
+    void forwardReports(TransferContext *context);
     void handleJobFinished(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
+    void handleFailed(const QueueEntry &entry, const SoulSpot::TransferOutcome &outcome);
+    void handleStopped(const Running &running, const SoulSpot::TransferOutcome &outcome);
+    void scheduleRetry(const QueueEntry &entry);
     void handleRetryDue(const QString &downloadId);
+    void stopAllRunning(SoulSpot::StopReason reason);
+    void notifyCountsChanged();
     void checkDrained();
 
     JobFactory m_factory;
@@ -132,15 +150,19 @@ private:
     int m_maxConcurrent = 3;
     bool m_priorityEnabled = true;
     bool m_paused = false;
-    bool m_scheduling = false;
+    bool m_scheduling = false; // also set while finish signals are emitted, to hold back starts
+    bool m_shutDown = false;
     std::chrono::milliseconds m_backoffBase{1000};
+    int m_reportedRunning = 0; // the counts of the last countsChanged()
+    int m_reportedWaiting = 0;
 
-    std::map<OrderKey, QueueEntry> m_waiting; // ready to start, in order
+    std::multimap<OrderKey, QueueEntry> m_waiting; // ready to start, in order
     QHash<QString, OrderKey> m_waitingKeys;
     QHash<QString, QueueEntry> m_retrying; // waiting for their backoff to expire
     QHash<QString, QTimer *> m_retryTimers;
+    // Every job whose run() has not returned yet, stopped ones winding down included: they all
+    // hold a slot, and an id in here never gets a second job.
     std::map<QString, std::unique_ptr<Running>> m_running;
-    QSet<QString> m_requeueAfterStop; // ids to put back in line once their stopped job returns
 };
 
 } // namespace SoulSpot

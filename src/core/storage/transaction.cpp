@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <QHash>
+
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -22,13 +24,25 @@ QString nextSavepointName()
     return u"soulspot_sp_%1"_s.arg(++counter);
 }
 
+// Open scopes per connection of this thread. The outermost scope is a BEGIN IMMEDIATE: it takes
+// the write lock up front (waiting out busy_timeout), where a SAVEPOINT that reads first would
+// fail at once with "database is locked" when another connection committed in between.
+int &depthOf(const QString &connectionName)
+{
+    thread_local QHash<QString, int> depths;
+    return depths[connectionName];
+}
+
 } // namespace
 
 Transaction::Transaction(const Database &database)
     : m_connection(database.connection())
     , m_name(nextSavepointName())
 {
-    m_active = run(u"SAVEPOINT %1"_s.arg(m_name));
+    m_outermost = depthOf(m_connection.connectionName()) == 0;
+    m_active = run(m_outermost ? u"BEGIN IMMEDIATE"_s : u"SAVEPOINT %1"_s.arg(m_name));
+    if (m_active)
+        ++depthOf(m_connection.connectionName());
 }
 
 Transaction::~Transaction()
@@ -42,9 +56,10 @@ bool Transaction::commit()
     if (!m_active)
         return false;
     // On failure the savepoint is still open; the destructor (or rollback()) undoes it.
-    if (!run(u"RELEASE SAVEPOINT %1"_s.arg(m_name)))
+    if (!run(m_outermost ? u"COMMIT"_s : u"RELEASE SAVEPOINT %1"_s.arg(m_name)))
         return false;
     m_active = false;
+    --depthOf(m_connection.connectionName());
     return true;
 }
 
@@ -53,6 +68,13 @@ void Transaction::rollback()
     if (!m_active)
         return;
     m_active = false;
+    --depthOf(m_connection.connectionName());
+    if (m_outermost)
+    {
+        if (!run(u"ROLLBACK"_s))
+            qCWarning(lcStorage) << "Rolling back failed:" << m_errorText;
+        return;
+    }
     // ROLLBACK TO undoes the work but keeps the savepoint open; RELEASE then closes it.
     if (!run(u"ROLLBACK TO SAVEPOINT %1"_s.arg(m_name)) || !run(u"RELEASE SAVEPOINT %1"_s.arg(m_name)))
         qCWarning(lcStorage) << "Rolling back" << m_name << "failed:" << m_errorText;

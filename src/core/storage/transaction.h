@@ -8,8 +8,9 @@ namespace SoulSpot {
 
 class Database;
 
-// A scope that is one atomic write: commit() keeps it, anything else rolls it back. Built on
-// SAVEPOINT, so scopes nest: a repository's own transaction joins a service's larger one.
+// A scope that is one atomic write: commit() keeps it, anything else rolls it back. The outermost
+// scope is BEGIN IMMEDIATE (the write lock taken up front); inner ones are SAVEPOINTs, so scopes
+// nest: a repository's own transaction joins a service's larger one.
 // Uses the calling thread's connection; create, commit and destroy it in that one thread.
 class Transaction
 {
@@ -33,6 +34,7 @@ private:
     QString m_name;
     QString m_errorText;
     bool m_active = false;
+    bool m_outermost = false;
 };
 
 } // namespace SoulSpot

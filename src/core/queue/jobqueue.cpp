@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "queue/jobqueue.h"
+
+#include "queue/transfercontext.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QScopeGuard>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcQueue, "soulspot.queue")
+
+constexpr int minConcurrent = 1;
+constexpr int maxConcurrentLimit = 10;
+// Stopped jobs hold their slot until they return, so the pool never needs more threads than the
+// highest limit; two spare ones cover a thread that has posted its end but not yet gone idle.
+constexpr int poolThreads = maxConcurrentLimit + 2;
+// Keep idle threads for a while: most downloads are followed by another one.
+constexpr int threadExpiryMs = 60'000;
+constexpr std::chrono::seconds destructorShutdownTimeout{5};
+
+// Runs in a pool thread. An exception must not escape into the pool: the slot would never be freed.
+TransferOutcome runJob(TransferJob &job, TransferContext &context)
+{
+    try
+    {
+        return job.run(context);
+    }
+    catch (const std::exception &error)
+    {
+        return TransferOutcome::failed(QString::fromLocal8Bit(error.what()), false);
+    }
+    catch (...)
+    {
+        return TransferOutcome::failed(u"The transfer failed with an unknown error"_s, false);
+    }
+}
+
+// What the queue acts on. A job that was asked to stop may fail instead (its aborted request looks
+// like a network error): that try was still stopped and must not use up a retry. A job that
+// reports Stopped on its own has broken its contract; trying again is the safe answer.
+TransferOutcome effectiveOutcome(const TransferContext &context, TransferOutcome outcome)
+{
+    if (context.isStopRequested() && outcome.kind == TransferOutcome::Kind::Failed)
+    {
+        outcome.kind = TransferOutcome::Kind::Stopped;
+        outcome.retriable = false;
+    }
+    else if (!context.isStopRequested() && outcome.kind == TransferOutcome::Kind::Stopped)
+    {
+        outcome.kind = TransferOutcome::Kind::Failed;
+        outcome.retriable = true;
+        outcome.error = u"The transfer stopped without being asked to"_s;
+    }
+    return outcome;
+}
+
+} // namespace
+
+struct JobQueue::Running
+{
+    QueueEntry entry;
+    std::unique_ptr<TransferContext> context;
+    // Set by remove(): the entry leaves the queue when the job returns, reported with this reason
+    // (the last remove wins; it is what the user asked for last).
+    std::optional<StopReason> removedWith;
+    // Set by enqueue() while the job is stopping: the entry waits again once the job has returned.
+    std::optional<QueueEntry> requeue;
+};
+
+JobQueue::JobQueue(JobFactory factory, QObject *parent)
+    : QObject(parent)
+    , m_factory(std::move(factory))
+    , m_pool(new QThreadPool(this))
+{
+    qRegisterMetaType<SoulSpot::TransferOutcome>();
+    qRegisterMetaType<SoulSpot::StopReason>();
+    m_pool->setMaxThreadCount(poolThreads);
+    m_pool->setExpiryTimeout(threadExpiryMs);
+}
+
+JobQueue::~JobQueue()
+{
+    if (!m_shutDown)
+        shutdown(destructorShutdownTimeout);
+    // A job that overran the timeout still posts its end to `this` when it returns, so it must
+    // return before our members go. (The pool's own destructor would wait too, but too late.)
+    m_pool->waitForDone();
+}
+
+void JobQueue::setMaxConcurrent(int maxConcurrent)
+{
+    if (maxConcurrent < minConcurrent || maxConcurrent > maxConcurrentLimit)
+    {
+        qCWarning(lcQueue) << "Ignoring a concurrency limit out of range:" << maxConcurrent;
+        return;
+    }
+    m_maxConcurrent = maxConcurrent;
+    settle();
+}
+
+void JobQueue::setPriorityEnabled(bool enabled)
+{
+    if (m_priorityEnabled == enabled)
+        return;
+    m_priorityEnabled = enabled;
+    rebuildOrder();
+}
+
+std::chrono::milliseconds JobQueue::backoffDelay(int retry) const
+{
+    // 2^30 times any sane base is already years; the clamp only keeps the shift defined.
+    const int exponent = std::clamp(retry, 1, 31) - 1;
+    return m_backoffBase * (qint64(1) << exponent);
+}
+
+void JobQueue::enqueue(const QueueEntry &entry)
+{
+    enqueueOne(entry);
+    settle();
+}
+
+void JobQueue::enqueue(const QList<QueueEntry> &entries)
+{
+    for (const QueueEntry &entry : entries)
+        enqueueOne(entry);
+    settle();
+}
+
+void JobQueue::enqueueOne(const QueueEntry &entry)
+{
+    if (const auto it = m_running.find(entry.id); it != m_running.end())
+    {
+        Running &running = *it->second;
+        // A stopping job may still write: the new try waits for it to return.
+        if (running.context->isStopRequested())
+            running.requeue = entry;
+        else
+            running.entry = entry;
+        return;
+    }
+    if (m_retrying.contains(entry.id))
+    {
+        // Updated, but it still waits out its backoff.
+        m_retrying.insert(entry.id, entry);
+        return;
+    }
+    addWaiting(entry);
+}
+
+void JobQueue::remove(const QString &downloadId, StopReason reason)
+{
+    if (const auto it = m_running.find(downloadId); it != m_running.end())
+    {
+        Running &running = *it->second;
+        running.removedWith = reason;
+        running.requeue.reset();
+        running.context->requestStop(reason);
+        return; // jobStopped(), countsChanged() and drained() follow when the job returns
+    }
+    if (!takeWaiting(downloadId) && !removeRetrying(downloadId))
+        return;
+    notifyCountsChanged();
+    checkDrained();
+}
+
+void JobQueue::setPriority(const QString &downloadId, int priority)
+{
+    if (std::optional<QueueEntry> waiting = takeWaiting(downloadId))
+    {
+        waiting->priority = priority;
+        addWaiting(*waiting);
+    }
+    else if (const auto retrying = m_retrying.find(downloadId); retrying != m_retrying.end())
+    {
+        retrying->priority = priority;
+    }
+    else if (const auto running = m_running.find(downloadId); running != m_running.end())
+    {
+        // Kept for when it waits again (queue paused, re-enqueued).
+        running->second->entry.priority = priority;
+        if (running->second->requeue)
+            running->second->requeue->priority = priority;
+    }
+}
+
+void JobQueue::pause()
+{
+    if (m_paused)
+        return;
+    m_paused = true;
+    stopAllRunning(StopReason::QueuePaused);
+}
+
+void JobQueue::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    settle();
+}
+
+bool JobQueue::shutdown(std::chrono::milliseconds timeout)
+{
+    m_shutDown = true;
+    stopAllRunning(StopReason::Shutdown);
+    const auto timeoutMs = std::clamp<qint64>(timeout.count(), 0, std::numeric_limits<int>::max());
+    const bool allReturned = m_pool->waitForDone(int(timeoutMs));
+    // The jobs that returned have posted their ends (after their last progress) to this thread;
+    // deliver them now, so that each one is reported with jobStopped() before we return.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    return allReturned && m_running.empty();
+}
+
+bool JobQueue::contains(const QString &downloadId) const
+{
+    return m_waitingKeys.contains(downloadId) || m_retrying.contains(downloadId) || isRunning(downloadId);
+}
+
+bool JobQueue::isRunning(const QString &downloadId) const
+{
+    return m_running.find(downloadId) != m_running.end();
+}
+
+bool JobQueue::isWaitingForRetry(const QString &downloadId) const
+{
+    return m_retrying.contains(downloadId);
+}
+
+int JobQueue::waitingCount() const
+{
+    return int(m_waiting.size()) + int(m_retrying.size());
+}
+
+QStringList JobQueue::runningIds() const
+{
+    QStringList ids;
+    ids.reserve(runningCount());
+    for (const auto &item : m_running)
+        ids.append(item.first);
+    return ids;
+}
+
+QStringList JobQueue::waitingIds() const
+{
+    QStringList ids;
+    ids.reserve(int(m_waiting.size()));
+    for (const auto &item : m_waiting)
+        ids.append(item.second.id);
+    return ids;
+}
+
+JobQueue::OrderKey JobQueue::orderKey(const QueueEntry &entry) const
+{
+    return {m_priorityEnabled ? entry.priority : 0, entry.createdAtMs, entry.sequence};
+}
+
+void JobQueue::rebuildOrder()
+{
+    // Re-inserting in the old order keeps entries with equal new keys in their old order.
+    std::multimap<OrderKey, QueueEntry> old;
+    old.swap(m_waiting);
+    m_waitingKeys.clear();
+    for (auto &item : old)
+        addWaiting(item.second);
+}
+
+void JobQueue::addWaiting(const QueueEntry &entry)
+{
+    takeWaiting(entry.id);
+    const OrderKey key = orderKey(entry);
+    m_waiting.emplace(key, entry);
+    m_waitingKeys.insert(entry.id, key);
+}
+
+std::optional<QueueEntry> JobQueue::takeWaiting(const QString &downloadId)
+{
+    const auto keyIt = m_waitingKeys.constFind(downloadId);
+    if (keyIt == m_waitingKeys.cend())
+        return std::nullopt;
+    std::optional<QueueEntry> taken;
+    const auto range = m_waiting.equal_range(*keyIt);
+    for (auto it = range.first; it != range.second; ++it)
+    {
+        if (it->second.id == downloadId)
+        {
+            taken = std::move(it->second);
+            m_waiting.erase(it);
+            break;
+        }
+    }
+    m_waitingKeys.erase(keyIt);
+    return taken;
+}
+
+bool JobQueue::removeRetrying(const QString &downloadId)
+{
+    if (!m_retrying.remove(downloadId))
+        return false;
+    if (QTimer *timer = m_retryTimers.take(downloadId))
+    {
+        timer->stop();
+        timer->deleteLater(); // we may be inside a slot of another timer's timeout: never delete now
+    }
+    return true;
+}
+
+// Starts what may start and tells listeners about the new counts.
+void JobQueue::settle()
+{
+    scheduleStarts();
+    notifyCountsChanged();
+}
+
+void JobQueue::scheduleStarts()
+{
+    // A listener of jobStarted (or of a finish signal) may call back into the queue. The loop
+    // re-checks the limit after every start, so a nested call has nothing to add, and starting
+    // from inside it could report a start before the end that made room for it.
+    if (m_scheduling || m_shutDown)
+        return;
+    m_scheduling = true;
+    const auto resetFlag = qScopeGuard([this] { m_scheduling = false; });
+    while (!m_paused && !m_shutDown && runningCount() < m_maxConcurrent && !m_waiting.empty())
+    {
+        const QueueEntry entry = m_waiting.begin()->second;
+        m_waiting.erase(m_waiting.begin());
+        m_waitingKeys.remove(entry.id);
+        startJob(entry);
+    }
+}
+
+void JobQueue::startJob(const QueueEntry &entry)
+{
+    std::shared_ptr<TransferJob> job = m_factory(entry.id);
+    if (!job)
+    {
+        qCWarning(lcQueue) << "No job could be made for" << entry.id;
+        Q_EMIT jobFailed(entry.id, entry.attempts + 1,
+                         TransferOutcome::failed(u"No source can download this"_s, false));
+        checkDrained();
+        return;
+    }
+
+    auto running = std::make_unique<Running>();
+    running->entry = entry;
+    running->context = std::make_unique<TransferContext>(entry.id);
+    TransferContext *context = running->context.get();
+    forwardReports(context);
+    m_running.emplace(entry.id, std::move(running));
+    Q_EMIT jobStarted(entry.id, entry.attempts + 1);
+
+    // The context outlives the job: it is deleted only in handleJobFinished(), which the job posts
+    // after it has returned and been destroyed in its own thread.
+    m_pool->start([this, job = std::move(job), context]() mutable {
+        const TransferOutcome outcome = runJob(*job, *context);
+        job.reset();
+        QMetaObject::invokeMethod(
+            this, [this, id = context->downloadId(), outcome] { handleJobFinished(id, outcome); },
+            Qt::QueuedConnection);
+    });
+}
+
+void JobQueue::forwardReports(TransferContext *context)
+{
+    // Emitted in the job's thread, so they arrive queued, before the job's end (same receiver).
+    connect(context, &TransferContext::progressed, this, &JobQueue::jobProgressed);
+    connect(context, &TransferContext::noteChanged, this, &JobQueue::jobNoteChanged);
+    connect(context, &TransferContext::targetPathChosen, this, &JobQueue::jobTargetPathChosen);
+    connect(context, &TransferContext::sourceInfoChanged, this, &JobQueue::jobSourceInfoChanged);
+}
+
+void JobQueue::handleJobFinished(const QString &downloadId, const TransferOutcome &reported)
+{
+    const auto it = m_running.find(downloadId);
+    if (it == m_running.end())
+        return;
+    const std::unique_ptr<Running> running = std::move(it->second);
+    m_running.erase(it);
+    const TransferOutcome outcome = effectiveOutcome(*running->context, reported);
+
+    // The queue's state is final before each signal, and nothing starts until every listener has
+    // seen this end.
+    const bool wasScheduling = std::exchange(m_scheduling, true);
+    switch (outcome.kind)
+    {
+    case TransferOutcome::Kind::Completed:
+        // A re-enqueue that raced with the end is dropped: there is nothing left to transfer.
+        Q_EMIT jobCompleted(downloadId, running->entry.attempts + 1, outcome);
+        break;
+    case TransferOutcome::Kind::Failed:
+        handleFailed(running->entry, outcome);
+        break;
+    case TransferOutcome::Kind::Stopped:
+        handleStopped(*running, outcome);
+        break;
+    }
+    m_scheduling = wasScheduling;
+    settle();
+    checkDrained();
+}
+
+void JobQueue::handleFailed(const QueueEntry &entry, const TransferOutcome &outcome)
+{
+    const int attempts = entry.attempts + 1;
+    if (!outcome.retriable || attempts > entry.maxRetries)
+    {
+        Q_EMIT jobFailed(entry.id, attempts, outcome);
+        return;
+    }
+    QueueEntry next = entry;
+    next.attempts = attempts;
+    scheduleRetry(next);
+    Q_EMIT jobRetryScheduled(entry.id, attempts, backoffDelay(attempts).count(), outcome.error);
+}
+
+void JobQueue::handleStopped(const Running &running, const TransferOutcome &outcome)
+{
+    const StopReason reason = running.removedWith.value_or(running.context->stopReason());
+    // A stopped try uses up no retry: the entry waits again with the attempts it had.
+    if (running.requeue)
+        addWaiting(*running.requeue);
+    else if (!running.removedWith && reason == StopReason::QueuePaused)
+        addWaiting(running.entry); // same key, so its old place
+    Q_EMIT jobStopped(running.entry.id, reason, outcome);
+}
+
+// `entry.attempts` already counts the try that failed.
+void JobQueue::scheduleRetry(const QueueEntry &entry)
+{
+    m_retrying.insert(entry.id, entry);
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; the backoff is a promised minimum.
+    timer->setTimerType(Qt::PreciseTimer);
+    timer->setInterval(backoffDelay(entry.attempts));
+    connect(timer, &QTimer::timeout, this, [this, id = entry.id] { handleRetryDue(id); });
+    m_retryTimers.insert(entry.id, timer);
+    timer->start();
+}
+
+void JobQueue::handleRetryDue(const QString &downloadId)
+{
+    if (QTimer *timer = m_retryTimers.take(downloadId))
+        timer->deleteLater();
+    const auto it = m_retrying.constFind(downloadId);
+    if (it == m_retrying.cend())
+        return;
+    const QueueEntry entry = *it;
+    m_retrying.erase(it);
+    addWaiting(entry);
+    settle();
+}
+
+void JobQueue::stopAllRunning(StopReason reason)
+{
+    // requestStop() emits synchronously, and a listener could make a job's end be handled (a
+    // nested event loop), deleting its context: hold guarded pointers, not iterators.
+    QList<QPointer<TransferContext>> contexts;
+    for (const auto &item : m_running)
+        contexts.append(item.second->context.get());
+    for (const QPointer<TransferContext> &context : std::as_const(contexts))
+    {
+        if (context)
+            context->requestStop(reason);
+    }
+}
+
+void JobQueue::notifyCountsChanged()
+{
+    if (runningCount() == m_reportedRunning && waitingCount() == m_reportedWaiting)
+        return;
+    m_reportedRunning = runningCount();
+    m_reportedWaiting = waitingCount();
+    Q_EMIT countsChanged();
+}
+
+void JobQueue::checkDrained()
+{
+    if (m_running.empty() && m_waiting.empty() && m_retrying.empty())
+        Q_EMIT drained();
+}
+
+} // namespace SoulSpot
