@@ -105,6 +105,11 @@ DownloadStatus SlskdTestbed::statusOf(const QString &downloadId) const
     return downloadOf(downloadId).status;
 }
 
+QString SlskdTestbed::statusName(const QString &downloadId) const
+{
+    return toString(statusOf(downloadId));
+}
+
 Download SlskdTestbed::downloadOf(const QString &downloadId) const
 {
     const Result<Download> found = m_service->download(downloadId);

@@ -44,6 +44,8 @@ public:
     QStringList importLines(const QString &text);
 
     DownloadStatus statusOf(const QString &downloadId) const;
+    // "completed", "failed" ...: QCOMPARE prints it when it differs.
+    QString statusName(const QString &downloadId) const;
     Download downloadOf(const QString &downloadId) const;
 
 private:
