@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Soulseek source under load and under slskd's quirks: one poll per interval for many
+// downloads, one search at a time, slskd unreachable or busy or offline, a url base, no events,
+// slskd's renamed files, and the connection check.
+#include "sources/slskd/slskdcheck.h"
+#include "sources/slskd/slskdtypes.h"
+#include "support/fakeslskd.h"
+#include "support/slskdtestbed.h"
+#include "support/testhttpserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Test;
+
+namespace {
+
+constexpr int Timeout = 20000;
+
+FakeSlskdPeer peer(const QString &name, const FakeSlskdFile &file)
+{
+    FakeSlskdPeer p;
+    p.username = name;
+    p.files.append(file);
+    return p;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+} // namespace
+
+class TestSlskdRobustness : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void onePollPerIntervalForManyDownloads();
+    void unreachableSlskdIsRetriedThenFails();
+    void busyAndLoggedOutSlskdAreWaitedOut();
+    void urlBaseNoEventsAndDirectoryFromOptions();
+    void renamedFilesOnNameClashes();
+    void connectionCheck();
+};
+
+void TestSlskdRobustness::onePollPerIntervalForManyDownloads()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    const QStringList titles{u"Alpha"_s, u"Bravo"_s, u"Charlie"_s, u"Delta"_s, u"Echo"_s, u"Foxtrot"_s};
+    QStringList lines;
+    for (qsizetype i = 0; i < titles.size(); ++i)
+    {
+        FakeSlskdPeer p =
+            peer(u"peer%1"_s.arg(i),
+                 SlskdTestbed::audioFile(u"@@p%1\\Artist\\Album\\Song %2.flac"_s.arg(i).arg(titles.at(i)),
+                                         20000 + i, quint32(100 + i)));
+        p.transferMs = 1500;
+        bed.slskd().addPeer(p);
+        lines.append(u"Artist - Song %1"_s.arg(titles.at(i)));
+    }
+    SlskdOptions options = bed.options();
+    options.pollInterval = std::chrono::milliseconds(200);
+    QVERIFY(bed.startService(options, 6));
+    const QStringList ids = bed.importLines(lines.join(u'\n'));
+    QCOMPARE(ids.size(), 6);
+    for (const QString &id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"completed"_s, Timeout);
+    for (qsizetype i = 0; i < ids.size(); ++i)
+    {
+        QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadOf(ids.at(i)).targetPath),
+                 TestHttpServer::sha256(TestHttpServer::randomBody(20000 + i, quint32(100 + i))));
+    }
+
+    // Every running download was followed through the one list request, at most once per interval.
+    QList<qint64> polls;
+    for (const FakeSlskd::Request &request : bed.slskd().requests())
+    {
+        if (request.method == "GET" && request.path == "/api/v0/transfers/downloads"_L1)
+            polls.append(request.atMs);
+    }
+    QVERIFY(polls.size() >= 2);
+    const qint64 span = polls.last() - polls.first();
+    QVERIFY2(polls.size() <= span / 200 + 2,
+             qPrintable(u"%1 polls in %2 ms"_s.arg(QString::number(polls.size()), QString::number(span))));
+    QCOMPARE(bed.slskd().countPrefix("GET", u"/api/v0/transfers/downloads/"_s), 0);
+    // Searches one after another: slskd never had to refuse one.
+    QCOMPARE(bed.slskd().searchCount(), 6);
+    QCOMPARE(bed.slskd().maxConcurrentSearches(), 1);
+    QCOMPARE(bed.slskd().busyAnswers(), 0);
+}
+
+void TestSlskdRobustness::unreachableSlskdIsRetriedThenFails()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    SlskdOptions options = bed.options();
+    options.connection.baseUrl = QUrl(u"http://127.0.0.1:1"_s); // nothing listens there
+    QVERIFY(bed.startService(options, 3, 2));
+    const QString id = bed.importLines(u"Artist - Song"_s).value(0);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"failed"_s, Timeout);
+    const Download failed = bed.downloadOf(id);
+    QVERIFY2(failed.errorMessage.contains(u"slskd did not answer"_s), qPrintable(failed.errorMessage));
+    QCOMPARE(failed.attempts, 3); // the first try and two retries
+}
+
+void TestSlskdRobustness::busyAndLoggedOutSlskdAreWaitedOut()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@w\\Artist\\Album\\Patience.flac"_s, 7000, 200);
+    bed.slskd().addPeer(peer(u"waiter"_s, file));
+    FakeSlskdTimings timings;
+    timings.searchMs = 1200;
+    bed.slskd().setTimings(timings);
+
+    // Someone else's search runs in slskd: ours gets 429 until it is over.
+    SlskdClient outsider({bed.slskd().baseUrl(), SlskdTestbed::apiKey});
+    QVERIFY(
+        outsider.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"other music"_s}})).ok());
+    QVERIFY(bed.startService(bed.options(), 3, 10));
+    const QString first = bed.importLines(u"Artist - Patience"_s).value(0);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(first), u"completed"_s, Timeout);
+    QVERIFY(bed.slskd().busyAnswers() >= 1);
+    QCOMPARE(bed.downloadOf(first).attempts, 1); // waited out, not a failed try
+
+    // Not logged in to Soulseek: slskd answers 409, which is retried until it is back.
+    bed.slskd().setLoggedIn(false);
+    const QString second = bed.importLines(u"Artist - Patience"_s).value(0);
+    QTRY_VERIFY_WITH_TIMEOUT(bed.downloadOf(second).errorMessage.contains(u"not logged in"_s), Timeout);
+    bed.slskd().setLoggedIn(true);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(second), u"completed"_s, Timeout);
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadOf(second).targetPath),
+             TestHttpServer::sha256(file.content));
+}
+
+void TestSlskdRobustness::urlBaseNoEventsAndDirectoryFromOptions()
+{
+    SlskdTestbed bed(u"/slskd"_s);
+    QVERIFY(bed.isReady());
+    bed.slskd().setEventsEnabled(false); // slskd before 0.22: the path is guessed
+    const FakeSlskdFile file =
+        SlskdTestbed::audioFile(u"@@u\\Artist\\Odd Album\\07 Odd Song.mp3"_s, 33000, 300, 320);
+    bed.slskd().addPeer(peer(u"dj x/y"_s, file)); // a space and a slash, percent-encoded in the path
+    SlskdOptions options = bed.options();
+    QVERIFY(options.connection.baseUrl.path().endsWith(u"/slskd"_s));
+    options.downloadsDirectory.clear(); // asked from slskd
+    QVERIFY(bed.startService(options));
+    const QString id = bed.importLines(u"Artist - Odd Song"_s).value(0);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadOf(id).targetPath),
+             TestHttpServer::sha256(file.content));
+    QCOMPARE(bed.slskd().count("POST", u"/api/v0/transfers/downloads/dj x/y"_s), 1);
+    QCOMPARE(bed.slskd().count("GET", u"/api/v0/options"_s), 1);
+    QVERIFY(bed.slskd().count("GET", u"/api/v0/events"_s) >= 1);
+}
+
+void TestSlskdRobustness::renamedFilesOnNameClashes()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@c\\Artist\\Album\\01 - Title.flac"_s, 45000, 400);
+    bed.slskd().addPeer(peer(u"clasher"_s, file));
+    // A file of that name already sits in slskd's folder (slskd saves ours as name_<ticks>.flac),
+    // and another in the download folder (ours becomes "name (1).flac").
+    const QByteArray older = TestHttpServer::randomBody(45000, 401); // same size, other bytes
+    QVERIFY(writeFile(bed.slskdDirectory() + u"/Album/01 - Title.flac"_s, older));
+    QVERIFY(writeFile(bed.downloadDirectory() + u"/01 - Title.flac"_s, "mine"));
+    QVERIFY(bed.startService(bed.options()));
+    const QString id = bed.importLines(u"Artist - Title"_s).value(0);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"completed"_s, Timeout);
+    const Download done = bed.downloadOf(id);
+    QCOMPARE(QFileInfo(done.targetPath).fileName(), u"01 - Title (1).flac"_s);
+    QCOMPARE(TestHttpServer::sha256OfFile(done.targetPath), TestHttpServer::sha256(file.content));
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.slskdDirectory() + u"/Album/01 - Title.flac"_s),
+             TestHttpServer::sha256(older));
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadDirectory() + u"/01 - Title.flac"_s),
+             TestHttpServer::sha256("mine"));
+}
+
+void TestSlskdRobustness::connectionCheck()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    const SlskdConnection good{bed.slskd().baseUrl(), SlskdTestbed::apiKey};
+    SlskdCheck check = Slskd::check(good);
+    QVERIFY2(check.ok(), qPrintable(check.lines.join(u" / "_s)));
+    QCOMPARE(check.version, u"0.26.0"_s);
+    QCOMPARE(check.lines.size(), 3);
+
+    check = Slskd::check({bed.slskd().baseUrl(), u"wrong-key-wrong-key"_s});
+    QVERIFY(check.reachable);
+    QVERIFY(!check.keyAccepted);
+    QVERIFY(!check.ok());
+    QVERIFY(check.lines.last().contains(u"rejected the API key"_s));
+
+    bed.slskd().setLoggedIn(false);
+    check = Slskd::check(good);
+    QVERIFY(check.reachable && check.keyAccepted && !check.loggedIn);
+    QVERIFY(check.lines.last().contains(u"not logged in"_s));
+
+    check = Slskd::check({QUrl(u"http://127.0.0.1:1"_s), SlskdTestbed::apiKey});
+    QVERIFY(!check.reachable);
+    QVERIFY(check.lines.first().contains(u"not reachable"_s));
+}
+
+QTEST_GUILESS_MAIN(TestSlskdRobustness)
+#include "tst_slskdrobustness.moc"
