@@ -222,7 +222,7 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsPartialFiles()
     QVERIFY(database.open().ok());
     const auto rows = DownloadRepository(database).list(std::nullopt, 0, 10);
     QCOMPARE(rows.total, 1);
-    QCOMPARE(rows.items.first().status, DownloadStatus::Queued);
+    QCOMPARE(toString(rows.items.first().status), u"queued"_s);
     QVERIFY(rows.items.first().bytesDownloaded > 0);
 }
 
@@ -264,7 +264,12 @@ void TestHeadless::survivesSigkillThreeTimes()
     const auto rows = DownloadRepository(database).list(std::nullopt, 0, 100);
     QCOMPARE(rows.total, 3); // nothing lost, nothing doubled
     for (const Download &row : rows.items)
-        QCOMPARE(row.status, DownloadStatus::Completed);
+        QCOMPARE(toString(row.status), u"completed"_s);
+    // The restarts continued the partial files instead of starting over.
+    int resumed = 0;
+    for (const auto &request : m_server->requests())
+        resumed += request.rangeHeader.startsWith("bytes=") ? 1 : 0;
+    QVERIFY2(resumed >= 3, qPrintable(u"only %1 Range requests"_s.arg(resumed)));
 }
 
 void TestHeadless::secondProcessOnSameDatabaseIsRefused()

@@ -657,11 +657,10 @@ std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadI
     request.track = *track;
     request.downloadDirectory = QDir(m_options.downloadDirectory).absolutePath();
     Database *database = &m_database;
-    // Runs in the job's pool thread, with that thread's own connection.
+    // Runs in the job's pool thread, with that thread's own connection (kept for the next job
+    // there, and closed by the Database when the thread ends).
     request.persistTargetPath = [database, downloadId](const QString &path) {
-        const bool ok = DownloadRepository(*database).setTargetPath(downloadId, path).ok();
-        database->releaseThreadConnection();
-        return ok;
+        return DownloadRepository(*database).setTargetPath(downloadId, path).ok();
     };
     return source->createJob(request);
 }

@@ -134,6 +134,15 @@ QString describeNetworkError(const QNetworkReply &reply, int maxRedirects)
     }
 }
 
+// One manager per pool thread, reused by every job that runs there: a manager must stay in its
+// thread, and sharing it keeps connections to a server alive from one file to the next, which
+// matters for many small files. It dies with the thread.
+QNetworkAccessManager &threadNetworkManager()
+{
+    thread_local QNetworkAccessManager manager;
+    return manager;
+}
+
 // Lives in the job's pool thread for one run(): owns the network manager, the event loop, the
 // current reply and the partial file. Every decision ends in finish(), which quits the loop.
 class HttpAttempt final : public QObject
@@ -143,6 +152,7 @@ class HttpAttempt final : public QObject
 
 public:
     HttpAttempt(const TransferRequest &request, const HttpSourceOptions &options, TransferContext &context);
+    ~HttpAttempt() override;
 
     TransferOutcome run();
 
@@ -171,9 +181,10 @@ private:
     const HttpSourceOptions &m_options;
     TransferContext &m_context;
     const QUrl m_url;
-    QNetworkAccessManager m_manager; // one per job: a manager must stay in one thread
+    QNetworkAccessManager &m_manager; // the pool thread's own, see threadNetworkManager()
     QEventLoop m_loop;
-    QNetworkReply *m_reply = nullptr; // replies are children of m_manager and die with it
+    QNetworkReply *m_reply = nullptr;
+    QList<QNetworkReply *> m_replies; // every reply of this attempt, deleted when it ends
     QFile m_file;
     QString m_finalPath;
     QByteArray m_buffer;
@@ -191,8 +202,20 @@ HttpAttempt::HttpAttempt(const TransferRequest &request, const HttpSourceOptions
     , m_options(options)
     , m_context(context)
     , m_url(QUrl(request.download.sourceUrl.isEmpty() ? request.track.sourceUrl : request.download.sourceUrl))
+    , m_manager(threadNetworkManager())
     , m_buffer(readChunkBytes, Qt::Uninitialized)
 {
+}
+
+HttpAttempt::~HttpAttempt()
+{
+    // The manager outlives this attempt: leave none of its replies running or alive.
+    for (QNetworkReply *reply : std::as_const(m_replies))
+    {
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        delete reply;
+    }
 }
 
 TransferOutcome HttpAttempt::run()
@@ -303,6 +326,7 @@ void HttpAttempt::startRequest()
 
     m_headersHandled = false;
     m_reply = m_manager.get(request);
+    m_replies.append(m_reply);
     m_reply->setReadBufferSize(m_options.readBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpAttempt::handleHeaders);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpAttempt::readBody);
@@ -315,7 +339,7 @@ void HttpAttempt::discardReply()
         return;
     disconnect(m_reply, nullptr, this, nullptr);
     // Not abort() right away: inside the reply's own metaDataChanged() it would finish the reply
-    // while Qt is still delivering it. Whatever is left when run() returns dies with the manager.
+    // while Qt is still delivering it. Whatever is left when run() returns goes in the destructor.
     if (m_reply->isRunning())
         QMetaObject::invokeMethod(m_reply, &QNetworkReply::abort, Qt::QueuedConnection);
 }

@@ -284,7 +284,7 @@ QList<Download> DownloadRepository::findMany(const QStringList &ids) const
 Page<Download> DownloadRepository::list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const
 {
     // One snapshot for the count and the rows, so the total matches the page.
-    Transaction snapshot(m_database);
+    Transaction snapshot(m_database, Transaction::Mode::Read);
     const QSqlDatabase db = m_database.connection();
     const QString where = status ? u" WHERE status = ?"_s : QString();
     Page<Download> page;

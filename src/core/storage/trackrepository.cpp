@@ -164,7 +164,7 @@ QList<Track> TrackRepository::findMany(const QStringList &ids) const
 Page<Track> TrackRepository::list(qint64 skip, qint64 limit) const
 {
     // One snapshot for the count and the rows, so the total matches the page.
-    Transaction snapshot(m_database);
+    Transaction snapshot(m_database, Transaction::Mode::Read);
     const QSqlDatabase db = m_database.connection();
     Page<Track> page;
     page.total = countTracks(db);

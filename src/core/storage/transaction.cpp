@@ -35,12 +35,13 @@ int &depthOf(const QString &connectionName)
 
 } // namespace
 
-Transaction::Transaction(const Database &database)
+Transaction::Transaction(const Database &database, Mode mode)
     : m_connection(database.connection())
     , m_name(nextSavepointName())
 {
     m_outermost = depthOf(m_connection.connectionName()) == 0;
-    m_active = run(m_outermost ? u"BEGIN IMMEDIATE"_s : u"SAVEPOINT %1"_s.arg(m_name));
+    const QString begin = mode == Mode::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    m_active = run(m_outermost ? begin : u"SAVEPOINT %1"_s.arg(m_name));
     if (m_active)
         ++depthOf(m_connection.connectionName());
 }

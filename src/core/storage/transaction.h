@@ -17,7 +17,13 @@ class Transaction
     Q_DISABLE_COPY_MOVE(Transaction)
 
 public:
-    explicit Transaction(const Database &database);
+    enum class Mode
+    {
+        Write, // BEGIN IMMEDIATE when outermost
+        Read   // a consistent snapshot for several SELECTs; BEGIN (deferred) when outermost
+    };
+
+    explicit Transaction(const Database &database, Mode mode = Mode::Write);
     ~Transaction();
 
     bool isActive() const { return m_active; }
