@@ -188,7 +188,8 @@ void TestSlskdRanking::searchTextIsCleaned()
     QCOMPARE(SlskdRanking::searchText(track(u"Daft Punk feat. Pharrell"_s, u"Get Lucky (Radio Edit)"_s)),
              u"daft punk get lucky"_s);
     QCOMPARE(SlskdRanking::searchText(track(u"A"_s, u"B - C/D: e!"_s)), QString()); // one-letter words only
-    QCOMPARE(SlskdRanking::searchText(track(u"Sigur Rós"_s, u"-Hoppípolla"_s)), u"sigur ros hoppipolla"_s);
+    QCOMPARE(SlskdRanking::searchText(track(u"Sigur Rós"_s, u"-Hoppípolla"_s)), u"sigur rós hoppípolla"_s);
+    QCOMPARE(SlskdRanking::searchText(track(u"Beyoncé"_s, u"Don't Stop"_s)), u"beyoncé don stop"_s);
 }
 
 void TestSlskdRanking::slskLinkIsTriedFirst()

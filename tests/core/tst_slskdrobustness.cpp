@@ -48,6 +48,7 @@ private Q_SLOTS:
     void busyAndLoggedOutSlskdAreWaitedOut();
     void urlBaseNoEventsAndDirectoryFromOptions();
     void renamedFilesOnNameClashes();
+    void sameFileChosenTwiceIsNotShared();
     void connectionCheck();
 };
 
@@ -184,6 +185,33 @@ void TestSlskdRobustness::renamedFilesOnNameClashes()
              TestHttpServer::sha256(older));
     QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadDirectory() + u"/01 - Title.flac"_s),
              TestHttpServer::sha256("mine"));
+}
+
+void TestSlskdRobustness::sameFileChosenTwiceIsNotShared()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    const FakeSlskdFile first = SlskdTestbed::audioFile(u"@@a\\Artist\\Album\\Twice.flac"_s, 30000, 500);
+    FakeSlskdPeer best = peer(u"best"_s, first);
+    best.transferMs = 2000;
+    bed.slskd().addPeer(best);
+    const FakeSlskdFile second = SlskdTestbed::audioFile(u"@@b\\Artist\\Album\\Twice.flac"_s, 30001, 501);
+    FakeSlskdPeer other = peer(u"other"_s, second);
+    other.hasFreeUploadSlot = false;
+    bed.slskd().addPeer(other);
+    QVERIFY(bed.startService(bed.options()));
+    // The same track twice: slskd will not queue the same file twice for one user, so the second
+    // download must not ride on the first one's transfer.
+    const QStringList ids = bed.importLines(u"Artist - Twice\nArtist - Twice"_s);
+    QCOMPARE(ids.size(), 2);
+    for (const QString &id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadOf(ids.at(0)).targetPath),
+             TestHttpServer::sha256(first.content));
+    QCOMPARE(TestHttpServer::sha256OfFile(bed.downloadOf(ids.at(1)).targetPath),
+             TestHttpServer::sha256(second.content));
+    QCOMPARE(SlskdSourceInfo::fromJson(bed.downloadOf(ids.at(1)).sourceInfo).username, u"other"_s);
+    QVERIFY(bed.downloadOf(ids.at(0)).targetPath != bed.downloadOf(ids.at(1)).targetPath);
 }
 
 void TestSlskdRobustness::connectionCheck()

@@ -98,6 +98,15 @@ SlskdJob::Step SlskdJob::resumeKnownTransfer()
     if (transfer.isCompleted() && transfer.has("Cancelled"_L1))
         return tryCandidate(known);
     m_context->reportSourceInfo(m_info.toJson());
+    // Over already (finished while we were away, or paused after slskd had the file): no need
+    // to wait for a poll, which would not list it if it was hidden.
+    if (transfer.isCompleted() && !transfer.mayBeRetried() &&
+        m_runtime->claimTransfer(transfer.id, m_request.download.id))
+    {
+        const auto release =
+            qScopeGuard([&] { m_runtime->releaseTransfer(transfer.id, m_request.download.id); });
+        return finishFollowing(known, transfer);
+    }
     return follow(known, transfer.id);
 }
 
@@ -215,9 +224,15 @@ QString SlskdJob::findActiveTransfer(const SlskdCandidate &candidate, int timeou
 
 SlskdJob::Step SlskdJob::follow(const SlskdCandidate &candidate, const QString &transferId)
 {
+    const QString &downloadId = m_request.download.id;
+    if (!m_runtime->claimTransfer(transferId, downloadId))
+        return Step::next(u"the same file is already being downloaded for another track"_s);
     SlskdTransferPoller &poller = m_runtime->poller;
     poller.follow(transferId);
-    const auto unfollow = qScopeGuard([&] { poller.unfollow(transferId); });
+    const auto unfollow = qScopeGuard([&] {
+        poller.unfollow(transferId);
+        m_runtime->releaseTransfer(transferId, downloadId);
+    });
     quint64 seen = poller.pollCount();
     int failures = 0;
     int missing = 0;

@@ -143,8 +143,18 @@ QString SlskdRanking::searchText(const Track &track)
         if (const std::optional<SlskLink> link = parseSlskLink(track.sourceUrl))
             title = QString(Slskd::remoteFileName(link->filename)).section(u'.', 0, -2);
     }
-    QStringList terms = words(withoutDecorations(track.artist));
-    terms += words(withoutDecorations(title));
+    // Peers match the terms against their paths as written, so accents stay, and punctuation
+    // (apostrophes too: "don't" -> "don") separates terms instead of joining them.
+    auto termsOf = [](const QString &text) {
+        QString spaced = withoutDecorations(text).toLower();
+        for (QChar &c : spaced)
+        {
+            if (!c.isLetterOrNumber())
+                c = u' ';
+        }
+        return spaced.split(u' ', Qt::SkipEmptyParts);
+    };
+    QStringList terms = termsOf(track.artist) + termsOf(title);
     terms.removeIf([](const QString &term) { return term.size() < 2; });
     terms.removeDuplicates();
     return terms.join(u' ');

@@ -50,8 +50,10 @@ QList<SlskdCandidate> parseResponses(const QJsonArray &responses);
 QStringList words(const QString &text);
 // `text` without what makes Soulseek searches miss: "(...)", "[...]", "feat. X".
 QString withoutDecorations(const QString &text);
-// The search text for a track: artist and title, cleaned, one-letter words left out (slskd drops
-// them, and a search with nothing left is refused). Empty when nothing usable is left.
+// The search text for a track: artist and title in lower case, without decorations and
+// punctuation, one-letter words left out (slskd drops them, and refuses a search with nothing
+// left). Accents stay: peers compare the terms with their paths as written. Empty when nothing
+// usable is left.
 QString searchText(const Track &track);
 // The words every file name must contain: the cleaned title's.
 QStringList requiredWords(const Track &track);

@@ -4,6 +4,7 @@
 #include "sources/slskd/slskdsource.h"
 #include "sources/slskd/slskdtransferpoller.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QSemaphore>
 
@@ -30,6 +31,11 @@ struct SlskdRuntime
     void releaseSearch();
     bool isSearchBusy();
 
+    // Marks a transfer as followed by one download. False when another download of this engine
+    // follows it already (the same file chosen twice: slskd does not queue it twice).
+    bool claimTransfer(const QString &transferId, const QString &downloadId);
+    void releaseTransfer(const QString &transferId, const QString &downloadId);
+
     // Asks slskd once (GET /options), then answers from memory.
     std::optional<SlskdDirectories> directories(SlskdClient &client, QString *error);
 
@@ -40,6 +46,7 @@ private:
     QSemaphore m_searchGate{1};
     QMutex m_mutex;
     std::optional<SlskdDirectories> m_directories;
+    QHash<QString, QString> m_claims; // transfer id -> download id, guarded by m_mutex
 };
 
 // Holds the search gate for a scope.

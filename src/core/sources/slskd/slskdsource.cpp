@@ -75,6 +75,23 @@ bool SlskdRuntime::isSearchBusy()
     return m_searchGate.available() == 0;
 }
 
+bool SlskdRuntime::claimTransfer(const QString &transferId, const QString &downloadId)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString owner = m_claims.value(transferId);
+    if (!owner.isEmpty() && owner != downloadId)
+        return false;
+    m_claims.insert(transferId, downloadId);
+    return true;
+}
+
+void SlskdRuntime::releaseTransfer(const QString &transferId, const QString &downloadId)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_claims.value(transferId) == downloadId)
+        m_claims.remove(transferId);
+}
+
 std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, QString *error)
 {
     QMutexLocker lock(&m_mutex);
