@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Choosing the file to download from slskd's search responses, and the small parsers around it.
+#include "sources/slskd/slskdclient.h"
 #include "sources/slskd/slskdranking.h"
 #include "sources/slskd/slskdtypes.h"
 
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void transferStatesAndRetries();
     void sourceInfoRoundTrip();
     void pathsMapToThisMachine();
+    void apiUrlsKeepTheUrlBase();
 };
 
 void TestSlskdRanking::preferredFormatBeatsSpeed()
@@ -266,6 +268,26 @@ void TestSlskdRanking::pathsMapToThisMachine()
         Slskd::mapToLocal(u"C:\\slskd\\downloads\\Album\\01.flac"_s, u"C:\\slskd\\downloads"_s, u"/srv/dl"_s),
         u"/srv/dl/Album/01.flac"_s);
     QCOMPARE(Slskd::slskdSegment(u".."_s), u"_"_s);
+}
+
+void TestSlskdRanking::apiUrlsKeepTheUrlBase()
+{
+    auto api = [](const QString &base, const QString &path) {
+        SlskdConnection connection;
+        connection.baseUrl = QUrl(base);
+        return connection.apiUrl(path).toString(QUrl::FullyEncoded);
+    };
+    const QString user = SlskdConnection::encodeSegment(u"dj x/y"_s);
+    QCOMPARE(api(u"http://127.0.0.1:5030"_s, u"/transfers/downloads/"_s + user),
+             u"http://127.0.0.1:5030/api/v0/transfers/downloads/dj%20x%2Fy"_s);
+    QCOMPARE(api(u"http://nas/slskd/"_s, u"/searches"_s), u"http://nas/slskd/api/v0/searches"_s);
+    QCOMPARE(api(u"http://nas:5030/api/v0"_s, u"/session"_s), u"http://nas:5030/api/v0/session"_s);
+    SlskdConnection based;
+    based.baseUrl = QUrl(u"http://nas/slskd"_s);
+    QCOMPARE(based.rootUrl(u"/health"_s).toString(), u"http://nas/slskd/health"_s);
+    QVERIFY(SlskdConnection::isValidBaseUrl(QUrl(u"https://nas:5031"_s)));
+    QVERIFY(!SlskdConnection::isValidBaseUrl(QUrl(u"ftp://nas"_s)));
+    QVERIFY(!SlskdConnection::isValidBaseUrl(QUrl(u"127.0.0.1:5030"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestSlskdRanking)

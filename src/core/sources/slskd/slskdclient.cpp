@@ -23,6 +23,15 @@ QString basePath(const QUrl &baseUrl)
     QString path = baseUrl.path(QUrl::FullyEncoded);
     while (path.endsWith(u'/'))
         path.chop(1);
+    // A base copied from the API's own address ("http://host:5030/api/v0") means the same slskd.
+    for (const QLatin1StringView api : {"/api/v0"_L1, "/api"_L1})
+    {
+        if (path.endsWith(api, Qt::CaseInsensitive))
+        {
+            path.chop(api.size());
+            break;
+        }
+    }
     return path;
 }
 

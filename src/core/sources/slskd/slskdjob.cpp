@@ -62,6 +62,8 @@ TransferOutcome SlskdJob::attempt()
             return *step.outcome;
         recordFailure(known, step.failure);
     }
+    if (m_info.failed.size() >= m_runtime->options.maxCandidates)
+        return giveUp(); // a former attempt tried enough files already
     std::variant<QList<SlskdCandidate>, TransferOutcome> found = search();
     if (const TransferOutcome *outcome = std::get_if<TransferOutcome>(&found))
         return *outcome;

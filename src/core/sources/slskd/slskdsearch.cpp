@@ -78,6 +78,7 @@ std::optional<TransferOutcome> SlskdSearch::start(const QString &id, const QStri
         }
         if (reply.status == 409)
         {
+            discard(id, false); // slskd keeps a "Completed, Errored" record of it
             return TransferOutcome::failed(
                 u"slskd is not logged in to the Soulseek network, so it cannot search (HTTP 409)"_s, true);
         }
