@@ -130,6 +130,8 @@ private:
     QJsonObject transferJson(const Transfer &transfer) const;
     QJsonArray usersJson(const QString &onlyUser) const;
     void advance(Transfer &transfer, qint64 now);
+    void advanceCompleted(Transfer &transfer, qint64 now);
+    void endTransfer(Transfer &transfer, qint64 now);
     void complete(Transfer &transfer, const QString &outcome, qint64 now);
     void deliver(Transfer &transfer);
 

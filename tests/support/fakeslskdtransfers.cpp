@@ -199,25 +199,7 @@ QJsonArray FakeSlskd::Server::usersJson(const QString &onlyUser) const
 void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
 {
     if (transfer.phase == Phase::Completed)
-    {
-        if (transfer.fileDueMs >= 0 && now >= transfer.fileDueMs)
-        {
-            transfer.fileDueMs = -1;
-            deliver(transfer);
-        }
-        if (transfer.retryAtMs >= 0 && now >= transfer.retryAtMs)
-        {
-            // slskd's own retry: back to the start, attempts counted on the next request.
-            transfer.retryAtMs = -1;
-            transfer.phase = Phase::QueuedLocally;
-            transfer.phaseStartMs = now;
-            transfer.state = u"Queued, Locally"_s;
-            transfer.endedAt = {};
-            transfer.exception.clear();
-            transfer.bytes = 0;
-        }
-        return;
-    }
+        return advanceCompleted(transfer, now);
     if (transfer.cancelRequested)
         return complete(transfer, u"Cancelled"_s, now);
     const qint64 elapsed = now - transfer.phaseStartMs;
@@ -268,26 +250,50 @@ void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
     case Phase::InProgress:
         transfer.bytes =
             transfer.size * qMin<qint64>(elapsed, transfer.transferMs) / qMax(1, transfer.transferMs);
-        if (elapsed < transfer.transferMs)
-            break;
-        if (transfer.behavior == Behavior::Error ||
-            (transfer.behavior == Behavior::ErrorOnce && !transfer.erroredOnce))
-        {
-            transfer.erroredOnce = true;
-            transfer.exception = u"Remote connection closed"_s;
-            complete(transfer, u"Errored"_s, now);
-            if (transfer.attempts < 3)
-                transfer.retryAtMs = now + m_timings.retryDelayMs;
-            break;
-        }
-        transfer.bytes = transfer.size;
-        complete(transfer, u"Succeeded"_s, now);
-        // The record says Succeeded before slskd moves the file out of its incomplete folder.
-        transfer.fileDueMs = now + m_timings.fileDelayMs;
+        if (elapsed >= transfer.transferMs)
+            endTransfer(transfer, now);
         break;
     case Phase::Completed:
         break;
     }
+}
+
+void FakeSlskd::Server::advanceCompleted(Transfer &transfer, qint64 now)
+{
+    if (transfer.fileDueMs >= 0 && now >= transfer.fileDueMs)
+    {
+        transfer.fileDueMs = -1;
+        deliver(transfer);
+    }
+    if (transfer.retryAtMs >= 0 && now >= transfer.retryAtMs)
+    {
+        // slskd's own retry: back to the start, attempts counted on the next request.
+        transfer.retryAtMs = -1;
+        transfer.phase = Phase::QueuedLocally;
+        transfer.phaseStartMs = now;
+        transfer.state = u"Queued, Locally"_s;
+        transfer.endedAt = {};
+        transfer.exception.clear();
+        transfer.bytes = 0;
+    }
+}
+
+void FakeSlskd::Server::endTransfer(Transfer &transfer, qint64 now)
+{
+    if (transfer.behavior == Behavior::Error ||
+        (transfer.behavior == Behavior::ErrorOnce && !transfer.erroredOnce))
+    {
+        transfer.erroredOnce = true;
+        transfer.exception = u"Remote connection closed"_s;
+        complete(transfer, u"Errored"_s, now);
+        if (transfer.attempts < 3)
+            transfer.retryAtMs = now + m_timings.retryDelayMs;
+        return;
+    }
+    transfer.bytes = transfer.size;
+    complete(transfer, u"Succeeded"_s, now);
+    // The record says Succeeded before slskd moves the file out of its incomplete folder.
+    transfer.fileDueMs = now + m_timings.fileDelayMs;
 }
 
 void FakeSlskd::Server::complete(Transfer &transfer, const QString &outcome, qint64 now)

@@ -229,12 +229,17 @@ SlskdJob::Step SlskdJob::follow(const SlskdCandidate &candidate, const QString &
     const QString &downloadId = m_request.download.id;
     if (!m_runtime->claimTransfer(transferId, downloadId))
         return Step::next(u"the same file is already being downloaded for another track"_s);
-    SlskdTransferPoller &poller = m_runtime->poller;
-    poller.follow(transferId);
+    m_runtime->poller.follow(transferId);
     const auto unfollow = qScopeGuard([&] {
-        poller.unfollow(transferId);
+        m_runtime->poller.unfollow(transferId);
         m_runtime->releaseTransfer(transferId, downloadId);
     });
+    return watch(candidate, transferId);
+}
+
+SlskdJob::Step SlskdJob::watch(const SlskdCandidate &candidate, const QString &transferId)
+{
+    SlskdTransferPoller &poller = m_runtime->poller;
     quint64 seen = poller.pollCount();
     int failures = 0;
     int missing = 0;
@@ -262,16 +267,9 @@ SlskdJob::Step SlskdJob::follow(const SlskdCandidate &candidate, const QString &
         std::optional<SlskdTransfer> transfer = update.transfer;
         if (!transfer && ++missing >= maxMissingPolls)
         {
-            // Not in the list (hidden by someone?): ask for it alone, removed ones included.
             missing = 0;
-            const SlskdReply reply = m_client->get(transferPath(candidate.username, transferId), {},
-                                                   callWithin(m_runtime->options.requestTimeout));
-            if (reply.aborted)
-                return stopped(candidate.username, transferId);
-            if (reply.status == 404)
-                return Step::next(u"the transfer disappeared from slskd"_s);
-            if (reply.ok())
-                transfer = SlskdTransfer::fromJson(reply.json().object());
+            if (std::optional<Step> end = lookUpAlone(candidate, transferId, &transfer))
+                return *end;
         }
         if (!transfer)
             continue;
@@ -282,15 +280,30 @@ SlskdJob::Step SlskdJob::follow(const SlskdCandidate &candidate, const QString &
             stateAge.restart();
         }
         report(*transfer);
-        if (!transfer->isCompleted())
-            continue;
         // slskd (0.26+) retries Errored and TimedOut itself: the record shows the failure for a
         // moment, then goes back to "Queued, Locally". Final only after its last try, or when
         // nothing changed for a while.
-        if (transfer->mayBeRetried() && stateAge.elapsed() < m_runtime->options.retryGrace.count())
-            continue;
-        return finishFollowing(candidate, *transfer);
+        const bool retrying =
+            transfer->mayBeRetried() && stateAge.elapsed() < m_runtime->options.retryGrace.count();
+        if (transfer->isCompleted() && !retrying)
+            return finishFollowing(candidate, *transfer);
     }
+}
+
+std::optional<SlskdJob::Step> SlskdJob::lookUpAlone(const SlskdCandidate &candidate,
+                                                    const QString &transferId,
+                                                    std::optional<SlskdTransfer> *transfer)
+{
+    // Not in the list for a while (hidden by someone?): ask for it alone, removed ones included.
+    const SlskdReply reply = m_client->get(transferPath(candidate.username, transferId), {},
+                                           callWithin(m_runtime->options.requestTimeout));
+    if (reply.aborted)
+        return stopped(candidate.username, transferId);
+    if (reply.status == 404)
+        return Step::next(u"the transfer disappeared from slskd"_s);
+    if (reply.ok())
+        *transfer = SlskdTransfer::fromJson(reply.json().object());
+    return std::nullopt;
 }
 
 SlskdJob::Step SlskdJob::finishFollowing(const SlskdCandidate &candidate, const SlskdTransfer &transfer)

@@ -48,7 +48,12 @@ private:
     Step enqueue(const SlskdCandidate &candidate, QString *transferId);
     QString enqueuedId(const QJsonDocument &reply, const SlskdCandidate &candidate);
     QString findActiveTransfer(const SlskdCandidate &candidate, int timeoutMs, bool abortable);
+    // Follows a transfer through the shared poller until it is over, then hands the file over
+    // or says why this file did not come.
     Step follow(const SlskdCandidate &candidate, const QString &transferId);
+    Step watch(const SlskdCandidate &candidate, const QString &transferId);
+    std::optional<Step> lookUpAlone(const SlskdCandidate &candidate, const QString &transferId,
+                                    std::optional<SlskdTransfer> *transfer);
     Step finishFollowing(const SlskdCandidate &candidate, const SlskdTransfer &transfer);
     Step handOver(const SlskdCandidate &candidate, const SlskdTransfer &transfer);
     void report(const SlskdTransfer &transfer);
