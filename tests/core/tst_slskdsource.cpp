@@ -261,6 +261,7 @@ void TestSlskdSource::restartFollowsRunningTransfer()
     // A new service on the same database follows it by its id instead of queueing it again.
     QVERIFY(m_bed->startService(m_bed->options()));
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(m_bed->slskd().count("POST", u"/api/v0/transfers/downloads/patient"_s), 1);
     QCOMPARE(m_bed->slskd().enqueueCount(), 1);
     QCOMPARE(m_bed->slskd().searchCount(), 1);
     QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(id).targetPath),
