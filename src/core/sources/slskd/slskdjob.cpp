@@ -47,6 +47,9 @@ TransferOutcome SlskdJob::run(TransferContext &context)
     m_client = &client;
     m_info = SlskdSourceInfo::fromJson(m_request.download.sourceInfo);
     TransferOutcome outcome = attempt();
+    // A call cut short by a stop may read as a failure on its way out: a stop is a stop.
+    if (outcome.kind == TransferOutcome::Kind::Failed && context.isStopRequested())
+        outcome = *stopped(m_info.username, m_info.transferId).outcome;
     m_client = nullptr;
     m_context = nullptr;
     return outcome;

@@ -94,9 +94,12 @@ void SlskdRuntime::releaseTransfer(const QString &transferId, const QString &dow
 
 std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, QString *error)
 {
-    QMutexLocker lock(&m_mutex);
-    if (m_directories)
-        return m_directories;
+    {
+        // Not held during the call: a job waiting here could not see its stop.
+        QMutexLocker lock(&m_mutex);
+        if (m_directories)
+            return m_directories;
+    }
     SlskdDirectories directories;
     const SlskdReply reply = client.get(u"/options"_s, {}, {int(options.requestTimeout.count()), true});
     if (reply.ok())
@@ -116,7 +119,10 @@ std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, Q
     directories.local = QDir::cleanPath(QDir(directories.local).absolutePath());
     // Remember only a complete answer; a failed call is asked again next time.
     if (reply.ok() || !options.downloadsDirectory.isEmpty())
+    {
+        QMutexLocker lock(&m_mutex);
         m_directories = directories;
+    }
     return directories;
 }
 
