@@ -44,6 +44,7 @@ private Q_SLOTS:
     void cleanup();
 
     void importedLineArrivesInDownloadFolder();
+    void csvRowWithoutUrlAndSlskLink();
     void nextCandidateWhenPeerRejectsOrIsOffline();
     void waitsOutSlskdRetriesThenMovesOn();
     void failsAfterFiveCandidatesWithWhatWasTried();
@@ -105,6 +106,29 @@ void TestSlskdSource::importedLineArrivesInDownloadFolder()
     QCOMPARE(m_bed->slskd().visibleTransfers(), 0);
     QCOMPARE(m_bed->slskd().storedSearches(), 0);
     QCOMPARE(m_bed->slskd().enqueueCount(), 1);
+}
+
+void TestSlskdSource::csvRowWithoutUrlAndSlskLink()
+{
+    const FakeSlskdFile fromCsv =
+        SlskdTestbed::audioFile(u"@@c\\Artist\\Album\\Row Song.mp3"_s, 12000, 80, 320);
+    m_bed->slskd().addPeer(peer(u"csv"_s, fromCsv));
+    // A slsk: link names its file: that one is taken even though a flac ranks higher.
+    const FakeSlskdFile linked = SlskdTestbed::audioFile(u"@@l\\Mix\\Linked Song.mp3"_s, 13000, 81, 192);
+    m_bed->slskd().addPeer(peer(u"djx"_s, linked));
+    m_bed->slskd().addPeer(
+        peer(u"flac"_s, SlskdTestbed::audioFile(u"@@f\\Mix\\Linked Song.flac"_s, 14000, 82)));
+    QVERIFY(m_bed->startService(m_bed->options()));
+    const QStringList ids = m_bed->importLines(
+        u"title,artist,album,url\nRow Song,Artist,Album,\n,,,slsk://djx/@@l/Mix/Linked%20Song.mp3\n"_s,
+        ImportParser::Format::Csv);
+    QCOMPARE(ids.size(), 2);
+    for (const QString &id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(ids.at(0)).targetPath),
+             TestHttpServer::sha256(fromCsv.content));
+    QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(ids.at(1)).targetPath),
+             TestHttpServer::sha256(linked.content));
 }
 
 void TestSlskdSource::nextCandidateWhenPeerRejectsOrIsOffline()

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "slskdtestbed.h"
 
-#include "service/importparser.h"
 #include "testhttpserver.h"
 
 #include <QDir>
@@ -80,9 +79,9 @@ FakeSlskdFile SlskdTestbed::audioFile(const QString &remotePath, qint64 size, qu
     return file;
 }
 
-QStringList SlskdTestbed::importLines(const QString &text)
+QStringList SlskdTestbed::importLines(const QString &text, ImportParser::Format format)
 {
-    const Result<QList<TrackInput>> parsed = ImportParser::parse(text.toUtf8(), ImportParser::Format::Text);
+    const Result<QList<TrackInput>> parsed = ImportParser::parse(text.toUtf8(), format);
     if (!parsed)
     {
         qWarning() << parsed.error().message;

@@ -3,6 +3,7 @@
 
 #include "fakeslskd.h"
 #include "service/downloadservice.h"
+#include "service/importparser.h"
 #include "sources/slskd/slskdsource.h"
 #include "storage/database.h"
 
@@ -40,8 +41,9 @@ public:
 
     // A file of `size` random bytes (fixed by `seed`) shared as `remotePath` by a new peer.
     static FakeSlskdFile audioFile(const QString &remotePath, qint64 size, quint32 seed, int bitRate = -1);
-    // Imports "Artist - Title" lines through the ImportParser and DownloadService::addTracks.
-    QStringList importLines(const QString &text);
+    // Imports "Artist - Title" lines (or another format) through the ImportParser and
+    // DownloadService::addTracks. Returns the new downloads' ids.
+    QStringList importLines(const QString &text, ImportParser::Format format = ImportParser::Format::Text);
 
     DownloadStatus statusOf(const QString &downloadId) const;
     // "completed", "failed" ...: QCOMPARE prints it when it differs.
