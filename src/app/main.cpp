@@ -12,6 +12,10 @@
 #include "sources/slskd/slskdcheck.h"
 #include "sources/slskd/slskdsource.h"
 
+#ifdef SOULSPOT_HAVE_GUI
+#include "gui/guiapplication.h"
+#endif
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QSettings>
@@ -97,14 +101,22 @@ int checkSlskd(const Settings &settings)
 int main(int argc, char **argv)
 {
     const bool headless = wantsHeadless(argc, argv);
+#ifdef SOULSPOT_HAVE_GUI
+    // A QApplication needs a display; only the window gets one.
+    std::unique_ptr<QCoreApplication> app =
+        headless ? std::make_unique<QCoreApplication>(argc, argv) : Gui::createApplication(argc, argv);
+#else
     std::unique_ptr<QCoreApplication> app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
     QCoreApplication::setOrganizationName(u"SoulSpot"_s);
     QCoreApplication::setApplicationName(u"SoulSpot Bridge"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
 
     const CommandLine commandLine = parseCommandLine(QCoreApplication::arguments());
+#ifndef SOULSPOT_HAVE_GUI
     if (!headless)
-        return fail(ExitBadSetting, u"the window is not built yet: run with --headless"_s);
+        return fail(ExitBadSetting, u"this build has no window: run with --headless"_s);
+#endif
 
     QSettings saved;
     Result<Settings> settings =
@@ -155,6 +167,14 @@ int main(int argc, char **argv)
         QTimer::singleShot(0, app.get(), exitIfDone);
     }
 
+#ifdef SOULSPOT_HAVE_GUI
+    if (!headless)
+    {
+        const int windowCode = Gui::runWindow(service, commandLine.settings);
+        service.shutdown();
+        return commandLine.exitWhenDone ? exitCode : windowCode;
+    }
+#endif
     const int loopCode = QCoreApplication::exec();
     service.shutdown();
     reporter.printSummary();

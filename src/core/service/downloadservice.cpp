@@ -818,4 +818,11 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     store(*found, after);
 }
 
+// ---- Reading for the window -----------------------------------------------------------------
+
+QList<Track> DownloadService::tracksByIds(const QStringList &trackIds) const
+{
+    return m_tracks->findMany(trackIds);
+}
+
 } // namespace SoulSpot

@@ -127,6 +127,10 @@ public:
     // Whether anything is queued or running (paused downloads do not count).
     bool hasPendingWork() const;
 
+    // The tracks with these ids, unknown ids left out, in one read (chunked IN lists): for lists
+    // that show many downloads with their track's name, a page at a time. (Added for the window.)
+    QList<Track> tracksByIds(const QStringList &trackIds) const;
+
 Q_SIGNALS:
     void downloadsAdded(const QList<SoulSpot::Download> &downloads);
     // A download changed (status, priority, progress ...). Progress changes arrive at most a few

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// gui_bench [ROWS]: the real main window over a database of ROWS downloads (default 100,000).
+// Measures the time until the window is shown and usable, a sort by every column, the memory
+// used, and the longest time the event loop is blocked while 10 downloads progress (real HTTP
+// transfers from a local server, throttled). Runs offscreen unless QT_QPA_PLATFORM says
+// otherwise. Prints one line per figure.
+#include "gui/downloadtablemodel.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+#include "service/downloadservice.h"
+#include "sources/httpsource.h"
+#include "storage/database.h"
+#include "support/testhttpserver.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+namespace {
+
+constexpr int Running = 10;
+
+qint64 statusKiB(const char *field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines)
+    {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// The bodies of the ten files that run, served slowly; set only after the memory is measured
+// (the test server keeps them in memory, the window does not).
+void serveLiveFiles(Test::TestHttpServer &server)
+{
+    for (int i = 0; i < Running; ++i)
+    {
+        Test::TestResource resource;
+        resource.body = Test::TestHttpServer::randomBody(8 * 1024 * 1024, quint32(i));
+        resource.bytesPerSecond = 200 * 1024;
+        server.setResource(u"/live/%1.flac"_s.arg(i), resource);
+    }
+}
+
+void fill(DownloadService &service, Test::TestHttpServer &server, int rows)
+{
+    // The first ten (P0) will run; the rest wait behind them.
+    QList<TrackInput> live;
+    for (int i = 0; i < Running; ++i)
+        live.append(
+            {u"Live %1"_s.arg(i), u"Bench Artist"_s, {}, server.url(u"/live/%1.flac"_s.arg(i)).toString()});
+    service.addTracks(live, 0);
+    const int chunk = 10000;
+    for (int done = Running; done < rows; done += chunk)
+    {
+        QList<TrackInput> inputs;
+        for (int i = done; i < qMin(rows, done + chunk); ++i)
+            inputs.append({u"Song %1"_s.arg(i), u"Artist %1"_s.arg(i % 997), u"Album"_s,
+                           u"https://example.invalid/music/%1.mp3"_s.arg(i)});
+        service.addTracks(inputs, 1 + (done / chunk) % 2);
+    }
+}
+
+// The longest gap between the turns of a timer that wants to run every `interval` ms, until
+// `done` or the timeout: how long the event loop was blocked at worst.
+qint64 longestBlock(const std::function<bool()> &done, int timeoutMs, int interval = 5)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0;
+    qint64 worst = 0;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(interval);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        worst = qMax(worst, clock.elapsed() - last);
+        last = clock.elapsed();
+    });
+    tick.start();
+    QTest::qWaitFor(done, timeoutMs);
+    return worst;
+}
+
+// For comparison: the model alone, reading every row before it returns.
+void measureModelAlone(DownloadService &service)
+{
+    for (int i = 0; i < 2; ++i)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        Gui::DownloadTableModel model(service);
+        std::printf("model alone, every row read at once: %lld ms\n", timer.elapsed());
+    }
+}
+
+bool measureShowAndLoad(Gui::MainWindow &window)
+{
+    QElapsedTimer timer;
+    timer.start();
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    QCoreApplication::processEvents();
+    std::printf("show: window shown and usable in %lld ms, with %d rows\n", timer.elapsed(),
+                window.model()->rowCount());
+    // The rest of the rows arrive a page per event-loop turn: how long, and how smooth.
+    timer.restart();
+    const qint64 worst = longestBlock([&window] { return !window.model()->isLoading(); }, 30000, 1);
+    std::printf("load: all %d rows in %lld ms after showing; event loop blocked at most %lld ms meanwhile\n",
+                window.model()->rowCount(), timer.elapsed(), worst);
+    return true;
+}
+
+void measureSorts(Gui::MainWindow &window)
+{
+    QTableView *view = window.view();
+    QElapsedTimer timer;
+    for (int column = 0; column < Gui::DownloadTableModel::ColumnCount; ++column)
+    {
+        const QString name = window.model()->headerData(column, Qt::Horizontal).toString();
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+        {
+            timer.restart();
+            view->sortByColumn(column, order);
+            QCoreApplication::processEvents();
+            std::printf("sort: %-8s %-4s %4lld ms\n", qPrintable(name),
+                        order == Qt::AscendingOrder ? "asc" : "desc", timer.elapsed());
+        }
+    }
+    timer.restart();
+    view->selectAll();
+    QCoreApplication::processEvents();
+    std::printf("select all: %lld ms\n", timer.elapsed());
+    view->clearSelection();
+}
+
+bool measureWhileRunning(DownloadService &service, Test::TestHttpServer &server, Gui::MainWindow &window)
+{
+    serveLiveFiles(server);
+    if (!service.start())
+        return false;
+    QTest::qWait(1500); // the ten transfers get going
+    std::printf("running: %lld downloads\n", service.stats().activeDownloads);
+    auto never = [] { return false; };
+    window.view()->sortByColumn(Gui::DownloadTableModel::NameColumn, Qt::AscendingOrder);
+    std::printf("event loop, sorted by name, 10 progressing: longest block %lld ms over 8 s\n",
+                longestBlock(never, 8000));
+    window.view()->sortByColumn(Gui::DownloadTableModel::ProgressColumn, Qt::DescendingOrder);
+    std::printf("event loop, sorted by progress, 10 progressing: longest block %lld ms over 8 s\n",
+                longestBlock(never, 8000));
+    std::printf("memory at the end: RSS %lld MiB (of which %d MiB are the test server's files)\n",
+                statusKiB("VmRSS:") / 1024, Running * 8);
+    service.shutdown();
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    QTemporaryDir dir;
+    Test::TestHttpServer server;
+    Database database(dir.filePath(u"bench.db"_s));
+    if (!server.start() || !database.open())
+        return 1;
+    ServiceOptions options;
+    options.downloadDirectory = dir.filePath(u"music"_s);
+    options.maxConcurrentDownloads = Running;
+    DownloadService service(database, options);
+    service.addSource(std::make_unique<HttpSource>());
+    const qint64 rssEmpty = statusKiB("VmRSS:");
+    QElapsedTimer timer;
+    timer.start();
+    fill(service, server, rows);
+    std::printf("setup: %d downloads written in %lld ms\n", rows, timer.elapsed());
+    const qint64 rssBefore = statusKiB("VmRSS:");
+    measureModelAlone(service);
+
+    QSettings saved(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    Gui::SettingsStore settings(saved, QProcessEnvironment(), {});
+    Gui::MainWindow window(service, settings);
+    if (!measureShowAndLoad(window))
+        return 1;
+    measureSorts(window);
+    std::printf(
+        "memory: RSS %lld MiB with the window (%lld MiB before it, %lld MiB at start), peak %lld MiB\n",
+        statusKiB("VmRSS:") / 1024, rssBefore / 1024, rssEmpty / 1024, statusKiB("VmHWM:") / 1024);
+    return measureWhileRunning(service, server, window) ? 0 : 1;
+}

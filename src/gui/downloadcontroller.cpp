@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "downloadcontroller.h"
+
+#include "formatting.h"
+#include "service/downloadservice.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Gui {
+
+namespace {
+
+constexpr int MaxFoldersOpened = 5;
+
+void countReason(QList<QPair<QString, int>> &failures, const QString &reason)
+{
+    for (auto &entry : failures)
+    {
+        if (entry.first == reason)
+        {
+            ++entry.second;
+            return;
+        }
+    }
+    failures.append({reason, 1});
+}
+
+} // namespace
+
+QString ActionReport::summary() const
+{
+    // The plural follows the number asked for: "Paused 2 of 3 downloads."
+    QString done;
+    switch (action)
+    {
+    case DownloadAction::Pause:
+        done = DownloadController::tr("Paused %1 of %n download(s).", "", requested);
+        break;
+    case DownloadAction::Resume:
+        done = DownloadController::tr("Resumed %1 of %n download(s).", "", requested);
+        break;
+    case DownloadAction::Cancel:
+        done = DownloadController::tr("Cancelled %1 of %n download(s).", "", requested);
+        break;
+    case DownloadAction::Retry:
+        done = DownloadController::tr("Queued %1 of %n download(s) again.", "", requested);
+        break;
+    case DownloadAction::SetPriority:
+        done =
+            DownloadController::tr("Set priority P%1 on %2 of %n download(s).", "", requested).arg(priority);
+        break;
+    }
+    done = done.arg(succeeded);
+    if (failures.isEmpty())
+        return done;
+    QStringList parts;
+    for (const auto &entry : failures)
+        parts.append(u"%1 (%2)"_s.arg(entry.first).arg(entry.second));
+    return done + u' ' + DownloadController::tr("Not changed: %1.").arg(parts.join(u"; "_s));
+}
+
+DownloadController::DownloadController(DownloadService &service, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_openFolder([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+{
+}
+
+ActionReport DownloadController::apply(const QStringList &ids, DownloadAction action,
+                                       std::optional<int> priority)
+{
+    ActionReport report;
+    report.action = action;
+    report.priority = priority.value_or(-1);
+    report.requested = int(ids.size());
+    if (ids.isEmpty())
+        return report;
+
+    if (ids.size() == 1)
+    {
+        Result<Download> done = Error{};
+        switch (action)
+        {
+        case DownloadAction::Pause:
+            done = m_service.pause(ids.first());
+            break;
+        case DownloadAction::Resume:
+            done = m_service.resume(ids.first());
+            break;
+        case DownloadAction::Cancel:
+            done = m_service.cancel(ids.first());
+            break;
+        case DownloadAction::Retry:
+            done = m_service.retry(ids.first());
+            break;
+        case DownloadAction::SetPriority:
+            done = m_service.setPriority(ids.first(), priority.value_or(-1));
+            break;
+        }
+        if (done)
+            report.succeeded = 1;
+        else
+            countReason(report.failures, reasonFor(ids.first(), action, done.error().message));
+    }
+    else
+    {
+        Result<BatchActionResult> batch = m_service.batchAction(ids, action, priority);
+        if (!batch)
+        {
+            countReason(report.failures, batch.error().message);
+        }
+        else
+        {
+            for (const BatchItemResult &item : std::as_const(batch->results))
+            {
+                if (item.ok)
+                    ++report.succeeded;
+                else
+                    countReason(report.failures, reasonFor(item.id, action, item.error));
+            }
+        }
+    }
+    Q_EMIT actionReported(report);
+    return report;
+}
+
+// A refusal by the state table is explained in the user's language from the download's status;
+// anything else (a storage error) keeps the engine's words.
+QString DownloadController::reasonFor(const QString &id, DownloadAction action,
+                                      const QString &serviceMessage) const
+{
+    Result<Download> current = m_service.download(id);
+    if (!current)
+        return tr("no longer exists");
+    if (!transition(current->status, action).isAllowed())
+        return tr("not possible while %1").arg(Format::statusName(current->status));
+    return serviceMessage;
+}
+
+void DownloadController::pauseAll()
+{
+    m_service.pauseQueue();
+}
+
+void DownloadController::resumeAll()
+{
+    m_service.resumeQueue();
+}
+
+bool DownloadController::isQueuePaused() const
+{
+    return m_service.isQueuePaused();
+}
+
+Result<QList<Download>> DownloadController::addTracks(const QList<TrackInput> &tracks,
+                                                      std::optional<int> priority)
+{
+    return m_service.addTracks(tracks, priority);
+}
+
+QStringList DownloadController::foldersOf(const QStringList &ids) const
+{
+    QStringList folders;
+    for (const QString &id : ids)
+    {
+        Result<Download> download = m_service.download(id);
+        QString folder;
+        if (download && !download->targetPath.isEmpty())
+            folder = QFileInfo(download->targetPath).absolutePath();
+        if (folder.isEmpty() || !QFileInfo(folder).isDir())
+            folder = QDir(m_service.downloadDirectory()).absolutePath();
+        if (!folders.contains(folder))
+            folders.append(folder);
+    }
+    return folders;
+}
+
+bool DownloadController::openContainingFolders(const QStringList &ids)
+{
+    bool opened = false;
+    const QStringList folders = foldersOf(ids);
+    for (qsizetype i = 0; i < folders.size() && i < MaxFoldersOpened; ++i)
+        opened = m_openFolder(QUrl::fromLocalFile(folders.at(i))) || opened;
+    return opened;
+}
+
+void DownloadController::setFolderOpener(std::function<bool(const QUrl &)> opener)
+{
+    m_openFolder = std::move(opener);
+}
+
+} // namespace SoulSpot::Gui

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+#include "domain/result.h"
+#include "domain/statemachine.h"
+#include "domain/track.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+class QUrl;
+
+namespace SoulSpot {
+class DownloadService;
+}
+
+namespace SoulSpot::Gui {
+
+// What one user action on a selection did: how many downloads it changed and, grouped, why the
+// others were left as they were.
+struct ActionReport
+{
+    DownloadAction action = DownloadAction::Pause;
+    int priority = -1; // for SetPriority
+    int requested = 0;
+    int succeeded = 0;
+    QList<QPair<QString, int>> failures; // reason -> how many, in order of first appearance
+
+    int failed() const { return requested - succeeded; }
+    QString summary() const; // translated, one sentence or two
+};
+
+// Performs the window's actions through DownloadService: one call for one download, one
+// batchAction for several (one transaction, one failing id does not stop the others), queue
+// pause/resume, adding tracks, and opening the folder of a file. Holds no state of its own.
+class DownloadController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadController)
+
+public:
+    explicit DownloadController(DownloadService &service, QObject *parent = nullptr);
+
+    ActionReport apply(const QStringList &ids, DownloadAction action, std::optional<int> priority = {});
+    void pauseAll();
+    void resumeAll();
+    bool isQueuePaused() const;
+
+    // Default priority as the seed advises: P1 for one track, P2 for more.
+    Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
+
+    // The folders that hold these downloads' files (or the download folder), without repeats.
+    QStringList foldersOf(const QStringList &ids) const;
+    // Opens up to a few of those folders in the file manager. False when none could be opened.
+    bool openContainingFolders(const QStringList &ids);
+    // Tests replace the file manager.
+    void setFolderOpener(std::function<bool(const QUrl &)> opener);
+
+Q_SIGNALS:
+    void actionReported(const SoulSpot::Gui::ActionReport &report);
+
+private:
+    QString reasonFor(const QString &id, DownloadAction action, const QString &serviceMessage) const;
+
+    DownloadService &m_service;
+    std::function<bool(const QUrl &)> m_openFolder;
+};
+
+} // namespace SoulSpot::Gui

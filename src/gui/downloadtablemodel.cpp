@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "downloadtablemodel.h"
+
+#include "formatting.h"
+#include "icons.h"
+#include "service/downloadservice.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QUrl>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Gui {
+
+namespace {
+
+// Rows are read in pages so that only one page of full Download values is in memory at a time;
+// in the background smaller ones, so that no event-loop turn takes long.
+constexpr qint64 PageSize = 5000;
+constexpr qint64 BackgroundPageSize = 1500;
+constexpr int DefaultUpdateIntervalMs = 300;
+
+template <typename T> int threeWay(const T &left, const T &right)
+{
+    return left < right ? -1 : (right < left ? 1 : 0);
+}
+
+// Natural order for names: "Track 2" before "Track 10", case-insensitive; cheap enough to sort
+// 100,000 names well under the budget (QCollator is several times slower).
+int naturalCompare(const QString &left, const QString &right, bool foldCase = true)
+{
+    const qsizetype leftSize = left.size();
+    const qsizetype rightSize = right.size();
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < leftSize && j < rightSize)
+    {
+        const QChar a = left.at(i);
+        const QChar b = right.at(j);
+        if (a.isDigit() && b.isDigit())
+        {
+            qsizetype endA = i;
+            qsizetype endB = j;
+            while (endA < leftSize && left.at(endA) == u'0')
+                ++endA;
+            while (endB < rightSize && right.at(endB) == u'0')
+                ++endB;
+            qsizetype startA = endA;
+            qsizetype startB = endB;
+            while (endA < leftSize && left.at(endA).isDigit())
+                ++endA;
+            while (endB < rightSize && right.at(endB).isDigit())
+                ++endB;
+            if (endA - startA != endB - startB)
+                return endA - startA < endB - startB ? -1 : 1;
+            for (; startA < endA; ++startA, ++startB)
+            {
+                if (left.at(startA) != right.at(startB))
+                    return left.at(startA) < right.at(startB) ? -1 : 1;
+            }
+            i = endA;
+            j = endB;
+            continue;
+        }
+        const char16_t lowerA = foldCase ? a.toCaseFolded().unicode() : a.unicode();
+        const char16_t lowerB = foldCase ? b.toCaseFolded().unicode() : b.unicode();
+        if (lowerA != lowerB)
+            return lowerA < lowerB ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    return threeWay(leftSize - i, rightSize - j);
+}
+
+} // namespace
+
+DownloadTableModel::DownloadTableModel(DownloadService &service, Loading loading, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_service(service)
+    , m_flushTimer(new QTimer(this))
+    , m_loadTimer(new QTimer(this))
+{
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(DefaultUpdateIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &DownloadTableModel::flushPendingChanges);
+    m_loadTimer->setInterval(0);
+    connect(m_loadTimer, &QTimer::timeout, this, [this] {
+        if (loadNextPage())
+            finishLoading();
+    });
+    connect(&m_service, &DownloadService::downloadsAdded, this, &DownloadTableModel::handleDownloadsAdded);
+    connect(&m_service, &DownloadService::downloadChanged, this, &DownloadTableModel::handleDownloadChanged);
+    reload(loading);
+}
+
+DownloadTableModel::~DownloadTableModel() = default;
+
+void DownloadTableModel::reload(Loading loading)
+{
+    m_loadTimer->stop();
+    beginResetModel();
+    m_pending.clear();
+    m_rows.clear();
+    m_rowById.clear();
+    m_nextSkip = 0;
+    endResetModel();
+
+    if (loading == Loading::InBackground)
+        m_loadTimer->start(); // also makes the first page a small one
+    bool done = loadNextPage();
+    if (loading == Loading::AtOnce)
+    {
+        while (!done)
+            done = loadNextPage();
+    }
+    if (done)
+        finishLoading();
+}
+
+bool DownloadTableModel::isLoading() const
+{
+    return m_loadTimer->isActive();
+}
+
+// One page in queue order, with its tracks' names from one read. Rows the signals already
+// brought in (added or changed while loading) are skipped.
+bool DownloadTableModel::loadNextPage()
+{
+    const qint64 pageSize = m_loadTimer->isActive() ? BackgroundPageSize : PageSize;
+    Result<Page<Download>> page = m_service.downloads(std::nullopt, m_nextSkip, pageSize);
+    if (!page || page->items.isEmpty())
+        return true;
+    m_nextSkip += page->items.size();
+
+    QStringList trackIds;
+    trackIds.reserve(page->items.size());
+    for (const Download &download : std::as_const(page->items))
+        trackIds.append(download.trackId);
+    QHash<QString, QString> names;
+    names.reserve(trackIds.size());
+    for (const Track &track : m_service.tracksByIds(trackIds))
+    {
+        if (!track.title.isEmpty())
+            names.insert(track.id,
+                         track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title);
+    }
+
+    std::vector<Row> fresh;
+    fresh.reserve(size_t(page->items.size()));
+    for (const Download &download : std::as_const(page->items))
+    {
+        if (!m_rowById.contains(download.id))
+            fresh.push_back(makeRow(download, names.value(download.trackId)));
+    }
+    if (!fresh.empty())
+    {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        if (m_rows.empty())
+        {
+            m_rows.reserve(size_t(page->total));
+            m_rowById.reserve(page->total);
+        }
+        for (Row &row : fresh)
+        {
+            m_rowById.insert(row.id, int(m_rows.size()));
+            m_rows.push_back(std::move(row));
+        }
+        endInsertRows();
+    }
+    return m_nextSkip >= page->total;
+}
+
+void DownloadTableModel::finishLoading()
+{
+    m_loadTimer->stop();
+    // Paging follows the queue order; a priority changed between two pages can move a row
+    // across the boundary unseen. Rare, and one more pass (known rows skipped) finds it.
+    if (qint64(m_rows.size()) < m_service.stats().totalJobs)
+    {
+        m_nextSkip = 0;
+        while (!loadNextPage())
+        {
+        }
+    }
+    Q_EMIT loadingFinished();
+}
+
+DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, const QString &trackName) const
+{
+    Row row;
+    row.id = download.id;
+    row.namedByTrack = !trackName.isEmpty();
+    row.name = row.namedByTrack ? trackName : fileName(download);
+    row.sortName = row.name.toCaseFolded();
+    if (row.sortName == row.name)
+        row.sortName = row.name; // shares the text: no second copy
+    row.error = download.errorMessage;
+    row.note = download.transferNote;
+    row.bytes = download.bytesDownloaded;
+    row.total = download.totalBytes;
+    row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
+    row.addedMs = download.createdAt.toMSecsSinceEpoch();
+    row.progress = float(download.progressPercent);
+    row.status = download.status;
+    row.priority = quint8(qBound(0, download.priority, 2));
+    return row;
+}
+
+QString DownloadTableModel::trackName(const QString &trackId) const
+{
+    Result<Track> track = m_service.track(trackId);
+    if (!track || track->title.isEmpty())
+        return {};
+    return track->artist.isEmpty() ? track->title : track->artist + u" - "_s + track->title;
+}
+
+QString DownloadTableModel::fileName(const Download &download)
+{
+    if (!download.targetPath.isEmpty())
+        return QFileInfo(download.targetPath).fileName();
+    const QUrl url(download.sourceUrl);
+    const QString name = url.fileName(QUrl::FullyDecoded);
+    if (!name.isEmpty())
+        return name;
+    return download.sourceUrl.isEmpty() ? download.id : download.sourceUrl;
+}
+
+int DownloadTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int DownloadTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role)
+    {
+    case Qt::DisplayRole:
+        return displayValue(row, index.column());
+    case RawRole:
+        return rawValue(row, index.column());
+    case IdRole:
+        return row.id;
+    case StatusRole:
+        return int(row.status);
+    case Qt::DecorationRole:
+        return decoration(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
+    case Qt::TextAlignmentRole:
+        switch (index.column())
+        {
+        case PriorityColumn:
+            return int(Qt::AlignCenter);
+        case SizeColumn:
+        case SpeedColumn:
+        case EtaColumn:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+qint64 DownloadTableModel::etaSeconds(const Row &row) const
+{
+    if (row.status != DownloadStatus::Downloading || row.speed <= 0 || row.total <= 0)
+        return -1;
+    return qMax<qint64>(0, (row.total - row.bytes + row.speed - 1) / row.speed);
+}
+
+QVariant DownloadTableModel::displayValue(const Row &row, int column) const
+{
+    switch (column)
+    {
+    case NameColumn:
+        return row.name;
+    case StatusColumn:
+        return Format::statusName(row.status);
+    case PriorityColumn:
+        return Format::priorityName(row.priority);
+    case ProgressColumn:
+        return Format::percent(row.progress);
+    case SizeColumn:
+        // The total, as download managers show it; the bar tells how much of it is there.
+        return row.total >= 0 ? Format::size(row.total)
+                              : (row.bytes > 0 ? Format::size(row.bytes) : QString());
+    case SpeedColumn:
+        return row.status == DownloadStatus::Downloading ? Format::speed(row.speed) : QString();
+    case EtaColumn: {
+        const qint64 eta = etaSeconds(row);
+        if (eta >= 0)
+            return Format::duration(eta);
+        return row.status == DownloadStatus::Downloading ? u"∞"_s : QString();
+    }
+    case AddedColumn:
+        return Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.addedMs, Qt::UTC));
+    case ErrorColumn:
+        return row.error.isEmpty() ? row.note : row.error;
+    default:
+        return {};
+    }
+}
+
+QVariant DownloadTableModel::rawValue(const Row &row, int column) const
+{
+    switch (column)
+    {
+    case NameColumn:
+        return row.name;
+    case StatusColumn:
+        return int(row.status);
+    case PriorityColumn:
+        return int(row.priority);
+    case ProgressColumn:
+        return double(row.progress);
+    case SizeColumn:
+        return row.total >= 0 ? QVariant(row.total) : QVariant();
+    case SpeedColumn:
+        return row.speed;
+    case EtaColumn: {
+        const qint64 eta = etaSeconds(row);
+        return eta >= 0 ? QVariant(eta) : QVariant();
+    }
+    case AddedColumn:
+        return row.addedMs;
+    case ErrorColumn:
+        return row.error.isEmpty() ? row.note : row.error;
+    default:
+        return {};
+    }
+}
+
+QVariant DownloadTableModel::decoration(const Row &row, int column) const
+{
+    if (column == StatusColumn)
+        return Icons::status(row.status);
+    return {};
+}
+
+QVariant DownloadTableModel::toolTip(const Row &row, int column) const
+{
+    switch (column)
+    {
+    case NameColumn:
+        return row.name;
+    case StatusColumn:
+        return row.note.isEmpty() ? Format::statusName(row.status)
+                                  : Format::statusName(row.status) + u": "_s + row.note;
+    case PriorityColumn:
+        return Format::priorityDescription(row.priority);
+    case ProgressColumn:
+    case SizeColumn:
+        if (row.total > 0)
+            return tr("%1 of %2").arg(Format::size(row.bytes), Format::size(row.total));
+        return row.bytes > 0 ? Format::size(row.bytes) : QVariant();
+    case ErrorColumn:
+        return row.error.isEmpty() ? row.note : row.error;
+    default:
+        return {};
+    }
+}
+
+QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section)
+    {
+    case NameColumn:
+        return tr("Name");
+    case StatusColumn:
+        return tr("Status");
+    case PriorityColumn:
+        return tr("Priority");
+    case ProgressColumn:
+        return tr("Progress");
+    case SizeColumn:
+        return tr("Size");
+    case SpeedColumn:
+        return tr("Speed");
+    case EtaColumn:
+        return tr("ETA");
+    case AddedColumn:
+        return tr("Added");
+    case ErrorColumn:
+        return tr("Error");
+    default:
+        return {};
+    }
+}
+
+QString DownloadTableModel::idAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].id : QString();
+}
+
+int DownloadTableModel::rowOf(const QString &id) const
+{
+    return m_rowById.value(id, -1);
+}
+
+DownloadStatus DownloadTableModel::statusAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].status : DownloadStatus::Queued;
+}
+
+int DownloadTableModel::compareRows(int left, int right, int column) const
+{
+    const Row &a = m_rows[size_t(left)];
+    const Row &b = m_rows[size_t(right)];
+    switch (column)
+    {
+    case NameColumn:
+        return naturalCompare(a.sortName, b.sortName, false);
+    case StatusColumn:
+        return threeWay(int(a.status), int(b.status));
+    case PriorityColumn:
+        return threeWay(a.priority, b.priority);
+    case ProgressColumn:
+        return threeWay(a.progress, b.progress);
+    case SizeColumn:
+        return threeWay(a.total, b.total);
+    case SpeedColumn:
+        return threeWay(a.speed, b.speed);
+    case EtaColumn: {
+        // Unknown (not running, no speed) after every known time.
+        const qint64 etaA = etaSeconds(a);
+        const qint64 etaB = etaSeconds(b);
+        return threeWay(etaA < 0 ? std::numeric_limits<qint64>::max() : etaA,
+                        etaB < 0 ? std::numeric_limits<qint64>::max() : etaB);
+    }
+    case AddedColumn:
+        return threeWay(a.addedMs, b.addedMs);
+    case ErrorColumn:
+        return naturalCompare(a.error.isEmpty() ? a.note : a.error, b.error.isEmpty() ? b.note : b.error);
+    default:
+        return 0;
+    }
+}
+
+bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> status,
+                                    const QString &needle) const
+{
+    const Row &candidate = m_rows[size_t(row)];
+    if (status && candidate.status != *status)
+        return false;
+    if (needle.isEmpty())
+        return true;
+    return candidate.name.contains(needle, Qt::CaseInsensitive) ||
+           candidate.error.contains(needle, Qt::CaseInsensitive);
+}
+
+int DownloadTableModel::updateInterval() const
+{
+    return m_flushTimer->interval();
+}
+
+void DownloadTableModel::setUpdateInterval(int milliseconds)
+{
+    m_flushTimer->setInterval(milliseconds);
+}
+
+quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
+{
+    quint32 mask = 0;
+    auto mark = [&mask](bool changed, int column) {
+        if (changed)
+            mask |= 1u << column;
+    };
+    mark(before.name != after.name, NameColumn);
+    mark(before.status != after.status, StatusColumn);
+    mark(before.note != after.note, StatusColumn);
+    mark(before.priority != after.priority, PriorityColumn);
+    mark(!qFuzzyCompare(1.0f + before.progress, 1.0f + after.progress), ProgressColumn);
+    mark(before.bytes != after.bytes || before.total != after.total, SizeColumn);
+    mark(before.speed != after.speed || before.status != after.status, SpeedColumn);
+    mark(before.speed != after.speed || before.bytes != after.bytes || before.total != after.total ||
+             before.status != after.status,
+         EtaColumn);
+    mark(before.addedMs != after.addedMs, AddedColumn);
+    mark(before.error != after.error || before.note != after.note, ErrorColumn);
+    // The progress bar is drawn grey for rows that do not run: it follows the status.
+    mark(before.status != after.status, ProgressColumn);
+    return mask;
+}
+
+void DownloadTableModel::handleDownloadsAdded(const QList<Download> &downloads)
+{
+    QList<Download> fresh;
+    for (const Download &download : downloads)
+    {
+        if (!m_rowById.contains(download.id))
+            fresh.append(download);
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Download &download : std::as_const(fresh))
+    {
+        m_rowById.insert(download.id, int(m_rows.size()));
+        m_rows.push_back(makeRow(download, trackName(download.trackId)));
+    }
+    endInsertRows();
+}
+
+void DownloadTableModel::handleDownloadChanged(const Download &download)
+{
+    const int rowNumber = rowOf(download.id);
+    if (rowNumber < 0)
+    {
+        handleDownloadsAdded({download});
+        return;
+    }
+    Row &row = m_rows[size_t(rowNumber)];
+    Row updated = makeRow(download, row.namedByTrack ? row.name : QString());
+    const quint32 mask = changedColumns(row, updated);
+    if (mask == 0)
+        return;
+    row = std::move(updated);
+    m_pending[rowNumber] |= mask;
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void DownloadTableModel::flushPendingChanges()
+{
+    m_flushTimer->stop();
+    const QHash<int, quint32> pending = std::exchange(m_pending, {});
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+    {
+        const quint32 mask = it.value();
+        // One signal per run of adjacent changed columns of the row.
+        for (int column = 0; column < ColumnCount; ++column)
+        {
+            if (!(mask & (1u << column)))
+                continue;
+            int last = column;
+            while (last + 1 < ColumnCount && (mask & (1u << (last + 1))))
+                ++last;
+            Q_EMIT dataChanged(index(it.key(), column), index(it.key(), last));
+            column = last;
+        }
+    }
+}
+
+} // namespace SoulSpot::Gui

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QTimer;
+
+namespace SoulSpot {
+class DownloadService;
+}
+
+namespace SoulSpot::Gui {
+
+// The download list as a table: every download of the database as a compact row in memory,
+// read once from DownloadService and then patched from its signals. Rows are appended as
+// downloads are added (the service never deletes), so a row number stays valid for the life of
+// the model. Changes are applied to the row at once but announced coalesced: one dataChanged per
+// changed row and per run of changed columns, at most every updateInterval() ms, so ten
+// downloads reporting progress cost the view a handful of repaints a second, not a reset.
+class DownloadTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadTableModel)
+
+public:
+    enum Column
+    {
+        NameColumn,
+        StatusColumn,
+        PriorityColumn,
+        ProgressColumn,
+        SizeColumn,
+        SpeedColumn,
+        EtaColumn,
+        AddedColumn,
+        ErrorColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        // The value behind the text (numbers, ms since epoch, the status as int) for sorting
+        // and the delegate; text columns give their text. Unknown values are invalid.
+        RawRole = Qt::UserRole + 1,
+        IdRole,     // the download id, on every column
+        StatusRole, // DownloadStatus as int, on every column
+    };
+
+    // AtOnce reads every row before the constructor returns. InBackground reads the first page
+    // at once and the rest a page per event-loop turn, so a window over 100,000 downloads shows
+    // at once and never blocks long; rows are appended as they come (rowsInserted, no reset).
+    enum class Loading
+    {
+        AtOnce,
+        InBackground
+    };
+
+    explicit DownloadTableModel(DownloadService &service, Loading loading = Loading::AtOnce,
+                                QObject *parent = nullptr);
+    ~DownloadTableModel() override;
+
+    // Empties the model (one reset) and reads every download again, in pages.
+    void reload(Loading loading = Loading::AtOnce);
+    bool isLoading() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    QString idAt(int row) const;
+    int rowOf(const QString &id) const; // -1 when unknown
+    DownloadStatus statusAt(int row) const;
+
+    // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
+    int compareRows(int left, int right, int column) const;
+    bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
+
+    int updateInterval() const;
+    void setUpdateInterval(int milliseconds);
+    // Announces pending changes now (tests; before a sort the user asked for).
+    void flushPendingChanges();
+
+Q_SIGNALS:
+    void loadingFinished();
+
+private:
+    struct Row
+    {
+        QString id;
+        QString name;
+        QString sortName; // case-folded once: sorting 100,000 names folds nothing
+        QString error;
+        QString note; // what a running transfer is waiting for, e.g. a peer's queue
+        qint64 bytes = 0;
+        qint64 total = -1;
+        qint64 speed = 0;
+        qint64 addedMs = 0;
+        float progress = 0.0f;
+        DownloadStatus status = DownloadStatus::Queued;
+        quint8 priority = 1;
+        bool namedByTrack = false; // "Artist - Title" from the track: never renamed
+    };
+
+    bool loadNextPage(); // true when every row is there
+    void finishLoading();
+    Row makeRow(const Download &download, const QString &trackName) const;
+    QString trackName(const QString &trackId) const;
+    static QString fileName(const Download &download);
+    static quint32 changedColumns(const Row &before, const Row &after);
+    qint64 etaSeconds(const Row &row) const;
+    QVariant displayValue(const Row &row, int column) const;
+    QVariant rawValue(const Row &row, int column) const;
+    QVariant decoration(const Row &row, int column) const;
+    QVariant toolTip(const Row &row, int column) const;
+
+    void handleDownloadsAdded(const QList<SoulSpot::Download> &downloads);
+    void handleDownloadChanged(const SoulSpot::Download &download);
+
+    DownloadService &m_service;
+    std::vector<Row> m_rows;
+    QHash<QString, int> m_rowById;
+    QHash<int, quint32> m_pending; // row -> bit mask of changed columns
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_loadTimer = nullptr;
+    qint64 m_nextSkip = 0;
+};
+
+} // namespace SoulSpot::Gui

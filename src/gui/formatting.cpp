@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "formatting.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Gui::Format {
+
+QString statusName(DownloadStatus status)
+{
+    switch (status)
+    {
+    case DownloadStatus::Queued:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Queued");
+    case DownloadStatus::Downloading:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Downloading");
+    case DownloadStatus::Paused:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Paused");
+    case DownloadStatus::Completed:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Completed");
+    case DownloadStatus::Failed:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Failed");
+    case DownloadStatus::Cancelled:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Cancelled");
+    }
+    return {};
+}
+
+QString priorityName(int priority)
+{
+    return u"P%1"_s.arg(priority);
+}
+
+QString priorityDescription(int priority)
+{
+    switch (priority)
+    {
+    case 0:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "P0: highest, downloaded first");
+    case 1:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "P1: normal");
+    default:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "P2: low, for large batches");
+    }
+}
+
+QString size(qint64 bytes)
+{
+    if (bytes < 0)
+        return {};
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+QString speed(qint64 bytesPerSecond)
+{
+    return QCoreApplication::translate("SoulSpot::Gui::Format", "%1/s")
+        .arg(size(qMax<qint64>(0, bytesPerSecond)));
+}
+
+QString duration(qint64 seconds)
+{
+    // Compact, two units at most: the column is narrow and the value changes every second.
+    if (seconds < 60)
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1s").arg(seconds);
+    if (seconds < 3600)
+    {
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1m %2s")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QChar(u'0'));
+    }
+    if (seconds < 100 * 3600)
+    {
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1h %2m")
+            .arg(seconds / 3600)
+            .arg((seconds % 3600) / 60, 2, 10, QChar(u'0'));
+    }
+    return QCoreApplication::translate("SoulSpot::Gui::Format", "%1d %2h")
+        .arg(seconds / 86400)
+        .arg((seconds % 86400) / 3600);
+}
+
+QString dateTime(const QDateTime &when)
+{
+    const QLocale locale;
+    const QDateTime local = when.toLocalTime();
+    // The C locale's short format spells the month out; numbers read faster in a column.
+    if (locale.language() == QLocale::C)
+        return local.toString(u"yyyy-MM-dd HH:mm"_s);
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' +
+           locale.toString(local.time(), QLocale::ShortFormat);
+}
+
+QString percent(double value)
+{
+    return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 %")
+        .arg(QLocale().toString(value, 'f', 1));
+}
+
+} // namespace SoulSpot::Gui::Format

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/downloadstatus.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace SoulSpot::Gui::Format {
+
+// Texts the window shows for values of the engine, translated and in the user's locale
+// (QLocale() as set at start). Kept in one place so the table, the filter list, the status bar
+// and the tray say the same thing.
+
+QString statusName(DownloadStatus status);
+QString priorityName(int priority);        // "P0" ...
+QString priorityDescription(int priority); // "Highest" ...
+QString size(qint64 bytes);                // "" for a negative (unknown) size
+QString speed(qint64 bytesPerSecond);      // "1.2 MiB/s"
+QString duration(qint64 seconds);          // "1h 05m", "3m 07s", "12s"
+QString dateTime(const QDateTime &when);   // short, in local time
+QString percent(double value);             // "42.5 %" in the locale's way
+
+} // namespace SoulSpot::Gui::Format

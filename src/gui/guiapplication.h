@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+#include <memory>
+
+class QCoreApplication;
+
+namespace SoulSpot {
+class DownloadService;
+}
+
+namespace SoulSpot::Gui {
+
+// The desktop side of the program, as main() needs it: the QApplication (made before anything
+// else of Qt, because widgets need it from the start) and the window's run.
+
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv);
+
+// Installs the translations of `language` ("de", "de_DE"; empty: the system's) for the window
+// and for Qt's own dialogs, and makes it the default locale. Returns the language loaded, or
+// an empty string when the window stays in English.
+QString installTranslations(const QString &language);
+
+// Shows the main window over the running service and runs the event loop until the user quits
+// (or SIGTERM ends the loop); saves the window's state on the way out. Returns the exit status.
+// `commandLineSettings` are the settings given on the command line, which win over saved ones.
+int runWindow(DownloadService &service, const QHash<QString, QString> &commandLineSettings);
+
+} // namespace SoulSpot::Gui

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+#include "domain/track.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+class QMimeData;
+
+namespace SoulSpot::Gui {
+
+// Turns what the user drops or pastes into tracks, through core's ImportParser: links
+// (text/uri-list) to web or Soulseek files, playlist files (.m3u, .m3u8, .txt, .csv) and plain
+// text with one URL or "Artist - Title" a line. All or nothing: one thing it cannot read
+// rejects the whole drop with a reason, so nothing is half added.
+class MimeImport final
+{
+    Q_DECLARE_TR_FUNCTIONS(SoulSpot::Gui::MimeImport)
+
+public:
+    static bool canImport(const QMimeData *mime);
+    static Result<QList<TrackInput>> tracksFrom(const QMimeData *mime);
+    static Result<QList<TrackInput>> tracksFromText(const QString &text);
+    static bool isPlaylistFile(const QString &path);
+};
+
+} // namespace SoulSpot::Gui

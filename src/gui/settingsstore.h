@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/settings.h"
+
+#include <QHash>
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QVariant>
+
+class QSettings;
+
+namespace SoulSpot::Gui {
+
+// The settings as the window sees them: the validated layers of this run (core's Settings),
+// where they are saved, and what pins them. Saving validates every value first, writes only
+// those not pinned by the environment or the command line, reloads, and says what changed.
+class SettingsStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsStore)
+
+public:
+    SettingsStore(QSettings &saved, QProcessEnvironment environment, QHash<QString, QString> commandLine,
+                  QObject *parent = nullptr);
+
+    // Reads the layers again. An invalid saved value is reported and the previous values kept.
+    Status reload();
+    const Settings &current() const { return m_current; }
+    QSettings &saved() { return m_saved; }
+
+    bool isPinned(const QString &key) const { return m_current.isPinned(key); }
+    // "Set by the environment variable X" / "Set on the command line", or empty when not pinned.
+    QString pinnedReason(const QString &key) const;
+
+    // All or nothing: a value that does not validate writes nothing and names the setting.
+    Status save(const QHash<QString, QVariant> &values);
+
+Q_SIGNALS:
+    void changed(const QStringList &keys);
+
+private:
+    QSettings &m_saved;
+    QProcessEnvironment m_environment;
+    QHash<QString, QString> m_commandLine;
+    Settings m_current;
+};
+
+} // namespace SoulSpot::Gui

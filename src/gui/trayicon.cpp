@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trayicon.h"
+
+#include "formatting.h"
+#include "icons.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QLocale>
+#include <QMenu>
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Gui {
+
+TrayIcon::TrayIcon(QWidget *window, QAction *pauseAll, QAction *resumeAll, QAction *quit, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_menu = new QMenu(window);
+    m_showHide = m_menu->addAction(tr("Hide Window"));
+    connect(m_showHide, &QAction::triggered, this, &TrayIcon::toggleWindow);
+    m_menu->addSeparator();
+    m_menu->addAction(pauseAll);
+    m_menu->addAction(resumeAll);
+    m_menu->addSeparator();
+    m_menu->addAction(quit);
+    connect(m_menu, &QMenu::aboutToShow, this, &TrayIcon::updateShowHideText);
+
+    m_icon = new QSystemTrayIcon(Icons::application(), this);
+    m_icon->setContextMenu(m_menu);
+    connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            toggleWindow();
+    });
+    m_icon->show();
+}
+
+TrayIcon::~TrayIcon()
+{
+    delete m_menu;
+}
+
+bool TrayIcon::isVisible() const
+{
+    return m_icon && m_icon->isVisible();
+}
+
+void TrayIcon::setStats(const QueueStats &stats)
+{
+    const QLocale locale;
+    QStringList lines{tr("SoulSpot Bridge")};
+    lines.append(tr("Downloading %1, queued %2, paused %3")
+                     .arg(locale.toString(stats.activeDownloads), locale.toString(stats.queuedDownloads),
+                          locale.toString(stats.pausedDownloads)));
+    lines.append(
+        tr("Completed %1, failed %2").arg(locale.toString(stats.completed), locale.toString(stats.failed)));
+    if (stats.paused)
+        lines.append(tr("The queue is paused"));
+    else if (stats.activeDownloads > 0)
+        lines.append(tr("Total speed %1").arg(Format::speed(stats.totalSpeedBytesPerSecond)));
+    m_toolTip = lines.join(u'\n');
+    if (m_icon)
+        m_icon->setToolTip(m_toolTip);
+}
+
+void TrayIcon::notify(const QString &title, const QString &message, bool failure)
+{
+    if (!isVisible() || !QSystemTrayIcon::supportsMessages())
+        return;
+    m_icon->showMessage(title, message, failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+                        8000);
+}
+
+void TrayIcon::toggleWindow()
+{
+    if (!m_window)
+        return;
+    if (m_window->isVisible() && !m_window->isMinimized())
+    {
+        m_window->hide();
+        return;
+    }
+    m_window->showNormal();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void TrayIcon::updateShowHideText()
+{
+    const bool shown = m_window && m_window->isVisible() && !m_window->isMinimized();
+    m_showHide->setText(shown ? tr("Hide Window") : tr("Show Window"));
+}
+
+} // namespace SoulSpot::Gui

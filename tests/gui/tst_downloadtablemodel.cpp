@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The download table model and its proxy: rows from a real database, sorting of every column by
+// the raw value, the status filter and the search, and updates that touch one row only.
+#include "gui/downloadfilterproxymodel.h"
+#include "gui/downloadtablemodel.h"
+#include "gui/guitestsupport.h"
+#include "support/testhttpserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Gui;
+using SoulSpot::Test::GuiEngine;
+
+namespace {
+
+using Model = DownloadTableModel;
+
+Download fabricated(int i, const QString &file, DownloadStatus status, int priority, double progress,
+                    qint64 total, qint64 speed, qint64 addedOffsetMs, const QString &error)
+{
+    Download d;
+    d.id = u"fab-%1"_s.arg(i);
+    d.trackId = u"no-such-track"_s;
+    d.sourceUrl = u"https://example.invalid/music/"_s + file;
+    d.status = status;
+    d.priority = priority;
+    d.progressPercent = progress;
+    d.totalBytes = total;
+    d.bytesDownloaded = total > 0 ? qint64(double(total) * progress / 100.0) : 0;
+    d.speedBytesPerSecond = speed;
+    d.createdAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + addedOffsetMs, Qt::UTC);
+    d.errorMessage = error;
+    return d;
+}
+
+// Rows whose text order differs from their value order in every column.
+QList<Download> trickyRows()
+{
+    using S = DownloadStatus;
+    return {
+        fabricated(0, u"Track 10.mp3"_s, S::Downloading, 2, 9.5, 10 * 1024, 900, 5000, {}),
+        fabricated(1, u"track 2.mp3"_s, S::Completed, 0, 100.0, 9 * 1024, 0, 100, {}),
+        fabricated(2, u"Alpha.flac"_s, S::Failed, 1, 45.0, 1'000'000, 0, 90000, u"HTTP 404"_s),
+        fabricated(3, u"beta.ogg"_s, S::Downloading, 0, 80.0, 2048, 10, 20, {}),
+        fabricated(4, u"Zulu.mp3"_s, S::Queued, 1, 0.0, -1, 0, 700, {}),
+        fabricated(5, u"gamma 1.mp3"_s, S::Paused, 2, 10.0, 512, 0, 3, u"connection reset"_s),
+        fabricated(6, u"Track 9.mp3"_s, S::Cancelled, 0, 0.0, 100 * 1024 * 1024, 0, 60000,
+                   u"Cancelled by user"_s),
+    };
+}
+
+} // namespace
+
+class TestDownloadTableModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsEveryRowFromTheDatabase();
+    void namesComeFromTrackOrUrl();
+    void sortsEveryColumnByValue_data();
+    void sortsEveryColumnByValue();
+    void filtersByStatusAndSearch();
+    void progressUpdateChangesOnlyItsRow();
+    void realDownloadUpdatesOnlyItsRow();
+    void addedDownloadsAreInsertedWithoutReset();
+    void loadsInBackgroundWithoutLosingRows();
+};
+
+void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
+{
+    GuiEngine engine;
+    // More than one page of the model's loader.
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 5200; ++i)
+        tracks.append(GuiEngine::track(u"Artist %1"_s.arg(i), u"Song %1"_s.arg(i)));
+    const QStringList ids = engine.add(tracks);
+
+    Model model(engine.service());
+    QCOMPARE(model.rowCount(), 5200);
+    QCOMPARE(model.columnCount(), int(Model::ColumnCount));
+    QSet<QString> seen;
+    for (int row = 0; row < model.rowCount(); ++row)
+    {
+        seen.insert(model.idAt(row));
+        QCOMPARE(model.rowOf(model.idAt(row)), row);
+    }
+    QCOMPARE(seen, QSet<QString>(ids.cbegin(), ids.cend()));
+    const int row = model.rowOf(ids.at(42));
+    QCOMPARE(model.index(row, Model::NameColumn).data().toString(), u"Artist 42 - Song 42"_s);
+    QCOMPARE(model.index(row, Model::StatusColumn).data(Model::RawRole).toInt(), int(DownloadStatus::Queued));
+    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"P2"_s);
+    QCOMPARE(model.headerData(Model::EtaColumn, Qt::Horizontal).toString(), u"ETA"_s);
+}
+
+void TestDownloadTableModel::namesComeFromTrackOrUrl()
+{
+    GuiEngine engine;
+    TrackInput onlyUrl;
+    onlyUrl.sourceUrl = u"https://example.invalid/a/My%20Song.mp3"_s;
+    TrackInput titled = GuiEngine::track(QString(), u"Just A Title"_s);
+    const QStringList ids = engine.add({onlyUrl, titled});
+    Model model(engine.service());
+    QCOMPARE(model.index(model.rowOf(ids.at(0)), Model::NameColumn).data().toString(), u"My Song.mp3"_s);
+    QCOMPARE(model.index(model.rowOf(ids.at(1)), Model::NameColumn).data().toString(), u"Just A Title"_s);
+}
+
+void TestDownloadTableModel::sortsEveryColumnByValue_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QStringList>("ascendingIds");
+    // Expected orders worked out by hand from trickyRows(); equal values keep insertion order.
+    QTest::newRow("name") << int(Model::NameColumn)
+                          << QStringList{u"fab-2"_s, u"fab-3"_s, u"fab-5"_s, u"fab-1"_s,
+                                         u"fab-6"_s, u"fab-0"_s, u"fab-4"_s};
+    QTest::newRow("status") << int(Model::StatusColumn)
+                            << QStringList{u"fab-4"_s, u"fab-0"_s, u"fab-3"_s, u"fab-5"_s,
+                                           u"fab-1"_s, u"fab-2"_s, u"fab-6"_s};
+    QTest::newRow("priority") << int(Model::PriorityColumn)
+                              << QStringList{u"fab-1"_s, u"fab-3"_s, u"fab-6"_s, u"fab-2"_s,
+                                             u"fab-4"_s, u"fab-0"_s, u"fab-5"_s};
+    QTest::newRow("progress") << int(Model::ProgressColumn)
+                              << QStringList{u"fab-4"_s, u"fab-6"_s, u"fab-0"_s, u"fab-5"_s,
+                                             u"fab-2"_s, u"fab-3"_s, u"fab-1"_s};
+    QTest::newRow("size") << int(Model::SizeColumn)
+                          << QStringList{u"fab-4"_s, u"fab-5"_s, u"fab-3"_s, u"fab-1"_s,
+                                         u"fab-0"_s, u"fab-2"_s, u"fab-6"_s};
+    QTest::newRow("speed") << int(Model::SpeedColumn)
+                           << QStringList{u"fab-1"_s, u"fab-2"_s, u"fab-4"_s, u"fab-5"_s,
+                                          u"fab-6"_s, u"fab-3"_s, u"fab-0"_s};
+    // fab-0: 9.5% of 10 KiB left at 900 B/s = 11 s; fab-3: 20% of 2 KiB at 10 B/s = 41 s; the rest unknown.
+    QTest::newRow("eta") << int(Model::EtaColumn)
+                         << QStringList{u"fab-0"_s, u"fab-3"_s, u"fab-1"_s, u"fab-2"_s,
+                                        u"fab-4"_s, u"fab-5"_s, u"fab-6"_s};
+    QTest::newRow("added") << int(Model::AddedColumn)
+                           << QStringList{u"fab-5"_s, u"fab-3"_s, u"fab-1"_s, u"fab-4"_s,
+                                          u"fab-0"_s, u"fab-6"_s, u"fab-2"_s};
+    QTest::newRow("error") << int(Model::ErrorColumn)
+                           << QStringList{u"fab-0"_s, u"fab-1"_s, u"fab-3"_s, u"fab-4"_s,
+                                          u"fab-6"_s, u"fab-5"_s, u"fab-2"_s};
+}
+
+void TestDownloadTableModel::sortsEveryColumnByValue()
+{
+    QFETCH(int, column);
+    QFETCH(QStringList, ascendingIds);
+    GuiEngine engine;
+    Model model(engine.service());
+    Q_EMIT engine.service().downloadsAdded(trickyRows());
+    QCOMPARE(model.rowCount(), 7);
+    DownloadFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+
+    auto idsInOrder = [&proxy] {
+        QStringList ids;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            ids.append(proxy.index(row, 0).data(Model::IdRole).toString());
+        return ids;
+    };
+    proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(idsInOrder(), ascendingIds);
+
+    proxy.sort(column, Qt::DescendingOrder);
+    QStringList descending = idsInOrder();
+    // Descending is the reverse, except that runs of equal values keep their own order.
+    QCOMPARE(descending.size(), ascendingIds.size());
+    for (int i = 0; i + 1 < descending.size(); ++i)
+    {
+        const int left = model.rowOf(descending.at(i));
+        const int right = model.rowOf(descending.at(i + 1));
+        QVERIFY2(model.compareRows(left, right, column) >= 0, qPrintable(descending.join(u',')));
+    }
+}
+
+void TestDownloadTableModel::filtersByStatusAndSearch()
+{
+    GuiEngine engine;
+    Model model(engine.service());
+    Q_EMIT engine.service().downloadsAdded(trickyRows());
+    DownloadFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QCOMPARE(proxy.rowCount(), 7);
+
+    proxy.setStatusFilter(DownloadStatus::Downloading);
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setSearchText(u"  TRACK "_s);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(Model::IdRole).toString(), u"fab-0"_s);
+    proxy.setStatusFilter(std::nullopt);
+    QCOMPARE(proxy.rowCount(), 3); // Track 10, track 2, Track 9
+    proxy.setSearchText(u"404"_s); // errors are searched too
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setSearchText(QString());
+    proxy.setStatusFilter(DownloadStatus::Completed);
+    QCOMPARE(proxy.rowCount(), 1);
+
+    // A row whose status changes leaves the filtered view without a reset.
+    QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+    Download done = trickyRows().at(0);
+    done.status = DownloadStatus::Completed;
+    done.progressPercent = 100.0;
+    Q_EMIT engine.service().downloadChanged(done);
+    model.flushPendingChanges();
+    QCOMPARE(proxy.rowCount(), 2);
+    QCOMPARE(resets.count(), 0);
+}
+
+void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
+{
+    GuiEngine engine;
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s),
+                    GuiEngine::track(u"C"_s, u"Three"_s)});
+    Model model(engine.service());
+    model.setUpdateInterval(100);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    Download running = *engine.service().download(ids.at(1));
+    running.totalBytes = 1000;
+    // Five progress reports in quick succession become one announcement.
+    for (int step = 1; step <= 5; ++step)
+    {
+        running.bytesDownloaded = step * 100;
+        running.progressPercent = step * 10.0;
+        Q_EMIT engine.service().downloadChanged(running);
+    }
+    QCOMPARE(changed.count(), 0); // coalesced, not yet announced
+    QTRY_VERIFY_WITH_TIMEOUT(changed.count() > 0, 5000);
+    QTest::qWait(250);
+
+    const int row = model.rowOf(ids.at(1));
+    QSet<int> columns;
+    for (const QList<QVariant> &signal : std::as_const(changed))
+    {
+        const auto topLeft = signal.at(0).value<QModelIndex>();
+        const auto bottomRight = signal.at(1).value<QModelIndex>();
+        QCOMPARE(topLeft.row(), row);
+        QCOMPARE(bottomRight.row(), row);
+        for (int column = topLeft.column(); column <= bottomRight.column(); ++column)
+            columns.insert(column);
+    }
+    QVERIFY(columns.contains(Model::ProgressColumn));
+    QVERIFY(columns.contains(Model::SizeColumn));
+    QVERIFY(!columns.contains(Model::NameColumn));
+    QVERIFY(!columns.contains(Model::StatusColumn));
+    QVERIFY(!columns.contains(Model::PriorityColumn));
+    QVERIFY(!columns.contains(Model::AddedColumn));
+    QVERIFY(changed.count() <= 2);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(layouts.count(), 0);
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(model.index(row, Model::ProgressColumn).data(Model::RawRole).toDouble(), 50.0);
+    QCOMPARE(model.index(row, Model::SizeColumn).data(Model::RawRole).toLongLong(), 1000);
+}
+
+void TestDownloadTableModel::realDownloadUpdatesOnlyItsRow()
+{
+    Test::TestHttpServer server;
+    QVERIFY(server.start());
+    Test::TestResource slow;
+    slow.body = Test::TestHttpServer::randomBody(96 * 1024, 7);
+    slow.bytesPerSecond = 64 * 1024;
+    server.setResource(u"/slow.bin"_s, slow);
+
+    GuiEngine engine(true);
+    engine.service().pauseQueue();
+    const QStringList idle =
+        engine.add({GuiEngine::track(u"A"_s, u"Idle one"_s, server.url(u"/slow.bin"_s).toString()),
+                    GuiEngine::track(u"B"_s, u"Idle two"_s, server.url(u"/slow.bin"_s).toString())});
+    for (const QString &id : idle)
+        QVERIFY(engine.service().pause(id).ok());
+    const QString running =
+        engine.add({GuiEngine::track(u"C"_s, u"Runs"_s, server.url(u"/slow.bin"_s).toString())}).first();
+
+    Model model(engine.service());
+    model.setUpdateInterval(100);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    engine.service().resumeQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(engine.statusOf(running), toString(DownloadStatus::Completed), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model.index(model.rowOf(running), Model::StatusColumn).data(Model::RawRole).toInt(),
+        int(DownloadStatus::Completed), 5000);
+
+    const int row = model.rowOf(running);
+    QVERIFY(changed.count() >= 2);
+    for (const QList<QVariant> &signal : std::as_const(changed))
+    {
+        QCOMPARE(signal.at(0).value<QModelIndex>().row(), row);
+        QCOMPARE(signal.at(1).value<QModelIndex>().row(), row);
+    }
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.index(row, Model::ProgressColumn).data(Model::RawRole).toDouble(), 100.0);
+    QCOMPARE(model.index(row, Model::SizeColumn).data(Model::RawRole).toLongLong(), 96 * 1024);
+}
+
+void TestDownloadTableModel::addedDownloadsAreInsertedWithoutReset()
+{
+    GuiEngine engine;
+    engine.add({GuiEngine::track(u"A"_s, u"First"_s)});
+    Model model(engine.service());
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"B"_s, u"Second"_s), GuiEngine::track(u"C"_s, u"Third"_s)});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(model.rowOf(ids.at(1)), Model::NameColumn).data().toString(), u"C - Third"_s);
+}
+
+void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
+{
+    GuiEngine engine;
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 12000; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    const QStringList ids = engine.add(tracks);
+
+    Model model(engine.service(), Model::Loading::InBackground);
+    QVERIFY(model.isLoading());
+    QVERIFY(model.rowCount() > 0);
+    QVERIFY(model.rowCount() < 12000);
+    QSignalSpy finished(&model, &Model::loadingFinished);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    // While it loads: a new download, and a row of a later page jumps to the front of the queue.
+    const QString added = engine.add({GuiEngine::track(u"New"_s, u"Arrival"_s)}).first();
+    QVERIFY(engine.service().setPriority(ids.last(), 0).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+
+    QCOMPARE(model.rowCount(), 12001);
+    QCOMPARE(resets.count(), 0);
+    QSet<QString> seen;
+    for (int row = 0; row < model.rowCount(); ++row)
+        seen.insert(model.idAt(row));
+    QCOMPARE(seen.size(), 12001);
+    QVERIFY(seen.contains(added));
+    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"P0"_s);
+    QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
+}
+
+QTEST_MAIN(TestDownloadTableModel)
+#include "tst_downloadtablemodel.moc"

@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real main window offscreen: actions on one and on several rows change the database
+// through the service, shortcuts, queue pause, drops and pastes of links and playlists, and the
+// window's remembered state.
+#include "gui/adddownloadsdialog.h"
+#include "gui/downloadcontroller.h"
+#include "gui/downloadfilterproxymodel.h"
+#include "gui/downloadtablemodel.h"
+#include "gui/guiapplication.h"
+#include "gui/guitestsupport.h"
+#include "gui/importconfirmdialog.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+#include "gui/statusfilterlist.h"
+#include "gui/trayicon.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Gui;
+using SoulSpot::Test::GuiEngine;
+
+Q_DECLARE_METATYPE(SoulSpot::Gui::ActionReport)
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void singleSelectionActionsChangeTheDatabase();
+    void multiSelectionIsOneBatchWithSummary();
+    void actionsAreOfferedByState();
+    void shortcutsAndContextActions();
+    void pauseAllAndResumeAll();
+    void dropOfLinksCreatesBatch();
+    void dropOfPlaylistFileUsesChosenPriority();
+    void badDropsChangeNothing();
+    void pasteOfOneLinkAddsItWithP1();
+    void openFolderUsesTheDownloadFolder();
+    void windowStateIsRemembered();
+    void closingWithoutTrayQuitsAndSaves();
+    void addDialogTakesTheClipboardAndChecksLines();
+    void trayToolTipHasTheCounters();
+
+private:
+    QAction *action(const QString &name) const;
+    void select(const QStringList &ids) const;
+    ImportConfirmDialog *waitForConfirm() const;
+    void dropOn(const QMimeData &mime) const;
+
+    std::unique_ptr<GuiEngine> m_engine;
+    std::unique_ptr<SettingsStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+    QList<QUrl> m_openedFolders;
+};
+
+void TestMainWindow::initTestCase()
+{
+    installTranslations(u"en"_s); // the plural forms
+}
+
+void TestMainWindow::init()
+{
+    qRegisterMetaType<ActionReport>();
+    m_engine = std::make_unique<GuiEngine>();
+    m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
+                                              QHash<QString, QString>());
+    m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
+    m_openedFolders.clear();
+    m_window->controller()->setFolderOpener([this](const QUrl &url) {
+        m_openedFolders.append(url);
+        return true;
+    });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_store.reset();
+    m_engine.reset();
+}
+
+QAction *TestMainWindow::action(const QString &name) const
+{
+    auto *found = m_window->findChild<QAction *>(name);
+    if (!found)
+        qFatal("no action %s", qPrintable(name));
+    return found;
+}
+
+void TestMainWindow::select(const QStringList &ids) const
+{
+    QTableView *view = m_window->view();
+    view->clearSelection();
+    for (const QString &id : ids)
+    {
+        const QModelIndex source = m_window->model()->index(m_window->model()->rowOf(id), 0);
+        const QModelIndex shown = m_window->proxy()->mapFromSource(source);
+        view->selectionModel()->select(shown, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    QCoreApplication::processEvents();
+    QTest::qWait(80); // the actions follow the selection after a short delay
+}
+
+ImportConfirmDialog *TestMainWindow::waitForConfirm() const
+{
+    ImportConfirmDialog *dialog = nullptr;
+    QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<ImportConfirmDialog *>(u"importConfirmDialog"_s)); },
+        5000);
+    if (!dialog)
+        qFatal("no confirmation dialog");
+    return dialog;
+}
+
+void TestMainWindow::dropOn(const QMimeData &mime) const
+{
+    const QPoint centre = m_window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QDropEvent drop(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+}
+
+void TestMainWindow::singleSelectionActionsChangeTheDatabase()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    select({ids.at(0)});
+    QCOMPARE(m_window->selectedIds(), QStringList{ids.at(0)});
+
+    action(u"pauseAction"_s)->trigger();
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Paused));
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Queued));
+    action(u"resumeAction"_s)->trigger();
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
+    action(u"priority0Action"_s)->trigger();
+    QCOMPARE(m_engine->priorityOf(ids.at(0)), 0);
+    QCOMPARE(m_engine->priorityOf(ids.at(1)), 2);
+    action(u"cancelAction"_s)->trigger();
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Cancelled));
+    action(u"retryAction"_s)->trigger();
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
+    // The table shows it without being asked.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_window->model()
+            ->index(m_window->model()->rowOf(ids.at(0)), DownloadTableModel::PriorityColumn)
+            .data()
+            .toString(),
+        u"P0"_s, 3000);
+}
+
+void TestMainWindow::multiSelectionIsOneBatchWithSummary()
+{
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 5; ++i)
+        tracks.append(GuiEngine::track(u"Band"_s, u"Song %1"_s.arg(i)));
+    const QStringList ids = m_engine->add(tracks);
+    QSignalSpy reports(m_window->controller(), &DownloadController::actionReported);
+
+    select(ids.mid(0, 3));
+    action(u"pauseAction"_s)->trigger();
+    QCOMPARE(reports.count(), 1);
+    auto report = reports.takeFirst().at(0).value<ActionReport>();
+    QCOMPARE(report.requested, 3);
+    QCOMPARE(report.succeeded, 3);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_engine->statusOf(ids.at(i)),
+                 i < 3 ? toString(DownloadStatus::Paused) : toString(DownloadStatus::Queued));
+
+    select(ids.mid(3, 2));
+    action(u"cancelAction"_s)->trigger();
+    reports.clear();
+
+    // Retry works for the two cancelled ones only; the summary says why not for the others.
+    select(ids);
+    action(u"retryAction"_s)->trigger();
+    QCOMPARE(reports.count(), 1);
+    report = reports.takeFirst().at(0).value<ActionReport>();
+    QCOMPARE(report.requested, 5);
+    QCOMPARE(report.succeeded, 2);
+    QCOMPARE(report.failed(), 3);
+    QCOMPARE(report.failures.size(), 1);
+    QCOMPARE(report.failures.first().second, 3);
+    QVERIFY2(report.summary().contains(u"Paused"_s), qPrintable(report.summary()));
+    QVERIFY2(report.summary().startsWith(u"Queued 2 of 5 downloads again."_s), qPrintable(report.summary()));
+    QCOMPARE(m_engine->statusOf(ids.at(3)), toString(DownloadStatus::Queued));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Paused));
+
+    // Failures are shown to the user without blocking.
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(u"errorBox"_s)) != nullptr, 3000);
+    QVERIFY(box->text().contains(u"Queued 2 of 5"_s));
+    box->close();
+
+    select(ids);
+    action(u"priority1Action"_s)->trigger();
+    for (const QString &id : ids)
+        QCOMPARE(m_engine->priorityOf(id), 1);
+}
+
+void TestMainWindow::actionsAreOfferedByState()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    select({});
+    QVERIFY(!action(u"pauseAction"_s)->isEnabled());
+    select({ids.at(0)});
+    QVERIFY(action(u"pauseAction"_s)->isEnabled());
+    QVERIFY(!action(u"resumeAction"_s)->isEnabled());
+    QVERIFY(!action(u"retryAction"_s)->isEnabled());
+    QVERIFY(action(u"cancelAction"_s)->isEnabled());
+    QVERIFY(m_engine->service().pause(ids.at(1)).ok());
+    select(ids);
+    QVERIFY(action(u"pauseAction"_s)->isEnabled());
+    QVERIFY(action(u"resumeAction"_s)->isEnabled());
+}
+
+void TestMainWindow::shortcutsAndContextActions()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    m_window->activateWindow();
+    m_window->view()->setFocus();
+    select({ids.at(1)});
+    QTest::keyClick(m_window->view(), Qt::Key_P, Qt::ControlModifier);
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Paused));
+    QTest::keyClick(m_window->view(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(m_engine->priorityOf(ids.at(1)), 0);
+    QTest::keyClick(m_window->view(), Qt::Key_Delete);
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Cancelled));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
+}
+
+void TestMainWindow::pauseAllAndResumeAll()
+{
+    auto *queueLabel = m_window->findChild<QLabel *>(u"queueLabel"_s);
+    QVERIFY(!m_engine->service().isQueuePaused());
+    QVERIFY(!action(u"resumeAllAction"_s)->isEnabled());
+    action(u"pauseAllAction"_s)->trigger();
+    QVERIFY(m_engine->service().isQueuePaused());
+    QCOMPARE(queueLabel->text(), u"Queue paused"_s);
+    QVERIFY(action(u"resumeAllAction"_s)->isEnabled());
+    action(u"resumeAllAction"_s)->trigger();
+    QVERIFY(!m_engine->service().isQueuePaused());
+    QVERIFY(queueLabel->text().startsWith(u"Queue running"_s));
+}
+
+void TestMainWindow::dropOfLinksCreatesBatch()
+{
+    QMimeData mime;
+    mime.setUrls({QUrl(u"https://example.invalid/music/one.mp3"_s),
+                  QUrl(u"http://example.invalid/two.flac"_s), QUrl(u"https://example.invalid/three.ogg"_s)});
+    dropOn(mime);
+    ImportConfirmDialog *dialog = waitForConfirm();
+    QCOMPARE(dialog->tracks().size(), 3);
+    QCOMPARE(dialog->priority(), 2); // batches default to P2
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    dialog->accept();
+
+    QCOMPARE(m_engine->service().stats().totalJobs, 3);
+    const auto page = m_engine->service().downloads(std::nullopt, 0, 10);
+    QSet<QString> urls;
+    for (const Download &download : page->items)
+    {
+        QCOMPARE(download.priority, 2);
+        urls.insert(download.sourceUrl);
+    }
+    QVERIFY(urls.contains(u"https://example.invalid/music/one.mp3"_s));
+    QVERIFY(urls.contains(u"http://example.invalid/two.flac"_s));
+    QCOMPARE(m_window->model()->rowCount(), 3);
+}
+
+void TestMainWindow::dropOfPlaylistFileUsesChosenPriority()
+{
+    const QString path = m_engine->path(u"mix.m3u8"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#EXTM3U\n#EXTINF:200,Nina Simone - Feeling Good\nhttps://example.invalid/a.mp3\n"
+               "#EXTINF:180,Miles Davis - So What\nhttps://example.invalid/b.mp3\n");
+    file.close();
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    dropOn(mime);
+    ImportConfirmDialog *dialog = waitForConfirm();
+    QCOMPARE(dialog->tracks().size(), 2);
+    dialog->setPriority(0); // the user raises the batch
+    dialog->accept();
+
+    QCOMPARE(m_engine->service().stats().totalJobs, 2);
+    const auto page = m_engine->service().downloads(std::nullopt, 0, 10);
+    for (const Download &download : page->items)
+        QCOMPARE(download.priority, 0);
+    QStringList names;
+    for (int row = 0; row < m_window->model()->rowCount(); ++row)
+        names.append(m_window->model()->index(row, 0).data().toString());
+    names.sort();
+    QCOMPARE(names, (QStringList{u"Miles Davis - So What"_s, u"Nina Simone - Feeling Good"_s}));
+}
+
+void TestMainWindow::badDropsChangeNothing()
+{
+    const QString song = m_engine->path(u"song.mp3"_s);
+    QFile(song).open(QIODevice::WriteOnly);
+    QMimeData audio;
+    audio.setUrls({QUrl::fromLocalFile(song)});
+    const QPoint centre = m_window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &audio, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(!enter.isAccepted());
+
+    const QString list = m_engine->path(u"list.txt"_s);
+    QFile file(list);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("https://example.invalid/ok.mp3\nthis line is neither a link nor a track\n");
+    file.close();
+    QMimeData bad;
+    bad.setUrls({QUrl::fromLocalFile(list)});
+    dropOn(bad);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(u"errorBox"_s)) != nullptr, 3000);
+    QVERIFY2(box->text().contains(u"line 2"_s), qPrintable(box->text()));
+    box->close();
+    QVERIFY(!m_window->findChild<ImportConfirmDialog *>());
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+}
+
+void TestMainWindow::pasteOfOneLinkAddsItWithP1()
+{
+    QApplication::clipboard()->setText(u"https://example.invalid/pasted.mp3"_s);
+    action(u"pasteAction"_s)->trigger();
+    QCOMPARE(m_engine->service().stats().totalJobs, 1);
+    const auto page = m_engine->service().downloads(std::nullopt, 0, 10);
+    QCOMPARE(page->items.first().priority, 1);
+    QCOMPARE(page->items.first().sourceUrl, u"https://example.invalid/pasted.mp3"_s);
+
+    QApplication::clipboard()->setText(u"Daft Punk - One More Time\nhttps://example.invalid/x.mp3"_s);
+    action(u"pasteAction"_s)->trigger();
+    ImportConfirmDialog *dialog = waitForConfirm();
+    QCOMPARE(dialog->priority(), 2);
+    dialog->reject();
+    QCOMPARE(m_engine->service().stats().totalJobs, 1);
+}
+
+void TestMainWindow::openFolderUsesTheDownloadFolder()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    select(ids);
+    action(u"openFolderAction"_s)->trigger();
+    QCOMPARE(m_openedFolders.size(), 1); // the same folder once
+    QCOMPARE(m_openedFolders.first().toLocalFile(),
+             QDir(m_engine->service().downloadDirectory()).absolutePath());
+}
+
+void TestMainWindow::windowStateIsRemembered()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s)});
+    m_window->view()->sortByColumn(DownloadTableModel::SizeColumn, Qt::DescendingOrder);
+    m_window->statusFilters()->setCurrentStatus(DownloadStatus::Completed);
+    m_window->view()->setColumnWidth(DownloadTableModel::NameColumn, 333);
+    m_window->resize(900, 555);
+    QCOMPARE(m_window->proxy()->statusFilter(), std::optional(DownloadStatus::Completed));
+    m_window->saveWindowState();
+    m_window.reset();
+
+    MainWindow again(m_engine->service(), *m_store);
+    QHeaderView *header = again.view()->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), int(DownloadTableModel::SizeColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(again.proxy()->sortColumn(), int(DownloadTableModel::SizeColumn));
+    QCOMPARE(again.view()->columnWidth(DownloadTableModel::NameColumn), 333);
+    QCOMPARE(again.statusFilters()->currentStatus(), std::optional(DownloadStatus::Completed));
+    QCOMPARE(again.proxy()->statusFilter(), std::optional(DownloadStatus::Completed));
+    QCOMPARE(again.proxy()->rowCount(), 0);
+    QCOMPARE(again.size(), QSize(900, 555));
+}
+
+void TestMainWindow::closingWithoutTrayQuitsAndSaves()
+{
+    // Offscreen there is no system tray: "close to tray" must not leave an invisible program.
+    QVERIFY(m_store->save({{Settings::CloseToTray, true}}).ok());
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    m_window->statusFilters()->setCurrentStatus(DownloadStatus::Failed);
+    QVERIFY(m_window->close());
+    QCOMPARE(quit.count(), 1);
+    QCOMPARE(m_engine->settings().value(u"gui/window/status_filter"_s).toString(), u"failed"_s);
+}
+
+void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
+{
+    QApplication::clipboard()->setText(u"https://example.invalid/from-clipboard.mp3"_s);
+    action(u"addAction"_s)->trigger();
+    AddDownloadsDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr, 3000);
+    QCOMPARE(dialog->text(), u"https://example.invalid/from-clipboard.mp3"_s);
+    QCOMPARE(dialog->priority(), 1);
+    auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+
+    dialog->setText(u"https://example.invalid/a.mp3\nnot a link\n"_s);
+    QVERIFY(!ok->isEnabled());
+    dialog->setText(u"https://example.invalid/a.mp3\nMassive Attack - Angel\n"_s);
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog->priority(), 2); // several: a batch
+    dialog->accept();
+    QCOMPARE(m_engine->service().stats().totalJobs, 2);
+    QVERIFY(m_engine->service().downloads(std::nullopt, 0, 10)->items.first().priority == 2);
+}
+
+void TestMainWindow::trayToolTipHasTheCounters()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
+             qPrintable(m_window->trayIcon()->toolTip()));
+    m_engine->service().pauseQueue();
+    QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

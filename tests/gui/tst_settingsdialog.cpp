@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Settings from the window: saved and read back through QSettings, validated by core, values
+// pinned by the environment or the command line shown and left alone, and the engine's values
+// applied at once.
+#include "gui/guitestsupport.h"
+#include "gui/settingsdialog.h"
+#include "gui/settingsstore.h"
+
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Gui;
+using SoulSpot::Test::GuiEngine;
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void storeRoundTrip();
+    void invalidValueWritesNothing();
+    void pinnedValuesAreShownAndNotSaved();
+    void dialogAppliesEngineSettingsAtOnce();
+    void apiOnOtherAddressNeedsToken();
+};
+
+void TestSettingsDialog::storeRoundTrip()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    QSignalSpy changed(&store, &SettingsStore::changed);
+    QVERIFY(store
+                .save({{Settings::MaxConcurrentDownloads, 5},
+                       {Settings::Notifications, false},
+                       {Settings::ApiPort, u"9001"_s},
+                       {Settings::Language, u"de"_s}})
+                .ok());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(store.current().maxConcurrentDownloads(), 5);
+
+    // A fresh reader of the same file sees the same values, from the saved layer.
+    QSettings again(engine.path(u"settings.ini"_s), QSettings::IniFormat);
+    SettingsStore reread(again, QProcessEnvironment(), {});
+    QCOMPARE(reread.current().maxConcurrentDownloads(), 5);
+    QCOMPARE(reread.current().value(Settings::Notifications).toBool(), false);
+    QCOMPARE(reread.current().apiPort(), 9001);
+    QCOMPARE(reread.current().value(Settings::Language).toString(), u"de"_s);
+    QCOMPARE(reread.current().source(Settings::ApiPort), SettingSource::Saved);
+    QCOMPARE(reread.current().source(Settings::DefaultMaxRetries), SettingSource::Default);
+}
+
+void TestSettingsDialog::invalidValueWritesNothing()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    const Status saved =
+        store.save({{Settings::DefaultMaxRetries, 4}, {Settings::MaxConcurrentDownloads, 11}});
+    QVERIFY(!saved.ok());
+    QVERIFY(saved.error().message.contains(Settings::MaxConcurrentDownloads));
+    QVERIFY(!engine.settings().contains(Settings::DefaultMaxRetries));
+    QVERIFY(!engine.settings().contains(Settings::MaxConcurrentDownloads));
+    QCOMPARE(store.current().defaultMaxRetries(), 3);
+}
+
+void TestSettingsDialog::pinnedValuesAreShownAndNotSaved()
+{
+    GuiEngine engine;
+    QProcessEnvironment environment;
+    environment.insert(u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, u"7"_s);
+    SettingsStore store(engine.settings(), environment, {{Settings::MaxConcurrentDownloads, u"2"_s}});
+    QVERIFY(store.isPinned(Settings::MaxConcurrentDownloads));
+    QVERIFY(store.isPinned(Settings::DefaultMaxRetries));
+
+    SettingsDialog dialog(store, engine.service(), true);
+    auto *concurrent = qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::MaxConcurrentDownloads));
+    auto *retries = qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::DefaultMaxRetries));
+    QVERIFY(concurrent && retries);
+    QCOMPARE(concurrent->value(), 2);
+    QCOMPARE(retries->value(), 7);
+    QVERIFY(!concurrent->isEnabled());
+    QVERIFY(!retries->isEnabled());
+    QVERIFY(concurrent->toolTip().contains(u"command line"_s));
+    QVERIFY(retries->toolTip().contains(u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s));
+    QVERIFY(dialog.widgetFor(Settings::Notifications)->isEnabled());
+
+    qobject_cast<QCheckBox *>(dialog.widgetFor(Settings::Notifications))->setChecked(false);
+    QVERIFY(dialog.apply(true).ok());
+    QVERIFY(!engine.settings().contains(Settings::MaxConcurrentDownloads));
+    QVERIFY(!engine.settings().contains(Settings::DefaultMaxRetries));
+    QCOMPARE(engine.settings().value(Settings::Notifications).toBool(), false);
+    QCOMPARE(engine.service().maxConcurrentDownloads(), 2);
+}
+
+void TestSettingsDialog::dialogAppliesEngineSettingsAtOnce()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    SettingsDialog dialog(store, engine.service(), false);
+    QVERIFY(!dialog.widgetFor(Settings::CloseToTray)->isEnabled()); // no tray here
+    qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::MaxConcurrentDownloads))->setValue(7);
+    qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::DefaultMaxRetries))->setValue(9);
+    const QString folder = engine.path(u"elsewhere/music"_s);
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::DownloadDirectory))->setText(folder);
+    QVERIFY(dialog.apply(true).ok());
+
+    QCOMPARE(engine.service().maxConcurrentDownloads(), 7);
+    QCOMPARE(engine.service().stats().maxConcurrentDownloads, 7);
+    QCOMPARE(engine.service().downloadDirectory(), folder);
+    QVERIFY(QDir(folder).exists());
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"New"_s)}).first();
+    QCOMPARE(engine.service().download(id)->maxRetries, 9);
+    QCOMPARE(engine.settings().value(Settings::MaxConcurrentDownloads).toInt(), 7);
+}
+
+void TestSettingsDialog::apiOnOtherAddressNeedsToken()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    SettingsDialog dialog(store, engine.service(), true);
+    qobject_cast<QCheckBox *>(dialog.widgetFor(Settings::ApiEnabled))->setChecked(true);
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiHost))->setText(u"0.0.0.0"_s);
+    QVERIFY(!dialog.apply(true).ok());
+    QVERIFY(!engine.settings().contains(Settings::ApiEnabled));
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiToken))->setText(u"s3cret-token"_s);
+    QVERIFY(dialog.apply(true).ok());
+    QCOMPARE(engine.settings().value(Settings::ApiHost).toString(), u"0.0.0.0"_s);
+    QCOMPARE(store.current().apiToken(), u"s3cret-token"_s);
+}
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The German translation: complete in the .ts file, loaded from the resources, and the main
+// window under it shows no English text.
+#include "gui/guiapplication.h"
+#include "gui/guitestsupport.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Gui;
+using SoulSpot::Test::GuiEngine;
+
+namespace {
+
+// Every text a person can read in the window, in a fixed order.
+QStringList visibleTexts(MainWindow &window)
+{
+    QStringList texts{window.windowTitle()};
+    const QList<QAction *> actions = window.findChildren<QAction *>();
+    for (const QAction *action : actions)
+    {
+        if (!action->isSeparator())
+            texts << action->text() << action->toolTip();
+    }
+    const QList<QMenu *> menus = window.findChildren<QMenu *>();
+    for (const QMenu *menu : menus)
+        texts << menu->title();
+    const QList<QLabel *> labels = window.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        texts << label->text();
+    const QList<QToolButton *> buttons = window.findChildren<QToolButton *>();
+    for (const QToolButton *button : buttons)
+        texts << button->text() << button->toolTip();
+    texts << window.searchBox()->placeholderText();
+    const QAbstractItemModel *model = window.view()->model();
+    for (int column = 0; column < model->columnCount(); ++column)
+        texts << model->headerData(column, Qt::Horizontal).toString();
+    const auto *filters = window.findChild<QListWidget *>(u"statusFilterList"_s);
+    for (int row = 0; row < filters->count(); ++row)
+        texts << filters->item(row)->text();
+    return texts;
+}
+
+bool hasLetters(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetter(); });
+}
+
+} // namespace
+
+class TestTranslation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tsFileIsComplete();
+    void germanWindowShowsNoEnglish();
+};
+
+void TestTranslation::tsFileIsComplete()
+{
+    // __FILE__ is absolute, or relative to the build folder (the test runs one level below it).
+    const QString sourceDir = QFileInfo(QString::fromUtf8(__FILE__)).path();
+    QString path = QDir(sourceDir).filePath(u"../../translations/soulspot_de.ts"_s);
+    if (QFileInfo(sourceDir).isRelative())
+        path = QDir(QCoreApplication::applicationDirPath() + u"/.."_s).filePath(path);
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+    QXmlStreamReader xml(&file);
+    int messages = 0;
+    QString source;
+    QStringList missing;
+    while (!xml.atEnd())
+    {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == "source"_L1)
+        {
+            source = xml.readElementText();
+            ++messages;
+        }
+        else if (xml.name() == "translation"_L1)
+        {
+            const QString type = xml.attributes().value("type"_L1).toString();
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (type == "unfinished"_L1 || type == "obsolete"_L1 || type == "vanished"_L1 ||
+                text.trimmed().isEmpty())
+                missing.append(source);
+        }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY2(messages > 100, qPrintable(QString::number(messages)));
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u" | "_s)));
+}
+
+void TestTranslation::germanWindowShowsNoEnglish()
+{
+    GuiEngine engine;
+    engine.add({GuiEngine::track(u"A"_s, u"One"_s)});
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    QStringList english;
+    {
+        MainWindow window(engine.service(), store);
+        english = visibleTexts(window);
+    }
+
+    QVERIFY(installTranslations(u"de"_s).startsWith(u"de"_s));
+    QCOMPARE(QCoreApplication::translate("SoulSpot::Gui::Format", "Paused"), u"Pausiert"_s);
+    MainWindow window(engine.service(), store);
+    const QStringList german = visibleTexts(window);
+    QCOMPARE(german.size(), english.size());
+
+    // Words that German spells the same way.
+    const QSet<QString> same{
+        u"SoulSpot Bridge"_s, u"Name"_s, u"Status"_s, u"Downloads"_s, u"P0"_s, u"P1"_s, u"P2"_s};
+    QStringList untranslated;
+    for (qsizetype i = 0; i < german.size(); ++i)
+    {
+        if (german.at(i) == english.at(i) && hasLetters(german.at(i)) && !same.contains(german.at(i)))
+            untranslated.append(german.at(i));
+    }
+    QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(u" | "_s)));
+    QVERIFY(window.findChild<QLabel *>(u"countersLabel"_s)->text().contains(u"in der Warteschlange"_s));
+}
+
+QTEST_MAIN(TestTranslation)
+#include "tst_translation.moc"

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fills translations/soulspot_de.ts (and the plural forms of soulspot_en.ts) from the German texts below, after `ninja soulspot_gui_lupdate`
+added new source strings. A source without a German text here stays "unfinished", and
+tests/gui/tst_translation fails until it gets one."""
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+GERMAN = {
+    # Settings dialog (Designer form)
+    "Settings": "Einstellungen",
+    "Downloads": "Downloads",
+    "Downloads at &once:": "&Gleichzeitige Downloads:",
+    "How many downloads run at the same time (1-10). Applied at once.":
+        "Wie viele Downloads gleichzeitig laufen (1-10). Wird sofort übernommen.",
+    "&Retries of a failed download:": "&Wiederholungen eines fehlgeschlagenen Downloads:",
+    "Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.":
+        "Netzwerkfehler werden nach 1 s, 2 s, 4 s … bis zu so oft erneut versucht (1-10). Gilt für ab jetzt hinzugefügte Downloads.",
+    "Download higher &priorities first (P0 before P1 before P2)":
+        "Höhere &Prioritäten zuerst laden (P0 vor P1 vor P2)",
+    "Off: first come, first served, whatever the priority.":
+        "Aus: Wer zuerst kommt, wird zuerst geladen, unabhängig von der Priorität.",
+    "Download &folder:": "Download-&Ordner:",
+    "Browse…": "Durchsuchen …",
+    "REST API": "REST-API",
+    "&Serve the REST API for scripts while the window is open":
+        "REST-API für &Skripte anbieten, solange das Fenster offen ist",
+    "&Address:": "&Adresse:",
+    "127.0.0.1 serves only this computer. Any other address needs a token.":
+        "127.0.0.1 bedient nur diesen Computer. Jede andere Adresse braucht ein Token.",
+    "&Port:": "&Port:",
+    "0 picks any free port.": "0 wählt einen beliebigen freien Port.",
+    "&Token:": "&Token:",
+    "No token: only this computer may connect": "Kein Token: Nur dieser Computer darf sich verbinden",
+    "Generate": "Erzeugen",
+    "Changes to the REST API take effect at the next start.":
+        "Änderungen an der REST-API wirken ab dem nächsten Start.",
+    "Desktop": "Desktop",
+    "Show a &notification when a download completes or fails":
+        "&Benachrichtigen, wenn ein Download fertig ist oder fehlschlägt",
+    "&Closing the window keeps downloading in the system tray":
+        "Beim S&chließen des Fensters im Systembereich weiterladen",
+    "&Language:": "S&prache:",
+    "A new language takes effect at the next start.": "Eine neue Sprache wirkt ab dem nächsten Start.",
+    "Greyed-out values are set by the environment or the command line; hover over them to see where.":
+        "Ausgegraute Werte sind durch die Umgebung oder die Befehlszeile festgelegt; der Tooltip zeigt, wo.",
+    # Add dialog, confirmation
+    "Add Downloads": "Downloads hinzufügen",
+    'One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:':
+        "Ein Link pro Zeile (http, https oder slsk) oder „Künstler - Titel“, um auf Soulseek zu suchen:",
+    "https://example.org/music/song.mp3": "https://example.org/musik/lied.mp3",
+    "Add": "Hinzufügen",
+    "Cancel": "Abbrechen",
+    "Priority:": "Priorität:",
+    "Cannot add: %1": "Hinzufügen nicht möglich: %1",
+    "%n download(s) will be added.": ["%n Download wird hinzugefügt.", "%n Downloads werden hinzugefügt."],
+    "Add %n download(s)?": ["%n Download hinzufügen?", "%n Downloads hinzufügen?"],
+    "… and %n more": ["… und %n weiterer", "… und %n weitere"],
+    # Controller
+    "Paused %1 of %n download(s).": ["%1 von %n Download angehalten.", "%1 von %n Downloads angehalten."],
+    "Resumed %1 of %n download(s).": ["%1 von %n Download fortgesetzt.", "%1 von %n Downloads fortgesetzt."],
+    "Cancelled %1 of %n download(s).": ["%1 von %n Download abgebrochen.", "%1 von %n Downloads abgebrochen."],
+    "Queued %1 of %n download(s) again.": ["%1 von %n Download wieder eingereiht.",
+                                           "%1 von %n Downloads wieder eingereiht."],
+    "Set priority P%1 on %2 of %n download(s).": ["Priorität P%1 für %2 von %n Download gesetzt.",
+                                                  "Priorität P%1 für %2 von %n Downloads gesetzt."],
+    "Not changed: %1.": "Nicht geändert: %1.",
+    "no longer exists": "existiert nicht mehr",
+    "not possible while %1": "nicht möglich im Status „%1“",
+    # Model and formatting
+    "%1 of %2": "%1 von %2",
+    "Name": "Name",
+    "Status": "Status",
+    "Priority": "Priorität",
+    "Progress": "Fortschritt",
+    "Size": "Größe",
+    "Speed": "Geschwindigkeit",
+    "ETA": "Restzeit",
+    "Added": "Hinzugefügt",
+    "Error": "Fehler",
+    "Queued": "Wartend",
+    "Downloading": "Lädt",
+    "Paused": "Pausiert",
+    "Completed": "Fertig",
+    "Failed": "Fehlgeschlagen",
+    "Cancelled": "Abgebrochen",
+    "P0: highest, downloaded first": "P0: höchste, wird zuerst geladen",
+    "P1: normal": "P1: normal",
+    "P2: low, for large batches": "P2: niedrig, für große Stapel",
+    "%1/s": "%1/s",
+    "%1s": "%1 s",
+    "%1m %2s": "%1 min %2 s",
+    "%1h %2m": "%1 h %2 min",
+    "%1d %2h": "%1 T %2 h",
+    "%1 %": "%1 %",
+    # Main window
+    "Loading the download list…": "Die Download-Liste wird geladen …",
+    "Resume": "Fortsetzen",
+    "Pause": "Anhalten",
+    "Retry": "Wiederholen",
+    "SoulSpot Bridge": "SoulSpot Bridge",
+    "&Add Downloads…": "Downloads &hinzufügen …",
+    "&Import List…": "Liste &importieren …",
+    "&Paste Links": "Links ein&fügen",
+    "&Quit": "&Beenden",
+    "&Resume": "&Fortsetzen",
+    "P&ause": "&Anhalten",
+    "&Cancel Download": "Download a&bbrechen",
+    "Re&try": "Erneut &versuchen",
+    "Open Containing &Folder": "Enthaltenden &Ordner öffnen",
+    "Pause A&ll": "A&lle anhalten",
+    "Resume All": "Alle fortsetzen",
+    "&Settings…": "&Einstellungen …",
+    "&About SoulSpot Bridge": "&Über SoulSpot Bridge",
+    "&Find": "&Suchen",
+    "Select &All": "&Alle auswählen",
+    "P0 (&Highest)": "P0 (&höchste)",
+    "P1 (&Normal)": "P1 (&normal)",
+    "P2 (&Low)": "P2 (n&iedrig)",
+    "&File": "&Datei",
+    "&Edit": "&Bearbeiten",
+    "&Downloads": "Down&loads",
+    "Set &Priority": "&Priorität setzen",
+    "&Settings": "&Einstellungen",
+    "&Help": "&Hilfe",
+    "Main Toolbar": "Hauptwerkzeugleiste",
+    "Set the priority of the selected downloads": "Priorität der ausgewählten Downloads setzen",
+    "Search downloads…": "Downloads durchsuchen …",
+    "%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed":
+        "%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen",
+    "↓ %1": "↓ %1",
+    "Queue paused": "Warteschlange angehalten",
+    "Queue running, up to %1 at once": "Warteschlange läuft, bis zu %1 gleichzeitig",
+    "Could not open the folder in the file manager.": "Der Ordner ließ sich nicht im Dateimanager öffnen.",
+    "The queue is paused: running downloads stopped and keep their partial files.":
+        "Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.",
+    "The queue is running again.": "Die Warteschlange läuft wieder.",
+    "Import a List of Downloads": "Eine Liste von Downloads importieren",
+    "Lists and playlists (*.m3u *.m3u8 *.txt *.csv)": "Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)",
+    "Cannot Add Downloads": "Downloads können nicht hinzugefügt werden",
+    "Added %n download(s).": ["%n Download hinzugefügt.", "%n Downloads hinzugefügt."],
+    "About SoulSpot Bridge": "Über SoulSpot Bridge",
+    "<h3>SoulSpot Bridge %1</h3><p>A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.</p><p>License: GPL 3.0 or later.</p>":
+        "<h3>SoulSpot Bridge %1</h3><p>Ein Download-Manager für Musik: Weblinks und Soulseek (über slskd), "
+        "mit Prioritäts-Warteschlange, Wiederholungen und einer lokalen REST-API für Skripte.</p>"
+        "<p>Lizenz: GPL 3.0 oder neuer.</p>",
+    "Still downloading in the tray. Quit from the tray icon's menu.":
+        "Lädt im Systembereich weiter. Beenden über das Menü des Symbols.",
+    "Some Downloads Were Not Changed": "Einige Downloads wurden nicht geändert",
+    "OK": "OK",
+    "Download completed": "Download fertig",
+    "Download failed": "Download fehlgeschlagen",
+    # Drops and pastes
+    "There is nothing to add.": "Es gibt nichts hinzuzufügen.",
+    "%1 is not a list of downloads: use a .m3u, .m3u8, .txt or .csv file.":
+        "%1 ist keine Liste von Downloads: Bitte eine .m3u-, .m3u8-, .txt- oder .csv-Datei verwenden.",
+    "Cannot download %1: only http, https and slsk links work.":
+        "%1 kann nicht geladen werden: Nur http-, https- und slsk-Links funktionieren.",
+    "The list holds no downloads.": "Die Liste enthält keine Downloads.",
+    'The text holds no links and no "Artist - Title" lines.':
+        "Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.",
+    # Settings dialog code, settings store
+    "System default": "Systemstandard",
+    "Apply": "Übernehmen",
+    "This desktop has no system tray.": "Diese Arbeitsumgebung hat keinen Systembereich.",
+    "The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.":
+        "Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.",
+    "Settings Not Saved": "Einstellungen nicht gespeichert",
+    "Download Folder": "Download-Ordner",
+    "Set on the command line; it cannot be changed here.":
+        "Auf der Befehlszeile festgelegt; hier nicht änderbar.",
+    "Set by the environment variable %1; it cannot be changed here.":
+        "Durch die Umgebungsvariable %1 festgelegt; hier nicht änderbar.",
+    "Unknown setting %1": "Unbekannte Einstellung %1",
+    # Filter list, tray
+    "All (%1)": "Alle (%1)",
+    "Hide Window": "Fenster ausblenden",
+    "Show Window": "Fenster zeigen",
+    "Downloading %1, queued %2, paused %3": "%1 laden, %2 wartend, %3 pausiert",
+    "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
+    "The queue is paused": "Die Warteschlange ist angehalten",
+    "Total speed %1": "Gesamtgeschwindigkeit %1",
+}
+
+
+def fill_english_plurals(path: Path) -> None:
+    """English keeps its source texts; only the plural forms need a file ("%n download(s)")."""
+    tree = ET.parse(path)
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes":
+            continue
+        source = message.find("source").text
+        for child in list(translation):
+            translation.remove(child)
+        translation.attrib.pop("type", None)
+        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "")
+        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "s")
+    write(tree, path)
+
+
+def write(tree, path: Path) -> None:
+    ET.indent(tree, space="    ")
+    with open(path, "wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+        out.write(b"\n")
+
+
+def main() -> int:
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent.parent / "translations/soulspot_de.ts")
+    tree = ET.parse(path)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        german = GERMAN.get(source)
+        if german is None:
+            missing.append(source)
+            continue
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        translation.attrib.pop("type", None)
+        if message.get("numerus") == "yes":
+            forms = german if isinstance(german, list) else [german, german]
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        else:
+            translation.text = german if isinstance(german, str) else german[-1]
+    write(tree, path)
+    english = path.with_name("soulspot_en.ts")
+    if english.exists():
+        fill_english_plurals(english)
+    for source in missing:
+        print("no German text for:", source, file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,667 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Einstellungen</translation>
+        </message>
+        <message>
+            <source>Downloads</source>
+            <translation>Downloads</translation>
+        </message>
+        <message>
+            <source>Downloads at &amp;once:</source>
+            <translation>&amp;Gleichzeitige Downloads:</translation>
+        </message>
+        <message>
+            <source>How many downloads run at the same time (1-10). Applied at once.</source>
+            <translation>Wie viele Downloads gleichzeitig laufen (1-10). Wird sofort übernommen.</translation>
+        </message>
+        <message>
+            <source>&amp;Retries of a failed download:</source>
+            <translation>&amp;Wiederholungen eines fehlgeschlagenen Downloads:</translation>
+        </message>
+        <message>
+            <source>Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.</source>
+            <translation>Netzwerkfehler werden nach 1 s, 2 s, 4 s … bis zu so oft erneut versucht (1-10). Gilt für ab jetzt hinzugefügte Downloads.</translation>
+        </message>
+        <message>
+            <source>Download higher &amp;priorities first (P0 before P1 before P2)</source>
+            <translation>Höhere &amp;Prioritäten zuerst laden (P0 vor P1 vor P2)</translation>
+        </message>
+        <message>
+            <source>Off: first come, first served, whatever the priority.</source>
+            <translation>Aus: Wer zuerst kommt, wird zuerst geladen, unabhängig von der Priorität.</translation>
+        </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation>Download-&amp;Ordner:</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen …</translation>
+        </message>
+        <message>
+            <source>REST API</source>
+            <translation>REST-API</translation>
+        </message>
+        <message>
+            <source>&amp;Serve the REST API for scripts while the window is open</source>
+            <translation>REST-API für &amp;Skripte anbieten, solange das Fenster offen ist</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>&amp;Adresse:</translation>
+        </message>
+        <message>
+            <source>127.0.0.1 serves only this computer. Any other address needs a token.</source>
+            <translation>127.0.0.1 bedient nur diesen Computer. Jede andere Adresse braucht ein Token.</translation>
+        </message>
+        <message>
+            <source>&amp;Port:</source>
+            <translation>&amp;Port:</translation>
+        </message>
+        <message>
+            <source>0 picks any free port.</source>
+            <translation>0 wählt einen beliebigen freien Port.</translation>
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <translation>&amp;Token:</translation>
+        </message>
+        <message>
+            <source>No token: only this computer may connect</source>
+            <translation>Kein Token: Nur dieser Computer darf sich verbinden</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Erzeugen</translation>
+        </message>
+        <message>
+            <source>Changes to the REST API take effect at the next start.</source>
+            <translation>Änderungen an der REST-API wirken ab dem nächsten Start.</translation>
+        </message>
+        <message>
+            <source>Desktop</source>
+            <translation>Desktop</translation>
+        </message>
+        <message>
+            <source>Show a &amp;notification when a download completes or fails</source>
+            <translation>&amp;Benachrichtigen, wenn ein Download fertig ist oder fehlschlägt</translation>
+        </message>
+        <message>
+            <source>&amp;Closing the window keeps downloading in the system tray</source>
+            <translation>Beim S&amp;chließen des Fensters im Systembereich weiterladen</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>S&amp;prache:</translation>
+        </message>
+        <message>
+            <source>A new language takes effect at the next start.</source>
+            <translation>Eine neue Sprache wirkt ab dem nächsten Start.</translation>
+        </message>
+        <message>
+            <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
+            <translation>Ausgegraute Werte sind durch die Umgebung oder die Befehlszeile festgelegt; der Tooltip zeigt, wo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::AddDownloadsDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation>Downloads hinzufügen</translation>
+        </message>
+        <message>
+            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
+            <translation>Ein Link pro Zeile (http, https oder slsk) oder „Künstler - Titel“, um auf Soulseek zu suchen:</translation>
+        </message>
+        <message>
+            <source>https://example.org/music/song.mp3</source>
+            <translation>https://example.org/musik/lied.mp3</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation>Priorität:</translation>
+        </message>
+        <message>
+            <source>Cannot add: %1</source>
+            <translation>Hinzufügen nicht möglich: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) will be added.</source>
+            <translation>
+                <numerusform>%n Download wird hinzugefügt.</numerusform>
+                <numerusform>%n Downloads werden hinzugefügt.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadController</name>
+        <message numerus="yes">
+            <source>Paused %1 of %n download(s).</source>
+            <translation>
+                <numerusform>%1 von %n Download angehalten.</numerusform>
+                <numerusform>%1 von %n Downloads angehalten.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %n download(s).</source>
+            <translation>
+                <numerusform>%1 von %n Download fortgesetzt.</numerusform>
+                <numerusform>%1 von %n Downloads fortgesetzt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %n download(s).</source>
+            <translation>
+                <numerusform>%1 von %n Download abgebrochen.</numerusform>
+                <numerusform>%1 von %n Downloads abgebrochen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %n download(s) again.</source>
+            <translation>
+                <numerusform>%1 von %n Download wieder eingereiht.</numerusform>
+                <numerusform>%1 von %n Downloads wieder eingereiht.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %n download(s).</source>
+            <translation>
+                <numerusform>Priorität P%1 für %2 von %n Download gesetzt.</numerusform>
+                <numerusform>Priorität P%1 für %2 von %n Downloads gesetzt.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not changed: %1.</source>
+            <translation>Nicht geändert: %1.</translation>
+        </message>
+        <message>
+            <source>no longer exists</source>
+            <translation>existiert nicht mehr</translation>
+        </message>
+        <message>
+            <source>not possible while %1</source>
+            <translation>nicht möglich im Status „%1“</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadTableModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 von %2</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorität</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Fortschritt</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>Geschwindigkeit</translation>
+        </message>
+        <message>
+            <source>ETA</source>
+            <translation>Restzeit</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>Hinzugefügt</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Fehler</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::Format</name>
+        <message>
+            <source>Queued</source>
+            <translation>Wartend</translation>
+        </message>
+        <message>
+            <source>Downloading</source>
+            <translation>Lädt</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>Pausiert</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>Fertig</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Abgebrochen</translation>
+        </message>
+        <message>
+            <source>P0: highest, downloaded first</source>
+            <translation>P0: höchste, wird zuerst geladen</translation>
+        </message>
+        <message>
+            <source>P1: normal</source>
+            <translation>P1: normal</translation>
+        </message>
+        <message>
+            <source>P2: low, for large batches</source>
+            <translation>P2: niedrig, für große Stapel</translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/s</translation>
+        </message>
+        <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>%1s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1m %2s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <source>%1h %2m</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>%1d %2h</source>
+            <translation>%1 T %2 h</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ImportConfirmDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation>Downloads hinzufügen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Add %n download(s)?</source>
+            <translation>
+                <numerusform>%n Download hinzufügen?</numerusform>
+                <numerusform>%n Downloads hinzufügen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… und %n weiterer</numerusform>
+                <numerusform>… und %n weitere</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation>Priorität:</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MainWindow</name>
+        <message>
+            <source>SoulSpot Bridge</source>
+            <translation>SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>&amp;Add Downloads…</source>
+            <translation>Downloads &amp;hinzufügen …</translation>
+        </message>
+        <message>
+            <source>&amp;Import List…</source>
+            <translation>Liste &amp;importieren …</translation>
+        </message>
+        <message>
+            <source>&amp;Paste Links</source>
+            <translation>Links ein&amp;fügen</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation>&amp;Fortsetzen</translation>
+        </message>
+        <message>
+            <source>P&amp;ause</source>
+            <translation>&amp;Anhalten</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel Download</source>
+            <translation>Download a&amp;bbrechen</translation>
+        </message>
+        <message>
+            <source>Re&amp;try</source>
+            <translation>Erneut &amp;versuchen</translation>
+        </message>
+        <message>
+            <source>Open Containing &amp;Folder</source>
+            <translation>Enthaltenden &amp;Ordner öffnen</translation>
+        </message>
+        <message>
+            <source>Pause A&amp;ll</source>
+            <translation>A&amp;lle anhalten</translation>
+        </message>
+        <message>
+            <source>Resume All</source>
+            <translation>Alle fortsetzen</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>&amp;Einstellungen …</translation>
+        </message>
+        <message>
+            <source>&amp;About SoulSpot Bridge</source>
+            <translation>&amp;Über SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>&amp;Find</source>
+            <translation>&amp;Suchen</translation>
+        </message>
+        <message>
+            <source>Select &amp;All</source>
+            <translation>&amp;Alle auswählen</translation>
+        </message>
+        <message>
+            <source>P0 (&amp;Highest)</source>
+            <translation>P0 (&amp;höchste)</translation>
+        </message>
+        <message>
+            <source>P1 (&amp;Normal)</source>
+            <translation>P1 (&amp;normal)</translation>
+        </message>
+        <message>
+            <source>P2 (&amp;Low)</source>
+            <translation>P2 (n&amp;iedrig)</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Downloads</source>
+            <translation>Down&amp;loads</translation>
+        </message>
+        <message>
+            <source>Set &amp;Priority</source>
+            <translation>&amp;Priorität setzen</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Einstellungen</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>Main Toolbar</source>
+            <translation>Hauptwerkzeugleiste</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorität</translation>
+        </message>
+        <message>
+            <source>Set the priority of the selected downloads</source>
+            <translation>Priorität der ausgewählten Downloads setzen</translation>
+        </message>
+        <message>
+            <source>Search downloads…</source>
+            <translation>Downloads durchsuchen …</translation>
+        </message>
+        <message>
+            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
+            <translation>%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>↓ %1</source>
+            <translation>↓ %1</translation>
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation>Warteschlange angehalten</translation>
+        </message>
+        <message>
+            <source>Queue running, up to %1 at once</source>
+            <translation>Warteschlange läuft, bis zu %1 gleichzeitig</translation>
+        </message>
+        <message>
+            <source>Could not open the folder in the file manager.</source>
+            <translation>Der Ordner ließ sich nicht im Dateimanager öffnen.</translation>
+        </message>
+        <message>
+            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
+            <translation>Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.</translation>
+        </message>
+        <message>
+            <source>The queue is running again.</source>
+            <translation>Die Warteschlange läuft wieder.</translation>
+        </message>
+        <message>
+            <source>Import a List of Downloads</source>
+            <translation>Eine Liste von Downloads importieren</translation>
+        </message>
+        <message>
+            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
+            <translation>Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot Add Downloads</source>
+            <translation>Downloads können nicht hinzugefügt werden</translation>
+        </message>
+        <message numerus="yes">
+            <source>Added %n download(s).</source>
+            <translation>
+                <numerusform>%n Download hinzugefügt.</numerusform>
+                <numerusform>%n Downloads hinzugefügt.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>About SoulSpot Bridge</source>
+            <translation>Über SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;Ein Download-Manager für Musik: Weblinks und Soulseek (über slskd), mit Prioritäts-Warteschlange, Wiederholungen und einer lokalen REST-API für Skripte.&lt;/p&gt;&lt;p&gt;Lizenz: GPL 3.0 oder neuer.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
+            <translation>Lädt im Systembereich weiter. Beenden über das Menü des Symbols.</translation>
+        </message>
+        <message>
+            <source>Some Downloads Were Not Changed</source>
+            <translation>Einige Downloads wurden nicht geändert</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Download completed</source>
+            <translation>Download fertig</translation>
+        </message>
+        <message>
+            <source>Download failed</source>
+            <translation>Download fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Fortsetzen</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Anhalten</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Wiederholen</translation>
+        </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation>Die Download-Liste wird geladen …</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MimeImport</name>
+        <message>
+            <source>There is nothing to add.</source>
+            <translation>Es gibt nichts hinzuzufügen.</translation>
+        </message>
+        <message>
+            <source>%1 is not a list of downloads: use a .m3u, .m3u8, .txt or .csv file.</source>
+            <translation>%1 ist keine Liste von Downloads: Bitte eine .m3u-, .m3u8-, .txt- oder .csv-Datei verwenden.</translation>
+        </message>
+        <message>
+            <source>Cannot download %1: only http, https and slsk links work.</source>
+            <translation>%1 kann nicht geladen werden: Nur http-, https- und slsk-Links funktionieren.</translation>
+        </message>
+        <message>
+            <source>The list holds no downloads.</source>
+            <translation>Die Liste enthält keine Downloads.</translation>
+        </message>
+        <message>
+            <source>The text holds no links and no "Artist - Title" lines.</source>
+            <translation>Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::SettingsDialog</name>
+        <message>
+            <source>System default</source>
+            <translation>Systemstandard</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Übernehmen</translation>
+        </message>
+        <message>
+            <source>This desktop has no system tray.</source>
+            <translation>Diese Arbeitsumgebung hat keinen Systembereich.</translation>
+        </message>
+        <message>
+            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
+            <translation>Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.</translation>
+        </message>
+        <message>
+            <source>Settings Not Saved</source>
+            <translation>Einstellungen nicht gespeichert</translation>
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation>Download-Ordner</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::SettingsStore</name>
+        <message>
+            <source>Set on the command line; it cannot be changed here.</source>
+            <translation>Auf der Befehlszeile festgelegt; hier nicht änderbar.</translation>
+        </message>
+        <message>
+            <source>Set by the environment variable %1; it cannot be changed here.</source>
+            <translation>Durch die Umgebungsvariable %1 festgelegt; hier nicht änderbar.</translation>
+        </message>
+        <message>
+            <source>Unknown setting %1</source>
+            <translation>Unbekannte Einstellung %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::StatusFilterList</name>
+        <message>
+            <source>All (%1)</source>
+            <translation>Alle (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::TrayIcon</name>
+        <message>
+            <source>Hide Window</source>
+            <translation>Fenster ausblenden</translation>
+        </message>
+        <message>
+            <source>SoulSpot Bridge</source>
+            <translation>SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>Downloading %1, queued %2, paused %3</source>
+            <translation>%1 laden, %2 wartend, %3 pausiert</translation>
+        </message>
+        <message>
+            <source>Completed %1, failed %2</source>
+            <translation>%1 fertig, %2 fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>The queue is paused</source>
+            <translation>Die Warteschlange ist angehalten</translation>
+        </message>
+        <message>
+            <source>Total speed %1</source>
+            <translation>Gesamtgeschwindigkeit %1</translation>
+        </message>
+        <message>
+            <source>Show Window</source>
+            <translation>Fenster zeigen</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,667 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads at &amp;once:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How many downloads run at the same time (1-10). Applied at once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Retries of a failed download:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download higher &amp;priorities first (P0 before P1 before P2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off: first come, first served, whatever the priority.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>REST API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Serve the REST API for scripts while the window is open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>127.0.0.1 serves only this computer. Any other address needs a token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Port:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>0 picks any free port.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token: only this computer may connect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes to the REST API take effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desktop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show a &amp;notification when a download completes or fails</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Closing the window keeps downloading in the system tray</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A new language takes effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::AddDownloadsDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>https://example.org/music/song.mp3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot add: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) will be added.</source>
+            <translation>
+                <numerusform>%n download will be added.</numerusform>
+                <numerusform>%n downloads will be added.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadController</name>
+        <message numerus="yes">
+            <source>Paused %1 of %n download(s).</source>
+            <translation>
+                <numerusform>Paused %1 of %n download.</numerusform>
+                <numerusform>Paused %1 of %n downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %n download(s).</source>
+            <translation>
+                <numerusform>Resumed %1 of %n download.</numerusform>
+                <numerusform>Resumed %1 of %n downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %n download(s).</source>
+            <translation>
+                <numerusform>Cancelled %1 of %n download.</numerusform>
+                <numerusform>Cancelled %1 of %n downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %n download(s) again.</source>
+            <translation>
+                <numerusform>Queued %1 of %n download again.</numerusform>
+                <numerusform>Queued %1 of %n downloads again.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %n download(s).</source>
+            <translation>
+                <numerusform>Set priority P%1 on %2 of %n download.</numerusform>
+                <numerusform>Set priority P%1 on %2 of %n downloads.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not changed: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no longer exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not possible while %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadTableModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ETA</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Error</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::Format</name>
+        <message>
+            <source>Queued</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloading</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P0: highest, downloaded first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P1: normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P2: low, for large batches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1m %2s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1h %2m</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1d %2h</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ImportConfirmDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Add %n download(s)?</source>
+            <translation>
+                <numerusform>Add %n download?</numerusform>
+                <numerusform>Add %n downloads?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… and %n more</numerusform>
+                <numerusform>… and %n more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MainWindow</name>
+        <message>
+            <source>SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add Downloads…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import List…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Paste Links</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Resume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P&amp;ause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel Download</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;try</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Containing &amp;Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause A&amp;ll</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume All</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;About SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Find</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select &amp;All</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P0 (&amp;Highest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P1 (&amp;Normal)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P2 (&amp;Low)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set &amp;Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main Toolbar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the priority of the selected downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search downloads…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>↓ %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue running, up to %1 at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not open the folder in the file manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is running again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a List of Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Added %n download(s).</source>
+            <translation>
+                <numerusform>Added %n download.</numerusform>
+                <numerusform>Added %n downloads.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>About SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Some Downloads Were Not Changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MimeImport</name>
+        <message>
+            <source>There is nothing to add.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a list of downloads: use a .m3u, .m3u8, .txt or .csv file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot download %1: only http, https and slsk links work.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The list holds no downloads.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The text holds no links and no "Artist - Title" lines.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::SettingsDialog</name>
+        <message>
+            <source>System default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This desktop has no system tray.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings Not Saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::SettingsStore</name>
+        <message>
+            <source>Set on the command line; it cannot be changed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set by the environment variable %1; it cannot be changed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown setting %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::StatusFilterList</name>
+        <message>
+            <source>All (%1)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::TrayIcon</name>
+        <message>
+            <source>Hide Window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloading %1, queued %2, paused %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed %1, failed %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Total speed %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show Window</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>
