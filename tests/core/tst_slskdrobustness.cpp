@@ -10,7 +10,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +54,7 @@ private Q_SLOTS:
     void renamedFilesOnNameClashes();
     void sameFileChosenTwiceIsNotShared();
     void connectionCheck();
+    void standInHasSlskdQuirks();
 };
 
 void TestSlskdRobustness::onePollPerIntervalForManyDownloads()
@@ -238,6 +243,66 @@ void TestSlskdRobustness::connectionCheck()
     check = Slskd::check({QUrl(u"http://127.0.0.1:1"_s), SlskdTestbed::apiKey});
     QVERIFY(!check.reachable);
     QVERIFY(check.lines.first().contains(u"not reachable"_s));
+}
+
+void TestSlskdRobustness::standInHasSlskdQuirks()
+{
+    // The stand-in must be as awkward as slskd, or the suites above prove little.
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    bed.slskd().addPeer(peer(u"q"_s, SlskdTestbed::audioFile(u"@@q\\Artist\\Album\\Quirk.flac"_s, 100, 600)));
+    FakeSlskdTimings timings;
+    timings.searchMs = 400;
+    bed.slskd().setTimings(timings);
+    QNetworkAccessManager network;
+    auto send = [&](const QByteArray &verb, const QString &path, const QByteArray &body, bool withKey) {
+        QNetworkRequest request(QUrl(bed.slskd().baseUrl().toString() + path));
+        if (withKey)
+            request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        finished.wait(5000);
+        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                              reply->readAll());
+    };
+    QCOMPARE(send("GET", u"/api/v0/session"_s, {}, false).first, 401);
+    QCOMPARE(send("GET", u"/health"_s, {}, false).first, 200);
+    // A body without Content-Type: application/json is refused.
+    QCOMPARE(send("POST", u"/api/v0/searches"_s, R"({"searchText":"artist quirk"})", true).first, 415);
+
+    SlskdClient client({bed.slskd().baseUrl(), SlskdTestbed::apiKey});
+    const SlskdReply started =
+        client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"artist quirk"_s}}));
+    QCOMPARE(started.status, 200);
+    const QString id = started.json().object().value("id"_L1).toString();
+    const SlskdReply second =
+        client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"other"_s}}));
+    QCOMPARE(second.status, 429);
+    QVERIFY(second.body.startsWith('"')); // a JSON string literal
+    QVERIFY(!second.message().isEmpty());
+    QCOMPARE(client.get(u"/searches/"_s + id + u"/responses"_s).json().array().size(),
+             0); // not finalized yet
+    QVERIFY(!client.get(u"/searches/"_s + id).json().object().contains("endedAt"_L1));
+    QTRY_VERIFY_WITH_TIMEOUT(client.get(u"/searches/"_s + id).json().object().contains("endedAt"_L1),
+                             Timeout);
+    QCOMPARE(client.get(u"/searches/"_s + id + u"/responses"_s).json().array().size(), 1);
+    // An empty PUT must be labelled JSON too (Qt would call it a form otherwise).
+    QCOMPARE(send("PUT", u"/api/v0/searches/"_s + id, {}, true).first, 415);
+
+    const SlskdReply enqueued =
+        client.post(u"/transfers/downloads/q"_s,
+                    QJsonDocument(QJsonArray{QJsonObject{{"filename"_L1, u"@@q\\Artist\\Album\\Quirk.flac"_s},
+                                                         {"size"_L1, 100}}}));
+    QCOMPARE(enqueued.status, 201);
+    const QJsonObject transfer = enqueued.json().object().value("enqueued"_L1).toArray().first().toObject();
+    QCOMPARE(transfer.value("state"_L1).toString(), u"Queued, Locally"_s);
+    for (const char *absent : {"endedAt", "startedAt", "placeInQueue", "exception"})
+        QVERIFY2(!transfer.contains(QLatin1StringView(absent)), absent); // null fields are left out
+    QCOMPARE(client
+                 .post(u"/transfers/downloads/nobody"_s,
+                       QJsonDocument(QJsonArray{QJsonObject{{"filename"_L1, u"x.flac"_s}, {"size"_L1, 1}}}))
+                 .status,
+             500);
 }
 
 QTEST_GUILESS_MAIN(TestSlskdRobustness)
