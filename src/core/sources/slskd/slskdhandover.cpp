@@ -123,8 +123,8 @@ QString SlskdHandover::fromEvents(const SlskdTransfer &transfer, const SlskdDire
                               {u"limit"_s, QString::number(eventPageSize)}};
         const SlskdReply reply =
             m_client.get(u"/events"_s, query, {int(m_runtime.options.requestTimeout.count()), true});
-        if (reply.status == 404)
-            *unsupported = true; // slskd before 0.22
+        if (reply.status == 404 || reply.status == 401 || reply.status == 403)
+            *unsupported = true; // slskd before 0.22, or a key that may not read events
         if (!reply.ok())
             return {};
         const QJsonArray events = reply.json().array();
@@ -133,9 +133,10 @@ QString SlskdHandover::fromEvents(const SlskdTransfer &transfer, const SlskdDire
             const QJsonObject event = value.toObject();
             if (event.value("type"_L1).toString() != "DownloadFileComplete"_L1)
                 continue;
-            // "data" is JSON inside a JSON string.
+            // "data" is JSON inside a JSON string (taken as an object too, should that change).
+            const QJsonValue raw = event.value("data"_L1);
             const QJsonObject data =
-                QJsonDocument::fromJson(event.value("data"_L1).toString().toUtf8()).object();
+                raw.isObject() ? raw.toObject() : QJsonDocument::fromJson(raw.toString().toUtf8()).object();
             const QJsonObject about = data.value("transfer"_L1).toObject();
             if (about.value("id"_L1).toString() != transfer.id)
                 continue;
