@@ -140,7 +140,8 @@ int main(int argc, char **argv)
         return fail(ExitFailure, opened.error().message);
     DownloadService &service = engine.service();
 
-    HeadlessReporter reporter(service, commandLine.quiet);
+    // The terminal report is for headless runs; the window shows the same in its own way.
+    HeadlessReporter reporter(service, commandLine.quiet || !headless);
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
                      [] { QCoreApplication::exit(0); });
