@@ -152,7 +152,8 @@ void TestSlskdJob::stopDuringSearchCancelsAndDeletesIt()
     clock.start();
     runner.context().requestStop(StopReason::Cancelled);
     QVERIFY(runner.wait(5000));
-    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 3000, // promised: about a second; generous for a busy machine
+             qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(runner.outcome().kind, TransferOutcome::Kind::Stopped);
     QCOMPARE(m_slskd->countPrefix("PUT", u"/api/v0/searches/"_s), 1); // cancelled, then deleted
     QCOMPARE(m_slskd->storedSearches(), 0);
@@ -170,7 +171,8 @@ void TestSlskdJob::pauseCancelsTransferBeforeReturning()
     clock.start();
     runner.context().requestStop(StopReason::Paused);
     QVERIFY(runner.wait(5000));
-    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 3000, // promised: about a second; generous for a busy machine
+             qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(runner.outcome().kind, TransferOutcome::Kind::Stopped);
     // Already when the job returns: cancelled and hidden in slskd.
     QCOMPARE(m_slskd->activeTransfers(), 0);

@@ -225,7 +225,7 @@ void TestSlskdSource::pauseAndResumeLeaveNothingInSlskd()
     queued.placeInQueue = 3;
     m_bed->slskd().addPeer(queued);
     FakeSlskdTimings timings;
-    timings.remoteQueueMs = 1500;
+    timings.remoteQueueMs = 3000; // room to see the queue position even on a busy machine
     m_bed->slskd().setTimings(timings);
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Star - Big Hit"_s).value(0);
@@ -270,7 +270,7 @@ void TestSlskdSource::restartFollowsRunningTransfer()
 {
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@l\\Band\\Album\\Long One.flac"_s, 120000, 60);
     FakeSlskdPeer slow = peer(u"patient"_s, file);
-    slow.transferMs = 2500;
+    slow.transferMs = 4000;
     m_bed->slskd().addPeer(slow);
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Band - Long One"_s).value(0);
