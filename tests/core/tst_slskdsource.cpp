@@ -216,6 +216,16 @@ void TestSlskdSource::failsAfterFiveCandidatesWithWhatWasTried()
     QCOMPARE(m_bed->slskd().activeTransfers(), 0);
     QCOMPARE(m_bed->slskd().visibleTransfers(), 0);
     QVERIFY(filesIn(m_bed->downloadDirectory()).isEmpty());
+
+    // A retry starts afresh: a new search, which now finds a peer that delivers.
+    FakeSlskdPeer finally =
+        peer(u"finally"_s, SlskdTestbed::audioFile(u"@@y\\Nobody\\Album\\Lost Song.flac"_s, 2000, 39));
+    finally.uploadSpeed = 50'000'000;
+    m_bed->slskd().addPeer(finally);
+    QVERIFY(m_bed->service().retry(id).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(m_bed->slskd().searchCount(), 2);
+    QCOMPARE(SlskdSourceInfo::fromJson(m_bed->downloadOf(id).sourceInfo).username, u"finally"_s);
 }
 
 void TestSlskdSource::pauseAndResumeLeaveNothingInSlskd()

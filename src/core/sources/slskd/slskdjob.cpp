@@ -429,9 +429,8 @@ TransferOutcome SlskdJob::giveUp()
     for (const SlskdSourceInfo::Failure &failure : std::as_const(m_info.failed))
         tried.append(
             u"%1 (%2): %3"_s.arg(failure.username, Slskd::remoteFileName(failure.filename), failure.reason));
-    // A later retry by the user starts afresh.
-    m_info.failed.clear();
-    m_info.transferId.clear();
+    // A later retry by the user starts afresh, with a new search (the message keeps the list).
+    m_info = SlskdSourceInfo();
     m_context->reportSourceInfo(m_info.toJson());
     return TransferOutcome::failed(
         u"no Soulseek peer delivered \"%1\"; tried %2"_s.arg(track.trimmed(), tried.join(u"; "_s)), false);
