@@ -65,7 +65,9 @@ Status Engine::open(const Settings &settings)
         Result<SlskdOptions> slskd = SlskdOptions::fromSettings(settings);
         if (!slskd)
             return slskd.error();
-        m_service->addSource(std::make_unique<SlskdSource>(*slskd));
+        auto source = std::make_unique<SlskdSource>(*slskd);
+        source->attachTo(*m_service);
+        m_service->addSource(std::move(source));
     }
     return Done{};
 }

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void pauseAndResumeLeaveNothingInSlskd();
     void cancelLeavesNothingInSlskd();
     void restartFollowsRunningTransfer();
+    void cancelWhileNotRunningCancelsInSlskd();
     void wrongKeyFailsWithMessage();
 
 private:
@@ -300,6 +301,27 @@ void TestSlskdSource::restartFollowsRunningTransfer()
     QCOMPARE(m_bed->slskd().searchCount(), 1);
     QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(id).targetPath),
              TestHttpServer::sha256(file.content));
+}
+
+void TestSlskdSource::cancelWhileNotRunningCancelsInSlskd()
+{
+    m_bed->slskd().addPeer(peer(
+        u"holder"_s, SlskdTestbed::audioFile(u"@@h\\Band\\Album\\Held.flac"_s, 5000, 90), Behavior::Stall));
+    QVERIFY(m_bed->startService(m_bed->options()));
+    const QString id = m_bed->importLines(u"Band - Held"_s).value(0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bed->downloadOf(id).transferNote, u"in the peer's queue"_s, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !SlskdSourceInfo::fromJson(m_bed->downloadOf(id).sourceInfo).transferId.isEmpty(), Timeout);
+    m_bed->stopService(); // the transfer runs on in slskd
+
+    // Restarted with the queue paused: the download waits, no job runs it. Cancelling it must
+    // still cancel its transfer in slskd.
+    QVERIFY(m_bed->startService(m_bed->options(), 3, 3, /*queuePaused=*/true));
+    QCOMPARE(m_bed->statusName(id), u"queued"_s);
+    QCOMPARE(m_bed->slskd().activeTransfers(), 1);
+    QVERIFY(m_bed->service().cancel(id).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(m_bed->slskd().activeTransfers(), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bed->slskd().visibleTransfers(), 0, Timeout);
 }
 
 void TestSlskdSource::wrongKeyFailsWithMessage()

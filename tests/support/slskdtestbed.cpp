@@ -44,7 +44,8 @@ SlskdOptions SlskdTestbed::options() const
     return options;
 }
 
-bool SlskdTestbed::startService(const SlskdOptions &options, int maxConcurrent, int maxRetries)
+bool SlskdTestbed::startService(const SlskdOptions &options, int maxConcurrent, int maxRetries,
+                                bool queuePaused)
 {
     stopService();
     ServiceOptions serviceOptions;
@@ -54,8 +55,11 @@ bool SlskdTestbed::startService(const SlskdOptions &options, int maxConcurrent, 
     serviceOptions.backoffBase = std::chrono::milliseconds(50);
     m_service = std::make_unique<DownloadService>(*m_database, serviceOptions);
     auto source = std::make_unique<SlskdSource>(options);
+    source->attachTo(*m_service);
     m_source = source.get();
     m_service->addSource(std::move(source));
+    if (queuePaused)
+        m_service->pauseQueue();
     const Status started = m_service->start();
     if (!started)
         qWarning() << started.error().message;

@@ -36,7 +36,8 @@ public:
     // The options the next service gets: short waits, the stand-in's address and key.
     SlskdOptions options() const;
     // Replaces the service (the old one shuts down first), as a restart of the program would.
-    bool startService(const SlskdOptions &options, int maxConcurrent = 3, int maxRetries = 3);
+    bool startService(const SlskdOptions &options, int maxConcurrent = 3, int maxRetries = 3,
+                      bool queuePaused = false);
     void stopService();
 
     // A file of `size` random bytes (fixed by `seed`) shared as `remotePath` by a new peer.

@@ -209,4 +209,12 @@ TransferOutcome Slskd::failureOf(const SlskdReply &reply, const QString &doing)
     return TransferOutcome::failed(u"slskd answered %1 %2"_s.arg(reply.describe(), doing), retriable);
 }
 
+QString Slskd::downloadsPath(const QString &username, const QString &transferId)
+{
+    QString path = u"/transfers/downloads/"_s + SlskdConnection::encodeSegment(username);
+    if (!transferId.isEmpty())
+        path += u'/' + SlskdConnection::encodeSegment(transferId);
+    return path;
+}
+
 } // namespace SoulSpot

@@ -105,6 +105,9 @@ namespace Slskd {
 // `doing` completes the sentence: "while searching".
 TransferOutcome failureOf(const SlskdReply &reply, const QString &doing);
 
+// "/transfers/downloads/USER[/ID]", each segment percent-encoded.
+QString downloadsPath(const QString &username, const QString &transferId = {});
+
 inline constexpr QLatin1StringView rejectedKeyMessage{
     "slskd rejected the API key (check SLSKD__API_KEY or --slskd-api-key)"};
 

@@ -90,7 +90,7 @@ SlskdJob::Step SlskdJob::resumeKnownTransfer()
     const SlskdCandidate known = knownCandidate();
     if (m_info.transferId.isEmpty())
         return tryCandidate(known);
-    const SlskdReply reply = m_client->get(transferPath(known.username, m_info.transferId), {},
+    const SlskdReply reply = m_client->get(Slskd::downloadsPath(known.username, m_info.transferId), {},
                                            callWithin(m_runtime->options.requestTimeout));
     if (reply.aborted)
         return stopped(known.username, m_info.transferId);
@@ -163,7 +163,7 @@ SlskdJob::Step SlskdJob::enqueue(const SlskdCandidate &candidate, QString *trans
 {
     const QJsonDocument body(
         QJsonArray{QJsonObject{{"filename"_L1, candidate.filename}, {"size"_L1, candidate.size}}});
-    const QString path = u"/transfers/downloads/"_s + SlskdConnection::encodeSegment(candidate.username);
+    const QString path = Slskd::downloadsPath(candidate.username);
     const QDeadlineTimer busy(m_runtime->options.busyWait);
     while (true)
     {
@@ -211,8 +211,7 @@ QString SlskdJob::enqueuedId(const QJsonDocument &reply, const SlskdCandidate &c
 QString SlskdJob::findActiveTransfer(const SlskdCandidate &candidate, int timeoutMs, bool abortable)
 {
     const SlskdReply reply =
-        m_client->get(u"/transfers/downloads/"_s + SlskdConnection::encodeSegment(candidate.username), {},
-                      {timeoutMs, abortable});
+        m_client->get(Slskd::downloadsPath(candidate.username), {}, {timeoutMs, abortable});
     if (!reply.ok())
         return {};
     for (const QJsonValue &directory : reply.json().object().value("directories"_L1).toArray())
@@ -298,7 +297,7 @@ std::optional<SlskdJob::Step> SlskdJob::lookUpAlone(const SlskdCandidate &candid
                                                     std::optional<SlskdTransfer> *transfer)
 {
     // Not in the list for a while (hidden by someone?): ask for it alone, removed ones included.
-    const SlskdReply reply = m_client->get(transferPath(candidate.username, transferId), {},
+    const SlskdReply reply = m_client->get(Slskd::downloadsPath(candidate.username, transferId), {},
                                            callWithin(m_runtime->options.requestTimeout));
     if (reply.aborted)
         return stopped(candidate.username, transferId);
@@ -379,7 +378,7 @@ SlskdJob::Step SlskdJob::failedWith(const TransferOutcome &outcome, const QStrin
 
 void SlskdJob::cancelTransfer(const QString &username, const QString &transferId, QDeadlineTimer budget)
 {
-    const QString path = transferPath(username, transferId);
+    const QString path = Slskd::downloadsPath(username, transferId);
     auto remaining = [&budget] { return SlskdCall{int(qMax<qint64>(50, budget.remainingTime())), false}; };
     m_client->remove(path, {}, remaining());
     // Cancelling is asynchronous, and remove=true hides only a transfer already completed.
@@ -401,7 +400,7 @@ void SlskdJob::cancelTransfer(const QString &username, const QString &transferId
 
 void SlskdJob::forgetTransfer(const QString &username, const QString &transferId)
 {
-    m_client->remove(transferPath(username, transferId), QUrlQuery{{u"remove"_s, u"true"_s}},
+    m_client->remove(Slskd::downloadsPath(username, transferId), QUrlQuery{{u"remove"_s, u"true"_s}},
                      {int(m_runtime->options.requestTimeout.count()), false});
 }
 
@@ -456,12 +455,6 @@ void SlskdJob::note(const QString &text)
 bool SlskdJob::isLastTry() const
 {
     return m_request.download.attempts >= m_request.download.maxRetries;
-}
-
-QString SlskdJob::transferPath(const QString &username, const QString &transferId)
-{
-    return u"/transfers/downloads/%1/%2"_s.arg(SlskdConnection::encodeSegment(username),
-                                               SlskdConnection::encodeSegment(transferId));
 }
 
 } // namespace SoulSpot

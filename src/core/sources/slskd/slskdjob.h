@@ -71,7 +71,6 @@ private:
     SlskdCandidate knownCandidate() const;
     void note(const QString &text);
     bool isLastTry() const;
-    static QString transferPath(const QString &username, const QString &transferId);
 
     std::shared_ptr<SlskdRuntime> m_runtime;
     TransferRequest m_request;

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QSemaphore>
+#include <QSet>
 
 #include <functional>
 
@@ -36,6 +37,10 @@ struct SlskdRuntime
     bool claimTransfer(const QString &transferId, const QString &downloadId);
     void releaseTransfer(const QString &transferId, const QString &downloadId);
 
+    // Whether the transfer should be cancelled for a download that stopped while no job ran it:
+    // not when a job follows it (the job cancels it itself), and only once.
+    bool takeForDiscard(const QString &transferId);
+
     // Asks slskd once (GET /options), then answers from memory.
     std::optional<SlskdDirectories> directories(SlskdClient &client, QString *error);
 
@@ -47,6 +52,7 @@ private:
     QMutex m_mutex;
     std::optional<SlskdDirectories> m_directories;
     QHash<QString, QString> m_claims; // transfer id -> download id, guarded by m_mutex
+    QSet<QString> m_discarded;        // guarded by m_mutex
 };
 
 // Holds the search gate for a scope.

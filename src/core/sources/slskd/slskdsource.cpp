@@ -2,6 +2,7 @@
 #include "slskdsource.h"
 
 #include "config/settings.h"
+#include "service/downloadservice.h"
 #include "slskdjob.h"
 #include "slskdruntime.h"
 
@@ -92,6 +93,15 @@ void SlskdRuntime::releaseTransfer(const QString &transferId, const QString &dow
         m_claims.remove(transferId);
 }
 
+bool SlskdRuntime::takeForDiscard(const QString &transferId)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_claims.contains(transferId) || m_discarded.contains(transferId))
+        return false;
+    m_discarded.insert(transferId);
+    return true;
+}
+
 std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, QString *error)
 {
     {
@@ -149,6 +159,20 @@ bool SlskdSource::accepts(const Track &track) const
 std::unique_ptr<TransferJob> SlskdSource::createJob(const TransferRequest &request)
 {
     return std::make_unique<SlskdJob>(m_runtime, request);
+}
+
+void SlskdSource::attachTo(DownloadService &service)
+{
+    std::shared_ptr<SlskdRuntime> runtime = m_runtime;
+    QObject::connect(
+        &service, &DownloadService::downloadChanged, &service, [runtime](const Download &download) {
+            if (download.status != DownloadStatus::Paused && download.status != DownloadStatus::Cancelled &&
+                download.status != DownloadStatus::Failed)
+                return;
+            const SlskdSourceInfo info = SlskdSourceInfo::fromJson(download.sourceInfo);
+            if (!info.transferId.isEmpty() && runtime->takeForDiscard(info.transferId))
+                runtime->poller.discard(info.username, info.transferId);
+        });
 }
 
 quint64 SlskdSource::pollCount() const

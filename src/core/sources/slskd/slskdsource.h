@@ -11,6 +11,7 @@
 
 namespace SoulSpot {
 
+class DownloadService;
 class Settings;
 struct SlskdRuntime;
 
@@ -51,6 +52,11 @@ public:
     QString name() const override;
     bool accepts(const Track &track) const override;
     std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override;
+
+    // A download paused, cancelled or failed while no job ran it (waiting for a retry, or queued
+    // after a restart) may still have a transfer running in slskd: follows the service's changes
+    // and cancels such transfers there. Call once, with the service the source is added to.
+    void attachTo(DownloadService &service);
 
     // Polls of slskd's transfer list made so far.
     quint64 pollCount() const;

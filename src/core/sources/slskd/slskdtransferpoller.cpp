@@ -2,6 +2,7 @@
 #include "slskdtransferpoller.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
@@ -39,7 +40,47 @@ public:
         m_timer->start();
     }
 
+    void discard(const QString &username, const QString &transferId)
+    {
+        const QUrl url = m_connection.apiUrl(Slskd::downloadsPath(username, transferId));
+        QNetworkReply *reply = m_network->sendCustomRequest(m_connection.request(url), "DELETE");
+        connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
+            reply->deleteLater();
+            hideWhenCompleted(url, hideChecks);
+        });
+    }
+
 private:
+    static constexpr int hideChecks = 25;
+    static constexpr int hideCheckMs = 200;
+
+    // Cancelling is asynchronous, and remove=true hides only a completed transfer: look again
+    // until slskd calls it completed.
+    void hideWhenCompleted(const QUrl &url, int checksLeft)
+    {
+        QNetworkReply *reply = m_network->get(m_connection.request(url));
+        connect(reply, &QNetworkReply::finished, this, [this, reply, url, checksLeft] {
+            reply->deleteLater();
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                return;
+            const SlskdTransfer transfer =
+                SlskdTransfer::fromJson(QJsonDocument::fromJson(reply->readAll()).object());
+            if (transfer.isCompleted())
+            {
+                if (transfer.removed)
+                    return;
+                QUrl hide = url;
+                hide.setQuery(QUrlQuery{{u"remove"_s, u"true"_s}});
+                QNetworkReply *hidden = m_network->sendCustomRequest(m_connection.request(hide), "DELETE");
+                connect(hidden, &QNetworkReply::finished, hidden, &QObject::deleteLater);
+                return;
+            }
+            if (checksLeft > 0)
+                QTimer::singleShot(hideCheckMs, this,
+                                   [this, url, checksLeft] { hideWhenCompleted(url, checksLeft - 1); });
+        });
+    }
+
     void poll()
     {
         if (m_inFlight || m_owner.followedIds().isEmpty())
@@ -150,6 +191,13 @@ SlskdTransferPoller::Update SlskdTransferPoller::waitForUpdate(const QString &tr
     if (const auto found = m_latest.constFind(transferId); found != m_latest.constEnd())
         update.transfer = *found;
     return update;
+}
+
+void SlskdTransferPoller::discard(const QString &username, const QString &transferId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, username, transferId] { worker->discard(username, transferId); },
+        Qt::QueuedConnection);
 }
 
 quint64 SlskdTransferPoller::pollCount() const

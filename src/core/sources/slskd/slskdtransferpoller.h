@@ -41,6 +41,10 @@ public:
     // generation equals `afterGeneration`.
     Update waitForUpdate(const QString &transferId, quint64 afterGeneration, int timeoutMs);
 
+    // Cancels a transfer in slskd, then hides it once slskd calls it completed; in the poller's
+    // thread, so nobody waits. For downloads paused, cancelled or failed while no job ran them.
+    void discard(const QString &username, const QString &transferId);
+
     // Polls made so far (for tests and the benchmark).
     quint64 pollCount() const;
 
