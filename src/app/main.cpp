@@ -9,6 +9,9 @@
 #include "config/settings.h"
 #include "service/downloadservice.h"
 #include "service/importparser.h"
+#include "sources/slskd/slskdcheck.h"
+#include "sources/slskd/slskdsource.h"
+
 #ifdef SOULSPOT_HAVE_API
 #include "api/apiserver.h"
 #endif
@@ -81,6 +84,22 @@ std::optional<int> parsePriority(const CommandLine &commandLine, bool *ok)
     return value;
 }
 
+// --check-slskd: says whether slskd is reachable, takes the API key and is logged in to
+// Soulseek; 0 when all three hold.
+int checkSlskd(const Settings &settings)
+{
+    if (settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
+        return fail(ExitFailure, u"slskd is not set up: set SLSKD__URL and SLSKD__API_KEY (or --slskd-url "
+                                 "and --slskd-api-key)"_s);
+    const Result<SlskdOptions> options = SlskdOptions::fromSettings(settings);
+    if (!options)
+        return fail(ExitBadSetting, options.error().message);
+    const SlskdCheck check = Slskd::check(options->connection);
+    for (const QString &line : check.lines)
+        std::printf("%s\n", qPrintable(line));
+    return check.ok() ? 0 : ExitFailure;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -110,6 +129,8 @@ int main(int argc, char **argv)
         return fail(ExitBadSetting, settings.error().message);
     if (Status combined = checkCombination(*settings); !combined)
         return fail(ExitBadSetting, combined.error().message);
+    if (commandLine.checkSlskd)
+        return checkSlskd(*settings);
     bool priorityOk = true;
     const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
     if (!priorityOk)
