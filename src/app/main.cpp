@@ -12,6 +12,10 @@
 #include "sources/slskd/slskdcheck.h"
 #include "sources/slskd/slskdsource.h"
 
+#ifdef SOULSPOT_HAVE_API
+#include "api/apiserver.h"
+#endif
+
 #ifdef SOULSPOT_HAVE_GUI
 #include "gui/guiapplication.h"
 #endif
@@ -148,6 +152,12 @@ int main(int argc, char **argv)
 
     if (Status started = service.start(); !started)
         return fail(ExitFailure, started.error().message);
+#ifdef SOULSPOT_HAVE_API
+    // Prints "API listening on http://HOST:PORT" when the API is on (see src/api/apiserver.h).
+    Result<std::unique_ptr<Api::ApiServer>> api = Api::startApi(service, *settings);
+    if (!api)
+        return fail(ExitBadSetting, api.error().message);
+#endif
     if (!imported->isEmpty())
     {
         Result<QList<Download>> added = service.addTracks(*imported, importPriority);

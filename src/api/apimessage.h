@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apierror.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+
+class QJsonObject;
+
+namespace SoulSpot::Api {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// The first value of header `name` (case-insensitive), or a null QByteArray.
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+// How many times header `name` appears.
+int headerCount(const HeaderList &headers, QByteArrayView name);
+
+// One HTTP request as the API layer sees it, independent of the server that parsed it (so the
+// handler can be driven by QHttpServer, by tests and by the fuzzer alike).
+struct ApiRequest
+{
+    QByteArray method; // "GET", "POST" ...
+    QByteArray path;   // percent-encoded, without the query
+    QByteArray query;  // percent-encoded, without '?'
+    HeaderList headers;
+    QByteArray body;
+    QHostAddress localAddress; // the address the client connected to (null when unknown)
+
+    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+};
+
+// One HTTP response: every body is JSON.
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body;
+    HeaderList headers; // besides Content-Type and Content-Length
+    bool closeConnection = false;
+
+    static ApiResponse json(const QJsonObject &object, int status = 200);
+    static ApiResponse error(const ApiError &error);
+    static ApiResponse error(int status, const QString &detail);
+
+    // The whole response as it goes on the wire (HTTP/1.1).
+    QByteArray serialize() const;
+};
+
+// "OK", "Not Found" ... for the status line.
+QByteArray reasonPhrase(int status);
+
+} // namespace SoulSpot::Api

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connectiongate.h"
+#include "domain/result.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace SoulSpot {
+class DownloadService;
+class Settings;
+} // namespace SoulSpot
+
+namespace SoulSpot::Api {
+
+class ApiHandler;
+class EventsHub;
+class GatedTcpServer;
+class PageCache;
+class RequestGuard;
+
+struct ApiOptions
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 8000; // 0: any free port
+    QString token;
+    QStringList allowedHosts;
+    GateLimits limits;
+
+    static ApiOptions fromSettings(const Settings &settings);
+};
+
+// The local REST API on QHttpServer 6.4: owns the HTTP server, the gated TCP server it is bound
+// to, the request handler and the live events hub. Lives in the thread of DownloadService (the
+// main thread); every handler returns at once.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    ApiServer(DownloadService &service, ApiOptions options, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Binds and starts serving. Returns the bound port, or an error (a host that is not an IP
+    // address or localhost, a non-loopback address without a token, a port in use).
+    Result<quint16> listen();
+    quint16 port() const;
+    // "http://127.0.0.1:8000" ([::1] for IPv6).
+    QString url() const;
+
+    int connectionCount() const;
+    int eventClientCount() const;
+
+    static bool isLoopback(const QString &host);
+
+private:
+    void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void acceptWebSockets();
+
+    DownloadService &m_service;
+    ApiOptions m_options;
+    std::unique_ptr<RequestGuard> m_guard;
+    PageCache *m_pages = nullptr;
+    std::unique_ptr<ApiHandler> m_handler;
+    QHttpServer *m_http = nullptr;
+    GatedTcpServer *m_tcp = nullptr;
+    EventsHub *m_events = nullptr;
+};
+
+// What src/app calls: starts the API when the settings enable it and prints
+// "API listening on http://HOST:PORT". Returns nullptr when the API is off.
+Result<std::unique_ptr<ApiServer>> startApi(DownloadService &service, const Settings &settings);
+
+} // namespace SoulSpot::Api

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "downloadscontroller.h"
+
+#include "fieldreader.h"
+#include "jsonrender.h"
+#include "pagecache.h"
+
+#include "domain/priority.h"
+#include "service/downloadservice.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Api {
+
+namespace {
+
+QString statusNames()
+{
+    QStringList names;
+    for (DownloadStatus status : allDownloadStatuses)
+        names.append(toString(status));
+    return names.join(u", "_s);
+}
+
+QString messageFor(DownloadAction action)
+{
+    switch (action)
+    {
+    case DownloadAction::Pause:
+        return u"Download paused"_s;
+    case DownloadAction::Resume:
+        return u"Download resumed"_s;
+    case DownloadAction::Cancel:
+        return u"Download cancelled"_s;
+    case DownloadAction::Retry:
+        return u"Download retry queued"_s;
+    case DownloadAction::SetPriority:
+        return u"Priority updated"_s;
+    }
+    return {};
+}
+
+std::optional<DownloadAction> batchActionFromString(const QString &text)
+{
+    if (text == "pause"_L1)
+        return DownloadAction::Pause;
+    if (text == "resume"_L1)
+        return DownloadAction::Resume;
+    if (text == "cancel"_L1)
+        return DownloadAction::Cancel;
+    if (text == "priority"_L1)
+        return DownloadAction::SetPriority;
+    return std::nullopt;
+}
+
+} // namespace
+
+DownloadsController::DownloadsController(DownloadService &service, PageCache *pages)
+    : m_service(service)
+    , m_pages(pages)
+{
+}
+
+std::optional<ApiError> DownloadsController::expectNoBody(const ApiRequest &request)
+{
+    if (request.body.isEmpty())
+        return std::nullopt;
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, false);
+    if (!body)
+        return body.error();
+    return body->rejectUnknown({});
+}
+
+ApiResponse DownloadsController::list(const ApiRequest &request) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    if (m_pages)
+    {
+        ApiResponse cached;
+        cached.body = m_pages->find(request.query);
+        if (!cached.body.isNull())
+            return cached;
+    }
+    ApiResult<QueryReader> query = QueryReader::parse(request.query);
+    if (!query)
+        return ApiResponse::error(query.error());
+    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit"}))
+        return ApiResponse::error(*unknown);
+    std::optional<DownloadStatus> status;
+    if (const std::optional<QString> text = query->value(u"status"_s))
+    {
+        status = downloadStatusFromString(*text);
+        if (!status)
+        {
+            return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                      u"query parameter \"status\" must be one of %1, not \"%2\""_s.arg(
+                                          statusNames(), text->left(40)));
+        }
+    }
+    const ApiResult<qint64> skip = query->integer(u"skip"_s, 0, std::numeric_limits<qint64>::max() / 2, 0);
+    if (!skip)
+        return ApiResponse::error(skip.error());
+    const ApiResult<qint64> limit = query->integer(u"limit"_s, 1, 100, 50);
+    if (!limit)
+        return ApiResponse::error(limit.error());
+
+    const Result<Page<Download>> page = m_service.downloads(status, *skip, *limit);
+    if (!page)
+        return ApiResponse::error(ApiError::fromCore(page.error()));
+    QJsonArray items;
+    for (const Download &download : page->items)
+        items.append(JsonRender::download(download));
+    ApiResponse response = ApiResponse::json(
+        {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    if (m_pages)
+        m_pages->insert(request.query, response.body);
+    return response;
+}
+
+ApiResponse DownloadsController::get(const ApiRequest &request, const QString &downloadId) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    const Result<Download> found = m_service.download(downloadId);
+    if (!found)
+        return ApiResponse::error(ApiError::fromCore(found.error()));
+    return ApiResponse::json(JsonRender::download(*found));
+}
+
+ApiResponse DownloadsController::act(const ApiRequest &request, const QString &downloadId,
+                                     DownloadAction action) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    Result<Download> done = Error{ErrorKind::InvalidArgument, u"unknown action"_s};
+    switch (action)
+    {
+    case DownloadAction::Pause:
+        done = m_service.pause(downloadId);
+        break;
+    case DownloadAction::Resume:
+        done = m_service.resume(downloadId);
+        break;
+    case DownloadAction::Cancel:
+        done = m_service.cancel(downloadId);
+        break;
+    case DownloadAction::Retry:
+        done = m_service.retry(downloadId);
+        break;
+    case DownloadAction::SetPriority:
+        break;
+    }
+    if (!done)
+        return ApiResponse::error(ApiError::fromCore(done.error()));
+    return ApiResponse::json({{u"message"_s, messageFor(action)},
+                              {u"download_id"_s, done->id},
+                              {u"status"_s, toString(done->status)}});
+}
+
+ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QString &downloadId) const
+{
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    if (!body)
+        return ApiResponse::error(body.error());
+    const FieldReader &fields = *body;
+    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"priority"}))
+        return ApiResponse::error(*unknown);
+    const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
+    if (!priority)
+        return ApiResponse::error(priority.error());
+    const Result<Download> done = m_service.setPriority(downloadId, int(*priority));
+    if (!done)
+        return ApiResponse::error(ApiError::fromCore(done.error()));
+    return ApiResponse::json({{u"message"_s, messageFor(DownloadAction::SetPriority)},
+                              {u"download_id"_s, done->id},
+                              {u"priority"_s, done->priority}});
+}
+
+ApiResponse DownloadsController::pauseQueue(const ApiRequest &request) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    m_service.pauseQueue();
+    return ApiResponse::json(
+        {{u"message"_s, u"Download queue paused successfully"_s}, {u"status"_s, u"paused"_s}});
+}
+
+ApiResponse DownloadsController::resumeQueue(const ApiRequest &request) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    m_service.resumeQueue();
+    return ApiResponse::json(
+        {{u"message"_s, u"Download queue resumed successfully"_s}, {u"status"_s, u"active"_s}});
+}
+
+ApiResponse DownloadsController::status(const ApiRequest &request) const
+{
+    if (std::optional<ApiError> bodyError = expectNoBody(request))
+        return ApiResponse::error(*bodyError);
+    if (!request.query.isEmpty())
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"this endpoint takes no query parameters"_s);
+    // The counters change only with a signal that empties the cache (a hot path for pollers).
+    static const QByteArray statusKey = "\x01status";
+    ApiResponse response;
+    response.body = m_pages ? m_pages->find(statusKey) : QByteArray();
+    if (response.body.isNull())
+    {
+        response = ApiResponse::json(JsonRender::queueStats(m_service.stats()));
+        if (m_pages)
+            m_pages->insert(statusKey, response.body);
+    }
+    return response;
+}
+
+ApiResponse DownloadsController::batch(const ApiRequest &request) const
+{
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    if (!body)
+        return ApiResponse::error(body.error());
+    const FieldReader &fields = *body;
+    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"track_ids", u"priority"}))
+        return ApiResponse::error(*unknown);
+    const ApiResult<QStringList> trackIds = fields.stringList(u"track_ids"_s, 1, maxBatchSize, maxIdLength);
+    if (!trackIds)
+        return ApiResponse::error(trackIds.error());
+    const ApiResult<std::optional<qint64>> priority =
+        fields.optionalInteger(u"priority"_s, Priority::Highest, Priority::Lowest);
+    if (!priority)
+        return ApiResponse::error(priority.error());
+
+    const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
+    const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen);
+    if (!added)
+        return ApiResponse::error(ApiError::fromCore(added.error()));
+    QJsonArray jobIds;
+    for (const Download &download : *added)
+        jobIds.append(download.id);
+    return ApiResponse::json({{u"message"_s, u"Batch download initiated for %1 tracks"_s.arg(added->size())},
+                              {u"job_ids"_s, jobIds},
+                              {u"total_tracks"_s, added->size()}});
+}
+
+ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
+{
+    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    if (!body)
+        return ApiResponse::error(body.error());
+    const FieldReader &fields = *body;
+    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"download_ids", u"action", u"priority"}))
+        return ApiResponse::error(*unknown);
+    const ApiResult<QStringList> ids = fields.stringList(u"download_ids"_s, 1, maxBatchSize, maxIdLength);
+    if (!ids)
+        return ApiResponse::error(ids.error());
+    const ApiResult<QString> actionName = fields.string(u"action"_s, 40);
+    if (!actionName)
+        return ApiResponse::error(actionName.error());
+    const std::optional<DownloadAction> action = batchActionFromString(*actionName);
+    if (!action)
+    {
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"field \"action\" must be one of pause, resume, cancel, priority"_s);
+    }
+    const ApiResult<std::optional<qint64>> priority =
+        fields.optionalInteger(u"priority"_s, Priority::Highest, Priority::Lowest);
+    if (!priority)
+        return ApiResponse::error(priority.error());
+    if (*action == DownloadAction::SetPriority && !*priority)
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"field \"priority\" is required for the priority action"_s);
+
+    const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
+    const Result<BatchActionResult> done = m_service.batchAction(*ids, *action, chosen);
+    if (!done)
+    {
+        if (m_pages)
+            m_pages->clear(); // a failed batch re-reads the counters without a signal
+        return ApiResponse::error(ApiError::fromCore(done.error()));
+    }
+    QJsonArray results;
+    QJsonArray errors;
+    for (const BatchItemResult &item : done->results)
+    {
+        if (item.ok)
+        {
+            results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"success"_s}});
+            continue;
+        }
+        results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"error"_s}, {u"error"_s, item.error}});
+        errors.append(QJsonObject{{u"id"_s, item.id}, {u"error"_s, item.error}});
+    }
+    return ApiResponse::json({{u"message"_s, u"Batch action '%1' completed"_s.arg(*actionName)},
+                              {u"total"_s, done->results.size()},
+                              {u"successful"_s, done->successful()},
+                              {u"failed"_s, done->failed()},
+                              {u"results"_s, results},
+                              {u"errors"_s, errors}});
+}
+
+} // namespace SoulSpot::Api

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+#include "domain/track.h"
+#include "service/queuestats.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace SoulSpot::Api {
+
+// The JSON shapes of API.md. Timestamps are ISO 8601 UTC with milliseconds
+// ("2026-11-25T09:00:00.123Z"); values that are not known are null.
+namespace JsonRender {
+
+QJsonValue timestamp(const QDateTime &time);
+// The sixteen fields of API.md, plus source_info, speed_bytes_per_second and transfer_note.
+QJsonObject download(const Download &download);
+QJsonObject track(const Track &track);
+// The seed's eight fields plus paused_downloads.
+QJsonObject queueStats(const QueueStats &stats);
+
+} // namespace JsonRender
+
+} // namespace SoulSpot::Api

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The pure parts of the REST API, without sockets: the request framer, the guard, the strict
+// JSON parser, the field reader and the router.
+#include "api/fieldreader.h"
+#include "api/httprequestframer.h"
+#include "api/requestguard.h"
+#include "api/router.h"
+#include "api/strictjson.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot::Api;
+
+class TestApiParts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void framerFindsEachRequestWhateverTheChunks();
+    void framerRefusesWhatItCannotFrame_data();
+    void framerRefusesWhatItCannotFrame();
+    void guardHostAndOrigin();
+    void guardToken();
+    void constantTimeEquals();
+    void strictJsonNumbers();
+    void strictJsonRefusals_data();
+    void strictJsonRefusals();
+    void fieldReaderNamesTheField();
+    void routerPrefersLiteralSegments();
+};
+
+void TestApiParts::framerFindsEachRequestWhateverTheChunks()
+{
+    const QByteArray stream =
+        "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+        "\r\nPOST /b?c=d HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello"
+        "GET /e HTTP/1.0\r\n\r\n";
+    for (int chunk : {1, 2, 3, 7, 1000})
+    {
+        HttpRequestFramer framer(true);
+        QList<HttpRequestFramer::Event> events;
+        for (qsizetype i = 0; i < stream.size(); i += chunk)
+            events +=
+                framer.feed(QByteArrayView(stream).sliced(i, qMin<qsizetype>(chunk, stream.size() - i)));
+        QList<HttpRequestFramer::Event> complete;
+        for (const auto &event : events)
+        {
+            QVERIFY(event.kind != HttpRequestFramer::Event::Kind::Error);
+            if (event.kind == HttpRequestFramer::Event::Kind::RequestComplete)
+                complete.append(event);
+        }
+        QCOMPARE(complete.size(), 3);
+        QCOMPARE(complete.at(0).head.path(), "/a"_ba);
+        QCOMPARE(complete.at(1).head.method, "POST"_ba);
+        QCOMPARE(complete.at(1).head.path(), "/b"_ba);
+        QCOMPARE(complete.at(1).head.query(), "c=d"_ba);
+        QCOMPARE(complete.at(1).body, "hello"_ba);
+        QVERIFY(complete.at(1).head.expectContinue);
+        QCOMPARE(complete.at(2).head.version, "HTTP/1.0"_ba);
+        // Stream offsets: where each request ends.
+        QCOMPARE(complete.at(0).streamOffset, stream.indexOf("\r\nPOST"));
+        QCOMPARE(complete.at(1).streamOffset, stream.indexOf("GET /e"));
+        QCOMPARE(complete.at(2).streamOffset, stream.size());
+        QVERIFY(!framer.inRequest());
+    }
+}
+
+void TestApiParts::framerRefusesWhatItCannotFrame_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("status");
+    QTest::newRow("bare LF") << "GET / HTTP/1.1\nHost: x\n\n"_ba << 400;
+    QTest::newRow("bare CR") << "GET / HTTP/1.1\rHost: x\r\n\r\n"_ba << 400;
+    QTest::newRow("chunked") << "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 411;
+    QTest::newRow("two lengths") << "POST / HTTP/1.1\r\nContent-Length: 1\r\ncontent-length: 1\r\n\r\n"_ba
+                                 << 400;
+    QTest::newRow("length with sign") << "POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\n"_ba << 400;
+    QTest::newRow("obs-fold") << "GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n"_ba << 400;
+    QTest::newRow("no colon") << "GET / HTTP/1.1\r\nX\r\n\r\n"_ba << 400;
+    QTest::newRow("two spaces") << "GET  / HTTP/1.1\r\n\r\n"_ba << 400;
+    QTest::newRow("target with space") << "GET /a b HTTP/1.1\r\n\r\n"_ba << 400;
+    QTest::newRow("asterisk") << "OPTIONS * HTTP/1.1\r\n\r\n"_ba << 400;
+    QTest::newRow("version") << "GET / HTTP/1.2\r\n\r\n"_ba << 400;
+    QTest::newRow("head too large") << "GET / HTTP/1.1\r\nX: " + QByteArray(20000, 'a') << 431;
+    QTest::newRow("target too long") << "GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\n\r\n" << 414;
+}
+
+void TestApiParts::framerRefusesWhatItCannotFrame()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(int, status);
+    HttpRequestFramer framer;
+    const QList<HttpRequestFramer::Event> events = framer.feed(stream);
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.last().kind, HttpRequestFramer::Event::Kind::Error);
+    QCOMPARE(events.last().error.status, status);
+    QVERIFY(framer.isStopped());
+    QVERIFY(framer.feed("GET / HTTP/1.1\r\n\r\n").isEmpty()); // nothing more is read
+}
+
+void TestApiParts::guardHostAndOrigin()
+{
+    RequestGuard guard(GuardConfig{{}, {u"Music.Home"_s}, u"127.0.0.1"_s, 8000});
+    const QHostAddress lan(u"192.168.1.5"_s);
+    QVERIFY(guard.isOwnHost("127.0.0.1:8000", {}));
+    QVERIFY(guard.isOwnHost("localhost", {}));
+    QVERIFY(guard.isOwnHost("[::1]:8000", {}));
+    QVERIFY(guard.isOwnHost("music.home:8000", {}));
+    QVERIFY(guard.isOwnHost("192.168.1.5:8000", lan)); // the address the client connected to
+    QVERIFY(!guard.isOwnHost("192.168.1.5:8000", {}));
+    QVERIFY(!guard.isOwnHost("localhost:8001", {}));
+    QVERIFY(!guard.isOwnHost("evil.example:8000", {}));
+    QVERIFY(!guard.isOwnHost("localhost:8000:8000", {}));
+    QVERIFY(!guard.isOwnHost("[::1", {}));
+    QVERIFY(!guard.isOwnHost("", {}));
+    QVERIFY(guard.isOwnOrigin("http://localhost:8000", {}));
+    QVERIFY(!guard.isOwnOrigin("http://localhost", {})); // port 80
+    QVERIFY(!guard.isOwnOrigin("https://localhost:8000", {}));
+    QVERIFY(!guard.isOwnOrigin("null", {}));
+    QVERIFY(!guard.isOwnOrigin("http://localhost:8000/path", {}));
+
+    HeaderList headers{{"Host", "localhost:8000"}};
+    QVERIFY(!guard.check(headers, {}));
+    headers.emplaceBack("Origin", "http://evil.example");
+    QCOMPARE(guard.check(headers, {})->status, 403);
+    QCOMPARE(guard.check({}, {})->status, 400);
+    QCOMPARE(guard.check({{"Host", "a"}, {"host", "b"}}, {})->status, 400);
+}
+
+void TestApiParts::guardToken()
+{
+    RequestGuard guard(GuardConfig{u"tok"_s, {}, u"127.0.0.1"_s, 8000});
+    const HeaderList host{{"Host", "localhost:8000"}};
+    QCOMPARE(guard.check(host, {})->status, 401);
+    QVERIFY(!guard.check(host + HeaderList{{"Authorization", "Bearer tok"}}, {}));
+    QVERIFY(!guard.check(host + HeaderList{{"x-api-key", " tok "}}, {}));
+    QCOMPARE(guard.check(host + HeaderList{{"Authorization", "Bearer tok2"}}, {})->status, 401);
+    QCOMPARE(guard.check(host + HeaderList{{"Authorization", "tok"}}, {})->status, 401);
+    // Host comes first: a foreign Host with a good token is still 403.
+    QCOMPARE(guard.check({{"Host", "evil:8000"}, {"Authorization", "Bearer tok"}}, {})->status, 403);
+}
+
+void TestApiParts::constantTimeEquals()
+{
+    QVERIFY(RequestGuard::constantTimeEquals("secret", "secret"));
+    QVERIFY(!RequestGuard::constantTimeEquals("secret", "secreT"));
+    QVERIFY(!RequestGuard::constantTimeEquals("secret", "secret "));
+    QVERIFY(!RequestGuard::constantTimeEquals("", "x"));
+    QVERIFY(RequestGuard::constantTimeEquals("", ""));
+}
+
+void TestApiParts::strictJsonNumbers()
+{
+    const StrictJson::Result parsed = StrictJson::parse(
+        R"({"a": 1, "b": 1.0, "c": 1e2, "d": -0, "e": 99999999999999999999, "f": [2, 2.5], "g": {"h": 3E-1}})");
+    QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+    QCOMPARE(parsed.nonIntegerNumbers, (QSet<QString>{u"b"_s, u"c"_s, u"e"_s, u"f[1]"_s, u"g.h"_s}));
+    QCOMPARE(parsed.value.toObject().value(u"a"_s).toInteger(), 1);
+    QCOMPARE(parsed.value.toObject().value(u"f"_s).toArray().at(1).toDouble(), 2.5);
+    QVERIFY(parsed.duplicateKey.isEmpty());
+    QCOMPARE(StrictJson::parse(R"({"x": {"y": 1, "y": 2}})").duplicateKey, u"x.y"_s);
+    QCOMPARE(StrictJson::parse("\"\\ud83c\\udfb5\"").value.toString(), u"\U0001F3B5"_s);
+}
+
+void TestApiParts::strictJsonRefusals_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const char *text :
+         {"",         "{",   "[1,]",  "{\"a\":1,}", "01",          "1.",           ".5",        "-",
+          "1e",       "+1",  "NaN",   "'a'",        "\"\\ud800\"", "\"\\udc00x\"", "\"\\u12\"", "\"\\x\"",
+          "\"a\tb\"", "tru", "nulll", "{\"a\" 1}",  "[1 2]",       "{} {}",        "\xff",      "\"\xc3\""})
+        QTest::newRow(text) << QByteArray(text);
+    QTest::newRow("deep") << QByteArray(100, '[') + QByteArray(100, ']');
+}
+
+void TestApiParts::strictJsonRefusals()
+{
+    QFETCH(QByteArray, text);
+    const StrictJson::Result parsed = StrictJson::parse(text);
+    QVERIFY2(!parsed.error.isEmpty(), text.constData());
+}
+
+void TestApiParts::fieldReaderNamesTheField()
+{
+    const ApiResult<FieldReader> body = FieldReader::parseBody(
+        R"({"tracks": [{"title": "a"}, {"title": "b", "duration_seconds": 2.0}]})", true);
+    QVERIFY(body.ok());
+    const ApiResult<QList<FieldReader>> tracks = body->objectList(u"tracks"_s, 1, 10);
+    QVERIFY(tracks.ok());
+    QVERIFY(tracks->at(0).optionalInteger(u"duration_seconds"_s, 0, 10).ok());
+    const ApiResult<std::optional<qint64>> duration =
+        tracks->at(1).optionalInteger(u"duration_seconds"_s, 0, 10);
+    QVERIFY(!duration.ok());
+    QCOMPARE(duration.error().status, 422);
+    QVERIFY2(duration.error().detail.contains(u"tracks[1].duration_seconds"_s),
+             qPrintable(duration.error().detail));
+    QCOMPARE(FieldReader::parseBody("[1]", true).error().status, 400);
+    QCOMPARE(FieldReader::parseBody("", true).error().status, 400);
+    QVERIFY(FieldReader::parseBody("", false).ok());
+    QCOMPARE(FieldReader::parseBody(R"({"a":1,"a":1})", true).error().status, 422);
+    const ApiResult<FieldReader> unknown = FieldReader::parseBody(R"({"priorty": 1})", true);
+    QVERIFY(unknown->rejectUnknown({u"priority"})->detail.contains(u"priorty"_s));
+}
+
+void TestApiParts::routerPrefersLiteralSegments()
+{
+    QCOMPARE(Router::match("GET", "/api/downloads/status").id, RouteId::QueueStatus);
+    const RouteMatch pause = Router::match("GET", "/api/downloads/pause");
+    QCOMPARE(pause.kind, RouteMatch::Kind::MethodNotAllowed);
+    QCOMPARE(pause.allowed, QByteArrayList{"POST"});
+    const RouteMatch one = Router::match("GET", "/api/downloads/abc%2Fdef");
+    QCOMPARE(one.kind, RouteMatch::Kind::Found);
+    QCOMPARE(one.id, RouteId::GetDownload);
+    QCOMPARE(one.parameter, u"abc/def"_s);
+    QCOMPARE(Router::match("POST", "/api/downloads/x/priority").id, RouteId::SetDownloadPriority);
+    QCOMPARE(Router::match("GET", "/api/downloads/").kind, RouteMatch::Kind::NotFound);
+    QCOMPARE(Router::match("GET", "/api/tracks").id, RouteId::ListTracks);
+    QCOMPARE(Router::match("POST", "/api/tracks").id, RouteId::CreateTracks);
+    QCOMPARE(Router::match("DELETE", "/api/tracks").allowed, (QByteArrayList{"GET", "POST"}));
+}
+
+QTEST_GUILESS_MAIN(TestApiParts)
+#include "tst_apiparts.moc"
