@@ -60,6 +60,12 @@ Status checkCombination(const Settings &settings)
             u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
                 settings.apiHost())};
     }
+    // A bad slskd address is a bad setting (exit 2), found before anything starts.
+    if (!settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
+    {
+        if (Result<SlskdOptions> slskd = SlskdOptions::fromSettings(settings); !slskd)
+            return slskd.error();
+    }
     return Done{};
 }
 
