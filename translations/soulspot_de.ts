@@ -627,6 +627,113 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::SlskdSettingsTab</name>
+        <message>
+            <source>&amp;Test Connection</source>
+            <translation>Verbindung &amp;testen</translation>
+        </message>
+        <message>
+            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
+            <translation>Die Adresse von slskd, mit URL-Basis, falls vorhanden. Leer: Soulseek ist aus.</translation>
+        </message>
+        <message>
+            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
+            <translation>Ein API-Schlüssel aus der Konfiguration von slskd (web.authentication.api_keys).</translation>
+        </message>
+        <message>
+            <source>Asked from slskd</source>
+            <translation>Wird bei slskd erfragt</translation>
+        </message>
+        <message>
+            <source>Where slskd puts finished files, as seen from this computer.</source>
+            <translation>Wo slskd fertige Dateien ablegt, von diesem Computer aus gesehen.</translation>
+        </message>
+        <message>
+            <source>File formats in order of preference, separated by commas.</source>
+            <translation>Dateiformate in der bevorzugten Reihenfolge, durch Kommas getrennt.</translation>
+        </message>
+        <message>
+            <source> kbps</source>
+            <translation> kbit/s</translation>
+        </message>
+        <message>
+            <source>Lossy files under this bitrate are tried after the others.</source>
+            <translation>Verlustbehaftete Dateien unter dieser Bitrate werden nach den anderen versucht.</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen …</translation>
+        </message>
+        <message>
+            <source>Changes here take effect at the next start.</source>
+            <translation>Änderungen hier wirken ab dem nächsten Start.</translation>
+        </message>
+        <message>
+            <source>slskd &amp;address:</source>
+            <translation>slskd-&amp;Adresse:</translation>
+        </message>
+        <message>
+            <source>API &amp;key:</source>
+            <translation>API-&amp;Schlüssel:</translation>
+        </message>
+        <message>
+            <source>slskd's &amp;downloads folder:</source>
+            <translation>&amp;Download-Ordner von slskd:</translation>
+        </message>
+        <message>
+            <source>Preferred &amp;formats:</source>
+            <translation>Bevorzugte &amp;Formate:</translation>
+        </message>
+        <message>
+            <source>Minimum &amp;bitrate (lossy):</source>
+            <translation>Mindest-&amp;Bitrate (verlustbehaftet):</translation>
+        </message>
+        <message>
+            <source>Soulseek</source>
+            <translation>Soulseek</translation>
+        </message>
+        <message>
+            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
+        </message>
+        <message>
+            <source>Enter slskd's address, such as http://127.0.0.1:5030.</source>
+            <translation>Adresse von slskd eingeben, etwa http://127.0.0.1:5030.</translation>
+        </message>
+        <message>
+            <source>Asking slskd…</source>
+            <translation>slskd wird gefragt …</translation>
+        </message>
+        <message>
+            <source>slskd answers at %1.</source>
+            <translation>slskd antwortet unter %1.</translation>
+        </message>
+        <message>
+            <source>slskd does not answer at %1.</source>
+            <translation>slskd antwortet nicht unter %1.</translation>
+        </message>
+        <message>
+            <source>The API key is accepted.</source>
+            <translation>Der API-Schlüssel wird akzeptiert.</translation>
+        </message>
+        <message>
+            <source>slskd rejected the API key.</source>
+            <translation>slskd hat den API-Schlüssel abgelehnt.</translation>
+        </message>
+        <message>
+            <source>slskd is logged in to Soulseek.</source>
+            <translation>slskd ist bei Soulseek angemeldet.</translation>
+        </message>
+        <message>
+            <source>slskd is not logged in to Soulseek (%1).</source>
+            <translation>slskd ist nicht bei Soulseek angemeldet (%1).</translation>
+        </message>
+        <message>
+            <source>slskd's Downloads Folder</source>
+            <translation>Download-Ordner von slskd</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::StatusFilterList</name>
         <message>
             <source>All (%1)</source>

@@ -627,6 +627,113 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::SlskdSettingsTab</name>
+        <message>
+            <source>&amp;Test Connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asked from slskd</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where slskd puts finished files, as seen from this computer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File formats in order of preference, separated by commas.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> kbps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lossy files under this bitrate are tried after the others.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes here take effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd &amp;address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>API &amp;key:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's &amp;downloads folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preferred &amp;formats:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minimum &amp;bitrate (lossy):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter slskd's address, such as http://127.0.0.1:5030.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking slskd…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd answers at %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd does not answer at %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The API key is accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd rejected the API key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd is logged in to Soulseek.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd is not logged in to Soulseek (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's Downloads Folder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::StatusFilterList</name>
         <message>
             <source>All (%1)</source>

@@ -9,6 +9,9 @@
 #include "config/settings.h"
 #include "service/downloadservice.h"
 #include "service/importparser.h"
+#include "sources/slskd/slskdcheck.h"
+#include "sources/slskd/slskdsource.h"
+
 #ifdef SOULSPOT_HAVE_API
 #include "api/apiserver.h"
 #endif
@@ -57,6 +60,12 @@ Status checkCombination(const Settings &settings)
             u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
                 settings.apiHost())};
     }
+    // A bad slskd address is a bad setting (exit 2), found before anything starts.
+    if (!settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
+    {
+        if (Result<SlskdOptions> slskd = SlskdOptions::fromSettings(settings); !slskd)
+            return slskd.error();
+    }
     return Done{};
 }
 
@@ -79,6 +88,22 @@ std::optional<int> parsePriority(const CommandLine &commandLine, bool *ok)
     const int value = commandLine.importPriority->toInt(ok);
     *ok = *ok && value >= 0 && value <= 2;
     return value;
+}
+
+// --check-slskd: says whether slskd is reachable, takes the API key and is logged in to
+// Soulseek; 0 when all three hold.
+int checkSlskd(const Settings &settings)
+{
+    if (settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
+        return fail(ExitFailure, u"slskd is not set up: set SLSKD__URL and SLSKD__API_KEY (or --slskd-url "
+                                 "and --slskd-api-key)"_s);
+    const Result<SlskdOptions> options = SlskdOptions::fromSettings(settings);
+    if (!options)
+        return fail(ExitBadSetting, options.error().message);
+    const SlskdCheck check = Slskd::check(options->connection);
+    for (const QString &line : check.lines)
+        std::printf("%s\n", qPrintable(line));
+    return check.ok() ? 0 : ExitFailure;
 }
 
 } // namespace
@@ -110,6 +135,8 @@ int main(int argc, char **argv)
         return fail(ExitBadSetting, settings.error().message);
     if (Status combined = checkCombination(*settings); !combined)
         return fail(ExitBadSetting, combined.error().message);
+    if (commandLine.checkSlskd)
+        return checkSlskd(*settings);
     bool priorityOk = true;
     const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
     if (!priorityOk)
@@ -123,7 +150,8 @@ int main(int argc, char **argv)
         return fail(ExitFailure, opened.error().message);
     DownloadService &service = engine.service();
 
-    HeadlessReporter reporter(service, commandLine.quiet);
+    // The terminal report is for headless runs; the window shows the same in its own way.
+    HeadlessReporter reporter(service, commandLine.quiet || !headless);
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
                      [] { QCoreApplication::exit(0); });

@@ -3,6 +3,7 @@
 
 #include "service/downloadservice.h"
 #include "settingsstore.h"
+#include "slskdsettingstab.h"
 #include "ui_settingsdialog.h"
 
 #include <QFileDialog>
@@ -56,6 +57,11 @@ SettingsDialog::SettingsDialog(SettingsStore &settings, DownloadService &service
         {Settings::CloseToTray, m_ui->closeToTrayCheck},
         {Settings::Language, m_ui->languageCombo},
     };
+    // Soulseek through slskd: a page of its own, bound like the others.
+    auto *slskdTab = new SlskdSettingsTab(this);
+    m_ui->tabs->insertTab(1, slskdTab, SlskdSettingsTab::title());
+    for (const auto &[key, widget] : slskdTab->bindings())
+        m_bindings.append({key, widget});
     load();
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -123,7 +129,8 @@ void SettingsDialog::setWidgetValue(QWidget *widget, const QVariant &value)
     else if (auto *check = qobject_cast<QCheckBox *>(widget))
         check->setChecked(value.toBool());
     else if (auto *edit = qobject_cast<QLineEdit *>(widget))
-        edit->setText(value.toString());
+        edit->setText(value.typeId() == QMetaType::QStringList ? value.toStringList().join(u',')
+                                                               : value.toString());
     else if (auto *combo = qobject_cast<QComboBox *>(widget))
         combo->setCurrentIndex(qMax(0, combo->findData(value.toString())));
 }
@@ -139,6 +146,8 @@ Status SettingsDialog::checkCombination() const
         return Error{
             ErrorKind::InvalidArgument,
             tr("The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.").arg(host)};
+    if (const auto *slskdTab = findChild<SlskdSettingsTab *>())
+        return slskdTab->check();
     return Done{};
 }
 

@@ -177,6 +177,8 @@ void TestHeadless::badSettingsExitTwo_data()
                                     << u"frobnicate"_s;
     QTest::newRow("missing import") << QStringList{u"--import"_s, u"/no/such/list.txt"_s} << QString()
                                     << QString() << u"/no/such/list.txt"_s;
+    QTest::newRow("slskd url") << QStringList{u"--slskd-url"_s, u"ftp://nas:5030"_s} << QString() << QString()
+                               << u"SLSKD__URL"_s;
     QTest::newRow("public api without token")
         << QStringList{u"--api"_s, u"--api-host"_s, u"0.0.0.0"_s} << QString() << QString() << u"token"_s;
 }

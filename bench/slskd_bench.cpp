@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// slskd_bench: 1,000 Soulseek tracks imported at once, against the stand-in slskd running in a
+// child process (so that the engine's memory is measured alone). Checks that the searches ran
+// one after another, that following the downloads cost one slskd request per poll interval, and
+// that the engine stayed under 64 MiB. Exit 0 when every goal holds.
+//
+//   slskd_bench [--tracks N] [--concurrent N] [--poll-ms N]
+#include "service/downloadservice.h"
+#include "service/importparser.h"
+#include "sources/slskd/slskdsource.h"
+#include "storage/database.h"
+#include "support/fakeslskd.h"
+#include "support/testhttpserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Test;
+
+namespace {
+
+const QString apiKey = u"bench-api-key-0123456789"_s;
+constexpr qint64 rssGoalKiB = 64 * 1024;
+
+QString title(int i)
+{
+    return u"Song %1"_s.arg(i, 4, 10, QChar(u'0'));
+}
+
+// /proc/self/status: VmHWM (peak) or VmRSS (now), in KiB.
+qint64 memoryKiB(const char *field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+    {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// The child: the stand-in slskd with one peer per track. Prints its port, serves until its
+// stdin closes, then prints what it saw as JSON.
+int serve(int tracks, const QString &directory)
+{
+    FakeSlskd slskd(apiKey, directory);
+    FakeSlskdTimings timings;
+    timings.searchMs = 30;
+    timings.finalizeMs = 20;
+    timings.stepMs = 20;
+    timings.fileDelayMs = 30;
+    slskd.setTimings(timings);
+    for (int i = 0; i < tracks; ++i)
+    {
+        FakeSlskdPeer peer;
+        peer.username = u"peer%1"_s.arg(i);
+        peer.transferMs = 150;
+        FakeSlskdFile file;
+        file.filename = u"@@p%1\\Music\\Bench Artist\\Album\\%2.flac"_s.arg(QString::number(i), title(i));
+        file.content = TestHttpServer::randomBody(16 * 1024, quint32(i));
+        peer.files.append(file);
+        slskd.addPeer(peer);
+    }
+    if (!slskd.start())
+        return 1;
+    std::printf("PORT %d\n", slskd.baseUrl().port());
+    std::fflush(stdout);
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, qApp, [&input] {
+        char buffer[256];
+        if (::read(STDIN_FILENO, buffer, sizeof buffer) <= 0)
+        {
+            input.setEnabled(false);
+            QCoreApplication::quit();
+        }
+    });
+    QCoreApplication::exec();
+
+    qint64 first = -1;
+    qint64 last = -1;
+    int polls = 0;
+    for (const FakeSlskd::Request &request : slskd.requests())
+    {
+        if (request.method != "GET" || request.path != "/api/v0/transfers/downloads"_L1)
+            continue;
+        first = first < 0 ? request.atMs : first;
+        last = request.atMs;
+        ++polls;
+    }
+    const QJsonObject stats{
+        {"searches"_L1, slskd.searchCount()},     {"maxConcurrentSearches"_L1, slskd.maxConcurrentSearches()},
+        {"busyAnswers"_L1, slskd.busyAnswers()},  {"enqueues"_L1, slskd.enqueueCount()},
+        {"requests"_L1, slskd.requests().size()}, {"polls"_L1, polls},
+        {"pollSpanMs"_L1, last - first},          {"visibleTransfers"_L1, slskd.visibleTransfers()}};
+    std::printf("%s\n", QJsonDocument(stats).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
+struct EngineRun
+{
+    int completed = 0;
+    int failed = 0;
+    qint64 elapsedMs = 0;
+    qint64 peakKiB = 0;
+};
+
+EngineRun runEngine(const QTemporaryDir &dir, quint16 port, int tracks, int concurrent, int pollMs)
+{
+    Database database(dir.filePath(u"bench.db"_s));
+    if (!database.open())
+        qFatal("cannot open the database");
+    ServiceOptions serviceOptions;
+    serviceOptions.downloadDirectory = dir.filePath(u"music"_s);
+    serviceOptions.maxConcurrentDownloads = concurrent;
+    DownloadService service(database, serviceOptions);
+    SlskdOptions options;
+    options.connection = {QUrl(u"http://127.0.0.1:%1"_s.arg(port)), apiKey};
+    options.downloadsDirectory = dir.filePath(u"slskd"_s);
+    options.pollInterval = std::chrono::milliseconds(pollMs);
+    options.searchPollInterval = std::chrono::milliseconds(20);
+    service.addSource(std::make_unique<SlskdSource>(options));
+    if (!service.start())
+        qFatal("cannot start the service");
+
+    QStringList lines;
+    for (int i = 0; i < tracks; ++i)
+        lines.append(u"Bench Artist - %1"_s.arg(title(i)));
+    EngineRun run;
+    QElapsedTimer clock;
+    clock.start();
+    const auto parsed = ImportParser::parse(lines.join(u'\n').toUtf8(), ImportParser::Format::Text);
+    if (!parsed || !service.addTracks(*parsed))
+        qFatal("cannot import the tracks");
+    QObject::connect(&service, &DownloadService::downloadFinished, qApp, [&run](const Download &download) {
+        (download.status == DownloadStatus::Completed ? run.completed : run.failed) += 1;
+    });
+    QObject::connect(&service, &DownloadService::idle, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, qApp, [&run, &clock] {
+        if (clock.elapsed() % 5000 < 250)
+            std::fprintf(stderr, "  %lld s: %d done\n", clock.elapsed() / 1000, run.completed + run.failed);
+    });
+    sampler.start(250);
+    QCoreApplication::exec();
+    run.elapsedMs = clock.elapsed();
+    service.shutdown();
+    run.peakKiB = memoryKiB("VmHWM:");
+    return run;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOptions({{u"tracks"_s, u"Tracks to import."_s, u"n"_s, u"1000"_s},
+                       {u"concurrent"_s, u"Downloads at once (1-10)."_s, u"n"_s, u"10"_s},
+                       {u"poll-ms"_s, u"Poll interval of the transfer list."_s, u"ms"_s, u"250"_s},
+                       {u"serve"_s, u"Internal: run the stand-in slskd."_s, u"dir"_s}});
+    parser.process(app);
+    const int tracks = parser.value(u"tracks"_s).toInt();
+    if (parser.isSet(u"serve"_s))
+        return serve(tracks, parser.value(u"serve"_s));
+
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath(u"slskd"_s));
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(QCoreApplication::applicationFilePath(),
+                 {u"--serve"_s, dir.filePath(u"slskd"_s), u"--tracks"_s, QString::number(tracks)});
+    if (!server.waitForReadyRead(60000))
+        qFatal("the stand-in slskd did not start");
+    const quint16 port = quint16(server.readLine().trimmed().mid(5).toUInt());
+
+    const int concurrent = parser.value(u"concurrent"_s).toInt();
+    const int pollMs = parser.value(u"poll-ms"_s).toInt();
+    std::printf("%d Soulseek tracks, %d at once, poll interval %d ms\n", tracks, concurrent, pollMs);
+    const EngineRun run = runEngine(dir, port, tracks, concurrent, pollMs);
+
+    server.closeWriteChannel();
+    server.waitForFinished(30000);
+    const QJsonObject stats = QJsonDocument::fromJson(server.readAllStandardOutput().trimmed()).object();
+    const int polls = stats.value("polls"_L1).toInt();
+    const qint64 span = stats.value("pollSpanMs"_L1).toInteger();
+    const qint64 pollBudget = span / pollMs + 2;
+    const bool ok = run.completed == tracks && stats.value("maxConcurrentSearches"_L1).toInt() == 1 &&
+                    polls <= pollBudget && run.peakKiB < rssGoalKiB;
+
+    std::printf("completed %d, failed %d in %.1f s (%.1f tracks/s)\n", run.completed, run.failed,
+                double(run.elapsedMs) / 1000.0,
+                1000.0 * run.completed / double(qMax<qint64>(1, run.elapsedMs)));
+    std::printf("searches %d, at most %d at once, 429 answers %d\n", stats.value("searches"_L1).toInt(),
+                stats.value("maxConcurrentSearches"_L1).toInt(), stats.value("busyAnswers"_L1).toInt());
+    std::printf("transfer list polls %d over %.1f s (budget %lld: one per %d ms)\n", polls,
+                double(span) / 1000.0, pollBudget, pollMs);
+    std::printf("slskd requests %d (%.1f per track)\n", stats.value("requests"_L1).toInt(),
+                stats.value("requests"_L1).toDouble() / qMax(1, tracks));
+    std::printf("engine peak RSS %.1f MiB (goal < 64 MiB)\n", double(run.peakKiB) / 1024.0);
+    std::printf("%s\n", ok ? "all goals met" : "GOAL MISSED");
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+#include "sources/downloadsource.h"
+#include "sources/slskd/slskdclient.h"
+#include "sources/slskd/slskdranking.h"
+
+#include <chrono>
+#include <memory>
+
+namespace SoulSpot {
+
+class DownloadService;
+class Settings;
+struct SlskdRuntime;
+
+// How the Soulseek source works; the defaults suit a real slskd, tests shorten the waits.
+struct SlskdOptions
+{
+    SlskdConnection connection;
+    // slskd's downloads folder as seen from this machine; empty: asked from slskd (GET /options).
+    QString downloadsDirectory;
+    SlskdRankingOptions ranking;
+    int maxCandidates = 5; // files tried per download before it fails
+
+    std::chrono::milliseconds pollInterval{1000};        // one GET /transfers/downloads per interval
+    std::chrono::milliseconds searchPollInterval{500};   // while the one running search is followed
+    int searchTimeoutMs = 15000;                         // sent to slskd: inactivity timeout, in ms
+    std::chrono::milliseconds searchMaxDuration{180000}; // then the search is cancelled
+    std::chrono::milliseconds busyWait{60000}; // how long 429 ("one search at a time") is waited out
+    std::chrono::milliseconds requestTimeout{15000};
+    std::chrono::milliseconds enqueueTimeout{60000};    // slskd connects to the peer before answering
+    std::chrono::milliseconds retryGrace{60000};        // an Errored state may still be retried by slskd
+    std::chrono::milliseconds fileAppearTimeout{60000}; // the file is moved after "Succeeded"
+    std::chrono::milliseconds eventGrace{2000};         // wait this long for slskd's event before guessing
+
+    // From the validated settings; an error when SLSKD__URL is not a http(s) URL.
+    static Result<SlskdOptions> fromSettings(const Settings &settings);
+};
+
+// The second DownloadSource: tracks without a URL (or with a slsk: link) are searched on Soulseek
+// through slskd, the best file is chosen (SlskdRanking), enqueued in slskd, followed, and the
+// finished file is moved into the download folder. Searches run one at a time (slskd allows one
+// at once), and one poller follows every running transfer with a single request per interval.
+class SlskdSource final : public DownloadSource
+{
+public:
+    explicit SlskdSource(SlskdOptions options);
+    ~SlskdSource() override;
+
+    QString name() const override;
+    bool accepts(const Track &track) const override;
+    std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override;
+
+    // A download paused, cancelled or failed while no job ran it (waiting for a retry, or queued
+    // after a restart) may still have a transfer running in slskd: follows the service's changes
+    // and cancels such transfers there. Call once, with the service the source is added to.
+    void attachTo(DownloadService &service);
+
+    // Polls of slskd's transfer list made so far.
+    quint64 pollCount() const;
+
+private:
+    std::shared_ptr<SlskdRuntime> m_runtime;
+};
+
+} // namespace SoulSpot

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QUrl>
+
+namespace SoulSpot::Test {
+
+// A file a fake Soulseek peer shares.
+struct FakeSlskdFile
+{
+    QString filename; // the remote path, with backslashes
+    QByteArray content;
+    int bitRate = -1; // -1: the peer does not say (the field is left out, as slskd does)
+    int bitDepth = -1;
+    int sampleRate = -1;
+    int lengthSeconds = -1;
+    bool locked = false;
+};
+
+// A fake Soulseek peer and how its uploads go.
+struct FakeSlskdPeer
+{
+    enum class Behavior
+    {
+        Deliver,   // queued, transferred, "Completed, Succeeded"
+        Reject,    // "Completed, Rejected" after the request
+        Error,     // "Completed, Errored" on every try: slskd's retries bounce back, the third is final
+        ErrorOnce, // errors once, bounces back to "Queued, Locally", then delivers
+        Offline,   // enqueue answers 500
+        Abort,     // "Completed, Aborted"
+        Stall      // waits in the peer's queue for ever
+    };
+
+    QString username;
+    Behavior behavior = Behavior::Deliver;
+    bool hasFreeUploadSlot = true;
+    qint64 uploadSpeed = 1000000;
+    qint64 queueLength = 0;
+    int placeInQueue = 0; // > 0: waits in the peer's queue at that position for remoteQueueMs
+    int transferMs = 300; // how long InProgress lasts
+    QList<FakeSlskdFile> files;
+};
+
+struct FakeSlskdTimings
+{
+    int searchMs = 150;      // "InProgress", then "Completed, TimedOut"
+    int finalizeMs = 80;     // then endedAt and the responses appear
+    int stepMs = 40;         // each state before the transfer itself
+    int remoteQueueMs = 300; // in the peer's queue, when placeInQueue > 0
+    int fileDelayMs = 150;   // the file appears this long after "Completed, Succeeded"
+    int retryDelayMs = 150;  // a failed try shows this long before going back to "Queued, Locally"
+};
+
+// A stand-in for slskd's REST API on 127.0.0.1 (a port of its own), answering as
+// ../shared/SLSKD.md describes, quirks included: 401 without the key, 415 for a body that is not
+// JSON, search responses only once the search is finalized, 429 on a second search at once, the
+// transfer states up to "Completed, Succeeded" and the failure ones, slskd's retry bounce, null
+// fields left out, error bodies as JSON strings, and the finished file written into the downloads
+// folder a moment after success (renamed "name_<ticks>.ext" when the name is taken), with its
+// DownloadFileComplete event. Runs in its own thread; the accessors are thread-safe.
+class FakeSlskd final : public QObject
+{
+    Q_OBJECT
+
+public:
+    FakeSlskd(QString apiKey, QString downloadsDirectory, QObject *parent = nullptr);
+    ~FakeSlskd() override;
+
+    void setUrlBase(const QString &urlBase); // before start(), e.g. "/slskd"
+    bool start();
+    QUrl baseUrl() const; // http://127.0.0.1:PORT[/url_base]
+
+    void setTimings(const FakeSlskdTimings &timings);
+    void addPeer(const FakeSlskdPeer &peer);
+    void setLoggedIn(bool loggedIn);
+    void setEventsEnabled(bool enabled); // false: /events answers 404, as before 0.22
+
+    struct Request
+    {
+        QByteArray method;
+        QString path; // decoded, below the url base: "/api/v0/transfers/downloads"
+        int status = 0;
+        qint64 atMs = 0;
+    };
+    QList<Request> requests() const;
+    int count(const QByteArray &method, const QString &path) const;
+    int countPrefix(const QByteArray &method, const QString &pathPrefix) const;
+
+    struct Transfer
+    {
+        QString id;
+        QString username;
+        QString filename;
+        QString state;
+        int attempts = 0;
+        bool removed = false;
+    };
+    QList<Transfer> transfers() const;
+    int activeTransfers() const;  // not completed
+    int visibleTransfers() const; // not removed
+    int enqueueCount() const;     // enqueue calls that created a transfer
+    int searchCount() const;      // searches started
+    int busyAnswers() const;      // 429s sent to search starts
+    int maxConcurrentSearches() const;
+    int storedSearches() const; // search records not deleted
+
+    class Server; // the implementation, in its thread (fakeslskd_p.h)
+
+private:
+    QThread m_thread;
+    Server *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace SoulSpot::Test
