@@ -33,6 +33,7 @@ private Q_SLOTS:
     void keepAliveAndPipelinedRequestsWork();
     void slowClientDoesNotStallOthers();
     void expectContinueIsAnswered();
+    void headGetsAHeadOnly();
     void idleConnectionsAreClosed();
     void connectionsBeyondTheLimitGet503();
     void nonLoopbackWithoutTokenIsRefused();
@@ -413,6 +414,30 @@ void TestApiSecurity::expectContinueIsAnswered()
         },
         5000));
     QVERIFY(received.contains("HTTP/1.1 201"));
+}
+
+void TestApiSecurity::headGetsAHeadOnly()
+{
+    ApiFixture api;
+    QVERIFY(api.started);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, api.port);
+    QVERIFY(socket.waitForConnected(5000));
+    // HEAD, then GET on the same connection: the first answer must carry no body, or the client
+    // would read it as the second answer.
+    socket.write("HEAD /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                 "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray received;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 ") == 2 && received.endsWith('}');
+        },
+        5000));
+    QVERIFY(received.startsWith("HTTP/1.1 405"));
+    const qsizetype second = received.indexOf("HTTP/1.1 200");
+    QVERIFY(second > 0);
+    QVERIFY(received.left(second).endsWith("\r\n\r\n")); // no body between the two
 }
 
 void TestApiSecurity::idleConnectionsAreClosed()
