@@ -47,7 +47,7 @@ ApiResponse ApiResponse::error(int status, const QString &detail)
     return error(ApiError{status, detail});
 }
 
-QByteArray ApiResponse::serialize() const
+QByteArray ApiResponse::serialize(bool withBody) const
 {
     QByteArray out;
     out.reserve(body.size() + 160);
@@ -58,7 +58,8 @@ QByteArray ApiResponse::serialize() const
     if (closeConnection)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += body;
+    if (withBody && !omitBody)
+        out += body;
     return out;
 }
 

@@ -40,13 +40,15 @@ struct ApiResponse
     QByteArray body;
     HeaderList headers; // besides Content-Type and Content-Length
     bool closeConnection = false;
+    bool omitBody = false; // answering HEAD
 
     static ApiResponse json(const QJsonObject &object, int status = 200);
     static ApiResponse error(const ApiError &error);
     static ApiResponse error(int status, const QString &detail);
 
-    // The whole response as it goes on the wire (HTTP/1.1).
-    QByteArray serialize() const;
+    // The whole response as it goes on the wire (HTTP/1.1). The answer to a HEAD request has
+    // the same head but no body (a body would be read as the next response).
+    QByteArray serialize(bool withBody = true) const;
 };
 
 // "OK", "Not Found" ... for the status line.

@@ -178,7 +178,7 @@ void ApiServer::respond(const QHttpServerRequest &request, QHttpServerResponder 
     apiRequest.body = request.body();
     apiRequest.localAddress = socket->localAddress();
     const ApiResponse response = m_handler->handle(apiRequest);
-    socket->write(response.serialize());
+    socket->write(response.serialize(apiRequest.method != "HEAD"));
     if (response.closeConnection)
         socket->disconnectFromHost();
 }

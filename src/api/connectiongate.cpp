@@ -133,6 +133,7 @@ void ConnectionGate::handleEvents(const QList<HttpRequestFramer::Event> &events)
         if (std::optional<ApiResponse> refusal =
                 admit(event.head, m_server->guard(), m_socket->localAddress()))
         {
+            refusal->omitBody = event.head.method == "HEAD";
             m_pendingRefusal = refusal;
             return;
         }

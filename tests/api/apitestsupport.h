@@ -101,7 +101,9 @@ public:
             request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
         for (const auto &[name, value] : headers)
             request.setRawHeader(name, value);
-        QNetworkReply *reply = body.isEmpty() && method != "POST"
+        // (QNAM treats a custom "HEAD" like any verb and would wait for a body.)
+        QNetworkReply *reply = method == "HEAD" ? network.head(request)
+                               : body.isEmpty() && method != "POST"
                                    ? network.sendCustomRequest(request, method)
                                    : network.sendCustomRequest(request, method, body);
         return wait(reply);

@@ -121,6 +121,15 @@ CODE=$(curl -sS -o "$WORK/body" -w '%{http_code}' -X POST $LOCALHOST/api/downloa
 [ "$CODE" = 422 ] || fail "priority 7 gave $CODE"
 expect_contains "422 detail" "$(cat "$WORK/body")" '"detail":'
 
+# A second server on the same port cannot listen: exit status 2 and a message.
+set +e
+"$BINARY" --headless --api-port "$PORT" --database "$WORK/other.db" --download-dir "$WORK/music" \
+    >"$WORK/second.out" 2>"$WORK/second.err"
+CODE=$?
+set -e
+[ "$CODE" = 2 ] || fail "second server on port $PORT exited $CODE"
+expect_contains "second server message" "$(cat "$WORK/second.err")" "cannot listen"
+
 # Example 3, after the maintenance
 OUT=$(curl -sS -X POST $LOCALHOST/api/downloads/resume)
 expect_contains "resume queue" "$OUT" '{"message":"Download queue resumed successfully","status":"active"}'

@@ -336,7 +336,8 @@ void TestApiCorpus::badRequestsChangeNothing()
             u"#%1 %2 %3 %4"_s.arg(i).arg(QString::fromLatin1(request.method), request.path.left(80),
                                          QString::fromUtf8(request.body.left(80) + request.raw.left(60)));
         QVERIFY2(status >= 400 && status < 500, qPrintable(what + u" -> "_s + QString::number(status)));
-        QVERIFY2(!body.value(u"detail"_s).toString().isEmpty(), qPrintable(what));
+        // (The answer to a HEAD has no body; its status and head are checked all the same.)
+        QVERIFY2(request.method == "HEAD" || !body.value(u"detail"_s).toString().isEmpty(), qPrintable(what));
         QVERIFY2(contentType == "application/json", qPrintable(what));
     }
 

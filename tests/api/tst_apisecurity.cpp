@@ -32,6 +32,10 @@ private Q_SLOTS:
     void malformedFramingIsRefused();
     void keepAliveAndPipelinedRequestsWork();
     void slowClientDoesNotStallOthers();
+    void expectContinueIsAnswered();
+    void headGetsAHeadOnly();
+    void idleConnectionsAreClosed();
+    void connectionsBeyondTheLimitGet503();
     void nonLoopbackWithoutTokenIsRefused();
     void portZeroGivesAFreePort();
 
@@ -381,6 +385,99 @@ void TestApiSecurity::slowClientDoesNotStallOthers()
     QCOMPARE(statusOfRawAnswer(bodyAnswer), 408);
     QTRY_COMPARE_WITH_TIMEOUT(slowHead.state(), QAbstractSocket::UnconnectedState, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(slowBody.state(), QAbstractSocket::UnconnectedState, 10000);
+}
+
+void TestApiSecurity::expectContinueIsAnswered()
+{
+    ApiFixture api;
+    QVERIFY(api.started);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, api.port);
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray body = R"({"title": "Continued"})";
+    socket.write("POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n");
+    QByteArray received;
+    // The interim answer comes before the body is sent (curl would otherwise wait a second).
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.contains("\r\n\r\n");
+        },
+        5000));
+    QVERIFY(received.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+    socket.write(body);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.contains("Continued");
+        },
+        5000));
+    QVERIFY(received.contains("HTTP/1.1 201"));
+}
+
+void TestApiSecurity::headGetsAHeadOnly()
+{
+    ApiFixture api;
+    QVERIFY(api.started);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, api.port);
+    QVERIFY(socket.waitForConnected(5000));
+    // HEAD, then GET on the same connection: the first answer must carry no body, or the client
+    // would read it as the second answer.
+    socket.write("HEAD /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                 "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray received;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 ") == 2 && received.endsWith('}');
+        },
+        5000));
+    QVERIFY(received.startsWith("HTTP/1.1 405"));
+    const qsizetype second = received.indexOf("HTTP/1.1 200");
+    QVERIFY(second > 0);
+    QVERIFY(received.left(second).endsWith("\r\n\r\n")); // no body between the two
+}
+
+void TestApiSecurity::idleConnectionsAreClosed()
+{
+    Api::ApiOptions options;
+    options.limits.keepAliveTimeout = std::chrono::milliseconds(500);
+    ApiFixture api(options);
+    QVERIFY(api.started);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, api.port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(socket.bytesAvailable() > 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
+}
+
+void TestApiSecurity::connectionsBeyondTheLimitGet503()
+{
+    Api::ApiOptions options;
+    options.limits.maxConnections = 2;
+    ApiFixture api(options);
+    QVERIFY(api.started);
+    QTcpSocket first;
+    QTcpSocket second;
+    for (QTcpSocket *socket : {&first, &second})
+    {
+        socket->connectToHost(QHostAddress::LocalHost, api.port);
+        QVERIFY(socket->waitForConnected(5000));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->connectionCount(), 2, 5000);
+    const QByteArray answer =
+        rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(statusOfRawAnswer(answer), 503);
+    QVERIFY(!bodyOfRawAnswer(answer).value(u"detail"_s).toString().isEmpty());
+    // A place freed is a place for the next client.
+    first.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->connectionCount(), 1, 5000);
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")),
+             200);
 }
 
 void TestApiSecurity::nonLoopbackWithoutTokenIsRefused()
