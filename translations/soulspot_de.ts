@@ -199,6 +199,10 @@
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
+            <source>Source: %1</source>
+            <translation>Quelle: %1</translation>
+        </message>
+        <message>
             <source>%1 of %2</source>
             <translation>%1 von %2</translation>
         </message>

@@ -199,6 +199,10 @@
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
+            <source>Source: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>%1 of %2</source>
             <translation type="unfinished" />
         </message>

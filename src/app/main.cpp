@@ -27,6 +27,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <variant>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -106,6 +108,91 @@ int checkSlskd(const Settings &settings)
     return check.ok() ? 0 : ExitFailure;
 }
 
+// Everything a run needs that can be checked before anything starts; a failure is exit 2.
+struct RunPlan
+{
+    Settings settings;
+    QList<TrackInput> imported;
+    std::optional<int> importPriority;
+};
+
+std::variant<RunPlan, int> planRun(const CommandLine &commandLine)
+{
+    QSettings saved;
+    Result<Settings> settings =
+        Settings::load(&saved, QProcessEnvironment::systemEnvironment(), commandLine.settings);
+    if (!settings)
+        return fail(ExitBadSetting, settings.error().message);
+    if (Status combined = checkCombination(*settings); !combined)
+        return fail(ExitBadSetting, combined.error().message);
+    bool priorityOk = true;
+    const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
+    if (!priorityOk)
+        return fail(ExitBadSetting, u"--priority must be 0, 1 or 2"_s);
+    Result<QList<TrackInput>> imported = readImport(commandLine);
+    if (!imported)
+        return fail(ExitBadSetting, imported.error().message);
+    return RunPlan{std::move(settings).value(), std::move(imported).value(), importPriority};
+}
+
+// --exit-when-done: quit once nothing is queued or running; 1 when a download of this run failed.
+void exitWhenDone(DownloadService &service, const HeadlessReporter &reporter, int &exitCode)
+{
+    auto exitIfDone = [&service, &reporter, &exitCode] {
+        if (service.hasPendingWork())
+            return;
+        exitCode = reporter.failedCount() > 0 ? ExitFailure : 0;
+        QCoreApplication::exit(exitCode);
+    };
+    QObject::connect(&service, &DownloadService::idle, QCoreApplication::instance(), exitIfDone,
+                     Qt::QueuedConnection);
+    QTimer::singleShot(0, QCoreApplication::instance(), exitIfDone);
+}
+
+// Opens the engine, starts the queue (and the API), imports, then runs the window or the loop.
+int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
+{
+    Engine engine;
+    if (Status opened = engine.open(plan.settings); !opened)
+        return fail(ExitFailure, opened.error().message);
+    DownloadService &service = engine.service();
+
+    // The terminal report is for headless runs; the window shows the same in its own way.
+    HeadlessReporter reporter(service, commandLine.quiet || !headless);
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
+                     [] { QCoreApplication::exit(0); });
+
+    if (Status started = service.start(); !started)
+        return fail(ExitFailure, started.error().message);
+#ifdef SOULSPOT_HAVE_API
+    // Prints "API listening on http://HOST:PORT" when the API is on (see src/api/apiserver.h).
+    Result<std::unique_ptr<Api::ApiServer>> api = Api::startApi(service, plan.settings);
+    if (!api)
+        return fail(ExitBadSetting, api.error().message);
+#endif
+    if (!plan.imported.isEmpty())
+    {
+        Result<QList<Download>> added = service.addTracks(plan.imported, plan.importPriority);
+        if (!added)
+            return fail(ExitBadSetting, u"--import: %1"_s.arg(added.error().message));
+    }
+
+    int exitCode = 0;
+    if (commandLine.exitWhenDone)
+        exitWhenDone(service, reporter, exitCode);
+    int loopCode = 0;
+#ifdef SOULSPOT_HAVE_GUI
+    if (!headless)
+        loopCode = Gui::runWindow(service, commandLine.settings);
+    else
+#endif
+        loopCode = QCoreApplication::exec();
+    service.shutdown();
+    reporter.printSummary();
+    return commandLine.exitWhenDone ? exitCode : loopCode;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -127,73 +214,10 @@ int main(int argc, char **argv)
     if (!headless)
         return fail(ExitBadSetting, u"this build has no window: run with --headless"_s);
 #endif
-
-    QSettings saved;
-    Result<Settings> settings =
-        Settings::load(&saved, QProcessEnvironment::systemEnvironment(), commandLine.settings);
-    if (!settings)
-        return fail(ExitBadSetting, settings.error().message);
-    if (Status combined = checkCombination(*settings); !combined)
-        return fail(ExitBadSetting, combined.error().message);
+    std::variant<RunPlan, int> plan = planRun(commandLine);
+    if (const int *exitCode = std::get_if<int>(&plan))
+        return *exitCode;
     if (commandLine.checkSlskd)
-        return checkSlskd(*settings);
-    bool priorityOk = true;
-    const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
-    if (!priorityOk)
-        return fail(ExitBadSetting, u"--priority must be 0, 1 or 2"_s);
-    Result<QList<TrackInput>> imported = readImport(commandLine);
-    if (!imported)
-        return fail(ExitBadSetting, imported.error().message);
-
-    Engine engine;
-    if (Status opened = engine.open(*settings); !opened)
-        return fail(ExitFailure, opened.error().message);
-    DownloadService &service = engine.service();
-
-    // The terminal report is for headless runs; the window shows the same in its own way.
-    HeadlessReporter reporter(service, commandLine.quiet || !headless);
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
-                     [] { QCoreApplication::exit(0); });
-
-    if (Status started = service.start(); !started)
-        return fail(ExitFailure, started.error().message);
-#ifdef SOULSPOT_HAVE_API
-    // Prints "API listening on http://HOST:PORT" when the API is on (see src/api/apiserver.h).
-    Result<std::unique_ptr<Api::ApiServer>> api = Api::startApi(service, *settings);
-    if (!api)
-        return fail(ExitBadSetting, api.error().message);
-#endif
-    if (!imported->isEmpty())
-    {
-        Result<QList<Download>> added = service.addTracks(*imported, importPriority);
-        if (!added)
-            return fail(ExitBadSetting, u"--import: %1"_s.arg(added.error().message));
-    }
-
-    int exitCode = 0;
-    if (commandLine.exitWhenDone)
-    {
-        auto exitIfDone = [&service, &reporter, &exitCode] {
-            if (service.hasPendingWork())
-                return;
-            exitCode = reporter.failedCount() > 0 ? ExitFailure : 0;
-            QCoreApplication::exit(exitCode);
-        };
-        QObject::connect(&service, &DownloadService::idle, app.get(), exitIfDone, Qt::QueuedConnection);
-        QTimer::singleShot(0, app.get(), exitIfDone);
-    }
-
-#ifdef SOULSPOT_HAVE_GUI
-    if (!headless)
-    {
-        const int windowCode = Gui::runWindow(service, commandLine.settings);
-        service.shutdown();
-        return commandLine.exitWhenDone ? exitCode : windowCode;
-    }
-#endif
-    const int loopCode = QCoreApplication::exec();
-    service.shutdown();
-    reporter.printSummary();
-    return commandLine.exitWhenDone ? exitCode : loopCode;
+        return checkSlskd(std::get<RunPlan>(plan).settings);
+    return run(commandLine, std::get<RunPlan>(plan), headless);
 }

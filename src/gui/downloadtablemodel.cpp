@@ -4,6 +4,7 @@
 #include "formatting.h"
 #include "icons.h"
 #include "service/downloadservice.h"
+#include "sources/slskd/slskdtypes.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -357,7 +358,7 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
     switch (column)
     {
     case NameColumn:
-        return row.name;
+        return nameToolTip(row);
     case StatusColumn:
         return row.note.isEmpty() ? Format::statusName(row.status)
                                   : Format::statusName(row.status) + u": "_s + row.note;
@@ -373,6 +374,19 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
     default:
         return {};
     }
+}
+
+// The name and where the bytes come from: the URL, or the Soulseek user and file chosen. Read on
+// demand (one row, when a tooltip opens), so the rows in memory stay compact.
+QString DownloadTableModel::nameToolTip(const Row &row) const
+{
+    const Result<Download> download = m_service.download(row.id);
+    if (!download)
+        return row.name;
+    const QString source = download->sourceInfo.isEmpty()
+                               ? download->sourceUrl
+                               : SlskdSourceInfo::displayText(download->sourceInfo);
+    return source.isEmpty() ? row.name : row.name + u'\n' + tr("Source: %1").arg(source);
 }
 
 QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation, int role) const

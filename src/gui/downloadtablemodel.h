@@ -116,6 +116,7 @@ private:
     static quint32 changedColumns(const Row &before, const Row &after);
     qint64 etaSeconds(const Row &row) const;
     QVariant displayValue(const Row &row, int column) const;
+    QString nameToolTip(const Row &row) const;
     QVariant rawValue(const Row &row, int column) const;
     QVariant decoration(const Row &row, int column) const;
     QVariant toolTip(const Row &row, int column) const;

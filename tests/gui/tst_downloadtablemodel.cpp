@@ -109,6 +109,9 @@ void TestDownloadTableModel::namesComeFromTrackOrUrl()
     Model model(engine.service());
     QCOMPARE(model.index(model.rowOf(ids.at(0)), Model::NameColumn).data().toString(), u"My Song.mp3"_s);
     QCOMPARE(model.index(model.rowOf(ids.at(1)), Model::NameColumn).data().toString(), u"Just A Title"_s);
+    // The tooltip tells where the bytes come from.
+    QCOMPARE(model.index(model.rowOf(ids.at(0)), Model::NameColumn).data(Qt::ToolTipRole).toString(),
+             u"My Song.mp3\nSource: https://example.invalid/a/My%20Song.mp3"_s);
 }
 
 void TestDownloadTableModel::sortsEveryColumnByValue_data()
