@@ -3,6 +3,7 @@
 // safety under SIGKILL. Files come from a server the test starts on 127.0.0.1.
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
+#include "support/processenvironment.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
@@ -73,18 +74,7 @@ QString TestHeadless::binary() const
 
 QProcessEnvironment TestHeadless::environment() const
 {
-    // A home of its own, so the user's saved settings never leak into the test.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HOME"_s, m_dir->filePath(u"home"_s));
-    env.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"home/.config"_s));
-    env.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"home/.local/share"_s));
-    for (const QString &name : env.keys())
-    {
-        if (name.startsWith(u"DOWNLOAD__"_s) || name.startsWith(u"SOULSPOT_"_s) ||
-            name.startsWith(u"SLSKD__"_s))
-            env.remove(name);
-    }
-    return env;
+    return SoulSpot::Test::isolatedEnvironment(m_dir->filePath(u"home"_s));
 }
 
 QStringList TestHeadless::baseArguments() const

@@ -2,6 +2,7 @@
 // The soulspot-bridge binary with Soulseek: --check-slskd, and a headless import of
 // "Artist - Title" lines fetched through the stand-in slskd on 127.0.0.1.
 #include "support/fakeslskd.h"
+#include "support/processenvironment.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
@@ -70,17 +71,7 @@ void TestSlskdHeadless::cleanup()
 
 TestSlskdHeadless::Run TestSlskdHeadless::run(const QStringList &arguments, int timeoutMs) const
 {
-    // A home of its own, so the user's saved settings and environment never leak in.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HOME"_s, m_dir->filePath(u"home"_s));
-    env.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"home/.config"_s));
-    env.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"home/.local/share"_s));
-    for (const QString &name : env.keys())
-    {
-        if (name.startsWith(u"DOWNLOAD__"_s) || name.startsWith(u"SOULSPOT_"_s) ||
-            name.startsWith(u"SLSKD__"_s))
-            env.remove(name);
-    }
+    const QProcessEnvironment env = SoulSpot::Test::isolatedEnvironment(m_dir->filePath(u"home"_s));
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("SOULSPOT_BINARY"), arguments);
