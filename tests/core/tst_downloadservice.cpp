@@ -176,7 +176,14 @@ void TestDownloadService::invalidPriorityChangesNothing()
     QCOMPARE(download->priority, Priority::DefaultSingle);
     QCOMPARE(m_service->setPriority(download->id, 7).error().kind, ErrorKind::InvalidArgument);
     QCOMPARE(m_service->download(download->id)->priority, 1);
-    QCOMPARE(m_service->setPriority(download->id, 0)->priority, 0);
+    QSignalSpy changed(m_service.get(), &DownloadService::downloadChanged);
+    const auto raised = m_service->setPriority(download->id, 0);
+    QCOMPARE(raised->priority, 0);
+    // What the call returns and what listeners hear is the row as stored, updated_at included.
+    QCOMPARE(changed.size(), 1);
+    const Download heard = changed.first().first().value<Download>();
+    QCOMPARE(heard.updatedAt, m_service->download(download->id)->updatedAt);
+    QCOMPARE(raised->updatedAt, heard.updatedAt);
     QCOMPARE(m_service->setPriority(u"nope"_s, 0).error().kind, ErrorKind::NotFound);
 }
 

@@ -439,25 +439,25 @@ Result<Download> DownloadService::applyAction(const QString &downloadId, Downloa
         after.progressPercent = 0.0;
     }
 
-    Status stored = store(before, after);
-    if (!stored)
-        return stored.error();
-    if (after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
+    Result<Download> stored = store(before, after);
+    if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
         queueDownload(after);
-    return withLiveState(after);
+    return stored;
 }
 
-Status DownloadService::store(const Download &before, const Download &after)
+// Writes the row and tells the listeners. Returns the row as stored (updated_at is the
+// repository's), with the live values of a running transfer.
+Result<Download> DownloadService::store(const Download &before, const Download &after)
 {
-    Status written = m_downloads->update(after);
-    if (!written)
-        return written;
+    if (Status written = m_downloads->update(after); !written)
+        return written.error();
     if (before.status != after.status)
         trackStatusChange(before.status, after.status);
-    Q_EMIT downloadChanged(withLiveState(after));
+    const Download stored = withLiveState(m_downloads->find(after.id).value_or(after));
+    Q_EMIT downloadChanged(stored);
     if (before.status != after.status)
         emitStatsChanged();
-    return Done{};
+    return stored;
 }
 
 void DownloadService::trackStatusChange(DownloadStatus from, DownloadStatus to)
@@ -758,8 +758,8 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.progressPercent = 100.0;
     after.errorMessage.clear();
     after.completedAt = QDateTime::currentDateTimeUtc();
-    if (store(*found, after))
-        Q_EMIT downloadFinished(after);
+    if (Result<Download> stored = store(*found, after))
+        Q_EMIT downloadFinished(*stored);
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
@@ -782,8 +782,8 @@ void DownloadService::handleJobFailed(const QString &downloadId, int attempts, c
         after.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
     }
     after.errorMessage = outcome.error;
-    if (store(*found, after))
-        Q_EMIT downloadFinished(after);
+    if (Result<Download> stored = store(*found, after))
+        Q_EMIT downloadFinished(*stored);
 }
 
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,

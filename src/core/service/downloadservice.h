@@ -152,7 +152,7 @@ private:
     DownloadSource *sourceFor(const Track &track) const;
     Result<Download> applyAction(const QString &downloadId, DownloadAction action,
                                  std::optional<int> priority);
-    Status store(const Download &before, const Download &after);
+    Result<Download> store(const Download &before, const Download &after);
     void trackStatusChange(DownloadStatus from, DownloadStatus to);
     void queueDownload(const Download &download);
     void removePartialFile(const Download &download);
