@@ -50,6 +50,7 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     if (option.state & QStyle::State_Enabled)
         bar.state |= QStyle::State_Enabled;
     bar.palette = option.palette;
+    bar.palette.setColor(QPalette::HighlightedText, Qt::white);
     // The bar's colour says what happens to the bytes: running (the style's own colour), done
     // (green), held (amber), or going nowhere (grey); the text stays readable in each.
     switch (status)
@@ -59,6 +60,7 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         break;
     case DownloadStatus::Paused:
         bar.palette.setColor(QPalette::Highlight, QColor(0xe0, 0x8e, 0x0b));
+        bar.palette.setColor(QPalette::HighlightedText, Qt::black); // white on amber is hard to read
         break;
     case DownloadStatus::Failed:
     case DownloadStatus::Cancelled:
@@ -68,7 +70,6 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     case DownloadStatus::Downloading:
         break;
     }
-    bar.palette.setColor(QPalette::HighlightedText, Qt::white);
 
     painter->save();
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, &m_styleBar);
