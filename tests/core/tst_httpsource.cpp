@@ -59,6 +59,8 @@ private Q_SLOTS:
     void resumesWithRange();
     void serverIgnoringRangeRestarts();
     void completePartialFileFinishes();
+    void renamedButUnrecordedFileIsAdopted();
+    void otherFileUnderTargetNameIsKept();
     void serverError500IsRetriable();
     void status404IsPermanent();
     void status429IsRetriable();
@@ -330,6 +332,52 @@ void TestHttpSource::completePartialFileFinishes()
     QCOMPARE(outcome.filePath, target);
     QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256(body));
     QCOMPARE(m_server.requestCount(u"/done.mp3"_s), 1); // the 416 said it all
+}
+
+// A try renamed the finished file and the process died before the engine recorded it: the next
+// try finds the final file and no partial one, and must not download it all again as "(1)".
+void TestHttpSource::renamedButUnrecordedFileIsAdopted()
+{
+    const QByteArray body = TestHttpServer::randomBody(70000, 12);
+    TestResource resource;
+    resource.body = body;
+    m_server.setResource(u"/renamed.mp3"_s, resource);
+    const QString target = m_dir->filePath(u"renamed.mp3"_s);
+    QFile final(target);
+    QVERIFY(final.open(QIODevice::WriteOnly));
+    final.write(body);
+    final.close();
+
+    const TransferOutcome outcome = runToEnd(makeRequest(u"/renamed.mp3"_s, target));
+    VERIFY_OUTCOME(outcome, Completed);
+    QCOMPARE(outcome.filePath, target);
+    QCOMPARE(outcome.bytesDownloaded, body.size());
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{u"renamed.mp3"_s});
+    QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256(body));
+    QCOMPARE(m_server.requestCount(u"/renamed.mp3"_s), 1);
+    QCOMPARE(m_server.requests().first().rangeHeader, QByteArray("bytes=70000-"));
+}
+
+// A shorter file under the target's name is not the download: it stays, and the download lands
+// beside it under a free name.
+void TestHttpSource::otherFileUnderTargetNameIsKept()
+{
+    const QByteArray body = TestHttpServer::randomBody(90000, 13);
+    TestResource resource;
+    resource.body = body;
+    m_server.setResource(u"/other.mp3"_s, resource);
+    const QString target = m_dir->filePath(u"other.mp3"_s);
+    QFile other(target);
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write("someone else's file");
+    other.close();
+
+    const TransferOutcome outcome = runToEnd(makeRequest(u"/other.mp3"_s, target));
+    VERIFY_OUTCOME(outcome, Completed);
+    QCOMPARE(outcome.filePath, m_dir->filePath(u"other (1).mp3"_s));
+    QCOMPARE(TestHttpServer::sha256OfFile(outcome.filePath), TestHttpServer::sha256(body));
+    QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256("someone else's file"));
+    QVERIFY(!QFile::exists(target + u".part"_s));
 }
 
 void TestHttpSource::serverError500IsRetriable()

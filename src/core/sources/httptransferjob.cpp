@@ -167,6 +167,7 @@ private:
     void handleHeaders();
     bool acceptPartialContent();
     void handleRangeNotSatisfiable();
+    void adoptFinishedFile(qint64 size);
     void restartFromZero();
     void readBody();
     void handleFinished();
@@ -193,6 +194,7 @@ private:
     qint64 m_total = -1;
     bool m_headersHandled = false;
     bool m_restarted = false;
+    bool m_finalMayBeDone = false; // a final file but no partial one: see openKnownTarget()
     std::optional<TransferOutcome> m_outcome;
 };
 
@@ -247,6 +249,10 @@ bool HttpAttempt::openKnownTarget()
 {
     m_finalPath = m_request.download.targetPath;
     QDir().mkpath(QFileInfo(m_finalPath).absolutePath());
+    // No partial file but the final one: an earlier try may have renamed it and died before the
+    // engine recorded the end. Asking for the bytes after it tells (a 416 with that total).
+    const QFileInfo finalFile(m_finalPath);
+    m_finalMayBeDone = !QFile::exists(partialPath()) && finalFile.isFile() && finalFile.size() > 0;
     m_file.setFileName(partialPath());
     // Unbuffered: every byte that write() accepted is in the file when a stop returns, and none
     // is flushed later by close().
@@ -255,7 +261,8 @@ bool HttpAttempt::openKnownTarget()
         fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
         return false;
     }
-    m_resumeFrom = m_written = m_file.size();
+    m_written = m_file.size();
+    m_resumeFrom = m_finalMayBeDone ? finalFile.size() : m_written;
     return true;
 }
 
@@ -375,7 +382,9 @@ void HttpAttempt::handleHeaders()
 bool HttpAttempt::acceptPartialContent()
 {
     const ContentRange range = parseContentRange(m_reply->rawHeader("Content-Range"));
-    if (!range.valid || range.first != m_resumeFrom)
+    // The file of that name is not the whole download (or not ours): fetch everything anew; it
+    // ends under a free name.
+    if (!range.valid || range.first != m_resumeFrom || m_finalMayBeDone)
     {
         restartFromZero();
         return false;
@@ -387,6 +396,8 @@ bool HttpAttempt::acceptPartialContent()
 void HttpAttempt::handleRangeNotSatisfiable()
 {
     const ContentRange range = parseContentRange(m_reply->rawHeader("Content-Range"));
+    if (m_finalMayBeDone && range.total == m_resumeFrom)
+        return adoptFinishedFile(range.total);
     if (m_resumeFrom > 0 && range.total == m_resumeFrom)
     {
         // The partial file already holds every byte: an earlier try ended before the rename.
@@ -403,6 +414,7 @@ void HttpAttempt::restartFromZero()
     if (m_restarted)
         return fail(u"the server refused the byte range (HTTP %1)"_s.arg(statusCode()), false);
     m_restarted = true;
+    m_finalMayBeDone = false;
     discardReply();
     if (!truncatePartialFile())
         return;
@@ -474,6 +486,16 @@ void HttpAttempt::complete()
         m_context.reportTargetPath(finalPath);
     m_context.reportProgress(m_written, m_written, true);
     finish(TransferOutcome::completed(finalPath, m_written));
+}
+
+// The final file is the whole download, renamed by a try whose end was never recorded.
+void HttpAttempt::adoptFinishedFile(qint64 size)
+{
+    discardReply();
+    m_file.close();
+    m_file.remove(); // the empty partial file this try opened
+    m_context.reportProgress(size, size, true);
+    finish(TransferOutcome::completed(m_finalPath, size));
 }
 
 void HttpAttempt::handleStop()
