@@ -208,8 +208,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 2);
-        QCOMPARE(database.schemaVersion(), 2);
+        QCOMPARE(Database::currentSchemaVersion(), 3);
+        QCOMPARE(database.schemaVersion(), 3);
 
         const QStringList downloadColumns{
             u"id"_s,          u"track_id"_s,     u"status"_s,           u"priority"_s,
@@ -223,8 +223,8 @@ void TestStorage::openCreatesSchema()
             u"source_url"_s, u"created_at"_s, u"duration_seconds"_s, u"sequence"_s};
         QCOMPARE(columnsOf(database, u"tracks"_s), trackColumns);
 
-        for (const QString &index :
-             {u"ix_downloads_priority_created"_s, u"ix_downloads_status"_s, u"ix_downloads_queue_order"_s})
+        for (const QString &index : {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
+                                     u"ix_downloads_queue_order"_s})
         {
             QVERIFY2(scalar(database,
                             u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"_s,
@@ -236,7 +236,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 2);
+    QCOMPARE(again.schemaVersion(), 3);
 }
 
 void TestStorage::connectionSettings()
@@ -290,7 +290,7 @@ void TestStorage::upgradesSeedVersion1()
 
     const auto database = openDatabase();
     QVERIFY(database);
-    QCOMPARE(database->schemaVersion(), 2);
+    QCOMPARE(database->schemaVersion(), Database::currentSchemaVersion());
 
     DownloadRepository downloads(*database);
     const QList<Download> queue = downloads.listByStatus(DownloadStatus::Queued);
@@ -336,7 +336,7 @@ void TestStorage::adoptsSeedFileWithoutVersion()
         return;
     const auto database = openDatabase();
     QVERIFY(database);
-    QCOMPARE(database->schemaVersion(), 2);
+    QCOMPARE(database->schemaVersion(), Database::currentSchemaVersion());
     const auto row = DownloadRepository(*database).find(u"seed-row"_s);
     QVERIFY(row);
     QCOMPARE(toString(row->status), toString(DownloadStatus::Failed));
@@ -346,7 +346,8 @@ void TestStorage::adoptsSeedFileWithoutVersion()
 
 void TestStorage::refusesNewerVersion()
 {
-    runOnFile(path(), {u"CREATE TABLE future (x)"_s, u"PRAGMA user_version = 3"_s});
+    const int future = Database::currentSchemaVersion() + 1;
+    runOnFile(path(), {u"CREATE TABLE future (x)"_s, u"PRAGMA user_version = %1"_s.arg(future)});
     if (QTest::currentTestFailed())
         return;
     Database database(path());
@@ -355,7 +356,7 @@ void TestStorage::refusesNewerVersion()
     QCOMPARE(opened.error().kind, ErrorKind::Storage);
     QVERIFY2(opened.error().message.contains(u"newer version"_s), qPrintable(opened.error().message));
     // Nothing was touched.
-    QCOMPARE(database.schemaVersion(), 3);
+    QCOMPARE(database.schemaVersion(), future);
     QCOMPARE(scalar(database, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'downloads'"_s).toInt(), 0);
 }
 

@@ -157,6 +157,7 @@ private:
     void queueDownload(const Download &download);
     void removePartialFile(const Download &download);
     Download withLiveState(Download download) const;
+    qint64 totalCount() const;
     void emitStatsChanged();
     void flushProgress();
 

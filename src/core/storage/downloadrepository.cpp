@@ -285,27 +285,35 @@ Page<Download> DownloadRepository::list(std::optional<DownloadStatus> status, qi
 {
     // One snapshot for the count and the rows, so the total matches the page.
     Transaction snapshot(m_database, Transaction::Mode::Read);
-    const QSqlDatabase db = m_database.connection();
-    const QString where = status ? u" WHERE status = ?"_s : QString();
     Page<Download> page;
-    page.total = countDownloads(db, where, status);
+    page.total = countDownloads(m_database.connection(), status ? u" WHERE status = ?"_s : QString(), status);
+    page.items = listPage(status, skip, limit);
+    snapshot.commit();
+    return page;
+}
 
-    QSqlQuery rows(db);
+QList<Download> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
+                                             qint64 limit) const
+{
+    // The page's rowids come from walking an index alone (queue order, or status + queue order);
+    // only its rows are then read whole. A plain OFFSET would read every skipped row's columns.
+    const QString where = status ? u" WHERE status = ?"_s : QString();
+    const QString pageRowids = u"SELECT rowid FROM downloads"_s + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
+    QSqlQuery rows(m_database.connection());
     rows.setForwardOnly(true);
-    if (Status prepared = Sql::prepare(rows, selectColumns + where + queueOrder + u" LIMIT ? OFFSET ?"_s);
+    if (Status prepared =
+            Sql::prepare(rows, selectColumns + u" WHERE rowid IN ("_s + pageRowids + u")"_s + queueOrder);
         !prepared)
     {
         qCWarning(lcStorage) << prepared.error().message;
-        return page;
+        return {};
     }
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
     rows.bindValue(position++, limit < 0 ? qint64(-1) : limit); // SQLite: a negative LIMIT means none
     rows.bindValue(position, qMax<qint64>(skip, 0));
-    page.items = valueOrWarn(readAll(rows, u"Listing downloads"_s));
-    snapshot.commit();
-    return page;
+    return valueOrWarn(readAll(rows, u"Listing downloads"_s));
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const

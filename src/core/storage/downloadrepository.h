@@ -52,6 +52,8 @@ public:
     // Ordered by priority, created_at, sequence (the queue order), optionally of one status. `total`
     // counts every matching row. A negative limit means no limit; a negative skip is 0.
     Page<Download> list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    // The same page without counting the table (for callers that keep the counts themselves).
+    QList<Download> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
