@@ -14,7 +14,7 @@ GERMAN = {
     "Downloads at &once:": "&Gleichzeitige Downloads:",
     "How many downloads run at the same time (1-10). Applied at once.":
         "Wie viele Downloads gleichzeitig laufen (1-10). Wird sofort übernommen.",
-    "&Retries of a failed download:": "&Wiederholungen eines fehlgeschlagenen Downloads:",
+    "&Retries of a failed download:": "&Wiederholungen bei Fehlern:",
     "Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.":
         "Netzwerkfehler werden nach 1 s, 2 s, 4 s … bis zu so oft erneut versucht (1-10). Gilt für ab jetzt hinzugefügte Downloads.",
     "Download higher &priorities first (P0 before P1 before P2)":

@@ -21,7 +21,7 @@
         </message>
         <message>
             <source>&amp;Retries of a failed download:</source>
-            <translation>&amp;Wiederholungen eines fehlgeschlagenen Downloads:</translation>
+            <translation>&amp;Wiederholungen bei Fehlern:</translation>
         </message>
         <message>
             <source>Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.</source>
