@@ -319,7 +319,12 @@ void MainWindow::createStatusBar()
 
 void MainWindow::connectService()
 {
-    connect(&m_service, &DownloadService::statsChanged, this, &MainWindow::showStats);
+    // A batch of thousands changes the counters thousands of times: show them once per turn.
+    auto *statsTimer = new QTimer(this);
+    statsTimer->setSingleShot(true);
+    statsTimer->setInterval(0);
+    connect(statsTimer, &QTimer::timeout, this, [this] { showStats(m_service.stats()); });
+    connect(&m_service, &DownloadService::statsChanged, statsTimer, qOverload<>(&QTimer::start));
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
     connect(m_controller, &DownloadController::actionReported, this,

@@ -27,6 +27,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -431,8 +432,8 @@ void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
 void TestMainWindow::trayToolTipHasTheCounters()
 {
     m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
-    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
-             qPrintable(m_window->trayIcon()->toolTip()));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
+                              qPrintable(m_window->trayIcon()->toolTip()), 3000);
     m_engine->service().pauseQueue();
     QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
 }
