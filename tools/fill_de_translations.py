@@ -95,6 +95,7 @@ GERMAN = {
     "%1d %2h": "%1 T %2 h",
     "%1 %": "%1 %",
     # Main window
+    "%1 - SoulSpot Bridge": "%1 - SoulSpot Bridge",
     "Loading the download list…": "Die Download-Liste wird geladen …",
     "Resume": "Fortsetzen",
     "Pause": "Anhalten",

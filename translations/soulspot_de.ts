@@ -552,6 +552,10 @@
             <source>Loading the download list…</source>
             <translation>Die Download-Liste wird geladen …</translation>
         </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation>%1 - SoulSpot Bridge</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>

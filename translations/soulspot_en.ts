@@ -552,6 +552,10 @@
             <source>Loading the download list…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>

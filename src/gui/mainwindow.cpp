@@ -353,6 +353,10 @@ void MainWindow::showStats(const QueueStats &stats)
                               ? tr("↓ %1").arg(Format::speed(stats.totalSpeedBytesPerSecond))
                               : QString());
     m_speedLabel->setVisible(stats.activeDownloads > 0);
+    // The speed in the title too: it shows in the task bar while the window is in the background.
+    setWindowTitle(stats.activeDownloads > 0
+                       ? tr("%1 - SoulSpot Bridge").arg(Format::speed(stats.totalSpeedBytesPerSecond))
+                       : tr("SoulSpot Bridge"));
     m_queueLabel->setText(stats.paused
                               ? tr("Queue paused")
                               : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));
