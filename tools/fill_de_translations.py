@@ -129,7 +129,7 @@ GERMAN = {
     "Set the priority of the selected downloads": "Priorität der ausgewählten Downloads setzen",
     "Search downloads…": "Downloads durchsuchen …",
     "%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed":
-        "%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen",
+        "%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen",
     "↓ %1": "↓ %1",
     "Queue paused": "Warteschlange angehalten",
     "Queue running, up to %1 at once": "Warteschlange läuft, bis zu %1 gleichzeitig",
@@ -178,7 +178,7 @@ GERMAN = {
     "All (%1)": "Alle (%1)",
     "Hide Window": "Fenster ausblenden",
     "Show Window": "Fenster zeigen",
-    "Downloading %1, queued %2, paused %3": "%1 laden, %2 wartend, %3 pausiert",
+    "Downloading %1, queued %2, paused %3": "%1 aktiv, %2 wartend, %3 pausiert",
     "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
     "The queue is paused": "Die Warteschlange ist angehalten",
     "Total speed %1": "Gesamtgeschwindigkeit %1",

@@ -455,7 +455,7 @@
         </message>
         <message>
             <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
-            <translation>%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
+            <translation>%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
         </message>
         <message>
             <source>↓ %1</source>
@@ -649,7 +649,7 @@
         </message>
         <message>
             <source>Downloading %1, queued %2, paused %3</source>
-            <translation>%1 laden, %2 wartend, %3 pausiert</translation>
+            <translation>%1 aktiv, %2 wartend, %3 pausiert</translation>
         </message>
         <message>
             <source>Completed %1, failed %2</source>
