@@ -177,8 +177,10 @@ bool measureWhileRunning(DownloadService &service, Test::TestHttpServer &server,
     serveLiveFiles(server);
     if (!service.start())
         return false;
+    const qint64 rssStarted = statusKiB("VmRSS:");
     QTest::qWait(1500); // the ten transfers get going
-    std::printf("running: %lld downloads\n", service.stats().activeDownloads);
+    std::printf("running: %lld downloads; RSS %lld MiB once the engine had loaded its queue of %lld\n",
+                service.stats().activeDownloads, rssStarted / 1024, service.stats().queuedDownloads);
     auto never = [] { return false; };
     window.view()->sortByColumn(Gui::DownloadTableModel::NameColumn, Qt::AscendingOrder);
     std::printf("event loop, sorted by name, 10 progressing: longest block %lld ms over 8 s\n",
