@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void windowStateIsRemembered();
     void closingWithoutTrayQuitsAndSaves();
     void addDialogTakesTheClipboardAndChecksLines();
+    void contextMenuActsOnTheSelection();
     void trayToolTipHasTheCounters();
 
 private:
@@ -427,6 +429,41 @@ void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
     dialog->accept();
     QCOMPARE(m_engine->service().stats().totalJobs, 2);
     QVERIFY(m_engine->service().downloads(std::nullopt, 0, 10)->items.first().priority == 2);
+}
+
+void TestMainWindow::contextMenuActsOnTheSelection()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    select({ids.at(1)});
+    QStringList offered;
+    // The menu runs its own loop: pick "Pause" from it once it is open.
+    QTimer::singleShot(200, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *entry : actions)
+        {
+            if (!entry->isSeparator() && entry->isEnabled())
+                offered.append(entry->objectName());
+        }
+        for (QAction *entry : actions)
+        {
+            if (entry->objectName() == u"pauseAction"_s)
+            {
+                menu->close();
+                entry->trigger();
+            }
+        }
+    });
+    const QModelIndex shown =
+        m_window->proxy()->mapFromSource(m_window->model()->index(m_window->model()->rowOf(ids.at(1)), 0));
+    Q_EMIT m_window->view()->customContextMenuRequested(m_window->view()->visualRect(shown).center());
+    QVERIFY2(offered.contains(u"pauseAction"_s), qPrintable(offered.join(u',')));
+    QVERIFY(!offered.contains(u"resumeAction"_s)); // nothing selected is paused
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Paused));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
 }
 
 void TestMainWindow::trayToolTipHasTheCounters()
