@@ -96,6 +96,10 @@ GERMAN = {
     "%1 %": "%1 %",
     # Main window
     "%1 - SoulSpot Bridge": "%1 - SoulSpot Bridge",
+    "No download matches the filter.": "Kein Download passt zum Filter.",
+    "No downloads yet.\n\nAdd links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.":
+        "Noch keine Downloads.\n\nLinks mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und "
+        "Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.",
     "Loading the download list…": "Die Download-Liste wird geladen …",
     "Resume": "Fortsetzen",
     "Pause": "Anhalten",

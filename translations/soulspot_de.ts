@@ -556,6 +556,18 @@
             <source>%1 - SoulSpot Bridge</source>
             <translation>%1 - SoulSpot Bridge</translation>
         </message>
+        <message>
+            <source>No download matches the filter.</source>
+            <translation>Kein Download passt zum Filter.</translation>
+        </message>
+        <message>
+            <source>No downloads yet.
+
+Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <translation>Noch keine Downloads.
+
+Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
