@@ -60,6 +60,7 @@ private Q_SLOTS:
     void closingWithoutTrayQuitsAndSaves();
     void addDialogTakesTheClipboardAndChecksLines();
     void contextMenuActsOnTheSelection();
+    void emptyTableExplainsWhatToDo();
     void trayToolTipHasTheCounters();
 
 private:
@@ -464,6 +465,19 @@ void TestMainWindow::contextMenuActsOnTheSelection()
     QVERIFY(!offered.contains(u"resumeAction"_s)); // nothing selected is paused
     QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Paused));
     QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
+}
+
+void TestMainWindow::emptyTableExplainsWhatToDo()
+{
+    auto *hint = m_window->findChild<QLabel *>(u"emptyHint"_s);
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains(u"Ctrl+N"_s));
+    QCOMPARE(m_window->focusWidget(), m_window->view());
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s)});
+    QVERIFY(!hint->isVisible());
+    m_window->statusFilters()->setCurrentStatus(DownloadStatus::Failed);
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(), u"No download matches the filter."_s);
 }
 
 void TestMainWindow::trayToolTipHasTheCounters()
