@@ -14,7 +14,7 @@ GERMAN = {
     "Downloads at &once:": "&Gleichzeitige Downloads:",
     "How many downloads run at the same time (1-10). Applied at once.":
         "Wie viele Downloads gleichzeitig laufen (1-10). Wird sofort übernommen.",
-    "&Retries of a failed download:": "&Wiederholungen eines fehlgeschlagenen Downloads:",
+    "&Retries of a failed download:": "&Wiederholungen bei Fehlern:",
     "Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.":
         "Netzwerkfehler werden nach 1 s, 2 s, 4 s … bis zu so oft erneut versucht (1-10). Gilt für ab jetzt hinzugefügte Downloads.",
     "Download higher &priorities first (P0 before P1 before P2)":
@@ -95,6 +95,11 @@ GERMAN = {
     "%1d %2h": "%1 T %2 h",
     "%1 %": "%1 %",
     # Main window
+    "%1 - SoulSpot Bridge": "%1 - SoulSpot Bridge",
+    "No download matches the filter.": "Kein Download passt zum Filter.",
+    "No downloads yet.\n\nAdd links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.":
+        "Noch keine Downloads.\n\nLinks mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und "
+        "Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.",
     "Loading the download list…": "Die Download-Liste wird geladen …",
     "Resume": "Fortsetzen",
     "Pause": "Anhalten",
@@ -128,7 +133,7 @@ GERMAN = {
     "Set the priority of the selected downloads": "Priorität der ausgewählten Downloads setzen",
     "Search downloads…": "Downloads durchsuchen …",
     "%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed":
-        "%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen",
+        "%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen",
     "↓ %1": "↓ %1",
     "Queue paused": "Warteschlange angehalten",
     "Queue running, up to %1 at once": "Warteschlange läuft, bis zu %1 gleichzeitig",
@@ -177,7 +182,7 @@ GERMAN = {
     "All (%1)": "Alle (%1)",
     "Hide Window": "Fenster ausblenden",
     "Show Window": "Fenster zeigen",
-    "Downloading %1, queued %2, paused %3": "%1 laden, %2 wartend, %3 pausiert",
+    "Downloading %1, queued %2, paused %3": "%1 aktiv, %2 wartend, %3 pausiert",
     "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
     "The queue is paused": "Die Warteschlange ist angehalten",
     "Total speed %1": "Gesamtgeschwindigkeit %1",

@@ -21,7 +21,7 @@
         </message>
         <message>
             <source>&amp;Retries of a failed download:</source>
-            <translation>&amp;Wiederholungen eines fehlgeschlagenen Downloads:</translation>
+            <translation>&amp;Wiederholungen bei Fehlern:</translation>
         </message>
         <message>
             <source>Network errors are tried again after 1 s, 2 s, 4 s … up to this many times (1-10). For downloads added from now on.</source>
@@ -459,7 +459,7 @@
         </message>
         <message>
             <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
-            <translation>%1 laden · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
+            <translation>%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
         </message>
         <message>
             <source>↓ %1</source>
@@ -555,6 +555,22 @@
         <message>
             <source>Loading the download list…</source>
             <translation>Die Download-Liste wird geladen …</translation>
+        </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation>%1 - SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>No download matches the filter.</source>
+            <translation>Kein Download passt zum Filter.</translation>
+        </message>
+        <message>
+            <source>No downloads yet.
+
+Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <translation>Noch keine Downloads.
+
+Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
         </message>
     </context>
     <context>
@@ -756,7 +772,7 @@
         </message>
         <message>
             <source>Downloading %1, queued %2, paused %3</source>
-            <translation>%1 laden, %2 wartend, %3 pausiert</translation>
+            <translation>%1 aktiv, %2 wartend, %3 pausiert</translation>
         </message>
         <message>
             <source>Completed %1, failed %2</source>

@@ -556,6 +556,20 @@
             <source>Loading the download list…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No download matches the filter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No downloads yet.
+
+Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>

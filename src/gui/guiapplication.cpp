@@ -69,7 +69,13 @@ int runWindow(DownloadService &service, const QHash<QString, QString> &commandLi
 {
     QSettings saved;
     SettingsStore settings(saved, QProcessEnvironment::systemEnvironment(), commandLineSettings);
-    installTranslations(settings.current().value(Settings::Language).toString());
+    const QString language = settings.current().value(Settings::Language).toString();
+    if (installTranslations(language).isEmpty() && !language.isEmpty() &&
+        QLocale(language).language() != QLocale::English)
+    {
+        std::fprintf(stderr, "soulspot-bridge: no translation for \"%s\"; the window stays in English\n",
+                     qPrintable(language));
+    }
 
     MainWindow window(service, settings);
     QObject::connect(&window, &MainWindow::quitRequested, qApp, &QCoreApplication::quit,

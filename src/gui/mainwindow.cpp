@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -79,6 +80,9 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     }
     showStats(m_service.stats());
     updateActions();
+    updateEmptyHint();
+    // Start in the table: Ctrl+V then adds links instead of pasting them into the search box.
+    m_view->setFocus(Qt::OtherFocusReason);
 }
 
 MainWindow::~MainWindow() = default;
@@ -275,6 +279,38 @@ void MainWindow::createCentralWidget()
             &MainWindow::scheduleActionUpdate);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &MainWindow::scheduleActionUpdate);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleActionUpdate);
+
+    m_emptyHint = new QLabel(m_view->viewport());
+    m_emptyHint->setObjectName(u"emptyHint"_s);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setEnabled(false); // drawn in the theme's grey
+    m_view->viewport()->installEventFilter(this);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyHint);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyHint);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyHint);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyHint);
+}
+
+void MainWindow::updateEmptyHint()
+{
+    const bool empty = m_proxy->rowCount() == 0;
+    m_emptyHint->setVisible(empty);
+    if (!empty)
+        return;
+    const bool filtered = m_proxy->statusFilter() || !m_proxy->searchText().isEmpty();
+    m_emptyHint->setText(
+        filtered ? tr("No download matches the filter.")
+                 : tr("No downloads yet.\n\nAdd links with Ctrl+N, paste them with Ctrl+V, or drop "
+                      "links and playlists (.m3u, .m3u8, .txt, .csv) here."));
+    m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::applyDefaultColumnWidths()
@@ -319,7 +355,12 @@ void MainWindow::createStatusBar()
 
 void MainWindow::connectService()
 {
-    connect(&m_service, &DownloadService::statsChanged, this, &MainWindow::showStats);
+    // A batch of thousands changes the counters thousands of times: show them once per turn.
+    auto *statsTimer = new QTimer(this);
+    statsTimer->setSingleShot(true);
+    statsTimer->setInterval(0);
+    connect(statsTimer, &QTimer::timeout, this, [this] { showStats(m_service.stats()); });
+    connect(&m_service, &DownloadService::statsChanged, statsTimer, qOverload<>(&QTimer::start));
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
     connect(m_controller, &DownloadController::actionReported, this,
@@ -348,6 +389,10 @@ void MainWindow::showStats(const QueueStats &stats)
                               ? tr("↓ %1").arg(Format::speed(stats.totalSpeedBytesPerSecond))
                               : QString());
     m_speedLabel->setVisible(stats.activeDownloads > 0);
+    // The speed in the title too: it shows in the task bar while the window is in the background.
+    setWindowTitle(stats.activeDownloads > 0
+                       ? tr("%1 - SoulSpot Bridge").arg(Format::speed(stats.totalSpeedBytesPerSecond))
+                       : tr("SoulSpot Bridge"));
     m_queueLabel->setText(stats.paused
                               ? tr("Queue paused")
                               : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));

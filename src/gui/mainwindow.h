@@ -66,6 +66,7 @@ Q_SIGNALS:
     void quitRequested();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
@@ -106,6 +107,7 @@ private:
     void showTableMenu(const QPoint &position);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
+    void updateEmptyHint();
 
     DownloadService &m_service;
     SettingsStore &m_settings;
@@ -120,6 +122,7 @@ private:
     QLabel *m_countersLabel = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
+    QLabel *m_emptyHint = nullptr; // over the empty table: how to add downloads
     QTimer *m_actionTimer = nullptr;
 
     QAction *m_addAction = nullptr;

@@ -28,6 +28,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 
 #include <bitset>
 
@@ -243,6 +244,8 @@ void MainWindow::updateActions()
     const bool canPrioritise = offered(DownloadAction::SetPriority);
     for (QAction *action : std::as_const(m_priorityActions))
         action->setEnabled(canPrioritise);
+    if (auto *button = findChild<QToolButton *>(u"priorityButton"_s))
+        button->setEnabled(canPrioritise);
     m_openFolderAction->setEnabled(present.any());
 }
 

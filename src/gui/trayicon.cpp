@@ -9,19 +9,43 @@
 #include <QLocale>
 #include <QMenu>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
+namespace {
+// At login the panel with the tray often starts after the programs of the session: look again
+// for a while before giving up on it.
+constexpr int RetryIntervalMs = 2000;
+constexpr int MaxRetries = 30;
+} // namespace
+
 TrayIcon::TrayIcon(QWidget *window, QAction *pauseAll, QAction *resumeAll, QAction *quit, QObject *parent)
     : QObject(parent)
     , m_window(window)
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+    {
+        createIcon(pauseAll, resumeAll, quit);
         return;
-    m_menu = new QMenu(window);
+    }
+    auto *retry = new QTimer(this);
+    retry->setInterval(RetryIntervalMs);
+    connect(retry, &QTimer::timeout, this, [this, retry, pauseAll, resumeAll, quit, tries = 0]() mutable {
+        if (QSystemTrayIcon::isSystemTrayAvailable())
+            createIcon(pauseAll, resumeAll, quit);
+        if (m_icon || ++tries >= MaxRetries)
+            retry->deleteLater();
+    });
+    retry->start();
+}
+
+void TrayIcon::createIcon(QAction *pauseAll, QAction *resumeAll, QAction *quit)
+{
+    m_menu = new QMenu(m_window);
     m_showHide = m_menu->addAction(tr("Hide Window"));
     connect(m_showHide, &QAction::triggered, this, &TrayIcon::toggleWindow);
     m_menu->addSeparator();
@@ -33,6 +57,7 @@ TrayIcon::TrayIcon(QWidget *window, QAction *pauseAll, QAction *resumeAll, QActi
 
     m_icon = new QSystemTrayIcon(Icons::application(), this);
     m_icon->setContextMenu(m_menu);
+    m_icon->setToolTip(m_toolTip);
     connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             toggleWindow();

@@ -16,7 +16,8 @@ namespace SoulSpot::Gui {
 // The icon in the system tray: show/hide the window, pause/resume all, quit; the counters in the
 // tooltip; a message when a download completes or fails. Where the desktop has no tray
 // (QSystemTrayIcon::isSystemTrayAvailable() is false) it creates nothing and isVisible() stays
-// false, so the window knows not to hide itself into it.
+// false, so the window knows not to hide itself into it; it looks again for a minute, since at
+// login the tray may come up after the program.
 class TrayIcon final : public QObject
 {
     Q_OBJECT
@@ -33,6 +34,7 @@ public:
     QString toolTip() const { return m_toolTip; }
 
 private:
+    void createIcon(QAction *pauseAll, QAction *resumeAll, QAction *quit);
     void toggleWindow();
     void updateShowHideText();
 

@@ -21,12 +21,14 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void windowStateIsRemembered();
     void closingWithoutTrayQuitsAndSaves();
     void addDialogTakesTheClipboardAndChecksLines();
+    void contextMenuActsOnTheSelection();
+    void emptyTableExplainsWhatToDo();
     void trayToolTipHasTheCounters();
 
 private:
@@ -428,11 +432,59 @@ void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
     QVERIFY(m_engine->service().downloads(std::nullopt, 0, 10)->items.first().priority == 2);
 }
 
+void TestMainWindow::contextMenuActsOnTheSelection()
+{
+    const QStringList ids =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    select({ids.at(1)});
+    QStringList offered;
+    // The menu runs its own loop: pick "Pause" from it once it is open.
+    QTimer::singleShot(200, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *entry : actions)
+        {
+            if (!entry->isSeparator() && entry->isEnabled())
+                offered.append(entry->objectName());
+        }
+        for (QAction *entry : actions)
+        {
+            if (entry->objectName() == u"pauseAction"_s)
+            {
+                menu->close();
+                entry->trigger();
+            }
+        }
+    });
+    const QModelIndex shown =
+        m_window->proxy()->mapFromSource(m_window->model()->index(m_window->model()->rowOf(ids.at(1)), 0));
+    Q_EMIT m_window->view()->customContextMenuRequested(m_window->view()->visualRect(shown).center());
+    QVERIFY2(offered.contains(u"pauseAction"_s), qPrintable(offered.join(u',')));
+    QVERIFY(!offered.contains(u"resumeAction"_s)); // nothing selected is paused
+    QCOMPARE(m_engine->statusOf(ids.at(1)), toString(DownloadStatus::Paused));
+    QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Queued));
+}
+
+void TestMainWindow::emptyTableExplainsWhatToDo()
+{
+    auto *hint = m_window->findChild<QLabel *>(u"emptyHint"_s);
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains(u"Ctrl+N"_s));
+    QCOMPARE(m_window->focusWidget(), m_window->view());
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s)});
+    QVERIFY(!hint->isVisible());
+    m_window->statusFilters()->setCurrentStatus(DownloadStatus::Failed);
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(), u"No download matches the filter."_s);
+}
+
 void TestMainWindow::trayToolTipHasTheCounters()
 {
     m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
-    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
-             qPrintable(m_window->trayIcon()->toolTip()));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->trayIcon()->toolTip().contains(u"queued 2"_s),
+                              qPrintable(m_window->trayIcon()->toolTip()), 3000);
     m_engine->service().pauseQueue();
     QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
 }
