@@ -679,6 +679,31 @@ std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadI
     return source->createJob(request);
 }
 
+// A run ended (however): the row with the run's last live values, which are dropped now, or
+// nullopt when the download no longer exists.
+std::optional<Download> DownloadService::endRun(const QString &downloadId)
+{
+    std::optional<Download> found = m_downloads->find(downloadId);
+    if (found)
+        found = withLiveState(*found);
+    m_live.remove(downloadId);
+    m_dirtyProgress.remove(downloadId);
+    if (found)
+    {
+        found->speedBytesPerSecond = 0;
+        found->transferNote.clear();
+    }
+    return found;
+}
+
+// The bytes a run reports at its end are the truth about the partial file.
+void DownloadService::takeProgress(Download &download, const TransferOutcome &outcome)
+{
+    download.bytesDownloaded = outcome.bytesDownloaded;
+    download.totalBytes = outcome.totalBytes;
+    download.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
+}
+
 void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
 {
     Q_UNUSED(attempt);
@@ -739,31 +764,25 @@ void DownloadService::handleJobSourceInfo(const QString &downloadId, const QStri
 void DownloadService::handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
                                               const QString &error)
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
-    if (!found)
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
         return;
-    Download after = withLiveState(*found);
-    m_live.remove(downloadId);
-    m_dirtyProgress.remove(downloadId);
+    Download after = *last;
     after.status = DownloadStatus::Queued;
     after.attempts = attempts;
-    after.speedBytesPerSecond = 0;
-    after.transferNote.clear();
     after.errorMessage = u"%1 (retry %2 of %3 in %4 s)"_s.arg(error, QString::number(attempts),
                                                               QString::number(after.maxRetries),
                                                               QString::number(double(delayMs) / 1000.0));
-    store(*found, after);
+    store(*last, after);
 }
 
 void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
                                          const TransferOutcome &outcome)
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
-    m_live.remove(downloadId);
-    m_dirtyProgress.remove(downloadId);
-    if (!found)
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
         return;
-    Download after = *found;
+    Download after = *last;
     after.status = DownloadStatus::Completed;
     after.attempts = attempts;
     after.targetPath = outcome.filePath;
@@ -772,46 +791,32 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.progressPercent = 100.0;
     after.errorMessage.clear();
     after.completedAt = QDateTime::currentDateTimeUtc();
-    if (Result<Download> stored = store(*found, after))
+    if (Result<Download> stored = store(*last, after))
         Q_EMIT downloadFinished(*stored);
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
-    const Download last = found ? withLiveState(*found) : Download();
-    m_live.remove(downloadId);
-    m_dirtyProgress.remove(downloadId);
-    if (!found)
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
         return;
-    Download after = last;
+    Download after = *last;
     after.status = DownloadStatus::Failed;
     after.attempts = attempts;
-    after.speedBytesPerSecond = 0;
-    after.transferNote.clear();
     if (outcome.bytesDownloaded > 0)
-    {
-        after.bytesDownloaded = outcome.bytesDownloaded;
-        after.totalBytes = outcome.totalBytes;
-        after.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
-    }
+        takeProgress(after, outcome);
     after.errorMessage = outcome.error;
-    if (Result<Download> stored = store(*found, after))
+    if (Result<Download> stored = store(*last, after))
         Q_EMIT downloadFinished(*stored);
 }
 
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
                                        const TransferOutcome &outcome)
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
-    const Download last = found ? withLiveState(*found) : Download();
-    m_live.remove(downloadId);
-    m_dirtyProgress.remove(downloadId);
-    if (!found)
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
         return;
-    Download after = last;
-    after.speedBytesPerSecond = 0;
-    after.transferNote.clear();
+    Download after = *last;
     if (reason == StopReason::Cancelled)
     {
         // The row already says cancelled; the partial file goes now that nothing writes to it.
@@ -820,16 +825,12 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
         return;
     }
     if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
-    {
-        after.bytesDownloaded = outcome.bytesDownloaded;
-        after.totalBytes = outcome.totalBytes;
-        after.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
-    }
+        takeProgress(after, outcome);
     // A stop keeps the status the user chose (paused, or queued again after a quick resume);
     // only a running row goes back to the queue (global pause, shutdown).
     if (after.status == DownloadStatus::Downloading)
         after.status = DownloadStatus::Queued;
-    store(*found, after);
+    store(*last, after);
 }
 
 // ---- Reading for the window -----------------------------------------------------------------

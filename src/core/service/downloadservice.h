@@ -161,6 +161,9 @@ private:
     void emitStatsChanged();
     void flushProgress();
 
+    std::optional<Download> endRun(const QString &downloadId);
+    static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);
+
     // JobQueue reports
     void handleJobStarted(const QString &downloadId, int attempt);
     void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
