@@ -171,6 +171,17 @@ ApiResult<QString> FieldReader::string(const QString &key, qsizetype maxLength) 
     return optionalString(key, maxLength);
 }
 
+std::optional<ApiError> FieldReader::checkItemCount(const QString &key, const QJsonArray &array,
+                                                    qsizetype minCount, qsizetype maxCount) const
+{
+    if (array.size() >= minCount && array.size() <= maxCount)
+        return std::nullopt;
+    return unprocessable(u"field \"%1\" must have from %2 to %3 items, not %4"_s.arg(fieldName(key))
+                             .arg(minCount)
+                             .arg(maxCount)
+                             .arg(array.size()));
+}
+
 ApiResult<QStringList> FieldReader::stringList(const QString &key, qsizetype minCount, qsizetype maxCount,
                                                qsizetype maxLength) const
 {
@@ -183,13 +194,8 @@ ApiResult<QStringList> FieldReader::stringList(const QString &key, qsizetype min
             u"field \"%1\" must be a list of strings, not %2"_s.arg(fieldName(key), describe(value)));
     }
     const QJsonArray array = value.toArray();
-    if (array.size() < minCount || array.size() > maxCount)
-    {
-        return unprocessable(u"field \"%1\" must have from %2 to %3 items, not %4"_s.arg(fieldName(key))
-                                 .arg(minCount)
-                                 .arg(maxCount)
-                                 .arg(array.size()));
-    }
+    if (std::optional<ApiError> wrongSize = checkItemCount(key, array, minCount, maxCount))
+        return *wrongSize;
     QStringList list;
     list.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i)
@@ -219,13 +225,8 @@ ApiResult<QList<FieldReader>> FieldReader::objectList(const QString &key, qsizet
             u"field \"%1\" must be a list of objects, not %2"_s.arg(fieldName(key), describe(value)));
     }
     const QJsonArray array = value.toArray();
-    if (array.size() < minCount || array.size() > maxCount)
-    {
-        return unprocessable(u"field \"%1\" must have from %2 to %3 items, not %4"_s.arg(fieldName(key))
-                                 .arg(minCount)
-                                 .arg(maxCount)
-                                 .arg(array.size()));
-    }
+    if (std::optional<ApiError> wrongSize = checkItemCount(key, array, minCount, maxCount))
+        return *wrongSize;
     QList<FieldReader> objects;
     objects.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i)

@@ -55,6 +55,8 @@ public:
 
 private:
     bool isIntegerLiteral(const QString &key) const;
+    std::optional<ApiError> checkItemCount(const QString &key, const QJsonArray &array, qsizetype minCount,
+                                           qsizetype maxCount) const;
 
     QJsonObject m_object;
     QString m_path;
