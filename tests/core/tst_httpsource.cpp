@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "queue/jobqueue.h"
 #include "queue/transfercontext.h"
 #include "sources/filenaming.h"
 #include "sources/httpsource.h"
+#include "support/httpjobsupport.h"
 #include "support/jobrunner.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -21,25 +25,6 @@ using namespace SoulSpot;
 using SoulSpot::Test::JobRunner;
 using SoulSpot::Test::TestHttpServer;
 using SoulSpot::Test::TestResource;
-
-namespace {
-
-QString describe(const TransferOutcome &outcome)
-{
-    static const char *const kinds[] = {"Completed", "Failed", "Stopped"};
-    return u"%1 (retriable %2): \"%3\", file %4, %5 of %6 bytes"_s
-        .arg(QLatin1StringView(kinds[int(outcome.kind)]))
-        .arg(outcome.retriable)
-        .arg(outcome.error, outcome.filePath)
-        .arg(outcome.bytesDownloaded)
-        .arg(outcome.totalBytes);
-}
-
-} // namespace
-
-// Checks the kind of an outcome and shows the whole outcome when it is not the one expected.
-#define VERIFY_OUTCOME(outcome, expectedKind)                                                                \
-    QVERIFY2((outcome).kind == TransferOutcome::Kind::expectedKind, qPrintable(describe(outcome)))
 
 class TestHttpSource : public QObject
 {
@@ -76,8 +61,14 @@ private Q_SLOTS:
     void pathTraversalStaysInside();
     void persistFailureIsPermanent();
     void diskWriteFailureIsPermanent();
-    void emptyBodyCompletes();
+    void emptyBodyOfOtherFileCompletes();
     void unsupportedSchemeIsPermanent();
+    void retryAfterIsReported_data();
+    void retryAfterIsReported();
+    void retryAfterSetsTheQueuesWait();
+    void redirectToFileIsExplained();
+    void folderThatCannotBeMadeGivesReason();
+    void fullDiskGivesReason();
 
 private:
     TransferRequest makeRequest(const QString &path, const QString &targetPath = {});
@@ -103,33 +94,17 @@ void TestHttpSource::init()
 
 TransferRequest TestHttpSource::makeRequest(const QString &path, const QString &targetPath)
 {
-    TransferRequest request;
-    request.download.id = u"download-1"_s;
-    request.download.sourceUrl = m_server.url(path).toString();
-    request.download.targetPath = targetPath;
-    request.track.artist = u"Artist"_s;
-    request.track.title = u"Title"_s;
-    request.track.sourceUrl = request.download.sourceUrl;
-    request.downloadDirectory = m_dir->path();
-    return request;
+    return Test::httpRequest(m_server.url(path), m_dir->path(), targetPath);
 }
 
-// Starts the job on the pool; unless the request has its own, persistTargetPath records in the runner.
 std::unique_ptr<JobRunner> TestHttpSource::start(TransferRequest request, const HttpSourceOptions &options)
 {
-    auto runner = std::make_unique<JobRunner>();
-    if (!request.persistTargetPath)
-        request.persistTargetPath = runner->persistFunction();
-    runner->start(HttpSource(options).createJob(request));
-    return runner;
+    return Test::startHttpJob(std::move(request), options);
 }
 
 TransferOutcome TestHttpSource::runToEnd(const TransferRequest &request, const HttpSourceOptions &options)
 {
-    const auto runner = start(request, options);
-    if (!runner->wait())
-        return TransferOutcome::failed(u"test: the job did not end in time"_s, false);
-    return runner->outcome();
+    return Test::runHttpJob(request, options);
 }
 
 void TestHttpSource::accepts()
@@ -279,14 +254,18 @@ void TestHttpSource::resumesWithRange()
     const QByteArray body = TestHttpServer::randomBody(1024 * 1024, 9);
     TestResource resource;
     resource.body = body;
+    resource.etag = "\"v1\"";
     m_server.setResource(u"/resume.mp3"_s, resource);
     const QString target = m_dir->filePath(u"resume.mp3"_s);
     QFile part(target + u".part"_s);
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write(body.left(300000));
     part.close();
+    TransferRequest request = makeRequest(u"/resume.mp3"_s, target);
+    request.download.resumeValidator = u"\"v1\""_s;
+    request.download.resumeTotalBytes = body.size();
 
-    const TransferOutcome outcome = runToEnd(makeRequest(u"/resume.mp3"_s, target));
+    const TransferOutcome outcome = runToEnd(request);
     VERIFY_OUTCOME(outcome, Completed);
     QCOMPARE(outcome.filePath, target);
     QCOMPARE(outcome.bytesDownloaded, body.size());
@@ -294,6 +273,7 @@ void TestHttpSource::resumesWithRange()
     const auto requests = m_server.requests();
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.first().rangeHeader, QByteArray("bytes=300000-"));
+    QCOMPARE(requests.first().ifRangeHeader, QByteArray("\"v1\""));
 }
 
 void TestHttpSource::serverIgnoringRangeRestarts()
@@ -302,14 +282,17 @@ void TestHttpSource::serverIgnoringRangeRestarts()
     TestResource resource;
     resource.body = body;
     resource.supportsRanges = false;
+    resource.lastModified = "Wed, 25 Nov 2026 10:00:00 GMT";
     m_server.setResource(u"/norange.mp3"_s, resource);
     const QString target = m_dir->filePath(u"norange.mp3"_s);
     QFile part(target + u".part"_s);
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write(QByteArray(200000, 'z')); // not the start of the body: it must be thrown away
     part.close();
+    TransferRequest request = makeRequest(u"/norange.mp3"_s, target);
+    request.download.resumeValidator = QString::fromLatin1(resource.lastModified);
 
-    const TransferOutcome outcome = runToEnd(makeRequest(u"/norange.mp3"_s, target));
+    const TransferOutcome outcome = runToEnd(request);
     VERIFY_OUTCOME(outcome, Completed);
     QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256(body));
     QCOMPARE(m_server.requests().first().rangeHeader, QByteArray("bytes=200000-"));
@@ -320,14 +303,17 @@ void TestHttpSource::completePartialFileFinishes()
     const QByteArray body = TestHttpServer::randomBody(50000, 11);
     TestResource resource;
     resource.body = body;
+    resource.etag = "\"done\"";
     m_server.setResource(u"/done.mp3"_s, resource);
     const QString target = m_dir->filePath(u"done.mp3"_s);
     QFile part(target + u".part"_s);
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write(body);
     part.close();
+    TransferRequest request = makeRequest(u"/done.mp3"_s, target);
+    request.download.resumeValidator = u"\"done\""_s;
 
-    const TransferOutcome outcome = runToEnd(makeRequest(u"/done.mp3"_s, target));
+    const TransferOutcome outcome = runToEnd(request);
     VERIFY_OUTCOME(outcome, Completed);
     QCOMPARE(outcome.filePath, target);
     QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256(body));
@@ -622,17 +608,20 @@ void TestHttpSource::diskWriteFailureIsPermanent()
     VERIFY_OUTCOME(outcome, Failed);
     QVERIFY(!outcome.retriable);
     QVERIFY2(outcome.error.startsWith(u"cannot write "_s), qPrintable(outcome.error));
+    QVERIFY2(outcome.error.endsWith(u": No space left on device"_s), qPrintable(outcome.error));
 }
 
-void TestHttpSource::emptyBodyCompletes()
+// Not a track and not named as audio: an empty answer is a file like any other.
+void TestHttpSource::emptyBodyOfOtherFileCompletes()
 {
     TestResource resource;
-    resource.contentType = "audio/ogg";
-    m_server.setResource(u"/silence"_s, resource);
+    m_server.setResource(u"/empty.txt"_s, resource);
+    TransferRequest request = makeRequest(u"/empty.txt"_s);
+    request.track = {};
 
-    const TransferOutcome outcome = runToEnd(makeRequest(u"/silence"_s));
+    const TransferOutcome outcome = runToEnd(request);
     VERIFY_OUTCOME(outcome, Completed);
-    QCOMPARE(outcome.filePath, m_dir->filePath(u"silence.ogg"_s));
+    QCOMPARE(outcome.filePath, m_dir->filePath(u"empty.txt"_s));
     QCOMPARE(QFileInfo(outcome.filePath).size(), 0);
 }
 
@@ -645,6 +634,117 @@ void TestHttpSource::unsupportedSchemeIsPermanent()
     VERIFY_OUTCOME(outcome, Failed);
     QVERIFY(!outcome.retriable);
     QVERIFY(outcome.error.startsWith(u"unsupported URL"_s));
+}
+
+void TestHttpSource::retryAfterIsReported_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<qint64>("minimumMs");
+    QTest::addColumn<qint64>("maximumMs");
+
+    const QByteArray inThirtySeconds =
+        QLocale::c()
+            .toString(QDateTime::currentDateTimeUtc().addSecs(30), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+            .toLatin1();
+    QTest::newRow("503, seconds") << 503 << QByteArray("120") << qint64(120000) << qint64(120000);
+    QTest::newRow("429, date") << 429 << inThirtySeconds << qint64(25000) << qint64(30000);
+    QTest::newRow("a day: one hour") << 503 << QByteArray("86400") << qint64(3600000) << qint64(3600000);
+    QTest::newRow("none: backoff") << 503 << QByteArray() << qint64(-1) << qint64(-1);
+    QTest::newRow("unreadable: backoff") << 429 << QByteArray("soon") << qint64(-1) << qint64(-1);
+    QTest::newRow("500 has none") << 500 << QByteArray("5") << qint64(-1) << qint64(-1);
+}
+
+void TestHttpSource::retryAfterIsReported()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(qint64, minimumMs);
+    QFETCH(qint64, maximumMs);
+    TestResource resource;
+    resource.status = status;
+    if (!retryAfter.isEmpty())
+        resource.headers = {{"Retry-After", retryAfter}};
+    m_server.setResource(u"/later.mp3"_s, resource);
+
+    const TransferOutcome outcome = runToEnd(makeRequest(u"/later.mp3"_s));
+    VERIFY_OUTCOME(outcome, Failed);
+    QVERIFY(outcome.retriable);
+    QVERIFY2(outcome.retryAfterMs >= minimumMs && outcome.retryAfterMs <= maximumMs,
+             qPrintable(QString::number(outcome.retryAfterMs)));
+}
+
+// The queue waits what the server asked for instead of its backoff, and counts it as one retry.
+void TestHttpSource::retryAfterSetsTheQueuesWait()
+{
+    TestResource resource;
+    resource.status = 503;
+    resource.headers = {{"Retry-After", "7"}};
+    m_server.setResource(u"/busy-later.mp3"_s, resource);
+    const TransferRequest request = makeRequest(u"/busy-later.mp3"_s);
+    JobQueue queue([&request](const QString &) { return HttpSource().createJob(request); });
+    queue.setBackoffBase(10ms);
+    QSignalSpy retries(&queue, &JobQueue::jobRetryScheduled);
+
+    queue.enqueue(QueueEntry{u"download-1"_s, 1, 0, 0, 0, 3});
+    QVERIFY(retries.wait(20000));
+    QCOMPARE(retries.first().at(1).toInt(), 1);
+    QCOMPARE(retries.first().at(2).toLongLong(), 7000);
+    QVERIFY(queue.isWaitingForRetry(u"download-1"_s));
+}
+
+// Qt alone says "Unknown protocol specified".
+void TestHttpSource::redirectToFileIsExplained()
+{
+    TestResource hop;
+    hop.redirectTo = u"file:///etc/passwd"_s;
+    m_server.setResource(u"/to-file"_s, hop);
+
+    const TransferOutcome outcome = runToEnd(makeRequest(u"/to-file"_s));
+    VERIFY_OUTCOME(outcome, Failed);
+    QVERIFY(!outcome.retriable);
+    QCOMPARE(outcome.error,
+             u"the server redirected to file:///etc/passwd, which is not an http or https address"_s);
+    QVERIFY(QDir(m_dir->path()).isEmpty());
+}
+
+void TestHttpSource::folderThatCannotBeMadeGivesReason()
+{
+    TestResource resource;
+    resource.body = TestHttpServer::randomBody(5000, 19);
+    m_server.setResource(u"/nowhere.mp3"_s, resource);
+    QFile blocker(m_dir->filePath(u"plain-file"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    TransferRequest request = makeRequest(u"/nowhere.mp3"_s);
+    request.downloadDirectory = m_dir->filePath(u"plain-file/music"_s);
+
+    const TransferOutcome outcome = runToEnd(request);
+    VERIFY_OUTCOME(outcome, Failed);
+    QVERIFY(!outcome.retriable);
+    QCOMPARE(outcome.error, u"cannot create the folder %1: Not a directory"_s.arg(request.downloadDirectory));
+}
+
+// A disk that fills up in the middle of a write: the short write sets no error, the next tells
+// why. Needs a small tmpfs (root); /dev/full above covers the first write failing.
+void TestHttpSource::fullDiskGivesReason()
+{
+    const QString mountPoint = m_dir->filePath(u"small"_s);
+    QVERIFY(QDir().mkpath(mountPoint));
+    if (QProcess::execute(u"mount"_s,
+                          {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=96k"_s, u"tmpfs"_s, mountPoint}) != 0)
+        QSKIP("cannot mount a small tmpfs here (needs root)");
+    const auto unmount = qScopeGuard([&] { QProcess::execute(u"umount"_s, {mountPoint}); });
+    TestResource resource;
+    resource.body = TestHttpServer::randomBody(400000, 20);
+    m_server.setResource(u"/big.mp3"_s, resource);
+    TransferRequest request = makeRequest(u"/big.mp3"_s);
+    request.downloadDirectory = mountPoint;
+
+    const TransferOutcome outcome = runToEnd(request);
+    VERIFY_OUTCOME(outcome, Failed);
+    QVERIFY(!outcome.retriable);
+    QCOMPARE(outcome.error, u"cannot write %1/big.mp3.part: No space left on device"_s.arg(mountPoint));
 }
 
 QTEST_GUILESS_MAIN(TestHttpSource)

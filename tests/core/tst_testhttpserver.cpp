@@ -2,6 +2,8 @@
 #include "support/testhttpserver.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -59,6 +61,10 @@ private Q_SLOTS:
     void throttle();
     void requestLog();
     void randomBodyIsDeterministic();
+    void validatorsAndIfRange();
+    void fileThatChanges();
+    void extraHeadersAndNoContent();
+    void gzipIsRealGzip();
 
 private:
     TestHttpServer m_server;
@@ -180,8 +186,102 @@ void TestTestHttpServer::randomBodyIsDeterministic()
     QCOMPARE(TestHttpServer::randomBody(1001, 7), TestHttpServer::randomBody(1001, 7));
     QVERIFY(TestHttpServer::randomBody(1001, 7) != TestHttpServer::randomBody(1001, 8));
     QCOMPARE(TestHttpServer::randomBody(1001, 7).size(), 1001);
+    QVERIFY(TestHttpServer::randomBody(1001, 7).startsWith("ID3"));
+    QCOMPARE(TestHttpServer::randomBody(2, 7), QByteArray("ID"));
+    QCOMPARE(TestHttpServer::noiseBody(1001, 7).mid(10), TestHttpServer::randomBody(1001, 7).mid(10));
     QCOMPARE(TestHttpServer::sha256("abc"),
              QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+void TestTestHttpServer::validatorsAndIfRange()
+{
+    TestResource resource;
+    resource.body = m_body;
+    resource.lastModified = "Mon, 23 Nov 2026 10:00:00 GMT";
+    m_server.setResource(u"/v"_s, resource);
+    resource.honoursIfRange = false;
+    resource.derivedEtag = false;
+    m_server.setResource(u"/careless"_s, resource);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+
+    const RawResponse plain = exchange(socket, "GET /v HTTP/1.1\r\n");
+    const QByteArray etag = plain.headers.value("etag");
+    QVERIFY2(etag.startsWith('"') && etag.endsWith('"') && etag.size() > 2, etag.constData());
+    QCOMPARE(plain.headers.value("last-modified"), resource.lastModified);
+    QCOMPARE(exchange(socket, "GET /v HTTP/1.1\r\nRange: bytes=10-\r\nIf-Range: " + etag + "\r\n").status,
+             206);
+    QCOMPARE(
+        exchange(socket, "GET /v HTTP/1.1\r\nRange: bytes=10-\r\nIf-Range: " + resource.lastModified + "\r\n")
+            .status,
+        206);
+    const RawResponse changed =
+        exchange(socket, "GET /v HTTP/1.1\r\nRange: bytes=10-\r\nIf-Range: \"old\"\r\n");
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(changed.body, m_body);
+    const RawResponse careless =
+        exchange(socket, "GET /careless HTTP/1.1\r\nRange: bytes=10-\r\nIf-Range: \"old\"\r\n");
+    QCOMPARE(careless.status, 206);
+    QVERIFY(!careless.headers.contains("etag"));
+    QCOMPARE(m_server.requests().constLast().ifRangeHeader, QByteArray("\"old\""));
+}
+
+void TestTestHttpServer::fileThatChanges()
+{
+    TestResource resource;
+    resource.body = "first";
+    resource.etag = "\"1\"";
+    resource.changeAfterRequests = 2;
+    resource.nextBody = "second";
+    resource.nextEtag = "\"2\"";
+    m_server.setResource(u"/changes"_s, resource);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    QCOMPARE(exchange(socket, "GET /changes HTTP/1.1\r\n").body, QByteArray("first"));
+    QCOMPARE(exchange(socket, "GET /changes HTTP/1.1\r\n").body, QByteArray("first"));
+    const RawResponse third = exchange(socket, "GET /changes HTTP/1.1\r\n");
+    QCOMPARE(third.body, QByteArray("second"));
+    QCOMPARE(third.headers.value("etag"), QByteArray("\"2\""));
+}
+
+void TestTestHttpServer::extraHeadersAndNoContent()
+{
+    TestResource busy;
+    busy.status = 503;
+    busy.headers = {{"Retry-After", "30"}};
+    m_server.setResource(u"/busy"_s, busy);
+    TestResource nothing;
+    nothing.status = 204;
+    m_server.setResource(u"/nothing"_s, nothing);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    const RawResponse unavailable = exchange(socket, "GET /busy HTTP/1.1\r\n");
+    QCOMPARE(unavailable.status, 503);
+    QCOMPARE(unavailable.headers.value("retry-after"), QByteArray("30"));
+    const RawResponse empty = exchange(socket, "GET /nothing HTTP/1.1\r\n");
+    QCOMPARE(empty.status, 204);
+    QCOMPARE(empty.body, QByteArray());
+}
+
+void TestTestHttpServer::gzipIsRealGzip()
+{
+    const QByteArray data = TestHttpServer::randomBody(5000, 3) + QByteArray(5000, 'a');
+    const QByteArray packed = TestHttpServer::gzip(data);
+    QVERIFY(packed.startsWith("\x1f\x8b\x08"));
+    QVERIFY(packed.size() < data.size());
+    if (QStandardPaths::findExecutable(u"gzip"_s).isEmpty())
+        QSKIP("needs gzip to check the stream");
+    QProcess gunzip;
+    gunzip.start(u"gzip"_s, {u"-dc"_s});
+    QVERIFY(gunzip.waitForStarted());
+    gunzip.write(packed);
+    gunzip.closeWriteChannel();
+    QVERIFY(gunzip.waitForFinished(10000));
+    QCOMPARE(gunzip.exitCode(), 0);
+    QCOMPARE(gunzip.readAllStandardOutput(), data);
 }
 
 QTEST_GUILESS_MAIN(TestTestHttpServer)

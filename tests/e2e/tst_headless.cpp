@@ -133,7 +133,7 @@ void TestHeadless::importsListAndExitsWhenDone()
 void TestHeadless::failedDownloadMakesExitStatusOne()
 {
     TestResource ok;
-    ok.body = "fine";
+    ok.body = TestHttpServer::randomBody(1000, 1);
     m_server->setResource(u"/ok.mp3"_s, ok);
     QProcess process;
     startBinary(process, {u"--import"_s,

@@ -51,6 +51,16 @@ std::function<bool(const QString &)> JobRunner::persistFunction(bool answer)
     };
 }
 
+std::function<bool(const QString &, qint64)> JobRunner::persistResumeFunction()
+{
+    return [this](const QString &validator, qint64 total) {
+        QMutexLocker locker(&m_mutex);
+        m_resumeState = {validator, total};
+        ++m_resumeStateWrites;
+        return true;
+    };
+}
+
 void JobRunner::start(std::unique_ptr<TransferJob> job)
 {
     Q_ASSERT(!m_job);
@@ -70,6 +80,18 @@ QStringList JobRunner::persistedPaths() const
 {
     QMutexLocker locker(&m_mutex);
     return m_persistedPaths;
+}
+
+std::pair<QString, qint64> JobRunner::persistedResumeState() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_resumeState;
+}
+
+int JobRunner::resumeStateWrites() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_resumeStateWrites;
 }
 
 QString JobRunner::reportedTargetPath() const

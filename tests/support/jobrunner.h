@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace SoulSpot::Test {
 
@@ -25,6 +26,8 @@ public:
 
     // For TransferRequest::persistTargetPath: records the path here and answers `answer`.
     std::function<bool(const QString &)> persistFunction(bool answer = true);
+    // For TransferRequest::persistResumeState: records the last validator and total here.
+    std::function<bool(const QString &, qint64)> persistResumeFunction();
 
     void start(std::unique_ptr<TransferJob> job);
     // Processes the test thread's events while waiting. False on timeout.
@@ -36,6 +39,9 @@ public:
     TransferContext &context() { return m_context; }
     QStringList persistedPaths() const;
     QString reportedTargetPath() const;
+    // The last resume state persisted (validator, total), and how many times one was.
+    std::pair<QString, qint64> persistedResumeState() const;
+    int resumeStateWrites() const;
     qint64 lastProgressBytes() const { return m_lastProgressBytes.load(); }
     qint64 lastProgressTotal() const { return m_lastProgressTotal.load(); }
 
@@ -51,8 +57,10 @@ private:
     std::unique_ptr<TransferJob> m_job;
     std::shared_ptr<State> m_state = std::make_shared<State>();
     mutable QMutex m_mutex;
-    QStringList m_persistedPaths; // guarded by m_mutex
-    QString m_reportedTargetPath; // guarded by m_mutex
+    QStringList m_persistedPaths;                            // guarded by m_mutex
+    QString m_reportedTargetPath;                            // guarded by m_mutex
+    std::pair<QString, qint64> m_resumeState{QString(), -1}; // guarded by m_mutex
+    int m_resumeStateWrites = 0;                             // guarded by m_mutex
     std::atomic<qint64> m_lastProgressBytes{-1};
     std::atomic<qint64> m_lastProgressTotal{-1};
 };

@@ -36,6 +36,8 @@ QByteArray reasonPhrase(int status)
     {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
     case 206:
         return "Partial Content";
     case 301:
@@ -149,8 +151,12 @@ void closeWithReset(QTcpSocket *socket)
 class ServerState
 {
 public:
-    void setResource(const QString &path, const TestResource &resource)
+    void setResource(const QString &path, TestResource resource)
     {
+        if (resource.derivedEtag && resource.etag.isEmpty())
+            resource.etag = '"' + TestHttpServer::sha256(resource.body).left(16) + '"';
+        if (resource.derivedEtag && resource.nextEtag.isEmpty())
+            resource.nextEtag = '"' + TestHttpServer::sha256(resource.nextBody).left(16) + '"';
         QMutexLocker locker(&m_mutex);
         m_resources.insert(path, resource);
         m_hits.remove(path); // a new script starts from its first failure
@@ -170,11 +176,20 @@ public:
     std::optional<std::pair<TestResource, int>> lookUp(const ParsedRequest &request, const QString &path)
     {
         QMutexLocker locker(&m_mutex);
-        m_log.append({request.method, path, request.headers.value("range")});
+        m_log.append(
+            {request.method, path, request.headers.value("range"), request.headers.value("if-range")});
         const auto it = m_resources.constFind(path);
         if (it == m_resources.constEnd())
             return std::nullopt;
-        return std::make_pair(*it, m_hits[path]++);
+        const int hit = m_hits[path]++;
+        TestResource resource = *it;
+        if (resource.changeAfterRequests >= 0 && hit >= resource.changeAfterRequests)
+        {
+            resource.body = resource.nextBody;
+            resource.etag = resource.nextEtag;
+            resource.lastModified = resource.nextLastModified;
+        }
+        return std::make_pair(resource, hit);
     }
 
 private:
@@ -213,7 +228,8 @@ private:
     void answerResource(const ParsedRequest &request, const TestResource &resource, bool failing);
     void answerBody(const ParsedRequest &request, const TestResource &resource, bool failing);
     void sendHead(int status, const HeaderList &headers, qint64 length);
-    void sendSimple(int status, const QByteArray &body, After after = After::KeepAlive);
+    void sendSimple(int status, const QByteArray &body, After after = After::KeepAlive,
+                    const HeaderList &extra = {});
     void startBody(Answer answer);
     void pump();
     void finishAnswer();
@@ -282,15 +298,18 @@ void Connection::answerResource(const ParsedRequest &request, const TestResource
         m_busy = true;
         return closeWithReset(m_socket);
     case TestResource::Failure::Status:
-        return sendSimple(resource.failureStatus, "scripted failure\n");
+        return sendSimple(resource.failureStatus, "scripted failure\n", After::KeepAlive, resource.headers);
     case TestResource::Failure::None:
         if (!resource.redirectTo.isEmpty())
         {
             sendHead(302, {{"Location", resource.redirectTo.toUtf8()}}, 0);
             return finishAnswer();
         }
+        if (resource.status == 204)
+            return sendSimple(204, {}, After::KeepAlive, resource.headers);
         if (resource.status != 200)
-            return sendSimple(resource.status, reasonPhrase(resource.status) + '\n');
+            return sendSimple(resource.status, reasonPhrase(resource.status) + '\n', After::KeepAlive,
+                              resource.headers);
         break;
     case TestResource::Failure::TruncateBody:
     case TestResource::Failure::Stall:
@@ -307,9 +326,18 @@ void Connection::answerBody(const ParsedRequest &request, const TestResource &re
         headers.emplaceBack("Content-Disposition", resource.contentDisposition);
     if (resource.supportsRanges)
         headers.emplaceBack("Accept-Ranges", "bytes");
+    if (!resource.etag.isEmpty())
+        headers.emplaceBack("ETag", resource.etag);
+    if (!resource.lastModified.isEmpty())
+        headers.emplaceBack("Last-Modified", resource.lastModified);
+    headers.append(resource.headers);
     int status = 200;
     Answer answer{resource.body, 0, size, resource.bytesPerSecond, After::KeepAlive};
-    const ByteRange range = parseRange(request.headers.value("range"), size);
+    // If-Range: the range only when the client's validator is the current one.
+    const QByteArray ifRange = request.headers.value("if-range");
+    const bool rangeAllowed = ifRange.isEmpty() || !resource.honoursIfRange || ifRange == resource.etag ||
+                              ifRange == resource.lastModified;
+    const ByteRange range = rangeAllowed ? parseRange(request.headers.value("range"), size) : ByteRange{};
     if (resource.supportsRanges && range.valid && !range.satisfiable)
     {
         headers.emplaceBack("Content-Range", QByteArray("bytes */" + QByteArray::number(size)));
@@ -351,9 +379,11 @@ void Connection::sendHead(int status, const HeaderList &headers, qint64 length)
     m_socket->write(head + "\r\n");
 }
 
-void Connection::sendSimple(int status, const QByteArray &body, After after)
+void Connection::sendSimple(int status, const QByteArray &body, After after, const HeaderList &extra)
 {
-    sendHead(status, {{"Content-Type", "text/plain"}}, body.size());
+    HeaderList headers{{"Content-Type", "text/plain"}};
+    headers.append(extra);
+    sendHead(status, headers, body.size());
     startBody({body, 0, body.size(), 0, after});
 }
 
@@ -501,6 +531,15 @@ void TestHttpServer::clearRequests()
 
 QByteArray TestHttpServer::randomBody(qint64 size, quint32 seed)
 {
+    // "ID3", version 2.4, no flags, a tag size of 0: what an MP3 file begins with.
+    static const QByteArray id3Header("ID3\x04\x00\x00\x00\x00\x00\x00", 10);
+    QByteArray body = noiseBody(size, seed);
+    body.replace(0, qMin<qint64>(size, id3Header.size()), id3Header.left(size));
+    return body;
+}
+
+QByteArray TestHttpServer::noiseBody(qint64 size, quint32 seed)
+{
     QByteArray body(size, Qt::Uninitialized);
     QRandomGenerator generator(seed);
     const qint64 words = size / qint64(sizeof(quint32));
@@ -508,6 +547,31 @@ QByteArray TestHttpServer::randomBody(qint64 size, quint32 seed)
     for (qint64 i = words * qint64(sizeof(quint32)); i < size; ++i)
         body[i] = char(generator.generate());
     return body;
+}
+
+QByteArray TestHttpServer::gzip(const QByteArray &data)
+{
+    // qCompress() gives a 4-byte length, then a zlib stream: a 2-byte header, the raw deflate
+    // data, a 4-byte Adler-32. gzip wraps the same deflate data in its own header and trailer.
+    const QByteArray zlib = qCompress(data, 6).mid(4);
+    const QByteArray deflate = zlib.mid(2, zlib.size() - 6);
+    quint32 crc = 0xFFFFFFFFu;
+    for (const char byte : data)
+    {
+        crc ^= quint8(byte);
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    crc = ~crc;
+    QByteArray out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);
+    out += deflate;
+    const auto appendLittleEndian = [&out](quint32 value) {
+        for (int i = 0; i < 4; ++i)
+            out += char((value >> (8 * i)) & 0xFF);
+    };
+    appendLittleEndian(crc);
+    appendLittleEndian(quint32(data.size()));
+    return out;
 }
 
 QByteArray TestHttpServer::sha256(const QByteArray &data)

@@ -39,6 +39,22 @@ struct TestResource
     Failure failure = Failure::None;
     int failureStatus = 500;
     qint64 stallAfterBytes = 0;
+    // Sent with every answer, scripted failures included (Retry-After, Content-Encoding ...).
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    // Validators, sent when not empty. A Range request whose If-Range names another one gets 200
+    // with everything, unless `honoursIfRange` is false (a server that sends the range anyway).
+    // With `derivedEtag`, an empty etag (and nextEtag) becomes one made from the body's hash, as
+    // most servers send one; false: none at all.
+    QByteArray etag;
+    QByteArray lastModified;
+    bool derivedEtag = true;
+    bool honoursIfRange = true;
+    // A file that changes on the server: after `changeAfterRequests` requests (when >= 0) it is
+    // `nextBody` with `nextEtag` and `nextLastModified`.
+    int changeAfterRequests = -1;
+    QByteArray nextBody;
+    QByteArray nextEtag;
+    QByteArray nextLastModified;
 };
 
 // A small HTTP/1.1 server on 127.0.0.1 that tests start themselves, with the failure modes a
@@ -64,14 +80,20 @@ public:
     {
         QByteArray method;
         QString path;
-        QByteArray rangeHeader; // empty when none
+        QByteArray rangeHeader;   // empty when none
+        QByteArray ifRangeHeader; // empty when none
     };
     QList<RequestLog> requests() const;
     int requestCount(const QString &path) const;
     void clearRequests();
 
     // Random bytes, the same for the same seed: test bodies that are checked by SHA-256.
+    // Begins with an ID3v2 tag header, as an MP3 file does, so that downloads expected to be
+    // audio accept it; noiseBody() is the same without the header.
     static QByteArray randomBody(qint64 size, quint32 seed);
+    static QByteArray noiseBody(qint64 size, quint32 seed);
+    // `data` as a gzip stream (RFC 1952), for answers with Content-Encoding: gzip.
+    static QByteArray gzip(const QByteArray &data);
     static QByteArray sha256(const QByteArray &data);
     static QByteArray sha256OfFile(const QString &path);
 

@@ -30,6 +30,11 @@ struct Download
     QDateTime createdAt;
     QDateTime updatedAt;
     qint64 sequence = 0; // insertion order; breaks created_at ties (first come, first served)
+    // Which version of the file the partial file's bytes belong to, written only by the transfer
+    // (DownloadRepository::setResumeState): the strong ETag or Last-Modified the server sent with
+    // them (empty: unknown, so nothing is resumed), and that version's whole size (-1: unknown).
+    QString resumeValidator;
+    qint64 resumeTotalBytes = -1;
 
     // Runtime only, never stored: bytes per second over the last seconds, and a note such as
     // "in the peer's queue (position 3)".

@@ -424,8 +424,11 @@ void JobQueue::handleFailed(const QueueEntry &entry, const TransferOutcome &outc
     }
     QueueEntry next = entry;
     next.attempts = attempts;
-    scheduleRetry(next);
-    Q_EMIT jobRetryScheduled(entry.id, attempts, backoffDelay(attempts).count(), outcome.error);
+    // The source's own wait (an HTTP Retry-After) wins over the backoff; it still counts as a retry.
+    const std::chrono::milliseconds delay =
+        outcome.retryAfterMs >= 0 ? std::chrono::milliseconds(outcome.retryAfterMs) : backoffDelay(attempts);
+    scheduleRetry(next, delay);
+    Q_EMIT jobRetryScheduled(entry.id, attempts, delay.count(), outcome.error);
 }
 
 void JobQueue::handleStopped(const Running &running, const TransferOutcome &outcome)
@@ -440,14 +443,14 @@ void JobQueue::handleStopped(const Running &running, const TransferOutcome &outc
 }
 
 // `entry.attempts` already counts the try that failed.
-void JobQueue::scheduleRetry(const QueueEntry &entry)
+void JobQueue::scheduleRetry(const QueueEntry &entry, std::chrono::milliseconds delay)
 {
     m_retrying.insert(entry.id, entry);
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
     // A coarse timer may fire up to 5 % early; the backoff is a promised minimum.
     timer->setTimerType(Qt::PreciseTimer);
-    timer->setInterval(backoffDelay(entry.attempts));
+    timer->setInterval(delay);
     connect(timer, &QTimer::timeout, this, [this, id = entry.id] { handleRetryDue(id); });
     m_retryTimers.insert(entry.id, timer);
     timer->start();

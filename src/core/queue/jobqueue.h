@@ -139,7 +139,7 @@ private:
     void handleJobFinished(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
     void handleFailed(const QueueEntry &entry, const SoulSpot::TransferOutcome &outcome);
     void handleStopped(const Running &running, const SoulSpot::TransferOutcome &outcome);
-    void scheduleRetry(const QueueEntry &entry);
+    void scheduleRetry(const QueueEntry &entry, std::chrono::milliseconds delay);
     void handleRetryDue(const QString &downloadId);
     void stopAllRunning(SoulSpot::StopReason reason);
     void notifyCountsChanged();

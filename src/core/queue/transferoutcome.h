@@ -30,16 +30,17 @@ struct TransferOutcome
     QString filePath;       // for Completed: the final file; otherwise the partial file, if any
     qint64 bytesDownloaded = 0;
     qint64 totalBytes = -1;
+    qint64 retryAfterMs = -1; // for a retriable Failed: the wait the source asked for; -1: the backoff
 
     static TransferOutcome completed(const QString &filePath, qint64 bytes)
     {
-        return {Kind::Completed, false, {}, filePath, bytes, bytes};
+        return {Kind::Completed, false, {}, filePath, bytes, bytes, -1};
     }
     static TransferOutcome failed(const QString &error, bool retriable)
     {
-        return {Kind::Failed, retriable, error, {}, 0, -1};
+        return {Kind::Failed, retriable, error, {}, 0, -1, -1};
     }
-    static TransferOutcome stopped() { return {Kind::Stopped, false, {}, {}, 0, -1}; }
+    static TransferOutcome stopped() { return {Kind::Stopped, false, {}, {}, 0, -1, -1}; }
 };
 
 } // namespace SoulSpot

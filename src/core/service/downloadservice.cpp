@@ -676,6 +676,9 @@ std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadI
     request.persistTargetPath = [database, downloadId](const QString &path) {
         return DownloadRepository(*database).setTargetPath(downloadId, path).ok();
     };
+    request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
+        return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
+    };
     return source->createJob(request);
 }
 

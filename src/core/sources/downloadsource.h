@@ -23,6 +23,9 @@ struct TransferRequest
     // Persists the chosen target path before the first byte is written, from the job's own
     // thread, so that a crash right after still finds the partial file. Returns false on failure.
     std::function<bool(const QString &targetPath)> persistTargetPath;
+    // Persists Download::resumeValidator and resumeTotalBytes, from the job's thread, before the
+    // bytes they describe reach the partial file. Returns false on failure.
+    std::function<bool(const QString &validator, qint64 totalBytes)> persistResumeState;
 };
 
 // A kind of place bytes come from (HTTP(S), Soulseek through slskd). Lives in the main thread;

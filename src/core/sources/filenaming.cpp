@@ -6,6 +6,9 @@
 #include <QFileInfo>
 #include <QStringDecoder>
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -192,13 +195,28 @@ QString numberedName(const QString &name, int number)
     return u"%1 (%2)%3"_s.arg(base).arg(number).arg(extension);
 }
 
-// Creates `path` exclusively. Returns 1 when created, 0 when it already exists, -1 on an error.
-int createExclusively(const QString &path)
+// Creates `path` exclusively. Returns 1 when created, 0 when it already exists, -1 on an error
+// (with the OS reason in `error`).
+int createExclusively(const QString &path, QString *error = nullptr)
 {
     QFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return 1;
-    return isTaken(path) ? 0 : -1;
+    if (isTaken(path))
+        return 0;
+    if (error)
+        *error = file.errorString();
+    return -1;
+}
+
+// mkpath() with the OS reason when it fails.
+bool makeFolder(const QString &directory, QString &error)
+{
+    errno = 0;
+    if (QDir().mkpath(directory))
+        return true;
+    error = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : u"cannot create the folder"_s;
+    return false;
 }
 
 } // namespace
@@ -252,22 +270,33 @@ QString fromTrack(const QString &artist, const QString &title)
 
 QString claimUniquePath(const QString &directory, const QString &name)
 {
+    return claimUniquePath(directory, name, {}).path;
+}
+
+Claim claimUniquePath(const QString &directory, const QString &name,
+                      const std::function<bool(const QString &path)> &reserve)
+{
     const QString safeName = sanitize(name);
-    if (safeName.isEmpty() || !QDir().mkpath(directory))
-        return {};
+    QString reason;
+    if (safeName.isEmpty())
+        return {{}, u"no usable file name in \"%1\""_s.arg(name)};
+    if (!makeFolder(directory, reason))
+        return {{}, u"cannot create the folder %1: %2"_s.arg(directory, reason)};
     const QDir folder(directory);
     for (int number = 0; number < maxNumberedCandidates; ++number)
     {
         const QString path = folder.absoluteFilePath(numberedName(safeName, number));
-        if (!isInside(directory, path) || isTaken(path))
+        if (!isInside(directory, path) || isTaken(path) || isTaken(path + partialSuffix))
             continue;
-        const int created = createExclusively(path + partialSuffix);
+        if (reserve && !reserve(path))
+            return {{}, u"could not record the target path %1"_s.arg(path)};
+        const int created = createExclusively(path + partialSuffix, &reason);
         if (created == 1)
-            return path;
+            return {path, {}};
         if (created < 0)
-            return {};
+            return {{}, u"cannot create a file in %1: %2"_s.arg(directory, reason)};
     }
-    return {};
+    return {{}, u"cannot create a file in %1: every numbered name is taken"_s.arg(directory)};
 }
 
 QString finishPartialFile(const QString &partialPath, const QString &finalPath)

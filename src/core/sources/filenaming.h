@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 class QFile;
 
 namespace SoulSpot::FileNaming {
@@ -29,6 +31,18 @@ QString fromTrack(const QString &artist, const QString &title);
 // (open with QIODevice::NewOnly): the name is claimed on disk, so two transfers never pick the
 // same one. Returns the final path (the partial file is path + ".part"), or empty on failure.
 QString claimUniquePath(const QString &directory, const QString &name);
+
+// What claimUniquePath() with a reservation gives: the final path, or empty and why not.
+struct Claim
+{
+    QString path;
+    QString error; // a sentence with the OS reason, when `path` is empty
+};
+// Like claimUniquePath(), but first `reserve(path)` records the name (in the database) before its
+// partial file is created, so that a crash between the two leaves no partial file that nobody
+// knows of. A name that turns out to be taken meanwhile is followed by a reservation of the next.
+Claim claimUniquePath(const QString &directory, const QString &name,
+                      const std::function<bool(const QString &path)> &reserve);
 
 // Renames the complete partial file to `finalPath`; if something else took that name in the
 // meantime, to the next free "name (N).ext". Never overwrites. Returns the path used, or empty.

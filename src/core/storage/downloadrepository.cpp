@@ -18,7 +18,8 @@ namespace {
 const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
-    "started_at, completed_at, created_at, updated_at, sequence FROM downloads"_s;
+    "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
+    "resume_total_bytes FROM downloads"_s;
 
 enum Column
 {
@@ -39,7 +40,9 @@ enum Column
     CompletedAt,
     CreatedAt,
     UpdatedAt,
-    Sequence
+    Sequence,
+    ResumeValidator,
+    ResumeTotalBytes
 };
 
 // The queue order of API.md: priority, then age, then first come first served.
@@ -99,6 +102,8 @@ Download readDownload(const QSqlQuery &row)
     download.createdAt = Sql::toDateTime(row.value(CreatedAt));
     download.updatedAt = Sql::toDateTime(row.value(UpdatedAt));
     download.sequence = row.value(Sequence).toLongLong();
+    download.resumeValidator = row.value(ResumeValidator).toString();
+    download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
     return download;
 }
 
@@ -390,6 +395,21 @@ Status DownloadRepository::setTargetPath(const QString &id, const QString &targe
         return prepared;
     Sql::bindAll(query, {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc()), id});
     if (Status ran = Sql::exec(query, u"Setting the target path of download", id); !ran)
+        return ran;
+    if (query.numRowsAffected() == 0)
+        return unknownDownload(id);
+    return Done{};
+}
+
+Status DownloadRepository::setResumeState(const QString &id, const QString &validator, qint64 totalBytes)
+{
+    QSqlQuery query(m_database.connection());
+    if (Status prepared = Sql::prepare(
+            query, u"UPDATE downloads SET resume_validator = ?, resume_total_bytes = ? WHERE id = ?"_s);
+        !prepared)
+        return prepared;
+    Sql::bindAll(query, {Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id});
+    if (Status ran = Sql::exec(query, u"Setting the resume state of download", id); !ran)
         return ran;
     if (query.numRowsAffected() == 0)
         return unknownDownload(id);

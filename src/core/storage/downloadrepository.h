@@ -69,6 +69,9 @@ public:
     // Only target_path: safe to call from a worker thread (uses that thread's connection, which the
     // thread releases with Database::releaseThreadConnection()).
     Status setTargetPath(const QString &id, const QString &targetPath);
+    // Only resume_validator and resume_total_bytes (see Download::resumeValidator), from a worker
+    // thread like setTargetPath(). update() never writes them: only the transfer knows them.
+    Status setResumeState(const QString &id, const QString &validator, qint64 totalBytes);
 
     // At start: every `downloading` row becomes `queued`. Returns how many.
     Result<int> requeueInterrupted();

@@ -89,11 +89,21 @@ QStringList version3()
     };
 }
 
+// Version 4: which version of the file a partial file holds, so that a resume never appends the
+// bytes of a changed file to the old one's (see Download::resumeValidator).
+QStringList version4()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN resume_validator TEXT"_s,
+        u"ALTER TABLE downloads ADD COLUMN resume_total_bytes INTEGER"_s,
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4()};
     return all;
 }
 

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "queue/transfercontext.h"
+#include "sources/contentdecoder.h"
+#include "sources/downloadsource.h"
+#include "sources/filenaming.h"
+#include "sources/httpsource.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace SoulSpot {
+
+// The insides of HttpTransferJob. httpattempt.cpp holds the exchange with the server,
+// httpattemptfile.cpp what happens to the partial and the final file.
+// Lives in the job's pool thread for one run(): owns the event loop, the current reply and the
+// partial file. Every decision ends in finish(), which quits the loop.
+//
+// The partial file never mixes two versions of a file: the validator (strong ETag, else
+// Last-Modified) and the total of the version it holds are stored before its first byte, every
+// request that continues it carries If-Range with that validator, and an answer of another
+// version (a 200, a 206 with another total or validator) starts it over from byte 0.
+class HttpAttempt final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpAttempt)
+
+public:
+    HttpAttempt(const TransferRequest &request, const HttpSourceOptions &options, TransferContext &context);
+    ~HttpAttempt() override;
+
+    TransferOutcome run();
+
+private:
+    QString partialPath() const { return m_finalPath + FileNaming::partialSuffix; }
+    int statusCode() const;
+    bool openKnownTarget();
+    QString proposedName() const;
+    bool expectsAudio() const;
+    bool chooseTarget();
+    bool storeVersion(const QByteArray &validator, qint64 total);
+    bool truncatePartialFile();
+    void startRequest();
+    void discardReply();
+    void handleHeaders();
+    bool acceptEncoding();
+    bool acceptPartialContent();
+    bool startOver();
+    void handleRangeNotSatisfiable();
+    void adoptFinishedFile(qint64 size);
+    void restartFromZero();
+    void readBody();
+    bool writeToPartial(const char *data, qint64 size);
+    void handleFinished();
+    void failFromReply();
+    void complete();
+    bool checkAudioContent();
+    void handleStop();
+    void failHttp(int status);
+    void fail(const QString &error, bool retriable);
+    void finish(TransferOutcome outcome);
+
+    const TransferRequest &m_request;
+    const HttpSourceOptions &m_options;
+    TransferContext &m_context;
+    const QUrl m_url;
+    QNetworkAccessManager &m_manager; // the pool thread's own, see threadNetworkManager()
+    QEventLoop m_loop;
+    QNetworkReply *m_reply = nullptr;
+    QList<QNetworkReply *> m_replies; // every reply of this attempt, deleted when it ends
+    QFile m_file;
+    QString m_finalPath;
+    QByteArray m_buffer;
+    QByteArray m_decoded;
+    std::unique_ptr<ContentDecoder> m_decoder; // set while an answer is compressed
+    qint64 m_resumeFrom = 0;
+    qint64 m_written = 0; // bytes in the partial file
+    qint64 m_total = -1;
+    // The version the partial file's bytes belong to, as stored (see Download::resumeValidator).
+    QByteArray m_validator;
+    qint64 m_storedTotal = -1;
+    bool m_headersHandled = false;
+    bool m_restarted = false;
+    bool m_finalMayBeDone = false; // a final file but no partial one: see openKnownTarget()
+    std::optional<TransferOutcome> m_outcome;
+};
+
+} // namespace SoulSpot

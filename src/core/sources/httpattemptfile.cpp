@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpattempt.h"
+
+#include "sources/audiocheck.h"
+#include "sources/filenaming.h"
+#include "sources/httpanswer.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkReply>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// "song.mp3" has one; "Mr. Brightside" and "stream" do not.
+bool hasExtension(const QString &name)
+{
+    const qsizetype dot = name.lastIndexOf(u'.');
+    if (dot <= 0 || name.size() - dot - 1 < 1 || name.size() - dot - 1 > 5)
+        return false;
+    for (QChar c : QStringView(name).mid(dot + 1))
+    {
+        if (!c.isLetterOrNumber())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// A target chosen by an earlier try: continue its partial file if we know which version it holds.
+bool HttpAttempt::openKnownTarget()
+{
+    m_finalPath = m_request.download.targetPath;
+    QDir().mkpath(QFileInfo(m_finalPath).absolutePath());
+    const QFileInfo finalFile(m_finalPath);
+    if (!QFile::exists(partialPath()) && finalFile.isFile())
+    {
+        // The total is stored before the rename: a final file of that size and no partial one is
+        // this download, renamed by a try that died before the engine recorded its end.
+        if (m_storedTotal >= 0 && finalFile.size() == m_storedTotal)
+        {
+            adoptFinishedFile(m_storedTotal);
+            return false;
+        }
+        // Stored by an older version, without a total: asking for the bytes after it tells (a
+        // 416 with that total).
+        m_finalMayBeDone = m_storedTotal < 0 && finalFile.size() > 0;
+    }
+    m_file.setFileName(partialPath());
+    // Unbuffered: every byte that write() accepted is in the file when a stop returns, and none
+    // is flushed later by close().
+    if (!m_file.open(QIODevice::Append | QIODevice::Unbuffered))
+    {
+        fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        return false;
+    }
+    m_written = m_file.size();
+    // Bytes of an unknown version are never continued: the answer starts over from byte 0.
+    if (m_finalMayBeDone)
+        m_resumeFrom = finalFile.size();
+    else
+        m_resumeFrom = m_validator.isEmpty() ? 0 : m_written;
+    return true;
+}
+
+// The file name the answer suggests: Content-Disposition, the URL after redirects, the track.
+QString HttpAttempt::proposedName() const
+{
+    QString name = FileNaming::fromContentDisposition(m_reply->rawHeader("Content-Disposition"));
+    if (name.isEmpty())
+        name = FileNaming::fromUrl(m_reply->url());
+    if (name.isEmpty())
+        name = FileNaming::fromTrack(m_request.track.artist, m_request.track.title);
+    if (name.isEmpty())
+        name = u"download"_s;
+    if (!hasExtension(name))
+        name += HttpAnswer::extensionForContentType(m_reply->rawHeader("Content-Type"));
+    return name;
+}
+
+// A track, or a file named as audio: what comes must be audio (see checkAudioContent()).
+bool HttpAttempt::expectsAudio() const
+{
+    const QString name = m_finalPath.isEmpty() ? proposedName() : QFileInfo(m_finalPath).fileName();
+    return AudioCheck::hasAudioExtension(name) || !m_request.track.title.trimmed().isEmpty();
+}
+
+// A first try: name the file from the answer's headers, record it, then claim it on disk.
+bool HttpAttempt::chooseTarget()
+{
+    const FileNaming::Claim claim =
+        FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(), m_request.persistTargetPath);
+    if (claim.path.isEmpty())
+    {
+        fail(claim.error, false);
+        return false;
+    }
+    m_finalPath = claim.path;
+    m_file.setFileName(partialPath());
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+    {
+        fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        return false;
+    }
+    m_context.reportTargetPath(claim.path);
+    return true;
+}
+
+// Records which version the partial file holds, before its bytes are written.
+bool HttpAttempt::storeVersion(const QByteArray &validator, qint64 total)
+{
+    if (validator == m_validator && total == m_storedTotal)
+        return true;
+    if (m_request.persistResumeState && !m_request.persistResumeState(QString::fromLatin1(validator), total))
+    {
+        fail(u"could not record the version of %1"_s.arg(partialPath()), false);
+        return false;
+    }
+    m_validator = validator;
+    m_storedTotal = total;
+    return true;
+}
+
+bool HttpAttempt::truncatePartialFile()
+{
+    // Truncating changes the file like a write does: not after a stop.
+    if (m_context.isStopRequested())
+    {
+        handleStop();
+        return false;
+    }
+    if (m_written > 0 && !m_file.resize(0))
+    {
+        fail(u"cannot truncate %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        return false;
+    }
+    m_written = 0;
+    return true;
+}
+
+// Writes all of it, or ends the attempt (stopped, or failed with the OS reason).
+bool HttpAttempt::writeToPartial(const char *data, qint64 size)
+{
+    qint64 done = 0;
+    while (done < size)
+    {
+        // A short count (a disk that just filled up) sets no error: the next write tells why.
+        const qint64 written = m_context.write(m_file, data + done, size - done);
+        if (written == 0 && m_context.isStopRequested())
+        {
+            handleStop();
+            return false;
+        }
+        if (written <= 0)
+        {
+            fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+            return false;
+        }
+        done += written;
+        m_written += written;
+    }
+    return true;
+}
+
+void HttpAttempt::complete()
+{
+    if (m_context.isStopRequested())
+        return handleStop();
+    if (m_decoder && !m_decoder->isFinished())
+        return fail(u"truncated: the compressed answer ended early"_s, true);
+    if (m_total >= 0 && m_written < m_total)
+        return fail(u"truncated: got %1 of %2 bytes"_s.arg(m_written).arg(m_total), true);
+    m_file.close();
+    if (m_file.error() != QFileDevice::NoError)
+        return fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+    if (!checkAudioContent())
+        return;
+    // The size goes on record before the rename: a try that dies right after it is adopted.
+    if (!storeVersion(m_validator, m_written))
+        return;
+    const QString finalPath = FileNaming::finishPartialFile(partialPath(), m_finalPath);
+    if (finalPath.isEmpty())
+        return fail(u"cannot rename %1 to its final name"_s.arg(partialPath()), false);
+    if (finalPath != m_finalPath)
+        m_context.reportTargetPath(finalPath);
+    m_context.reportProgress(m_written, m_written, true);
+    finish(TransferOutcome::completed(finalPath, m_written));
+}
+
+// What came instead of the audio that was expected fails for good; its bytes are of no use.
+bool HttpAttempt::checkAudioContent()
+{
+    if (!expectsAudio())
+        return true;
+    QFile partial(partialPath());
+    const QByteArray first =
+        partial.open(QIODevice::ReadOnly) ? partial.read(AudioCheck::signatureBytes) : QByteArray();
+    QString problem;
+    if (m_written == 0)
+        problem = u"the server sent an empty answer"_s;
+    else if (AudioCheck::startsLikeWebPage(first))
+        problem = u"the server sent a web page, not audio"_s;
+    else if (!AudioCheck::startsLikeAudio(first))
+        problem = u"the server sent something that is not audio (%1)"_s.arg(
+            QString::fromLatin1(m_reply->rawHeader("Content-Type")).trimmed());
+    if (problem.isEmpty())
+        return true;
+    QFile::remove(partialPath());
+    fail(problem, false);
+    return false;
+}
+
+// The final file is the whole download, renamed by a try whose end was never recorded.
+void HttpAttempt::adoptFinishedFile(qint64 size)
+{
+    discardReply();
+    m_file.close();
+    if (m_file.exists() && m_file.size() == 0)
+        m_file.remove(); // the empty partial file this try opened
+    m_context.reportProgress(size, size, true);
+    finish(TransferOutcome::completed(m_finalPath, size));
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpjobsupport.h"
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Test {
+
+QString describeOutcome(const TransferOutcome &outcome)
+{
+    static const char *const kinds[] = {"Completed", "Failed", "Stopped"};
+    return u"%1 (retriable %2): \"%3\", file %4, %5 of %6 bytes"_s
+        .arg(QLatin1StringView(kinds[int(outcome.kind)]))
+        .arg(outcome.retriable)
+        .arg(outcome.error, outcome.filePath)
+        .arg(outcome.bytesDownloaded)
+        .arg(outcome.totalBytes);
+}
+
+TransferRequest httpRequest(const QUrl &url, const QString &directory, const QString &targetPath)
+{
+    TransferRequest request;
+    request.download.id = u"download-1"_s;
+    request.download.sourceUrl = url.toString();
+    request.download.targetPath = targetPath;
+    request.track.artist = u"Artist"_s;
+    request.track.title = u"Title"_s;
+    request.track.sourceUrl = request.download.sourceUrl;
+    request.downloadDirectory = directory;
+    return request;
+}
+
+std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options)
+{
+    auto runner = std::make_unique<JobRunner>();
+    if (!request.persistTargetPath)
+        request.persistTargetPath = runner->persistFunction();
+    if (!request.persistResumeState)
+        request.persistResumeState = runner->persistResumeFunction();
+    runner->start(HttpSource(options).createJob(request));
+    return runner;
+}
+
+TransferOutcome runHttpJob(const TransferRequest &request, const HttpSourceOptions &options)
+{
+    const auto runner = startHttpJob(request, options);
+    if (!runner->wait())
+        return TransferOutcome::failed(u"test: the job did not end in time"_s, false);
+    return runner->outcome();
+}
+
+} // namespace SoulSpot::Test
