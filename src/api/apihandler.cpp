@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apihandler.h"
 
+#include "httplimits.h"
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-ApiHandler::ApiHandler(DownloadService &service, RequestGuard &guard, PageCache *pages)
+ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages)
     : m_guard(guard)
     , m_downloads(service, pages)
     , m_tracks(service)
@@ -23,28 +25,36 @@ QByteArray ApiHandler::openApiDocument()
     return document;
 }
 
-bool ApiHandler::isWebSocketUpgrade(const HeaderList &headers)
+std::optional<ApiResponse> ApiHandler::admit(const RequestHead &head, const QHostAddress &localAddress) const
 {
-    return headerValue(headers, "connection").toLower().contains("upgrade") &&
-           headerValue(headers, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    std::optional<ApiResponse> refusal;
+    if (std::optional<ApiError> refused = m_guard.check(head.headers, localAddress))
+    {
+        refusal = ApiResponse::error(*refused);
+        if (refused->status == HttpStatus::Unauthorized)
+            refusal->headers.emplaceBack("WWW-Authenticate", "Bearer");
+    }
+    else if (head.contentLength > HttpLimits::maxBodyBytes)
+    {
+        refusal = ApiResponse::error(HttpStatus::PayloadTooLarge,
+                                     u"the body is larger than %1 bytes"_s.arg(HttpLimits::maxBodyBytes));
+    }
+    else if (head.webSocketUpgrade)
+    {
+        const RouteMatch match = Router::match(head.method, head.path());
+        if (match.kind != RouteMatch::Kind::Found || match.id != RouteId::Events || head.contentLength > 0)
+        {
+            refusal = ApiResponse::error(HttpStatus::BadRequest,
+                                         u"a WebSocket can only be opened with GET /api/events"_s);
+        }
+    }
+    if (refusal)
+        refusal->closeConnection = true;
+    return refusal;
 }
 
-ApiResponse ApiHandler::handle(const ApiRequest &request) const
+ApiResponse ApiHandler::respond(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> refused = m_guard.check(request.headers, request.localAddress))
-    {
-        ApiResponse response = ApiResponse::error(*refused);
-        if (refused->status == HttpStatus::Unauthorized)
-            response.headers.emplaceBack("WWW-Authenticate", "Bearer");
-        return response;
-    }
-    if (request.body.size() > maxBodyBytes)
-    {
-        ApiResponse response = ApiResponse::error(HttpStatus::PayloadTooLarge,
-                                                  u"the body is larger than %1 bytes"_s.arg(maxBodyBytes));
-        response.closeConnection = true;
-        return response;
-    }
     const RouteMatch match = Router::match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::NotFound)
     {
