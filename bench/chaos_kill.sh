@@ -42,32 +42,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
         self.end_headers()
-        for start in range(0, len(data), 8192):
-            self.wfile.write(data[start:start + 8192]); self.wfile.flush(); time.sleep(0.004)
+        try:
+            for start in range(0, len(data), 8192):
+                self.wfile.write(data[start:start + 8192]); self.wfile.flush(); time.sleep(0.004)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client was killed
     def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address): pass  # clients killed mid-answer
+Server(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
 PY
 port=${CHAOS_PORT:-18641}
 python3 "$work/server.py" "$port" "$work/www" & server_pid=$!
 sleep 0.5
 for i in $(seq -w 1 "$files"); do echo "http://127.0.0.1:$port/t$i.mp3"; done > "$work/list.txt"
 
-run() {
-    env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" \
-        "$binary" --headless --no-api --quiet --database "$work/db.sqlite" --download-dir "$work/out" \
-        --max-concurrent "$concurrency" "$@"
-}
+# A headless run (env execs the binary, so a background run's $! is the binary's own pid).
+bridge=(env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+        "$binary" --headless --no-api --quiet --database "$work/db.sqlite" --download-dir "$work/out"
+        --max-concurrent "$concurrency")
 
 start=$(date +%s.%N)
 for round in $(seq 1 "$rounds"); do
-    if [ "$round" = 1 ]; then run --import "$work/list.txt" & else run & fi
+    if [ "$round" = 1 ]; then args=(--import "$work/list.txt"); else args=(); fi
+    "${bridge[@]}" "${args[@]}" &
     pid=$!
     # The first kill waits for the import to be stored (the first file appears).
     if [ "$round" = 1 ]; then while [ -z "$(ls -A "$work/out")" ]; do sleep 0.05; done; fi
     sleep "0.$((100 + RANDOM % 600))"
-    kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
 done
-run --exit-when-done
+"${bridge[@]}" --exit-when-done
 elapsed=$(python3 -c "import time; print(round(time.time() - $start, 1))")
 
 count=$(find "$work/out" -type f | wc -l)

@@ -17,7 +17,10 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include <csignal>
 #include <memory>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void redirectToFileIsExplained();
     void folderThatCannotBeMadeGivesReason();
     void fullDiskGivesReason();
+    void shortWriteGivesReason();
 
 private:
     TransferRequest makeRequest(const QString &path, const QString &targetPath = {});
@@ -745,6 +749,31 @@ void TestHttpSource::fullDiskGivesReason()
     VERIFY_OUTCOME(outcome, Failed);
     QVERIFY(!outcome.retriable);
     QCOMPARE(outcome.error, u"cannot write %1/big.mp3.part: No space left on device"_s.arg(mountPoint));
+}
+
+// A write that the disk takes only in part returns a short count and sets no error; the reason
+// comes with the next write. A file-size limit makes the same happen without root (EFBIG).
+void TestHttpSource::shortWriteGivesReason()
+{
+    TestResource resource;
+    resource.body = TestHttpServer::randomBody(300000, 21);
+    m_server.setResource(u"/limited.mp3"_s, resource);
+    rlimit old{};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = old;
+    limited.rlim_cur = 100001; // never a whole number of the 64 KiB pieces
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const auto restore = qScopeGuard([&] {
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+    });
+
+    const TransferOutcome outcome = runToEnd(makeRequest(u"/limited.mp3"_s));
+    VERIFY_OUTCOME(outcome, Failed);
+    QVERIFY(!outcome.retriable);
+    QCOMPARE(outcome.error, u"cannot write %1: File too large"_s.arg(m_dir->filePath(u"limited.mp3.part"_s)));
+    QCOMPARE(outcome.bytesDownloaded, 100001);
 }
 
 QTEST_GUILESS_MAIN(TestHttpSource)
