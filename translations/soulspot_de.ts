@@ -754,6 +754,13 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::StartError</name>
+        <message>
+            <source>SoulSpot Bridge cannot start</source>
+            <translation>SoulSpot Bridge kann nicht starten</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::StatusFilterList</name>
         <message>
             <source>All (%1)</source>
