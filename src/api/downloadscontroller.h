@@ -3,7 +3,7 @@
 
 #include "apimessage.h"
 
-#include "domain/statemachine.h"
+#include "domain/downloadaction.h"
 
 namespace SoulSpot {
 class DownloadService;
