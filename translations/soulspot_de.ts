@@ -342,6 +342,10 @@
     <context>
         <name>SoulSpot::Gui::MainWindow</name>
         <message>
+            <source>The Download List Could Not Be Read</source>
+            <translation>Die Downloadliste konnte nicht gelesen werden</translation>
+        </message>
+        <message>
             <source>SoulSpot Bridge</source>
             <translation>SoulSpot Bridge</translation>
         </message>
