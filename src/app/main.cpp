@@ -166,6 +166,11 @@ void exitWhenDone(DownloadService &service, const HeadlessReporter &reporter, in
 // Opens the engine, starts the queue (and the API), imports, then runs the window or the loop.
 int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 {
+    // First: a SIGTERM during a long start (the check and the backup of a large database) ends
+    // the program cleanly once the loop runs, instead of killing it half-way.
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
+                     [] { QCoreApplication::exit(0); });
     Engine engine;
     // Another process on the database is a failure (1); a database or a folder that cannot be
     // used is a bad setting (2), as is a damaged database.
@@ -182,10 +187,6 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 
     // The terminal report is for headless runs; the window shows the same in its own way.
     HeadlessReporter reporter(service, commandLine.quiet || !headless);
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
-                     [] { QCoreApplication::exit(0); });
-
     if (Status started = service.start(); !started)
         return fail(ExitFailure, started.error().message);
 #ifdef SOULSPOT_HAVE_API
