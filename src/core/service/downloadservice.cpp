@@ -2,6 +2,7 @@
 #include "downloadservice.h"
 
 #include "domain/priority.h"
+#include "domain/sourceurl.h"
 #include "queue/jobqueue.h"
 #include "queue/transfercontext.h"
 #include "sources/downloadsource.h"
@@ -31,6 +32,28 @@ public:
     {
     }
     TransferOutcome run(TransferContext &) override { return TransferOutcome::failed(m_reason, false); }
+
+private:
+    QString m_reason;
+};
+
+// A job for a download whose rows cannot be read (a damaged database): the download is paused
+// with the reason (DownloadService::handleJobStopped), never failed for good, so that it resumes
+// once the database is repaired.
+class StorageFailureJob final : public TransferJob
+{
+public:
+    explicit StorageFailureJob(const Error &error)
+        : m_reason(u"paused because the database could not be read: %1"_s.arg(error.message))
+    {
+    }
+    TransferOutcome run(TransferContext &context) override
+    {
+        context.requestStop(StopReason::Paused);
+        TransferOutcome outcome = TransferOutcome::stopped();
+        outcome.error = m_reason;
+        return outcome;
+    }
 
 private:
     QString m_reason;
@@ -100,6 +123,16 @@ int BatchActionResult::successful() const
 int BatchActionResult::failed() const
 {
     return int(results.size()) - successful();
+}
+
+Result<Download> singleOutcome(const Result<BatchActionResult> &applied)
+{
+    if (!applied)
+        return applied.error();
+    const BatchItemResult &item = applied->results.constFirst();
+    if (!item.ok)
+        return *item.error;
+    return *item.download;
 }
 
 DownloadService::DownloadService(Database &database, ServiceOptions options, QObject *parent)
@@ -200,6 +233,12 @@ Result<QList<Track>> DownloadService::createTracks(const QList<TrackInput> &inpu
         {
             return Error{ErrorKind::InvalidArgument,
                          u"track %1 needs a source_url or a title to search for"_s.arg(i)};
+        }
+        // Refused here, before anything is written, whichever front end the tracks came from.
+        if (const std::optional<QString> problem = sourceUrlProblem(input.sourceUrl))
+        {
+            const QString field = inputs.size() == 1 ? u"source_url"_s : u"tracks[%1].source_url"_s.arg(i);
+            return Error{ErrorKind::InvalidArgument, u"%1 %2"_s.arg(field, *problem)};
         }
     }
     return m_tracks->insert(inputs);
@@ -322,37 +361,37 @@ void DownloadService::queueDownload(const Download &download)
 
 Result<Download> DownloadService::pause(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Pause, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Pause));
 }
 
 Result<Download> DownloadService::resume(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Resume, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Resume));
 }
 
 Result<Download> DownloadService::cancel(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Cancel, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Cancel));
 }
 
 Result<Download> DownloadService::retry(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Retry, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Retry));
 }
 
 Result<Download> DownloadService::setPriority(const QString &downloadId, int priority)
 {
-    return applyAction(downloadId, DownloadAction::SetPriority, priority);
+    return singleOutcome(apply({downloadId}, DownloadAction::SetPriority, priority));
 }
 
-Result<BatchActionResult> DownloadService::batchAction(const QStringList &downloadIds, DownloadAction action,
-                                                       std::optional<int> priority)
+Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
+                                                 std::optional<int> priority)
 {
     if (action == DownloadAction::SetPriority && !priority)
         return Error{ErrorKind::InvalidArgument, u"priority is required for the priority action"_s};
     if (action == DownloadAction::SetPriority && !Priority::isValid(*priority))
         return invalidPriority(*priority);
-    if (action == DownloadAction::Retry)
+    if (action != DownloadAction::SetPriority)
         priority.reset();
 
     BatchActionResult batch;
@@ -361,17 +400,7 @@ Result<BatchActionResult> DownloadService::batchAction(const QStringList &downlo
     // One transaction for the whole batch: a thousand pauses are one disk write, not a thousand.
     Transaction transaction(m_database);
     for (const QString &id : downloadIds)
-    {
-        Result<Download> done = applyAction(id, action, priority);
-        BatchItemResult item;
-        item.id = id;
-        item.ok = done.ok();
-        if (done)
-            item.download = done.value();
-        else
-            item.error = done.error().message;
-        batch.results.append(item);
-    }
+        batch.results.append(applyAction(id, action, priority));
     if (!transaction.commit())
     {
         m_counts = m_downloads->countByStatus();
@@ -380,71 +409,83 @@ Result<BatchActionResult> DownloadService::batchAction(const QStringList &downlo
     return batch;
 }
 
-Result<Download> DownloadService::applyAction(const QString &downloadId, DownloadAction action,
-                                              std::optional<int> priority)
+// One row of apply(), inside its transaction. `priority` is already validated.
+BatchItemResult DownloadService::applyAction(const QString &downloadId, DownloadAction action,
+                                             std::optional<int> priority)
 {
-    if (action == DownloadAction::SetPriority && (!priority || !Priority::isValid(*priority)))
-        return invalidPriority(priority.value_or(-1));
+    BatchItemResult item;
+    item.id = downloadId;
     std::optional<Download> found = m_downloads->find(downloadId);
     if (!found)
-        return notFound(u"Download"_s, downloadId);
+    {
+        item.error = notFound(u"Download"_s, downloadId);
+        return item;
+    }
     const Download before = *found;
     const Transition step = transition(before.status, action);
     if (!step.isAllowed())
-        return Error{ErrorKind::Conflict, forbiddenReason(before.status, action)};
-    if (step.kind == Transition::Kind::NoOp)
-        return withLiveState(before);
-
-    Download after = before;
-    after.status = step.next;
-    switch (action)
     {
-    case DownloadAction::Pause:
-        m_queue->remove(downloadId, StopReason::Paused);
-        after.transferNote.clear();
-        break;
-    case DownloadAction::Cancel:
-        m_queue->remove(downloadId, StopReason::Cancelled);
-        break;
-    case DownloadAction::Retry:
-        after.attempts = 0;
-        after.errorMessage.clear();
-        after.completedAt = {};
-        break;
-    case DownloadAction::SetPriority:
-        after.priority = *priority;
-        m_queue->setPriority(downloadId, *priority);
-        break;
-    case DownloadAction::Resume:
-        break;
+        item.error = Error{ErrorKind::Conflict, forbiddenReason(before.status, action)};
+        item.statusAtRefusal = before.status;
+        return item;
     }
-    if (action == DownloadAction::Pause || action == DownloadAction::Cancel)
+    Result<Download> stored = withLiveState(before);
+    if (step.kind == Transition::Kind::Change)
     {
-        // The transfer has stopped writing (JobQueue::remove is synchronous for writes): take
-        // the last progress it reported so the row is right at once.
-        const auto live = m_live.constFind(downloadId);
-        if (live != m_live.constEnd())
+        Download after = before;
+        after.status = step.next;
+        if (action == DownloadAction::Retry)
         {
-            after.bytesDownloaded = live->bytes;
-            after.totalBytes = live->total;
-            after.progressPercent = percentOf(live->bytes, live->total);
+            after.attempts = 0;
+            after.errorMessage.clear();
+            after.completedAt = {};
         }
-        m_live.remove(downloadId);
-        m_dirtyProgress.remove(downloadId);
+        if (action == DownloadAction::SetPriority)
+        {
+            after.priority = *priority;
+            m_queue->setPriority(downloadId, *priority);
+        }
+        stopTransferFor(after, action);
+        if (action == DownloadAction::Cancel ||
+            (action == DownloadAction::Retry && before.status == DownloadStatus::Cancelled))
+        {
+            after.bytesDownloaded = 0;
+            after.progressPercent = 0.0;
+        }
+        stored = store(before, after);
+        if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
+            queueDownload(after);
     }
-    if (action == DownloadAction::Cancel && !m_queue->isRunning(downloadId))
-        removePartialFile(after);
-    if (action == DownloadAction::Cancel ||
-        (action == DownloadAction::Retry && before.status == DownloadStatus::Cancelled))
-    {
-        after.bytesDownloaded = 0;
-        after.progressPercent = 0.0;
-    }
+    item.ok = stored.ok();
+    if (stored)
+        item.download = stored.value();
+    else
+        item.error = stored.error();
+    return item;
+}
 
-    Result<Download> stored = store(before, after);
-    if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
-        queueDownload(after);
-    return stored;
+// Pause and cancel stop a running transfer before the row is written.
+void DownloadService::stopTransferFor(Download &after, DownloadAction action)
+{
+    if (action != DownloadAction::Pause && action != DownloadAction::Cancel)
+        return;
+    const bool cancelled = action == DownloadAction::Cancel;
+    m_queue->remove(after.id, cancelled ? StopReason::Cancelled : StopReason::Paused);
+    if (!cancelled)
+        after.transferNote.clear();
+    // The transfer has stopped writing (JobQueue::remove is synchronous for writes): take the last
+    // progress it reported so the row is right at once.
+    const auto live = m_live.constFind(after.id);
+    if (live != m_live.constEnd())
+    {
+        after.bytesDownloaded = live->bytes;
+        after.totalBytes = live->total;
+        after.progressPercent = percentOf(live->bytes, live->total);
+    }
+    m_live.remove(after.id);
+    m_dirtyProgress.remove(after.id);
+    if (cancelled && !m_queue->isRunning(after.id))
+        removePartialFile(after);
 }
 
 // Writes the row and tells the listeners. Returns the row as stored (updated_at is the
@@ -548,10 +589,12 @@ QString DownloadService::downloadDirectory() const
 
 Result<Download> DownloadService::download(const QString &downloadId) const
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
+    const Result<std::optional<Download>> found = m_downloads->read(downloadId);
     if (!found)
+        return found.error();
+    if (!*found)
         return notFound(u"Download"_s, downloadId);
-    return withLiveState(*found);
+    return withLiveState(**found);
 }
 
 Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
@@ -561,8 +604,11 @@ Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> 
         return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
     // The total comes from the counters kept in memory: counting 100,000 rows per page is the
     // slowest part of a deep page.
+    Result<QList<Download>> items = m_downloads->listPage(status, skip, limit);
+    if (!items)
+        return items.error();
     Page<Download> page;
-    page.items = m_downloads->listPage(status, skip, limit);
+    page.items = std::move(items).value();
     page.total = status ? m_counts.value(*status) : totalCount();
     for (Download &download : page.items)
         download = withLiveState(download);
@@ -648,10 +694,16 @@ DownloadSource *DownloadService::sourceFor(const Track &track) const
 
 std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadId)
 {
-    std::optional<Download> download = m_downloads->find(downloadId);
+    const Result<std::optional<Download>> downloadRead = m_downloads->read(downloadId);
+    if (!downloadRead)
+        return std::make_unique<StorageFailureJob>(downloadRead.error());
+    const std::optional<Download> download = *downloadRead;
     if (!download)
         return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
-    std::optional<Track> track = m_tracks->find(download->trackId);
+    const Result<std::optional<Track>> trackRead = m_tracks->read(download->trackId);
+    if (!trackRead)
+        return std::make_unique<StorageFailureJob>(trackRead.error());
+    const std::optional<Track> track = *trackRead;
     if (!track)
         return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
     DownloadSource *source = sourceFor(*track);
@@ -829,6 +881,12 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     }
     if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
         takeProgress(after, outcome);
+    // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
+    if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
+    {
+        after.status = DownloadStatus::Paused;
+        after.errorMessage = outcome.error;
+    }
     // A stop keeps the status the user chose (paused, or queued again after a quick resume);
     // only a running row goes back to the queue (global pause, shutdown).
     if (after.status == DownloadStatus::Downloading)
