@@ -147,7 +147,9 @@ std::optional<std::pair<int, qint64>> HttpConnection::evictionRank() const
         return std::pair(2, m_sinceLastByte.nsecsElapsed());
     if (m_framer.inRequest())
         return std::pair(1, m_sinceRequestStart.nsecsElapsed());
-    // Nothing read yet: maybe a client whose request is still on its way.
+    // Nothing read yet: a client whose request is still on its way gets a second to send it.
+    if (m_sinceRequestStart.elapsed() < 1000)
+        return std::nullopt;
     return std::pair(0, m_sinceRequestStart.nsecsElapsed());
 }
 

@@ -7,9 +7,26 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
+
+namespace {
+
+// Lets the process open a descriptor for every connection the limits allow: the usual soft
+// limit of 1024 would be reached before them.
+void ensureDescriptors(rlim_t needed)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed)
+        return;
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : qMin(needed, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+} // namespace
 
 HttpListener::HttpListener(const HttpRequestHandler &handler, HttpLimits limits, QObject *parent)
     : QTcpServer(parent)
@@ -17,6 +34,7 @@ HttpListener::HttpListener(const HttpRequestHandler &handler, HttpLimits limits,
     , m_limits(limits)
     , m_webSockets(new QWebSocketServer(u"SoulSpot Bridge"_s, QWebSocketServer::NonSecureMode, this))
 {
+    ensureDescriptors(rlim_t(m_limits.maxConnections + m_limits.maxWebSockets + 512));
     m_sweepTimer.setInterval(std::chrono::milliseconds(250));
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpListener::sweep);
     m_sweepTimer.start();
