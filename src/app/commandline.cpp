@@ -54,6 +54,8 @@ QList<ValueOption> valueOptions()
         {Settings::SlskdApiKey, u"API key for slskd (SLSKD__API_KEY)."_s, u"key"_s},
         {Settings::SlskdDownloadsDir,
          u"Where slskd puts finished files on this machine (SLSKD__DOWNLOADS_DIR)."_s, u"dir"_s},
+        {Settings::SlskdMaxSearches, u"Soulseek searches at once, 1-4 (SLSKD__MAX_SEARCHES; default 2)."_s,
+         u"n"_s},
         {Settings::Language, u"Language of the window, e.g. de (default: the system's)."_s, u"code"_s},
     };
 }
