@@ -2,8 +2,8 @@
 #pragma once
 
 #include "domain/download.h"
+#include "domain/downloadaction.h"
 #include "domain/result.h"
-#include "domain/statemachine.h"
 #include "domain/track.h"
 
 #include <QObject>
@@ -16,7 +16,8 @@ class QUrl;
 
 namespace SoulSpot {
 class DownloadService;
-}
+struct BatchItemResult;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
@@ -35,8 +36,8 @@ struct ActionReport
 };
 
 // Runs the window's commands on downloads through DownloadService and tells what they did in the
-// user's language: an action on a selection (one call for one download, one batch for several:
-// one transaction, one failing id does not stop the others), queue pause/resume, adding tracks,
+// user's language: an action on a selection (one apply() for one download or several: one
+// transaction, one failing id does not stop the others), queue pause/resume, adding tracks,
 // opening the folder of a file. Holds no state of its own. Not a "controller" like the REST
 // API's DownloadsController, which turns HTTP requests into JSON: nothing here knows a route or
 // a status code, and the result is an ActionReport for the status bar, hence the name.
@@ -67,7 +68,7 @@ Q_SIGNALS:
 private:
     // The folders that hold these downloads' files (or the download folder), without repeats.
     QStringList foldersOf(const QStringList &ids) const;
-    QString reasonFor(const QString &id, DownloadAction action, const QString &serviceMessage) const;
+    static QString reasonFor(const SoulSpot::BatchItemResult &item);
 
     DownloadService &m_service;
     std::function<bool(const QUrl &)> m_openFolder;
