@@ -131,7 +131,7 @@ void TestMainWindow::select(const QStringList &ids) const
         view->selectionModel()->select(shown, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     QCoreApplication::processEvents();
-    QTest::qWait(80); // the actions follow the selection after a short delay
+    m_window->actions()->updateEnabled(); // otherwise a moment later: not timed here
 }
 
 ImportConfirmDialog *TestMainWindow::waitForConfirm() const
