@@ -79,6 +79,10 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
         statusBar()->showMessage(tr("Loading the download list…"));
         connect(m_model, &DownloadTableModel::loadingFinished, statusBar(), &QStatusBar::clearMessage);
     }
+    // A damaged database: the list shown is not the whole queue, and the user must know why.
+    connect(m_model, &DownloadTableModel::loadFailed, this, &MainWindow::showLoadError);
+    if (!m_model->loadError().isEmpty())
+        showLoadError(m_model->loadError());
     showStats(m_service.stats());
     updateEmptyHint();
     // Start in the table: Ctrl+V then adds links instead of pasting them into the search box.
@@ -332,6 +336,11 @@ void MainWindow::showReport(const QString &summary, bool failed)
     statusBar()->showMessage(summary, ReportTimeoutMs);
     if (failed)
         showError(tr("Some Downloads Were Not Changed"), summary);
+}
+
+void MainWindow::showLoadError(const QString &message)
+{
+    showError(tr("The Download List Could Not Be Read"), message);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
