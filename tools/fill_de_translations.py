@@ -213,6 +213,9 @@ GERMAN = {
     "slskd is logged in to Soulseek.": "slskd ist bei Soulseek angemeldet.",
     "slskd is not logged in to Soulseek (%1).": "slskd ist nicht bei Soulseek angemeldet (%1).",
     "slskd's Downloads Folder": "Download-Ordner von slskd",
+    # Errors at the start and while reading the list
+    "The Download List Could Not Be Read": "Die Downloadliste konnte nicht gelesen werden",
+    "SoulSpot Bridge cannot start": "SoulSpot Bridge kann nicht starten",
 }
 
 

@@ -516,6 +516,10 @@
 Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The Download List Could Not Be Read</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -773,6 +777,13 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's Downloads Folder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::StartError</name>
+        <message>
+            <source>SoulSpot Bridge cannot start</source>
             <translation type="unfinished" />
         </message>
     </context>
