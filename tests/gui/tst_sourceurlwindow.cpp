@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The source URL rule (core's domain/sourceurl.h) at the window's doors: drops and pastes
-// (MimeImport, real QMimeData) and the window's add path into a real service over a real SQLite
+// (MimeImport) and the window's add path into a real service over a real SQLite
 // file. A link that is not http, https or slsk is refused with a message, and nothing is added.
 #include "gui/guitestsupport.h"
 #include "gui/mimeimport.h"
@@ -37,9 +37,11 @@ void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsRefused_data()
 void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsRefused()
 {
     QFETCH(QString, url);
+    const QList<QUrl> dropped{QUrl(u"https://example.org/fine.mp3"_s), QUrl(url)};
     QMimeData mime;
-    mime.setUrls({QUrl(u"https://example.org/fine.mp3"_s), QUrl(url)});
-    const Result<QList<TrackInput>> tracks = MimeImport::tracksFrom(&mime);
+    mime.setUrls(dropped);
+    QVERIFY(MimeImport::canImport(&mime)); // offered, then refused with a reason
+    const Result<QList<TrackInput>> tracks = MimeImport::tracksFromUrls(dropped);
     QVERIFY(!tracks.ok());
     QVERIFY2(tracks.error().message.contains(u"http"_s), qPrintable(tracks.error().message));
 }
