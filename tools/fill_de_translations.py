@@ -171,6 +171,10 @@ GERMAN = {
     "This desktop has no system tray.": "Diese Arbeitsumgebung hat keinen Systembereich.",
     "The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.":
         "Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.",
+    "The REST API's address must be an IP address or localhost, not \"%1\".":
+        "Die Adresse der REST-API muss eine IP-Adresse oder localhost sein, nicht „%1“.",
+    "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".":
+        "Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.",
     "Settings Not Saved": "Einstellungen nicht gespeichert",
     "Download Folder": "Download-Ordner",
     "Set on the command line; it cannot be changed here.":
@@ -186,6 +190,36 @@ GERMAN = {
     "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
     "The queue is paused": "Die Warteschlange ist angehalten",
     "Total speed %1": "Gesamtgeschwindigkeit %1",
+    # Soulseek page (ui/slskdsettingstab.ui) and its connection check
+    "Source: %1": "Quelle: %1",
+    "&Test Connection": "Verbindung &testen",
+    "slskd's address, with its URL base if it has one. Empty: Soulseek is off.": "Die Adresse von slskd, mit URL-Basis, falls vorhanden. Leer: Soulseek ist aus.",
+    "An API key from slskd's configuration (web.authentication.api_keys).": "Ein API-Schlüssel aus der Konfiguration von slskd (web.authentication.api_keys).",
+    "Asked from slskd": "Wird bei slskd erfragt",
+    "Where slskd puts finished files, as seen from this computer.": "Wo slskd fertige Dateien ablegt, von diesem Computer aus gesehen.",
+    "File formats in order of preference, separated by commas.": "Dateiformate in der bevorzugten Reihenfolge, durch Kommas getrennt.",
+    " kbps": " kbit/s",
+    "Lossy files under this bitrate are tried after the others.": "Verlustbehaftete Dateien unter dieser Bitrate werden nach den anderen versucht.",
+    "Changes here take effect at the next start.": "Änderungen hier wirken ab dem nächsten Start.",
+    "slskd &address:": "slskd-&Adresse:",
+    "API &key:": "API-&Schlüssel:",
+    "slskd's &downloads folder:": "&Download-Ordner von slskd:",
+    "Preferred &formats:": "Bevorzugte &Formate:",
+    "Minimum &bitrate (lossy):": "Mindest-&Bitrate (verlustbehaftet):",
+    "Soulseek": "Soulseek",
+    "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".": "Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.",
+    "Enter slskd's address, such as http://127.0.0.1:5030.": "Adresse von slskd eingeben, etwa http://127.0.0.1:5030.",
+    "Asking slskd…": "slskd wird gefragt …",
+    "slskd answers at %1.": "slskd antwortet unter %1.",
+    "slskd does not answer at %1.": "slskd antwortet nicht unter %1.",
+    "The API key is accepted.": "Der API-Schlüssel wird akzeptiert.",
+    "slskd rejected the API key.": "slskd hat den API-Schlüssel abgelehnt.",
+    "slskd is logged in to Soulseek.": "slskd ist bei Soulseek angemeldet.",
+    "slskd is not logged in to Soulseek (%1).": "slskd ist nicht bei Soulseek angemeldet (%1).",
+    "slskd's Downloads Folder": "Download-Ordner von slskd",
+    # Errors at the start and while reading the list
+    "The Download List Could Not Be Read": "Die Downloadliste konnte nicht gelesen werden",
+    "SoulSpot Bridge cannot start": "SoulSpot Bridge kann nicht starten",
 }
 
 

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/result.h"
-
 #include <QList>
 #include <QString>
 #include <QWidget>
 
+#include <memory>
 #include <utility>
 
 class QLabel;
@@ -14,13 +13,18 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
+namespace Ui {
+class SlskdSettingsTab;
+}
+
 namespace SoulSpot::Gui {
 
 // The settings dialog's Soulseek page: slskd's address and API key, its downloads folder as seen
 // from here, the preferred formats and the minimum bitrate, and a "Test Connection" button that
 // says whether slskd answers, takes the key and is logged in to Soulseek. The check runs in a
 // thread of its own, so the dialog stays responsive while slskd is slow to answer. The dialog
-// binds the fields to their settings like its own (bindings()).
+// binds the fields to their settings like its own (bindings()). The layout is
+// ui/slskdsettingstab.ui.
 class SlskdSettingsTab final : public QWidget
 {
     Q_OBJECT
@@ -28,13 +32,11 @@ class SlskdSettingsTab final : public QWidget
 
 public:
     explicit SlskdSettingsTab(QWidget *parent = nullptr);
+    ~SlskdSettingsTab() override;
 
     static QString title();
     // Settings key -> the widget that edits it.
     QList<std::pair<QString, QWidget *>> bindings() const;
-
-    // What would stop the next start: an address that is not a http(s) URL.
-    Status check() const;
 
     QLabel *resultLabel() const { return m_result; }
     QPushButton *testButton() const { return m_test; }
@@ -48,6 +50,8 @@ Q_SIGNALS:
 private:
     void browseFolder();
 
+    std::unique_ptr<Ui::SlskdSettingsTab> m_ui;
+    // The form's fields this page reads.
     QLineEdit *m_url = nullptr;
     QLineEdit *m_apiKey = nullptr;
     QLineEdit *m_downloadsDir = nullptr;
