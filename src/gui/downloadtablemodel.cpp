@@ -108,6 +108,7 @@ void DownloadTableModel::reload(Loading loading)
     m_rows.clear();
     m_rowById.clear();
     m_nextSkip = 0;
+    m_loadError.clear();
     endResetModel();
 
     if (loading == Loading::InBackground)
@@ -133,7 +134,13 @@ bool DownloadTableModel::loadNextPage()
 {
     const qint64 pageSize = m_loadTimer->isActive() ? BackgroundPageSize : PageSize;
     Result<Page<Download>> page = m_service.downloads(std::nullopt, m_nextSkip, pageSize);
-    if (!page || page->items.isEmpty())
+    if (!page)
+    {
+        m_loadError = page.error().message;
+        Q_EMIT loadFailed(m_loadError);
+        return true;
+    }
+    if (page->items.isEmpty())
         return true;
     m_nextSkip += page->items.size();
 
@@ -418,19 +425,9 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
     }
 }
 
-QString DownloadTableModel::idAt(int row) const
-{
-    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].id : QString();
-}
-
 int DownloadTableModel::rowOf(const QString &id) const
 {
     return m_rowById.value(id, -1);
-}
-
-DownloadStatus DownloadTableModel::statusAt(int row) const
-{
-    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].status : DownloadStatus::Queued;
 }
 
 int DownloadTableModel::compareRows(int left, int right, int column) const
@@ -477,11 +474,6 @@ bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> statu
         return true;
     return candidate.name.contains(needle, Qt::CaseInsensitive) ||
            candidate.error.contains(needle, Qt::CaseInsensitive);
-}
-
-int DownloadTableModel::updateInterval() const
-{
-    return m_flushTimer->interval();
 }
 
 void DownloadTableModel::setUpdateInterval(int milliseconds)

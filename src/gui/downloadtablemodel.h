@@ -22,7 +22,7 @@ namespace SoulSpot::Gui {
 // read once from DownloadService and then patched from its signals. Rows are appended as
 // downloads are added (the service never deletes), so a row number stays valid for the life of
 // the model. Changes are applied to the row at once but announced coalesced: one dataChanged per
-// changed row and per run of changed columns, at most every updateInterval() ms, so ten
+// changed row and per run of changed columns, at most every setUpdateInterval() ms, so ten
 // downloads reporting progress cost the view a handful of repaints a second, not a reset.
 class DownloadTableModel final : public QAbstractTableModel
 {
@@ -68,27 +68,29 @@ public:
     // Empties the model (one reset) and reads every download again, in pages.
     void reload(Loading loading = Loading::AtOnce);
     bool isLoading() const;
+    // Why the list could not be read from the database (empty while it could): the rows shown
+    // are then not all there are.
+    QString loadError() const { return m_loadError; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    QString idAt(int row) const;
     int rowOf(const QString &id) const; // -1 when unknown
-    DownloadStatus statusAt(int row) const;
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
-    int updateInterval() const;
+    // How often changes are announced, in ms.
     void setUpdateInterval(int milliseconds);
     // Announces pending changes now (tests; before a sort the user asked for).
     void flushPendingChanges();
 
 Q_SIGNALS:
     void loadingFinished();
+    void loadFailed(const QString &message);
 
 private:
     struct Row
@@ -130,6 +132,7 @@ private:
     QHash<int, quint32> m_pending; // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
+    QString m_loadError;
     qint64 m_nextSkip = 0;
 };
 
