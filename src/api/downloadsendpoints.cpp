@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "downloadscontroller.h"
+#include "downloadsendpoints.h"
 
 #include "fieldreader.h"
 #include "jsonrender.h"
@@ -57,25 +57,38 @@ std::optional<DownloadAction> batchActionFromString(const QString &text)
 
 } // namespace
 
-DownloadsController::DownloadsController(DownloadService &service, PageCache *pages)
+DownloadsEndpoints::DownloadsEndpoints(DownloadService &service, PageCache *pages)
     : m_service(service)
     , m_pages(pages)
 {
 }
 
-std::optional<ApiError> DownloadsController::expectNoBody(const ApiRequest &request)
+QList<Route> DownloadsEndpoints::routes() const
 {
-    if (request.body.isEmpty())
-        return std::nullopt;
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, false);
-    if (!body)
-        return body.error();
-    return body->rejectUnknown({});
+    const auto acting = [this](DownloadAction action) -> Route::Handler {
+        return
+            [this, action](const ApiRequest &request, const QString &id) { return act(request, id, action); };
+    };
+    return {
+        {"GET", u"/api/downloads"_s, answeredBy(this, &DownloadsEndpoints::list)},
+        {"GET", u"/api/downloads/status"_s, answeredBy(this, &DownloadsEndpoints::status)},
+        {"POST", u"/api/downloads/pause"_s, answeredBy(this, &DownloadsEndpoints::pauseQueue)},
+        {"POST", u"/api/downloads/resume"_s, answeredBy(this, &DownloadsEndpoints::resumeQueue)},
+        {"POST", u"/api/downloads/batch"_s, answeredBy(this, &DownloadsEndpoints::batch)},
+        {"POST", u"/api/downloads/batch-action"_s, answeredBy(this, &DownloadsEndpoints::batchAction)},
+        {"GET", u"/api/downloads/{download_id}"_s, answeredBy(this, &DownloadsEndpoints::get)},
+        {"POST", u"/api/downloads/{download_id}/cancel"_s, acting(DownloadAction::Cancel)},
+        {"POST", u"/api/downloads/{download_id}/retry"_s, acting(DownloadAction::Retry)},
+        {"POST", u"/api/downloads/{download_id}/priority"_s,
+         answeredBy(this, &DownloadsEndpoints::setPriority)},
+        {"POST", u"/api/downloads/{download_id}/pause"_s, acting(DownloadAction::Pause)},
+        {"POST", u"/api/downloads/{download_id}/resume"_s, acting(DownloadAction::Resume)},
+    };
 }
 
-ApiResponse DownloadsController::list(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     if (m_pages)
     {
@@ -120,9 +133,9 @@ ApiResponse DownloadsController::list(const ApiRequest &request) const
     return response;
 }
 
-ApiResponse DownloadsController::get(const ApiRequest &request, const QString &downloadId) const
+ApiResponse DownloadsEndpoints::get(const ApiRequest &request, const QString &downloadId) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     const Result<Download> found = m_service.download(downloadId);
     if (!found)
@@ -130,10 +143,10 @@ ApiResponse DownloadsController::get(const ApiRequest &request, const QString &d
     return ApiResponse::json(JsonRender::download(*found));
 }
 
-ApiResponse DownloadsController::act(const ApiRequest &request, const QString &downloadId,
-                                     DownloadAction action) const
+ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &downloadId,
+                                    DownloadAction action) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     Result<Download> done = Error{ErrorKind::InvalidArgument, u"unknown action"_s};
     switch (action)
@@ -160,7 +173,7 @@ ApiResponse DownloadsController::act(const ApiRequest &request, const QString &d
                               {u"status"_s, toString(done->status)}});
 }
 
-ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QString &downloadId) const
+ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -179,27 +192,27 @@ ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QS
                               {u"priority"_s, done->priority}});
 }
 
-ApiResponse DownloadsController::pauseQueue(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::pauseQueue(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     m_service.pauseQueue();
     return ApiResponse::json(
         {{u"message"_s, u"Download queue paused successfully"_s}, {u"status"_s, u"paused"_s}});
 }
 
-ApiResponse DownloadsController::resumeQueue(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::resumeQueue(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     m_service.resumeQueue();
     return ApiResponse::json(
         {{u"message"_s, u"Download queue resumed successfully"_s}, {u"status"_s, u"active"_s}});
 }
 
-ApiResponse DownloadsController::status(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     if (!request.query.isEmpty())
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
@@ -217,7 +230,7 @@ ApiResponse DownloadsController::status(const ApiRequest &request) const
     return response;
 }
 
-ApiResponse DownloadsController::batch(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -245,7 +258,7 @@ ApiResponse DownloadsController::batch(const ApiRequest &request) const
                               {u"total_tracks"_s, added->size()}});
 }
 
-ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
