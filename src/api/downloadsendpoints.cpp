@@ -10,6 +10,9 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
@@ -42,17 +45,24 @@ QString messageFor(DownloadAction action)
     return {};
 }
 
-std::optional<DownloadAction> batchActionFromString(const QString &text)
+// API.md's batch-action takes these actions (not retry: the seed's shape).
+constexpr std::array batchActions{DownloadAction::Pause, DownloadAction::Resume, DownloadAction::Cancel,
+                                  DownloadAction::SetPriority};
+
+std::optional<DownloadAction> batchActionNamed(QStringView name)
 {
-    if (text == "pause"_L1)
-        return DownloadAction::Pause;
-    if (text == "resume"_L1)
-        return DownloadAction::Resume;
-    if (text == "cancel"_L1)
-        return DownloadAction::Cancel;
-    if (text == "priority"_L1)
-        return DownloadAction::SetPriority;
+    const std::optional<DownloadAction> action = actionFromName(name);
+    if (action && std::find(batchActions.cbegin(), batchActions.cend(), *action) != batchActions.cend())
+        return action;
     return std::nullopt;
+}
+
+QString batchActionNames()
+{
+    QStringList names;
+    for (DownloadAction action : batchActions)
+        names.append(actionName(action));
+    return names.join(u", "_s);
 }
 
 } // namespace
@@ -148,24 +158,7 @@ ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &do
 {
     if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
-    Result<Download> done = Error{ErrorKind::InvalidArgument, u"unknown action"_s};
-    switch (action)
-    {
-    case DownloadAction::Pause:
-        done = m_service.pause(downloadId);
-        break;
-    case DownloadAction::Resume:
-        done = m_service.resume(downloadId);
-        break;
-    case DownloadAction::Cancel:
-        done = m_service.cancel(downloadId);
-        break;
-    case DownloadAction::Retry:
-        done = m_service.retry(downloadId);
-        break;
-    case DownloadAction::SetPriority:
-        break;
-    }
+    const Result<Download> done = singleOutcome(m_service.apply({downloadId}, action));
     if (!done)
         return ApiResponse::error(ApiError::fromCore(done.error()));
     return ApiResponse::json({{u"message"_s, messageFor(action)},
@@ -184,7 +177,8 @@ ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QSt
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
-    const Result<Download> done = m_service.setPriority(downloadId, int(*priority));
+    const Result<Download> done =
+        singleOutcome(m_service.apply({downloadId}, DownloadAction::SetPriority, int(*priority)));
     if (!done)
         return ApiResponse::error(ApiError::fromCore(done.error()));
     return ApiResponse::json({{u"message"_s, messageFor(DownloadAction::SetPriority)},
@@ -272,11 +266,11 @@ ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
     const ApiResult<QString> actionName = fields.string(u"action"_s, 40);
     if (!actionName)
         return ApiResponse::error(actionName.error());
-    const std::optional<DownloadAction> action = batchActionFromString(*actionName);
+    const std::optional<DownloadAction> action = batchActionNamed(*actionName);
     if (!action)
     {
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                  u"field \"action\" must be one of pause, resume, cancel, priority"_s);
+                                  u"field \"action\" must be one of %1"_s.arg(batchActionNames()));
     }
     const ApiResult<std::optional<qint64>> priority =
         fields.optionalInteger(u"priority"_s, Priority::Highest, Priority::Lowest);
@@ -287,7 +281,7 @@ ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
                                   u"field \"priority\" is required for the priority action"_s);
 
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
-    const Result<BatchActionResult> done = m_service.batchAction(*ids, *action, chosen);
+    const Result<BatchActionResult> done = m_service.apply(*ids, *action, chosen);
     if (!done)
     {
         if (m_pages)
@@ -303,8 +297,9 @@ ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
             results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"success"_s}});
             continue;
         }
-        results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"error"_s}, {u"error"_s, item.error}});
-        errors.append(QJsonObject{{u"id"_s, item.id}, {u"error"_s, item.error}});
+        const QString reason = item.error->message;
+        results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"error"_s}, {u"error"_s, reason}});
+        errors.append(QJsonObject{{u"id"_s, item.id}, {u"error"_s, reason}});
     }
     return ApiResponse::json({{u"message"_s, u"Batch action '%1' completed"_s.arg(*actionName)},
                               {u"total"_s, done->results.size()},

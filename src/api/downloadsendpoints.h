@@ -4,7 +4,7 @@
 #include "apimessage.h"
 #include "router.h"
 
-#include "domain/statemachine.h"
+#include "domain/downloadaction.h"
 
 namespace SoulSpot {
 class DownloadService;

@@ -4,6 +4,7 @@
 #include "fieldreader.h"
 #include "jsonrender.h"
 
+#include "domain/sourceurl.h"
 #include "service/downloadservice.h"
 
 #include <QJsonArray>
@@ -45,6 +46,9 @@ ApiResult<TrackInput> TracksEndpoints::readTrack(const FieldReader &fields)
     if (!url)
         return url.error();
     input.sourceUrl = *url;
+    if (const std::optional<QString> problem = sourceUrlProblem(input.sourceUrl))
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"field \"%1\" %2"_s.arg(fields.fieldName(u"source_url"_s), *problem)};
     ApiResult<std::optional<qint64>> duration =
         fields.optionalInteger(u"duration_seconds"_s, 0, 7 * 24 * 3600);
     if (!duration)

@@ -168,7 +168,7 @@ void TestStatusCounters::countersMatchTheTableAfterMixOfActions()
     const QStringList later = addUrls(u"/slow.bin"_s, 3);
     QVERIFY(m_service->resume(running.at(0)).ok());
     const auto batch =
-        m_service->batchAction({later.at(0), later.at(1), done.at(1), u"unknown"_s}, DownloadAction::Pause);
+        m_service->apply({later.at(0), later.at(1), done.at(1), u"unknown"_s}, DownloadAction::Pause);
     QVERIFY(batch.ok());
     QCOMPARE(batch->successful(), 2);
     QVERIFY(m_service->cancel(later.at(2)).ok());
