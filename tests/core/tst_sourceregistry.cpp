@@ -14,6 +14,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -24,7 +25,8 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-// Takes "test:" URLs; its jobs fail at once. Records the downloads it hears have left the queue.
+// Takes the URLs of one host, recording.invalid; its jobs fail at once. Records the downloads it hears have
+// left the queue.
 class RecordingSource final : public DownloadSource
 {
 public:
@@ -33,7 +35,10 @@ public:
     {
     }
     QString name() const override { return u"recording"_s; }
-    bool accepts(const Track &track) const override { return track.sourceUrl.startsWith("test:"_L1); }
+    bool accepts(const Track &track) const override
+    {
+        return QUrl(track.sourceUrl).host() == "recording.invalid"_L1;
+    }
     std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override
     {
         class FailingJob final : public TransferJob
@@ -115,27 +120,27 @@ std::unique_ptr<DownloadService> TestSourceRegistry::makeService()
     ServiceOptions options;
     options.downloadDirectory = m_dir->filePath(u"downloads"_s);
     auto service = std::make_unique<DownloadService>(*m_database, options);
-    service->addSource(std::make_unique<HttpSource>());
     service->addSource(std::make_unique<RecordingSource>(&m_leftQueue));
+    service->addSource(std::make_unique<HttpSource>());
     return service;
 }
 
 void TestSourceRegistry::firstAcceptingSourceMakesTheJob()
 {
     SourceRegistry registry(*m_database);
-    registry.add(std::make_unique<HttpSource>());
     registry.add(std::make_unique<RecordingSource>(&m_leftQueue));
+    registry.add(std::make_unique<HttpSource>());
     Track web;
     web.sourceUrl = u"https://example.org/a.flac"_s;
-    Track test;
-    test.sourceUrl = u"test:a"_s;
+    Track test; // HttpSource would take it too: the first added wins
+    test.sourceUrl = u"https://recording.invalid/a.flac"_s;
     Track other;
     other.sourceUrl = u"ftp://example.org/a.flac"_s;
     QCOMPARE(registry.sourceFor(web)->name(), u"http"_s);
     QCOMPARE(registry.sourceFor(test)->name(), u"recording"_s);
     QVERIFY(!registry.sourceFor(other));
 
-    const Download download = addDownload(u"test:b"_s);
+    const Download download = addDownload(u"https://recording.invalid/b.flac"_s);
     Test::JobRunner runner(download.id);
     runner.start(registry.createJob(download.id, m_dir->filePath(u"downloads"_s)));
     QVERIFY(runner.wait());
@@ -167,7 +172,7 @@ void TestSourceRegistry::sourcesHearWhenDownloadsLeaveTheQueue()
     TrackInput web;
     web.sourceUrl = u"http://127.0.0.1:9/a.flac"_s;
     TrackInput test;
-    test.sourceUrl = u"test:a"_s;
+    test.sourceUrl = u"https://recording.invalid/a.flac"_s;
     const auto added = service->addTracks({web, web, test});
     QVERIFY(added.ok());
     const QString paused = added->at(0).id;
@@ -191,11 +196,12 @@ void TestSourceRegistry::descriptionComesFromTheSource()
 {
     const std::unique_ptr<DownloadService> service = makeService();
     const Download web = addDownload(u"https://example.org/a.flac"_s);
-    const Download test = addDownload(u"test:a"_s);
+    const Download test = addDownload(u"https://recording.invalid/a.flac"_s);
     const Download unhandled = addDownload(u"ftp://example.org/b.flac"_s);
     // By default: the URL of the download.
     QCOMPARE(service->sourceDescription(web.id), web.sourceUrl);
-    QCOMPARE(service->sourceDescription(test.id), u"recorded test:a for %1"_s.arg(test.id));
+    QCOMPARE(service->sourceDescription(test.id),
+             u"recorded https://recording.invalid/a.flac for %1"_s.arg(test.id));
     QCOMPARE(service->sourceDescription(unhandled.id), unhandled.sourceUrl);
     QVERIFY(service->sourceDescription(u"nope"_s).isEmpty());
 }
