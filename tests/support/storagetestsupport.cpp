@@ -9,7 +9,7 @@ Page<Download> listDownloads(const DownloadRepository &repository, std::optional
                              qint64 skip, qint64 limit)
 {
     Page<Download> page;
-    page.items = repository.listPage(status, skip, limit);
+    page.items = repository.listPage(status, skip, limit).value();
     const QHash<DownloadStatus, qint64> counts = repository.countByStatus();
     if (status)
         page.total = counts.value(*status);

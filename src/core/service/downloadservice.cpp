@@ -515,10 +515,12 @@ QString DownloadService::downloadDirectory() const
 
 Result<Download> DownloadService::download(const QString &downloadId) const
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
+    const Result<std::optional<Download>> found = m_downloads->read(downloadId);
     if (!found)
+        return found.error();
+    if (!*found)
         return notFound(u"Download"_s, downloadId);
-    return m_live->withLiveValues(*found);
+    return m_live->withLiveValues(**found);
 }
 
 Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
@@ -528,8 +530,11 @@ Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> 
         return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
     // The total comes from the counters kept in memory: counting 100,000 rows per page is the
     // slowest part of a deep page.
+    Result<QList<Download>> items = m_downloads->listPage(status, skip, limit);
+    if (!items)
+        return items.error();
     Page<Download> page;
-    page.items = m_downloads->listPage(status, skip, limit);
+    page.items = std::move(items).value();
     page.total = status ? m_counters->count(*status) : m_counters->total();
     for (Download &download : page.items)
         download = m_live->withLiveValues(download);

@@ -151,6 +151,12 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     }
     if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
         takeProgress(after, outcome);
+    // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
+    if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
+    {
+        after.status = DownloadStatus::Paused;
+        after.errorMessage = outcome.error;
+    }
     // A stop keeps the status the user chose (paused, or queued again after a quick resume);
     // only a running row goes back to the queue (global pause, shutdown).
     if (after.status == DownloadStatus::Downloading)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sourceregistry.h"
 
+#include "queue/transfercontext.h"
 #include "queue/transferjob.h"
 #include "sources/downloadsource.h"
 #include "storage/downloadrepository.h"
@@ -23,6 +24,28 @@ public:
     {
     }
     TransferOutcome run(TransferContext &) override { return TransferOutcome::failed(m_reason, false); }
+
+private:
+    QString m_reason;
+};
+
+// A job for a download whose rows cannot be read (a damaged database): the download is paused
+// with the reason (DownloadService::handleJobStopped), never failed for good, so that it resumes
+// once the database is repaired.
+class StorageFailureJob final : public TransferJob
+{
+public:
+    explicit StorageFailureJob(const Error &error)
+        : m_reason(u"paused because the database could not be read: %1"_s.arg(error.message))
+    {
+    }
+    TransferOutcome run(TransferContext &context) override
+    {
+        context.requestStop(StopReason::Paused);
+        TransferOutcome outcome = TransferOutcome::stopped();
+        outcome.error = m_reason;
+        return outcome;
+    }
 
 private:
     QString m_reason;
@@ -65,10 +88,16 @@ DownloadSource *SourceRegistry::sourceFor(const Track &track) const
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
                                                        const QString &downloadDirectory) const
 {
-    std::optional<Download> download = DownloadRepository(m_database).find(downloadId);
+    const Result<std::optional<Download>> downloadRead = DownloadRepository(m_database).read(downloadId);
+    if (!downloadRead)
+        return std::make_unique<StorageFailureJob>(downloadRead.error());
+    const std::optional<Download> download = *downloadRead;
     if (!download)
         return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
-    std::optional<Track> track = TrackRepository(m_database).find(download->trackId);
+    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download->trackId);
+    if (!trackRead)
+        return std::make_unique<StorageFailureJob>(trackRead.error());
+    const std::optional<Track> track = *trackRead;
     if (!track)
         return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
     DownloadSource *source = sourceFor(*track);

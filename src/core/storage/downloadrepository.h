@@ -25,8 +25,8 @@ struct ProgressUpdate
 
 // All SQL about the `downloads` table. Uses the calling thread's connection of the Database.
 // Every write that changes several rows is one transaction (a savepoint, so it joins a caller's
-// Transaction). Reads that fail log a warning and return nothing; writes return the SQL error as
-// ErrorKind::Storage.
+// Transaction). Writes, read() and listPage() return the SQL error as ErrorKind::Storage (a
+// damaged page included); the other reads log it and return nothing.
 class DownloadRepository
 {
 public:
@@ -37,11 +37,14 @@ public:
     // as stored: timestamps in UTC, cut to the milliseconds kept.
     Result<QList<Download>> insert(QList<Download> downloads);
 
+    // nullopt when no row has this id; an error when the row cannot be read.
+    Result<std::optional<Download>> read(const QString &id) const;
+    // read() with an error logged and taken as "no row".
     std::optional<Download> find(const QString &id) const;
 
     // Ordered by priority, created_at, sequence (the queue order), optionally of one status. A
     // negative limit means no limit; a negative skip is 0. (The service keeps the counts itself.)
-    QList<Download> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
