@@ -2,6 +2,7 @@
 #include "slskdsettingstab.h"
 
 #include "config/settings.h"
+#include "config/settingsrules.h"
 #include "service/sourcesetup.h"
 #include "ui_slskdsettingstab.h"
 
@@ -53,21 +54,11 @@ QList<std::pair<QString, QWidget *>> SlskdSettingsTab::bindings() const
             {Settings::SlskdMinBitrate, m_minBitrate}};
 }
 
-Status SlskdSettingsTab::check() const
-{
-    const QString url = m_url->text().trimmed();
-    if (url.isEmpty() || SourceSetup::isValidSlskdUrl(url))
-        return Done{};
-    return Error{
-        ErrorKind::InvalidArgument,
-        tr("slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".").arg(url)};
-}
-
 void SlskdSettingsTab::testConnection()
 {
     const QString url = m_url->text().trimmed();
     const QString apiKey = m_apiKey->text();
-    if (!SourceSetup::isValidSlskdUrl(url))
+    if (!isValidSlskdUrl(QUrl(url, QUrl::StrictMode)))
     {
         m_result->setText(tr("Enter slskd's address, such as http://127.0.0.1:5030."));
         Q_EMIT connectionTested(false);

@@ -42,20 +42,6 @@ Status addSources(DownloadService &service, const Settings &settings)
     return Done{};
 }
 
-Status checkSettings(const Settings &settings)
-{
-    if (!slskdIsSetUp(settings))
-        return Done{};
-    if (Result<SlskdOptions> options = SlskdOptions::fromSettings(settings); !options)
-        return options.error();
-    return Done{};
-}
-
-bool isValidSlskdUrl(const QString &url)
-{
-    return SlskdConnection::isValidBaseUrl(QUrl(url.trimmed(), QUrl::StrictMode));
-}
-
 SlskdConnectionCheck checkSlskd(const QString &url, const QString &apiKey, int timeoutMs)
 {
     SlskdConnection connection;

@@ -33,12 +33,6 @@ namespace SourceSetup {
 // added then.
 Status addSources(DownloadService &service, const Settings &settings);
 
-// Whether what the sources read from the settings is valid, without building anything.
-Status checkSettings(const Settings &settings);
-
-// Whether `url` can be slskd's address: a http(s) URL with a host.
-bool isValidSlskdUrl(const QString &url);
-
 // Asks slskd whether it answers, takes the key and is logged in to Soulseek. Blocks the calling
 // thread for a few seconds at most: the window calls it from a thread of its own.
 SlskdConnectionCheck checkSlskd(const QString &url, const QString &apiKey, int timeoutMs = 5000);
