@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "support/processenvironment.h"
+#include "support/storagetestsupport.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
@@ -110,7 +111,7 @@ void TestKillStorm::killsAtRandomInstantsLeaveOneFilePerDownload()
                  TestHttpServer::sha256(bodyOf(i)));
     Database database(m_dir.filePath(u"soulspot.db"_s));
     QVERIFY(database.open().ok());
-    const auto rows = DownloadRepository(database).list(std::nullopt, 0, 100);
+    const auto rows = Test::listDownloads(DownloadRepository(database), std::nullopt, 0, 100);
     QCOMPARE(rows.total, downloadCount);
     for (const Download &row : rows.items)
         QCOMPARE(toString(row.status), u"completed"_s);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "queue/transfercontext.h"
+#include "queue/transferoutcome.h"
+#include "queue/transferrequest.h"
 #include "sources/downloadsource.h"
 #include "sources/httpsource.h"
 #include "support/jobrunner.h"

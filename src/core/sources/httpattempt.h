@@ -2,6 +2,8 @@
 #pragma once
 
 #include "queue/transfercontext.h"
+#include "queue/transferoutcome.h"
+#include "queue/transferrequest.h"
 #include "sources/contentdecoder.h"
 #include "sources/downloadsource.h"
 #include "sources/filenaming.h"
