@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: raw bytes as an HTTP/1.1 connection's input, through the same path as the
-// server without sockets: HttpRequestFramer (framing), ConnectionGate::admit (Host, Origin,
-// token, size), then ApiHandler (router, strict JSON, controllers) over a real DownloadService
+// server without sockets: HttpRequestFramer (framing), ApiHandler::admit (Host, Origin, token,
+// size), then ApiHandler::respond (router, strict JSON, controllers) over a real DownloadService
 // and SQLite file. Every answer must be well-formed JSON with a status the API uses; an error
 // must carry a "detail". Anything else, a crash or an AddressSanitizer report is a finding.
 #include "api/apihandler.h"
-#include "api/connectiongate.h"
 #include "api/httprequestframer.h"
 #include "api/requestguard.h"
 #include "service/downloadservice.h"
@@ -101,22 +100,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (event.kind == Api::HttpRequestFramer::Event::Kind::Head)
         {
-            if (std::optional<Api::ApiResponse> refusal =
-                    Api::ConnectionGate::admit(event.head, *harness->guard, local))
+            if (std::optional<Api::ApiResponse> refusal = harness->handler->admit(event.head, local))
             {
                 checkResponse(*refusal);
                 return 0;
             }
             continue;
         }
-        Api::ApiRequest request;
-        request.method = event.head.method;
-        request.path = event.head.path();
-        request.query = event.head.query();
-        request.headers = event.head.headers;
-        request.body = event.body;
-        request.localAddress = local;
-        checkResponse(harness->handler->handle(request));
+        checkResponse(harness->handler->respond(event.head.toRequest(event.body, local)));
     }
     // Let queued signals and deleteLater run, as the event loop would between requests.
     QCoreApplication::processEvents();

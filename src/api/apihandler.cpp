@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apihandler.h"
 
+#include "httplimits.h"
+#include "requestguard.h"
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-ApiHandler::ApiHandler(DownloadService &service, RequestGuard &guard, PageCache *pages)
+ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages)
     : m_guard(guard)
     , m_downloads(service, pages)
     , m_tracks(service)
+    , m_router(m_downloads.routes() + m_tracks.routes() + documentRoutes())
 {
 }
 
@@ -23,29 +27,55 @@ QByteArray ApiHandler::openApiDocument()
     return document;
 }
 
-bool ApiHandler::isWebSocketUpgrade(const HeaderList &headers)
+QList<Route> ApiHandler::documentRoutes()
 {
-    return headerValue(headers, "connection").toLower().contains("upgrade") &&
-           headerValue(headers, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    const auto document = [](const ApiRequest &, const QString &) {
+        ApiResponse response;
+        response.body = openApiDocument();
+        return response;
+    };
+    // A plain GET: the WebSocket handshake itself is admitted and handed over, never answered here.
+    const auto events = [](const ApiRequest &, const QString &) {
+        ApiResponse response =
+            ApiResponse::error(HttpStatus::UpgradeRequired,
+                               u"/api/events is a WebSocket: connect with ws://HOST:PORT/api/events"_s);
+        response.headers.emplaceBack("Upgrade", "websocket");
+        return response;
+    };
+    return {{"GET", u"/api/openapi.json"_s, document}, {"GET", u"/api/events"_s, events, true}};
 }
 
-ApiResponse ApiHandler::handle(const ApiRequest &request) const
+std::optional<ApiResponse> ApiHandler::admit(const RequestHead &head, const QHostAddress &localAddress) const
 {
-    if (std::optional<ApiError> refused = m_guard.check(request.headers, request.localAddress))
+    std::optional<ApiResponse> refusal;
+    if (std::optional<ApiError> refused = m_guard.check(head.headers, localAddress))
     {
-        ApiResponse response = ApiResponse::error(*refused);
+        refusal = ApiResponse::error(*refused);
         if (refused->status == HttpStatus::Unauthorized)
-            response.headers.emplaceBack("WWW-Authenticate", "Bearer");
-        return response;
+            refusal->headers.emplaceBack("WWW-Authenticate", "Bearer");
     }
-    if (request.body.size() > maxBodyBytes)
+    else if (head.contentLength > HttpLimits::maxBodyBytes)
     {
-        ApiResponse response = ApiResponse::error(HttpStatus::PayloadTooLarge,
-                                                  u"the body is larger than %1 bytes"_s.arg(maxBodyBytes));
-        response.closeConnection = true;
-        return response;
+        refusal = ApiResponse::error(HttpStatus::PayloadTooLarge,
+                                     u"the body is larger than %1 bytes"_s.arg(HttpLimits::maxBodyBytes));
     }
-    const RouteMatch match = Router::match(request.method, request.path);
+    else if (head.webSocketUpgrade)
+    {
+        const RouteMatch match = m_router.match(head.method, head.path());
+        if (match.kind != RouteMatch::Kind::Found || !match.route->webSocket || head.contentLength > 0)
+        {
+            refusal = ApiResponse::error(HttpStatus::BadRequest,
+                                         u"a WebSocket can only be opened with GET /api/events"_s);
+        }
+    }
+    if (refusal)
+        refusal->closeConnection = true;
+    return refusal;
+}
+
+ApiResponse ApiHandler::respond(const ApiRequest &request) const
+{
+    const RouteMatch match = m_router.match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::NotFound)
     {
         return ApiResponse::error(HttpStatus::NotFound,
@@ -60,58 +90,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request) const
         response.headers.emplaceBack("Allow", match.allowed.join(", "));
         return response;
     }
-    return dispatch(request, match);
-}
-
-ApiResponse ApiHandler::dispatch(const ApiRequest &request, const RouteMatch &match) const
-{
-    switch (match.id)
-    {
-    case RouteId::ListDownloads:
-        return m_downloads.list(request);
-    case RouteId::GetDownload:
-        return m_downloads.get(request, match.parameter);
-    case RouteId::CancelDownload:
-        return m_downloads.act(request, match.parameter, DownloadAction::Cancel);
-    case RouteId::RetryDownload:
-        return m_downloads.act(request, match.parameter, DownloadAction::Retry);
-    case RouteId::PauseDownload:
-        return m_downloads.act(request, match.parameter, DownloadAction::Pause);
-    case RouteId::ResumeDownload:
-        return m_downloads.act(request, match.parameter, DownloadAction::Resume);
-    case RouteId::SetDownloadPriority:
-        return m_downloads.setPriority(request, match.parameter);
-    case RouteId::PauseQueue:
-        return m_downloads.pauseQueue(request);
-    case RouteId::ResumeQueue:
-        return m_downloads.resumeQueue(request);
-    case RouteId::QueueStatus:
-        return m_downloads.status(request);
-    case RouteId::BatchDownload:
-        return m_downloads.batch(request);
-    case RouteId::BatchAction:
-        return m_downloads.batchAction(request);
-    case RouteId::CreateTracks:
-        return m_tracks.create(request);
-    case RouteId::ListTracks:
-        return m_tracks.list(request);
-    case RouteId::GetTrack:
-        return m_tracks.get(request, match.parameter);
-    case RouteId::OpenApi: {
-        ApiResponse response;
-        response.body = openApiDocument();
-        return response;
-    }
-    case RouteId::Events: {
-        // A plain GET: the WebSocket handshake itself never reaches here.
-        ApiResponse response =
-            ApiResponse::error(HttpStatus::UpgradeRequired,
-                               u"/api/events is a WebSocket: connect with ws://HOST:PORT/api/events"_s);
-        response.headers.emplaceBack("Upgrade", "websocket");
-        return response;
-    }
-    }
-    return ApiResponse::error(HttpStatus::NotFound, u"no such endpoint"_s);
+    return match.route->handler(request, match.parameter);
 }
 
 } // namespace SoulSpot::Api

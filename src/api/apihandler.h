@@ -2,10 +2,10 @@
 #pragma once
 
 #include "apimessage.h"
-#include "downloadscontroller.h"
-#include "requestguard.h"
+#include "downloadsendpoints.h"
+#include "httprequesthandler.h"
 #include "router.h"
-#include "trackscontroller.h"
+#include "tracksendpoints.h"
 
 namespace SoulSpot {
 class DownloadService;
@@ -14,34 +14,41 @@ class DownloadService;
 namespace SoulSpot::Api {
 
 class PageCache;
+class RequestGuard;
 
-// Answers one request: the guard (403, 401), the body size (413), the route (404, 405), then the
-// controller (400, 422, 404, 409 ...). Pure request -> response: the HTTP server, the tests and
-// the fuzzer all call handle().
-class ApiHandler final
+// The REST API above the transport. admit() is the one decision on a request, taken from its
+// head before the body is read: Host and Origin (403), token (401), body size (413), and a
+// WebSocket only where a route takes one (400). respond() answers an admitted request and trusts
+// that decision: the route (404, 405), then the endpoint (400, 422, 404, 409 ...). Pure, no
+// sockets: HttpConnection, the tests and the fuzzer all call the same two functions.
+//
+// The routes are those the endpoint classes declare (DownloadsEndpoints::routes() ...), plus the
+// OpenAPI document and the plain-GET answer of /api/events declared here.
+class ApiHandler final : public HttpRequestHandler
 {
     Q_DISABLE_COPY_MOVE(ApiHandler)
 
 public:
-    static constexpr qint64 maxBodyBytes = 1024 * 1024;
-
     // `pages` caches rendered download listings (may be null).
-    ApiHandler(DownloadService &service, RequestGuard &guard, PageCache *pages = nullptr);
+    ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages = nullptr);
 
-    ApiResponse handle(const ApiRequest &request) const;
+    std::optional<ApiResponse> admit(const RequestHead &head,
+                                     const QHostAddress &localAddress) const override;
+    ApiResponse respond(const ApiRequest &request) const override;
+
+    // Every route served, for the OpenAPI consistency test.
+    const QList<Route> &routes() const { return m_router.routes(); }
 
     // The OpenAPI document served at /api/openapi.json (from the Qt resource system).
     static QByteArray openApiDocument();
 
-    // Whether a request asks to become a WebSocket (the same test QHttpServer 6.4 makes).
-    static bool isWebSocketUpgrade(const HeaderList &headers);
-
 private:
-    ApiResponse dispatch(const ApiRequest &request, const RouteMatch &match) const;
+    static QList<Route> documentRoutes();
 
-    RequestGuard &m_guard;
-    DownloadsController m_downloads;
-    TracksController m_tracks;
+    const RequestGuard &m_guard;
+    DownloadsEndpoints m_downloads;
+    TracksEndpoints m_tracks;
+    Router m_router;
 };
 
 } // namespace SoulSpot::Api

@@ -20,7 +20,7 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
 int headerCount(const HeaderList &headers, QByteArrayView name);
 
 // One HTTP request as the API layer sees it, independent of the server that parsed it (so the
-// handler can be driven by QHttpServer, by tests and by the fuzzer alike).
+// handler can be driven by HttpConnection, by tests and by the fuzzer alike).
 struct ApiRequest
 {
     QByteArray method; // "GET", "POST" ...

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "connectiongate.h"
+#include "httplimits.h"
+
 #include "domain/result.h"
 
 #include <QObject>
 #include <QStringList>
 
 #include <memory>
-
-class QHttpServer;
-class QHttpServerRequest;
-class QHttpServerResponder;
 
 namespace SoulSpot {
 class DownloadService;
@@ -22,7 +19,7 @@ namespace SoulSpot::Api {
 
 class ApiHandler;
 class EventsHub;
-class GatedTcpServer;
+class HttpListener;
 class PageCache;
 class RequestGuard;
 
@@ -32,14 +29,14 @@ struct ApiOptions
     quint16 port = 8000; // 0: any free port
     QString token;
     QStringList allowedHosts;
-    GateLimits limits;
+    HttpLimits limits;
 
     static ApiOptions fromSettings(const Settings &settings);
 };
 
-// The local REST API on QHttpServer 6.4: owns the HTTP server, the gated TCP server it is bound
-// to, the request handler and the live events hub. Lives in the thread of DownloadService (the
-// main thread); every handler returns at once.
+// The local REST API: owns the listener (the HTTP/1.1 transport), the request handler above it
+// and the live events hub. Lives in the thread of DownloadService (the main thread); every
+// handler returns at once.
 class ApiServer final : public QObject
 {
     Q_OBJECT
@@ -62,7 +59,6 @@ public:
     static bool isLoopback(const QString &host);
 
 private:
-    void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void acceptWebSockets();
 
     DownloadService &m_service;
@@ -70,8 +66,7 @@ private:
     std::unique_ptr<RequestGuard> m_guard;
     PageCache *m_pages = nullptr;
     std::unique_ptr<ApiHandler> m_handler;
-    QHttpServer *m_http = nullptr;
-    GatedTcpServer *m_tcp = nullptr;
+    HttpListener *m_listener = nullptr;
     EventsHub *m_events = nullptr;
 };
 

@@ -2,7 +2,6 @@
 #include "eventshub.h"
 
 #include "jsonrender.h"
-#include "requestguard.h"
 
 #include "service/downloadservice.h"
 
@@ -30,10 +29,9 @@ QString downloadMessage(const Download &download)
 
 } // namespace
 
-EventsHub::EventsHub(DownloadService &service, const RequestGuard &guard, QObject *parent)
+EventsHub::EventsHub(DownloadService &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-    , m_guard(guard)
 {
     m_clock.start();
     m_flushTimer.setSingleShot(true);
@@ -57,15 +55,6 @@ EventsHub::~EventsHub()
 
 void EventsHub::addClient(std::unique_ptr<QWebSocket> socket)
 {
-    HeaderList headers;
-    const QNetworkRequest request = socket->request();
-    for (const QByteArray &name : request.rawHeaderList())
-        headers.emplaceBack(name, request.rawHeader(name));
-    if (std::optional<ApiError> refused = m_guard.check(headers, socket->localAddress()))
-    {
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, refused->detail);
-        return;
-    }
     QWebSocket *client = socket.release();
     client->setParent(this);
     client->setMaxAllowedIncomingMessageSize(4096);

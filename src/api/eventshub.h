@@ -21,8 +21,6 @@ class DownloadService;
 
 namespace SoulSpot::Api {
 
-class RequestGuard;
-
 // The live feed of /api/events. Each WebSocket client first gets the queue status, then
 //   {"type": "download", "download": {...}} when a download changes (at most one message per
 //   download every 250 ms: changes in between are merged, the last state always arrives), and
@@ -38,10 +36,10 @@ public:
     static constexpr qint64 minIntervalMs = 250;
     static constexpr qint64 maxUnsentBytes = 4 * 1024 * 1024;
 
-    EventsHub(DownloadService &service, const RequestGuard &guard, QObject *parent = nullptr);
+    explicit EventsHub(DownloadService &service, QObject *parent = nullptr);
     ~EventsHub() override;
 
-    // Checks the handshake again (Host, Origin, token) and starts the feed.
+    // Starts the feed of a WebSocket whose handshake was admitted (ApiHandler::admit).
     void addClient(std::unique_ptr<QWebSocket> socket);
     int clientCount() const { return int(m_clients.size()); }
 
@@ -58,7 +56,6 @@ private:
     void scheduleFlush(qint64 dueMs);
 
     DownloadService &m_service;
-    const RequestGuard &m_guard;
     QList<QWebSocket *> m_clients;
     QElapsedTimer m_clock;
     QTimer m_flushTimer;

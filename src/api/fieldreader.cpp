@@ -58,6 +58,16 @@ ApiResult<FieldReader> FieldReader::parseBody(const QByteArray &body, bool requi
                        std::make_shared<const QSet<QString>>(parsed.nonIntegerNumbers));
 }
 
+std::optional<ApiError> FieldReader::expectNoBody(const QByteArray &body)
+{
+    if (body.isEmpty())
+        return std::nullopt;
+    const ApiResult<FieldReader> fields = parseBody(body, false);
+    if (!fields)
+        return fields.error();
+    return fields->rejectUnknown({});
+}
+
 FieldReader::FieldReader(QJsonObject object, QString path, std::shared_ptr<const QSet<QString>> nonIntegers)
     : m_object(std::move(object))
     , m_path(std::move(path))

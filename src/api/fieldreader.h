@@ -24,6 +24,8 @@ class FieldReader
 public:
     // `required`: an empty body is an error; otherwise it reads as {}.
     static ApiResult<FieldReader> parseBody(const QByteArray &body, bool required);
+    // For endpoints that take no body: none, or an empty JSON object.
+    static std::optional<ApiError> expectNoBody(const QByteArray &body);
 
     // `path` prefixes the field names in messages, e.g. "tracks[2]". `nonIntegers` are the paths
     // of numbers that were not written as integers (StrictJson::Result::nonIntegerNumbers).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httprequestframer.h"
 
-#include "apihandler.h"
+#include "httplimits.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,7 +33,7 @@ ApiError badRequest(const QString &detail)
     return ApiError{HttpStatus::BadRequest, detail};
 }
 
-// Whitespace QHttpServer skips between requests; skipping the same keeps both in step.
+// Whitespace between requests (a CRLF after a body, RFC 9112 2.2) is skipped.
 bool isInterRequestSpace(char c)
 {
     return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v';
@@ -101,23 +101,11 @@ std::optional<ApiError> readFraming(RequestHead &head)
     }
     head.expectContinue =
         headerValue(head.headers, "expect").compare("100-continue", Qt::CaseInsensitive) == 0;
-    head.webSocketUpgrade = ApiHandler::isWebSocketUpgrade(head.headers);
+    head.webSocketUpgrade = isWebSocketUpgrade(head.headers);
     return std::nullopt;
 }
 
 } // namespace
-
-QByteArray RequestHead::path() const
-{
-    const qsizetype question = target.indexOf('?');
-    return question < 0 ? target : target.first(question);
-}
-
-QByteArray RequestHead::query() const
-{
-    const qsizetype question = target.indexOf('?');
-    return question < 0 ? QByteArray() : target.sliced(question + 1);
-}
 
 HttpRequestFramer::HttpRequestFramer(bool collectBodies)
     : m_collectBodies(collectBodies)
@@ -191,8 +179,8 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
     const qsizetype oldSize = m_head.size();
     m_head.append(data.sliced(used, take));
     const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-    // A line that ends in a bare LF (or a CR without LF) is refused at once: QHttpServer would
-    // accept it as a line end before the gate ever saw the end of the head.
+    // A line that ends in a bare LF (or a CR without LF) is refused at once: other parsers
+    // accept it as a line end, so a proxy in front could see a different request.
     const qsizetype scanEnd = end < 0 ? m_head.size() : end + 4;
     for (qsizetype i = qMax<qsizetype>(1, oldSize); i < scanEnd; ++i)
     {

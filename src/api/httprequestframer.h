@@ -2,33 +2,18 @@
 #pragma once
 
 #include "apierror.h"
-#include "apimessage.h"
+#include "httprequesthead.h"
 
 #include <QByteArray>
 #include <QList>
 
 namespace SoulSpot::Api {
 
-// The start line and headers of one request, as read off the wire.
-struct RequestHead
-{
-    QByteArray method;
-    QByteArray target; // origin-form: "/path?query"
-    QByteArray version;
-    HeaderList headers;
-    qint64 contentLength = 0;
-    bool expectContinue = false;
-    bool webSocketUpgrade = false;
-
-    QByteArray path() const;
-    QByteArray query() const;
-};
-
 // Finds where each request of an HTTP/1.1 byte stream starts and ends, without buffering bodies,
 // so that a request can be judged (Host, token, size) before its body is read. It is strict:
 // anything it cannot frame without doubt (bare LF, folded or malformed header lines, two
 // Content-Length headers, any Transfer-Encoding) is refused, so it can never disagree with
-// QHttpServer about where a request ends. Pure: no sockets, fed by the connection gate and by the
+// the peer about where a request ends. Pure: no sockets; fed by HttpConnection, the tests and the
 // fuzzer.
 class HttpRequestFramer
 {
@@ -63,6 +48,8 @@ public:
     // Bytes of an unfinished head or body are pending.
     bool inRequest() const { return m_state == State::Body || !m_head.isEmpty(); }
     bool inBody() const { return m_state == State::Body; }
+    // Where in the stream the unfinished head starts, or -1 when none is pending.
+    qint64 pendingHeadStart() const { return m_head.isEmpty() ? -1 : m_headStart; }
 
     // Parses one complete head (without the final empty line). Public for tests.
     static ApiResult<RequestHead> parseHead(QByteArrayView head);

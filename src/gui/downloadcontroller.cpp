@@ -81,65 +81,34 @@ ActionReport DownloadController::apply(const QStringList &ids, DownloadAction ac
     if (ids.isEmpty())
         return report;
 
-    if (ids.size() == 1)
+    Result<BatchActionResult> batch = m_service.apply(ids, action, priority);
+    if (!batch)
     {
-        Result<Download> done = Error{};
-        switch (action)
-        {
-        case DownloadAction::Pause:
-            done = m_service.pause(ids.first());
-            break;
-        case DownloadAction::Resume:
-            done = m_service.resume(ids.first());
-            break;
-        case DownloadAction::Cancel:
-            done = m_service.cancel(ids.first());
-            break;
-        case DownloadAction::Retry:
-            done = m_service.retry(ids.first());
-            break;
-        case DownloadAction::SetPriority:
-            done = m_service.setPriority(ids.first(), priority.value_or(-1));
-            break;
-        }
-        if (done)
-            report.succeeded = 1;
-        else
-            countReason(report.failures, reasonFor(ids.first(), action, done.error().message));
+        countReason(report.failures, batch.error().message);
     }
     else
     {
-        Result<BatchActionResult> batch = m_service.batchAction(ids, action, priority);
-        if (!batch)
+        for (const BatchItemResult &item : std::as_const(batch->results))
         {
-            countReason(report.failures, batch.error().message);
-        }
-        else
-        {
-            for (const BatchItemResult &item : std::as_const(batch->results))
-            {
-                if (item.ok)
-                    ++report.succeeded;
-                else
-                    countReason(report.failures, reasonFor(item.id, action, item.error));
-            }
+            if (item.ok)
+                ++report.succeeded;
+            else
+                countReason(report.failures, reasonFor(item));
         }
     }
     Q_EMIT actionReported(report);
     return report;
 }
 
-// A refusal by the state table is explained in the user's language from the download's status;
-// anything else (a storage error) keeps the engine's words.
-QString DownloadController::reasonFor(const QString &id, DownloadAction action,
-                                      const QString &serviceMessage) const
+// A refusal by the state table is explained in the user's language from the status the download
+// had; anything else (a storage error) keeps the engine's words.
+QString DownloadController::reasonFor(const BatchItemResult &item)
 {
-    Result<Download> current = m_service.download(id);
-    if (!current)
+    if (item.statusAtRefusal)
+        return tr("not possible while %1").arg(Format::statusName(*item.statusAtRefusal));
+    if (item.error && item.error->kind == ErrorKind::NotFound)
         return tr("no longer exists");
-    if (!transition(current->status, action).isAllowed())
-        return tr("not possible while %1").arg(Format::statusName(current->status));
-    return serviceMessage;
+    return item.error ? item.error->message : QString();
 }
 
 void DownloadController::pauseAll()

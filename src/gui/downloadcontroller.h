@@ -2,8 +2,8 @@
 #pragma once
 
 #include "domain/download.h"
+#include "domain/downloadaction.h"
 #include "domain/result.h"
-#include "domain/statemachine.h"
 #include "domain/track.h"
 
 #include <QObject>
@@ -16,7 +16,8 @@ class QUrl;
 
 namespace SoulSpot {
 class DownloadService;
-}
+struct BatchItemResult;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
@@ -34,8 +35,8 @@ struct ActionReport
     QString summary() const; // translated, one sentence or two
 };
 
-// Performs the window's actions through DownloadService: one call for one download, one
-// batchAction for several (one transaction, one failing id does not stop the others), queue
+// Performs the window's actions through DownloadService: one apply() for one download or several
+// (one transaction, one failing id does not stop the others), queue
 // pause/resume, adding tracks, and opening the folder of a file. Holds no state of its own.
 class DownloadController final : public QObject
 {
@@ -64,7 +65,7 @@ Q_SIGNALS:
     void actionReported(const SoulSpot::Gui::ActionReport &report);
 
 private:
-    QString reasonFor(const QString &id, DownloadAction action, const QString &serviceMessage) const;
+    static QString reasonFor(const SoulSpot::BatchItemResult &item);
 
     DownloadService &m_service;
     std::function<bool(const QUrl &)> m_openFolder;

@@ -205,19 +205,30 @@ void TestApiParts::fieldReaderNamesTheField()
 
 void TestApiParts::routerPrefersLiteralSegments()
 {
-    QCOMPARE(Router::match("GET", "/api/downloads/status").id, RouteId::QueueStatus);
-    const RouteMatch pause = Router::match("GET", "/api/downloads/pause");
+    // Shaped like the API's routes: literal paths beside {id} patterns, one path with two methods.
+    const Router router({{"GET", u"/api/downloads/status"_s, {}},
+                         {"POST", u"/api/downloads/pause"_s, {}},
+                         {"GET", u"/api/downloads/{download_id}"_s, {}},
+                         {"POST", u"/api/downloads/{download_id}/priority"_s, {}},
+                         {"GET", u"/api/tracks"_s, {}},
+                         {"POST", u"/api/tracks"_s, {}}});
+    const auto patternOf = [&](QByteArrayView method, QByteArrayView path) {
+        const RouteMatch match = router.match(method, path);
+        return match.route ? match.route->pattern : QString();
+    };
+    QCOMPARE(patternOf("GET", "/api/downloads/status"), u"/api/downloads/status"_s);
+    const RouteMatch pause = router.match("GET", "/api/downloads/pause");
     QCOMPARE(pause.kind, RouteMatch::Kind::MethodNotAllowed);
     QCOMPARE(pause.allowed, QByteArrayList{"POST"});
-    const RouteMatch one = Router::match("GET", "/api/downloads/abc%2Fdef");
+    const RouteMatch one = router.match("GET", "/api/downloads/abc%2Fdef");
     QCOMPARE(one.kind, RouteMatch::Kind::Found);
-    QCOMPARE(one.id, RouteId::GetDownload);
+    QCOMPARE(one.route->pattern, u"/api/downloads/{download_id}"_s);
     QCOMPARE(one.parameter, u"abc/def"_s);
-    QCOMPARE(Router::match("POST", "/api/downloads/x/priority").id, RouteId::SetDownloadPriority);
-    QCOMPARE(Router::match("GET", "/api/downloads/").kind, RouteMatch::Kind::NotFound);
-    QCOMPARE(Router::match("GET", "/api/tracks").id, RouteId::ListTracks);
-    QCOMPARE(Router::match("POST", "/api/tracks").id, RouteId::CreateTracks);
-    QCOMPARE(Router::match("DELETE", "/api/tracks").allowed, (QByteArrayList{"GET", "POST"}));
+    QCOMPARE(patternOf("POST", "/api/downloads/x/priority"), u"/api/downloads/{download_id}/priority"_s);
+    QCOMPARE(router.match("GET", "/api/downloads/").kind, RouteMatch::Kind::NotFound);
+    QCOMPARE(patternOf("GET", "/api/tracks"), u"/api/tracks"_s);
+    QCOMPARE(router.match("POST", "/api/tracks").route->method, "POST"_ba);
+    QCOMPARE(router.match("DELETE", "/api/tracks").allowed, (QByteArrayList{"GET", "POST"}));
 }
 
 QTEST_GUILESS_MAIN(TestApiParts)

@@ -5,7 +5,7 @@
 // non-loopback address without a token.
 #include "apitestsupport.h"
 
-#include "api/connectiongate.h"
+#include "api/httplimits.h"
 
 #include <QElapsedTimer>
 

@@ -312,21 +312,19 @@ void TestDownloadService::batchActionReportsEachId()
     m_service->pauseQueue();
     const QString a = addUrl(u"/a"_s);
     const QString b = addUrl(u"/b"_s);
-    const auto result = m_service->batchAction({a, u"missing"_s, b}, DownloadAction::Pause);
+    const auto result = m_service->apply({a, u"missing"_s, b}, DownloadAction::Pause);
     QVERIFY(result.ok());
     QCOMPARE(result->successful(), 2);
     QCOMPARE(result->failed(), 1);
     QCOMPARE(result->results.at(1).id, u"missing"_s);
-    QVERIFY(!result->results.at(1).error.isEmpty());
+    QCOMPARE(result->results.at(1).error->kind, ErrorKind::NotFound);
     QCOMPARE(statusOf(a), u"paused"_s);
     QCOMPARE(statusOf(b), u"paused"_s);
     QCOMPARE(m_service->stats().pausedDownloads, 2);
 
-    QCOMPARE(m_service->batchAction({a}, DownloadAction::SetPriority).error().kind,
-             ErrorKind::InvalidArgument);
-    QCOMPARE(m_service->batchAction({a}, DownloadAction::SetPriority, 9).error().kind,
-             ErrorKind::InvalidArgument);
-    const auto prioritised = m_service->batchAction({a, b}, DownloadAction::SetPriority, 0);
+    QCOMPARE(m_service->apply({a}, DownloadAction::SetPriority).error().kind, ErrorKind::InvalidArgument);
+    QCOMPARE(m_service->apply({a}, DownloadAction::SetPriority, 9).error().kind, ErrorKind::InvalidArgument);
+    const auto prioritised = m_service->apply({a, b}, DownloadAction::SetPriority, 0);
     QCOMPARE(prioritised->successful(), 2);
     QCOMPARE(m_service->download(b)->priority, 0);
 }

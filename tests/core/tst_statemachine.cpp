@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // API.md's state table, row by row, and the status names of the contract.
 
+#include "domain/downloadaction.h"
 #include "domain/downloadstatus.h"
 #include "domain/statemachine.h"
 
@@ -28,6 +29,9 @@ private Q_SLOTS:
     void statusNamesRejected_data();
     void statusNamesRejected();
     void terminalStatuses();
+    void actionNamesRoundTrip();
+    void actionNamesRejected_data();
+    void actionNamesRejected();
 };
 
 namespace {
@@ -88,7 +92,7 @@ QList<Row> stateTable()
 
 QByteArray rowName(const Row &row)
 {
-    return (toString(row.from) + u" / "_s + toString(row.action)).toUtf8();
+    return (toString(row.from) + u" / "_s + actionName(row.action)).toUtf8();
 }
 
 } // namespace
@@ -139,7 +143,7 @@ void TestStateMachine::forbiddenReasonNamesBoth()
     QVERIFY(!reason.trimmed().isEmpty());
     QVERIFY2(reason.contains(toString(from)), qPrintable(reason));
     // The verb is there too ("change the priority of" for SetPriority).
-    const QString verb = action == A::SetPriority ? u"priority"_s : toString(action);
+    const QString verb = action == A::SetPriority ? u"priority"_s : actionName(action);
     QVERIFY2(reason.contains(verb), qPrintable(reason));
 }
 
@@ -185,5 +189,38 @@ void TestStateMachine::terminalStatuses()
     QVERIFY(!isTerminal(S::Paused));
 }
 
+// The names of the REST contract (paths and batch-action's "action"), written once in domain.
+void TestStateMachine::actionNamesRoundTrip()
+{
+    const QStringList expected{u"pause"_s, u"resume"_s, u"cancel"_s, u"retry"_s, u"priority"_s};
+    QStringList names;
+    for (A action : allDownloadActions)
+    {
+        names << actionName(action);
+        const std::optional<A> parsed = actionFromName(actionName(action));
+        QVERIFY(parsed.has_value());
+        QCOMPARE(*parsed, action);
+    }
+    QCOMPARE(names, expected);
+}
+
+void TestStateMachine::actionNamesRejected_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("upper case") << u"PAUSE"_s;
+    QTest::newRow("padded") << u" pause"_s;
+    QTest::newRow("enum spelling") << u"setpriority"_s;
+    QTest::newRow("prefix") << u"paus"_s;
+    QTest::newRow("unknown") << u"remove"_s;
+}
+
+void TestStateMachine::actionNamesRejected()
+{
+    QFETCH(QString, name);
+    QVERIFY(!actionFromName(name).has_value());
+}
+
 QTEST_GUILESS_MAIN(TestStateMachine)
+
 #include "tst_statemachine.moc"

@@ -24,25 +24,6 @@ Transition forbidden(DownloadStatus current)
 
 } // namespace
 
-QString toString(DownloadAction action)
-{
-    switch (action)
-    {
-    case DownloadAction::Pause:
-        return u"pause"_s;
-    case DownloadAction::Resume:
-        return u"resume"_s;
-    case DownloadAction::Cancel:
-        return u"cancel"_s;
-    case DownloadAction::Retry:
-        return u"retry"_s;
-    case DownloadAction::SetPriority:
-        return u"priority"_s;
-    }
-    Q_UNREACHABLE();
-    return {};
-}
-
 // Each case is one row of the table in API.md ("Statuses").
 Transition transition(DownloadStatus from, DownloadAction action)
 {
@@ -117,7 +98,7 @@ Transition transition(DownloadStatus from, DownloadAction action)
 QString forbiddenReason(DownloadStatus from, DownloadAction action)
 {
     const QString verb =
-        action == DownloadAction::SetPriority ? u"change the priority of"_s : toString(action);
+        action == DownloadAction::SetPriority ? u"change the priority of"_s : actionName(action);
     return u"Cannot %1 a download that is %2"_s.arg(verb, toString(from));
 }
 

@@ -1,23 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "downloadaction.h"
 #include "downloadstatus.h"
 
 #include <QString>
 
 namespace SoulSpot {
-
-// The user actions of API.md's state table.
-enum class DownloadAction
-{
-    Pause,
-    Resume,
-    Cancel,
-    Retry,
-    SetPriority
-};
-
-QString toString(DownloadAction action);
 
 // What an action does to a download in a given status.
 struct Transition

@@ -2,6 +2,7 @@
 #include "downloadservice.h"
 
 #include "domain/priority.h"
+#include "domain/sourceurl.h"
 #include "queue/jobqueue.h"
 #include "queue/transfercontext.h"
 #include "sources/downloadsource.h"
@@ -102,6 +103,16 @@ int BatchActionResult::failed() const
     return int(results.size()) - successful();
 }
 
+Result<Download> singleOutcome(const Result<BatchActionResult> &applied)
+{
+    if (!applied)
+        return applied.error();
+    const BatchItemResult &item = applied->results.constFirst();
+    if (!item.ok)
+        return *item.error;
+    return *item.download;
+}
+
 DownloadService::DownloadService(Database &database, ServiceOptions options, QObject *parent)
     : QObject(parent)
     , m_database(database)
@@ -200,6 +211,12 @@ Result<QList<Track>> DownloadService::createTracks(const QList<TrackInput> &inpu
         {
             return Error{ErrorKind::InvalidArgument,
                          u"track %1 needs a source_url or a title to search for"_s.arg(i)};
+        }
+        // Refused here, before anything is written, whichever front end the tracks came from.
+        if (const std::optional<QString> problem = sourceUrlProblem(input.sourceUrl))
+        {
+            const QString field = inputs.size() == 1 ? u"source_url"_s : u"tracks[%1].source_url"_s.arg(i);
+            return Error{ErrorKind::InvalidArgument, u"%1 %2"_s.arg(field, *problem)};
         }
     }
     return m_tracks->insert(inputs);
@@ -322,37 +339,37 @@ void DownloadService::queueDownload(const Download &download)
 
 Result<Download> DownloadService::pause(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Pause, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Pause));
 }
 
 Result<Download> DownloadService::resume(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Resume, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Resume));
 }
 
 Result<Download> DownloadService::cancel(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Cancel, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Cancel));
 }
 
 Result<Download> DownloadService::retry(const QString &downloadId)
 {
-    return applyAction(downloadId, DownloadAction::Retry, std::nullopt);
+    return singleOutcome(apply({downloadId}, DownloadAction::Retry));
 }
 
 Result<Download> DownloadService::setPriority(const QString &downloadId, int priority)
 {
-    return applyAction(downloadId, DownloadAction::SetPriority, priority);
+    return singleOutcome(apply({downloadId}, DownloadAction::SetPriority, priority));
 }
 
-Result<BatchActionResult> DownloadService::batchAction(const QStringList &downloadIds, DownloadAction action,
-                                                       std::optional<int> priority)
+Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
+                                                 std::optional<int> priority)
 {
     if (action == DownloadAction::SetPriority && !priority)
         return Error{ErrorKind::InvalidArgument, u"priority is required for the priority action"_s};
     if (action == DownloadAction::SetPriority && !Priority::isValid(*priority))
         return invalidPriority(*priority);
-    if (action == DownloadAction::Retry)
+    if (action != DownloadAction::SetPriority)
         priority.reset();
 
     BatchActionResult batch;
@@ -361,17 +378,7 @@ Result<BatchActionResult> DownloadService::batchAction(const QStringList &downlo
     // One transaction for the whole batch: a thousand pauses are one disk write, not a thousand.
     Transaction transaction(m_database);
     for (const QString &id : downloadIds)
-    {
-        Result<Download> done = applyAction(id, action, priority);
-        BatchItemResult item;
-        item.id = id;
-        item.ok = done.ok();
-        if (done)
-            item.download = done.value();
-        else
-            item.error = done.error().message;
-        batch.results.append(item);
-    }
+        batch.results.append(applyAction(id, action, priority));
     if (!transaction.commit())
     {
         m_counts = m_downloads->countByStatus();
@@ -380,71 +387,83 @@ Result<BatchActionResult> DownloadService::batchAction(const QStringList &downlo
     return batch;
 }
 
-Result<Download> DownloadService::applyAction(const QString &downloadId, DownloadAction action,
-                                              std::optional<int> priority)
+// One row of apply(), inside its transaction. `priority` is already validated.
+BatchItemResult DownloadService::applyAction(const QString &downloadId, DownloadAction action,
+                                             std::optional<int> priority)
 {
-    if (action == DownloadAction::SetPriority && (!priority || !Priority::isValid(*priority)))
-        return invalidPriority(priority.value_or(-1));
+    BatchItemResult item;
+    item.id = downloadId;
     std::optional<Download> found = m_downloads->find(downloadId);
     if (!found)
-        return notFound(u"Download"_s, downloadId);
+    {
+        item.error = notFound(u"Download"_s, downloadId);
+        return item;
+    }
     const Download before = *found;
     const Transition step = transition(before.status, action);
     if (!step.isAllowed())
-        return Error{ErrorKind::Conflict, forbiddenReason(before.status, action)};
-    if (step.kind == Transition::Kind::NoOp)
-        return withLiveState(before);
-
-    Download after = before;
-    after.status = step.next;
-    switch (action)
     {
-    case DownloadAction::Pause:
-        m_queue->remove(downloadId, StopReason::Paused);
-        after.transferNote.clear();
-        break;
-    case DownloadAction::Cancel:
-        m_queue->remove(downloadId, StopReason::Cancelled);
-        break;
-    case DownloadAction::Retry:
-        after.attempts = 0;
-        after.errorMessage.clear();
-        after.completedAt = {};
-        break;
-    case DownloadAction::SetPriority:
-        after.priority = *priority;
-        m_queue->setPriority(downloadId, *priority);
-        break;
-    case DownloadAction::Resume:
-        break;
+        item.error = Error{ErrorKind::Conflict, forbiddenReason(before.status, action)};
+        item.statusAtRefusal = before.status;
+        return item;
     }
-    if (action == DownloadAction::Pause || action == DownloadAction::Cancel)
+    Result<Download> stored = withLiveState(before);
+    if (step.kind == Transition::Kind::Change)
     {
-        // The transfer has stopped writing (JobQueue::remove is synchronous for writes): take
-        // the last progress it reported so the row is right at once.
-        const auto live = m_live.constFind(downloadId);
-        if (live != m_live.constEnd())
+        Download after = before;
+        after.status = step.next;
+        if (action == DownloadAction::Retry)
         {
-            after.bytesDownloaded = live->bytes;
-            after.totalBytes = live->total;
-            after.progressPercent = percentOf(live->bytes, live->total);
+            after.attempts = 0;
+            after.errorMessage.clear();
+            after.completedAt = {};
         }
-        m_live.remove(downloadId);
-        m_dirtyProgress.remove(downloadId);
+        if (action == DownloadAction::SetPriority)
+        {
+            after.priority = *priority;
+            m_queue->setPriority(downloadId, *priority);
+        }
+        stopTransferFor(after, action);
+        if (action == DownloadAction::Cancel ||
+            (action == DownloadAction::Retry && before.status == DownloadStatus::Cancelled))
+        {
+            after.bytesDownloaded = 0;
+            after.progressPercent = 0.0;
+        }
+        stored = store(before, after);
+        if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
+            queueDownload(after);
     }
-    if (action == DownloadAction::Cancel && !m_queue->isRunning(downloadId))
-        removePartialFile(after);
-    if (action == DownloadAction::Cancel ||
-        (action == DownloadAction::Retry && before.status == DownloadStatus::Cancelled))
-    {
-        after.bytesDownloaded = 0;
-        after.progressPercent = 0.0;
-    }
+    item.ok = stored.ok();
+    if (stored)
+        item.download = stored.value();
+    else
+        item.error = stored.error();
+    return item;
+}
 
-    Result<Download> stored = store(before, after);
-    if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
-        queueDownload(after);
-    return stored;
+// Pause and cancel stop a running transfer before the row is written.
+void DownloadService::stopTransferFor(Download &after, DownloadAction action)
+{
+    if (action != DownloadAction::Pause && action != DownloadAction::Cancel)
+        return;
+    const bool cancelled = action == DownloadAction::Cancel;
+    m_queue->remove(after.id, cancelled ? StopReason::Cancelled : StopReason::Paused);
+    if (!cancelled)
+        after.transferNote.clear();
+    // The transfer has stopped writing (JobQueue::remove is synchronous for writes): take the last
+    // progress it reported so the row is right at once.
+    const auto live = m_live.constFind(after.id);
+    if (live != m_live.constEnd())
+    {
+        after.bytesDownloaded = live->bytes;
+        after.totalBytes = live->total;
+        after.progressPercent = percentOf(live->bytes, live->total);
+    }
+    m_live.remove(after.id);
+    m_dirtyProgress.remove(after.id);
+    if (cancelled && !m_queue->isRunning(after.id))
+        removePartialFile(after);
 }
 
 // Writes the row and tells the listeners. Returns the row as stored (updated_at is the

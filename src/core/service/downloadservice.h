@@ -40,13 +40,15 @@ struct ServiceOptions
     std::chrono::milliseconds progressFlushInterval{250};
 };
 
-// The outcome of one id in a batch action.
+// The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
+// to an HTTP status, the window words it from the kind and the status the download had.
 struct BatchItemResult
 {
     QString id;
     bool ok = false;
-    QString error; // when !ok
-    std::optional<Download> download;
+    std::optional<Error> error;                    // when !ok
+    std::optional<DownloadStatus> statusAtRefusal; // when the state table refused (Conflict)
+    std::optional<Download> download;              // the row after the action, when ok
 };
 
 struct BatchActionResult
@@ -56,6 +58,9 @@ struct BatchActionResult
     int successful() const;
     int failed() const;
 };
+
+// The outcome of apply() for one id as a plain Result: the row after the action, or why not.
+Result<Download> singleOutcome(const Result<BatchActionResult> &applied);
 
 // The one door to the engine: every use case of the seed, for the window, the REST API, the
 // command line and the tests. Checks the state machine, writes the database (the single source of
@@ -97,16 +102,19 @@ public:
     Result<QList<Download>> addTracks(const QList<TrackInput> &inputs,
                                       std::optional<int> priority = std::nullopt);
 
-    // Actions on one download, by API.md's state table.
+    // The one entry for the user actions of API.md's state table, for one id or many, that every
+    // front end calls. One transaction; one failing id does not stop the others (its result says
+    // why). `priority` only for DownloadAction::SetPriority (then required and validated before
+    // anything changes). An error is returned only when nothing could be done at all.
+    Result<BatchActionResult> apply(const QStringList &downloadIds, DownloadAction action,
+                                    std::optional<int> priority = std::nullopt);
+
+    // Thin wrappers of apply() for one id (tests and scripts); the front ends call apply().
     Result<Download> pause(const QString &downloadId);
     Result<Download> resume(const QString &downloadId);
     Result<Download> cancel(const QString &downloadId);
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
-    // The same for many ids; one failing id does not stop the others. `priority` only for
-    // DownloadAction::SetPriority (then required and validated before anything changes).
-    Result<BatchActionResult> batchAction(const QStringList &downloadIds, DownloadAction action,
-                                          std::optional<int> priority = std::nullopt);
 
     // The whole queue.
     void pauseQueue();
@@ -150,8 +158,9 @@ private:
     void announceAdded(const QList<Download> &downloads);
     std::unique_ptr<TransferJob> createJob(const QString &downloadId);
     DownloadSource *sourceFor(const Track &track) const;
-    Result<Download> applyAction(const QString &downloadId, DownloadAction action,
-                                 std::optional<int> priority);
+    BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
+                                std::optional<int> priority);
+    void stopTransferFor(Download &after, DownloadAction action);
     Result<Download> store(const Download &before, const Download &after);
     void trackStatusChange(DownloadStatus from, DownloadStatus to);
     void queueDownload(const Download &download);

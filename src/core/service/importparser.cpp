@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importparser.h"
 
+#include "domain/sourceurl.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -18,17 +19,6 @@ constexpr qint64 maxImportBytes = 64 * 1024 * 1024;
 Error lineError(qsizetype lineIndex, const QString &why)
 {
     return {ErrorKind::InvalidArgument, u"line %1: %2"_s.arg(QString::number(lineIndex + 1), why)};
-}
-
-bool isDownloadUrl(const QString &text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return false;
-    const QString scheme = url.scheme().toLower();
-    if (scheme == "slsk"_L1)
-        return true;
-    return (scheme == "http"_L1 || scheme == "https"_L1) && !url.host().isEmpty();
 }
 
 // Splits one CSV record (RFC 4180 quoting within one line).

@@ -2,8 +2,9 @@
 #pragma once
 
 #include "apimessage.h"
+#include "router.h"
 
-#include "domain/statemachine.h"
+#include "domain/downloadaction.h"
 
 namespace SoulSpot {
 class DownloadService;
@@ -13,16 +14,26 @@ namespace SoulSpot::Api {
 
 class PageCache;
 
-// The /api/downloads endpoints: parse and validate the request, call DownloadService, render
-// the answer. No business rule lives here.
-class DownloadsController final
+// The /api/downloads endpoints of the REST API. routes() declares each one (method, path, the
+// member that answers it); a member parses and validates the request, calls DownloadService and
+// renders the answer. No business rule lives here. Named "Endpoints" rather than "Controller":
+// the window's DownloadController (src/gui) turns clicks into service calls; this class answers
+// HTTP requests.
+class DownloadsEndpoints final
 {
-    Q_DISABLE_COPY_MOVE(DownloadsController)
+    Q_DISABLE_COPY_MOVE(DownloadsEndpoints)
 
 public:
     // `pages` may be null (no caching of listings).
-    DownloadsController(DownloadService &service, PageCache *pages);
+    DownloadsEndpoints(DownloadService &service, PageCache *pages);
 
+    // The routes answered here; they refer to this object, which must outlive them.
+    QList<Route> routes() const;
+
+    static constexpr qsizetype maxBatchSize = 1000;
+    static constexpr qsizetype maxIdLength = 200;
+
+private:
     ApiResponse list(const ApiRequest &request) const;
     ApiResponse get(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse act(const ApiRequest &request, const QString &downloadId, DownloadAction action) const;
@@ -33,12 +44,6 @@ public:
     ApiResponse batch(const ApiRequest &request) const;
     ApiResponse batchAction(const ApiRequest &request) const;
 
-    // Endpoints without a body accept none, or an empty JSON object.
-    static std::optional<ApiError> expectNoBody(const ApiRequest &request);
-    static constexpr qsizetype maxBatchSize = 1000;
-    static constexpr qsizetype maxIdLength = 200;
-
-private:
     DownloadService &m_service;
     PageCache *m_pages;
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "downloadscontroller.h"
+#include "downloadsendpoints.h"
 
 #include "fieldreader.h"
 #include "jsonrender.h"
@@ -9,6 +9,9 @@
 #include "service/downloadservice.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -42,40 +45,60 @@ QString messageFor(DownloadAction action)
     return {};
 }
 
-std::optional<DownloadAction> batchActionFromString(const QString &text)
+// API.md's batch-action takes these actions (not retry: the seed's shape).
+constexpr std::array batchActions{DownloadAction::Pause, DownloadAction::Resume, DownloadAction::Cancel,
+                                  DownloadAction::SetPriority};
+
+std::optional<DownloadAction> batchActionNamed(QStringView name)
 {
-    if (text == "pause"_L1)
-        return DownloadAction::Pause;
-    if (text == "resume"_L1)
-        return DownloadAction::Resume;
-    if (text == "cancel"_L1)
-        return DownloadAction::Cancel;
-    if (text == "priority"_L1)
-        return DownloadAction::SetPriority;
+    const std::optional<DownloadAction> action = actionFromName(name);
+    if (action && std::find(batchActions.cbegin(), batchActions.cend(), *action) != batchActions.cend())
+        return action;
     return std::nullopt;
+}
+
+QString batchActionNames()
+{
+    QStringList names;
+    for (DownloadAction action : batchActions)
+        names.append(actionName(action));
+    return names.join(u", "_s);
 }
 
 } // namespace
 
-DownloadsController::DownloadsController(DownloadService &service, PageCache *pages)
+DownloadsEndpoints::DownloadsEndpoints(DownloadService &service, PageCache *pages)
     : m_service(service)
     , m_pages(pages)
 {
 }
 
-std::optional<ApiError> DownloadsController::expectNoBody(const ApiRequest &request)
+QList<Route> DownloadsEndpoints::routes() const
 {
-    if (request.body.isEmpty())
-        return std::nullopt;
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, false);
-    if (!body)
-        return body.error();
-    return body->rejectUnknown({});
+    const auto acting = [this](DownloadAction action) -> Route::Handler {
+        return
+            [this, action](const ApiRequest &request, const QString &id) { return act(request, id, action); };
+    };
+    return {
+        {"GET", u"/api/downloads"_s, answeredBy(this, &DownloadsEndpoints::list)},
+        {"GET", u"/api/downloads/status"_s, answeredBy(this, &DownloadsEndpoints::status)},
+        {"POST", u"/api/downloads/pause"_s, answeredBy(this, &DownloadsEndpoints::pauseQueue)},
+        {"POST", u"/api/downloads/resume"_s, answeredBy(this, &DownloadsEndpoints::resumeQueue)},
+        {"POST", u"/api/downloads/batch"_s, answeredBy(this, &DownloadsEndpoints::batch)},
+        {"POST", u"/api/downloads/batch-action"_s, answeredBy(this, &DownloadsEndpoints::batchAction)},
+        {"GET", u"/api/downloads/{download_id}"_s, answeredBy(this, &DownloadsEndpoints::get)},
+        {"POST", u"/api/downloads/{download_id}/cancel"_s, acting(DownloadAction::Cancel)},
+        {"POST", u"/api/downloads/{download_id}/retry"_s, acting(DownloadAction::Retry)},
+        {"POST", u"/api/downloads/{download_id}/priority"_s,
+         answeredBy(this, &DownloadsEndpoints::setPriority)},
+        {"POST", u"/api/downloads/{download_id}/pause"_s, acting(DownloadAction::Pause)},
+        {"POST", u"/api/downloads/{download_id}/resume"_s, acting(DownloadAction::Resume)},
+    };
 }
 
-ApiResponse DownloadsController::list(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     if (m_pages)
     {
@@ -120,9 +143,9 @@ ApiResponse DownloadsController::list(const ApiRequest &request) const
     return response;
 }
 
-ApiResponse DownloadsController::get(const ApiRequest &request, const QString &downloadId) const
+ApiResponse DownloadsEndpoints::get(const ApiRequest &request, const QString &downloadId) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     const Result<Download> found = m_service.download(downloadId);
     if (!found)
@@ -130,29 +153,12 @@ ApiResponse DownloadsController::get(const ApiRequest &request, const QString &d
     return ApiResponse::json(JsonRender::download(*found));
 }
 
-ApiResponse DownloadsController::act(const ApiRequest &request, const QString &downloadId,
-                                     DownloadAction action) const
+ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &downloadId,
+                                    DownloadAction action) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
-    Result<Download> done = Error{ErrorKind::InvalidArgument, u"unknown action"_s};
-    switch (action)
-    {
-    case DownloadAction::Pause:
-        done = m_service.pause(downloadId);
-        break;
-    case DownloadAction::Resume:
-        done = m_service.resume(downloadId);
-        break;
-    case DownloadAction::Cancel:
-        done = m_service.cancel(downloadId);
-        break;
-    case DownloadAction::Retry:
-        done = m_service.retry(downloadId);
-        break;
-    case DownloadAction::SetPriority:
-        break;
-    }
+    const Result<Download> done = singleOutcome(m_service.apply({downloadId}, action));
     if (!done)
         return ApiResponse::error(ApiError::fromCore(done.error()));
     return ApiResponse::json({{u"message"_s, messageFor(action)},
@@ -160,7 +166,7 @@ ApiResponse DownloadsController::act(const ApiRequest &request, const QString &d
                               {u"status"_s, toString(done->status)}});
 }
 
-ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QString &downloadId) const
+ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -171,7 +177,8 @@ ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QS
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
-    const Result<Download> done = m_service.setPriority(downloadId, int(*priority));
+    const Result<Download> done =
+        singleOutcome(m_service.apply({downloadId}, DownloadAction::SetPriority, int(*priority)));
     if (!done)
         return ApiResponse::error(ApiError::fromCore(done.error()));
     return ApiResponse::json({{u"message"_s, messageFor(DownloadAction::SetPriority)},
@@ -179,27 +186,27 @@ ApiResponse DownloadsController::setPriority(const ApiRequest &request, const QS
                               {u"priority"_s, done->priority}});
 }
 
-ApiResponse DownloadsController::pauseQueue(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::pauseQueue(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     m_service.pauseQueue();
     return ApiResponse::json(
         {{u"message"_s, u"Download queue paused successfully"_s}, {u"status"_s, u"paused"_s}});
 }
 
-ApiResponse DownloadsController::resumeQueue(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::resumeQueue(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     m_service.resumeQueue();
     return ApiResponse::json(
         {{u"message"_s, u"Download queue resumed successfully"_s}, {u"status"_s, u"active"_s}});
 }
 
-ApiResponse DownloadsController::status(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     if (!request.query.isEmpty())
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
@@ -217,7 +224,7 @@ ApiResponse DownloadsController::status(const ApiRequest &request) const
     return response;
 }
 
-ApiResponse DownloadsController::batch(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -245,7 +252,7 @@ ApiResponse DownloadsController::batch(const ApiRequest &request) const
                               {u"total_tracks"_s, added->size()}});
 }
 
-ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
+ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -259,11 +266,11 @@ ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
     const ApiResult<QString> actionName = fields.string(u"action"_s, 40);
     if (!actionName)
         return ApiResponse::error(actionName.error());
-    const std::optional<DownloadAction> action = batchActionFromString(*actionName);
+    const std::optional<DownloadAction> action = batchActionNamed(*actionName);
     if (!action)
     {
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                  u"field \"action\" must be one of pause, resume, cancel, priority"_s);
+                                  u"field \"action\" must be one of %1"_s.arg(batchActionNames()));
     }
     const ApiResult<std::optional<qint64>> priority =
         fields.optionalInteger(u"priority"_s, Priority::Highest, Priority::Lowest);
@@ -274,7 +281,7 @@ ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
                                   u"field \"priority\" is required for the priority action"_s);
 
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
-    const Result<BatchActionResult> done = m_service.batchAction(*ids, *action, chosen);
+    const Result<BatchActionResult> done = m_service.apply(*ids, *action, chosen);
     if (!done)
     {
         if (m_pages)
@@ -290,8 +297,9 @@ ApiResponse DownloadsController::batchAction(const ApiRequest &request) const
             results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"success"_s}});
             continue;
         }
-        results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"error"_s}, {u"error"_s, item.error}});
-        errors.append(QJsonObject{{u"id"_s, item.id}, {u"error"_s, item.error}});
+        const QString reason = item.error->message;
+        results.append(QJsonObject{{u"id"_s, item.id}, {u"status"_s, u"error"_s}, {u"error"_s, reason}});
+        errors.append(QJsonObject{{u"id"_s, item.id}, {u"error"_s, reason}});
     }
     return ApiResponse::json({{u"message"_s, u"Batch action '%1' completed"_s.arg(*actionName)},
                               {u"total"_s, done->results.size()},

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "trackscontroller.h"
+#include "tracksendpoints.h"
 
-#include "downloadscontroller.h"
 #include "fieldreader.h"
 #include "jsonrender.h"
 
+#include "domain/sourceurl.h"
 #include "service/downloadservice.h"
 
 #include <QJsonArray>
@@ -13,12 +13,21 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-TracksController::TracksController(DownloadService &service)
+TracksEndpoints::TracksEndpoints(DownloadService &service)
     : m_service(service)
 {
 }
 
-ApiResult<TrackInput> TracksController::readTrack(const FieldReader &fields)
+QList<Route> TracksEndpoints::routes() const
+{
+    return {
+        {"GET", u"/api/tracks"_s, answeredBy(this, &TracksEndpoints::list)},
+        {"POST", u"/api/tracks"_s, answeredBy(this, &TracksEndpoints::create)},
+        {"GET", u"/api/tracks/{track_id}"_s, answeredBy(this, &TracksEndpoints::get)},
+    };
+}
+
+ApiResult<TrackInput> TracksEndpoints::readTrack(const FieldReader &fields)
 {
     if (std::optional<ApiError> unknown =
             fields.rejectUnknown({u"title", u"artist", u"album", u"source_url", u"duration_seconds"}))
@@ -37,6 +46,9 @@ ApiResult<TrackInput> TracksController::readTrack(const FieldReader &fields)
     if (!url)
         return url.error();
     input.sourceUrl = *url;
+    if (const std::optional<QString> problem = sourceUrlProblem(input.sourceUrl))
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"field \"%1\" %2"_s.arg(fields.fieldName(u"source_url"_s), *problem)};
     ApiResult<std::optional<qint64>> duration =
         fields.optionalInteger(u"duration_seconds"_s, 0, 7 * 24 * 3600);
     if (!duration)
@@ -51,7 +63,7 @@ ApiResult<TrackInput> TracksController::readTrack(const FieldReader &fields)
     return input;
 }
 
-ApiResponse TracksController::create(const ApiRequest &request) const
+ApiResponse TracksEndpoints::create(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
     if (!body)
@@ -91,9 +103,9 @@ ApiResponse TracksController::create(const ApiRequest &request) const
     return ApiResponse::json({{u"tracks"_s, tracks}}, HttpStatus::Created);
 }
 
-ApiResponse TracksController::list(const ApiRequest &request) const
+ApiResponse TracksEndpoints::list(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = DownloadsController::expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     ApiResult<QueryReader> query = QueryReader::parse(request.query);
     if (!query)
@@ -116,9 +128,9 @@ ApiResponse TracksController::list(const ApiRequest &request) const
         {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
 }
 
-ApiResponse TracksController::get(const ApiRequest &request, const QString &trackId) const
+ApiResponse TracksEndpoints::get(const ApiRequest &request, const QString &trackId) const
 {
-    if (std::optional<ApiError> bodyError = DownloadsController::expectNoBody(request))
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
     const Result<Track> found = m_service.track(trackId);
     if (!found)

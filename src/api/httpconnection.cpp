@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpconnection.h"
+
+#include "httprequesthandler.h"
+
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot::Api {
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpRequestHandler &handler,
+                               const HttpLimits &limits)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_handler(handler)
+    , m_limits(limits)
+    , m_framer(true)
+{
+    m_sinceLastByte.start();
+    m_sinceRequestStart.start();
+    connect(socket, &QIODevice::readyRead, this, &HttpConnection::readIncoming);
+}
+
+void HttpConnection::readIncoming()
+{
+    if (m_state != State::Open)
+    {
+        if (m_state == State::Closing)
+            discardInput();
+        return;
+    }
+    m_sinceLastByte.restart();
+    if (!m_framer.inRequest())
+        m_sinceRequestStart.restart();
+    // The bytes of an unfinished head stay in the socket's buffer (a WebSocket handshake must
+    // still be there when it is handed over); everything else is taken out once framed.
+    const QByteArray unread = m_socket->peek(m_socket->bytesAvailable());
+    const qsizetype seen = qsizetype(m_fed - m_consumed);
+    const QList<HttpRequestFramer::Event> events = m_framer.feed(QByteArrayView(unread).sliced(seen));
+    m_fed += unread.size() - seen;
+    for (const HttpRequestFramer::Event &event : events)
+    {
+        if (!handle(event))
+            return;
+    }
+    const qint64 headStart = m_framer.pendingHeadStart();
+    const qint64 keepFrom = headStart < 0 ? m_fed : headStart;
+    m_consumed += m_socket->skip(keepFrom - m_consumed);
+}
+
+bool HttpConnection::handle(const HttpRequestFramer::Event &event)
+{
+    switch (event.kind)
+    {
+    case HttpRequestFramer::Event::Kind::Error:
+        refuse(ApiResponse::error(event.error), {});
+        return false;
+    case HttpRequestFramer::Event::Kind::RequestComplete:
+        return answer(event);
+    case HttpRequestFramer::Event::Kind::Head:
+        break;
+    }
+    if (std::optional<ApiResponse> refusal = m_handler.admit(event.head, m_socket->localAddress()))
+    {
+        refuse(*refusal, event.head.method);
+        return false;
+    }
+    if (event.head.webSocketUpgrade)
+    {
+        handOver(event.streamOffset);
+        return false;
+    }
+    if (event.head.expectContinue && event.head.contentLength > 0)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    return true;
+}
+
+bool HttpConnection::answer(const HttpRequestFramer::Event &event)
+{
+    const RequestHead &head = event.head;
+    m_sinceRequestStart.restart(); // the clock of the next head, which may follow in this read
+    ApiResponse response = m_handler.respond(head.toRequest(event.body, m_socket->localAddress()));
+    response.closeConnection = response.closeConnection || head.wantsClose();
+    m_socket->write(response.serialize(head.method != "HEAD"));
+    if (response.closeConnection)
+    {
+        startClosing();
+        return false;
+    }
+    if (m_socket->bytesToWrite() > m_limits.maxUnsentBytes)
+    {
+        m_socket->abort();
+        return false;
+    }
+    return true;
+}
+
+void HttpConnection::refuse(ApiResponse response, const QByteArray &method)
+{
+    response.closeConnection = true;
+    m_socket->write(response.serialize(method != "HEAD"));
+    startClosing();
+}
+
+void HttpConnection::startClosing()
+{
+    m_state = State::Closing;
+    m_sinceClosing.start();
+    discardInput();
+    connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::finishSending);
+    m_socket->flush();
+    finishSending();
+}
+
+// Once the last answer is out, stop sending: the client reads it and sees the end.
+void HttpConnection::finishSending()
+{
+    if (m_socket->bytesToWrite() > 0 || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    disconnect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::finishSending);
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+}
+
+void HttpConnection::handOver(qint64 headStart)
+{
+    m_state = State::HandedOver;
+    m_consumed += m_socket->skip(headStart - m_consumed); // requests before it were answered
+    disconnect(m_socket, nullptr, this, nullptr);
+    Q_EMIT webSocketRequested(m_socket);
+}
+
+void HttpConnection::discardInput()
+{
+    m_consumed += m_socket->skip(m_socket->bytesAvailable());
+    m_fed = m_consumed;
+}
+
+void HttpConnection::checkTimeouts()
+{
+    switch (m_state)
+    {
+    case State::HandedOver:
+        return;
+    case State::Closing:
+        if (m_sinceClosing.elapsed() >= m_limits.lingerTime.count())
+            m_socket->abort();
+        return;
+    case State::Open:
+        break;
+    }
+    if (m_socket->bytesToWrite() > m_limits.maxUnsentBytes)
+    {
+        m_socket->abort();
+        return;
+    }
+    const bool slowHead = m_framer.inRequest() && !m_framer.inBody() &&
+                          m_sinceRequestStart.elapsed() > m_limits.headTimeout.count();
+    const bool stalledBody =
+        m_framer.inBody() && m_sinceLastByte.elapsed() > m_limits.bodyIdleTimeout.count();
+    if (slowHead || stalledBody)
+    {
+        refuse(ApiResponse::error(HttpStatus::RequestTimeout,
+                                  slowHead ? u"the request head did not arrive in time"_s
+                                           : u"the request body stalled"_s),
+               {});
+        return;
+    }
+    if (!m_framer.inRequest() && m_sinceLastByte.elapsed() > m_limits.keepAliveTimeout.count())
+        m_socket->disconnectFromHost();
+}
+
+} // namespace SoulSpot::Api

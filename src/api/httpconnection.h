@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "httplimits.h"
+#include "httprequestframer.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+class QTcpSocket;
+
+namespace SoulSpot::Api {
+
+class HttpRequestHandler;
+
+// One client connection of the REST API, HTTP/1.1 with keep-alive and pipelining. It reads the
+// bytes, frames each request (HttpRequestFramer), asks the handler to admit it from its head
+// before a byte of the body is read, collects the body of an admitted request, hands the whole
+// request to the handler and writes the answers in order. It enforces the per-connection limits:
+// a head that does not arrive in time or a body that stalls gets 408, an idle connection is
+// closed, a client that does not read its answers is dropped.
+//
+// After a refusal, or an answer that ends the connection, it stops sending (FIN) but keeps
+// reading for a moment: closing with unread input would reset the connection, and the client
+// could lose the answer. An admitted WebSocket upgrade leaves the request in the socket's buffer
+// and is announced with webSocketRequested(): from then on the socket is not read here.
+class HttpConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpConnection)
+
+public:
+    // Becomes a child of `socket`; `handler` must outlive it.
+    HttpConnection(QTcpSocket *socket, const HttpRequestHandler &handler, const HttpLimits &limits);
+
+    // Called a few times a second by the listener: slow heads, stalled bodies, idle connections,
+    // the end of the lingering after a last answer.
+    void checkTimeouts();
+    bool isHandedOver() const { return m_state == State::HandedOver; }
+
+Q_SIGNALS:
+    // An admitted WebSocket handshake waits unread at the front of the socket's buffer.
+    void webSocketRequested(QTcpSocket *socket);
+
+private:
+    enum class State
+    {
+        Open,      // reading requests
+        Closing,   // the last answer is written; draining the input until the client closes
+        HandedOver // a WebSocket now
+    };
+
+    void readIncoming();
+    // Acts on one framing event; false when nothing after it is to be read.
+    bool handle(const HttpRequestFramer::Event &event);
+    bool answer(const HttpRequestFramer::Event &event);
+    void refuse(ApiResponse response, const QByteArray &method);
+    void startClosing();
+    void finishSending();
+    void handOver(qint64 headStart);
+    void discardInput();
+
+    QTcpSocket *m_socket;
+    const HttpRequestHandler &m_handler;
+    const HttpLimits m_limits;
+    HttpRequestFramer m_framer;
+    State m_state = State::Open;
+    qint64 m_consumed = 0; // bytes of the stream taken out of the socket's buffer
+    qint64 m_fed = 0;      // bytes of the stream given to the framer (an unfinished head stays buffered)
+    QElapsedTimer m_sinceLastByte;
+    QElapsedTimer m_sinceRequestStart;
+    QElapsedTimer m_sinceClosing;
+};
+
+} // namespace SoulSpot::Api
