@@ -11,7 +11,7 @@ missing_tools() {
     for tool in cmake ninja c++ clang-format xvfb-run dpkg-deb desktop-file-validate appstreamcli; do
         command -v "$tool" >/dev/null 2>&1 || return 0
     done
-    for module in Widgets Svg HttpServer WebSockets LinguistTools Test; do
+    for module in Widgets Svg WebSockets LinguistTools Test; do
         compgen -G "/usr/lib/*/cmake/Qt6$module/Qt6${module}Config.cmake" >/dev/null || return 0
     done
     return 1
