@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // slskd_bench: 1,000 Soulseek tracks imported at once, against the stand-in slskd running in a
-// child process (so that the engine's memory is measured alone). Checks that the searches ran
-// one after another, that following the downloads cost one slskd request per poll interval, and
-// that the engine stayed under 64 MiB. Exit 0 when every goal holds.
+// child process (so that the engine's memory is measured alone). Checks that no more searches
+// ran at once than allowed and that slskd refused none of their starts, that following the
+// downloads cost one slskd request per poll interval, and that the engine stayed under 64 MiB.
+// Exit 0 when every goal holds.
 //
-//   slskd_bench [--tracks N] [--concurrent N] [--poll-ms N]
+//   slskd_bench [--tracks N] [--concurrent N] [--poll-ms N] [--max-searches N]
 #include "service/downloadservice.h"
 #include "service/importparser.h"
 #include "sources/slskd/slskdsource.h"
@@ -103,11 +104,15 @@ int serve(int tracks, const QString &directory)
         last = request.atMs;
         ++polls;
     }
-    const QJsonObject stats{
-        {"searches"_L1, slskd.searchCount()},     {"maxConcurrentSearches"_L1, slskd.maxConcurrentSearches()},
-        {"busyAnswers"_L1, slskd.busyAnswers()},  {"enqueues"_L1, slskd.enqueueCount()},
-        {"requests"_L1, slskd.requests().size()}, {"polls"_L1, polls},
-        {"pollSpanMs"_L1, last - first},          {"visibleTransfers"_L1, slskd.visibleTransfers()}};
+    const QJsonObject stats{{"searches"_L1, slskd.searchCount()},
+                            {"maxConcurrentSearches"_L1, slskd.maxConcurrentSearches()},
+                            {"maxQueuedSearches"_L1, slskd.maxQueuedSearches()},
+                            {"busyAnswers"_L1, slskd.busyAnswers()},
+                            {"enqueues"_L1, slskd.enqueueCount()},
+                            {"requests"_L1, slskd.requests().size()},
+                            {"polls"_L1, polls},
+                            {"pollSpanMs"_L1, last - first},
+                            {"visibleTransfers"_L1, slskd.visibleTransfers()}};
     std::printf("%s\n", QJsonDocument(stats).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
@@ -120,20 +125,30 @@ struct EngineRun
     qint64 peakKiB = 0;
 };
 
-EngineRun runEngine(const QTemporaryDir &dir, quint16 port, int tracks, int concurrent, int pollMs)
+struct EngineSettings
 {
+    int tracks = 1000;
+    int concurrent = 10;
+    int pollMs = 250;
+    int maxSearches = 2;
+};
+
+EngineRun runEngine(const QTemporaryDir &dir, quint16 port, const EngineSettings &settings)
+{
+    const int tracks = settings.tracks;
     Database database(dir.filePath(u"bench.db"_s));
     if (!database.open())
         qFatal("cannot open the database");
     ServiceOptions serviceOptions;
     serviceOptions.downloadDirectory = dir.filePath(u"music"_s);
-    serviceOptions.maxConcurrentDownloads = concurrent;
+    serviceOptions.maxConcurrentDownloads = settings.concurrent;
     DownloadService service(database, serviceOptions);
     SlskdOptions options;
     options.connection = {QUrl(u"http://127.0.0.1:%1"_s.arg(port)), apiKey};
     options.downloadsDirectory = dir.filePath(u"slskd"_s);
-    options.pollInterval = std::chrono::milliseconds(pollMs);
+    options.pollInterval = std::chrono::milliseconds(settings.pollMs);
     options.searchPollInterval = std::chrono::milliseconds(20);
+    options.maxSearches = settings.maxSearches;
     service.addSource(std::make_unique<SlskdSource>(options));
     if (!service.start())
         qFatal("cannot start the service");
@@ -173,6 +188,7 @@ int main(int argc, char **argv)
     parser.addOptions({{u"tracks"_s, u"Tracks to import."_s, u"n"_s, u"1000"_s},
                        {u"concurrent"_s, u"Downloads at once (1-10)."_s, u"n"_s, u"10"_s},
                        {u"poll-ms"_s, u"Poll interval of the transfer list."_s, u"ms"_s, u"250"_s},
+                       {u"max-searches"_s, u"Soulseek searches at once (1-4)."_s, u"n"_s, u"2"_s},
                        {u"serve"_s, u"Internal: run the stand-in slskd."_s, u"dir"_s}});
     parser.process(app);
     const int tracks = parser.value(u"tracks"_s).toInt();
@@ -189,10 +205,15 @@ int main(int argc, char **argv)
         qFatal("the stand-in slskd did not start");
     const quint16 port = quint16(server.readLine().trimmed().mid(5).toUInt());
 
-    const int concurrent = parser.value(u"concurrent"_s).toInt();
-    const int pollMs = parser.value(u"poll-ms"_s).toInt();
-    std::printf("%d Soulseek tracks, %d at once, poll interval %d ms\n", tracks, concurrent, pollMs);
-    const EngineRun run = runEngine(dir, port, tracks, concurrent, pollMs);
+    EngineSettings settings;
+    settings.tracks = tracks;
+    settings.concurrent = parser.value(u"concurrent"_s).toInt();
+    settings.pollMs = parser.value(u"poll-ms"_s).toInt();
+    settings.maxSearches = parser.value(u"max-searches"_s).toInt();
+    const int pollMs = settings.pollMs;
+    std::printf("%d Soulseek tracks, %d at once, poll interval %d ms, up to %d searches at once\n", tracks,
+                settings.concurrent, pollMs, settings.maxSearches);
+    const EngineRun run = runEngine(dir, port, settings);
 
     server.closeWriteChannel();
     server.waitForFinished(30000);
@@ -200,14 +221,17 @@ int main(int argc, char **argv)
     const int polls = stats.value("polls"_L1).toInt();
     const qint64 span = stats.value("pollSpanMs"_L1).toInteger();
     const qint64 pollBudget = span / pollMs + 2;
-    const bool ok = run.completed == tracks && stats.value("maxConcurrentSearches"_L1).toInt() == 1 &&
-                    polls <= pollBudget && run.peakKiB < rssGoalKiB;
+    const int searchesAtOnce = stats.value("maxConcurrentSearches"_L1).toInt();
+    const bool ok = run.completed == tracks && searchesAtOnce <= qMin(2, settings.maxSearches) &&
+                    stats.value("busyAnswers"_L1).toInt() == 0 && polls <= pollBudget &&
+                    run.peakKiB < rssGoalKiB;
 
     std::printf("completed %d, failed %d in %.1f s (%.1f tracks/s)\n", run.completed, run.failed,
                 double(run.elapsedMs) / 1000.0,
                 1000.0 * run.completed / double(qMax<qint64>(1, run.elapsedMs)));
-    std::printf("searches %d, at most %d at once, 429 answers %d\n", stats.value("searches"_L1).toInt(),
-                stats.value("maxConcurrentSearches"_L1).toInt(), stats.value("busyAnswers"_L1).toInt());
+    std::printf("searches %d, at most %d running and %d queued in slskd at once, 429 answers %d\n",
+                stats.value("searches"_L1).toInt(), searchesAtOnce,
+                stats.value("maxQueuedSearches"_L1).toInt(), stats.value("busyAnswers"_L1).toInt());
     std::printf("transfer list polls %d over %.1f s (budget %lld: one per %d ms)\n", polls,
                 double(span) / 1000.0, pollBudget, pollMs);
     std::printf("slskd requests %d (%.1f per track)\n", stats.value("requests"_L1).toInt(),

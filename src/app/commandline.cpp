@@ -54,6 +54,9 @@ QList<ValueOption> valueOptions()
         {{u"slskd-downloads-dir"_s,
           u"Where slskd puts finished files on this machine (SLSKD__DOWNLOADS_DIR)."_s, u"dir"_s},
          Settings::SlskdDownloadsDir},
+        {{u"slskd-max-searches"_s, u"Soulseek searches at once, 1-4 (SLSKD__MAX_SEARCHES; default 2)."_s,
+          u"n"_s},
+         Settings::SlskdMaxSearches},
         {{u"lang"_s, u"Language of the window, e.g. de (default: the system's)."_s, u"code"_s},
          Settings::Language},
     };

@@ -228,11 +228,23 @@ void TestSlskdRanking::transferStatesAndRetries()
     QVERIFY(queued.has("Remotely"_L1));
     QCOMPARE(queued.placeInQueue, 4);
 
-    // 0.26 retries Errored and TimedOut itself, up to three attempts; Rejected is final.
-    QVERIFY(parse(R"({"state":"Completed, Errored","attempts":1,"removed":false})").mayBeRetried());
-    QVERIFY(!parse(R"({"state":"Completed, Errored","attempts":3,"removed":false})").mayBeRetried());
-    QVERIFY(!parse(R"({"state":"Completed, Rejected","attempts":1,"removed":false})").mayBeRetried());
-    QVERIFY(!parse(R"({"state":"Completed, Errored","attempts":1})").mayBeRetried()); // 0.25: no retries
+    // 0.26 retries Errored and TimedOut itself, up to its retry.attempts; Rejected is final.
+    QVERIFY(parse(R"({"state":"Completed, Errored","attempts":1,"removed":false})").mayBeRetried(3));
+    QVERIFY(!parse(R"({"state":"Completed, Errored","attempts":3,"removed":false})").mayBeRetried(3));
+    QVERIFY(parse(R"({"state":"Completed, Errored","attempts":3,"removed":false})").mayBeRetried(5));
+    QVERIFY(!parse(R"({"state":"Completed, Errored","attempts":1,"removed":false})").mayBeRetried(1));
+    QVERIFY(!parse(R"({"state":"Completed, Rejected","attempts":1,"removed":false})").mayBeRetried(3));
+    QVERIFY(!parse(R"({"state":"Completed, Errored","attempts":1})").mayBeRetried(3)); // 0.25: no retries
+    // A peer that never took the queue request: slskd gives up for good after 3 minutes.
+    const SlskdTransfer unanswered = parse(R"({"state":"Completed, TimedOut","attempts":1,"removed":false})");
+    QVERIFY(unanswered.neverAcknowledged());
+    QVERIFY(!unanswered.mayBeRetried(3));
+    QVERIFY(unanswered.failureText().contains(u"never took the queue request"_s));
+    QVERIFY(parse(R"({"state":"Completed, Cancelled","attempts":1,"removed":false})").neverAcknowledged());
+    const SlskdTransfer lateTimeout = parse(
+        R"({"state":"Completed, TimedOut","attempts":1,"enqueuedAt":"2026-08-22T18:01:02.1","removed":false})");
+    QVERIFY(!lateTimeout.neverAcknowledged());
+    QVERIFY(lateTimeout.mayBeRetried(3));
     QVERIFY(parse(R"({"state":"Completed, Rejected","exception":"File not shared."})")
                 .failureText()
                 .contains(u"rejected by the peer (File not shared.)"_s));
@@ -245,12 +257,15 @@ void TestSlskdRanking::sourceInfoRoundTrip()
     info.filename = u"@@x\\Music\\A\\01 - One.flac"_s;
     info.size = 123;
     info.transferId = u"3b2e0000-0000-0000-0000-000000000000"_s;
+    info.cancelled = true;
     info.failed.append({u"other"_s, u"@@y\\B\\01 - One.mp3"_s, u"rejected by the peer"_s});
     const SlskdSourceInfo back = SlskdSourceInfo::fromJson(info.toJson());
     QCOMPARE(back.username, info.username);
     QCOMPARE(back.filename, info.filename);
     QCOMPARE(back.size, 123);
     QCOMPARE(back.transferId, info.transferId);
+    QVERIFY(back.cancelled);
+    QVERIFY(!SlskdSourceInfo::fromJson(SlskdSourceInfo().toJson()).cancelled);
     QVERIFY(back.hasFailed(u"other"_s, u"@@y\\B\\01 - One.mp3"_s));
     QCOMPARE(SlskdSourceInfo::displayText(info.toJson()), u"some peer: 01 - One.flac"_s);
     QVERIFY(!SlskdSourceInfo::fromJson(u"https://example.org"_s).hasFile());
@@ -268,6 +283,14 @@ void TestSlskdRanking::pathsMapToThisMachine()
         Slskd::mapToLocal(u"C:\\slskd\\downloads\\Album\\01.flac"_s, u"C:\\slskd\\downloads"_s, u"/srv/dl"_s),
         u"/srv/dl/Album/01.flac"_s);
     QCOMPARE(Slskd::slskdSegment(u".."_s), u"_"_s);
+
+    // slskd 0.26+ leaves share roots out of the local folder (FileSafety.StripPathRoot).
+    QCOMPARE(Slskd::remoteLastDirectory(u"@@abcde\\Music\\Album\\01.flac"_s), u"Album"_s);
+    QCOMPARE(Slskd::remoteLastDirectory(u"@@abcde\\01.flac"_s), QString());
+    QCOMPARE(Slskd::remoteLastDirectory(u"C:\\01.flac"_s), QString());
+    QCOMPARE(Slskd::remoteLastDirectory(u"\\\\nas\\01.flac"_s), QString());
+    QCOMPARE(Slskd::remoteLastDirectory(u"@@ab\\01.flac"_s), u"@@ab"_s);              // too short for a root
+    QCOMPARE(Slskd::remoteLastDirectory(u"@@abcde\\01.flac"_s, false), u"@@abcde"_s); // 0.25 kept it
 }
 
 void TestSlskdRanking::apiUrlsKeepTheUrlBase()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Soulseek source under load and under slskd's quirks: one poll per interval for many
-// downloads, one search at a time, slskd unreachable or busy or offline, a url base, no events,
+// downloads, as many searches at once as allowed (slskd runs two, queues more, and refuses only
+// overlapping start requests), slskd unreachable or busy or offline, a url base, no events,
 // slskd's renamed files, and the connection check.
 #include "sources/slskd/slskdcheck.h"
 #include "sources/slskd/slskdtypes.h"
@@ -49,6 +50,9 @@ class TestSlskdRobustness : public QObject
 
 private Q_SLOTS:
     void onePollPerIntervalForManyDownloads();
+    void searchesRunAsManyAtOnceAsAllowed_data();
+    void searchesRunAsManyAtOnceAsAllowed();
+    void standInRunsTwoSearchesAndRefusesOverlappingStarts();
     void unreachableSlskdIsRetriedThenFails();
     void busyAndLoggedOutSlskdAreWaitedOut();
     void urlBaseNoEventsAndDirectoryFromOptions();
@@ -99,10 +103,104 @@ void TestSlskdRobustness::onePollPerIntervalForManyDownloads()
     QVERIFY2(polls.size() <= span / 200 + 2,
              qPrintable(u"%1 polls in %2 ms"_s.arg(QString::number(polls.size()), QString::number(span))));
     QCOMPARE(bed.slskd().countPrefix("GET", u"/api/v0/transfers/downloads/"_s), 0);
-    // Searches one after another: slskd never had to refuse one.
+    // Two searches at most (the default), their starts one after another: slskd refused none.
     QCOMPARE(bed.slskd().searchCount(), 6);
-    QCOMPARE(bed.slskd().maxConcurrentSearches(), 1);
+    QVERIFY(bed.slskd().maxConcurrentSearches() <= 2);
     QCOMPARE(bed.slskd().busyAnswers(), 0);
+}
+
+void TestSlskdRobustness::searchesRunAsManyAtOnceAsAllowed_data()
+{
+    QTest::addColumn<int>("maxSearches");
+    QTest::addColumn<int>("running"); // at most, in slskd
+    QTest::addColumn<int>("queued");  // at most, waiting in slskd as "Queued"
+    QTest::newRow("one") << 1 << 1 << 0;
+    QTest::newRow("two, the default") << 2 << 2 << 0;
+    QTest::newRow("four: slskd runs two, queues two") << 4 << 2 << 2;
+}
+
+void TestSlskdRobustness::searchesRunAsManyAtOnceAsAllowed()
+{
+    QFETCH(int, maxSearches);
+    QFETCH(int, running);
+    QFETCH(int, queued);
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    FakeSlskdTimings timings;
+    timings.searchMs = 400;     // long enough for the searches to overlap
+    timings.searchStartMs = 60; // a start request takes a moment: two of ours at once would get 429
+    bed.slskd().setTimings(timings);
+    const QStringList titles{u"Amber"_s, u"Birch"_s, u"Cedar"_s, u"Dune"_s, u"Ember"_s, u"Fjord"_s};
+    QStringList lines;
+    for (qsizetype i = 0; i < titles.size(); ++i)
+    {
+        bed.slskd().addPeer(
+            peer(u"peer%1"_s.arg(i),
+                 SlskdTestbed::audioFile(u"@@s%1\\Artist\\Album\\%2.flac"_s.arg(i).arg(titles.at(i)),
+                                         3000 + i, quint32(700 + i))));
+        lines.append(u"Artist - %1"_s.arg(titles.at(i)));
+    }
+    SlskdOptions options = bed.options();
+    options.maxSearches = maxSearches;
+    QVERIFY(bed.startService(options, 6));
+    const QStringList ids = bed.importLines(lines.join(u'\n'));
+    QCOMPARE(ids.size(), 6);
+    for (const QString &id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(id), u"completed"_s, Timeout);
+    QCOMPARE(bed.slskd().searchCount(), 6);
+    QCOMPARE(bed.slskd().maxConcurrentSearches(), running);
+    QCOMPARE(bed.slskd().maxQueuedSearches(), queued);
+    // Our start requests never overlapped, so slskd never refused one.
+    QCOMPARE(bed.slskd().busyAnswers(), 0);
+}
+
+void TestSlskdRobustness::standInRunsTwoSearchesAndRefusesOverlappingStarts()
+{
+    // slskd: a semaphore around the request that starts a search (SearchesController), and
+    // Soulseek.NET's maximumConcurrentSearches: 2 (Program.cs), further searches wait as Queued.
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    FakeSlskdTimings timings;
+    timings.searchMs = 1200;
+    timings.searchStartMs = 200;
+    bed.slskd().setTimings(timings);
+    SlskdClient client({bed.slskd().baseUrl(), SlskdTestbed::apiKey});
+    auto start = [&client](const QString &text) {
+        return client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, text}}));
+    };
+    QStringList ids;
+    for (const QString &text : {u"first search"_s, u"second search"_s, u"third search"_s})
+    {
+        const SlskdReply started = start(text);
+        QCOMPARE(started.status, 200);
+        ids.append(started.json().object().value("id"_L1).toString());
+    }
+    auto state = [&](int i) {
+        return client.get(u"/searches/"_s + ids.at(i)).json().object().value("state"_L1).toString();
+    };
+    QCOMPARE(state(0), u"InProgress"_s);
+    QCOMPARE(state(1), u"InProgress"_s);
+    QCOMPARE(state(2), u"Queued"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(state(2), u"InProgress"_s, Timeout); // once one of the two ended
+    QCOMPARE(bed.slskd().busyAnswers(), 0);
+
+    // Two start requests at once: the second is refused while the first is being answered.
+    timings.searchStartMs = 1000;
+    bed.slskd().setTimings(timings);
+    QNetworkAccessManager network;
+    QNetworkRequest request(
+        SlskdConnection{bed.slskd().baseUrl(), SlskdTestbed::apiKey}.apiUrl(u"/searches"_s));
+    request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    std::unique_ptr<QNetworkReply> slow(network.post(request, R"({"searchText":"slow start"})"_ba));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().countPrefix("POST", u"/api/v0/searches"_s), 4, Timeout);
+    const SlskdReply refused = start(u"overlapping start"_s);
+    QCOMPARE(refused.status, 429);
+    QVERIFY(refused.body.startsWith('"'));
+    QTRY_VERIFY_WITH_TIMEOUT(slow->isFinished(), Timeout);
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(start(u"after it"_s).status, 200);
+    QCOMPARE(bed.slskd().busyAnswers(), 1);
 }
 
 void TestSlskdRobustness::unreachableSlskdIsRetriedThenFails()
@@ -126,17 +224,22 @@ void TestSlskdRobustness::busyAndLoggedOutSlskdAreWaitedOut()
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@w\\Artist\\Album\\Patience.flac"_s, 7000, 200);
     bed.slskd().addPeer(peer(u"waiter"_s, file));
     FakeSlskdTimings timings;
-    timings.searchMs = 1200;
+    timings.searchStartMs = 1200;
     bed.slskd().setTimings(timings);
 
-    // Someone else's search runs in slskd: ours gets 429 until it is over.
-    SlskdClient outsider({bed.slskd().baseUrl(), SlskdTestbed::apiKey});
-    QVERIFY(
-        outsider.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"other music"_s}})).ok());
+    // Another client's search start is still being handled by slskd: ours gets 429 until it is.
+    QNetworkAccessManager network;
+    QNetworkRequest request(
+        SlskdConnection{bed.slskd().baseUrl(), SlskdTestbed::apiKey}.apiUrl(u"/searches"_s));
+    request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    std::unique_ptr<QNetworkReply> outsider(network.post(request, R"({"searchText":"other music"})"_ba));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().countPrefix("POST", u"/api/v0/searches"_s), 1, Timeout);
     QVERIFY(bed.startService(bed.options(), 3, 10));
     const QString first = bed.importLines(u"Artist - Patience"_s).value(0);
     QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(first), u"completed"_s, Timeout);
     QVERIFY(bed.slskd().busyAnswers() >= 1);
+    QCOMPARE(outsider->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QCOMPARE(bed.downloadOf(first).attempts, 1); // waited out, not a failed try
 
     // Not logged in to Soulseek: slskd answers 409, which is retried until it is back.
@@ -154,6 +257,7 @@ void TestSlskdRobustness::urlBaseNoEventsAndDirectoryFromOptions()
     SlskdTestbed bed(u"/slskd"_s);
     QVERIFY(bed.isReady());
     bed.slskd().setEventsEnabled(false); // slskd before 0.22: the path is guessed
+    bed.slskd().setVersion(u"0.25.1"_s); // the classic enqueue route, the user in its path
     const FakeSlskdFile file =
         SlskdTestbed::audioFile(u"@@u\\Artist\\Odd Album\\07 Odd Song.mp3"_s, 33000, 300, 320);
     bed.slskd().addPeer(peer(u"dj x/y"_s, file)); // a space and a slash, percent-encoded in the path
@@ -280,11 +384,11 @@ void TestSlskdRobustness::standInHasSlskdQuirks()
         client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"artist quirk"_s}}));
     QCOMPARE(started.status, 200);
     const QString id = started.json().object().value("id"_L1).toString();
-    const SlskdReply second =
-        client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"other"_s}}));
-    QCOMPARE(second.status, 429);
-    QVERIFY(second.body.startsWith('"')); // a JSON string literal
-    QVERIFY(!second.message().isEmpty());
+    const SlskdReply refused =
+        client.post(u"/searches"_s, QJsonDocument(QJsonObject{{"searchText"_L1, u"x"_s}}));
+    QCOMPARE(refused.status, 400);
+    QVERIFY(refused.body.startsWith('"')); // a JSON string literal
+    QVERIFY(!refused.message().isEmpty());
     QCOMPARE(client.get(u"/searches/"_s + id + u"/responses"_s).json().array().size(),
              0); // not finalized yet
     QVERIFY(!client.get(u"/searches/"_s + id).json().object().contains("endedAt"_L1));

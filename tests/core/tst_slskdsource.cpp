@@ -163,7 +163,8 @@ void TestSlskdSource::nextCandidateWhenPeerRejectsOrIsOffline()
     QCOMPARE(transfers.at(0).username, u"rejecter"_s);
     QCOMPARE(transfers.at(0).state, u"Completed, Rejected"_s);
     QCOMPARE(m_bed->slskd().visibleTransfers(), 0);
-    QCOMPARE(m_bed->slskd().count("POST", u"/api/v0/transfers/downloads/offline"_s), 1);
+    // One enqueue call per peer tried (slskd 0.26: the batch route).
+    QCOMPARE(m_bed->slskd().count("POST", u"/api/v0/transfers/downloads/batches"_s), 3);
 }
 
 void TestSlskdSource::waitsOutSlskdRetriesThenMovesOn()
@@ -296,7 +297,7 @@ void TestSlskdSource::restartFollowsRunningTransfer()
     // A new service on the same database follows it by its id instead of queueing it again.
     QVERIFY(m_bed->startService(m_bed->options()));
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(id), u"completed"_s, Timeout);
-    QCOMPARE(m_bed->slskd().count("POST", u"/api/v0/transfers/downloads/patient"_s), 1);
+    QCOMPARE(m_bed->slskd().count("POST", u"/api/v0/transfers/downloads/batches"_s), 1);
     QCOMPARE(m_bed->slskd().enqueueCount(), 1);
     QCOMPARE(m_bed->slskd().searchCount(), 1);
     QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(id).targetPath),

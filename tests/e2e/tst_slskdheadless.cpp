@@ -6,6 +6,7 @@
 #include "support/testhttpserver.h"
 
 #include <QDir>
+#include <QHash>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,8 @@ private Q_SLOTS:
 
     void checkSlskdSaysWhatWorks();
     void checkSlskdRefusesBadUrl();
+    void maxSearchesOutOfRangeExitsTwo_data();
+    void maxSearchesOutOfRangeExitsTwo();
     void importsArtistTitleThroughSlskd();
     void withoutSlskdTheTrackFailsNamingTheSetting();
 
@@ -40,7 +43,8 @@ private:
         QString out;
         QString err;
     };
-    Run run(const QStringList &arguments, int timeoutMs = 60000) const;
+    Run run(const QStringList &arguments, int timeoutMs = 60000,
+            const QHash<QString, QString> &variables = {}) const;
     QString slskdDir() const { return m_dir->filePath(u"slskd"_s); }
     QString downloadDir() const { return m_dir->filePath(u"music"_s); }
     QStringList engineArguments() const;
@@ -69,9 +73,12 @@ void TestSlskdHeadless::cleanup()
     m_dir.reset();
 }
 
-TestSlskdHeadless::Run TestSlskdHeadless::run(const QStringList &arguments, int timeoutMs) const
+TestSlskdHeadless::Run TestSlskdHeadless::run(const QStringList &arguments, int timeoutMs,
+                                              const QHash<QString, QString> &variables) const
 {
-    const QProcessEnvironment env = SoulSpot::Test::isolatedEnvironment(m_dir->filePath(u"home"_s));
+    QProcessEnvironment env = SoulSpot::Test::isolatedEnvironment(m_dir->filePath(u"home"_s));
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        env.insert(it.key(), it.value());
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("SOULSPOT_BINARY"), arguments);
@@ -130,6 +137,35 @@ void TestSlskdHeadless::checkSlskdRefusesBadUrl()
     QVERIFY2(bad.err.contains(u"SLSKD__URL"_s), qPrintable(bad.err));
 }
 
+void TestSlskdHeadless::maxSearchesOutOfRangeExitsTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("env 5") << QStringList() << u"5"_s << u"SLSKD__MAX_SEARCHES"_s;
+    QTest::newRow("env word") << QStringList() << u"two"_s << u"SLSKD__MAX_SEARCHES"_s;
+    QTest::newRow("cli 0") << QStringList{u"--slskd-max-searches"_s, u"0"_s} << QString()
+                           << u"slskd/max_searches"_s;
+}
+
+void TestSlskdHeadless::maxSearchesOutOfRangeExitsTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, variable);
+    QFETCH(QString, expected);
+    QHash<QString, QString> variables;
+    if (!variable.isEmpty())
+        variables.insert(u"SLSKD__MAX_SEARCHES"_s, variable);
+    const Run bad =
+        run(engineArguments() + arguments +
+                QStringList{u"--slskd-url"_s, m_slskd->baseUrl().toString(), u"--slskd-api-key"_s, apiKey},
+            60000, variables);
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(expected) && bad.err.contains(u"from 1 to 4"_s), qPrintable(bad.err));
+    QVERIFY(!QFile::exists(m_dir->filePath(u"state/soulspot.db"_s))); // nothing was touched
+    QCOMPARE(m_slskd->requests().size(), 0);
+}
+
 void TestSlskdHeadless::importsArtistTitleThroughSlskd()
 {
     FakeSlskdPeer peer;
@@ -147,7 +183,8 @@ void TestSlskdHeadless::importsArtistTitleThroughSlskd()
 
     const Run done =
         run(engineArguments() + QStringList{u"--import"_s, list, u"--exit-when-done"_s, u"--slskd-url"_s,
-                                            m_slskd->baseUrl().toString(), u"--slskd-api-key"_s, apiKey});
+                                            m_slskd->baseUrl().toString(), u"--slskd-api-key"_s, apiKey,
+                                            u"--slskd-max-searches"_s, u"3"_s});
     QVERIFY2(done.exitCode == 0, qPrintable(done.out + done.err));
     QCOMPARE(TestHttpServer::sha256OfFile(QDir(downloadDir()).filePath(u"01 - Title.flac"_s)),
              TestHttpServer::sha256(file.content));

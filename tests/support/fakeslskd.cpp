@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -25,6 +26,8 @@ QByteArray reasonPhrase(int status)
         return "OK";
     case 201:
         return "Created";
+    case 207:
+        return "Multi-Status";
     case 204:
         return "No Content";
     case 400:
@@ -35,6 +38,8 @@ QByteArray reasonPhrase(int status)
         return "Not Found";
     case 409:
         return "Conflict";
+    case 405:
+        return "Method Not Allowed";
     case 415:
         return "Unsupported Media Type";
     case 429:
@@ -109,6 +114,7 @@ void FakeSlskd::Server::handleConnection()
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readFrom(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
+            m_waiting.remove(socket);
             socket->deleteLater();
         });
     }
@@ -118,7 +124,8 @@ void FakeSlskd::Server::readFrom(QTcpSocket *socket)
 {
     QByteArray &buffer = m_buffers[socket];
     buffer += socket->readAll();
-    while (true)
+    // One answer at a time per connection: a held-back answer keeps the next request waiting.
+    while (!m_waiting.contains(socket))
     {
         const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
         if (headerEnd < 0)
@@ -140,40 +147,67 @@ void FakeSlskd::Server::readFrom(QTcpSocket *socket)
             return;
         request.body = buffer.mid(headerEnd + 4, length);
         buffer.remove(0, headerEnd + 4 + length);
-
-        // Below the url base, segment by segment, each percent-decoded on its own.
-        const qsizetype question = request.target.indexOf('?');
-        QString rawPath = QString::fromLatin1(question < 0 ? request.target : request.target.left(question));
-        const QUrlQuery query(
-            QString::fromLatin1(question < 0 ? QByteArray() : request.target.mid(question + 1)));
-        HttpResponse response;
-        QStringList segments;
-        QString decodedPath;
-        {
-            QMutexLocker lock(&m_mutex);
-            if (!m_urlBase.isEmpty() && rawPath.startsWith(m_urlBase, Qt::CaseInsensitive))
-                rawPath = rawPath.mid(m_urlBase.size());
-            for (const QString &segment : rawPath.split(u'/', Qt::SkipEmptyParts))
-                segments.append(QUrl::fromPercentEncoding(segment.toLatin1()));
-            decodedPath = u'/' + segments.join(u'/');
-            response = route(request, segments, query);
-            m_requests.append({request.method, decodedPath, response.status, m_clock.elapsed()});
-        }
-        QByteArray head =
-            "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-        if (!response.body.isEmpty())
-            head += "Content-Type: " + response.contentType + "\r\n";
-        for (const auto &header : std::as_const(response.headers))
-            head += header.first + ": " + header.second + "\r\n";
-        head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n";
-        socket->write(head + response.body);
+        respond(socket, request);
     }
+}
+
+void FakeSlskd::Server::respond(QTcpSocket *socket, const HttpRequest &request)
+{
+    // Below the url base, segment by segment, each percent-decoded on its own.
+    const qsizetype question = request.target.indexOf('?');
+    QString rawPath = QString::fromLatin1(question < 0 ? request.target : request.target.left(question));
+    const QUrlQuery query(
+        QString::fromLatin1(question < 0 ? QByteArray() : request.target.mid(question + 1)));
+    HttpResponse response;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_urlBase.isEmpty() && rawPath.startsWith(m_urlBase, Qt::CaseInsensitive))
+            rawPath = rawPath.mid(m_urlBase.size());
+        QStringList segments;
+        for (const QString &segment : rawPath.split(u'/', Qt::SkipEmptyParts))
+            segments.append(QUrl::fromPercentEncoding(segment.toLatin1()));
+        response = route(request, segments, query);
+        m_requests.append({request.method, u'/' + segments.join(u'/'), response.status, m_clock.elapsed()});
+    }
+    if (response.delayMs <= 0)
+        return send(socket, response);
+    m_waiting.insert(socket);
+    QTimer::singleShot(response.delayMs, this, [this, socket = QPointer<QTcpSocket>(socket), response] {
+        if (!socket)
+        {
+            send(nullptr, response);
+            return;
+        }
+        m_waiting.remove(socket);
+        send(socket, response);
+        readFrom(socket);
+    });
+}
+
+void FakeSlskd::Server::send(QTcpSocket *socket, const HttpResponse &response)
+{
+    if (response.onSent)
+    {
+        QMutexLocker lock(&m_mutex);
+        response.onSent();
+    }
+    if (!socket)
+        return;
+    QByteArray head =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    if (!response.body.isEmpty())
+        head += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &header : std::as_const(response.headers))
+        head += header.first + ": " + header.second + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n";
+    socket->write(head + response.body);
 }
 
 void FakeSlskd::Server::tick()
 {
     QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock.elapsed();
+    promoteQueuedSearches(now);
     for (Transfer &transfer : m_transfers)
         advance(transfer, now);
 }
@@ -251,6 +285,40 @@ void FakeSlskd::setEventsEnabled(bool enabled)
     m_server->m_eventsEnabled = enabled;
 }
 
+void FakeSlskd::setPeerBehavior(const QString &username, FakeSlskdPeer::Behavior behavior)
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    for (FakeSlskdPeer &peer : m_server->m_peers)
+    {
+        if (peer.username == username)
+            peer.behavior = behavior;
+    }
+}
+
+void FakeSlskd::setRetryAttempts(int attempts)
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    m_server->m_retryAttempts = attempts;
+}
+
+void FakeSlskd::setSearchesFinalize(bool finalize)
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    m_server->m_searchesFinalize = finalize;
+}
+
+void FakeSlskd::setVersion(const QString &version)
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    m_server->m_version = version;
+}
+
+void FakeSlskd::setBatchesEnabled(bool enabled)
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    m_server->m_batchesEnabled = enabled;
+}
+
 QList<FakeSlskd::Request> FakeSlskd::requests() const
 {
     QMutexLocker lock(&m_server->m_mutex);
@@ -314,6 +382,18 @@ int FakeSlskd::busyAnswers() const
 {
     QMutexLocker lock(&m_server->m_mutex);
     return m_server->m_busyAnswers;
+}
+
+int FakeSlskd::busyEnqueueAnswers() const
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    return m_server->m_busyEnqueueAnswers;
+}
+
+int FakeSlskd::maxQueuedSearches() const
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    return m_server->m_maxQueuedSearches;
 }
 
 int FakeSlskd::maxConcurrentSearches() const

@@ -31,9 +31,10 @@ struct FakeSlskdPeer
         Reject,    // "Completed, Rejected" after the request
         Error,     // "Completed, Errored" on every try: slskd's retries bounce back, the third is final
         ErrorOnce, // errors once, bounces back to "Queued, Locally", then delivers
-        Offline,   // enqueue answers 500
+        Offline,   // enqueue answers 500 (404 on the batch route)
         Abort,     // "Completed, Aborted"
-        Stall      // waits in the peer's queue for ever
+        Stall,     // waits in the peer's queue for ever
+        NoAck      // never acknowledges the queue request: slskd gives up after ackTimeoutMs
     };
 
     QString username;
@@ -41,8 +42,13 @@ struct FakeSlskdPeer
     bool hasFreeUploadSlot = true;
     qint64 uploadSpeed = 1000000;
     qint64 queueLength = 0;
-    int placeInQueue = 0; // > 0: waits in the peer's queue at that position for remoteQueueMs
-    int transferMs = 300; // how long InProgress lasts
+    int placeInQueue = 0;       // > 0: waits in the peer's queue at that position for remoteQueueMs
+                                // (0: a Stall peer that does not say its position)
+    int transferMs = 300;       // how long InProgress lasts
+    int connectMs = 0;          // how long an enqueue call takes (slskd connects to the peer first)
+    bool positionFails = false; // GET .../position answers 500 (the peer did not say)
+    // NoAck: how the record ends when slskd gives up ("TimedOut", or "Cancelled" as from HEAD).
+    QString noAckOutcome = QStringLiteral("TimedOut");
     QList<FakeSlskdFile> files;
 };
 
@@ -53,16 +59,21 @@ struct FakeSlskdTimings
     int stepMs = 40;         // each state before the transfer itself
     int remoteQueueMs = 300; // in the peer's queue, when placeInQueue > 0
     int fileDelayMs = 150;   // the file appears this long after "Completed, Succeeded"
-    int retryDelayMs = 150;  // a failed try shows this long before going back to "Queued, Locally"
+    int retryDelayMs = 150;  // slskd's back-off before its own retry (shown as "Queued, Locally")
+    int searchStartMs = 0;   // how long POST /searches takes to answer (others overlapping get 429)
+    int ackTimeoutMs = 300;  // slskd's 3 minutes of waiting for a peer to acknowledge a queue request
 };
 
 // A stand-in for slskd's REST API on 127.0.0.1 (a port of its own), answering as
 // ../shared/SLSKD.md describes, quirks included: 401 without the key, 415 for a body that is not
-// JSON, search responses only once the search is finalized, 429 on a second search at once, the
-// transfer states up to "Completed, Succeeded" and the failure ones, slskd's retry bounce, null
-// fields left out, error bodies as JSON strings, and the finished file written into the downloads
-// folder a moment after success (renamed "name_<ticks>.ext" when the name is taken), with its
-// DownloadFileComplete event. Runs in its own thread; the accessors are thread-safe.
+// JSON, search responses only once the search is finalized, 429 to a search start while another
+// start is still being answered, at most 2 searches running at once (more wait as "Queued"), 429
+// when more than 2 enqueue calls overlap, the transfer states up to "Completed, Succeeded" and the
+// failure ones, slskd's own retries (a cancel during their back-off ends as "Completed, Errored"),
+// the queue position only from its own endpoint, null fields left out, error bodies as JSON
+// strings, and the finished file written into the downloads folder a moment after success
+// (renamed "name_<ticks>.ext" when the name is taken), with its DownloadFileComplete event. Runs
+// in its own thread; the accessors are thread-safe.
 class FakeSlskd final : public QObject
 {
     Q_OBJECT
@@ -79,6 +90,16 @@ public:
     void addPeer(const FakeSlskdPeer &peer);
     void setLoggedIn(bool loggedIn);
     void setEventsEnabled(bool enabled); // false: /events answers 404, as before 0.22
+    void setPeerBehavior(const QString &username, FakeSlskdPeer::Behavior behavior);
+    // transfers.download.retry.attempts as GET /options shows it; 0 leaves the setting out.
+    void setRetryAttempts(int attempts);
+    // false: searches end but their last write fails, so they never get endedAt or responses.
+    void setSearchesFinalize(bool finalize);
+    // What GET /application/version says ("0.26.0"). Before 0.26 there is no batch route, no
+    // retry of its own, no "removed" field, and a file in a share root keeps the root as folder.
+    void setVersion(const QString &version);
+    // false: the batch route answers 405 (a proxy that does not know it).
+    void setBatchesEnabled(bool enabled);
 
     struct Request
     {
@@ -101,13 +122,15 @@ public:
         bool removed = false;
     };
     QList<Transfer> transfers() const;
-    int activeTransfers() const;  // not completed
-    int visibleTransfers() const; // not removed
-    int enqueueCount() const;     // enqueue calls that created a transfer
-    int searchCount() const;      // searches started
-    int busyAnswers() const;      // 429s sent to search starts
-    int maxConcurrentSearches() const;
-    int storedSearches() const; // search records not deleted
+    int activeTransfers() const;       // not completed
+    int visibleTransfers() const;      // not removed
+    int enqueueCount() const;          // enqueue calls that created a transfer
+    int searchCount() const;           // searches started
+    int busyAnswers() const;           // 429s sent to search starts
+    int busyEnqueueAnswers() const;    // 429s sent to enqueue calls
+    int maxConcurrentSearches() const; // searches running (not queued) at once
+    int maxQueuedSearches() const;     // searches waiting as "Queued" at once
+    int storedSearches() const;        // search records not deleted
 
     class Server; // the implementation, in its thread (fakeslskd_p.h)
 

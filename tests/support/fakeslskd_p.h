@@ -8,7 +8,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSet>
 #include <QUrlQuery>
+
+#include <functional>
+#include <optional>
 
 class QTcpServer;
 class QTcpSocket;
@@ -41,14 +45,17 @@ public:
         QByteArray body;
         QByteArray contentType = "application/json; charset=utf-8";
         QList<std::pair<QByteArray, QByteArray>> headers;
+        int delayMs = 0;              // answered this much later (slskd working on it meanwhile)
+        std::function<void()> onSent; // called (lock held) once the answer is written
     };
 
     struct Search
     {
         QString id;
         QString text;
-        qint64 startMs = 0;
+        qint64 startMs = -1; // -1 while "Queued" behind the two running searches
         qint64 cancelledMs = -1;
+        bool finalizes = true; // false: the last write fails, endedAt and responses never come
         int token = 0;
         QJsonArray responses;
         int fileCount = 0;
@@ -80,6 +87,9 @@ public:
         bool removed = false;
         bool cancelRequested = false;
         bool erroredOnce = false;
+        bool backingOff = false; // "Queued, Locally" again, waiting out slskd's retry delay
+        bool positionFails = false;
+        QString noAckOutcome;
         qint64 bytes = 0;
         qint64 fileDueMs = -1;
         qint64 retryAtMs = -1;
@@ -99,6 +109,10 @@ public:
     QList<FakeSlskdPeer> m_peers;
     bool m_loggedIn = true;
     bool m_eventsEnabled = true;
+    bool m_searchesFinalize = true;
+    bool m_batchesEnabled = true;
+    int m_retryAttempts = 3;
+    QString m_version = QStringLiteral("0.26.0");
     QList<FakeSlskd::Request> m_requests;
     QList<Search> m_searches;
     QList<Transfer> m_transfers;
@@ -106,12 +120,18 @@ public:
     int m_enqueueCount = 0;
     int m_searchCount = 0;
     int m_busyAnswers = 0;
+    int m_busyEnqueueAnswers = 0;
     int m_maxConcurrentSearches = 0;
+    int m_maxQueuedSearches = 0;
+    int m_searchStartsInFlight = 0; // POST /searches not answered yet
+    int m_enqueuesInFlight = 0;     // enqueue calls (either route) not answered yet
     QElapsedTimer m_clock;
 
 private:
     void handleConnection();
     void readFrom(QTcpSocket *socket);
+    void respond(QTcpSocket *socket, const HttpRequest &request);
+    void send(QTcpSocket *socket, const HttpResponse &response); // socket null: gone, only onSent
     void tick();
 
     // Routing (fakeslskdapi.cpp); called with m_mutex held.
@@ -121,8 +141,24 @@ private:
     HttpResponse routeDownloads(const HttpRequest &request, const QStringList &segments,
                                 const QUrlQuery &query);
     HttpResponse startSearch(const HttpRequest &request);
+    void promoteQueuedSearches(qint64 now);
     HttpResponse enqueue(const HttpRequest &request, const QString &username);
+    HttpResponse enqueueBatch(const HttpRequest &request);
+    // The part both enqueue routes share: the limiter, the peer, the new records.
+    struct Enqueued
+    {
+        std::optional<HttpResponse> refusal; // 429, offline, bad body
+        QJsonArray transfers;
+        QStringList failedFiles;
+        int delayMs = 0;
+    };
+    Enqueued enqueueFiles(const QString &username, const QJsonArray &files, int offlineStatus);
+    HttpResponse limited(HttpResponse response, int *inFlight);
+    HttpResponse position(const Transfer &transfer) const;
+    void cancel(Transfer &transfer, qint64 now);
+    bool isAtLeast(int major, int minor) const;
     HttpResponse events(const QUrlQuery &query);
+    HttpResponse options() const;
     QJsonObject searchJson(const Search &search, bool withResponses) const;
     bool searchFinalized(const Search &search) const;
     bool searchComplete(const Search &search) const;
@@ -138,6 +174,7 @@ private:
     QTcpServer *m_tcp = nullptr;
     QTimer *m_ticker = nullptr;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QSet<QTcpSocket *> m_waiting; // sockets whose answer is held back: read no further request
 };
 
 // Helpers shared by the two files.

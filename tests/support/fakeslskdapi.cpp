@@ -82,16 +82,9 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::route(const HttpRequest &requ
                                       {"isTransitioning"_L1, false}}));
     }
     if (lower.mid(2) == QStringList{u"application"_s, u"version"_s})
-        return answer(200, jsonString(u"0.26.0"_s));
+        return answer(200, jsonString(m_version));
     if (area == "options"_L1 && request.method == "GET")
-    {
-        return answer(200,
-                      jsonBody(QJsonObject{
-                          {"directories"_L1,
-                           QJsonObject{{"downloads"_L1, m_downloadsDirectory},
-                                       {"incomplete"_L1, QString(m_downloadsDirectory + u"-incomplete"_s)}}},
-                          {"web"_L1, QJsonObject{{"port"_L1, 5030}}}}));
-    }
+        return options();
     if (area == "events"_L1 && request.method == "GET")
         return m_eventsEnabled ? events(query) : answer(404);
     if (area == "searches"_L1)
@@ -99,6 +92,38 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::route(const HttpRequest &requ
     if (area == "transfers"_L1 && lower.value(3) == "downloads"_L1)
         return routeDownloads(request, segments, query);
     return answer(404);
+}
+
+FakeSlskd::Server::HttpResponse FakeSlskd::Server::options() const
+{
+    QJsonObject options{
+        {"directories"_L1, QJsonObject{{"downloads"_L1, m_downloadsDirectory},
+                                       {"incomplete"_L1, QString(m_downloadsDirectory + u"-incomplete"_s)}}},
+        {"web"_L1, QJsonObject{{"port"_L1, 5030}}}};
+    if (isAtLeast(0, 26) && m_retryAttempts > 0)
+    {
+        const QJsonObject retry{{"attempts"_L1, m_retryAttempts}, {"delay"_L1, 5000}, {"maxDelay"_L1, 60000}};
+        options.insert("transfers"_L1, QJsonObject{{"download"_L1, QJsonObject{{"retry"_L1, retry}}}});
+    }
+    return answer(200, jsonBody(options));
+}
+
+bool FakeSlskd::Server::isAtLeast(int major, int minor) const
+{
+    const QStringList parts = m_version.split(u'.');
+    const int haveMajor = parts.value(0).toInt();
+    const int haveMinor = parts.value(1).toInt();
+    return haveMajor > major || (haveMajor == major && haveMinor >= minor);
+}
+
+FakeSlskd::Server::HttpResponse FakeSlskd::Server::limited(HttpResponse response, int *inFlight)
+{
+    // The call is still being worked on until its answer is written: others overlapping it get 429.
+    if (response.delayMs <= 0)
+        return response;
+    ++*inFlight;
+    response.onSent = [inFlight] { --*inFlight; };
+    return response;
 }
 
 // ---- Searches -----------------------------------------------------------------------------
@@ -155,12 +180,12 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::startSearch(const HttpRequest
     terms.removeIf([](const QString &term) { return term.size() < 2; });
     if (terms.isEmpty())
         return error(400, u"Search text must not be empty"_s);
-    const int running = int(std::count_if(m_searches.cbegin(), m_searches.cend(),
-                                          [this](const Search &s) { return !searchComplete(s); }));
-    if (running > 0)
+    // slskd's semaphore covers the request that starts a search, not the search itself.
+    if (m_searchStartsInFlight > 0)
     {
         ++m_busyAnswers;
-        return error(429, u"Only one concurrent search operation is permitted."_s);
+        return error(
+            429, u"Only one concurrent operation is permitted. Wait until the previous request completes"_s);
     }
     Search search;
     search.id = body.value("id"_L1).toString(newGuid());
@@ -168,26 +193,55 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::startSearch(const HttpRequest
                     [&](const Search &s) { return s.id == search.id; }))
         return error(500, u"Duplicate key"_s);
     search.text = text;
-    search.startMs = m_clock.elapsed();
     search.token = ++m_searchCount;
+    search.finalizes = m_searchesFinalize;
     if (!m_loggedIn)
         return error(409, u"The server connection must be connected and logged in to perform a search"_s);
     search.responses = matchFiles(text, &search.fileCount, &search.lockedCount);
     m_searches.append(search);
-    m_maxConcurrentSearches = qMax(m_maxConcurrentSearches, running + 1);
-    return answer(200, jsonBody(searchJson(search, false)));
+    promoteQueuedSearches(m_clock.elapsed());
+    Response response = answer(200, jsonBody(searchJson(m_searches.last(), false)));
+    response.delayMs = m_timings.searchStartMs;
+    return limited(response, &m_searchStartsInFlight);
+}
+
+void FakeSlskd::Server::promoteQueuedSearches(qint64 now)
+{
+    // Soulseek.NET runs two searches at once (maximumConcurrentSearches: 2); the rest wait.
+    constexpr int maxRunning = 2;
+    int running = int(std::count_if(m_searches.cbegin(), m_searches.cend(), [this](const Search &s) {
+        return s.startMs >= 0 && !searchComplete(s);
+    }));
+    int queued = 0;
+    for (Search &search : m_searches)
+    {
+        if (search.startMs >= 0 || search.cancelledMs >= 0)
+            continue;
+        if (running < maxRunning)
+        {
+            search.startMs = now;
+            ++running;
+        }
+        else
+            ++queued;
+    }
+    m_maxConcurrentSearches = qMax(m_maxConcurrentSearches, running);
+    m_maxQueuedSearches = qMax(m_maxQueuedSearches, queued);
 }
 
 bool FakeSlskd::Server::searchComplete(const Search &search) const
 {
-    return search.cancelledMs >= 0 || m_clock.elapsed() >= search.startMs + m_timings.searchMs;
+    return search.cancelledMs >= 0 ||
+           (search.startMs >= 0 && m_clock.elapsed() >= search.startMs + m_timings.searchMs);
 }
 
 bool FakeSlskd::Server::searchFinalized(const Search &search) const
 {
+    if (!search.finalizes || !searchComplete(search))
+        return false;
     const qint64 completedAt =
         search.cancelledMs >= 0 ? search.cancelledMs : search.startMs + m_timings.searchMs;
-    return searchComplete(search) && m_clock.elapsed() >= completedAt + m_timings.finalizeMs;
+    return m_clock.elapsed() >= completedAt + m_timings.finalizeMs;
 }
 
 QJsonObject FakeSlskd::Server::searchJson(const Search &search, bool withResponses) const
@@ -203,7 +257,9 @@ QJsonObject FakeSlskd::Server::searchJson(const Search &search, bool withRespons
                        {"fileCount"_L1, finalized ? search.fileCount : 0},
                        {"lockedFileCount"_L1, finalized ? search.lockedCount : 0},
                        {"responses"_L1, withResponses && finalized ? search.responses : QJsonArray()}};
-    if (!complete)
+    if (search.startMs < 0 && !complete)
+        object.insert("state"_L1, u"Queued"_s);
+    else if (!complete)
         object.insert("state"_L1, u"InProgress"_s);
     else
         object.insert("state"_L1,

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -46,11 +47,14 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::routeDownloads(const HttpRequ
                                                                   const QStringList &segments,
                                                                   const QUrlQuery &query)
 {
-    // segments: api v0 transfers downloads [username [id]]
+    // segments: api v0 transfers downloads [username [id [position]]]
     const QString username = segments.value(4);
     const QString id = segments.value(5);
     if (segments.size() == 4 && request.method == "GET")
         return answer(200, jsonBody(usersJson({})));
+    // Before 0.26 "batches" is just a user name to the classic route.
+    if (segments.size() == 5 && request.method == "POST" && username == "batches"_L1 && isAtLeast(0, 26))
+        return m_batchesEnabled ? enqueueBatch(request) : answer(405);
     if (segments.size() == 5 && request.method == "POST")
         return enqueue(request, username);
     if (segments.size() == 5 && request.method == "GET")
@@ -58,21 +62,27 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::routeDownloads(const HttpRequ
         const QJsonArray users = usersJson(username);
         return users.isEmpty() ? answer(404) : answer(200, jsonBody(users.first()));
     }
-    if (segments.size() != 6)
+    if (segments.size() < 6 || segments.size() > 7)
         return answer(404);
     if (!isGuid(id))
         return answer(400, jsonString(u"The value '%1' is not valid."_s.arg(id)));
     const auto found =
         std::find_if(m_transfers.begin(), m_transfers.end(), [&](const Transfer &t) { return t.id == id; });
+    if (segments.size() == 7)
+    {
+        if (segments.at(6).toLower() != "position"_L1 || request.method != "GET")
+            return answer(404);
+        return found == m_transfers.end() ? answer(404) : position(*found);
+    }
     if (request.method == "GET")
         return found == m_transfers.end() ? answer(404) : answer(200, jsonBody(transferJson(*found)));
     if (request.method == "DELETE")
     {
         // Always 204, even for an unknown id. Cancelling is asynchronous (next tick), and
-        // remove=true hides only a transfer that is already completed.
+        // remove=true hides only a transfer that is already completed (not one waiting to retry).
         if (found != m_transfers.end())
         {
-            if (found->phase == Phase::Completed)
+            if (found->phase == Phase::Completed && found->retryAtMs < 0)
                 found->removed = found->removed || query.queryItemValue(u"remove"_s) == "true"_L1;
             else
                 found->cancelRequested = true;
@@ -80,6 +90,14 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::routeDownloads(const HttpRequ
         return answer(204);
     }
     return answer(404);
+}
+
+FakeSlskd::Server::HttpResponse FakeSlskd::Server::position(const Transfer &transfer) const
+{
+    // slskd asks the peer; a peer that does not answer, or a file not in its queue, is a 500.
+    if (transfer.phase != Phase::QueuedRemotely || transfer.positionFails || transfer.placeInQueue <= 0)
+        return answer(500, jsonString(u"Failed to get place in queue: the peer did not answer"_s));
+    return answer(200, QByteArray::number(transfer.placeInQueue));
 }
 
 FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &request,
@@ -90,12 +108,96 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &re
     const QJsonArray files = QJsonDocument::fromJson(request.body).array();
     if (files.isEmpty())
         return answer(400, jsonString(u"At least one file is required"_s));
+    Enqueued result = enqueueFiles(username, files, 500);
+    Response response;
+    if (result.refusal)
+        response = *result.refusal;
+    else
+    {
+        QJsonArray failed;
+        for (const QString &file : std::as_const(result.failedFiles))
+        {
+            // 0.26 serializes its (file, reason) tuples as {}; 0.24-0.25 list the file names.
+            failed.append(isAtLeast(0, 26) ? QJsonValue(QJsonObject()) : QJsonValue(file));
+        }
+        response =
+            answer(201, jsonBody(QJsonObject{{"enqueued"_L1, result.transfers}, {"failed"_L1, failed}}));
+    }
+    if (response.status == 429)
+        return response;
+    response.delayMs = result.delayMs;
+    return limited(response, &m_enqueuesInFlight);
+}
+
+FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueueBatch(const HttpRequest &request)
+{
+    if (!request.headers.value("content-type").startsWith("application/json"))
+        return answer(415);
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QString username = body.value("username"_L1).toString();
+    const QJsonArray files = body.value("files"_L1).toArray();
+    if (username.trimmed().isEmpty())
+        return answer(400, jsonString(u"The Username field is required."_s));
+    if (files.isEmpty())
+        return answer(400, jsonString(u"The field Files must be a type with a minimum length of '1'."_s));
+    QSet<QString> names;
+    for (const QJsonValue &file : files)
+    {
+        if (!file.isObject())
+            return answer(400, jsonString(u"One or more files in the request are null"_s));
+        names.insert(file.toObject().value("filename"_L1).toString());
+    }
+    if (names.size() != files.size())
+        return answer(400, jsonString(u"Two or more files in the request are repeated"_s));
+    Enqueued result = enqueueFiles(username, files, 404);
+    Response response;
+    if (result.refusal)
+        response = *result.refusal;
+    else
+    {
+        QJsonArray failures;
+        for (const QString &file : std::as_const(result.failedFiles))
+            failures.append(
+                QJsonObject{{"filename"_L1, file}, {"message"_L1, u"Skipped: Already in progress"_s}});
+        const QJsonObject batch{
+            {"id"_L1, body.value("id"_L1).toString(QUuid::createUuid().toString(QUuid::WithoutBraces))},
+            {"username"_L1, username},
+            {"direction"_L1, u"Download"_s},
+            {"createdAt"_L1, withoutOffset(QDateTime::currentDateTimeUtc())},
+            {"transfers"_L1, result.transfers},
+            {"options"_L1, QJsonObject()}};
+        const int status = failures.isEmpty() ? 201 : failures.size() == files.size() ? 200 : 207;
+        response = answer(status, jsonBody(QJsonObject{{"batch"_L1, batch}, {"failures"_L1, failures}}));
+    }
+    if (response.status == 429)
+        return response;
+    response.delayMs = result.delayMs;
+    return limited(response, &m_enqueuesInFlight);
+}
+
+FakeSlskd::Server::Enqueued FakeSlskd::Server::enqueueFiles(const QString &username, const QJsonArray &files,
+                                                            int offlineStatus)
+{
+    Enqueued result;
+    // One limiter for both routes: more than two calls at once are refused.
+    if (m_enqueuesInFlight >= 2)
+    {
+        ++m_busyEnqueueAnswers;
+        result.refusal = answer(
+            429,
+            jsonString(
+                u"Only one concurrent operation is permitted. Wait until the previous request completes"_s));
+        return result;
+    }
     const auto peer = std::find_if(m_peers.cbegin(), m_peers.cend(),
                                    [&](const FakeSlskdPeer &p) { return p.username == username; });
+    result.delayMs = peer == m_peers.cend() ? 0 : peer->connectMs;
     if (peer == m_peers.cend() || peer->behavior == Behavior::Offline)
-        return answer(500, jsonString(u"Failed to enqueue: User %1 appears to be offline"_s.arg(username)));
-    QJsonArray enqueued;
-    QJsonArray failed;
+    {
+        result.refusal = answer(
+            offlineStatus, jsonString(u"Failed to enqueue: User %1 appears to be offline"_s.arg(username)));
+        return result;
+    }
     for (const QJsonValue &value : files)
     {
         const QJsonObject item = value.toObject();
@@ -105,7 +207,7 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &re
         });
         if (queued)
         {
-            failed.append(QJsonObject()); // 0.26 serializes its (file, reason) tuples as {}
+            result.failedFiles.append(filename);
             continue;
         }
         Transfer transfer;
@@ -115,6 +217,8 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &re
         transfer.size = item.value("size"_L1).toInteger();
         transfer.behavior = peer->behavior;
         transfer.placeInQueue = peer->placeInQueue;
+        transfer.positionFails = peer->positionFails;
+        transfer.noAckOutcome = peer->noAckOutcome;
         transfer.transferMs = peer->transferMs;
         for (const FakeSlskdFile &file : peer->files)
         {
@@ -123,13 +227,14 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &re
         }
         if (transfer.content.size() != transfer.size)
             transfer.behavior = Behavior::Abort; // the peer's file is not that size
-        transfer.phaseStartMs = m_clock.elapsed();
+        // The records exist once the call returns; the transfer starts moving from then on.
+        transfer.phaseStartMs = m_clock.elapsed() + result.delayMs;
         transfer.requestedAt = QDateTime::currentDateTimeUtc();
         m_transfers.append(transfer);
-        enqueued.append(transferJson(transfer));
+        result.transfers.append(transferJson(transfer));
         ++m_enqueueCount;
     }
-    return answer(201, jsonBody(QJsonObject{{"enqueued"_L1, enqueued}, {"failed"_L1, failed}}));
+    return result;
 }
 
 QJsonObject FakeSlskd::Server::transferJson(const Transfer &transfer) const
@@ -146,8 +251,9 @@ QJsonObject FakeSlskd::Server::transferJson(const Transfer &transfer) const
                        {"percentComplete"_L1,
                         transfer.size > 0 ? 100.0 * double(transfer.bytes) / double(transfer.size) : 0.0},
                        {"averageSpeed"_L1, transfer.phase == Phase::InProgress ? 1000000.0 : 0.0},
-                       {"attempts"_L1, transfer.attempts},
-                       {"removed"_L1, transfer.removed}};
+                       {"attempts"_L1, transfer.attempts}};
+    if (isAtLeast(0, 26))
+        object.insert("removed"_L1, transfer.removed);
     // Null fields are left out.
     if (transfer.enqueuedAt.isValid())
         object.insert("enqueuedAt"_L1, withoutOffset(transfer.enqueuedAt));
@@ -155,8 +261,8 @@ QJsonObject FakeSlskd::Server::transferJson(const Transfer &transfer) const
         object.insert("startedAt"_L1, transfer.startedAt.toString(Qt::ISODateWithMs));
     if (transfer.endedAt.isValid())
         object.insert("endedAt"_L1, transfer.endedAt.toString(Qt::ISODateWithMs));
-    if (transfer.phase == Phase::QueuedRemotely && transfer.placeInQueue > 0)
-        object.insert("placeInQueue"_L1, transfer.placeInQueue);
+    // No placeInQueue: slskd writes it only when its /position endpoint is asked, and the next
+    // state update rebuilds the record without it.
     if (!transfer.exception.isEmpty())
         object.insert("exception"_L1, transfer.exception);
     return object;
@@ -201,7 +307,7 @@ void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
     if (transfer.phase == Phase::Completed)
         return advanceCompleted(transfer, now);
     if (transfer.cancelRequested)
-        return complete(transfer, u"Cancelled"_s, now);
+        return cancel(transfer, now);
     const qint64 elapsed = now - transfer.phaseStartMs;
     auto enter = [&](Phase phase, const QString &state) {
         transfer.phase = phase;
@@ -211,22 +317,35 @@ void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
     switch (transfer.phase)
     {
     case Phase::QueuedLocally:
-        if (elapsed >= m_timings.stepMs)
+        if (elapsed >= (transfer.backingOff ? m_timings.retryDelayMs : m_timings.stepMs))
         {
-            ++transfer.attempts;
+            if (!transfer.backingOff)
+                ++transfer.attempts; // a retry was counted when it was scheduled
+            transfer.backingOff = false;
             enter(Phase::Requested, u"Requested"_s);
         }
         break;
     case Phase::Requested:
+        if (transfer.behavior == Behavior::NoAck)
+        {
+            // slskd stops waiting for the peer's acknowledgement and fails the record.
+            if (elapsed >= m_timings.ackTimeoutMs)
+            {
+                transfer.exception = u"The operation was canceled."_s;
+                complete(transfer, transfer.noAckOutcome, now);
+            }
+            break;
+        }
         if (elapsed < m_timings.stepMs)
             break;
-        transfer.enqueuedAt = QDateTime::currentDateTimeUtc();
         if (transfer.behavior == Behavior::Reject)
         {
             transfer.exception = u"File not shared."_s;
             complete(transfer, u"Rejected"_s, now);
+            break;
         }
-        else if (transfer.placeInQueue > 0 || transfer.behavior == Behavior::Stall)
+        transfer.enqueuedAt = QDateTime::currentDateTimeUtc(); // the peer acknowledged
+        if (transfer.placeInQueue > 0 || transfer.behavior == Behavior::Stall)
             enter(Phase::QueuedRemotely, u"Queued, Remotely"_s);
         else
             enter(Phase::Initializing, u"Initializing"_s);
@@ -265,9 +384,12 @@ void FakeSlskd::Server::advanceCompleted(Transfer &transfer, qint64 now)
         transfer.fileDueMs = -1;
         deliver(transfer);
     }
+    if (transfer.cancelRequested && transfer.retryAtMs >= 0)
+        return cancel(transfer, now);
     if (transfer.retryAtMs >= 0 && now >= transfer.retryAtMs)
     {
-        // slskd's own retry: back to the start, attempts counted on the next request.
+        // slskd's own retry: back to "Queued, Locally" with the next attempt counted, where it
+        // waits out its back-off before asking the peer again.
         transfer.retryAtMs = -1;
         transfer.phase = Phase::QueuedLocally;
         transfer.phaseStartMs = now;
@@ -275,7 +397,25 @@ void FakeSlskd::Server::advanceCompleted(Transfer &transfer, qint64 now)
         transfer.endedAt = {};
         transfer.exception.clear();
         transfer.bytes = 0;
+        transfer.backingOff = true;
+        ++transfer.attempts;
     }
+}
+
+void FakeSlskd::Server::cancel(Transfer &transfer, qint64 now)
+{
+    transfer.cancelRequested = false;
+    // A cancel during the retry back-off cancels slskd's Task.Delay: Retry.Do ends with an
+    // AggregateException, which TryFail records as Errored, not Cancelled.
+    if (transfer.retryAtMs >= 0 || transfer.backingOff)
+    {
+        transfer.retryAtMs = -1;
+        transfer.backingOff = false;
+        transfer.exception = u"One or more errors occurred. (A task was canceled.)"_s;
+        complete(transfer, u"Errored"_s, now);
+        return;
+    }
+    complete(transfer, u"Cancelled"_s, now);
 }
 
 void FakeSlskd::Server::endTransfer(Transfer &transfer, qint64 now)
@@ -286,8 +426,10 @@ void FakeSlskd::Server::endTransfer(Transfer &transfer, qint64 now)
         transfer.erroredOnce = true;
         transfer.exception = u"Remote connection closed"_s;
         complete(transfer, u"Errored"_s, now);
-        if (transfer.attempts < 3)
-            transfer.retryAtMs = now + m_timings.retryDelayMs;
+        // 0.26+ retries Errored and TimedOut itself, up to transfers.download.retry.attempts.
+        const int attempts = m_retryAttempts > 0 ? m_retryAttempts : 3;
+        if (isAtLeast(0, 26) && transfer.attempts < attempts)
+            transfer.retryAtMs = now + m_timings.stepMs; // the failure shows for a moment
         return;
     }
     transfer.bytes = transfer.size;
@@ -306,7 +448,15 @@ void FakeSlskd::Server::complete(Transfer &transfer, const QString &outcome, qin
 
 void FakeSlskd::Server::deliver(Transfer &transfer)
 {
-    const QStringList parts = transfer.filename.split(u'\\', Qt::SkipEmptyParts);
+    QString remote = transfer.filename;
+    if (isAtLeast(0, 26))
+    {
+        // 0.26+ drops a share root (C:\, \\server\, SoulseekQt's @@abcde\) before it takes the folder.
+        static const QRegularExpression root(
+            u"^([a-zA-Z]:|[\\\\/]{2}[^\\\\/]+|@@[a-zA-Z0-9]{5,})([\\\\/]|$)"_s);
+        remote.remove(root);
+    }
+    const QStringList parts = remote.split(u'\\', Qt::SkipEmptyParts);
     const QString name = parts.value(parts.size() - 1);
     QString directory = m_downloadsDirectory;
     if (parts.size() >= 2)

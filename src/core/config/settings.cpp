@@ -33,6 +33,7 @@ QList<SettingSpec> makeSpecs()
         {Settings::SlskdPreferredFormats, u"SLSKD__PREFERRED_FORMATS"_s, Type::List,
          QStringList{u"flac"_s, u"mp3"_s}},
         {Settings::SlskdMinBitrate, u"SLSKD__MIN_BITRATE"_s, Type::Int, 256, 0, 100000},
+        {Settings::SlskdMaxSearches, u"SLSKD__MAX_SEARCHES"_s, Type::Int, 2, 1, 4},
         {Settings::Notifications, {}, Type::Bool, true},
         {Settings::CloseToTray, {}, Type::Bool, false},
         {Settings::Language, u"SOULSPOT_LANG"_s, Type::String, QString()},

@@ -65,6 +65,7 @@ public:
     static inline const QString SlskdDownloadsDir = QStringLiteral("slskd/downloads_dir");
     static inline const QString SlskdPreferredFormats = QStringLiteral("slskd/preferred_formats");
     static inline const QString SlskdMinBitrate = QStringLiteral("slskd/min_bitrate");
+    static inline const QString SlskdMaxSearches = QStringLiteral("slskd/max_searches");
     static inline const QString Notifications = QStringLiteral("gui/notifications");
     static inline const QString CloseToTray = QStringLiteral("gui/close_to_tray");
     static inline const QString Language = QStringLiteral("gui/language");

@@ -145,11 +145,11 @@ bool SlskdClient::pause(int ms) const
     QDeadlineTimer deadline(ms);
     while (!deadline.hasExpired())
     {
-        if (m_abortCheck && m_abortCheck())
+        if (stopRequested())
             return false;
         QThread::msleep(qBound<qint64>(qint64(1), deadline.remainingTime(), qint64(abortPollMs)));
     }
-    return !(m_abortCheck && m_abortCheck());
+    return !stopRequested();
 }
 
 SlskdReply SlskdClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool jsonBody,

@@ -88,6 +88,8 @@ public:
 
     // Sleeps up to `ms`, waking early (false) when the abort check says stop.
     bool pause(int ms) const;
+    // Whether the abort check says stop.
+    bool stopRequested() const { return m_abortCheck && m_abortCheck(); }
 
 private:
     SlskdReply send(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool jsonBody,

@@ -150,10 +150,12 @@ QString SlskdHandover::fromEvents(const SlskdTransfer &transfer, const SlskdDire
     return {};
 }
 
-QString SlskdHandover::expectedPath(const SlskdTransfer &transfer, const SlskdDirectories &directories) const
+QString SlskdHandover::expectedPath(const SlskdTransfer &transfer, const SlskdDirectories &directories)
 {
     const QString name = Slskd::slskdSegment(Slskd::remoteFileName(transfer.filename));
-    const QString directory = Slskd::remoteLastDirectory(transfer.filename);
+    // 0.26+ leaves a share root out: "@@abcde\01 - T.flac" lands in the downloads folder itself.
+    const bool stripRoot = m_runtime.daemon(m_client).stripsShareRoot();
+    const QString directory = Slskd::remoteLastDirectory(transfer.filename, stripRoot);
     QString path = directories.local;
     if (!directory.isEmpty())
         path += u'/' + Slskd::slskdSegment(directory);

@@ -35,7 +35,7 @@ public:
 private:
     std::variant<QString, TransferOutcome> findFinishedFile(const SlskdTransfer &transfer);
     QString fromEvents(const SlskdTransfer &transfer, const SlskdDirectories &directories, bool *unsupported);
-    QString expectedPath(const SlskdTransfer &transfer, const SlskdDirectories &directories) const;
+    QString expectedPath(const SlskdTransfer &transfer, const SlskdDirectories &directories);
     QString renamedCopy(const QString &expected, qint64 size) const;
     TransferOutcome moveIn(const QString &source, const SlskdTransfer &transfer);
     QString reusableTarget() const;

@@ -57,6 +57,8 @@ TransferOutcome SlskdJob::run(TransferContext &context)
 
 TransferOutcome SlskdJob::attempt()
 {
+    // Its version (which enqueue route, which local paths) and its retry settings.
+    m_daemon = m_runtime->daemon(*m_client);
     if (m_info.hasFile() && !m_info.hasFailed(m_info.username, m_info.filename))
     {
         const SlskdCandidate known = knownCandidate();
@@ -99,13 +101,18 @@ SlskdJob::Step SlskdJob::resumeKnownTransfer()
     if (!reply.ok())
         return failedWith(Slskd::failureOf(reply, u"while looking for the running transfer"_s), {}, {});
     const SlskdTransfer transfer = SlskdTransfer::fromJson(reply.json().object());
-    // Cancelled: paused (a Soulseek transfer cannot pause) and now resumed: queue the file again.
-    if (transfer.isCompleted() && transfer.has("Cancelled"_L1))
-        return tryCandidate(known);
+    // Cancelled by us (a pause: a Soulseek transfer cannot pause) or by someone, and resumed now:
+    // queue the file again, whatever state the cancel left it in (one during slskd's retry
+    // back-off ends as "Completed, Errored"). Only a file slskd finished meanwhile is taken.
+    const bool cancelled = m_info.cancelled || m_runtime->wasDiscarded(transfer.id) ||
+                           (transfer.isCompleted() && transfer.has("Cancelled"_L1));
+    if (cancelled && !transfer.isSucceeded())
+        return requeue(known, transfer);
+    m_info.cancelled = false;
     m_context->reportSourceInfo(m_info.toJson());
     // Over already (finished while we were away, or paused after slskd had the file): no need
     // to wait for a poll, which would not list it if it was hidden.
-    if (transfer.isCompleted() && !transfer.mayBeRetried() &&
+    if (transfer.isCompleted() && !transfer.mayBeRetried(m_daemon.retryAttempts) &&
         m_runtime->claimTransfer(transfer.id, m_request.download.id))
     {
         const auto release =
@@ -113,6 +120,17 @@ SlskdJob::Step SlskdJob::resumeKnownTransfer()
         return finishFollowing(known, transfer);
     }
     return follow(known, transfer.id);
+}
+
+SlskdJob::Step SlskdJob::requeue(const SlskdCandidate &known, const SlskdTransfer &transfer)
+{
+    // Our cancel has not taken yet (slskd was away): finish it, or slskd would skip the file as
+    // already queued. A finished record is only hidden.
+    if (!transfer.isCompleted())
+        cancelTransfer(known.username, transfer.id, QDeadlineTimer(cleanupBudgetMs));
+    else if (!transfer.removed)
+        forgetTransfer(known.username, transfer.id);
+    return tryCandidate(known);
 }
 
 std::variant<QList<SlskdCandidate>, TransferOutcome> SlskdJob::search()
@@ -123,13 +141,13 @@ std::variant<QList<SlskdCandidate>, TransferOutcome> SlskdJob::search()
         return TransferOutcome::failed(
             u"nothing to search for on Soulseek: the track has no usable artist or title"_s, false);
     }
-    if (m_runtime->isSearchBusy())
-        note(u"waiting for another Soulseek search to finish"_s);
-    const SlskdSearchLock lock(*m_runtime, [this] { return m_context->isStopRequested(); });
+    if (m_runtime->searches.isFull())
+        note(u"waiting for other Soulseek searches to finish"_s);
+    const SlskdGateLock lock(m_runtime->searches, [this] { return m_context->isStopRequested(); });
     if (!lock.held())
         return TransferOutcome::stopped();
     note(u"searching Soulseek for \"%1\""_s.arg(m_searchText));
-    SlskdSearch search(*m_client, m_runtime->options);
+    SlskdSearch search(*m_client, m_runtime->options, m_runtime->searchStarts);
     std::variant<QJsonArray, TransferOutcome> result = search.run(m_searchText);
     if (TransferOutcome *outcome = std::get_if<TransferOutcome>(&result))
         return *outcome;
@@ -147,6 +165,7 @@ SlskdJob::Step SlskdJob::tryCandidate(const SlskdCandidate &candidate)
     m_info.filename = candidate.filename;
     m_info.size = candidate.size;
     m_info.transferId.clear();
+    m_info.cancelled = false;
     m_context->reportSourceInfo(m_info.toJson());
     note(u"asking slskd to queue %1"_s.arg(candidate.describe()));
 
@@ -161,26 +180,33 @@ SlskdJob::Step SlskdJob::tryCandidate(const SlskdCandidate &candidate)
 
 SlskdJob::Step SlskdJob::enqueue(const SlskdCandidate &candidate, QString *transferId)
 {
-    const QJsonDocument body(
-        QJsonArray{QJsonObject{{"filename"_L1, candidate.filename}, {"size"_L1, candidate.size}}});
-    const QString path = Slskd::downloadsPath(candidate.username);
-    const QDeadlineTimer busy(m_runtime->options.busyWait);
+    const SlskdOptions &options = m_runtime->options;
+    const QDeadlineTimer busy(options.enqueueBusyWait);
     while (true)
     {
-        const SlskdReply reply = m_client->post(path, body, callWithin(m_runtime->options.enqueueTimeout));
+        const bool batch = m_daemon.hasBatches() && !m_runtime->batchesRefused();
+        const SlskdReply reply = sendEnqueue(candidate, batch);
         if (reply.aborted)
         {
             // slskd may have made the record before we stopped waiting: find it and cancel it.
             return stopped(candidate.username, findActiveTransfer(candidate, stopBudgetMs / 3, false));
+        }
+        // 405, or 404 without slskd's message: something in front of slskd lacks the route.
+        if (batch && (reply.status == 405 || (reply.status == 404 && reply.body.trimmed().isEmpty())))
+        {
+            m_runtime->refuseBatches();
+            continue;
         }
         if (reply.ok())
         {
             *transferId = enqueuedId(reply.json(), candidate);
             return transferId->isEmpty() ? Step::next(u"slskd did not queue the file"_s) : Step::next({});
         }
+        // More than two enqueue calls at once in slskd (ours or another client's): this try waits.
         if (reply.status == 429 && !busy.hasExpired())
         {
-            if (!m_client->pause(1000))
+            note(u"slskd is busy queueing other downloads; asking again"_s);
+            if (!m_client->pause(int(options.enqueueBusyRetry.count())))
                 return Step::done(TransferOutcome::stopped());
             continue;
         }
@@ -192,11 +218,28 @@ SlskdJob::Step SlskdJob::enqueue(const SlskdCandidate &candidate, QString *trans
     }
 }
 
+SlskdReply SlskdJob::sendEnqueue(const SlskdCandidate &candidate, bool batch)
+{
+    const QJsonArray files{QJsonObject{{"filename"_L1, candidate.filename}, {"size"_L1, candidate.size}}};
+    const SlskdCall call = callWithin(m_runtime->options.enqueueTimeout);
+    // 0.26+: the batch route; the classic one (one user's array of files) is obsolete there.
+    if (batch)
+    {
+        const QJsonObject body{{"username"_L1, candidate.username}, {"files"_L1, files}};
+        return m_client->post(u"/transfers/downloads/batches"_s, QJsonDocument(body), call);
+    }
+    return m_client->post(Slskd::downloadsPath(candidate.username), QJsonDocument(files), call);
+}
+
 QString SlskdJob::enqueuedId(const QJsonDocument &reply, const SlskdCandidate &candidate)
 {
-    // 0.24+: {"enqueued":[Transfer], "failed":[...]}; "failed"'s shape changed between versions,
-    // so success is read from "enqueued" alone.
-    const QJsonArray enqueued = reply.object().value("enqueued"_L1).toArray();
+    // The batch route: {"batch":{"transfers":[Transfer]}, "failures":[...]}. The classic one
+    // (0.24+): {"enqueued":[Transfer], "failed":[...]}, where "failed"'s shape changed between
+    // versions. Either way success is read from the transfers alone.
+    const QJsonObject object = reply.object();
+    const QJsonArray enqueued = object.contains("batch"_L1)
+                                    ? object.value("batch"_L1).toObject().value("transfers"_L1).toArray()
+                                    : object.value("enqueued"_L1).toArray();
     for (const QJsonValue &value : enqueued)
     {
         const QJsonObject transfer = value.toObject();
@@ -276,20 +319,50 @@ SlskdJob::Step SlskdJob::watch(const SlskdCandidate &candidate, const QString &t
         if (!transfer)
             continue;
         missing = 0;
-        if (transfer->state != lastState)
-        {
-            lastState = transfer->state;
-            stateAge.restart();
-        }
-        report(*transfer);
-        // slskd (0.26+) retries Errored and TimedOut itself: the record shows the failure for a
-        // moment, then goes back to "Queued, Locally". Final only after its last try, or when
-        // nothing changed for a while.
-        const bool retrying =
-            transfer->mayBeRetried() && stateAge.elapsed() < m_runtime->options.retryGrace.count();
-        if (transfer->isCompleted() && !retrying)
+        if (isOver(*transfer, &lastState, &stateAge))
             return finishFollowing(candidate, *transfer);
     }
+}
+
+bool SlskdJob::isOver(const SlskdTransfer &transfer, QString *lastState, QElapsedTimer *stateAge)
+{
+    if (transfer.state != *lastState)
+    {
+        *lastState = transfer.state;
+        stateAge->restart();
+    }
+    if (transfer.has("Remotely"_L1))
+        askPosition(transfer);
+    else
+        m_position = -1;
+    report(transfer);
+    // slskd (0.26+) retries Errored and TimedOut itself, up to its retry.attempts: the record
+    // shows the failure for a moment, then goes back to "Queued, Locally". A DELETE then would
+    // cancel its retries, so such a state is not final. Only long past slskd's longest back-off
+    // without a change (slskd went away meanwhile) is it taken as final.
+    const auto patience = m_daemon.longestBackoff + m_runtime->options.retryGrace;
+    const bool retrying =
+        transfer.mayBeRetried(m_daemon.retryAttempts) && stateAge->elapsed() < qint64(patience.count());
+    return transfer.isCompleted() && !retrying;
+}
+
+void SlskdJob::askPosition(const SlskdTransfer &transfer)
+{
+    // slskd's list almost never carries placeInQueue (only this endpoint fills it in, and the
+    // next update drops it again): ask, at most once per interval for each transfer.
+    if (m_positionOf == transfer.id && m_positionAsked.isValid() &&
+        m_positionAsked.elapsed() < qint64(m_runtime->options.positionInterval.count()))
+        return;
+    m_positionOf = transfer.id;
+    m_positionAsked.start();
+    const SlskdReply reply =
+        m_client->get(Slskd::downloadsPath(transfer.username, transfer.id) + u"/position"_s, {},
+                      callWithin(m_runtime->options.requestTimeout));
+    // 404 (slskd lost the record) or 500 (the peer did not say): the note goes without a number.
+    bool ok = false;
+    const int position = reply.ok() ? reply.body.trimmed().toInt(&ok) : -1;
+    if (ok && position >= 0)
+        m_position = position;
 }
 
 std::optional<SlskdJob::Step> SlskdJob::lookUpAlone(const SlskdCandidate &candidate,
@@ -340,8 +413,8 @@ void SlskdJob::report(const SlskdTransfer &transfer)
     m_context->reportProgress(transfer.bytesTransferred, transfer.size > 0 ? transfer.size : -1);
     if (transfer.has("Remotely"_L1))
     {
-        note(transfer.placeInQueue >= 0 ? u"in the peer's queue (position %1)"_s.arg(transfer.placeInQueue)
-                                        : u"in the peer's queue"_s);
+        const int position = m_position >= 0 ? m_position : transfer.placeInQueue;
+        note(position >= 0 ? u"in the peer's queue (position %1)"_s.arg(position) : u"in the peer's queue"_s);
     }
     else if (transfer.has("Locally"_L1))
         note(transfer.attempts > 1 ? u"queued in slskd (try %1)"_s.arg(transfer.attempts)
@@ -352,7 +425,7 @@ void SlskdJob::report(const SlskdTransfer &transfer)
         note(u"connecting to %1"_s.arg(transfer.username));
     else if (transfer.has("InProgress"_L1))
         note(u"downloading from %1"_s.arg(transfer.username));
-    else if (transfer.mayBeRetried())
+    else if (transfer.mayBeRetried(m_daemon.retryAttempts))
         note(u"%1; slskd will try again"_s.arg(transfer.failureText()));
 }
 
@@ -360,8 +433,17 @@ SlskdJob::Step SlskdJob::stopped(const QString &username, const QString &transfe
 {
     // A Soulseek transfer cannot pause: a pause or a cancel cancels it in slskd, and resuming
     // queues the file again. After a shutdown it runs on, and the next start follows it.
-    if (m_context->stopReason() != StopReason::Shutdown && !transferId.isEmpty())
-        cancelTransfer(username, transferId, QDeadlineTimer(stopBudgetMs));
+    if (m_context->stopReason() == StopReason::Shutdown || transferId.isEmpty())
+        return Step::done(TransferOutcome::stopped());
+    cancelTransfer(username, transferId, QDeadlineTimer(stopBudgetMs));
+    // Kept with the download (so across a restart too): a resume queues the file again whatever
+    // state our cancel leaves the transfer in.
+    if (username == m_info.username)
+    {
+        m_info.transferId = transferId;
+        m_info.cancelled = true;
+        m_context->reportSourceInfo(m_info.toJson());
+    }
     return Step::done(TransferOutcome::stopped());
 }
 

@@ -4,9 +4,11 @@
 #include "queue/transfercontext.h"
 #include "sources/downloadsource.h"
 #include "sources/slskd/slskdranking.h"
+#include "sources/slskd/slskdruntime.h"
 #include "sources/slskd/slskdtypes.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 
 #include <memory>
 #include <optional>
@@ -15,7 +17,6 @@
 namespace SoulSpot {
 
 class SlskdClient;
-struct SlskdRuntime;
 
 // One attempt at one Soulseek download, in a pool thread: follow the transfer a former attempt
 // left running (by its id in source_info), else search, then try the best files one after the
@@ -43,15 +44,20 @@ private:
 
     TransferOutcome attempt();
     Step resumeKnownTransfer();
+    Step requeue(const SlskdCandidate &known, const SlskdTransfer &transfer);
     std::variant<QList<SlskdCandidate>, TransferOutcome> search();
     Step tryCandidate(const SlskdCandidate &candidate);
     Step enqueue(const SlskdCandidate &candidate, QString *transferId);
+    SlskdReply sendEnqueue(const SlskdCandidate &candidate, bool batch);
     QString enqueuedId(const QJsonDocument &reply, const SlskdCandidate &candidate);
     QString findActiveTransfer(const SlskdCandidate &candidate, int timeoutMs, bool abortable);
     // Follows a transfer through the shared poller until it is over, then hands the file over
     // or says why this file did not come.
     Step follow(const SlskdCandidate &candidate, const QString &transferId);
     Step watch(const SlskdCandidate &candidate, const QString &transferId);
+    // Reports the transfer's state; true once it is over (not while slskd will still retry it).
+    bool isOver(const SlskdTransfer &transfer, QString *lastState, QElapsedTimer *stateAge);
+    void askPosition(const SlskdTransfer &transfer);
     std::optional<Step> lookUpAlone(const SlskdCandidate &candidate, const QString &transferId,
                                     std::optional<SlskdTransfer> *transfer);
     Step finishFollowing(const SlskdCandidate &candidate, const SlskdTransfer &transfer);
@@ -77,7 +83,11 @@ private:
     TransferContext *m_context = nullptr;
     SlskdClient *m_client = nullptr;
     SlskdSourceInfo m_info;
+    SlskdDaemon m_daemon;
     QString m_note;
+    QString m_positionOf; // the transfer whose queue position was asked last
+    QElapsedTimer m_positionAsked;
+    int m_position = -1;
     int m_filesSeen = 0;
     int m_peersSeen = 0;
     QString m_searchText;

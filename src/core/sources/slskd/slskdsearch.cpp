@@ -2,6 +2,7 @@
 #include "slskdsearch.h"
 
 #include "slskdclient.h"
+#include "slskdruntime.h"
 #include "slskdsource.h"
 
 #include <QDeadlineTimer>
@@ -25,9 +26,10 @@ QString searchPath(const QString &id)
 
 } // namespace
 
-SlskdSearch::SlskdSearch(SlskdClient &client, const SlskdOptions &options)
+SlskdSearch::SlskdSearch(SlskdClient &client, const SlskdOptions &options, SlskdGate &starts)
     : m_client(client)
     , m_options(options)
+    , m_starts(starts)
 {
 }
 
@@ -48,7 +50,16 @@ std::variant<QJsonArray, TransferOutcome> SlskdSearch::run(const QString &text)
         return TransferOutcome::stopped();
     if (!reply.ok())
         return Slskd::failureOf(reply, u"while reading the search results"_s);
-    return reply.json().array();
+    const QJsonArray responses = reply.json().array();
+    // slskd lost the results (its last write failed): another search may fare better.
+    if (m_unfinalized && responses.isEmpty())
+    {
+        return TransferOutcome::failed(
+            u"slskd never finished storing the search for \"%1\", so its results are lost; searching again"_s
+                .arg(text),
+            true);
+    }
+    return responses;
 }
 
 std::optional<TransferOutcome> SlskdSearch::start(const QString &id, const QString &text)
@@ -58,8 +69,7 @@ std::optional<TransferOutcome> SlskdSearch::start(const QString &id, const QStri
     const QDeadlineTimer busy(m_options.busyWait);
     while (true)
     {
-        const SlskdReply reply =
-            m_client.post(u"/searches"_s, body, {int(m_options.requestTimeout.count()), true});
+        const SlskdReply reply = post(body);
         if (reply.aborted)
         {
             discard(id, true); // it may have started before we stopped waiting
@@ -69,7 +79,7 @@ std::optional<TransferOutcome> SlskdSearch::start(const QString &id, const QStri
             return std::nullopt;
         if (reply.status == 429)
         {
-            // Someone else's search (the slskd web page, another tool) is still being started.
+            // Another client's search (the slskd web page, another tool) is still being started.
             if (busy.hasExpired())
                 return TransferOutcome::failed(u"slskd stayed busy with another search (HTTP 429)"_s, true);
             if (!m_client.pause(busyRetryMs))
@@ -91,9 +101,24 @@ std::optional<TransferOutcome> SlskdSearch::start(const QString &id, const QStri
     }
 }
 
+SlskdReply SlskdSearch::post(const QJsonDocument &body)
+{
+    const SlskdGateLock turn(m_starts, [this] { return m_client.stopRequested(); });
+    if (!turn.held())
+    {
+        SlskdReply stopped;
+        stopped.aborted = true;
+        return stopped;
+    }
+    return m_client.post(u"/searches"_s, body, {int(m_options.requestTimeout.count()), true});
+}
+
 std::optional<TransferOutcome> SlskdSearch::waitUntilDone(const QString &id)
 {
     const QDeadlineTimer limit(m_options.searchMaxDuration);
+    // Starts at our cancel, or once slskd calls the search complete: slskd writes endedAt and the
+    // responses last, and that write can fail, leaving the search without them for good.
+    QDeadlineTimer finalizeBy(QDeadlineTimer::Forever);
     bool cancelled = false;
     int failures = 0;
     while (true)
@@ -116,14 +141,26 @@ std::optional<TransferOutcome> SlskdSearch::waitUntilDone(const QString &id)
         }
         failures = 0;
         const QJsonObject search = reply.json().object();
+        const bool complete = search.value("isComplete"_L1).toBool();
         // Complete is not enough: the responses are stored a moment later, with endedAt.
-        if (search.value("isComplete"_L1).toBool() && search.contains("endedAt"_L1))
+        if (complete && search.contains("endedAt"_L1))
             return std::nullopt;
+        if (complete && finalizeBy.isForever())
+            finalizeBy = QDeadlineTimer(m_options.searchFinalizeGrace);
         if (!cancelled && limit.hasExpired())
         {
             // A search that keeps getting answers never times out by itself: end it, keep what came.
             m_client.put(searchPath(id), {cleanupTimeoutMs, true});
             cancelled = true;
+            if (finalizeBy.isForever())
+                finalizeBy = QDeadlineTimer(m_options.searchFinalizeGrace);
+        }
+        if (finalizeBy.hasExpired())
+        {
+            if (!complete)
+                return TransferOutcome::failed(u"slskd did not end the search in time"_s, true);
+            m_unfinalized = true; // complete alone: whatever responses it kept, if any
+            return std::nullopt;
         }
     }
 }

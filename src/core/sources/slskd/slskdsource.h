@@ -23,15 +23,26 @@ struct SlskdOptions
     QString downloadsDirectory;
     SlskdRankingOptions ranking;
     int maxCandidates = 5; // files tried per download before it fails
+    int maxSearches = 2;   // searches at once (SLSKD__MAX_SEARCHES); Soulseek.NET runs 2, queues more
 
     std::chrono::milliseconds pollInterval{1000};        // one GET /transfers/downloads per interval
-    std::chrono::milliseconds searchPollInterval{500};   // while the one running search is followed
+    std::chrono::milliseconds searchPollInterval{500};   // while a running search is followed
     int searchTimeoutMs = 15000;                         // sent to slskd: inactivity timeout, in ms
     std::chrono::milliseconds searchMaxDuration{180000}; // then the search is cancelled
-    std::chrono::milliseconds busyWait{60000}; // how long 429 ("one search at a time") is waited out
+    // After our cancel (or once slskd calls the search complete), how long endedAt may take
+    // before the search is taken as done without it (slskd's last write can fail).
+    std::chrono::milliseconds searchFinalizeGrace{60000};
+    std::chrono::milliseconds busyWait{60000}; // how long 429 to a search start is waited out
+    // 429 to an enqueue (more than two at once in slskd, ours or another client's): asked again
+    // after enqueueBusyRetry, for up to enqueueBusyWait, within the same try.
+    std::chrono::milliseconds enqueueBusyRetry{2000};
+    std::chrono::milliseconds enqueueBusyWait{300000};
     std::chrono::milliseconds requestTimeout{15000};
-    std::chrono::milliseconds enqueueTimeout{60000};    // slskd connects to the peer before answering
-    std::chrono::milliseconds retryGrace{60000};        // an Errored state may still be retried by slskd
+    std::chrono::milliseconds enqueueTimeout{60000}; // slskd connects to the peer before answering
+    // A failed state slskd will still retry is not final; this long past slskd's longest
+    // back-off without a change, it is (slskd may have gone away meanwhile).
+    std::chrono::milliseconds retryGrace{60000};
+    std::chrono::milliseconds positionInterval{60000};  // GET .../position per waiting transfer
     std::chrono::milliseconds fileAppearTimeout{60000}; // the file is moved after "Succeeded"
     std::chrono::milliseconds eventGrace{2000};         // wait this long for slskd's event before guessing
 
@@ -41,8 +52,10 @@ struct SlskdOptions
 
 // The second DownloadSource: tracks without a URL (or with a slsk: link) are searched on Soulseek
 // through slskd, the best file is chosen (SlskdRanking), enqueued in slskd, followed, and the
-// finished file is moved into the download folder. Searches run one at a time (slskd allows one
-// at once), and one poller follows every running transfer with a single request per interval.
+// finished file is moved into the download folder. Up to SlskdOptions::maxSearches searches run
+// at once (slskd runs two and queues the rest), their start requests one after the other (slskd
+// refuses a second while it handles the first), and one poller follows every running transfer
+// with a single request per interval.
 class SlskdSource final : public DownloadSource
 {
 public:

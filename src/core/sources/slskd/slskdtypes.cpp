@@ -42,23 +42,33 @@ SlskdTransfer SlskdTransfer::fromJson(const QJsonObject &object)
     transfer.attempts = object.contains("attempts"_L1) ? object.value("attempts"_L1).toInt() : -1;
     transfer.retriesItself = object.contains("removed"_L1);
     transfer.removed = object.value("removed"_L1).toBool();
+    transfer.acknowledged = object.contains("enqueuedAt"_L1);
     transfer.exception = object.value("exception"_L1).toString();
     return transfer;
 }
 
-bool SlskdTransfer::mayBeRetried() const
+bool SlskdTransfer::mayBeRetried(int retryAttempts) const
 {
-    if (!retriesItself || !isCompleted())
+    if (!retriesItself || !isCompleted() || neverAcknowledged())
         return false;
     if (!has("Errored"_L1) && !has("TimedOut"_L1))
         return false;
-    return attempts < 3;
+    return attempts < retryAttempts;
+}
+
+bool SlskdTransfer::neverAcknowledged() const
+{
+    // slskd waits 3 minutes for the peer to take the request, then fails the record as TimedOut
+    // or (from 0.26 HEAD, which also cancels the download) Cancelled.
+    return isCompleted() && (has("TimedOut"_L1) || has("Cancelled"_L1)) && !acknowledged && attempts <= 1;
 }
 
 QString SlskdTransfer::failureText() const
 {
     QString text;
-    if (has("Rejected"_L1))
+    if (neverAcknowledged())
+        text = u"the peer never took the queue request"_s;
+    else if (has("Rejected"_L1))
         text = u"rejected by the peer"_s;
     else if (has("Aborted"_L1))
         text = u"aborted (the file's size did not match)"_s;
@@ -93,6 +103,8 @@ QString SlskdSourceInfo::toJson() const
         object.insert("size"_L1, size);
     if (!transferId.isEmpty())
         object.insert("transfer_id"_L1, transferId);
+    if (cancelled)
+        object.insert("cancelled"_L1, true);
     if (!failed.isEmpty())
     {
         QJsonArray list;
@@ -117,6 +129,7 @@ SlskdSourceInfo SlskdSourceInfo::fromJson(const QString &text)
     info.filename = object.value("filename"_L1).toString();
     info.size = object.contains("size"_L1) ? object.value("size"_L1).toInteger(-1) : -1;
     info.transferId = object.value("transfer_id"_L1).toString();
+    info.cancelled = object.value("cancelled"_L1).toBool();
     for (const QJsonValue &value : object.value("failed"_L1).toArray())
     {
         const QJsonObject failure = value.toObject();
@@ -140,10 +153,23 @@ QString Slskd::remoteFileName(const QString &remotePath)
     return segments.isEmpty() ? QString() : segments.last();
 }
 
-QString Slskd::remoteLastDirectory(const QString &remotePath)
+QString Slskd::remoteLastDirectory(const QString &remotePath, bool withoutShareRoot)
 {
-    const QStringList segments = remoteSegments(remotePath);
+    const QStringList segments =
+        remoteSegments(withoutShareRoot ? Slskd::withoutShareRoot(remotePath) : remotePath);
     return segments.size() < 2 ? QString() : segments.at(segments.size() - 2);
+}
+
+QString Slskd::withoutShareRoot(const QString &remotePath)
+{
+    // In slskd's order: a drive (C: or C:\), a UNC server (\\server\), a SoulseekQt share (@@abcde\).
+    static const QRegularExpression drive(u"^[a-zA-Z]:[/\\\\]?"_s);
+    static const QRegularExpression unc(u"^[/\\\\]{2}[^/\\\\]+[/\\\\]?"_s);
+    static const QRegularExpression soulseekQt(u"^@@[a-zA-Z0-9]{5,}[/\\\\]?"_s);
+    QString path = remotePath;
+    for (const QRegularExpression *root : {&drive, &unc, &soulseekQt})
+        path.remove(*root);
+    return path;
 }
 
 QString Slskd::slskdSegment(const QString &segment)

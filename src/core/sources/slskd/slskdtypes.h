@@ -20,10 +20,11 @@ struct SlskdTransfer
     QStringList flags;
     qint64 bytesTransferred = 0;
     double averageSpeed = 0.0;
-    int placeInQueue = -1;      // -1: not sent
+    int placeInQueue = -1;      // -1: not sent (slskd fills it only when its /position is asked)
     int attempts = -1;          // -1: not sent (slskd before 0.25)
     bool retriesItself = false; // 0.26+ ("removed" is sent): Errored and TimedOut are retried by slskd
     bool removed = false;
+    bool acknowledged = false; // enqueuedAt is sent: the peer took the queue request
     QString exception;
 
     static SlskdTransfer fromJson(const QJsonObject &object);
@@ -31,9 +32,12 @@ struct SlskdTransfer
     bool has(QLatin1StringView flag) const { return flags.contains(QString(flag)); }
     bool isCompleted() const { return has(QLatin1StringView("Completed")); }
     bool isSucceeded() const { return isCompleted() && has(QLatin1StringView("Succeeded")); }
-    // A failed end that slskd (0.26+) may still undo by retrying: Errored or TimedOut before the
-    // third attempt. Treated as final only after the grace period.
-    bool mayBeRetried() const;
+    // A failed end that slskd (0.26+) will still undo by retrying: Errored or TimedOut before its
+    // last attempt (`retryAttempts`, its transfers.download.retry.attempts), except a first
+    // attempt the peer never acknowledged: slskd gives that one up after 3 minutes for good.
+    bool mayBeRetried(int retryAttempts) const;
+    // Ended at its first attempt because the peer never took the queue request.
+    bool neverAcknowledged() const;
     // "rejected by the peer", "timed out", "errored: <exception>" ...
     QString failureText() const;
 };
@@ -54,6 +58,7 @@ struct SlskdSourceInfo
     QString filename;
     qint64 size = -1;
     QString transferId;
+    bool cancelled = false; // we cancelled transferId ourselves (pause): resuming queues the file again
     QList<Failure> failed;
 
     bool hasFile() const { return !username.isEmpty() && !filename.isEmpty() && size >= 0; }
@@ -70,8 +75,12 @@ namespace Slskd {
 
 // The last part of a remote path ("@@abc\\Music\\A\\01 - T.flac" -> "01 - T.flac").
 QString remoteFileName(const QString &remotePath);
-// The directory part's last segment ("A" above), empty when the path has none.
-QString remoteLastDirectory(const QString &remotePath);
+// The directory part's last segment ("A" above), empty when the path has none. With
+// `withoutShareRoot` (slskd 0.26+), a share root (C:\, \\server\, SoulseekQt's @@abcde\) is not
+// a directory: "@@abcde\01 - T.flac" has none.
+QString remoteLastDirectory(const QString &remotePath, bool withoutShareRoot = true);
+// The remote path without its share root, as slskd 0.26+ strips it.
+QString withoutShareRoot(const QString &remotePath);
 
 // A path slskd reported (on its machine) as seen from this one: the part below slskd's own
 // downloads folder, under the local one. Empty when it is not below it.
