@@ -342,6 +342,10 @@
     <context>
         <name>SoulSpot::Gui::MainWindow</name>
         <message>
+            <source>The Download List Could Not Be Read</source>
+            <translation>Die Downloadliste konnte nicht gelesen werden</translation>
+        </message>
+        <message>
             <source>SoulSpot Bridge</source>
             <translation>SoulSpot Bridge</translation>
         </message>
@@ -751,6 +755,13 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>slskd's Downloads Folder</source>
             <translation>Download-Ordner von slskd</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::StartError</name>
+        <message>
+            <source>SoulSpot Bridge cannot start</source>
+            <translation>SoulSpot Bridge kann nicht starten</translation>
         </message>
     </context>
     <context>

@@ -70,7 +70,7 @@ bool wantsHeadless(int argc, char **argv)
     {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--help") == 0 ||
             std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--version") == 0 ||
-            std::strcmp(argv[i], "--check-slskd") == 0)
+            std::strcmp(argv[i], "--check-slskd") == 0 || std::strcmp(argv[i], "--check-database") == 0)
             return true;
     }
     return false;
@@ -96,7 +96,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption api(u"api"_s, u"Serve the REST API beside the window."_s);
     const QCommandLineOption noApi(u"no-api"_s, u"Do not serve the REST API, even headless."_s);
     const QCommandLineOption checkSlskd(u"check-slskd"_s, u"Check that slskd is reachable and exit."_s);
-    parser.addOptions({headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd});
+    const QCommandLineOption checkDatabase(
+        u"check-database"_s,
+        u"Check the whole database file (integrity_check) and exit: 0 sound, 2 damaged."_s);
+    parser.addOptions(
+        {headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd, checkDatabase});
     const QList<ValueOption> values = valueOptions();
     for (const ValueOption &value : values)
         parser.addOption(value.option);
@@ -117,6 +121,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.quiet = parser.isSet(quiet);
     result.exitWhenDone = parser.isSet(exitWhenDone);
     result.checkSlskd = parser.isSet(checkSlskd);
+    result.checkDatabase = parser.isSet(checkDatabase);
     result.importFile = parser.value(importFile);
     if (parser.isSet(priority))
         result.importPriority = parser.value(priority);

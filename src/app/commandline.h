@@ -17,6 +17,7 @@ struct CommandLine
     bool quiet = false;
     bool exitWhenDone = false;
     bool checkSlskd = false;
+    bool checkDatabase = false;
     QString importFile;
     std::optional<QString> importPriority;
     QHash<QString, QString> settings; // settings key -> text

@@ -3,13 +3,12 @@
 
 #include "domain/result.h"
 
-#include <QLockFile>
-
 #include <memory>
 
 namespace SoulSpot {
 
 class Database;
+class DatabaseLock;
 class DownloadService;
 class Settings;
 
@@ -28,7 +27,7 @@ public:
     Database &database() { return *m_database; }
 
 private:
-    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<DatabaseLock> m_lock; // released last: after every connection is closed
     std::unique_ptr<Database> m_database;
     std::unique_ptr<DownloadService> m_service;
 };

@@ -11,6 +11,7 @@
 #include "service/importparser.h"
 #include "sources/slskd/slskdcheck.h"
 #include "sources/slskd/slskdsource.h"
+#include "storage/databasecheck.h"
 
 #ifdef SOULSPOT_HAVE_API
 #include "api/apiserver.h"
@@ -21,6 +22,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QSettings>
 #include <QTimer>
@@ -108,6 +110,18 @@ int checkSlskd(const Settings &settings)
     return check.ok() ? 0 : ExitFailure;
 }
 
+// --check-database: PRAGMA integrity_check on the database, read-only; 0 when sound, 2 when not.
+int checkDatabase(const Settings &settings)
+{
+    const QString path = settings.databasePath();
+    if (!QFileInfo::exists(path))
+        return fail(ExitBadSetting, u"the database %1 does not exist"_s.arg(path));
+    if (Status sound = checkIntegrity(path, IntegrityCheck::Full); !sound)
+        return fail(ExitBadSetting, sound.error().message);
+    std::printf("The database %s is sound (integrity_check: ok)\n", qPrintable(path));
+    return 0;
+}
+
 // Everything a run needs that can be checked before anything starts; a failure is exit 2.
 struct RunPlan
 {
@@ -152,17 +166,27 @@ void exitWhenDone(DownloadService &service, const HeadlessReporter &reporter, in
 // Opens the engine, starts the queue (and the API), imports, then runs the window or the loop.
 int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 {
+    // First: a SIGTERM during a long start (the check and the backup of a large database) ends
+    // the program cleanly once the loop runs, instead of killing it half-way.
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
+                     [] { QCoreApplication::exit(0); });
     Engine engine;
+    // Another process on the database is a failure (1); a database or a folder that cannot be
+    // used is a bad setting (2), as is a damaged database.
     if (Status opened = engine.open(plan.settings); !opened)
-        return fail(ExitFailure, opened.error().message);
+    {
+#ifdef SOULSPOT_HAVE_GUI
+        if (!headless)
+            Gui::showStartError(opened.error().message, plan.settings.value(Settings::Language).toString());
+#endif
+        return fail(opened.error().kind == ErrorKind::Unavailable ? ExitFailure : ExitBadSetting,
+                    opened.error().message);
+    }
     DownloadService &service = engine.service();
 
     // The terminal report is for headless runs; the window shows the same in its own way.
     HeadlessReporter reporter(service, commandLine.quiet || !headless);
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
-                     [] { QCoreApplication::exit(0); });
-
     if (Status started = service.start(); !started)
         return fail(ExitFailure, started.error().message);
 #ifdef SOULSPOT_HAVE_API
@@ -219,5 +243,7 @@ int main(int argc, char **argv)
         return *exitCode;
     if (commandLine.checkSlskd)
         return checkSlskd(std::get<RunPlan>(plan).settings);
+    if (commandLine.checkDatabase)
+        return checkDatabase(std::get<RunPlan>(plan).settings);
     return run(commandLine, std::get<RunPlan>(plan), headless);
 }

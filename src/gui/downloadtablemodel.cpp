@@ -108,6 +108,7 @@ void DownloadTableModel::reload(Loading loading)
     m_rows.clear();
     m_rowById.clear();
     m_nextSkip = 0;
+    m_loadError.clear();
     endResetModel();
 
     if (loading == Loading::InBackground)
@@ -133,7 +134,13 @@ bool DownloadTableModel::loadNextPage()
 {
     const qint64 pageSize = m_loadTimer->isActive() ? BackgroundPageSize : PageSize;
     Result<Page<Download>> page = m_service.downloads(std::nullopt, m_nextSkip, pageSize);
-    if (!page || page->items.isEmpty())
+    if (!page)
+    {
+        m_loadError = page.error().message;
+        Q_EMIT loadFailed(m_loadError);
+        return true;
+    }
+    if (page->items.isEmpty())
         return true;
     m_nextSkip += page->items.size();
 

@@ -68,6 +68,9 @@ public:
     // Empties the model (one reset) and reads every download again, in pages.
     void reload(Loading loading = Loading::AtOnce);
     bool isLoading() const;
+    // Why the list could not be read from the database (empty while it could): the rows shown
+    // are then not all there are.
+    QString loadError() const { return m_loadError; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -89,6 +92,7 @@ public:
 
 Q_SIGNALS:
     void loadingFinished();
+    void loadFailed(const QString &message);
 
 private:
     struct Row
@@ -130,6 +134,7 @@ private:
     QHash<int, quint32> m_pending; // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
+    QString m_loadError;
     qint64 m_nextSkip = 0;
 };
 

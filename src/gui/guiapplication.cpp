@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
 
@@ -63,6 +64,15 @@ QString installTranslations(const QString &language)
     else
         delete qt;
     return locale.name();
+}
+
+void showStartError(const QString &message, const QString &language)
+{
+    installTranslations(language);
+    QMessageBox box(QMessageBox::Critical,
+                    QCoreApplication::translate("SoulSpot::Gui::StartError", "SoulSpot Bridge cannot start"),
+                    message, QMessageBox::Close);
+    box.exec();
 }
 
 int runWindow(DownloadService &service, const QHash<QString, QString> &commandLineSettings)

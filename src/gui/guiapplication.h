@@ -24,6 +24,11 @@ std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv);
 // an empty string when the window stays in English.
 QString installTranslations(const QString &language);
 
+// Shows why the program cannot start (a damaged database, a download folder that cannot be
+// written ...) in a message box and returns when the user has closed it: a start from the desktop
+// has no terminal where the reason could be read. `language` as for installTranslations().
+void showStartError(const QString &message, const QString &language);
+
 // Shows the main window over the running service and runs the event loop until the user quits
 // (or SIGTERM ends the loop); saves the window's state on the way out. Returns the exit status.
 // `commandLineSettings` are the settings given on the command line, which win over saved ones.

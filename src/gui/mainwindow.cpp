@@ -78,6 +78,10 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
         statusBar()->showMessage(tr("Loading the download list…"));
         connect(m_model, &DownloadTableModel::loadingFinished, statusBar(), &QStatusBar::clearMessage);
     }
+    // A damaged database: the list shown is not the whole queue, and the user must know why.
+    connect(m_model, &DownloadTableModel::loadFailed, this, &MainWindow::showLoadError);
+    if (!m_model->loadError().isEmpty())
+        showLoadError(m_model->loadError());
     showStats(m_service.stats());
     updateActions();
     updateEmptyHint();

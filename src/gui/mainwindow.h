@@ -103,6 +103,7 @@ private:
     void showStats(const SoulSpot::QueueStats &stats);
     void showReport(const QString &summary, bool failed);
     void showError(const QString &title, const QString &message);
+    void showLoadError(const QString &message);
     void notifyFinished(const SoulSpot::Download &download);
     void showTableMenu(const QPoint &position);
     void showHeaderMenu(const QPoint &position);

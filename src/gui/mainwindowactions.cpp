@@ -256,6 +256,11 @@ void MainWindow::showReport(const QString &summary, bool failed)
         showError(tr("Some Downloads Were Not Changed"), summary);
 }
 
+void MainWindow::showLoadError(const QString &message)
+{
+    showError(tr("The Download List Could Not Be Read"), message);
+}
+
 void MainWindow::showError(const QString &title, const QString &message)
 {
     // Not modal for the application: a drop or a shortcut never blocks on it.

@@ -37,6 +37,28 @@ private:
     QString m_reason;
 };
 
+// A job for a download whose rows cannot be read (a damaged database): the download is paused
+// with the reason (DownloadService::handleJobStopped), never failed for good, so that it resumes
+// once the database is repaired.
+class StorageFailureJob final : public TransferJob
+{
+public:
+    explicit StorageFailureJob(const Error &error)
+        : m_reason(u"paused because the database could not be read: %1"_s.arg(error.message))
+    {
+    }
+    TransferOutcome run(TransferContext &context) override
+    {
+        context.requestStop(StopReason::Paused);
+        TransferOutcome outcome = TransferOutcome::stopped();
+        outcome.error = m_reason;
+        return outcome;
+    }
+
+private:
+    QString m_reason;
+};
+
 Error notFound(const QString &what, const QString &id)
 {
     return {ErrorKind::NotFound, u"%1 %2 not found"_s.arg(what, id)};
@@ -567,10 +589,12 @@ QString DownloadService::downloadDirectory() const
 
 Result<Download> DownloadService::download(const QString &downloadId) const
 {
-    std::optional<Download> found = m_downloads->find(downloadId);
+    const Result<std::optional<Download>> found = m_downloads->read(downloadId);
     if (!found)
+        return found.error();
+    if (!*found)
         return notFound(u"Download"_s, downloadId);
-    return withLiveState(*found);
+    return withLiveState(**found);
 }
 
 Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
@@ -580,8 +604,11 @@ Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> 
         return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
     // The total comes from the counters kept in memory: counting 100,000 rows per page is the
     // slowest part of a deep page.
+    Result<QList<Download>> items = m_downloads->listPage(status, skip, limit);
+    if (!items)
+        return items.error();
     Page<Download> page;
-    page.items = m_downloads->listPage(status, skip, limit);
+    page.items = std::move(items).value();
     page.total = status ? m_counts.value(*status) : totalCount();
     for (Download &download : page.items)
         download = withLiveState(download);
@@ -667,10 +694,16 @@ DownloadSource *DownloadService::sourceFor(const Track &track) const
 
 std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadId)
 {
-    std::optional<Download> download = m_downloads->find(downloadId);
+    const Result<std::optional<Download>> downloadRead = m_downloads->read(downloadId);
+    if (!downloadRead)
+        return std::make_unique<StorageFailureJob>(downloadRead.error());
+    const std::optional<Download> download = *downloadRead;
     if (!download)
         return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
-    std::optional<Track> track = m_tracks->find(download->trackId);
+    const Result<std::optional<Track>> trackRead = m_tracks->read(download->trackId);
+    if (!trackRead)
+        return std::make_unique<StorageFailureJob>(trackRead.error());
+    const std::optional<Track> track = *trackRead;
     if (!track)
         return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
     DownloadSource *source = sourceFor(*track);
@@ -845,6 +878,12 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     }
     if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
         takeProgress(after, outcome);
+    // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
+    if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
+    {
+        after.status = DownloadStatus::Paused;
+        after.errorMessage = outcome.error;
+    }
     // A stop keeps the status the user chose (paused, or queued again after a quick resume);
     // only a running row goes back to the queue (global pause, shutdown).
     if (after.status == DownloadStatus::Downloading)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include "databasebackup.h"
+#include "databasecheck.h"
 #include "migrations.h"
 #include "sqlsupport.h"
 
@@ -29,6 +31,13 @@ const QStringList &connectionPragmas()
         u"PRAGMA foreign_keys = ON"_s,
     };
     return pragmas;
+}
+
+// Whether the file holds any table or index: a new, empty database needs no backup.
+bool hasSchema(const QSqlDatabase &connection)
+{
+    QSqlQuery query(connection);
+    return query.exec(u"SELECT 1 FROM sqlite_master LIMIT 1"_s) && query.next();
 }
 
 int readUserVersion(const QSqlDatabase &connection)
@@ -80,15 +89,30 @@ Status Database::open()
     const QFileInfo file(m_filePath);
     if (!QDir().mkpath(file.absolutePath()))
         return Error{ErrorKind::Storage, u"Cannot create the folder %1"_s.arg(file.absolutePath())};
-    QSqlDatabase db = connection();
-    if (!db.isOpen())
-        return Error{ErrorKind::Storage,
-                     u"Cannot open the database %1: %2"_s.arg(m_filePath, db.lastError().text())};
-    warnUnlessWal(db);
+    // Before the first write: a damaged file must stay exactly as it is for whoever repairs it.
+    if (Status sound = checkIntegrity(m_filePath, IntegrityCheck::Quick); !sound)
+        return sound;
+    Result<QSqlDatabase> db = openedConnection();
+    if (!db)
+        return db.error();
+    warnUnlessWal(*db);
+    if (Status backedUp = backUpIfDue(*db); !backedUp)
+        return backedUp;
     return migrate();
 }
 
 QSqlDatabase Database::connection() const
+{
+    Result<QSqlDatabase> db = openedConnection();
+    if (!db)
+    {
+        qCWarning(lcStorage) << db.error().message;
+        return QSqlDatabase::database(connectionName(), false);
+    }
+    return std::move(db).value();
+}
+
+Result<QSqlDatabase> Database::openedConnection() const
 {
     const QString name = connectionName();
     QSqlDatabase db;
@@ -105,7 +129,7 @@ QSqlDatabase Database::connection() const
     if (!db.isOpen())
     {
         if (Status opened = openConnection(db); !opened)
-            qCWarning(lcStorage) << opened.error().message;
+            return opened.error();
     }
     return db;
 }
@@ -113,14 +137,15 @@ QSqlDatabase Database::connection() const
 Status Database::openConnection(QSqlDatabase &connection) const
 {
     if (!connection.open())
-        return Error{ErrorKind::Storage,
-                     u"Cannot open the database %1: %2"_s.arg(m_filePath, connection.lastError().text())};
+        return cannotOpen(connection.lastError().text());
     for (const QString &pragma : connectionPragmas())
     {
+        // SQLite opens the file lazily: a file or folder it may not write fails here, at the
+        // first statement, and close() would forget why. Keep the reason.
         if (Status set = Sql::execDirect(connection, pragma); !set)
         {
             connection.close();
-            return set;
+            return cannotOpen(set.error().message);
         }
     }
     return Done{};
@@ -161,6 +186,34 @@ QString Database::connectionName() const
 {
     const auto thread = reinterpret_cast<quintptr>(QThread::currentThread());
     return m_connectionPrefix + QString::number(thread, 16);
+}
+
+Error Database::cannotOpen(const QString &reason) const
+{
+    return Error{ErrorKind::Storage,
+                 u"Cannot open the database %1: %2"_s.arg(
+                     m_filePath, reason.trimmed().isEmpty() ? u"no reason given"_s : reason)};
+}
+
+// A copy before every schema upgrade (a failed one must not cost the data), and one a day. An
+// empty file (a new database) has nothing to keep.
+Status Database::backUpIfDue(const QSqlDatabase &connection) const
+{
+    const DatabaseBackup backup(m_filePath);
+    const int found = readUserVersion(connection);
+    const bool upgrading = found >= 0 && found < currentSchemaVersion();
+    if ((!upgrading && !backup.isDue()) || !hasSchema(connection))
+        return Done{};
+    Status made = backup.make(connection);
+    if (made || !upgrading)
+    {
+        if (!made) // the database itself is fine: a missed daily copy is no reason to stop
+            qCWarning(lcStorage) << made.error().message;
+        return Done{};
+    }
+    return Error{ErrorKind::Storage,
+                 u"The database %1 is not upgraded without a backup, and the backup failed: %2"_s.arg(
+                     m_filePath, made.error().message)};
 }
 
 Status Database::migrate()

@@ -28,7 +28,9 @@ public:
     // Closes the connection of the thread that destroys it (normally the owning thread).
     ~Database();
 
-    // Creates the file and its folder if needed, and migrates the schema. Call once, from the
+    // Creates the file and its folder if needed, checks the file (PRAGMA quick_check, read-only:
+    // a damaged file is refused untouched), keeps a backup (before a schema upgrade, and when the
+    // last one is older than a day: DatabaseBackup) and migrates the schema. Call once, from the
     // thread that owns the Database, before anything else.
     Status open();
 
@@ -47,7 +49,10 @@ public:
 
 private:
     QString connectionName() const;
+    Result<QSqlDatabase> openedConnection() const;
     Status openConnection(QSqlDatabase &connection) const;
+    Error cannotOpen(const QString &reason) const;
+    Status backUpIfDue(const QSqlDatabase &connection) const;
     void watchThreadEnd(const QString &name) const;
     Status migrate();
     Status migrateTo(int version);

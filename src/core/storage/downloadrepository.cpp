@@ -108,20 +108,11 @@ Result<QList<Download>> readAll(QSqlQuery &query, const QString &what)
     if (Status ran = Sql::exec(query, what); !ran)
         return ran.error();
     QList<Download> downloads;
-    while (query.next())
-        downloads.append(readDownload(query));
-    query.finish();
+    if (Status read =
+            Sql::readRows(query, what, [&](const QSqlQuery &row) { downloads.append(readDownload(row)); });
+        !read)
+        return read.error();
     return downloads;
-}
-
-QList<Download> valueOrWarn(Result<QList<Download>> result)
-{
-    if (!result)
-    {
-        qCWarning(lcStorage) << result.error().message;
-        return {};
-    }
-    return std::move(result).value();
 }
 
 // Gives a new row what the caller left open and its place in line.
@@ -253,20 +244,22 @@ Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)
     return downloads;
 }
 
-std::optional<Download> DownloadRepository::find(const QString &id) const
+Result<std::optional<Download>> DownloadRepository::read(const QString &id) const
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
-    {
-        qCWarning(lcStorage) << prepared.error().message;
-        return std::nullopt;
-    }
+        return prepared.error();
     query.bindValue(0, id);
-    QList<Download> found = valueOrWarn(readAll(query, u"Finding download %1"_s.arg(id)));
-    if (found.isEmpty())
-        return std::nullopt;
-    return found.takeFirst();
+    Result<QList<Download>> found = readAll(query, u"Finding download %1"_s.arg(id));
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Download>() : std::optional<Download>(found->first());
+}
+
+std::optional<Download> DownloadRepository::find(const QString &id) const
+{
+    return Sql::valueOrWarn(read(id));
 }
 
 QList<Download> DownloadRepository::findMany(const QStringList &ids) const
@@ -287,13 +280,13 @@ Page<Download> DownloadRepository::list(std::optional<DownloadStatus> status, qi
     Transaction snapshot(m_database, Transaction::Mode::Read);
     Page<Download> page;
     page.total = countDownloads(m_database.connection(), status ? u" WHERE status = ?"_s : QString(), status);
-    page.items = listPage(status, skip, limit);
+    page.items = Sql::valueOrWarn(listPage(status, skip, limit));
     snapshot.commit();
     return page;
 }
 
-QList<Download> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
-                                             qint64 limit) const
+Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
+                                                     qint64 limit) const
 {
     // The page's rowids come from walking an index alone (queue order, or status + queue order);
     // only its rows are then read whole. A plain OFFSET would read every skipped row's columns.
@@ -304,16 +297,13 @@ QList<Download> DownloadRepository::listPage(std::optional<DownloadStatus> statu
     if (Status prepared =
             Sql::prepare(rows, selectColumns + u" WHERE rowid IN ("_s + pageRowids + u")"_s + queueOrder);
         !prepared)
-    {
-        qCWarning(lcStorage) << prepared.error().message;
-        return {};
-    }
+        return prepared.error();
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
     rows.bindValue(position++, limit < 0 ? qint64(-1) : limit); // SQLite: a negative LIMIT means none
     rows.bindValue(position, qMax<qint64>(skip, 0));
-    return valueOrWarn(readAll(rows, u"Listing downloads"_s));
+    return readAll(rows, u"Listing downloads"_s);
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
@@ -326,7 +316,7 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
         return {};
     }
     query.bindValue(0, toString(status));
-    return valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
+    return Sql::valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
 }
 
 Status DownloadRepository::update(const Download &download)

@@ -32,8 +32,8 @@ struct ProgressUpdate
 
 // All SQL about the `downloads` table. Uses the calling thread's connection of the Database.
 // Every write that changes several rows is one transaction (a savepoint, so it joins a caller's
-// Transaction). Reads that fail log a warning and return nothing; writes return the SQL error as
-// ErrorKind::Storage.
+// Transaction). Writes, read() and listPage() return the SQL error as ErrorKind::Storage (a
+// damaged page included); the other reads log it and return nothing.
 class DownloadRepository
 {
 public:
@@ -44,6 +44,9 @@ public:
     // as stored: timestamps in UTC, cut to the milliseconds kept.
     Result<QList<Download>> insert(QList<Download> downloads);
 
+    // nullopt when no row has this id; an error when the row cannot be read.
+    Result<std::optional<Download>> read(const QString &id) const;
+    // read() with an error logged and taken as "no row".
     std::optional<Download> find(const QString &id) const;
     // The downloads with these ids, in no particular order; unknown ids are left out. Any number of
     // ids: they are asked for in chunks.
@@ -53,7 +56,7 @@ public:
     // counts every matching row. A negative limit means no limit; a negative skip is 0.
     Page<Download> list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // The same page without counting the table (for callers that keep the counts themselves).
-    QList<Download> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 

@@ -114,6 +114,16 @@ Status execDirect(const QSqlDatabase &connection, const QString &sql)
     return Done{};
 }
 
+Status readRows(QSqlQuery &query, QStringView what, const std::function<void(const QSqlQuery &row)> &readRow)
+{
+    while (query.next())
+        readRow(query);
+    const bool failed = query.lastError().isValid();
+    Status result = failed ? Status(storageError(query, what.toString())) : Status(Done{});
+    query.finish();
+    return result;
+}
+
 namespace {
 
 QStringList withoutDuplicates(const QStringList &ids)
@@ -140,10 +150,7 @@ Status selectChunk(QSqlQuery &query, const QStringList &chunk,
         query.bindValue(int(i), chunk.at(i));
     if (Status ran = exec(query, u"Selecting by id"); !ran)
         return ran;
-    while (query.next())
-        readRow(query);
-    query.finish();
-    return Done{};
+    return readRows(query, u"Reading rows by id", readRow);
 }
 
 } // namespace

@@ -54,6 +54,23 @@ Status exec(QSqlQuery &query, QStringView what, QStringView subject = {});
 // Runs one statement that binds nothing (DDL, PRAGMA, SAVEPOINT ...).
 Status execDirect(const QSqlDatabase &connection, const QString &sql);
 
+// Calls `readRow` on every row of an executed query. A row SQLite cannot read (a damaged page) is
+// an error: QSqlQuery::next() returns false for it as for the end of the rows, so without this
+// check a damaged table would read as an empty one.
+Status readRows(QSqlQuery &query, QStringView what, const std::function<void(const QSqlQuery &row)> &readRow);
+
+// The value, or `T{}` with the error logged: for callers that have nobody to tell (the service's
+// reactions to reports of a transfer).
+template <typename T> T valueOrWarn(Result<T> result)
+{
+    if (!result)
+    {
+        qCWarning(lcStorage) << result.error().message;
+        return T{};
+    }
+    return std::move(result).value();
+}
+
 Error storageError(const QSqlQuery &query, const QString &what);
 Error storageError(const QString &what, const QString &sqlError);
 

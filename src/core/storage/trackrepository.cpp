@@ -66,17 +66,15 @@ Result<qint64> highestSequence(const QSqlDatabase &connection)
     return query.value(0).toLongLong();
 }
 
-QList<Track> readAll(QSqlQuery &query, const QString &what)
+Result<QList<Track>> readAll(QSqlQuery &query, const QString &what)
 {
-    QList<Track> tracks;
     if (Status ran = Sql::exec(query, what); !ran)
-    {
-        qCWarning(lcStorage) << ran.error().message;
-        return tracks;
-    }
-    while (query.next())
-        tracks.append(readTrack(query));
-    query.finish();
+        return ran.error();
+    QList<Track> tracks;
+    if (Status read =
+            Sql::readRows(query, what, [&](const QSqlQuery &row) { tracks.append(readTrack(row)); });
+        !read)
+        return read.error();
     return tracks;
 }
 
@@ -133,20 +131,22 @@ Result<QList<Track>> TrackRepository::insert(const QList<TrackInput> &inputs)
     return tracks;
 }
 
-std::optional<Track> TrackRepository::find(const QString &id) const
+Result<std::optional<Track>> TrackRepository::read(const QString &id) const
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
-    {
-        qCWarning(lcStorage) << prepared.error().message;
-        return std::nullopt;
-    }
+        return prepared.error();
     query.bindValue(0, id);
-    QList<Track> found = readAll(query, u"Finding track %1"_s.arg(id));
-    if (found.isEmpty())
-        return std::nullopt;
-    return found.takeFirst();
+    Result<QList<Track>> found = readAll(query, u"Finding track %1"_s.arg(id));
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Track>() : std::optional<Track>(found->first());
+}
+
+std::optional<Track> TrackRepository::find(const QString &id) const
+{
+    return Sql::valueOrWarn(read(id));
 }
 
 QList<Track> TrackRepository::findMany(const QStringList &ids) const
@@ -178,7 +178,7 @@ Page<Track> TrackRepository::list(qint64 skip, qint64 limit) const
         return page;
     }
     Sql::bindAll(query, {limit < 0 ? qint64(-1) : limit, qMax<qint64>(skip, 0)});
-    page.items = readAll(query, u"Listing tracks"_s);
+    page.items = Sql::valueOrWarn(readAll(query, u"Listing tracks"_s));
     snapshot.commit();
     return page;
 }

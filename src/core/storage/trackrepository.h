@@ -23,6 +23,9 @@ public:
     // Inserts in one transaction; fills id (UUID) and createdAt. Returns the rows as stored.
     Result<QList<Track>> insert(const QList<TrackInput> &tracks);
 
+    // nullopt when no row has this id; an error when the row cannot be read (a damaged page).
+    Result<std::optional<Track>> read(const QString &id) const;
+    // read() with an error logged and taken as "no row".
     std::optional<Track> find(const QString &id) const;
     // The tracks with these ids, in no particular order; unknown ids are left out.
     QList<Track> findMany(const QStringList &ids) const;
