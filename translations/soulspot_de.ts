@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About SoulSpot Bridge</source>
+            <translation>Über SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;Ein Download-Manager für Musik: Weblinks und Soulseek (über slskd), mit Prioritäts-Warteschlange, Wiederholungen und einer lokalen REST-API für Skripte.&lt;/p&gt;&lt;p&gt;Lizenz: GPL 3.0 oder neuer.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddDownloadsDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation>Downloads hinzufügen</translation>
+        </message>
+        <message>
+            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
+            <translation>Ein Link pro Zeile (http, https oder slsk) oder „Künstler - Titel“, um auf Soulseek zu suchen:</translation>
+        </message>
+        <message>
+            <source>https://example.org/music/song.mp3</source>
+            <translation>https://example.org/musik/lied.mp3</translation>
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation>Priorität:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportConfirmDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation>Downloads hinzufügen</translation>
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation>Priorität:</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -109,19 +150,77 @@
         </message>
     </context>
     <context>
+        <name>SlskdSettingsTab</name>
+        <message>
+            <source>slskd &amp;address:</source>
+            <translation>slskd-&amp;Adresse:</translation>
+        </message>
+        <message>
+            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
+            <translation>Die Adresse von slskd, mit URL-Basis, falls vorhanden. Leer: Soulseek ist aus.</translation>
+        </message>
+        <message>
+            <source>API &amp;key:</source>
+            <translation>API-&amp;Schlüssel:</translation>
+        </message>
+        <message>
+            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
+            <translation>Ein API-Schlüssel aus der Konfiguration von slskd (web.authentication.api_keys).</translation>
+        </message>
+        <message>
+            <source>slskd's &amp;downloads folder:</source>
+            <translation>&amp;Download-Ordner von slskd:</translation>
+        </message>
+        <message>
+            <source>Where slskd puts finished files, as seen from this computer.</source>
+            <translation>Wo slskd fertige Dateien ablegt, von diesem Computer aus gesehen.</translation>
+        </message>
+        <message>
+            <source>Asked from slskd</source>
+            <translation>Wird bei slskd erfragt</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen …</translation>
+        </message>
+        <message>
+            <source>Preferred &amp;formats:</source>
+            <translation>Bevorzugte &amp;Formate:</translation>
+        </message>
+        <message>
+            <source>File formats in order of preference, separated by commas.</source>
+            <translation>Dateiformate in der bevorzugten Reihenfolge, durch Kommas getrennt.</translation>
+        </message>
+        <message>
+            <source>Minimum &amp;bitrate (lossy):</source>
+            <translation>Mindest-&amp;Bitrate (verlustbehaftet):</translation>
+        </message>
+        <message>
+            <source>Lossy files under this bitrate are tried after the others.</source>
+            <translation>Verlustbehaftete Dateien unter dieser Bitrate werden nach den anderen versucht.</translation>
+        </message>
+        <message>
+            <source> kbps</source>
+            <translation> kbit/s</translation>
+        </message>
+        <message>
+            <source>&amp;Test Connection</source>
+            <translation>Verbindung &amp;testen</translation>
+        </message>
+        <message>
+            <source>Changes here take effect at the next start.</source>
+            <translation>Änderungen hier wirken ab dem nächsten Start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::AboutDialog</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::AddDownloadsDialog</name>
-        <message>
-            <source>Add Downloads</source>
-            <translation>Downloads hinzufügen</translation>
-        </message>
-        <message>
-            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
-            <translation>Ein Link pro Zeile (http, https oder slsk) oder „Künstler - Titel“, um auf Soulseek zu suchen:</translation>
-        </message>
-        <message>
-            <source>https://example.org/music/song.mp3</source>
-            <translation>https://example.org/musik/lied.mp3</translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>Hinzufügen</translation>
@@ -129,10 +228,6 @@
         <message>
             <source>Cancel</source>
             <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Priority:</source>
-            <translation>Priorität:</translation>
         </message>
         <message>
             <source>Cannot add: %1</source>
@@ -147,7 +242,25 @@
         </message>
     </context>
     <context>
-        <name>SoulSpot::Gui::DownloadController</name>
+        <name>SoulSpot::Gui::DownloadAdder</name>
+        <message>
+            <source>Import a List of Downloads</source>
+            <translation>Eine Liste von Downloads importieren</translation>
+        </message>
+        <message>
+            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
+            <translation>Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Added %n download(s).</source>
+            <translation>
+                <numerusform>%n Download hinzugefügt.</numerusform>
+                <numerusform>%n Downloads hinzugefügt.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadCommandRunner</name>
         <message numerus="yes">
             <source>Paused %1 of %n download(s).</source>
             <translation>
@@ -308,10 +421,6 @@
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message>
-            <source>Add Downloads</source>
-            <translation>Downloads hinzufügen</translation>
-        </message>
         <message numerus="yes">
             <source>Add %n download(s)?</source>
             <translation>
@@ -325,10 +434,6 @@
                 <numerusform>… und %n weiterer</numerusform>
                 <numerusform>… und %n weitere</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Priority:</source>
-            <translation>Priorität:</translation>
         </message>
         <message>
             <source>Add</source>
@@ -349,6 +454,77 @@
             <source>SoulSpot Bridge</source>
             <translation>SoulSpot Bridge</translation>
         </message>
+        <message>
+            <source>Main Toolbar</source>
+            <translation>Hauptwerkzeugleiste</translation>
+        </message>
+        <message>
+            <source>Search downloads…</source>
+            <translation>Downloads durchsuchen …</translation>
+        </message>
+        <message>
+            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
+            <translation>%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>↓ %1</source>
+            <translation>↓ %1</translation>
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation>Warteschlange angehalten</translation>
+        </message>
+        <message>
+            <source>Queue running, up to %1 at once</source>
+            <translation>Warteschlange läuft, bis zu %1 gleichzeitig</translation>
+        </message>
+        <message>
+            <source>Cannot Add Downloads</source>
+            <translation>Downloads können nicht hinzugefügt werden</translation>
+        </message>
+        <message>
+            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
+            <translation>Lädt im Systembereich weiter. Beenden über das Menü des Symbols.</translation>
+        </message>
+        <message>
+            <source>Some Downloads Were Not Changed</source>
+            <translation>Einige Downloads wurden nicht geändert</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Download completed</source>
+            <translation>Download fertig</translation>
+        </message>
+        <message>
+            <source>Download failed</source>
+            <translation>Download fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation>Die Download-Liste wird geladen …</translation>
+        </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation>%1 - SoulSpot Bridge</translation>
+        </message>
+        <message>
+            <source>No download matches the filter.</source>
+            <translation>Kein Download passt zum Filter.</translation>
+        </message>
+        <message>
+            <source>No downloads yet.
+
+Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <translation>Noch keine Downloads.
+
+Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MainWindowActions</name>
         <message>
             <source>&amp;Add Downloads…</source>
             <translation>Downloads &amp;hinzufügen …</translation>
@@ -406,137 +582,6 @@
             <translation>&amp;Suchen</translation>
         </message>
         <message>
-            <source>Select &amp;All</source>
-            <translation>&amp;Alle auswählen</translation>
-        </message>
-        <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation>P0 (&amp;höchste)</translation>
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation>P1 (&amp;normal)</translation>
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation>P2 (n&amp;iedrig)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Bearbeiten</translation>
-        </message>
-        <message>
-            <source>&amp;Downloads</source>
-            <translation>Down&amp;loads</translation>
-        </message>
-        <message>
-            <source>Set &amp;Priority</source>
-            <translation>&amp;Priorität setzen</translation>
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation>&amp;Einstellungen</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>Main Toolbar</source>
-            <translation>Hauptwerkzeugleiste</translation>
-        </message>
-        <message>
-            <source>Priority</source>
-            <translation>Priorität</translation>
-        </message>
-        <message>
-            <source>Set the priority of the selected downloads</source>
-            <translation>Priorität der ausgewählten Downloads setzen</translation>
-        </message>
-        <message>
-            <source>Search downloads…</source>
-            <translation>Downloads durchsuchen …</translation>
-        </message>
-        <message>
-            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
-            <translation>%1 aktiv · %2 in der Warteschlange · %3 pausiert · %4 fertig · %5 fehlgeschlagen</translation>
-        </message>
-        <message>
-            <source>↓ %1</source>
-            <translation>↓ %1</translation>
-        </message>
-        <message>
-            <source>Queue paused</source>
-            <translation>Warteschlange angehalten</translation>
-        </message>
-        <message>
-            <source>Queue running, up to %1 at once</source>
-            <translation>Warteschlange läuft, bis zu %1 gleichzeitig</translation>
-        </message>
-        <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation>Der Ordner ließ sich nicht im Dateimanager öffnen.</translation>
-        </message>
-        <message>
-            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
-            <translation>Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.</translation>
-        </message>
-        <message>
-            <source>The queue is running again.</source>
-            <translation>Die Warteschlange läuft wieder.</translation>
-        </message>
-        <message>
-            <source>Import a List of Downloads</source>
-            <translation>Eine Liste von Downloads importieren</translation>
-        </message>
-        <message>
-            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
-            <translation>Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)</translation>
-        </message>
-        <message>
-            <source>Cannot Add Downloads</source>
-            <translation>Downloads können nicht hinzugefügt werden</translation>
-        </message>
-        <message numerus="yes">
-            <source>Added %n download(s).</source>
-            <translation>
-                <numerusform>%n Download hinzugefügt.</numerusform>
-                <numerusform>%n Downloads hinzugefügt.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>About SoulSpot Bridge</source>
-            <translation>Über SoulSpot Bridge</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;Ein Download-Manager für Musik: Weblinks und Soulseek (über slskd), mit Prioritäts-Warteschlange, Wiederholungen und einer lokalen REST-API für Skripte.&lt;/p&gt;&lt;p&gt;Lizenz: GPL 3.0 oder neuer.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
-            <translation>Lädt im Systembereich weiter. Beenden über das Menü des Symbols.</translation>
-        </message>
-        <message>
-            <source>Some Downloads Were Not Changed</source>
-            <translation>Einige Downloads wurden nicht geändert</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>Download completed</source>
-            <translation>Download fertig</translation>
-        </message>
-        <message>
-            <source>Download failed</source>
-            <translation>Download fehlgeschlagen</translation>
-        </message>
-        <message>
             <source>Add</source>
             <translation>Hinzufügen</translation>
         </message>
@@ -557,24 +602,64 @@
             <translation>Wiederholen</translation>
         </message>
         <message>
-            <source>Loading the download list…</source>
-            <translation>Die Download-Liste wird geladen …</translation>
+            <source>Select &amp;All</source>
+            <translation>&amp;Alle auswählen</translation>
         </message>
         <message>
-            <source>%1 - SoulSpot Bridge</source>
-            <translation>%1 - SoulSpot Bridge</translation>
+            <source>P0 (&amp;Highest)</source>
+            <translation>P0 (&amp;höchste)</translation>
         </message>
         <message>
-            <source>No download matches the filter.</source>
-            <translation>Kein Download passt zum Filter.</translation>
+            <source>P1 (&amp;Normal)</source>
+            <translation>P1 (&amp;normal)</translation>
         </message>
         <message>
-            <source>No downloads yet.
-
-Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
-            <translation>Noch keine Downloads.
-
-Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
+            <source>P2 (&amp;Low)</source>
+            <translation>P2 (n&amp;iedrig)</translation>
+        </message>
+        <message>
+            <source>Set &amp;Priority</source>
+            <translation>&amp;Priorität setzen</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorität</translation>
+        </message>
+        <message>
+            <source>Set the priority of the selected downloads</source>
+            <translation>Priorität der ausgewählten Downloads setzen</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Downloads</source>
+            <translation>Down&amp;loads</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Einstellungen</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>Could not open the folder in the file manager.</source>
+            <translation>Der Ordner ließ sich nicht im Dateimanager öffnen.</translation>
+        </message>
+        <message>
+            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
+            <translation>Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.</translation>
+        </message>
+        <message>
+            <source>The queue is running again.</source>
+            <translation>Die Warteschlange läuft wieder.</translation>
         </message>
     </context>
     <context>
@@ -652,66 +737,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
     </context>
     <context>
         <name>SoulSpot::Gui::SlskdSettingsTab</name>
-        <message>
-            <source>&amp;Test Connection</source>
-            <translation>Verbindung &amp;testen</translation>
-        </message>
-        <message>
-            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
-            <translation>Die Adresse von slskd, mit URL-Basis, falls vorhanden. Leer: Soulseek ist aus.</translation>
-        </message>
-        <message>
-            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
-            <translation>Ein API-Schlüssel aus der Konfiguration von slskd (web.authentication.api_keys).</translation>
-        </message>
-        <message>
-            <source>Asked from slskd</source>
-            <translation>Wird bei slskd erfragt</translation>
-        </message>
-        <message>
-            <source>Where slskd puts finished files, as seen from this computer.</source>
-            <translation>Wo slskd fertige Dateien ablegt, von diesem Computer aus gesehen.</translation>
-        </message>
-        <message>
-            <source>File formats in order of preference, separated by commas.</source>
-            <translation>Dateiformate in der bevorzugten Reihenfolge, durch Kommas getrennt.</translation>
-        </message>
-        <message>
-            <source> kbps</source>
-            <translation> kbit/s</translation>
-        </message>
-        <message>
-            <source>Lossy files under this bitrate are tried after the others.</source>
-            <translation>Verlustbehaftete Dateien unter dieser Bitrate werden nach den anderen versucht.</translation>
-        </message>
-        <message>
-            <source>Browse…</source>
-            <translation>Durchsuchen …</translation>
-        </message>
-        <message>
-            <source>Changes here take effect at the next start.</source>
-            <translation>Änderungen hier wirken ab dem nächsten Start.</translation>
-        </message>
-        <message>
-            <source>slskd &amp;address:</source>
-            <translation>slskd-&amp;Adresse:</translation>
-        </message>
-        <message>
-            <source>API &amp;key:</source>
-            <translation>API-&amp;Schlüssel:</translation>
-        </message>
-        <message>
-            <source>slskd's &amp;downloads folder:</source>
-            <translation>&amp;Download-Ordner von slskd:</translation>
-        </message>
-        <message>
-            <source>Preferred &amp;formats:</source>
-            <translation>Bevorzugte &amp;Formate:</translation>
-        </message>
-        <message>
-            <source>Minimum &amp;bitrate (lossy):</source>
-            <translation>Mindest-&amp;Bitrate (verlustbehaftet):</translation>
-        </message>
         <message>
             <source>Soulseek</source>
             <translation>Soulseek</translation>

@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AddDownloadsDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>https://example.org/music/song.mp3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportConfirmDialog</name>
+        <message>
+            <source>Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -109,29 +150,83 @@
         </message>
     </context>
     <context>
+        <name>SlskdSettingsTab</name>
+        <message>
+            <source>slskd &amp;address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>API &amp;key:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's &amp;downloads folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where slskd puts finished files, as seen from this computer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asked from slskd</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preferred &amp;formats:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File formats in order of preference, separated by commas.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minimum &amp;bitrate (lossy):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lossy files under this bitrate are tried after the others.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> kbps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Test Connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes here take effect at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::AboutDialog</name>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::AddDownloadsDialog</name>
-        <message>
-            <source>Add Downloads</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>One link a line (http, https or slsk), or "Artist - Title" to search on Soulseek:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>https://example.org/music/song.mp3</source>
-            <translation type="unfinished" />
-        </message>
         <message>
             <source>Add</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Priority:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -147,7 +242,25 @@
         </message>
     </context>
     <context>
-        <name>SoulSpot::Gui::DownloadController</name>
+        <name>SoulSpot::Gui::DownloadAdder</name>
+        <message>
+            <source>Import a List of Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Added %n download(s).</source>
+            <translation>
+                <numerusform>Added %n download.</numerusform>
+                <numerusform>Added %n downloads.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::DownloadCommandRunner</name>
         <message numerus="yes">
             <source>Paused %1 of %n download(s).</source>
             <translation>
@@ -308,10 +421,6 @@
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message>
-            <source>Add Downloads</source>
-            <translation type="unfinished" />
-        </message>
         <message numerus="yes">
             <source>Add %n download(s)?</source>
             <translation>
@@ -325,10 +434,6 @@
                 <numerusform>… and %n more</numerusform>
                 <numerusform>… and %n more</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Priority:</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <source>Add</source>
@@ -345,6 +450,79 @@
             <source>SoulSpot Bridge</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Main Toolbar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search downloads…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>↓ %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue running, up to %1 at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot Add Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Some Downloads Were Not Changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the download list…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 - SoulSpot Bridge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No download matches the filter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No downloads yet.
+
+Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The Download List Could Not Be Read</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::MainWindowActions</name>
         <message>
             <source>&amp;Add Downloads…</source>
             <translation type="unfinished" />
@@ -402,137 +580,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Select &amp;All</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Downloads</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Set &amp;Priority</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Main Toolbar</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Priority</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Set the priority of the selected downloads</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Search downloads…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>↓ %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Queue paused</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Queue running, up to %1 at once</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The queue is running again.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Import a List of Downloads</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Lists and playlists (*.m3u *.m3u8 *.txt *.csv)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Cannot Add Downloads</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Added %n download(s).</source>
-            <translation>
-                <numerusform>Added %n download.</numerusform>
-                <numerusform>Added %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>About SoulSpot Bridge</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&lt;h3&gt;SoulSpot Bridge %1&lt;/h3&gt;&lt;p&gt;A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.&lt;/p&gt;&lt;p&gt;License: GPL 3.0 or later.&lt;/p&gt;</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Still downloading in the tray. Quit from the tray icon's menu.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Some Downloads Were Not Changed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>OK</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Download completed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Download failed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Add</source>
             <translation type="unfinished" />
         </message>
@@ -553,21 +600,63 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Loading the download list…</source>
+            <source>Select &amp;All</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 - SoulSpot Bridge</source>
+            <source>P0 (&amp;Highest)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>No download matches the filter.</source>
+            <source>P1 (&amp;Normal)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>No downloads yet.
-
-Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u, .m3u8, .txt, .csv) here.</source>
+            <source>P2 (&amp;Low)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set &amp;Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the priority of the selected downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not open the folder in the file manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is paused: running downloads stopped and keep their partial files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is running again.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -647,66 +736,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
     <context>
         <name>SoulSpot::Gui::SlskdSettingsTab</name>
         <message>
-            <source>&amp;Test Connection</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>slskd's address, with its URL base if it has one. Empty: Soulseek is off.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>An API key from slskd's configuration (web.authentication.api_keys).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Asked from slskd</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Where slskd puts finished files, as seen from this computer.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>File formats in order of preference, separated by commas.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source> kbps</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Lossy files under this bitrate are tried after the others.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Browse…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Changes here take effect at the next start.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>slskd &amp;address:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>API &amp;key:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>slskd's &amp;downloads folder:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Preferred &amp;formats:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Minimum &amp;bitrate (lossy):</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Soulseek</source>
             <translation type="unfinished" />
         </message>
@@ -748,6 +777,13 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's Downloads Folder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::StartError</name>
+        <message>
+            <source>SoulSpot Bridge cannot start</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -17,7 +17,7 @@ class PageCache;
 // The /api/downloads endpoints of the REST API. routes() declares each one (method, path, the
 // member that answers it); a member parses and validates the request, calls DownloadService and
 // renders the answer. No business rule lives here. Named "Endpoints" rather than "Controller":
-// the window's DownloadController (src/gui) turns clicks into service calls; this class answers
+// the window's DownloadCommandRunner (src/gui) turns clicks into service calls; this class answers
 // HTTP requests.
 class DownloadsEndpoints final
 {

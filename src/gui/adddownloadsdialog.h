@@ -6,17 +6,18 @@
 #include <QDialog>
 #include <QList>
 
-class QDialogButtonBox;
-class QLabel;
-class QPlainTextEdit;
+#include <memory>
+
+namespace Ui {
+class AddDownloadsDialog;
+}
 
 namespace SoulSpot::Gui {
 
-class PriorityComboBox;
-
 // "Add downloads": one URL (or "Artist - Title") a line, filled from the clipboard when it holds
 // links, with a priority (P1 for one, P2 for several unless the user picks one). The text is
-// checked as it is typed; OK stays off until every line is understood.
+// checked as it is typed; OK stays off until every line is understood. The layout is
+// ui/adddownloadsdialog.ui.
 class AddDownloadsDialog final : public QDialog
 {
     Q_OBJECT
@@ -24,6 +25,7 @@ class AddDownloadsDialog final : public QDialog
 
 public:
     explicit AddDownloadsDialog(QWidget *parent = nullptr);
+    ~AddDownloadsDialog() override;
 
     void setText(const QString &text);
     QString text() const;
@@ -34,10 +36,7 @@ private:
     void prefillFromClipboard();
     void validate();
 
-    QPlainTextEdit *m_edit = nullptr;
-    QLabel *m_feedback = nullptr;
-    PriorityComboBox *m_priority = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
+    std::unique_ptr<Ui::AddDownloadsDialog> m_ui;
     QList<TrackInput> m_tracks;
 };
 

@@ -425,19 +425,9 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
     }
 }
 
-QString DownloadTableModel::idAt(int row) const
-{
-    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].id : QString();
-}
-
 int DownloadTableModel::rowOf(const QString &id) const
 {
     return m_rowById.value(id, -1);
-}
-
-DownloadStatus DownloadTableModel::statusAt(int row) const
-{
-    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].status : DownloadStatus::Queued;
 }
 
 int DownloadTableModel::compareRows(int left, int right, int column) const
@@ -484,11 +474,6 @@ bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> statu
         return true;
     return candidate.name.contains(needle, Qt::CaseInsensitive) ||
            candidate.error.contains(needle, Qt::CaseInsensitive);
-}
-
-int DownloadTableModel::updateInterval() const
-{
-    return m_flushTimer->interval();
 }
 
 void DownloadTableModel::setUpdateInterval(int milliseconds)

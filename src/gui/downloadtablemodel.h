@@ -22,7 +22,7 @@ namespace SoulSpot::Gui {
 // read once from DownloadService and then patched from its signals. Rows are appended as
 // downloads are added (the service never deletes), so a row number stays valid for the life of
 // the model. Changes are applied to the row at once but announced coalesced: one dataChanged per
-// changed row and per run of changed columns, at most every updateInterval() ms, so ten
+// changed row and per run of changed columns, at most every setUpdateInterval() ms, so ten
 // downloads reporting progress cost the view a handful of repaints a second, not a reset.
 class DownloadTableModel final : public QAbstractTableModel
 {
@@ -77,15 +77,13 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    QString idAt(int row) const;
     int rowOf(const QString &id) const; // -1 when unknown
-    DownloadStatus statusAt(int row) const;
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
-    int updateInterval() const;
+    // How often changes are announced, in ms.
     void setUpdateInterval(int milliseconds);
     // Announces pending changes now (tests; before a sort the user asked for).
     void flushPendingChanges();

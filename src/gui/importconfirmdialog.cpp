@@ -2,15 +2,9 @@
 #include "importconfirmdialog.h"
 
 #include "domain/priority.h"
-#include "prioritycombobox.h"
+#include "ui_importconfirmdialog.h"
 
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
-#include <QUrl>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -29,48 +23,33 @@ QString ImportConfirmDialog::displayName(const TrackInput &track)
 
 ImportConfirmDialog::ImportConfirmDialog(const QList<TrackInput> &tracks, QWidget *parent)
     : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ImportConfirmDialog>())
     , m_tracks(tracks)
-    , m_priority(new PriorityComboBox(this))
 {
-    setWindowTitle(tr("Add Downloads"));
-    auto *question = new QLabel(tr("Add %n download(s)?", "", int(tracks.size())), this);
-    QFont bold = question->font();
-    bold.setBold(true);
-    question->setFont(bold);
-
-    auto *preview = new QListWidget(this);
-    preview->setUniformItemSizes(true);
+    m_ui->setupUi(this);
+    m_ui->questionLabel->setText(tr("Add %n download(s)?", "", int(tracks.size())));
     for (qsizetype i = 0; i < tracks.size() && i < MaxPreview; ++i)
-        preview->addItem(displayName(tracks.at(i)));
+        m_ui->previewList->addItem(displayName(tracks.at(i)));
     if (tracks.size() > MaxPreview)
-        preview->addItem(tr("… and %n more", "", int(tracks.size() - MaxPreview)));
-
-    m_priority->setPriority(tracks.size() == 1 ? Priority::DefaultSingle : Priority::DefaultBatch);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Priority:"), m_priority);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Add"));
-    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(question);
-    layout->addWidget(preview, 1);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
-    resize(520, 360);
+        m_ui->previewList->addItem(tr("… and %n more", "", int(tracks.size() - MaxPreview)));
+    m_ui->priorityCombo->setPriority(tracks.size() == 1 ? Priority::DefaultSingle : Priority::DefaultBatch);
+    m_ui->priorityCombo->setFocus(); // the one choice here; Enter then adds
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Add"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
+
+ImportConfirmDialog::~ImportConfirmDialog() = default;
 
 int ImportConfirmDialog::priority() const
 {
-    return m_priority->priority();
+    return m_ui->priorityCombo->priority();
 }
 
 void ImportConfirmDialog::setPriority(int priority)
 {
-    m_priority->setPriority(priority);
+    m_ui->priorityCombo->setPriority(priority);
 }
 
 } // namespace SoulSpot::Gui

@@ -6,12 +6,17 @@
 #include <QDialog>
 #include <QList>
 
+#include <memory>
+
+namespace Ui {
+class ImportConfirmDialog;
+}
+
 namespace SoulSpot::Gui {
 
-class PriorityComboBox;
-
 // Asks before a dropped or pasted list becomes downloads: how many, a preview of the names, and
-// the priority (P2 for a batch by default, as the seed advises; the user may change it).
+// the priority (P2 for a batch by default, as the seed advises; the user may change it). The
+// layout is ui/importconfirmdialog.ui.
 class ImportConfirmDialog final : public QDialog
 {
     Q_OBJECT
@@ -19,6 +24,7 @@ class ImportConfirmDialog final : public QDialog
 
 public:
     ImportConfirmDialog(const QList<TrackInput> &tracks, QWidget *parent = nullptr);
+    ~ImportConfirmDialog() override;
 
     QList<TrackInput> tracks() const { return m_tracks; }
     int priority() const;
@@ -27,8 +33,8 @@ public:
     static QString displayName(const TrackInput &track);
 
 private:
+    std::unique_ptr<Ui::ImportConfirmDialog> m_ui;
     QList<TrackInput> m_tracks;
-    PriorityComboBox *m_priority = nullptr;
 };
 
 } // namespace SoulSpot::Gui

@@ -1,28 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The main window's construction, layout and remembered state; its actions are in
-// mainwindowactions.cpp.
 #include "mainwindow.h"
 
-#include "downloadcontroller.h"
+#include "downloadadder.h"
+#include "downloadcommandrunner.h"
 #include "downloadfilterproxymodel.h"
 #include "downloadtablemodel.h"
 #include "formatting.h"
 #include "icons.h"
+#include "mainwindowactions.h"
+#include "mimeimport.h"
 #include "progressdelegate.h"
 #include "service/downloadservice.h"
 #include "settingsstore.h"
 #include "statusfilterlist.h"
 #include "trayicon.h"
 
+#include <QAbstractButton>
 #include <QAction>
-#include <QActionGroup>
-#include <QEvent>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -44,6 +48,7 @@ const QString SplitterKey = u"gui/window/splitter"_s;
 const QString SortColumnKey = u"gui/window/sort_column"_s;
 const QString SortOrderKey = u"gui/window/sort_order"_s;
 const QString StatusFilterKey = u"gui/window/status_filter"_s;
+constexpr int ReportTimeoutMs = 10000;
 
 } // namespace
 
@@ -51,26 +56,22 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     : QMainWindow(parent)
     , m_service(service)
     , m_settings(settings)
-    , m_controller(new DownloadController(service, this))
     , m_model(new DownloadTableModel(service, DownloadTableModel::Loading::InBackground, this))
     , m_proxy(new DownloadFilterProxyModel(this))
-    , m_actionTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("SoulSpot Bridge"));
     setWindowIcon(Icons::application());
     setAcceptDrops(true);
     m_proxy->setSourceModel(m_model);
-    m_actionTimer->setSingleShot(true);
-    m_actionTimer->setInterval(50);
-    connect(m_actionTimer, &QTimer::timeout, this, &MainWindow::updateActions);
 
-    createActions();
-    createMenus();
-    createToolBar();
     createCentralWidget();
+    m_actions = new MainWindowActions(*this, service, settings);
+    m_actions->fillMenuBar(menuBar());
+    createToolBar();
     createStatusBar();
-    m_tray = new TrayIcon(this, m_pauseAllAction, m_resumeAllAction, m_quitAction, this);
+    m_tray = new TrayIcon(this, m_actions->pauseAllAction(), m_actions->resumeAllAction(),
+                          m_actions->quitAction(), this);
     connectService();
     restoreWindowState();
     if (m_model->isLoading())
@@ -83,111 +84,12 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     if (!m_model->loadError().isEmpty())
         showLoadError(m_model->loadError());
     showStats(m_service.stats());
-    updateActions();
     updateEmptyHint();
     // Start in the table: Ctrl+V then adds links instead of pasting them into the search box.
     m_view->setFocus(Qt::OtherFocusReason);
 }
 
 MainWindow::~MainWindow() = default;
-
-QAction *MainWindow::makeAction(const QString &objectName, const QString &icon, const QString &text,
-                                const QKeySequence &shortcut, void (MainWindow::*slot)())
-{
-    auto *action = new QAction(text, this);
-    action->setObjectName(objectName);
-    if (!icon.isEmpty())
-        action->setIcon(Icons::named(icon));
-    if (!shortcut.isEmpty())
-    {
-        action->setShortcut(shortcut);
-        action->setToolTip(u"%1 (%2)"_s.arg(QString(text).remove(u'&').remove(u"…"_s),
-                                            shortcut.toString(QKeySequence::NativeText)));
-    }
-    connect(action, &QAction::triggered, this, slot);
-    addAction(action); // shortcuts work even when the toolbar is hidden
-    return action;
-}
-
-void MainWindow::createActions()
-{
-    m_addAction = makeAction(u"addAction"_s, u"add"_s, tr("&Add Downloads…"), QKeySequence::New,
-                             &MainWindow::showAddDialog);
-    m_importAction = makeAction(u"importAction"_s, u"import"_s, tr("&Import List…"), QKeySequence::Open,
-                                &MainWindow::showImportDialog);
-    m_pasteAction = makeAction(u"pasteAction"_s, u"paste"_s, tr("&Paste Links"), QKeySequence::Paste,
-                               &MainWindow::pasteFromClipboard);
-    m_quitAction =
-        makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence::Quit, &MainWindow::requestQuit);
-    m_resumeAction = makeAction(u"resumeAction"_s, u"resume"_s, tr("&Resume"),
-                                QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::resumeSelected);
-    m_pauseAction = makeAction(u"pauseAction"_s, u"pause"_s, tr("P&ause"), QKeySequence(Qt::CTRL | Qt::Key_P),
-                               &MainWindow::pauseSelected);
-    m_cancelAction = makeAction(u"cancelAction"_s, u"cancel"_s, tr("&Cancel Download"),
-                                QKeySequence(Qt::Key_Delete), &MainWindow::cancelSelected);
-    m_retryAction = makeAction(u"retryAction"_s, u"retry"_s, tr("Re&try"), QKeySequence(Qt::CTRL | Qt::Key_T),
-                               &MainWindow::retrySelected);
-    m_openFolderAction = makeAction(u"openFolderAction"_s, u"folder"_s, tr("Open Containing &Folder"),
-                                    QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openFolders);
-    m_pauseAllAction = makeAction(u"pauseAllAction"_s, u"pause-all"_s, tr("Pause A&ll"),
-                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::pauseAll);
-    m_resumeAllAction = makeAction(u"resumeAllAction"_s, u"resume-all"_s, tr("Resume All"),
-                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::resumeAll);
-    m_settingsAction = makeAction(u"settingsAction"_s, u"settings"_s, tr("&Settings…"),
-                                  QKeySequence(Qt::CTRL | Qt::Key_Comma), &MainWindow::showSettings);
-    m_aboutAction =
-        makeAction(u"aboutAction"_s, {}, tr("&About SoulSpot Bridge"), {}, &MainWindow::showAbout);
-    m_findAction = makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, &MainWindow::focusSearch);
-    // Short labels for the toolbar; menus show the full text.
-    m_addAction->setIconText(tr("Add"));
-    m_resumeAction->setIconText(tr("Resume"));
-    m_pauseAction->setIconText(tr("Pause"));
-    m_cancelAction->setIconText(tr("Cancel"));
-    m_retryAction->setIconText(tr("Retry"));
-    m_selectAllAction = new QAction(tr("Select &All"), this);
-    m_selectAllAction->setObjectName(u"selectAllAction"_s);
-    m_selectAllAction->setShortcut(QKeySequence::SelectAll);
-    m_selectAllAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-
-    const std::array<QString, 3> priorityTexts{tr("P0 (&Highest)"), tr("P1 (&Normal)"), tr("P2 (&Low)")};
-    for (int priority = 0; priority < 3; ++priority)
-    {
-        auto *action =
-            new QAction(Icons::named(u"priority-%1"_s.arg(priority)), priorityTexts[size_t(priority)], this);
-        action->setObjectName(u"priority%1Action"_s.arg(priority));
-        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + priority)));
-        connect(action, &QAction::triggered, this,
-                [this, priority] { applyToSelection(DownloadAction::SetPriority, priority); });
-        addAction(action);
-        m_priorityActions.append(action);
-    }
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addActions({m_addAction, m_importAction, m_pasteAction});
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addActions({m_selectAllAction, m_findAction});
-
-    QMenu *downloads = menuBar()->addMenu(tr("&Downloads"));
-    downloads->addActions({m_resumeAction, m_pauseAction, m_cancelAction, m_retryAction});
-    QMenu *priority = downloads->addMenu(Icons::named(u"priority"_s), tr("Set &Priority"));
-    priority->setObjectName(u"priorityMenu"_s);
-    priority->addActions(m_priorityActions);
-    downloads->addSeparator();
-    downloads->addAction(m_openFolderAction);
-    downloads->addSeparator();
-    downloads->addActions({m_resumeAllAction, m_pauseAllAction});
-
-    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(m_settingsAction);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_aboutAction);
-}
 
 void MainWindow::createToolBar()
 {
@@ -196,23 +98,7 @@ void MainWindow::createToolBar()
     bar->setMovable(false);
     bar->setIconSize(QSize(22, 22));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_addAction);
-    bar->addSeparator();
-    bar->addActions({m_resumeAction, m_pauseAction, m_cancelAction, m_retryAction});
-
-    auto *priorityButton = new QToolButton(bar);
-    priorityButton->setObjectName(u"priorityButton"_s);
-    priorityButton->setText(tr("Priority"));
-    priorityButton->setToolTip(tr("Set the priority of the selected downloads"));
-    priorityButton->setIcon(Icons::named(u"priority"_s));
-    priorityButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    priorityButton->setPopupMode(QToolButton::InstantPopup);
-    auto *priorityMenu = new QMenu(priorityButton);
-    priorityMenu->addActions(m_priorityActions);
-    priorityButton->setMenu(priorityMenu);
-    bar->addWidget(priorityButton);
-    bar->addSeparator();
-    bar->addActions({m_resumeAllAction, m_pauseAllAction});
+    m_actions->fillToolBar(bar);
 
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -227,7 +113,7 @@ void MainWindow::createToolBar()
     bar->addWidget(m_search);
     auto *settingsButton = new QToolButton(bar);
     settingsButton->setObjectName(u"settingsButton"_s);
-    settingsButton->setDefaultAction(m_settingsAction);
+    settingsButton->setDefaultAction(m_actions->settingsAction());
     settingsButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addWidget(settingsButton);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &DownloadFilterProxyModel::setSearchText);
@@ -247,7 +133,6 @@ void MainWindow::createCentralWidget()
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->verticalHeader()->hide();
     // Fixed row heights: the view never measures 100,000 rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -259,8 +144,6 @@ void MainWindow::createCentralWidget()
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setSortIndicator(-1, Qt::AscendingOrder); // the queue order until the user sorts
     m_view->setSortingEnabled(true);
-    m_view->addAction(m_selectAllAction);
-    connect(m_selectAllAction, &QAction::triggered, m_view, &QTableView::selectAll);
     applyDefaultColumnWidths();
 
     m_splitter = new QSplitter(this);
@@ -273,16 +156,7 @@ void MainWindow::createCentralWidget()
     setCentralWidget(m_splitter);
 
     connect(m_filters, &StatusFilterList::statusChosen, m_proxy, &DownloadFilterProxyModel::setStatusFilter);
-    connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (DownloadStatus(index.data(DownloadTableModel::StatusRole).toInt()) == DownloadStatus::Completed)
-            openFolders();
-    });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::scheduleActionUpdate);
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &MainWindow::scheduleActionUpdate);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleActionUpdate);
 
     m_emptyHint = new QLabel(m_view->viewport());
     m_emptyHint->setObjectName(u"emptyHint"_s);
@@ -367,8 +241,12 @@ void MainWindow::connectService()
     connect(&m_service, &DownloadService::statsChanged, statsTimer, qOverload<>(&QTimer::start));
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
-    connect(m_controller, &DownloadController::actionReported, this,
+    connect(m_actions->commandRunner(), &DownloadCommandRunner::actionReported, this,
             [this](const ActionReport &report) { showReport(report.summary(), report.failed() > 0); });
+    connect(m_actions->adder(), &DownloadAdder::added, this,
+            [this](const QString &summary) { showReport(summary, false); });
+    connect(m_actions->adder(), &DownloadAdder::refused, this,
+            [this](const QString &reason) { showError(tr("Cannot Add Downloads"), reason); });
     // The total speed changes without a status change: refresh it with the table.
     auto *speedTimer = new QTimer(this);
     speedTimer->setInterval(1000);
@@ -402,11 +280,6 @@ void MainWindow::showStats(const QueueStats &stats)
                               : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));
     m_queueLabel->setStyleSheet(stats.paused ? u"QLabel { color: #b35c00; font-weight: bold; }"_s
                                              : QString());
-    // Only the one that applies is shown: the toolbar stays short in every language.
-    m_pauseAllAction->setEnabled(!stats.paused);
-    m_pauseAllAction->setVisible(!stats.paused);
-    m_resumeAllAction->setEnabled(stats.paused);
-    m_resumeAllAction->setVisible(stats.paused);
 }
 
 void MainWindow::saveWindowState()
@@ -456,6 +329,95 @@ void MainWindow::showHeaderMenu(const QPoint &position)
                 [header, column](bool shown) { header->setSectionHidden(column, !shown); });
     }
     menu.exec(header->mapToGlobal(position));
+}
+
+void MainWindow::showReport(const QString &summary, bool failed)
+{
+    statusBar()->showMessage(summary, ReportTimeoutMs);
+    if (failed)
+        showError(tr("Some Downloads Were Not Changed"), summary);
+}
+
+void MainWindow::showLoadError(const QString &message)
+{
+    showError(tr("The Download List Could Not Be Read"), message);
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    // Not modal for the application: a drop or a shortcut never blocks on it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(u"errorBox"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->button(QMessageBox::Ok)->setText(tr("OK"));
+    box->open();
+}
+
+void MainWindow::notifyFinished(const Download &download)
+{
+    if (!m_settings.current().value(Settings::Notifications).toBool())
+        return;
+    const int row = m_model->rowOf(download.id);
+    const QString name = row >= 0 ? m_model->index(row, 0).data().toString() : download.sourceUrl;
+    if (download.status == DownloadStatus::Completed)
+        m_tray->notify(tr("Download completed"), name, false);
+    else
+        m_tray->notify(tr("Download failed"), name + u"\n"_s + download.errorMessage, true);
+}
+
+void MainWindow::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void MainWindow::requestQuit()
+{
+    m_quitting = true;
+    saveWindowState();
+    Q_EMIT quitRequested();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_settings.current().value(Settings::CloseToTray).toBool() && m_tray->isVisible())
+    {
+        saveWindowState();
+        hide();
+        event->ignore();
+        if (!m_toldAboutTray)
+        {
+            m_toldAboutTray = true;
+            m_tray->notify(tr("SoulSpot Bridge"),
+                           tr("Still downloading in the tray. Quit from the tray icon's menu."), false);
+        }
+        return;
+    }
+    requestQuit();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (MimeImport::canImport(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (MimeImport::canImport(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (!MimeImport::canImport(event->mimeData()))
+    {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    m_actions->adder()->addFrom(event->mimeData());
 }
 
 } // namespace SoulSpot::Gui

@@ -1,56 +1,275 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The main window's actions: on the selection, on the queue, adding (dialog, paste, drop),
-// and leaving (close to tray or quit).
-#include "adddownloadsdialog.h"
-#include "downloadcontroller.h"
-#include "downloadfilterproxymodel.h"
+#include "mainwindowactions.h"
+
+#include "aboutdialog.h"
+#include "downloadadder.h"
+#include "downloadcommandrunner.h"
 #include "downloadtablemodel.h"
-#include "importconfirmdialog.h"
+#include "icons.h"
 #include "mainwindow.h"
-#include "mimeimport.h"
 #include "service/downloadservice.h"
-#include "service/importparser.h"
 #include "settingsdialog.h"
-#include "settingsstore.h"
 #include "trayicon.h"
 
-#include <QAbstractButton>
-#include <QApplication>
-#include <QClipboard>
-#include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QLineEdit>
+#include <QAction>
+#include <QGuiApplication>
 #include <QMenu>
-#include <QMessageBox>
-#include <QMimeData>
-#include <QStatusBar>
+#include <QMenuBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 
-#include <bitset>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
-namespace {
-constexpr int ReportTimeoutMs = 10000;
+bool SelectionStatuses::allows(DownloadAction action) const
+{
+    for (DownloadStatus status : allDownloadStatuses)
+    {
+        if (m_present.test(size_t(status)) && transition(status, action).kind == Transition::Kind::Change)
+            return true;
+    }
+    return false;
 }
 
-QStringList MainWindow::selectedIds() const
+MainWindowActions::MainWindowActions(MainWindow &window, DownloadService &service, SettingsStore &settings)
+    : QObject(&window)
+    , m_window(window)
+    , m_service(service)
+    , m_store(settings)
+    , m_runner(new DownloadCommandRunner(service, this))
+    , m_adder(new DownloadAdder(*m_runner, &window))
+    , m_updateTimer(new QTimer(this))
+{
+    m_adder->setParent(this);
+    m_updateTimer->setSingleShot(true);
+    m_updateTimer->setInterval(50);
+    connect(m_updateTimer, &QTimer::timeout, this, &MainWindowActions::updateEnabled);
+    createActions();
+    createRules();
+    connectView();
+    connect(&m_service, &DownloadService::queuePausedChanged, this, &MainWindowActions::showQueueState);
+    showQueueState(m_service.isQueuePaused());
+    updateEnabled();
+}
+
+MainWindowActions::~MainWindowActions() = default;
+
+QAction *MainWindowActions::makeAction(const QString &objectName, const QString &icon, const QString &text,
+                                       const QKeySequence &shortcut, std::function<void()> slot)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(objectName);
+    if (!icon.isEmpty())
+        action->setIcon(Icons::named(icon));
+    if (!shortcut.isEmpty())
+    {
+        action->setShortcut(shortcut);
+        action->setToolTip(u"%1 (%2)"_s.arg(QString(text).remove(u'&').remove(u"…"_s),
+                                            shortcut.toString(QKeySequence::NativeText)));
+    }
+    if (slot)
+        connect(action, &QAction::triggered, this, std::move(slot));
+    m_window.addAction(action); // shortcuts work even when the toolbar is hidden
+    return action;
+}
+
+void MainWindowActions::createActions()
+{
+    m_add = makeAction(u"addAction"_s, u"add"_s, tr("&Add Downloads…"), QKeySequence::New,
+                       [this] { m_adder->showAddDialog(); });
+    m_import = makeAction(u"importAction"_s, u"import"_s, tr("&Import List…"), QKeySequence::Open,
+                          [this] { m_adder->importFile(); });
+    m_paste = makeAction(u"pasteAction"_s, u"paste"_s, tr("&Paste Links"), QKeySequence::Paste,
+                         [this] { m_adder->addFromClipboard(); });
+    m_quit = makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence::Quit,
+                        [this] { m_window.requestQuit(); });
+    m_resume = makeAction(u"resumeAction"_s, u"resume"_s, tr("&Resume"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                          [this] { applyToSelection(DownloadAction::Resume); });
+    m_pause = makeAction(u"pauseAction"_s, u"pause"_s, tr("P&ause"), QKeySequence(Qt::CTRL | Qt::Key_P),
+                         [this] { applyToSelection(DownloadAction::Pause); });
+    m_cancel = makeAction(u"cancelAction"_s, u"cancel"_s, tr("&Cancel Download"),
+                          QKeySequence(Qt::Key_Delete), [this] { applyToSelection(DownloadAction::Cancel); });
+    m_retry = makeAction(u"retryAction"_s, u"retry"_s, tr("Re&try"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                         [this] { applyToSelection(DownloadAction::Retry); });
+    m_openFolder = makeAction(u"openFolderAction"_s, u"folder"_s, tr("Open Containing &Folder"),
+                              QKeySequence(Qt::CTRL | Qt::Key_E), [this] { openFolders(); });
+    m_pauseAll = makeAction(u"pauseAllAction"_s, u"pause-all"_s, tr("Pause A&ll"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] { pauseAll(); });
+    m_resumeAll = makeAction(u"resumeAllAction"_s, u"resume-all"_s, tr("Resume All"),
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { resumeAll(); });
+    m_settings = makeAction(u"settingsAction"_s, u"settings"_s, tr("&Settings…"),
+                            QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
+    m_about = makeAction(u"aboutAction"_s, {}, tr("&About SoulSpot Bridge"), {}, [this] { showAbout(); });
+    m_find =
+        makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, [this] { m_window.focusSearch(); });
+    // Short labels for the toolbar; menus show the full text.
+    m_add->setIconText(tr("Add"));
+    m_resume->setIconText(tr("Resume"));
+    m_pause->setIconText(tr("Pause"));
+    m_cancel->setIconText(tr("Cancel"));
+    m_retry->setIconText(tr("Retry"));
+    // Select All belongs to the table (the search box keeps its own).
+    m_selectAll = new QAction(tr("Select &All"), this);
+    m_selectAll->setObjectName(u"selectAllAction"_s);
+    m_selectAll->setShortcut(QKeySequence::SelectAll);
+    m_selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    const std::array<QString, 3> priorityTexts{tr("P0 (&Highest)"), tr("P1 (&Normal)"), tr("P2 (&Low)")};
+    for (int priority = 0; priority < 3; ++priority)
+    {
+        QAction *action = makeAction(u"priority%1Action"_s.arg(priority), u"priority-%1"_s.arg(priority),
+                                     priorityTexts[size_t(priority)], {}, [this, priority] {
+                                         applyToSelection(DownloadAction::SetPriority, priority);
+                                     });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + priority)));
+        m_priorities.append(action);
+    }
+    m_priorityMenu = new QMenu(tr("Set &Priority"), &m_window);
+    m_priorityMenu->setObjectName(u"priorityMenu"_s);
+    m_priorityMenu->setIcon(Icons::named(u"priority"_s));
+    m_priorityMenu->addActions(m_priorities);
+    QAction *priorityEntry = m_priorityMenu->menuAction();
+    priorityEntry->setIconText(tr("Priority"));
+    priorityEntry->setToolTip(tr("Set the priority of the selected downloads"));
+}
+
+// Which actions the selection decides; the others are always offered.
+void MainWindowActions::createRules()
+{
+    auto allows = [](DownloadAction action) {
+        return [action](const SelectionStatuses &selection) { return selection.allows(action); };
+    };
+    m_rules = {
+        {m_pause, allows(DownloadAction::Pause)},
+        {m_resume, allows(DownloadAction::Resume)},
+        {m_cancel, allows(DownloadAction::Cancel)},
+        {m_retry, allows(DownloadAction::Retry)},
+        {m_priorityMenu->menuAction(), allows(DownloadAction::SetPriority)},
+        {m_openFolder, [](const SelectionStatuses &selection) { return selection.any(); }},
+    };
+    for (QAction *priority : std::as_const(m_priorities))
+        m_rules.append({priority, allows(DownloadAction::SetPriority)});
+}
+
+void MainWindowActions::connectView()
+{
+    QTableView *view = m_window.view();
+    view->addAction(m_selectAll);
+    connect(m_selectAll, &QAction::triggered, view, &QTableView::selectAll);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QTableView::customContextMenuRequested, this, &MainWindowActions::contextMenu);
+    connect(view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (DownloadStatus(index.data(DownloadTableModel::StatusRole).toInt()) == DownloadStatus::Completed)
+            openFolders();
+    });
+    // The rows change status under the selection too: offer what fits a moment later.
+    auto schedule = [this] {
+        if (!m_updateTimer->isActive())
+            m_updateTimer->start();
+    };
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, schedule);
+    connect(view->model(), &QAbstractItemModel::dataChanged, this, schedule);
+    connect(view->model(), &QAbstractItemModel::layoutChanged, this, schedule);
+}
+
+void MainWindowActions::fillMenuBar(QMenuBar *bar) const
+{
+    QMenu *file = bar->addMenu(tr("&File"));
+    file->addActions({m_add, m_import, m_paste});
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *edit = bar->addMenu(tr("&Edit"));
+    edit->addActions({m_selectAll, m_find});
+
+    QMenu *downloads = bar->addMenu(tr("&Downloads"));
+    downloads->addActions({m_resume, m_pause, m_cancel, m_retry});
+    downloads->addMenu(m_priorityMenu);
+    downloads->addSeparator();
+    downloads->addAction(m_openFolder);
+    downloads->addSeparator();
+    downloads->addActions({m_resumeAll, m_pauseAll});
+
+    QMenu *settings = bar->addMenu(tr("&Settings"));
+    settings->addAction(m_settings);
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(m_about);
+}
+
+void MainWindowActions::fillToolBar(QToolBar *bar) const
+{
+    bar->addAction(m_add);
+    bar->addSeparator();
+    bar->addActions({m_resume, m_pause, m_cancel, m_retry});
+    bar->addAction(m_priorityMenu->menuAction());
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_priorityMenu->menuAction())))
+    {
+        button->setObjectName(u"priorityButton"_s);
+        button->setPopupMode(QToolButton::InstantPopup);
+    }
+    bar->addSeparator();
+    bar->addActions({m_resumeAll, m_pauseAll});
+}
+
+void MainWindowActions::contextMenu(const QPoint &position)
+{
+    QMenu menu(&m_window);
+    menu.addActions({m_resume, m_pause, m_cancel, m_retry});
+    menu.addMenu(m_priorityMenu);
+    menu.addSeparator();
+    menu.addAction(m_openFolder);
+    menu.addSeparator();
+    menu.addActions({m_add, m_paste});
+    updateEnabled();
+    menu.exec(m_window.view()->viewport()->mapToGlobal(position));
+}
+
+QStringList MainWindowActions::selectedIds() const
 {
     QStringList ids;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows(DownloadTableModel::NameColumn);
+    const QModelIndexList rows =
+        m_window.view()->selectionModel()->selectedRows(DownloadTableModel::NameColumn);
     ids.reserve(rows.size());
     for (const QModelIndex &index : rows)
         ids.append(index.data(DownloadTableModel::IdRole).toString());
     return ids;
 }
 
-void MainWindow::applyToSelection(DownloadAction action, std::optional<int> priority)
+SelectionStatuses MainWindowActions::selectionStatuses() const
+{
+    SelectionStatuses statuses;
+    const QAbstractItemModel *model = m_window.view()->model();
+    const QItemSelection selection = m_window.view()->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection)
+    {
+        for (int row = range.top(); row <= range.bottom() && !statuses.allStatusesSeen(); ++row)
+            statuses.add(DownloadStatus(model->index(row, 0).data(DownloadTableModel::StatusRole).toInt()));
+    }
+    return statuses;
+}
+
+void MainWindowActions::updateEnabled()
+{
+    const SelectionStatuses selection = selectionStatuses();
+    for (const Rule &rule : std::as_const(m_rules))
+        rule.action->setEnabled(rule.offered(selection));
+}
+
+// Only the one that applies is shown: the toolbar stays short in every language.
+void MainWindowActions::showQueueState(bool paused)
+{
+    m_pauseAll->setEnabled(!paused);
+    m_pauseAll->setVisible(!paused);
+    m_resumeAll->setEnabled(paused);
+    m_resumeAll->setVisible(paused);
+}
+
+void MainWindowActions::applyToSelection(DownloadAction action, std::optional<int> priority)
 {
     const QStringList ids = selectedIds();
     if (ids.isEmpty())
@@ -59,242 +278,44 @@ void MainWindow::applyToSelection(DownloadAction action, std::optional<int> prio
     const bool large = ids.size() > 1000;
     if (large)
         QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    m_controller->apply(ids, action, priority); // reported through actionReported
+    m_runner->apply(ids, action, priority); // reported through actionReported
     if (large)
         QGuiApplication::restoreOverrideCursor();
-    updateActions(); // the rows already hold their new status: offer what fits now
+    updateEnabled(); // the rows already hold their new status: offer what fits now
 }
 
-void MainWindow::openFolders()
+void MainWindowActions::openFolders()
 {
     const QStringList ids = selectedIds();
-    if (!ids.isEmpty() && !m_controller->openContainingFolders(ids))
-        showReport(tr("Could not open the folder in the file manager."), true);
+    if (!ids.isEmpty() && !m_runner->openContainingFolders(ids))
+        m_window.showReport(tr("Could not open the folder in the file manager."), true);
 }
 
-void MainWindow::pauseAll()
+void MainWindowActions::pauseAll()
 {
-    m_controller->pauseAll();
-    showReport(tr("The queue is paused: running downloads stopped and keep their partial files."), false);
+    m_runner->pauseAll();
+    m_window.showReport(tr("The queue is paused: running downloads stopped and keep their partial files."),
+                        false);
 }
 
-void MainWindow::resumeAll()
+void MainWindowActions::resumeAll()
 {
-    m_controller->resumeAll();
-    showReport(tr("The queue is running again."), false);
+    m_runner->resumeAll();
+    m_window.showReport(tr("The queue is running again."), false);
 }
 
-void MainWindow::showAddDialog()
+void MainWindowActions::showSettings()
 {
-    auto *dialog = new AddDownloadsDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { addTracks(dialog->tracks(), dialog->priority()); });
-    dialog->open();
-}
-
-void MainWindow::showImportDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import a List of Downloads"), QString(),
-                                                      tr("Lists and playlists (*.m3u *.m3u8 *.txt *.csv)"));
-    if (path.isEmpty())
-        return;
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    importMimeData(&mime);
-}
-
-void MainWindow::pasteFromClipboard()
-{
-    importMimeData(QApplication::clipboard()->mimeData());
-}
-
-void MainWindow::importMimeData(const QMimeData *mime)
-{
-    Result<QList<TrackInput>> tracks = MimeImport::tracksFrom(mime);
-    if (!tracks)
-    {
-        showError(tr("Cannot Add Downloads"), tracks.error().message);
-        return;
-    }
-    if (tracks->size() == 1)
-    {
-        addTracks(*tracks, std::nullopt);
-        return;
-    }
-    // A batch is confirmed first, with P2 proposed; the drop itself returns at once.
-    auto *dialog = new ImportConfirmDialog(*tracks, this);
-    dialog->setObjectName(u"importConfirmDialog"_s);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { addTracks(dialog->tracks(), dialog->priority()); });
-    dialog->open();
-}
-
-void MainWindow::addTracks(const QList<TrackInput> &tracks, std::optional<int> priority)
-{
-    Result<QList<Download>> added = m_controller->addTracks(tracks, priority);
-    if (!added)
-    {
-        showError(tr("Cannot Add Downloads"), added.error().message);
-        return;
-    }
-    showReport(tr("Added %n download(s).", "", int(added->size())), false);
-}
-
-void MainWindow::showSettings()
-{
-    auto *dialog = new SettingsDialog(m_settings, m_service, m_tray->isVisible(), this);
+    auto *dialog = new SettingsDialog(m_store, m_service, m_window.trayIcon()->isVisible(), &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 
-void MainWindow::showAbout()
+void MainWindowActions::showAbout()
 {
-    QMessageBox::about(this, tr("About SoulSpot Bridge"),
-                       tr("<h3>SoulSpot Bridge %1</h3><p>A download manager for music: web links and "
-                          "Soulseek (through slskd), with a priority queue, retries, and a local REST "
-                          "API for scripts.</p><p>License: GPL 3.0 or later.</p>")
-                           .arg(QCoreApplication::applicationVersion()));
-}
-
-void MainWindow::focusSearch()
-{
-    m_search->setFocus(Qt::ShortcutFocusReason);
-    m_search->selectAll();
-}
-
-void MainWindow::requestQuit()
-{
-    m_quitting = true;
-    saveWindowState();
-    Q_EMIT quitRequested();
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    if (!m_quitting && m_settings.current().value(Settings::CloseToTray).toBool() && m_tray->isVisible())
-    {
-        saveWindowState();
-        hide();
-        event->ignore();
-        if (!m_toldAboutTray)
-        {
-            m_toldAboutTray = true;
-            m_tray->notify(tr("SoulSpot Bridge"),
-                           tr("Still downloading in the tray. Quit from the tray icon's menu."), false);
-        }
-        return;
-    }
-    requestQuit();
-    event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (MimeImport::canImport(event->mimeData()))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dragMoveEvent(QDragMoveEvent *event)
-{
-    if (MimeImport::canImport(event->mimeData()))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    if (!MimeImport::canImport(event->mimeData()))
-    {
-        event->ignore();
-        return;
-    }
-    event->acceptProposedAction();
-    importMimeData(event->mimeData());
-}
-
-void MainWindow::scheduleActionUpdate()
-{
-    if (!m_actionTimer->isActive())
-        m_actionTimer->start();
-}
-
-// An action is offered when it would change at least one selected download (core's state table).
-void MainWindow::updateActions()
-{
-    std::bitset<8> present;
-    const QItemSelection selection = m_view->selectionModel()->selection();
-    for (const QItemSelectionRange &range : selection)
-    {
-        for (int row = range.top(); row <= range.bottom() && present.count() < 6; ++row)
-            present.set(size_t(m_proxy->index(row, 0).data(DownloadTableModel::StatusRole).toInt()));
-    }
-    auto offered = [&present](DownloadAction action) {
-        for (DownloadStatus status : allDownloadStatuses)
-        {
-            if (present.test(size_t(status)) && transition(status, action).kind == Transition::Kind::Change)
-                return true;
-        }
-        return false;
-    };
-    m_pauseAction->setEnabled(offered(DownloadAction::Pause));
-    m_resumeAction->setEnabled(offered(DownloadAction::Resume));
-    m_cancelAction->setEnabled(offered(DownloadAction::Cancel));
-    m_retryAction->setEnabled(offered(DownloadAction::Retry));
-    const bool canPrioritise = offered(DownloadAction::SetPriority);
-    for (QAction *action : std::as_const(m_priorityActions))
-        action->setEnabled(canPrioritise);
-    if (auto *button = findChild<QToolButton *>(u"priorityButton"_s))
-        button->setEnabled(canPrioritise);
-    m_openFolderAction->setEnabled(present.any());
-}
-
-void MainWindow::showReport(const QString &summary, bool failed)
-{
-    statusBar()->showMessage(summary, ReportTimeoutMs);
-    if (failed)
-        showError(tr("Some Downloads Were Not Changed"), summary);
-}
-
-void MainWindow::showLoadError(const QString &message)
-{
-    showError(tr("The Download List Could Not Be Read"), message);
-}
-
-void MainWindow::showError(const QString &title, const QString &message)
-{
-    // Not modal for the application: a drop or a shortcut never blocks on it.
-    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
-    box->setObjectName(u"errorBox"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->button(QMessageBox::Ok)->setText(tr("OK"));
-    box->open();
-}
-
-void MainWindow::notifyFinished(const Download &download)
-{
-    if (!m_settings.current().value(Settings::Notifications).toBool())
-        return;
-    const int row = m_model->rowOf(download.id);
-    const QString name = row >= 0 ? m_model->index(row, 0).data().toString() : download.sourceUrl;
-    if (download.status == DownloadStatus::Completed)
-        m_tray->notify(tr("Download completed"), name, false);
-    else
-        m_tray->notify(tr("Download failed"), name + u"\n"_s + download.errorMessage, true);
-}
-
-void MainWindow::showTableMenu(const QPoint &position)
-{
-    QMenu menu(this);
-    menu.addActions({m_resumeAction, m_pauseAction, m_cancelAction, m_retryAction});
-    QMenu *priority = menu.addMenu(tr("Set &Priority"));
-    priority->addActions(m_priorityActions);
-    menu.addSeparator();
-    menu.addAction(m_openFolderAction);
-    menu.addSeparator();
-    menu.addActions({m_addAction, m_pasteAction});
-    updateActions();
-    menu.exec(m_view->viewport()->mapToGlobal(position));
+    auto *dialog = new AboutDialog(&m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace SoulSpot::Gui

@@ -34,15 +34,14 @@ bool MimeImport::canImport(const QMimeData *mime)
     return mime->hasText() && !mime->text().trimmed().isEmpty();
 }
 
-Result<QList<TrackInput>> MimeImport::tracksFrom(const QMimeData *mime)
+bool MimeImport::readsFiles(const QList<QUrl> &urls)
 {
-    if (!mime)
-        return Error{ErrorKind::InvalidArgument, tr("There is nothing to add.")};
-    if (!mime->hasUrls())
-        return tracksFromText(mime->hasText() ? mime->text() : QString());
+    return std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); });
+}
 
+Result<QList<TrackInput>> MimeImport::tracksFromUrls(const QList<QUrl> &urls)
+{
     QList<TrackInput> tracks;
-    const QList<QUrl> urls = mime->urls();
     for (const QUrl &url : urls)
     {
         if (url.isLocalFile())

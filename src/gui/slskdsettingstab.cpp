@@ -3,10 +3,9 @@
 
 #include "config/settings.h"
 #include "sources/slskd/slskdcheck.h"
+#include "ui_slskdsettingstab.h"
 
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -23,55 +22,21 @@ namespace SoulSpot::Gui {
 
 SlskdSettingsTab::SlskdSettingsTab(QWidget *parent)
     : QWidget(parent)
-    , m_url(new QLineEdit(this))
-    , m_apiKey(new QLineEdit(this))
-    , m_downloadsDir(new QLineEdit(this))
-    , m_formats(new QLineEdit(this))
-    , m_minBitrate(new QSpinBox(this))
-    , m_test(new QPushButton(tr("&Test Connection"), this))
-    , m_result(new QLabel(this))
+    , m_ui(std::make_unique<Ui::SlskdSettingsTab>())
 {
-    setObjectName(u"slskdTab"_s);
-    m_url->setObjectName(u"slskdUrlEdit"_s);
-    m_url->setPlaceholderText(u"http://127.0.0.1:5030"_s);
-    m_url->setToolTip(tr("slskd's address, with its URL base if it has one. Empty: Soulseek is off."));
-    m_apiKey->setObjectName(u"slskdApiKeyEdit"_s);
-    m_apiKey->setEchoMode(QLineEdit::Password);
-    m_apiKey->setToolTip(tr("An API key from slskd's configuration (web.authentication.api_keys)."));
-    m_downloadsDir->setObjectName(u"slskdDownloadsDirEdit"_s);
-    m_downloadsDir->setPlaceholderText(tr("Asked from slskd"));
-    m_downloadsDir->setToolTip(tr("Where slskd puts finished files, as seen from this computer."));
-    m_formats->setObjectName(u"slskdFormatsEdit"_s);
-    m_formats->setToolTip(tr("File formats in order of preference, separated by commas."));
-    m_minBitrate->setObjectName(u"slskdMinBitrateSpin"_s);
-    m_minBitrate->setRange(0, 100000);
-    m_minBitrate->setSuffix(tr(" kbps"));
-    m_minBitrate->setToolTip(tr("Lossy files under this bitrate are tried after the others."));
-    m_test->setObjectName(u"slskdTestButton"_s);
-    m_result->setObjectName(u"slskdResultLabel"_s);
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto *browse = new QToolButton(this);
-    browse->setText(tr("Browse…"));
-    auto *folderRow = new QHBoxLayout;
-    folderRow->addWidget(m_downloadsDir);
-    folderRow->addWidget(browse);
-    auto *note = new QLabel(tr("Changes here take effect at the next start."), this);
-    note->setWordWrap(true);
-
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("slskd &address:"), m_url);
-    form->addRow(tr("API &key:"), m_apiKey);
-    form->addRow(tr("slskd's &downloads folder:"), folderRow);
-    form->addRow(tr("Preferred &formats:"), m_formats);
-    form->addRow(tr("Minimum &bitrate (lossy):"), m_minBitrate);
-    form->addRow(m_test, m_result);
-    form->addRow(note);
-
-    connect(browse, &QToolButton::clicked, this, &SlskdSettingsTab::browseFolder);
+    m_ui->setupUi(this);
+    m_url = m_ui->slskdUrlEdit;
+    m_apiKey = m_ui->slskdApiKeyEdit;
+    m_downloadsDir = m_ui->slskdDownloadsDirEdit;
+    m_formats = m_ui->slskdFormatsEdit;
+    m_minBitrate = m_ui->slskdMinBitrateSpin;
+    m_test = m_ui->slskdTestButton;
+    m_result = m_ui->slskdResultLabel;
+    connect(m_ui->slskdBrowseButton, &QToolButton::clicked, this, &SlskdSettingsTab::browseFolder);
     connect(m_test, &QPushButton::clicked, this, &SlskdSettingsTab::testConnection);
 }
+
+SlskdSettingsTab::~SlskdSettingsTab() = default;
 
 QString SlskdSettingsTab::title()
 {

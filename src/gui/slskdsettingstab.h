@@ -7,6 +7,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <memory>
 #include <utility>
 
 class QLabel;
@@ -14,13 +15,18 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
+namespace Ui {
+class SlskdSettingsTab;
+}
+
 namespace SoulSpot::Gui {
 
 // The settings dialog's Soulseek page: slskd's address and API key, its downloads folder as seen
 // from here, the preferred formats and the minimum bitrate, and a "Test Connection" button that
 // says whether slskd answers, takes the key and is logged in to Soulseek. The check runs in a
 // thread of its own, so the dialog stays responsive while slskd is slow to answer. The dialog
-// binds the fields to their settings like its own (bindings()).
+// binds the fields to their settings like its own (bindings()). The layout is
+// ui/slskdsettingstab.ui.
 class SlskdSettingsTab final : public QWidget
 {
     Q_OBJECT
@@ -28,6 +34,7 @@ class SlskdSettingsTab final : public QWidget
 
 public:
     explicit SlskdSettingsTab(QWidget *parent = nullptr);
+    ~SlskdSettingsTab() override;
 
     static QString title();
     // Settings key -> the widget that edits it.
@@ -48,6 +55,8 @@ Q_SIGNALS:
 private:
     void browseFolder();
 
+    std::unique_ptr<Ui::SlskdSettingsTab> m_ui;
+    // The form's fields this page reads.
     QLineEdit *m_url = nullptr;
     QLineEdit *m_apiKey = nullptr;
     QLineEdit *m_downloadsDir = nullptr;

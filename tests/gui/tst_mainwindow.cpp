@@ -2,14 +2,16 @@
 // The real main window offscreen: actions on one and on several rows change the database
 // through the service, shortcuts, queue pause, drops and pastes of links and playlists, and the
 // window's remembered state.
+#include "gui/aboutdialog.h"
 #include "gui/adddownloadsdialog.h"
-#include "gui/downloadcontroller.h"
+#include "gui/downloadcommandrunner.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/importconfirmdialog.h"
 #include "gui/mainwindow.h"
+#include "gui/mainwindowactions.h"
 #include "gui/settingsstore.h"
 #include "gui/statusfilterlist.h"
 #include "gui/trayicon.h"
@@ -28,7 +30,9 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -54,6 +58,8 @@ private Q_SLOTS:
     void dropOfLinksCreatesBatch();
     void dropOfPlaylistFileUsesChosenPriority();
     void badDropsChangeNothing();
+    void droppedListIsReadOffTheMainThread();
+    void closingWhileAListIsReadAddsNothing();
     void pasteOfOneLinkAddsItWithP1();
     void openFolderUsesTheDownloadFolder();
     void windowStateIsRemembered();
@@ -62,12 +68,15 @@ private Q_SLOTS:
     void contextMenuActsOnTheSelection();
     void emptyTableExplainsWhatToDo();
     void trayToolTipHasTheCounters();
+    void aboutBoxNamesTheVersion();
 
 private:
     QAction *action(const QString &name) const;
     void select(const QStringList &ids) const;
     ImportConfirmDialog *waitForConfirm() const;
     void dropOn(const QMimeData &mime) const;
+    // Writes a list file in the test's folder and drops it on the window.
+    void dropListFile(const QString &name, const QByteArray &content) const;
 
     std::unique_ptr<GuiEngine> m_engine;
     std::unique_ptr<SettingsStore> m_store;
@@ -88,7 +97,7 @@ void TestMainWindow::init()
                                               QHash<QString, QString>());
     m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
     m_openedFolders.clear();
-    m_window->controller()->setFolderOpener([this](const QUrl &url) {
+    m_window->actions()->commandRunner()->setFolderOpener([this](const QUrl &url) {
         m_openedFolders.append(url);
         return true;
     });
@@ -122,7 +131,7 @@ void TestMainWindow::select(const QStringList &ids) const
         view->selectionModel()->select(shown, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     QCoreApplication::processEvents();
-    QTest::qWait(80); // the actions follow the selection after a short delay
+    m_window->actions()->updateEnabled(); // otherwise a moment later: not timed here
 }
 
 ImportConfirmDialog *TestMainWindow::waitForConfirm() const
@@ -145,12 +154,24 @@ void TestMainWindow::dropOn(const QMimeData &mime) const
     QApplication::sendEvent(m_window.get(), &drop);
 }
 
+void TestMainWindow::dropListFile(const QString &name, const QByteArray &content) const
+{
+    const QString path = m_engine->path(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    file.close();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    dropOn(mime);
+}
+
 void TestMainWindow::singleSelectionActionsChangeTheDatabase()
 {
     const QStringList ids =
         m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
     select({ids.at(0)});
-    QCOMPARE(m_window->selectedIds(), QStringList{ids.at(0)});
+    QCOMPARE(m_window->actions()->selectedIds(), QStringList{ids.at(0)});
 
     action(u"pauseAction"_s)->trigger();
     QCOMPARE(m_engine->statusOf(ids.at(0)), toString(DownloadStatus::Paused));
@@ -179,7 +200,7 @@ void TestMainWindow::multiSelectionIsOneBatchWithSummary()
     for (int i = 0; i < 5; ++i)
         tracks.append(GuiEngine::track(u"Band"_s, u"Song %1"_s.arg(i)));
     const QStringList ids = m_engine->add(tracks);
-    QSignalSpy reports(m_window->controller(), &DownloadController::actionReported);
+    QSignalSpy reports(m_window->actions()->commandRunner(), &DownloadCommandRunner::actionReported);
 
     select(ids.mid(0, 3));
     action(u"pauseAction"_s)->trigger();
@@ -237,6 +258,20 @@ void TestMainWindow::actionsAreOfferedByState()
     select(ids);
     QVERIFY(action(u"pauseAction"_s)->isEnabled());
     QVERIFY(action(u"resumeAction"_s)->isEnabled());
+
+    // Priority: its menu in the toolbar follows the same rule; a cancelled download keeps its own.
+    auto *priorityButton = m_window->findChild<QToolButton *>(u"priorityButton"_s);
+    QVERIFY(priorityButton);
+    QVERIFY(priorityButton->isEnabled());
+    QVERIFY(m_engine->service().cancel(ids.at(0)).ok());
+    QVERIFY(m_engine->service().cancel(ids.at(1)).ok());
+    select(ids);
+    QVERIFY(!priorityButton->isEnabled());
+    QVERIFY(!action(u"priority0Action"_s)->isEnabled());
+    QVERIFY(action(u"retryAction"_s)->isEnabled());
+    QVERIFY(action(u"openFolderAction"_s)->isEnabled());
+    select({});
+    QVERIFY(!action(u"openFolderAction"_s)->isEnabled());
 }
 
 void TestMainWindow::shortcutsAndContextActions()
@@ -296,16 +331,9 @@ void TestMainWindow::dropOfLinksCreatesBatch()
 
 void TestMainWindow::dropOfPlaylistFileUsesChosenPriority()
 {
-    const QString path = m_engine->path(u"mix.m3u8"_s);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("#EXTM3U\n#EXTINF:200,Nina Simone - Feeling Good\nhttps://example.invalid/a.mp3\n"
-               "#EXTINF:180,Miles Davis - So What\nhttps://example.invalid/b.mp3\n");
-    file.close();
-
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    dropOn(mime);
+    dropListFile(u"mix.m3u8"_s,
+                 "#EXTM3U\n#EXTINF:200,Nina Simone - Feeling Good\nhttps://example.invalid/a.mp3\n"
+                 "#EXTINF:180,Miles Davis - So What\nhttps://example.invalid/b.mp3\n");
     ImportConfirmDialog *dialog = waitForConfirm();
     QCOMPARE(dialog->tracks().size(), 2);
     dialog->setPriority(0); // the user raises the batch
@@ -333,20 +361,44 @@ void TestMainWindow::badDropsChangeNothing()
     QApplication::sendEvent(m_window.get(), &enter);
     QVERIFY(!enter.isAccepted());
 
-    const QString list = m_engine->path(u"list.txt"_s);
-    QFile file(list);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("https://example.invalid/ok.mp3\nthis line is neither a link nor a track\n");
-    file.close();
-    QMimeData bad;
-    bad.setUrls({QUrl::fromLocalFile(list)});
-    dropOn(bad);
+    dropListFile(u"list.txt"_s, "https://example.invalid/ok.mp3\nthis line is neither a link nor a track\n");
     QMessageBox *box = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(u"errorBox"_s)) != nullptr, 3000);
     QVERIFY2(box->text().contains(u"line 2"_s), qPrintable(box->text()));
     box->close();
     QVERIFY(!m_window->findChild<ImportConfirmDialog *>());
     QCOMPARE(m_engine->service().stats().totalJobs, 0);
+}
+
+// A big playlist is read and parsed by a worker: the drop returns at once, and the confirmation
+// comes through the event loop with every line.
+void TestMainWindow::droppedListIsReadOffTheMainThread()
+{
+    QByteArray lines;
+    for (int i = 0; i < 20000; ++i)
+        lines += u"https://example.invalid/album/track-%1.flac\n"_s.arg(i).toUtf8();
+    dropListFile(u"big.txt"_s, lines);
+    QVERIFY(!m_window->findChild<ImportConfirmDialog *>()); // not before the event loop runs
+    ImportConfirmDialog *dialog = waitForConfirm();
+    QCOMPARE(dialog->tracks().size(), 20000);
+    QCOMPARE(dialog->tracks().last().sourceUrl, u"https://example.invalid/album/track-19999.flac"_s);
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    dialog->reject();
+}
+
+// The answer of a worker that outlives the window is dropped, not shown over nothing.
+void TestMainWindow::closingWhileAListIsReadAddsNothing()
+{
+    dropListFile(u"list.m3u"_s, "https://example.invalid/a.mp3\nhttps://example.invalid/b.mp3\n");
+    m_window.reset();
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    // Nothing asks about a list for a window that is gone.
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (const QWidget *window : windows)
+        QVERIFY(!qobject_cast<const ImportConfirmDialog *>(window));
 }
 
 void TestMainWindow::pasteOfOneLinkAddsItWithP1()
@@ -487,6 +539,21 @@ void TestMainWindow::trayToolTipHasTheCounters()
                               qPrintable(m_window->trayIcon()->toolTip()), 3000);
     m_engine->service().pauseQueue();
     QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
+}
+
+void TestMainWindow::aboutBoxNamesTheVersion()
+{
+    QCoreApplication::setApplicationVersion(u"9.8.7"_s);
+    action(u"aboutAction"_s)->trigger();
+    AboutDialog *about = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((about = m_window->findChild<AboutDialog *>()) != nullptr, 3000);
+    QCOMPARE(about->windowTitle(), u"About SoulSpot Bridge"_s);
+    const QList<QLabel *> labels = about->findChildren<QLabel *>();
+    QStringList texts;
+    for (const QLabel *label : labels)
+        texts << label->text();
+    QVERIFY2(texts.join(u' ').contains(u"SoulSpot Bridge 9.8.7"_s), qPrintable(texts.join(u' ')));
+    about->accept();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The German translation: complete in the .ts file, loaded from the resources, and the main
-// window under it shows no English text.
+// window and every dialog (built in code or from a Designer form in ui/) under it show no
+// English text.
+#include "gui/aboutdialog.h"
+#include "gui/adddownloadsdialog.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
+#include "gui/importconfirmdialog.h"
 #include "gui/mainwindow.h"
+#include "gui/settingsdialog.h"
 #include "gui/settingsstore.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,7 +24,10 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -54,6 +66,47 @@ QStringList visibleTexts(MainWindow &window)
     const auto *filters = window.findChild<QListWidget *>(u"statusFilterList"_s);
     for (int row = 0; row < filters->count(); ++row)
         texts << filters->item(row)->text();
+    return texts;
+}
+
+// Every text a person can read in a dialog, in a fixed order.
+QStringList dialogTexts(const QWidget &dialog)
+{
+    QStringList texts{dialog.windowTitle()};
+    const QList<QWidget *> widgets = dialog.findChildren<QWidget *>();
+    for (const QWidget *widget : widgets)
+    {
+        texts << widget->toolTip();
+        if (const auto *label = qobject_cast<const QLabel *>(widget))
+            texts << label->text();
+        else if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+            texts << button->text();
+        else if (const auto *edit = qobject_cast<const QLineEdit *>(widget))
+            texts << edit->placeholderText();
+        else if (const auto *plain = qobject_cast<const QPlainTextEdit *>(widget))
+            texts << plain->placeholderText();
+        else if (const auto *spin = qobject_cast<const QSpinBox *>(widget))
+            texts << spin->suffix();
+        else if (const auto *combo = qobject_cast<const QComboBox *>(widget))
+            for (int item = 0; item < combo->count(); ++item)
+                texts << combo->itemText(item);
+        else if (const auto *tabs = qobject_cast<const QTabWidget *>(widget))
+            for (int tab = 0; tab < tabs->count(); ++tab)
+                texts << tabs->tabText(tab);
+    }
+    return texts;
+}
+
+// The window and each of its dialogs, as they are now in the installed language.
+QStringList everyText(GuiEngine &engine, SettingsStore &store)
+{
+    MainWindow window(engine.service(), store);
+    QStringList texts = visibleTexts(window);
+    QApplication::clipboard()->clear();
+    texts << dialogTexts(SettingsDialog(store, engine.service(), true)) << dialogTexts(AddDownloadsDialog())
+          << dialogTexts(AboutDialog())
+          << dialogTexts(ImportConfirmDialog(
+                 {GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)}));
     return texts;
 }
 
@@ -115,21 +168,30 @@ void TestTranslation::germanWindowShowsNoEnglish()
     GuiEngine engine;
     engine.add({GuiEngine::track(u"A"_s, u"One"_s)});
     SettingsStore store(engine.settings(), QProcessEnvironment(), {});
-    QStringList english;
-    {
-        MainWindow window(engine.service(), store);
-        english = visibleTexts(window);
-    }
+    const QStringList english = everyText(engine, store);
 
     QVERIFY(installTranslations(u"de"_s).startsWith(u"de"_s));
     QCOMPARE(QCoreApplication::translate("SoulSpot::Gui::Format", "Paused"), u"Pausiert"_s);
-    MainWindow window(engine.service(), store);
-    const QStringList german = visibleTexts(window);
+    const QStringList german = everyText(engine, store);
     QCOMPARE(german.size(), english.size());
 
-    // Words that German spells the same way.
-    const QSet<QString> same{
-        u"SoulSpot Bridge"_s, u"Name"_s, u"Status"_s, u"Downloads"_s, u"P0"_s, u"P1"_s, u"P2"_s};
+    // Words that German spells the same way, and what is not language (names, an address).
+    const QSet<QString> same{u"SoulSpot Bridge"_s,
+                             u"Name"_s,
+                             u"Status"_s,
+                             u"Downloads"_s,
+                             u"P0"_s,
+                             u"P1"_s,
+                             u"P2"_s,
+                             u"P1: normal"_s,
+                             u"Soulseek"_s,
+                             u"Desktop"_s,
+                             u"&Port:"_s,
+                             u"&Token:"_s,
+                             u"OK"_s,
+                             u"English"_s,
+                             u"Deutsch"_s,
+                             u"http://127.0.0.1:5030"_s};
     QStringList untranslated;
     for (qsizetype i = 0; i < german.size(); ++i)
     {
@@ -137,6 +199,7 @@ void TestTranslation::germanWindowShowsNoEnglish()
             untranslated.append(german.at(i));
     }
     QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(u" | "_s)));
+    MainWindow window(engine.service(), store);
     QVERIFY(window.findChild<QLabel *>(u"countersLabel"_s)->text().contains(u"in der Warteschlange"_s));
 }
 

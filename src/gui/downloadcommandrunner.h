@@ -35,28 +35,29 @@ struct ActionReport
     QString summary() const; // translated, one sentence or two
 };
 
-// Performs the window's actions through DownloadService: one apply() for one download or several
-// (one transaction, one failing id does not stop the others), queue
-// pause/resume, adding tracks, and opening the folder of a file. Holds no state of its own.
-class DownloadController final : public QObject
+// Runs the window's commands on downloads through DownloadService and tells what they did in the
+// user's language: an action on a selection (one apply() for one download or several: one
+// transaction, one failing id does not stop the others), queue pause/resume, adding tracks,
+// opening the folder of a file. Holds no state of its own. Not a "controller" like the REST
+// API's DownloadsController, which turns HTTP requests into JSON: nothing here knows a route or
+// a status code, and the result is an ActionReport for the status bar, hence the name.
+class DownloadCommandRunner final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(DownloadController)
+    Q_DISABLE_COPY_MOVE(DownloadCommandRunner)
 
 public:
-    explicit DownloadController(DownloadService &service, QObject *parent = nullptr);
+    explicit DownloadCommandRunner(DownloadService &service, QObject *parent = nullptr);
 
     ActionReport apply(const QStringList &ids, DownloadAction action, std::optional<int> priority = {});
     void pauseAll();
     void resumeAll();
-    bool isQueuePaused() const;
 
     // Default priority as the seed advises: P1 for one track, P2 for more.
     Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
 
-    // The folders that hold these downloads' files (or the download folder), without repeats.
-    QStringList foldersOf(const QStringList &ids) const;
-    // Opens up to a few of those folders in the file manager. False when none could be opened.
+    // Opens up to a few of the folders that hold these downloads' files (or the download folder)
+    // in the file manager. False when none could be opened.
     bool openContainingFolders(const QStringList &ids);
     // Tests replace the file manager.
     void setFolderOpener(std::function<bool(const QUrl &)> opener);
@@ -65,6 +66,8 @@ Q_SIGNALS:
     void actionReported(const SoulSpot::Gui::ActionReport &report);
 
 private:
+    // The folders that hold these downloads' files (or the download folder), without repeats.
+    QStringList foldersOf(const QStringList &ids) const;
     static QString reasonFor(const SoulSpot::BatchItemResult &item);
 
     DownloadService &m_service;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "downloadcontroller.h"
+#include "downloadcommandrunner.h"
 
 #include "formatting.h"
 #include "service/downloadservice.h"
@@ -39,20 +39,20 @@ QString ActionReport::summary() const
     switch (action)
     {
     case DownloadAction::Pause:
-        done = DownloadController::tr("Paused %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Paused %1 of %n download(s).", "", requested);
         break;
     case DownloadAction::Resume:
-        done = DownloadController::tr("Resumed %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Resumed %1 of %n download(s).", "", requested);
         break;
     case DownloadAction::Cancel:
-        done = DownloadController::tr("Cancelled %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Cancelled %1 of %n download(s).", "", requested);
         break;
     case DownloadAction::Retry:
-        done = DownloadController::tr("Queued %1 of %n download(s) again.", "", requested);
+        done = DownloadCommandRunner::tr("Queued %1 of %n download(s) again.", "", requested);
         break;
     case DownloadAction::SetPriority:
-        done =
-            DownloadController::tr("Set priority P%1 on %2 of %n download(s).", "", requested).arg(priority);
+        done = DownloadCommandRunner::tr("Set priority P%1 on %2 of %n download(s).", "", requested)
+                   .arg(priority);
         break;
     }
     done = done.arg(succeeded);
@@ -61,18 +61,18 @@ QString ActionReport::summary() const
     QStringList parts;
     for (const auto &entry : failures)
         parts.append(u"%1 (%2)"_s.arg(entry.first).arg(entry.second));
-    return done + u' ' + DownloadController::tr("Not changed: %1.").arg(parts.join(u"; "_s));
+    return done + u' ' + DownloadCommandRunner::tr("Not changed: %1.").arg(parts.join(u"; "_s));
 }
 
-DownloadController::DownloadController(DownloadService &service, QObject *parent)
+DownloadCommandRunner::DownloadCommandRunner(DownloadService &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_openFolder([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
 }
 
-ActionReport DownloadController::apply(const QStringList &ids, DownloadAction action,
-                                       std::optional<int> priority)
+ActionReport DownloadCommandRunner::apply(const QStringList &ids, DownloadAction action,
+                                          std::optional<int> priority)
 {
     ActionReport report;
     report.action = action;
@@ -102,7 +102,7 @@ ActionReport DownloadController::apply(const QStringList &ids, DownloadAction ac
 
 // A refusal by the state table is explained in the user's language from the status the download
 // had; anything else (a storage error) keeps the engine's words.
-QString DownloadController::reasonFor(const BatchItemResult &item)
+QString DownloadCommandRunner::reasonFor(const BatchItemResult &item)
 {
     if (item.statusAtRefusal)
         return tr("not possible while %1").arg(Format::statusName(*item.statusAtRefusal));
@@ -111,28 +111,23 @@ QString DownloadController::reasonFor(const BatchItemResult &item)
     return item.error ? item.error->message : QString();
 }
 
-void DownloadController::pauseAll()
+void DownloadCommandRunner::pauseAll()
 {
     m_service.pauseQueue();
 }
 
-void DownloadController::resumeAll()
+void DownloadCommandRunner::resumeAll()
 {
     m_service.resumeQueue();
 }
 
-bool DownloadController::isQueuePaused() const
-{
-    return m_service.isQueuePaused();
-}
-
-Result<QList<Download>> DownloadController::addTracks(const QList<TrackInput> &tracks,
-                                                      std::optional<int> priority)
+Result<QList<Download>> DownloadCommandRunner::addTracks(const QList<TrackInput> &tracks,
+                                                         std::optional<int> priority)
 {
     return m_service.addTracks(tracks, priority);
 }
 
-QStringList DownloadController::foldersOf(const QStringList &ids) const
+QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
 {
     QStringList folders;
     for (const QString &id : ids)
@@ -149,7 +144,7 @@ QStringList DownloadController::foldersOf(const QStringList &ids) const
     return folders;
 }
 
-bool DownloadController::openContainingFolders(const QStringList &ids)
+bool DownloadCommandRunner::openContainingFolders(const QStringList &ids)
 {
     bool opened = false;
     const QStringList folders = foldersOf(ids);
@@ -158,7 +153,7 @@ bool DownloadController::openContainingFolders(const QStringList &ids)
     return opened;
 }
 
-void DownloadController::setFolderOpener(std::function<bool(const QUrl &)> opener)
+void DownloadCommandRunner::setFolderOpener(std::function<bool(const QUrl &)> opener)
 {
     m_openFolder = std::move(opener);
 }

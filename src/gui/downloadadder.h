@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+#include "domain/track.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class QMimeData;
+class QUrl;
+class QWidget;
+
+namespace SoulSpot::Gui {
+
+class DownloadCommandRunner;
+
+// Turns what the user gives the window into downloads: the Add dialog, a paste, a drop, an
+// imported list. Text is parsed at once; list files are read and parsed with QtConcurrent, off
+// the main thread, so a playlist of 100,000 lines leaves the window responsive. One track is
+// added at once; a batch is confirmed first (ImportConfirmDialog, P2 proposed). The outcome is
+// told through added() and refused(); nothing is added when anything cannot be read.
+class DownloadAdder final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadAdder)
+
+public:
+    // Dialogs open over dialogParent.
+    DownloadAdder(DownloadCommandRunner &runner, QWidget *dialogParent, QObject *parent = nullptr);
+
+    void showAddDialog();
+    // Asks for a list file, then as addFrom().
+    void importFile();
+    void addFromClipboard();
+    // A drop or a paste. Returns before the files it names are read.
+    void addFrom(const QMimeData *mime);
+    void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority);
+
+Q_SIGNALS:
+    void added(const QString &summary);
+    void refused(const QString &reason);
+
+private:
+    void readFilesInBackground(const QList<QUrl> &urls);
+    void offer(const Result<QList<TrackInput>> &tracks);
+
+    DownloadCommandRunner &m_runner;
+    QPointer<QWidget> m_dialogParent;
+};
+
+} // namespace SoulSpot::Gui

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/statemachine.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <bitset>
+#include <functional>
+#include <optional>
+
+class QAction;
+class QKeySequence;
+class QMenu;
+class QMenuBar;
+class QPoint;
+class QTimer;
+class QToolBar;
+
+namespace SoulSpot {
+class DownloadService;
+}
+
+namespace SoulSpot::Gui {
+
+class DownloadAdder;
+class DownloadCommandRunner;
+class MainWindow;
+class SettingsStore;
+
+// The statuses present in the selection: what the enabling rules look at.
+class SelectionStatuses final
+{
+public:
+    void add(DownloadStatus status) { m_present.set(size_t(status)); }
+    bool any() const { return m_present.any(); }
+    bool allStatusesSeen() const { return m_present.count() >= allDownloadStatuses.size(); }
+    // True when the action would change at least one selected download (core's state table).
+    bool allows(DownloadAction action) const;
+
+private:
+    std::bitset<8> m_present;
+};
+
+// The main window's actions: what each is (text, icon, shortcut, object name), what it does,
+// when it is offered, and the menus, toolbar buttons and context menu that show it. MainWindow
+// keeps the layout and the remembered state; this object keeps everything the user can trigger.
+// Commands on downloads go through DownloadCommandRunner, adding through DownloadAdder.
+//
+// To add an action: create it in createActions() (makeAction), give it a rule in
+// createRules() when the selection decides whether it is offered, and place it in
+// fillMenuBar(), fillToolBar() and contextMenu().
+class MainWindowActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindowActions)
+
+public:
+    MainWindowActions(MainWindow &window, DownloadService &service, SettingsStore &settings);
+    ~MainWindowActions() override;
+
+    DownloadCommandRunner *commandRunner() const { return m_runner; }
+    DownloadAdder *adder() const { return m_adder; }
+    QAction *pauseAllAction() const { return m_pauseAll; }
+    QAction *resumeAllAction() const { return m_resumeAll; }
+    QAction *settingsAction() const { return m_settings; }
+    QAction *quitAction() const { return m_quit; }
+
+    void fillMenuBar(QMenuBar *bar) const;
+    // The commands on downloads; the window adds its search box after them.
+    void fillToolBar(QToolBar *bar) const;
+
+    // The ids of the selected rows, in the order they are shown.
+    QStringList selectedIds() const;
+    // Offers what fits the selection now (otherwise shortly after each change).
+    void updateEnabled();
+
+private:
+    struct Rule
+    {
+        QAction *action = nullptr;
+        std::function<bool(const SelectionStatuses &)> offered;
+    };
+
+    void createActions();
+    void createRules();
+    void connectView();
+    QAction *makeAction(const QString &objectName, const QString &icon, const QString &text,
+                        const QKeySequence &shortcut, std::function<void()> slot);
+    void contextMenu(const QPoint &position);
+    void showQueueState(bool paused);
+    SelectionStatuses selectionStatuses() const;
+
+    void applyToSelection(DownloadAction action, std::optional<int> priority = {});
+    void openFolders();
+    void pauseAll();
+    void resumeAll();
+    void showSettings();
+    void showAbout();
+
+    MainWindow &m_window;
+    DownloadService &m_service;
+    SettingsStore &m_store;
+    DownloadCommandRunner *m_runner = nullptr;
+    DownloadAdder *m_adder = nullptr;
+    QTimer *m_updateTimer = nullptr;
+    QList<Rule> m_rules;
+
+    QAction *m_add = nullptr;
+    QAction *m_import = nullptr;
+    QAction *m_paste = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_retry = nullptr;
+    QList<QAction *> m_priorities;
+    QMenu *m_priorityMenu = nullptr; // its menuAction() is "Set Priority" in every menu and the toolbar
+    QAction *m_openFolder = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_resumeAll = nullptr;
+    QAction *m_settings = nullptr;
+    QAction *m_about = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_selectAll = nullptr;
+};
+
+} // namespace SoulSpot::Gui
