@@ -171,6 +171,10 @@ GERMAN = {
     "This desktop has no system tray.": "Diese Arbeitsumgebung hat keinen Systembereich.",
     "The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.":
         "Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.",
+    "The REST API's address must be an IP address or localhost, not \"%1\".":
+        "Die Adresse der REST-API muss eine IP-Adresse oder localhost sein, nicht „%1“.",
+    "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".":
+        "Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.",
     "Settings Not Saved": "Einstellungen nicht gespeichert",
     "Download Folder": "Download-Ordner",
     "Set on the command line; it cannot be changed here.":

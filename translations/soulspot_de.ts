@@ -708,10 +708,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>Diese Arbeitsumgebung hat keinen Systembereich.</translation>
         </message>
         <message>
-            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
-            <translation>Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.</translation>
-        </message>
-        <message>
             <source>Settings Not Saved</source>
             <translation>Einstellungen nicht gespeichert</translation>
         </message>
@@ -734,16 +730,24 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <source>Unknown setting %1</source>
             <translation>Unbekannte Einstellung %1</translation>
         </message>
+        <message>
+            <source>The REST API's address must be an IP address or localhost, not "%1".</source>
+            <translation>Die Adresse der REST-API muss eine IP-Adresse oder localhost sein, nicht „%1“.</translation>
+        </message>
+        <message>
+            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
+            <translation>Die REST-API darf nur mit einem Token auf %1 lauschen. Bitte ein Token setzen oder 127.0.0.1 verwenden.</translation>
+        </message>
+        <message>
+            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::SlskdSettingsTab</name>
         <message>
             <source>Soulseek</source>
             <translation>Soulseek</translation>
-        </message>
-        <message>
-            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
-            <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
         </message>
         <message>
             <source>Enter slskd's address, such as http://127.0.0.1:5030.</source>

@@ -706,10 +706,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Settings Not Saved</source>
             <translation type="unfinished" />
         </message>
@@ -732,15 +728,23 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>Unknown setting %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The REST API's address must be an IP address or localhost, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::SlskdSettingsTab</name>
         <message>
             <source>Soulseek</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -17,20 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-namespace {
-
-std::optional<QHostAddress> addressOf(const QString &host)
-{
-    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
-        return QHostAddress(QHostAddress::LocalHost);
-    QHostAddress address;
-    if (!address.setAddress(host))
-        return std::nullopt;
-    return address;
-}
-
-} // namespace
-
 ApiOptions ApiOptions::fromSettings(const Settings &settings)
 {
     ApiOptions options;
@@ -62,27 +48,13 @@ ApiServer::~ApiServer()
     delete m_pages;
 }
 
-bool ApiServer::isLoopback(const QString &host)
-{
-    const std::optional<QHostAddress> address = addressOf(host);
-    return address && address->isLoopback();
-}
-
 Result<quint16> ApiServer::listen()
 {
-    const std::optional<QHostAddress> address = addressOf(m_options.host);
-    if (!address)
-    {
-        return Error{ErrorKind::InvalidArgument,
-                     u"the API host must be an IP address or localhost, not \"%1\""_s.arg(m_options.host)};
-    }
-    if (!address->isLoopback() && m_options.token.isEmpty())
-    {
-        return Error{
-            ErrorKind::InvalidArgument,
-            u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
-                m_options.host)};
-    }
+    // The same rule as Settings::validate(), for servers made from options rather than settings.
+    if (const std::optional<SettingProblem> problem =
+            SettingRules::checkApiAddress(m_options.host, m_options.token))
+        return Error{ErrorKind::InvalidArgument, problem->text()};
+    const std::optional<QHostAddress> address = apiListenAddress(m_options.host);
     auto *listener = new HttpListener(*m_handler, m_options.limits, this);
     if (!listener->listen(*address, m_options.port))
     {
@@ -104,7 +76,7 @@ quint16 ApiServer::port() const
 
 QString ApiServer::url() const
 {
-    const std::optional<QHostAddress> address = addressOf(m_options.host);
+    const std::optional<QHostAddress> address = apiListenAddress(m_options.host);
     QString host = m_options.host;
     if (address && address->protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + address->toString() + u']';

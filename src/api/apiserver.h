@@ -56,8 +56,6 @@ public:
     int connectionCount() const;
     int eventClientCount() const;
 
-    static bool isLoopback(const QString &host);
-
 private:
     void acceptWebSockets();
 

@@ -21,44 +21,42 @@ namespace {
     std::exit(2);
 }
 
+// A command-line option that sets a setting; its name is the setting's (Settings::specs()).
 struct ValueOption
 {
-    QCommandLineOption option;
     QString settingsKey;
+    QString description;
+    QString valueName;
+
+    QCommandLineOption option() const
+    {
+        return QCommandLineOption(Settings::spec(settingsKey)->option, description, valueName);
+    }
 };
 
 QList<ValueOption> valueOptions()
 {
     return {
-        {{u"database"_s, u"SQLite database file (default: in the app data folder)."_s, u"path"_s},
-         Settings::DatabasePath},
-        {{u"download-dir"_s, u"Folder where finished files go (default: ~/Music/Downloads)."_s, u"dir"_s},
-         Settings::DownloadDirectory},
-        {{u"max-concurrent"_s, u"Downloads running at once, 1-10 (DOWNLOAD__MAX_CONCURRENT_DOWNLOADS)."_s,
-          u"n"_s},
-         Settings::MaxConcurrentDownloads},
-        {{u"max-retries"_s, u"Retries of a failed download, 1-10 (DOWNLOAD__DEFAULT_MAX_RETRIES)."_s, u"n"_s},
-         Settings::DefaultMaxRetries},
-        {{u"priority-queue"_s,
-          u"true: P0 first; false: first come, first served (DOWNLOAD__ENABLE_PRIORITY_QUEUE)."_s, u"bool"_s},
-         Settings::EnablePriorityQueue},
-        {{u"api-host"_s, u"Address of the REST API (default 127.0.0.1; others need a token)."_s, u"host"_s},
-         Settings::ApiHost},
-        {{u"api-port"_s, u"Port of the REST API (default 8000; 0 = any free port)."_s, u"port"_s},
-         Settings::ApiPort},
-        {{u"api-token"_s, u"Token the REST API requires (or SOULSPOT_API_TOKEN)."_s, u"token"_s},
-         Settings::ApiToken},
-        {{u"slskd-url"_s, u"Base URL of slskd, e.g. http://127.0.0.1:5030 (SLSKD__URL)."_s, u"url"_s},
-         Settings::SlskdUrl},
-        {{u"slskd-api-key"_s, u"API key for slskd (SLSKD__API_KEY)."_s, u"key"_s}, Settings::SlskdApiKey},
-        {{u"slskd-downloads-dir"_s,
-          u"Where slskd puts finished files on this machine (SLSKD__DOWNLOADS_DIR)."_s, u"dir"_s},
-         Settings::SlskdDownloadsDir},
-        {{u"slskd-max-searches"_s, u"Soulseek searches at once, 1-4 (SLSKD__MAX_SEARCHES; default 2)."_s,
-          u"n"_s},
-         Settings::SlskdMaxSearches},
-        {{u"lang"_s, u"Language of the window, e.g. de (default: the system's)."_s, u"code"_s},
-         Settings::Language},
+        {Settings::DatabasePath, u"SQLite database file (default: in the app data folder)."_s, u"path"_s},
+        {Settings::DownloadDirectory, u"Folder where finished files go (default: ~/Music/Downloads)."_s,
+         u"dir"_s},
+        {Settings::MaxConcurrentDownloads,
+         u"Downloads running at once, 1-10 (DOWNLOAD__MAX_CONCURRENT_DOWNLOADS)."_s, u"n"_s},
+        {Settings::DefaultMaxRetries,
+         u"Retries of a failed download, 1-10 (DOWNLOAD__DEFAULT_MAX_RETRIES)."_s, u"n"_s},
+        {Settings::EnablePriorityQueue,
+         u"true: P0 first; false: first come, first served (DOWNLOAD__ENABLE_PRIORITY_QUEUE)."_s, u"bool"_s},
+        {Settings::ApiHost, u"Address of the REST API (default 127.0.0.1; others need a token)."_s,
+         u"host"_s},
+        {Settings::ApiPort, u"Port of the REST API (default 8000; 0 = any free port)."_s, u"port"_s},
+        {Settings::ApiToken, u"Token the REST API requires (or SOULSPOT_API_TOKEN)."_s, u"token"_s},
+        {Settings::SlskdUrl, u"Base URL of slskd, e.g. http://127.0.0.1:5030 (SLSKD__URL)."_s, u"url"_s},
+        {Settings::SlskdApiKey, u"API key for slskd (SLSKD__API_KEY)."_s, u"key"_s},
+        {Settings::SlskdDownloadsDir,
+         u"Where slskd puts finished files on this machine (SLSKD__DOWNLOADS_DIR)."_s, u"dir"_s},
+        {Settings::SlskdMaxSearches, u"Soulseek searches at once, 1-4 (SLSKD__MAX_SEARCHES; default 2)."_s,
+         u"n"_s},
+        {Settings::Language, u"Language of the window, e.g. de (default: the system's)."_s, u"code"_s},
     };
 }
 
@@ -101,9 +99,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
         u"Check the whole database file (integrity_check) and exit: 0 sound, 2 damaged."_s);
     parser.addOptions(
         {headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd, checkDatabase});
-    const QList<ValueOption> values = valueOptions();
-    for (const ValueOption &value : values)
-        parser.addOption(value.option);
+    QList<std::pair<QString, QCommandLineOption>> values; // settings key, option
+    for (const ValueOption &value : valueOptions())
+    {
+        values.append({value.settingsKey, value.option()});
+        parser.addOption(values.last().second);
+    }
 
     if (!parser.parse(arguments))
         failUsage(parser.errorText());
@@ -125,10 +126,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.importFile = parser.value(importFile);
     if (parser.isSet(priority))
         result.importPriority = parser.value(priority);
-    for (const ValueOption &value : values)
+    for (const auto &[settingsKey, option] : std::as_const(values))
     {
-        if (parser.isSet(value.option))
-            result.settings.insert(value.settingsKey, parser.value(value.option));
+        if (parser.isSet(option))
+            result.settings.insert(settingsKey, parser.value(option));
     }
     // Headless serves the API unless told not to; the window only when asked.
     if (parser.isSet(noApi))

@@ -23,7 +23,6 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QSettings>
 #include <QTimer>
 
@@ -44,33 +43,6 @@ int fail(int code, const QString &message)
 {
     std::fprintf(stderr, "soulspot-bridge: %s\n", qPrintable(message));
     return code;
-}
-
-bool isLoopback(const QString &host)
-{
-    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-// The settings checks that involve more than one value.
-Status checkCombination(const Settings &settings)
-{
-    if (settings.apiEnabled() && !isLoopback(settings.apiHost()) && settings.apiToken().isEmpty())
-    {
-        return Error{
-            ErrorKind::InvalidArgument,
-            u"the REST API may listen on %1 only with a token (--api-token or SOULSPOT_API_TOKEN)"_s.arg(
-                settings.apiHost())};
-    }
-    // A bad slskd address is a bad setting (exit 2), found before anything starts.
-    if (!settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
-    {
-        if (Result<SlskdOptions> slskd = SlskdOptions::fromSettings(settings); !slskd)
-            return slskd.error();
-    }
-    return Done{};
 }
 
 Result<QList<TrackInput>> readImport(const CommandLine &commandLine)
@@ -137,8 +109,10 @@ std::variant<RunPlan, int> planRun(const CommandLine &commandLine)
         Settings::load(&saved, QProcessEnvironment::systemEnvironment(), commandLine.settings);
     if (!settings)
         return fail(ExitBadSetting, settings.error().message);
-    if (Status combined = checkCombination(*settings); !combined)
-        return fail(ExitBadSetting, combined.error().message);
+    // The rules across values (a public API address needs a token, slskd's URL ...): exit 2 naming
+    // the setting, before anything starts.
+    if (const std::optional<SettingProblem> problem = settings->validate())
+        return fail(ExitBadSetting, problem->text());
     bool priorityOk = true;
     const std::optional<int> importPriority = parsePriority(commandLine, &priorityOk);
     if (!priorityOk)
@@ -208,7 +182,7 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
     int loopCode = 0;
 #ifdef SOULSPOT_HAVE_GUI
     if (!headless)
-        loopCode = Gui::runWindow(service, commandLine.settings);
+        loopCode = Gui::runWindow(service, plan.settings, commandLine.settings);
     else
 #endif
         loopCode = QCoreApplication::exec();

@@ -75,10 +75,11 @@ void showStartError(const QString &message, const QString &language)
     box.exec();
 }
 
-int runWindow(DownloadService &service, const QHash<QString, QString> &commandLineSettings)
+int runWindow(DownloadService &service, const Settings &loaded,
+              const QHash<QString, QString> &commandLineSettings)
 {
     QSettings saved;
-    SettingsStore settings(saved, QProcessEnvironment::systemEnvironment(), commandLineSettings);
+    SettingsStore settings(saved, loaded, QProcessEnvironment::systemEnvironment(), commandLineSettings);
     const QString language = settings.current().value(Settings::Language).toString();
     if (installTranslations(language).isEmpty() && !language.isEmpty() &&
         QLocale(language).language() != QLocale::English)

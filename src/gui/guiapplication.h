@@ -10,7 +10,8 @@ class QCoreApplication;
 
 namespace SoulSpot {
 class DownloadService;
-}
+class Settings;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
@@ -31,7 +32,10 @@ void showStartError(const QString &message, const QString &language);
 
 // Shows the main window over the running service and runs the event loop until the user quits
 // (or SIGTERM ends the loop); saves the window's state on the way out. Returns the exit status.
-// `commandLineSettings` are the settings given on the command line, which win over saved ones.
-int runWindow(DownloadService &service, const QHash<QString, QString> &commandLineSettings);
+// `settings` are those main() loaded and checked (the window does not read them again);
+// `commandLineSettings` are the settings given on the command line, which win over saved ones
+// when the settings dialog reloads them after a save.
+int runWindow(DownloadService &service, const Settings &settings,
+              const QHash<QString, QString> &commandLineSettings);
 
 } // namespace SoulSpot::Gui

@@ -7,7 +7,6 @@
 #include "ui_settingsdialog.h"
 
 #include <QFileDialog>
-#include <QHostAddress>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -15,18 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
-
-namespace {
-
-bool isLoopback(const QString &host)
-{
-    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-} // namespace
 
 SettingsDialog::SettingsDialog(SettingsStore &settings, DownloadService &service, bool trayAvailable,
                                QWidget *parent)
@@ -135,22 +122,6 @@ void SettingsDialog::setWidgetValue(QWidget *widget, const QVariant &value)
         combo->setCurrentIndex(qMax(0, combo->findData(value.toString())));
 }
 
-// The one rule that spans two values; the program refuses to start without it, so the dialog
-// must not save what would stop the next start.
-Status SettingsDialog::checkCombination() const
-{
-    const bool apiEnabled = widgetValue(m_ui->apiEnabledCheck).toBool();
-    const QString host = widgetValue(m_ui->apiHostEdit).toString().trimmed();
-    const QString token = widgetValue(m_ui->apiTokenEdit).toString().trimmed();
-    if (apiEnabled && !isLoopback(host) && token.isEmpty())
-        return Error{
-            ErrorKind::InvalidArgument,
-            tr("The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.").arg(host)};
-    if (const auto *slskdTab = findChild<SlskdSettingsTab *>())
-        return slskdTab->check();
-    return Done{};
-}
-
 Status SettingsDialog::apply(bool quiet)
 {
     QHash<QString, QVariant> values;
@@ -159,9 +130,9 @@ Status SettingsDialog::apply(bool quiet)
         if (!m_settings.isPinned(binding.key))
             values.insert(binding.key, widgetValue(binding.widget));
     }
-    Status saved = checkCombination();
-    if (saved)
-        saved = m_settings.save(values);
+    // The store checks the values one by one and core's rules across them (Settings::validate):
+    // what would stop the next start is not saved.
+    Status saved = m_settings.save(values);
     if (!saved)
     {
         if (!quiet)

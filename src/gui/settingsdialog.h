@@ -50,7 +50,6 @@ private:
     void load();
     QVariant widgetValue(const QWidget *widget) const;
     void setWidgetValue(QWidget *widget, const QVariant &value);
-    Status checkCombination() const;
     void applyToEngine();
     void browseFolder();
     void generateToken();

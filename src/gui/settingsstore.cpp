@@ -7,6 +7,25 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
+QString settingProblemText(const SettingProblem &problem)
+{
+    switch (problem.rule)
+    {
+    case SettingProblem::Rule::ApiHostNotAnAddress:
+        return SettingsStore::tr("The REST API's address must be an IP address or localhost, not \"%1\".")
+            .arg(problem.value);
+    case SettingProblem::Rule::ApiNeedsToken:
+        return SettingsStore::tr(
+                   "The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.")
+            .arg(problem.value);
+    case SettingProblem::Rule::SlskdUrlInvalid:
+        return SettingsStore::tr(
+                   "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".")
+            .arg(problem.value);
+    }
+    return problem.message;
+}
+
 SettingsStore::SettingsStore(QSettings &saved, QProcessEnvironment environment,
                              QHash<QString, QString> commandLine, QObject *parent)
     : QObject(parent)
@@ -22,6 +41,16 @@ SettingsStore::SettingsStore(QSettings &saved, QProcessEnvironment environment,
         if (fallback)
             m_current = *fallback;
     }
+}
+
+SettingsStore::SettingsStore(QSettings &saved, Settings loaded, QProcessEnvironment environment,
+                             QHash<QString, QString> commandLine, QObject *parent)
+    : QObject(parent)
+    , m_saved(saved)
+    , m_environment(std::move(environment))
+    , m_commandLine(std::move(commandLine))
+    , m_current(std::move(loaded))
+{
 }
 
 Status SettingsStore::reload()
@@ -64,6 +93,8 @@ Status SettingsStore::save(const QHash<QString, QVariant> &values)
             return value.error();
         parsed.insert(it.key(), *value);
     }
+    if (const std::optional<SettingProblem> problem = m_current.withSaved(parsed).validate())
+        return Error{ErrorKind::InvalidArgument, settingProblemText(*problem)};
     QStringList changedKeys;
     for (auto it = parsed.cbegin(); it != parsed.cend(); ++it)
     {

@@ -12,6 +12,9 @@ class QSettings;
 
 namespace SoulSpot::Gui {
 
+// A rule of Settings::validate() in the user's language, naming the value at fault.
+QString settingProblemText(const SettingProblem &problem);
+
 // The settings as the window sees them: the validated layers of this run (core's Settings),
 // where they are saved, and what pins them. Saving validates every value first, writes only
 // those not pinned by the environment or the command line, reloads, and says what changed.
@@ -23,6 +26,10 @@ class SettingsStore final : public QObject
 public:
     SettingsStore(QSettings &saved, QProcessEnvironment environment, QHash<QString, QString> commandLine,
                   QObject *parent = nullptr);
+    // Starts from settings the program has already loaded and checked (main.cpp), without reading
+    // the layers again; `environment` and `commandLine` are for the reloads after a save.
+    SettingsStore(QSettings &saved, Settings loaded, QProcessEnvironment environment,
+                  QHash<QString, QString> commandLine, QObject *parent = nullptr);
 
     // Reads the layers again. An invalid saved value is reported and the previous values kept.
     Status reload();
@@ -33,7 +40,8 @@ public:
     // "Set by the environment variable X" / "Set on the command line", or empty when not pinned.
     QString pinnedReason(const QString &key) const;
 
-    // All or nothing: a value that does not validate writes nothing and names the setting.
+    // All or nothing: a value that does not validate, or values that break a rule across settings
+    // (Settings::validate(): what would stop the next start), write nothing and name the setting.
     Status save(const QHash<QString, QVariant> &values);
 
 Q_SIGNALS:

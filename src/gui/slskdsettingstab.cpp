@@ -52,16 +52,6 @@ QList<std::pair<QString, QWidget *>> SlskdSettingsTab::bindings() const
             {Settings::SlskdMinBitrate, m_minBitrate}};
 }
 
-Status SlskdSettingsTab::check() const
-{
-    const QString url = m_url->text().trimmed();
-    if (url.isEmpty() || SlskdConnection::isValidBaseUrl(QUrl(url, QUrl::StrictMode)))
-        return Done{};
-    return Error{
-        ErrorKind::InvalidArgument,
-        tr("slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".").arg(url)};
-}
-
 void SlskdSettingsTab::testConnection()
 {
     SlskdConnection connection;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/result.h"
-
 #include <QList>
 #include <QString>
 #include <QWidget>
@@ -39,9 +37,6 @@ public:
     static QString title();
     // Settings key -> the widget that edits it.
     QList<std::pair<QString, QWidget *>> bindings() const;
-
-    // What would stop the next start: an address that is not a http(s) URL.
-    Status check() const;
 
     QLabel *resultLabel() const { return m_result; }
     QPushButton *testButton() const { return m_test; }

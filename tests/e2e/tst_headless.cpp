@@ -171,6 +171,16 @@ void TestHeadless::badSettingsExitTwo_data()
                                << u"SLSKD__URL"_s;
     QTest::newRow("public api without token")
         << QStringList{u"--api"_s, u"--api-host"_s, u"0.0.0.0"_s} << QString() << QString() << u"token"_s;
+    // The rules across values name the setting as the user sets it (Settings::validate).
+    QTest::newRow("env public api without token")
+        << QStringList() << u"SOULSPOT_API_HOST"_s << u"192.168.1.20"_s
+        << u"--api-token / SOULSPOT_API_TOKEN"_s;
+    QTest::newRow("env api host name") << QStringList{u"--api-token"_s, u"t"_s} << u"SOULSPOT_API_HOST"_s
+                                       << u"my.server.example"_s << u"--api-host / SOULSPOT_API_HOST"_s;
+    QTest::newRow("env slskd url") << QStringList() << u"SLSKD__URL"_s << u"127.0.0.1:5030"_s
+                                   << u"--slskd-url / SLSKD__URL"_s;
+    QTest::newRow("cli option named")
+        << QStringList{u"--max-retries"_s, u"0"_s} << QString() << QString() << u"--max-retries"_s;
 }
 
 void TestHeadless::badSettingsExitTwo()

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void pinnedValuesAreShownAndNotSaved();
     void dialogAppliesEngineSettingsAtOnce();
     void apiOnOtherAddressNeedsToken();
+    void apiHostMustBeAnAddress();
 };
 
 void TestSettingsDialog::storeRoundTrip()
@@ -130,6 +131,26 @@ void TestSettingsDialog::apiOnOtherAddressNeedsToken()
     QVERIFY(dialog.apply(true).ok());
     QCOMPARE(engine.settings().value(Settings::ApiHost).toString(), u"0.0.0.0"_s);
     QCOMPARE(store.current().apiToken(), u"s3cret-token"_s);
+}
+
+// The same rule as the command line (Settings::validate): a host name cannot be listened on.
+void TestSettingsDialog::apiHostMustBeAnAddress()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    SettingsDialog dialog(store, engine.service(), true);
+    qobject_cast<QCheckBox *>(dialog.widgetFor(Settings::ApiEnabled))->setChecked(true);
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiHost))->setText(u"my.server.example"_s);
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiToken))->setText(u"s3cret-token"_s);
+    const Status refused = dialog.apply(true);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(u"my.server.example"_s), qPrintable(refused.error().message));
+    QVERIFY(!engine.settings().contains(Settings::ApiHost));
+    QVERIFY(!engine.settings().contains(Settings::ApiToken));
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiHost))->setText(u"::1"_s);
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiToken))->clear(); // loopback: none needed
+    QVERIFY(dialog.apply(true).ok());
+    QCOMPARE(store.current().apiHost(), u"::1"_s);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -150,7 +150,12 @@ void TestSlskdSettings::pageSpeaksGerman()
     QVERIFY(installTranslations(u"de"_s).startsWith(u"de"_s));
     SlskdSettingsTab tab;
     QCOMPARE(tab.testButton()->text(), u"Verbindung &testen"_s);
-    QVERIFY(tab.check().ok());
+    // The settings rules (core) are worded by the window in the user's language.
+    const std::optional<SettingProblem> badUrl = SettingRules::checkSlskdUrl(u"ftp://nas"_s);
+    QVERIFY(badUrl.has_value());
+    QCOMPARE(
+        settingProblemText(*badUrl),
+        u"Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „ftp://nas“."_s);
     tab.testConnection(); // no address
     QCOMPARE(tab.resultLabel()->text(), u"Adresse von slskd eingeben, etwa http://127.0.0.1:5030."_s);
 }

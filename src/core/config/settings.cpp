@@ -16,27 +16,35 @@ using Type = SettingSpec::Type;
 QList<SettingSpec> makeSpecs()
 {
     return {
-        {Settings::MaxConcurrentDownloads, u"DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"_s, Type::Int, 3, 1, 10},
-        {Settings::DefaultMaxRetries, u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, Type::Int, 3, 1, 10},
-        {Settings::EnablePriorityQueue, u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s, Type::Bool, true},
-        {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, Type::Path,
+        {Settings::MaxConcurrentDownloads, u"DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"_s, u"max-concurrent"_s,
+         Type::Int, 3, 1, 10},
+        {Settings::DefaultMaxRetries, u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, u"max-retries"_s, Type::Int, 3, 1,
+         10},
+        {Settings::EnablePriorityQueue, u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s, u"priority-queue"_s, Type::Bool,
+         true},
+        {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, u"download-dir"_s, Type::Path,
          Settings::defaultDownloadDirectory()},
-        {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, Type::Path, Settings::defaultDatabasePath()},
-        {Settings::ApiEnabled, {}, Type::Bool, false},
-        {Settings::ApiHost, u"SOULSPOT_API_HOST"_s, Type::String, u"127.0.0.1"_s},
-        {Settings::ApiPort, u"SOULSPOT_API_PORT"_s, Type::Int, 8000, 0, 65535},
-        {Settings::ApiToken, u"SOULSPOT_API_TOKEN"_s, Type::String, QString(), 0, 0, true},
-        {Settings::ApiAllowedHosts, {}, Type::List, QStringList()},
-        {Settings::SlskdUrl, u"SLSKD__URL"_s, Type::String, QString()},
-        {Settings::SlskdApiKey, u"SLSKD__API_KEY"_s, Type::String, QString(), 0, 0, true},
-        {Settings::SlskdDownloadsDir, u"SLSKD__DOWNLOADS_DIR"_s, Type::Path, QString()},
-        {Settings::SlskdPreferredFormats, u"SLSKD__PREFERRED_FORMATS"_s, Type::List,
+        {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, u"database"_s, Type::Path,
+         Settings::defaultDatabasePath()},
+        {Settings::ApiEnabled, {}, u"api"_s, Type::Bool, false},
+        {Settings::ApiHost, u"SOULSPOT_API_HOST"_s, u"api-host"_s, Type::String, u"127.0.0.1"_s},
+        {Settings::ApiPort, u"SOULSPOT_API_PORT"_s, u"api-port"_s, Type::Int, 8000, 0, 65535},
+        {Settings::ApiToken, u"SOULSPOT_API_TOKEN"_s, u"api-token"_s, Type::String, QString(), 0, 0, true},
+        {Settings::ApiAllowedHosts, {}, {}, Type::List, QStringList()},
+        {Settings::SlskdUrl, u"SLSKD__URL"_s, u"slskd-url"_s, Type::String, QString()},
+        {Settings::SlskdApiKey, u"SLSKD__API_KEY"_s, u"slskd-api-key"_s, Type::String, QString(), 0, 0, true},
+        {Settings::SlskdDownloadsDir, u"SLSKD__DOWNLOADS_DIR"_s, u"slskd-downloads-dir"_s, Type::Path,
+         QString()},
+        {Settings::SlskdPreferredFormats,
+         u"SLSKD__PREFERRED_FORMATS"_s,
+         {},
+         Type::List,
          QStringList{u"flac"_s, u"mp3"_s}},
-        {Settings::SlskdMinBitrate, u"SLSKD__MIN_BITRATE"_s, Type::Int, 256, 0, 100000},
-        {Settings::SlskdMaxSearches, u"SLSKD__MAX_SEARCHES"_s, Type::Int, 2, 1, 4},
-        {Settings::Notifications, {}, Type::Bool, true},
-        {Settings::CloseToTray, {}, Type::Bool, false},
-        {Settings::Language, u"SOULSPOT_LANG"_s, Type::String, QString()},
+        {Settings::SlskdMinBitrate, u"SLSKD__MIN_BITRATE"_s, {}, Type::Int, 256, 0, 100000},
+        {Settings::SlskdMaxSearches, u"SLSKD__MAX_SEARCHES"_s, u"slskd-max-searches"_s, Type::Int, 2, 1, 4},
+        {Settings::Notifications, {}, {}, Type::Bool, true},
+        {Settings::CloseToTray, {}, {}, Type::Bool, false},
+        {Settings::Language, u"SOULSPOT_LANG"_s, u"lang"_s, Type::String, QString()},
     };
 }
 
@@ -45,7 +53,8 @@ QString sourceName(SettingSource source, const SettingSpec &spec)
     switch (source)
     {
     case SettingSource::CommandLine:
-        return u"on the command line"_s;
+        return spec.option.isEmpty() ? u"on the command line"_s
+                                     : u"on the command line (--%1)"_s.arg(spec.option);
     case SettingSource::Environment:
         return u"in the environment variable %1"_s.arg(spec.envVar);
     case SettingSource::Saved:
@@ -193,6 +202,39 @@ Status Settings::save(QSettings &saved, const QString &key, const QVariant &valu
         return parsed.error();
     saved.setValue(key, parsed.value());
     return Done{};
+}
+
+QString Settings::displayName(const SettingSpec &spec)
+{
+    QStringList names;
+    if (!spec.option.isEmpty())
+        names.append(u"--"_s + spec.option);
+    if (!spec.envVar.isEmpty())
+        names.append(spec.envVar);
+    return names.isEmpty() ? spec.key : names.join(u" / "_s);
+}
+
+std::optional<SettingProblem> Settings::validate() const
+{
+    if (apiEnabled())
+    {
+        if (std::optional<SettingProblem> api = SettingRules::checkApiAddress(apiHost(), apiToken()))
+            return api;
+    }
+    return SettingRules::checkSlskdUrl(slskdUrl());
+}
+
+Settings Settings::withSaved(const QHash<QString, QVariant> &values) const
+{
+    Settings changed = *this;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+    {
+        if (isPinned(it.key()))
+            continue;
+        changed.m_values.insert(it.key(), it.value());
+        changed.m_sources.insert(it.key(), SettingSource::Saved);
+    }
+    return changed;
 }
 
 QVariant Settings::value(const QString &key) const

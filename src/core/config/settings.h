@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "settingsrules.h"
+
 #include "domain/result.h"
 
 #include <QHash>
@@ -38,6 +40,7 @@ struct SettingSpec
 
     QString key;    // QSettings key, e.g. "download/max_concurrent_downloads"
     QString envVar; // e.g. "DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"; empty when none
+    QString option; // command-line option without dashes, e.g. "max-concurrent"; empty when none
     Type type = Type::String;
     QVariant defaultValue;
     int minimum = 0;
@@ -85,6 +88,18 @@ public:
     // Validates and writes one value to the saved settings. Does not change this object.
     static Status save(QSettings &saved, const QString &key, const QVariant &value);
 
+    // How the user sets a setting, for messages: "--api-token / SOULSPOT_API_TOKEN", or the key.
+    static QString displayName(const SettingSpec &spec);
+
+    // The rules across values (settingsrules.h), checked after each value was parsed: the first
+    // problem, or nullopt when these settings can run. The command line and the environment
+    // (exit 2), the settings dialog (before saving) and the REST API server use this one check.
+    std::optional<SettingProblem> validate() const;
+
+    // These settings with `values` (already parsed, see parse()) in place of the saved ones;
+    // pinned settings keep theirs. For checking what the dialog would save before saving it.
+    Settings withSaved(const QHash<QString, QVariant> &values) const;
+
     QVariant value(const QString &key) const;
     SettingSource source(const QString &key) const;
     // Pinned by the environment or the command line: the saved value has no effect.
@@ -100,6 +115,7 @@ public:
     int apiPort() const { return value(ApiPort).toInt(); }
     QString apiToken() const { return value(ApiToken).toString(); }
     QStringList apiAllowedHosts() const { return value(ApiAllowedHosts).toStringList(); }
+    QString slskdUrl() const { return value(SlskdUrl).toString(); }
 
     static QString defaultDownloadDirectory();
     static QString defaultDatabasePath();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "slskdclient.h"
 
+#include "config/settingsrules.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -73,8 +75,7 @@ QString SlskdConnection::encodeSegment(const QString &segment)
 
 bool SlskdConnection::isValidBaseUrl(const QUrl &url)
 {
-    return url.isValid() && !url.host().isEmpty() &&
-           (url.scheme() == "http"_L1 || url.scheme() == "https"_L1);
+    return isValidSlskdUrl(url); // the settings' rule (config/settingsrules.h)
 }
 
 // ---- SlskdReply ---------------------------------------------------------------------------

@@ -18,14 +18,11 @@ namespace SoulSpot {
 Result<SlskdOptions> SlskdOptions::fromSettings(const Settings &settings)
 {
     SlskdOptions options;
-    const QString url = settings.value(Settings::SlskdUrl).toString().trimmed();
+    const QString url = settings.slskdUrl().trimmed();
+    if (const std::optional<SettingProblem> problem = SettingRules::checkSlskdUrl(url);
+        problem || url.isEmpty())
+        return Error{ErrorKind::InvalidArgument, problem ? problem->text() : u"slskd is not set up"_s};
     options.connection.baseUrl = QUrl(url, QUrl::StrictMode);
-    if (!SlskdConnection::isValidBaseUrl(options.connection.baseUrl))
-    {
-        return Error{
-            ErrorKind::InvalidArgument,
-            u"SLSKD__URL must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\""_s.arg(url)};
-    }
     options.connection.apiKey = settings.value(Settings::SlskdApiKey).toString();
     options.downloadsDirectory = settings.value(Settings::SlskdDownloadsDir).toString();
     QStringList formats;
