@@ -48,7 +48,7 @@ QList<Route> ApiHandler::documentRoutes()
 std::optional<ApiResponse> ApiHandler::admit(const RequestHead &head, const QHostAddress &localAddress) const
 {
     std::optional<ApiResponse> refusal;
-    if (std::optional<ApiError> refused = m_guard.check(head.headers, localAddress))
+    if (std::optional<ApiError> refused = m_guard.check(head.method, head.headers, localAddress))
     {
         refusal = ApiResponse::error(*refused);
         if (refused->status == HttpStatus::Unauthorized)

@@ -82,6 +82,7 @@ bool HttpConnection::answer(const HttpRequestFramer::Event &event)
 {
     const RequestHead &head = event.head;
     m_sinceRequestStart.restart(); // the clock of the next head, which may follow in this read
+    ++m_answered;
     ApiResponse response = m_handler.respond(head.toRequest(event.body, m_socket->localAddress()));
     response.closeConnection = response.closeConnection || head.wantsClose();
     m_socket->write(response.serialize(head.method != "HEAD"));
@@ -136,6 +137,29 @@ void HttpConnection::discardInput()
 {
     m_consumed += m_socket->skip(m_socket->bytesAvailable());
     m_fed = m_consumed;
+}
+
+std::optional<std::pair<int, qint64>> HttpConnection::evictionRank() const
+{
+    if (m_state != State::Open || m_framer.inBody())
+        return std::nullopt;
+    if (m_answered > 0 && !m_framer.inRequest())
+        return std::pair(2, m_sinceLastByte.nsecsElapsed());
+    if (m_framer.inRequest())
+        return std::pair(1, m_sinceRequestStart.nsecsElapsed());
+    // Nothing read yet: a client whose request is still on its way gets a second to send it.
+    if (m_sinceRequestStart.elapsed() < 1000)
+        return std::nullopt;
+    return std::pair(0, m_sinceRequestStart.nsecsElapsed());
+}
+
+void HttpConnection::evict()
+{
+    m_state = State::Closing;
+    if (m_framer.inRequest() || m_answered == 0)
+        m_socket->abort();
+    else
+        m_socket->disconnectFromHost();
 }
 
 void HttpConnection::checkTimeouts()

@@ -7,6 +7,9 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <optional>
+#include <utility>
+
 class QTcpSocket;
 
 namespace SoulSpot::Api {
@@ -36,7 +39,18 @@ public:
     // Called a few times a second by the listener: slow heads, stalled bodies, idle connections,
     // the end of the lingering after a last answer.
     void checkTimeouts();
-    bool isHandedOver() const { return m_state == State::HandedOver; }
+
+    // How readily the connection gives its place to a new one when all are taken (the listener
+    // evicts the highest): first a keep-alive connection idle between requests, the longest idle
+    // first; then one whose head is still arriving (a dribbling client), the longest waiting
+    // first; then one that has sent nothing yet, the oldest first (the newest may be a client
+    // whose request is on its way). Never one that is receiving a body or closing.
+    std::optional<std::pair<int, qint64>> evictionRank() const;
+    // Gives the place up: an idle connection is closed once its answers are out, a waiting one
+    // at once.
+    void evict();
+    // Answers `response` to whatever comes and closes, as after a refused request.
+    void turnAway(ApiResponse response) { refuse(std::move(response), {}); }
 
 Q_SIGNALS:
     // An admitted WebSocket handshake waits unread at the front of the socket's buffer.
@@ -67,6 +81,7 @@ private:
     State m_state = State::Open;
     qint64 m_consumed = 0; // bytes of the stream taken out of the socket's buffer
     qint64 m_fed = 0;      // bytes of the stream given to the framer (an unfinished head stays buffered)
+    int m_answered = 0;
     QElapsedTimer m_sinceLastByte;
     QElapsedTimer m_sinceRequestStart;
     QElapsedTimer m_sinceClosing;

@@ -3,12 +3,15 @@
 
 #include "httplimits.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QSet>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <memory>
 
+class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -18,10 +21,15 @@ class HttpConnection;
 class HttpRequestHandler;
 
 // The REST API's listening socket. Each accepted connection becomes an HttpConnection that
-// serves it with `handler`; connections beyond the limit get 503 and are closed at once; a sweep
-// a few times a second enforces the connections' timeouts. An admitted WebSocket upgrade is
-// handed to a QWebSocketServer (which answers the handshake) and comes out as a pending
-// WebSocket connection, as with QWebSocketServer itself.
+// serves it with `handler`. When all places are taken, the connection most ready to give its
+// place up makes room (HttpConnection::evictionRank: idle keep-alive first, then slow heads);
+// only when none can, the newcomer gets 503 (and is drained and closed like any refusal). A sweep a few times
+// a second enforces the connections' timeouts.
+//
+// An admitted WebSocket upgrade leaves the HTTP places: it is handed to a QWebSocketServer
+// (which answers the handshake) within a limit of its own, and comes out as a pending WebSocket
+// connection, as with QWebSocketServer itself. Open WebSockets are pinged when they say nothing
+// and closed when not even a pong comes back in time.
 class HttpListener final : public QTcpServer
 {
     Q_OBJECT
@@ -44,14 +52,29 @@ protected:
     void incomingConnection(qintptr handle) override;
 
 private:
+    struct Liveness
+    {
+        QElapsedTimer sinceHeard;
+        QElapsedTimer sincePing;
+    };
+
+    bool makeRoom();
+    void upgrade(HttpConnection *connection, QTcpSocket *socket);
+    void watch(QWebSocket *socket);
     void sweep();
-    void refuseConnection(qintptr handle);
+    void sweepWebSockets();
+    // Answers `detail` with 503 and closes.
+    static void refuse(QTcpSocket *socket, const QString &detail);
+    void turnAway(QTcpSocket *socket);
 
     const HttpRequestHandler &m_handler;
     HttpLimits m_limits;
     QTimer m_sweepTimer;
     QSet<HttpConnection *> m_connections;
+    QSet<HttpConnection *> m_turnedAway; // answered 503 for want of a place, closing
     QWebSocketServer *m_webSockets;
+    int m_webSocketCount = 0;            // handed over, from the handshake to the socket's end
+    QHash<QObject *, Liveness> m_opened; // the QWebSockets handed out
 };
 
 } // namespace SoulSpot::Api

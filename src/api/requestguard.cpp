@@ -211,9 +211,28 @@ std::optional<ApiError> RequestGuard::checkToken(const HeaderList &headers) cons
                                                         "TOKEN or X-API-Key: TOKEN)"_s};
 }
 
-std::optional<ApiError> RequestGuard::check(const HeaderList &headers, const QHostAddress &localAddress) const
+std::optional<ApiError> RequestGuard::checkFetchSite(QByteArrayView method, const HeaderList &headers)
+{
+    if (method == "GET" || method == "HEAD" || method == "OPTIONS")
+        return std::nullopt;
+    for (const auto &[name, value] : headers)
+    {
+        if (name.compare("sec-fetch-site", Qt::CaseInsensitive) != 0)
+            continue;
+        const QByteArray site = value.trimmed().toLower();
+        if (site == "cross-site" || site == "same-site")
+            return forbidden(u"requests from other sites may not change anything (Sec-Fetch-Site: %1)"_s.arg(
+                QString::fromLatin1(site)));
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> RequestGuard::check(QByteArrayView method, const HeaderList &headers,
+                                            const QHostAddress &localAddress) const
 {
     if (std::optional<ApiError> refused = checkHostAndOrigin(headers, localAddress))
+        return refused;
+    if (std::optional<ApiError> refused = checkFetchSite(method, headers))
         return refused;
     return checkToken(headers);
 }

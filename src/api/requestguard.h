@@ -22,8 +22,9 @@ struct GuardConfig
 };
 
 // The checks that run before a request is routed, in API.md's order: Host and Origin (403; a
-// request without a Host, or with two, is malformed: 400), then the token (401). Pure: no
-// sockets, so tests and the fuzzer drive it directly.
+// request without a Host, or with two, is malformed: 400), a browser's cross-site request that
+// would change something (403), then the token (401). Pure: no sockets, so tests and the fuzzer
+// drive it directly.
 //
 // Host must name this server (the bound address, localhost, 127.0.0.1, [::1], the address the
 // client connected to, or a name the user allowed) with the server's port or no port: a web page
@@ -38,10 +39,12 @@ public:
     quint16 port() const { return m_config.port; }
     bool requiresToken() const { return !m_config.token.isEmpty(); }
 
-    std::optional<ApiError> check(const HeaderList &headers, const QHostAddress &localAddress) const;
+    std::optional<ApiError> check(QByteArrayView method, const HeaderList &headers,
+                                  const QHostAddress &localAddress) const;
     std::optional<ApiError> checkHostAndOrigin(const HeaderList &headers,
                                                const QHostAddress &localAddress) const;
     std::optional<ApiError> checkToken(const HeaderList &headers) const;
+    static std::optional<ApiError> checkFetchSite(QByteArrayView method, const HeaderList &headers);
 
     // Whether `hostPort` ("name", "name:port", "[v6]:port") names this server.
     bool isOwnHost(QByteArrayView hostPort, const QHostAddress &localAddress) const;

@@ -177,6 +177,13 @@ public:
     bool started = false;
 };
 
+// Connects a raw client to the server on 127.0.0.1; false if that failed within 5 s.
+inline bool connectRaw(QTcpSocket &socket, quint16 port)
+{
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(5000);
+}
+
 // Writes raw bytes to the server and reads until it closes the connection (or `timeoutMs`).
 inline QByteArray rawExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000)
 {

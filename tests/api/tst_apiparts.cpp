@@ -22,6 +22,7 @@ private Q_SLOTS:
     void framerRefusesWhatItCannotFrame();
     void guardHostAndOrigin();
     void guardToken();
+    void guardFetchSite();
     void constantTimeEquals();
     void strictJsonNumbers();
     void strictJsonRefusals_data();
@@ -121,24 +122,45 @@ void TestApiParts::guardHostAndOrigin()
     QVERIFY(!guard.isOwnOrigin("http://localhost:8000/path", {}));
 
     HeaderList headers{{"Host", "localhost:8000"}};
-    QVERIFY(!guard.check(headers, {}));
+    QVERIFY(!guard.check("GET", headers, {}));
     headers.emplaceBack("Origin", "http://evil.example");
-    QCOMPARE(guard.check(headers, {})->status, 403);
-    QCOMPARE(guard.check({}, {})->status, 400);
-    QCOMPARE(guard.check({{"Host", "a"}, {"host", "b"}}, {})->status, 400);
+    QCOMPARE(guard.check("GET", headers, {})->status, 403);
+    QCOMPARE(guard.check("GET", {}, {})->status, 400);
+    QCOMPARE(guard.check("GET", {{"Host", "a"}, {"host", "b"}}, {})->status, 400);
 }
 
 void TestApiParts::guardToken()
 {
     RequestGuard guard(GuardConfig{u"tok"_s, {}, u"127.0.0.1"_s, 8000});
     const HeaderList host{{"Host", "localhost:8000"}};
-    QCOMPARE(guard.check(host, {})->status, 401);
-    QVERIFY(!guard.check(host + HeaderList{{"Authorization", "Bearer tok"}}, {}));
-    QVERIFY(!guard.check(host + HeaderList{{"x-api-key", " tok "}}, {}));
-    QCOMPARE(guard.check(host + HeaderList{{"Authorization", "Bearer tok2"}}, {})->status, 401);
-    QCOMPARE(guard.check(host + HeaderList{{"Authorization", "tok"}}, {})->status, 401);
+    QCOMPARE(guard.check("GET", host, {})->status, 401);
+    QVERIFY(!guard.check("GET", host + HeaderList{{"Authorization", "Bearer tok"}}, {}));
+    QVERIFY(!guard.check("GET", host + HeaderList{{"x-api-key", " tok "}}, {}));
+    QCOMPARE(guard.check("GET", host + HeaderList{{"Authorization", "Bearer tok2"}}, {})->status, 401);
+    QCOMPARE(guard.check("GET", host + HeaderList{{"Authorization", "tok"}}, {})->status, 401);
     // Host comes first: a foreign Host with a good token is still 403.
-    QCOMPARE(guard.check({{"Host", "evil:8000"}, {"Authorization", "Bearer tok"}}, {})->status, 403);
+    QCOMPARE(guard.check("GET", {{"Host", "evil:8000"}, {"Authorization", "Bearer tok"}}, {})->status, 403);
+}
+
+void TestApiParts::guardFetchSite()
+{
+    const RequestGuard guard(GuardConfig{{}, {}, u"127.0.0.1"_s, 8000});
+    const HeaderList host{{"Host", "localhost:8000"}};
+    const auto statusOf = [&](QByteArrayView method, QByteArrayView site) {
+        const std::optional<ApiError> refused =
+            guard.check(method, host + HeaderList{{"Sec-Fetch-Site", site.toByteArray()}}, {});
+        return refused ? refused->status : 0;
+    };
+    // A browser's request from another site may read, never change.
+    QCOMPARE(statusOf("POST", "cross-site"), 403);
+    QCOMPARE(statusOf("DELETE", " Same-Site "), 403);
+    QCOMPARE(statusOf("POST", "same-origin"), 0);
+    QCOMPARE(statusOf("POST", "none"), 0);
+    QCOMPARE(statusOf("GET", "cross-site"), 0);
+    QCOMPARE(statusOf("HEAD", "cross-site"), 0);
+    // Host and Origin come first.
+    QCOMPARE(guard.check("POST", {{"Host", "evil:8000"}, {"Sec-Fetch-Site", "cross-site"}}, {})->status, 403);
+    QVERIFY(guard.check("POST", {{"Host", "evil:8000"}}, {})->detail.contains(u"Host"_s));
 }
 
 void TestApiParts::constantTimeEquals()

@@ -36,6 +36,9 @@ private Q_SLOTS:
     void headGetsAHeadOnly();
     void idleConnectionsAreClosed();
     void connectionsBeyondTheLimitGet503();
+    void idleKeepAliveConnectionsMakeRoom();
+    void crossSiteFetchCannotChangeState_data();
+    void crossSiteFetchCannotChangeState();
     void nonLoopbackWithoutTokenIsRefused();
     void portZeroGivesAFreePort();
 
@@ -460,14 +463,17 @@ void TestApiSecurity::connectionsBeyondTheLimitGet503()
     options.limits.maxConnections = 2;
     ApiFixture api(options);
     QVERIFY(api.started);
+    // Both places are busy: each connection is in the middle of a request's body.
     QTcpSocket first;
     QTcpSocket second;
     for (QTcpSocket *socket : {&first, &second})
     {
-        socket->connectToHost(QHostAddress::LocalHost, api.port);
-        QVERIFY(socket->waitForConnected(5000));
+        QVERIFY(connectRaw(*socket, api.port));
+        socket->write("POST /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{");
+        socket->flush();
     }
     QTRY_COMPARE_WITH_TIMEOUT(api.api->connectionCount(), 2, 5000);
+    QTest::qWait(100); // the heads have been read
     const QByteArray answer =
         rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(statusOfRawAnswer(answer), 503);
@@ -478,6 +484,67 @@ void TestApiSecurity::connectionsBeyondTheLimitGet503()
     QCOMPARE(statusOfRawAnswer(
                  rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")),
              200);
+}
+
+void TestApiSecurity::idleKeepAliveConnectionsMakeRoom()
+{
+    Api::ApiOptions options;
+    options.limits.maxConnections = 2;
+    ApiFixture api(options);
+    QVERIFY(api.started);
+    // Two clients are served and keep their connections open, idle.
+    QTcpSocket first;
+    QTcpSocket second;
+    for (QTcpSocket *socket : {&first, &second})
+    {
+        QVERIFY(connectRaw(*socket, api.port));
+        socket->write("GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(socket->bytesAvailable() > 0, 5000);
+        socket->readAll();
+        QTest::qWait(20); // the first is idle longer
+    }
+    QCOMPARE(api.api->connectionCount(), 2);
+    // A third client is served: the connection idle the longest makes room.
+    QCOMPARE(statusOfRawAnswer(
+                 rawExchange(api.port, "GET /api/downloads/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")),
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(first.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(second.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestApiSecurity::crossSiteFetchCannotChangeState_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("fetchSite");
+    QTest::addColumn<int>("status");
+    QTest::newRow("POST cross-site") << "POST"_ba << u"/api/downloads/pause"_s << "cross-site"_ba << 403;
+    QTest::newRow("POST same-site") << "POST"_ba << u"/api/downloads/pause"_s << "same-site"_ba << 403;
+    QTest::newRow("POST same-origin") << "POST"_ba << u"/api/downloads/pause"_s << "same-origin"_ba << 200;
+    QTest::newRow("POST none") << "POST"_ba << u"/api/downloads/pause"_s << "none"_ba << 200;
+    QTest::newRow("POST without") << "POST"_ba << u"/api/downloads/pause"_s << QByteArray() << 200;
+    QTest::newRow("GET cross-site") << "GET"_ba << u"/api/downloads/status"_s << "cross-site"_ba << 200;
+}
+
+void TestApiSecurity::crossSiteFetchCannotChangeState()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, fetchSite);
+    QFETCH(int, status);
+    ApiFixture api;
+    QVERIFY(api.started);
+    // A browser's request from another site without an Origin header: only Sec-Fetch-Site tells.
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!fetchSite.isNull())
+        headers.append({"Sec-Fetch-Site", fetchSite});
+    const HttpAnswer answer = api.send(method, path, {}, headers);
+    QCOMPARE(answer.status, status);
+    if (status == 403)
+    {
+        QVERIFY(answer.detail().contains(u"site"_s));
+        QVERIFY(!api.service->isQueuePaused()); // nothing changed
+    }
 }
 
 void TestApiSecurity::nonLoopbackWithoutTokenIsRefused()

@@ -8,6 +8,8 @@
 #include "api/httprequestframer.h"
 #include "api/requestguard.h"
 
+#include <QWebSocket>
+
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
 using namespace SoulSpot::Test;
@@ -21,11 +23,7 @@ const QByteArray handshake = "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCon
 // The API of one test and a raw client connected to it.
 struct RawClient
 {
-    RawClient()
-    {
-        socket.connectToHost(QHostAddress::LocalHost, api.port);
-        connected = api.started && socket.waitForConnected(5000);
-    }
+    RawClient() { connected = api.started && connectRaw(socket, api.port); }
 
     // Reads until `done` holds for what arrived (or 10 s); empty if it never did.
     QByteArray readUntil(const std::function<bool(const QByteArray &)> &done)
@@ -75,6 +73,8 @@ private Q_SLOTS:
     void keepAliveStaysOpen();
     void webSocketHandshakeInPieces();
     void requestsBeforeAWebSocketAreAnswered();
+    void webSocketsHaveTheirOwnLimit();
+    void silentWebSocketIsClosed();
     void admissionDecidesFromTheHeadAlone();
 };
 
@@ -150,6 +150,50 @@ void TestApiTransport::requestsBeforeAWebSocketAreAnswered()
     QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
     QVERIFY(received.contains("HTTP/1.1 101"));
     QTRY_COMPARE_WITH_TIMEOUT(client.api.api->eventClientCount(), 1, 5000);
+}
+
+void TestApiTransport::webSocketsHaveTheirOwnLimit()
+{
+    Api::ApiOptions options;
+    options.limits.maxConnections = 2;
+    options.limits.maxWebSockets = 2;
+    ApiFixture api(options);
+    QVERIFY(api.started);
+    QWebSocket first;
+    QWebSocket second;
+    for (QWebSocket *socket : {&first, &second})
+        socket->open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(api.port)));
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->eventClientCount(), 2, 5000);
+    // The WebSockets take none of the HTTP places ...
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->connectionCount(), 0, 5000);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(api.get(u"/api/downloads/status"_s).status, 200);
+    // ... and a third WebSocket finds its own places taken.
+    const QByteArray answer = rawExchange(api.port, handshake);
+    QCOMPARE(statusOfRawAnswer(answer), 503);
+    QVERIFY(!bodyOfRawAnswer(answer).value(u"detail"_s).toString().isEmpty());
+    QCOMPARE(api.api->eventClientCount(), 2);
+}
+
+void TestApiTransport::silentWebSocketIsClosed()
+{
+    Api::ApiOptions options;
+    options.limits.webSocketPingInterval = std::chrono::milliseconds(200);
+    options.limits.webSocketIdleTimeout = std::chrono::milliseconds(1000);
+    ApiFixture api(options);
+    QVERIFY(api.started);
+    // A real client answers the server's pings by itself ...
+    QWebSocket answering;
+    answering.open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(api.port)));
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->eventClientCount(), 1, 5000);
+    // ... one that completes the handshake and then says nothing does not.
+    QTcpSocket silent;
+    QVERIFY(connectRaw(silent, api.port));
+    silent.write(handshake);
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->eventClientCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(api.api->eventClientCount(), 1, 5000);
+    QCOMPARE(answering.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestApiTransport::admissionDecidesFromTheHeadAlone()

@@ -7,7 +7,6 @@
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
@@ -171,7 +170,7 @@ private Q_SLOTS:
     void innerRollbackKeepsOuterWork();
     void timestampsRoundTrip();
     void tracks();
-    void bulkInsertIsFast();
+    void bulkInsertKeepsEveryRowInOrder();
 
 private:
     QString path(const QString &name = u"soulspot.db"_s) const { return m_dir->filePath(name); }
@@ -916,7 +915,9 @@ void TestStorage::tracks()
     QCOMPARE(repository.findMany({first.id, u"nope"_s, more->first().id}).size(), 2);
 }
 
-void TestStorage::bulkInsertIsFast()
+// 100 batches of 1000 rows: every row stored once, in insertion order. (Its speed is for bench/,
+// not for a unit test on a shared machine.)
+void TestStorage::bulkInsertKeepsEveryRowInOrder()
 {
     const auto database = openDatabase();
     QVERIFY(database);
@@ -925,16 +926,11 @@ void TestStorage::bulkInsertIsFast()
     for (int i = 0; i < 1000; ++i)
         batch << makeDownload(2, baseTime);
 
-    QElapsedTimer timer;
-    timer.start();
     for (int call = 0; call < 100; ++call)
     {
         const auto inserted = repository.insert(batch);
         QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
     }
-    const qint64 elapsed = timer.elapsed();
-    qInfo("100 x 1000 inserts took %lld ms", elapsed);
-    QVERIFY2(elapsed < 5000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
 
     const Page<Download> last = repository.list(std::nullopt, 99999, 10);
     QCOMPARE(last.total, 100000);
