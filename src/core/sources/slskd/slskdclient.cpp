@@ -108,9 +108,10 @@ QString SlskdReply::describe() const
 
 // ---- SlskdClient --------------------------------------------------------------------------
 
-SlskdClient::SlskdClient(SlskdConnection connection)
+SlskdClient::SlskdClient(SlskdConnection connection, QNetworkAccessManager *network)
     : m_connection(std::move(connection))
-    , m_network(std::make_unique<QNetworkAccessManager>())
+    , m_ownNetwork(network ? nullptr : std::make_unique<QNetworkAccessManager>())
+    , m_network(network ? network : m_ownNetwork.get())
 {
 }
 

@@ -74,7 +74,9 @@ class SlskdClient final
     Q_DISABLE_COPY_MOVE(SlskdClient)
 
 public:
-    explicit SlskdClient(SlskdConnection connection);
+    // `network`: a manager of this thread to use (and keep connections alive in) instead of one
+    // of its own; it must outlive the client.
+    explicit SlskdClient(SlskdConnection connection, QNetworkAccessManager *network = nullptr);
     ~SlskdClient();
 
     void setAbortCheck(std::function<bool()> check) { m_abortCheck = std::move(check); }
@@ -96,7 +98,8 @@ private:
                     SlskdCall call);
 
     SlskdConnection m_connection;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
+    QNetworkAccessManager *m_network = nullptr;
     std::function<bool()> m_abortCheck;
 };
 

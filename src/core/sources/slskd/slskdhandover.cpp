@@ -24,9 +24,14 @@ namespace SoulSpot {
 
 namespace {
 
+// slskd moves the file out of its incomplete folder right after it reports success, usually within
+// milliseconds: look again soon, then less often.
+constexpr int firstLookAgainMs = 20;
 constexpr int lookAgainMs = 250;
+// Newest first: ours is normally among the first few, so the first page is short.
+constexpr int firstEventPage = 20;
 constexpr int eventPageSize = 100;
-constexpr int maxEventPages = 3;
+constexpr int maxEventPages = 4;
 constexpr qint64 copyChunk = 1024 * 1024;
 
 bool hasSize(const QString &path, qint64 size)
@@ -76,6 +81,7 @@ std::variant<QString, TransferOutcome> SlskdHandover::findFinishedFile(const Sls
     const SlskdOptions &options = m_runtime.options;
     const QString expected = expectedPath(transfer, *directories);
     bool eventsUnsupported = false;
+    int wait = firstLookAgainMs;
     QElapsedTimer waited;
     waited.start();
     while (true)
@@ -108,19 +114,21 @@ std::variant<QString, TransferOutcome> SlskdHandover::findFinishedFile(const Sls
                     .arg(directories->local),
                 true);
         }
-        if (!m_client.pause(lookAgainMs))
+        if (!m_client.pause(wait))
             return TransferOutcome::stopped();
+        wait = qMin(wait * 2, lookAgainMs);
     }
 }
 
 QString SlskdHandover::fromEvents(const SlskdTransfer &transfer, const SlskdDirectories &directories,
                                   bool *unsupported)
 {
-    // Newest first; ours is normally on the first page.
+    int offset = 0;
     for (int page = 0; page < maxEventPages; ++page)
     {
-        const QUrlQuery query{{u"offset"_s, QString::number(page * eventPageSize)},
-                              {u"limit"_s, QString::number(eventPageSize)}};
+        const int limit = page == 0 ? firstEventPage : eventPageSize;
+        const QUrlQuery query{{u"offset"_s, QString::number(offset)}, {u"limit"_s, QString::number(limit)}};
+        offset += limit;
         const SlskdReply reply =
             m_client.get(u"/events"_s, query, {int(m_runtime.options.requestTimeout.count()), true});
         if (reply.status == 404 || reply.status == 401 || reply.status == 403)
@@ -143,8 +151,7 @@ QString SlskdHandover::fromEvents(const SlskdTransfer &transfer, const SlskdDire
             return Slskd::mapToLocal(data.value("localFilename"_L1).toString(), directories.remote,
                                      directories.local);
         }
-        if (events.size() < eventPageSize ||
-            (reply.totalCount >= 0 && reply.totalCount <= (page + 1) * eventPageSize))
+        if (events.size() < limit || (reply.totalCount >= 0 && reply.totalCount <= offset))
             return {};
     }
     return {};

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QScopeGuard>
 #include <QThread>
 
@@ -23,6 +24,14 @@ constexpr int maxPollFailures = 3;    // failed polls in a row before the attemp
 constexpr int maxMissingPolls = 3;    // polls without our transfer before we ask for it alone
 constexpr int stopBudgetMs = 700;     // clean-up time after a stop (run() returns within ~1 s)
 constexpr int cleanupBudgetMs = 5000; // clean-up time after a failure
+
+// One manager per pool thread, reused by every Soulseek job that runs there: its connections to
+// slskd stay open from one job to the next. It dies with the thread.
+QNetworkAccessManager &threadNetworkManager()
+{
+    thread_local QNetworkAccessManager manager;
+    return manager;
+}
 
 SlskdCall callWithin(std::chrono::milliseconds timeout, bool abortable = true)
 {
@@ -42,7 +51,7 @@ SlskdJob::~SlskdJob() = default;
 TransferOutcome SlskdJob::run(TransferContext &context)
 {
     m_context = &context;
-    SlskdClient client(m_runtime->options.connection);
+    SlskdClient client(m_runtime->options.connection, &threadNetworkManager());
     client.setAbortCheck([&context] { return context.isStopRequested(); });
     m_client = &client;
     m_info = SlskdSourceInfo::fromJson(m_request.download.sourceInfo);
@@ -143,12 +152,12 @@ std::variant<QList<SlskdCandidate>, TransferOutcome> SlskdJob::search()
     }
     if (m_runtime->searches.isFull())
         note(u"waiting for other Soulseek searches to finish"_s);
-    const SlskdGateLock lock(m_runtime->searches, [this] { return m_context->isStopRequested(); });
+    SlskdGateLock lock(m_runtime->searches, [this] { return m_context->isStopRequested(); });
     if (!lock.held())
         return TransferOutcome::stopped();
     note(u"searching Soulseek for \"%1\""_s.arg(m_searchText));
     SlskdSearch search(*m_client, m_runtime->options, m_runtime->searchStarts);
-    std::variant<QJsonArray, TransferOutcome> result = search.run(m_searchText);
+    std::variant<QJsonArray, TransferOutcome> result = search.run(m_searchText, [&lock] { lock.release(); });
     if (TransferOutcome *outcome = std::get_if<TransferOutcome>(&result))
         return *outcome;
     const QList<SlskdCandidate> all = SlskdRanking::parseResponses(std::get<QJsonArray>(result));

@@ -70,12 +70,15 @@ public:
         , m_held(gate.acquire(stopped))
     {
     }
-    ~SlskdGateLock()
+    ~SlskdGateLock() { release(); }
+    bool held() const { return m_held; }
+    // Gives the slot back before the scope ends.
+    void release()
     {
         if (m_held)
             m_gate.release();
+        m_held = false;
     }
-    bool held() const { return m_held; }
 
 private:
     SlskdGate &m_gate;

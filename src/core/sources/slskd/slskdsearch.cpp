@@ -33,12 +33,13 @@ SlskdSearch::SlskdSearch(SlskdClient &client, const SlskdOptions &options, Slskd
 {
 }
 
-std::variant<QJsonArray, TransferOutcome> SlskdSearch::run(const QString &text)
+std::variant<QJsonArray, TransferOutcome> SlskdSearch::run(const QString &text,
+                                                           const std::function<void()> &ended)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (std::optional<TransferOutcome> failure = start(id, text))
         return *failure;
-    if (std::optional<TransferOutcome> failure = waitUntilDone(id))
+    if (std::optional<TransferOutcome> failure = waitUntilDone(id, ended))
     {
         discard(id, true);
         return *failure;
@@ -113,7 +114,8 @@ SlskdReply SlskdSearch::post(const QJsonDocument &body)
     return m_client.post(u"/searches"_s, body, {int(m_options.requestTimeout.count()), true});
 }
 
-std::optional<TransferOutcome> SlskdSearch::waitUntilDone(const QString &id)
+std::optional<TransferOutcome> SlskdSearch::waitUntilDone(const QString &id,
+                                                          const std::function<void()> &ended)
 {
     const QDeadlineTimer limit(m_options.searchMaxDuration);
     // Starts at our cancel, or once slskd calls the search complete: slskd writes endedAt and the
@@ -142,11 +144,14 @@ std::optional<TransferOutcome> SlskdSearch::waitUntilDone(const QString &id)
         failures = 0;
         const QJsonObject search = reply.json().object();
         const bool complete = search.value("isComplete"_L1).toBool();
+        if (complete && finalizeBy.isForever())
+        {
+            finalizeBy = QDeadlineTimer(m_options.searchFinalizeGrace);
+            ended();
+        }
         // Complete is not enough: the responses are stored a moment later, with endedAt.
         if (complete && search.contains("endedAt"_L1))
             return std::nullopt;
-        if (complete && finalizeBy.isForever())
-            finalizeBy = QDeadlineTimer(m_options.searchFinalizeGrace);
         if (!cancelled && limit.hasExpired())
         {
             // A search that keeps getting answers never times out by itself: end it, keep what came.

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <variant>
 
@@ -32,12 +33,14 @@ public:
     SlskdSearch(SlskdClient &client, const SlskdOptions &options, SlskdGate &starts);
 
     // The responses (one per peer), or why there are none (stopped, retriable, permanent).
-    std::variant<QJsonArray, TransferOutcome> run(const QString &text);
+    // `ended` is called once slskd calls the search complete: it no longer counts against the
+    // searches slskd runs at once, though its results are stored a moment later.
+    std::variant<QJsonArray, TransferOutcome> run(const QString &text, const std::function<void()> &ended);
 
 private:
     std::optional<TransferOutcome> start(const QString &id, const QString &text);
     SlskdReply post(const QJsonDocument &body);
-    std::optional<TransferOutcome> waitUntilDone(const QString &id);
+    std::optional<TransferOutcome> waitUntilDone(const QString &id, const std::function<void()> &ended);
     // Cancels (when still running) and deletes the search, quickly and even after a stop.
     void discard(const QString &id, bool cancelFirst);
 
