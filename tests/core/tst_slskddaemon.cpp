@@ -205,6 +205,7 @@ void TestSlskdDaemon::retriesAsManyAsSlskdIsSetTo()
     m_bed->slskd().setRetryAttempts(setting);
     FakeSlskdTimings timings;
     timings.retryDelayMs = 100;
+    timings.retryFlashMs = 400; // longer than a poll interval: the failed state is surely seen
     m_bed->slskd().setTimings(timings);
     m_bed->slskd().addPeer(favourite(u"broken"_s, u"@@b\\Band\\Album\\Bounce.flac"_s, 920, Behavior::Error));
     const FakeSlskdPeer steady = fallback(u"steady"_s, u"@@t\\Band\\Bounce.mp3"_s, 921);

@@ -429,7 +429,7 @@ void FakeSlskd::Server::endTransfer(Transfer &transfer, qint64 now)
         // 0.26+ retries Errored and TimedOut itself, up to transfers.download.retry.attempts.
         const int attempts = m_retryAttempts > 0 ? m_retryAttempts : 3;
         if (isAtLeast(0, 26) && transfer.attempts < attempts)
-            transfer.retryAtMs = now + m_timings.stepMs; // the failure shows for a moment
+            transfer.retryAtMs = now + m_timings.retryFlashMs; // the failure shows for a moment
         return;
     }
     transfer.bytes = transfer.size;
