@@ -6,8 +6,7 @@
 
 #include "config/settings.h"
 #include "service/downloadservice.h"
-#include "sources/httpsource.h"
-#include "sources/slskd/slskdsource.h"
+#include "service/sourcesetup.h"
 #include "storage/database.h"
 
 #include <QDir>
@@ -49,19 +48,7 @@ Status Engine::open(const Settings &settings)
     options.defaultMaxRetries = settings.defaultMaxRetries();
     options.priorityQueueEnabled = settings.priorityQueueEnabled();
     m_service = std::make_unique<DownloadService>(*m_database, options);
-    m_service->addSource(std::make_unique<HttpSource>());
-    // Soulseek through slskd, when set up; without it a track with no URL fails with a message
-    // that says what to set (DownloadService::createJob).
-    if (!settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
-    {
-        Result<SlskdOptions> slskd = SlskdOptions::fromSettings(settings);
-        if (!slskd)
-            return slskd.error();
-        auto source = std::make_unique<SlskdSource>(*slskd);
-        source->attachTo(*m_service);
-        m_service->addSource(std::move(source));
-    }
-    return Done{};
+    return SourceSetup::addSources(*m_service, settings);
 }
 
 } // namespace SoulSpot

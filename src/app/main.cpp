@@ -9,8 +9,7 @@
 #include "config/settings.h"
 #include "service/downloadservice.h"
 #include "service/importparser.h"
-#include "sources/slskd/slskdcheck.h"
-#include "sources/slskd/slskdsource.h"
+#include "service/sourcesetup.h"
 #include "storage/databasecheck.h"
 
 #ifdef SOULSPOT_HAVE_API
@@ -73,13 +72,12 @@ int checkSlskd(const Settings &settings)
     if (settings.value(Settings::SlskdUrl).toString().trimmed().isEmpty())
         return fail(ExitFailure, u"slskd is not set up: set SLSKD__URL and SLSKD__API_KEY (or --slskd-url "
                                  "and --slskd-api-key)"_s);
-    const Result<SlskdOptions> options = SlskdOptions::fromSettings(settings);
-    if (!options)
-        return fail(ExitBadSetting, options.error().message);
-    const SlskdCheck check = Slskd::check(options->connection);
-    for (const QString &line : check.lines)
+    const Result<SlskdConnectionCheck> check = SourceSetup::checkSlskd(settings);
+    if (!check)
+        return fail(ExitBadSetting, check.error().message);
+    for (const QString &line : check->lines)
         std::printf("%s\n", qPrintable(line));
-    return check.ok() ? 0 : ExitFailure;
+    return check->ok() ? 0 : ExitFailure;
 }
 
 // --check-database: PRAGMA integrity_check on the database, read-only; 0 when sound, 2 when not.

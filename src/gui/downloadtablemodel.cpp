@@ -4,7 +4,6 @@
 #include "formatting.h"
 #include "icons.h"
 #include "service/downloadservice.h"
-#include "sources/slskd/slskdtypes.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -387,12 +386,7 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
 // demand (one row, when a tooltip opens), so the rows in memory stay compact.
 QString DownloadTableModel::nameToolTip(const Row &row) const
 {
-    const Result<Download> download = m_service.download(row.id);
-    if (!download)
-        return row.name;
-    const QString source = download->sourceInfo.isEmpty()
-                               ? download->sourceUrl
-                               : SlskdSourceInfo::displayText(download->sourceInfo);
+    const QString source = m_service.sourceDescription(row.id);
     return source.isEmpty() ? row.name : row.name + u'\n' + tr("Source: %1").arg(source);
 }
 

@@ -2,7 +2,8 @@
 #include "slskdsettingstab.h"
 
 #include "config/settings.h"
-#include "sources/slskd/slskdcheck.h"
+#include "config/settingsrules.h"
+#include "service/sourcesetup.h"
 #include "ui_slskdsettingstab.h"
 
 #include <QFileDialog>
@@ -13,6 +14,7 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QToolButton>
+#include <QUrl>
 
 #include <memory>
 
@@ -54,10 +56,9 @@ QList<std::pair<QString, QWidget *>> SlskdSettingsTab::bindings() const
 
 void SlskdSettingsTab::testConnection()
 {
-    SlskdConnection connection;
-    connection.baseUrl = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
-    connection.apiKey = m_apiKey->text();
-    if (!SlskdConnection::isValidBaseUrl(connection.baseUrl))
+    const QString url = m_url->text().trimmed();
+    const QString apiKey = m_apiKey->text();
+    if (!isValidSlskdUrl(QUrl(url, QUrl::StrictMode)))
     {
         m_result->setText(tr("Enter slskd's address, such as http://127.0.0.1:5030."));
         Q_EMIT connectionTested(false);
@@ -67,12 +68,13 @@ void SlskdSettingsTab::testConnection()
     m_result->setText(tr("Asking slskd…"));
     // The check blocks for up to a few seconds: it runs in a thread of its own, which owns
     // nothing of this page, so closing the dialog meanwhile is harmless.
-    auto result = std::make_shared<SlskdCheck>();
-    QThread *thread = QThread::create([connection, result] { *result = Slskd::check(connection); });
+    auto result = std::make_shared<SlskdConnectionCheck>();
+    QThread *thread =
+        QThread::create([url, apiKey, result] { *result = SourceSetup::checkSlskd(url, apiKey); });
     QPointer<SlskdSettingsTab> self(this);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     connect(thread, &QThread::finished, this,
-            [this, self, result, where = connection.baseUrl.toDisplayString()] {
+            [this, self, result, where = QUrl(url, QUrl::StrictMode).toDisplayString()] {
                 if (!self)
                     return;
                 QStringList lines;

@@ -4,6 +4,7 @@
 
 #include "queue/jobqueue.h"
 #include "queue/transfercontext.h"
+#include "queue/transferjob.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -197,7 +198,6 @@ struct Events
     QHash<QString, QList<qint64>> startNs; // when each try started
     QStringList reports;
     int drained = 0;
-    int countsChanged = 0;
     int startsOverLimit = 0;
 };
 
@@ -269,7 +269,6 @@ inline void Bench::watchLifecycle()
                          events.log.append(u"stopped "_s + item);
                      });
     QObject::connect(&queue, &JobQueue::drained, [this] { ++events.drained; });
-    QObject::connect(&queue, &JobQueue::countsChanged, [this] { ++events.countsChanged; });
 }
 
 inline void Bench::watchResults()

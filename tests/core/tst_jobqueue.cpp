@@ -525,7 +525,6 @@ void TestJobQueue::drainedWhenEverythingIsDone()
     QCOMPARE(bench.events.completed.size(), 3);
     QCOMPARE(bench.queue.runningCount(), 0);
     QCOMPARE(bench.queue.waitingCount(), 0);
-    QVERIFY(bench.events.countsChanged > 0);
 
     // Removing the last waiting entry drains the queue too.
     bench.queue.pause();

@@ -6,6 +6,7 @@
 #include "storage/downloadrepository.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
+#include "support/storagetestsupport.h"
 
 #include <QFileInfo>
 #include <QMutex>
@@ -434,7 +435,7 @@ void TestStorage::insertIsAllOrNothing()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind, ErrorKind::Storage);
     QVERIFY2(refused.error().message.contains(u"UNIQUE"_s), qPrintable(refused.error().message));
-    QCOMPARE(repository.list(std::nullopt, 0, 100).total, 1);
+    QCOMPARE(Test::listDownloads(repository, std::nullopt, 0, 100).total, 1);
     // The sequence of a rolled back batch is free again.
     const auto next = repository.insert({makeDownload(1, baseTime)});
     QVERIFY(next);
@@ -445,24 +446,26 @@ void TestStorage::findManyHandlesThousands()
 {
     const auto database = openDatabase();
     QVERIFY(database);
-    DownloadRepository repository(*database);
-    QList<Download> batch;
+    TrackRepository repository(*database);
+    QList<TrackInput> batch;
     for (int i = 0; i < 2345; ++i)
-        batch << makeDownload(1, baseTime);
+        batch << TrackInput{u"Track %1"_s.arg(i), u"Artist"_s, {}, {}, -1};
     const auto inserted = repository.insert(batch);
     QVERIFY(inserted);
+    QStringList expected;
+    for (const Track &track : *inserted)
+        expected << track.id;
 
     // More ids than SQLite binds in one statement (32766 by default, 250000 as Debian builds it),
     // most of them unknown, a few twice.
-    QStringList ids = idsOf(*inserted);
+    QStringList ids = expected;
     for (int i = 0; i < 260000; ++i)
         ids << u"unknown-%1"_s.arg(i);
-    ids << inserted->first().id << inserted->last().id;
+    ids << expected.first() << expected.last();
 
-    const QList<Download> found = repository.findMany(ids);
-    QCOMPARE(found.size(), 2345);
-    QStringList foundIds = idsOf(found);
-    QStringList expected = idsOf(*inserted);
+    QStringList foundIds;
+    for (const Track &track : repository.findMany(ids))
+        foundIds << track.id;
     foundIds.sort();
     expected.sort();
     QCOMPARE(foundIds, expected);
@@ -493,7 +496,7 @@ void TestStorage::listOrder()
 
     const QStringList expected{u"y-urgent"_s, u"z-first-come"_s, u"a-second-come"_s, u"c-one-ms-later"_s,
                                u"d-low-oldest"_s};
-    const Page<Download> page = repository.list(std::nullopt, 0, 50);
+    const Page<Download> page = Test::listDownloads(repository, std::nullopt, 0, 50);
     QCOMPARE(page.total, 5);
     QCOMPARE(idsOf(page.items), expected);
     QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Queued)), expected);
@@ -503,7 +506,7 @@ void TestStorage::listOrder()
     for (const QString &id : {u"batch-3"_s, u"batch-1"_s, u"batch-2"_s})
         batch << named(id, 2, baseTime.addSecs(120));
     QVERIFY(repository.insert(batch));
-    QCOMPARE(idsOf(repository.list(std::nullopt, 5, 50).items),
+    QCOMPARE(idsOf(Test::listDownloads(repository, std::nullopt, 5, 50).items),
              (QStringList{u"batch-3"_s, u"batch-1"_s, u"batch-2"_s}));
 }
 
@@ -520,7 +523,7 @@ void TestStorage::listPagesAndFilter()
     }
     QVERIFY(repository.insert(batch));
 
-    const Page<Download> all = repository.list(std::nullopt, 0, 100);
+    const Page<Download> all = Test::listDownloads(repository, std::nullopt, 0, 100);
     QCOMPARE(all.total, 25);
     QCOMPARE(all.items.size(), 25);
     for (qsizetype i = 1; i < all.items.size(); ++i)
@@ -534,14 +537,14 @@ void TestStorage::listPagesAndFilter()
     QList<Download> paged;
     for (qint64 skip = 0; skip < 25; skip += 10)
     {
-        const Page<Download> page = repository.list(std::nullopt, skip, 10);
+        const Page<Download> page = Test::listDownloads(repository, std::nullopt, skip, 10);
         QCOMPARE(page.total, 25);
         QCOMPARE(page.items.size(), qMin<qint64>(10, 25 - skip));
         paged << page.items;
     }
     QCOMPARE(idsOf(paged), idsOf(all.items));
 
-    const Page<Download> failed = repository.list(DownloadStatus::Failed, 0, 3);
+    const Page<Download> failed = Test::listDownloads(repository, DownloadStatus::Failed, 0, 3);
     QCOMPARE(failed.total, 5);
     QCOMPARE(failed.items.size(), 3);
     QStringList expectedFailed;
@@ -551,12 +554,13 @@ void TestStorage::listPagesAndFilter()
             expectedFailed << download.id;
     }
     QCOMPARE(idsOf(failed.items), expectedFailed.mid(0, 3));
-    QCOMPARE(idsOf(repository.list(DownloadStatus::Failed, 3, 3).items), expectedFailed.mid(3));
+    QCOMPARE(idsOf(Test::listDownloads(repository, DownloadStatus::Failed, 3, 3).items),
+             expectedFailed.mid(3));
 
-    const Page<Download> beyond = repository.list(std::nullopt, 100, 10);
+    const Page<Download> beyond = Test::listDownloads(repository, std::nullopt, 100, 10);
     QCOMPARE(beyond.total, 25);
     QVERIFY(beyond.items.isEmpty());
-    QCOMPARE(repository.list(DownloadStatus::Completed, 0, 10).total, 0);
+    QCOMPARE(Test::listDownloads(repository, DownloadStatus::Completed, 0, 10).total, 0);
 }
 
 void TestStorage::listByStatusInQueueOrder()
@@ -617,16 +621,13 @@ void TestStorage::updateUnknownIsNotFound()
     const auto inserted = repository.insert({makeDownload(1, baseTime)});
     QVERIFY(inserted);
 
-    Download known = inserted->first();
-    known.status = DownloadStatus::Paused;
     Download unknown = makeDownload(1, baseTime);
     unknown.id = u"no-such-id"_s;
 
-    const Status many = repository.updateMany({known, unknown});
-    QVERIFY(!many);
-    QCOMPARE(many.error().kind, ErrorKind::NotFound);
-    // All or nothing: the known row is unchanged.
-    QCOMPARE(toString(repository.find(known.id)->status), toString(DownloadStatus::Queued));
+    const Status missing = repository.update(unknown);
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+    QCOMPARE(Test::listDownloads(repository, std::nullopt, 0, 10).total, 1);
 
     const Status one = repository.setTargetPath(u"no-such-id"_s, u"/x"_s);
     QVERIFY(!one);
@@ -661,7 +662,8 @@ void TestStorage::writesFromWorkerThread()
         third.errorMessage = u"timeout"_s;
         const QList<Status> results{
             workerRepository.update(first),
-            workerRepository.updateMany({second, third}),
+            workerRepository.update(second),
+            workerRepository.update(third),
             workerRepository.updateProgress(
                 {ProgressUpdate{first.id, 512, 1024, 50.0}, ProgressUpdate{second.id, 10, -1, 0.0}}),
             workerRepository.setTargetPath(first.id, u"/music/first.flac"_s),
@@ -728,7 +730,7 @@ void TestStorage::destructorClosesConnection()
         QVERIFY(database);
         DownloadRepository repository(*database);
         QVERIFY(repository.insert({makeDownload(1, baseTime)}));
-        QCOMPARE(repository.list(std::nullopt, 0, 10).total, 1);
+        QCOMPARE(Test::listDownloads(repository, std::nullopt, 0, 10).total, 1);
         name = database->connection().connectionName();
         QVERIFY(QSqlDatabase::contains(name));
     }
@@ -799,19 +801,19 @@ void TestStorage::nestedTransactionRollback()
             Transaction inner(*database);
             QVERIFY(inner.isActive());
             QVERIFY(downloads.insert({makeDownload(1, baseTime)}));
-            QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 2);
+            QCOMPARE(Test::listDownloads(downloads, std::nullopt, 0, 10).total, 2);
         } // inner rolled back by its destructor
-        QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 1);
+        QCOMPARE(Test::listDownloads(downloads, std::nullopt, 0, 10).total, 1);
         outer.rollback();
         QVERIFY(!outer.isActive());
         QVERIFY(!outer.commit());
     }
-    QCOMPARE(downloads.list(std::nullopt, 0, 10).total, 0);
+    QCOMPARE(Test::listDownloads(downloads, std::nullopt, 0, 10).total, 0);
     QCOMPARE(tracks.list(0, 10).total, 0);
     // Nothing is left open: a plain write outside any scope is durable at once.
     QVERIFY(downloads.insert({makeDownload(1, baseTime)}));
     Database other(path());
-    QCOMPARE(DownloadRepository(other).list(std::nullopt, 0, 10).total, 1);
+    QCOMPARE(Test::listDownloads(DownloadRepository(other), std::nullopt, 0, 10).total, 1);
 }
 
 void TestStorage::innerRollbackKeepsOuterWork()
@@ -832,10 +834,10 @@ void TestStorage::innerRollbackKeepsOuterWork()
         }
         // Another connection sees nothing before the outer commit.
         Database other(path());
-        QCOMPARE(DownloadRepository(other).list(std::nullopt, 0, 10).total, 0);
+        QCOMPARE(Test::listDownloads(DownloadRepository(other), std::nullopt, 0, 10).total, 0);
         QVERIFY(outer.commit());
     }
-    const Page<Download> page = repository.list(std::nullopt, 0, 10);
+    const Page<Download> page = Test::listDownloads(repository, std::nullopt, 0, 10);
     QCOMPARE(idsOf(page.items), QStringList{keptId});
 }
 
@@ -932,7 +934,7 @@ void TestStorage::bulkInsertKeepsEveryRowInOrder()
         QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
     }
 
-    const Page<Download> last = repository.list(std::nullopt, 99999, 10);
+    const Page<Download> last = Test::listDownloads(repository, std::nullopt, 99999, 10);
     QCOMPARE(last.total, 100000);
     QCOMPARE(last.items.size(), 1);
     QCOMPARE(last.items.first().sequence, 100000);

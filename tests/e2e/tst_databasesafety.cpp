@@ -7,6 +7,7 @@
 #include "storage/trackrepository.h"
 #include "support/databasedamage.h"
 #include "support/processenvironment.h"
+#include "support/storagetestsupport.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
@@ -151,7 +152,7 @@ void TestDatabaseSafety::secondProcessOnSameFileIsRefused()
 
     Database database(databasePath());
     QVERIFY(database.open().ok());
-    const Page<Download> rows = DownloadRepository(database).list(std::nullopt, 0, 10);
+    const Page<Download> rows = Test::listDownloads(DownloadRepository(database), std::nullopt, 0, 10);
     QCOMPARE(rows.total, 1);
     QCOMPARE(toString(rows.items.first().status), u"completed"_s);
 }

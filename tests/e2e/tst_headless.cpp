@@ -4,6 +4,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "support/processenvironment.h"
+#include "support/storagetestsupport.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
@@ -222,7 +223,7 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsPartialFiles()
 
     Database database(databasePath());
     QVERIFY(database.open().ok());
-    const auto rows = DownloadRepository(database).list(std::nullopt, 0, 10);
+    const auto rows = Test::listDownloads(DownloadRepository(database), std::nullopt, 0, 10);
     QCOMPARE(rows.total, 1);
     QCOMPARE(toString(rows.items.first().status), u"queued"_s);
     QVERIFY(rows.items.first().bytesDownloaded > 0);
@@ -263,7 +264,7 @@ void TestHeadless::survivesSigkillThreeTimes()
     }
     Database database(databasePath());
     QVERIFY(database.open().ok());
-    const auto rows = DownloadRepository(database).list(std::nullopt, 0, 100);
+    const auto rows = Test::listDownloads(DownloadRepository(database), std::nullopt, 0, 100);
     QCOMPARE(rows.total, 3); // nothing lost, nothing doubled
     for (const Download &row : rows.items)
         QCOMPARE(toString(row.status), u"completed"_s);

@@ -55,7 +55,6 @@ bool SlskdTestbed::startService(const SlskdOptions &options, int maxConcurrent, 
     serviceOptions.backoffBase = std::chrono::milliseconds(50);
     m_service = std::make_unique<DownloadService>(*m_database, serviceOptions);
     auto source = std::make_unique<SlskdSource>(options);
-    source->attachTo(*m_service);
     m_source = source.get();
     m_service->addSource(std::move(source));
     if (queuePaused)

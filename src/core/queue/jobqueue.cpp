@@ -2,6 +2,7 @@
 #include "queue/jobqueue.h"
 
 #include "queue/transfercontext.h"
+#include "queue/transferjob.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -110,7 +111,7 @@ void JobQueue::setMaxConcurrent(int maxConcurrent)
         return;
     }
     m_maxConcurrent = maxConcurrent;
-    settle();
+    scheduleStarts();
 }
 
 void JobQueue::setPriorityEnabled(bool enabled)
@@ -131,14 +132,14 @@ std::chrono::milliseconds JobQueue::backoffDelay(int retry) const
 void JobQueue::enqueue(const QueueEntry &entry)
 {
     enqueueOne(entry);
-    settle();
+    scheduleStarts();
 }
 
 void JobQueue::enqueue(const QList<QueueEntry> &entries)
 {
     for (const QueueEntry &entry : entries)
         enqueueOne(entry);
-    settle();
+    scheduleStarts();
 }
 
 void JobQueue::enqueueOne(const QueueEntry &entry)
@@ -170,11 +171,10 @@ void JobQueue::remove(const QString &downloadId, StopReason reason)
         running.removedWith = reason;
         running.requeue.reset();
         running.context->requestStop(reason);
-        return; // jobStopped(), countsChanged() and drained() follow when the job returns
+        return; // jobStopped() and drained() follow when the job returns
     }
     if (!takeWaiting(downloadId) && !removeRetrying(downloadId))
         return;
-    notifyCountsChanged();
     checkDrained();
 }
 
@@ -211,7 +211,7 @@ void JobQueue::resume()
     if (!m_paused)
         return;
     m_paused = false;
-    settle();
+    scheduleStarts();
 }
 
 bool JobQueue::shutdown(std::chrono::milliseconds timeout)
@@ -319,13 +319,6 @@ bool JobQueue::removeRetrying(const QString &downloadId)
     return true;
 }
 
-// Starts what may start and tells listeners about the new counts.
-void JobQueue::settle()
-{
-    scheduleStarts();
-    notifyCountsChanged();
-}
-
 void JobQueue::scheduleStarts()
 {
     // A listener of jobStarted (or of a finish signal) may call back into the queue. The loop
@@ -410,7 +403,7 @@ void JobQueue::handleJobFinished(const QString &downloadId, const TransferOutcom
         break;
     }
     m_scheduling = wasScheduling;
-    settle();
+    scheduleStarts();
     checkDrained();
 }
 
@@ -463,7 +456,7 @@ void JobQueue::handleRetryDue(const QString &downloadId)
     const QueueEntry entry = *it;
     m_retrying.erase(it);
     addWaiting(entry);
-    settle();
+    scheduleStarts();
 }
 
 void JobQueue::stopAllRunning(StopReason reason)
@@ -478,15 +471,6 @@ void JobQueue::stopAllRunning(StopReason reason)
         if (context)
             context->requestStop(reason);
     }
-}
-
-void JobQueue::notifyCountsChanged()
-{
-    if (runningCount() == m_reportedRunning && waitingCount() == m_reportedWaiting)
-        return;
-    m_reportedRunning = runningCount();
-    m_reportedWaiting = waitingCount();
-    Q_EMIT countsChanged();
 }
 
 void JobQueue::checkDrained()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "queue/stopreason.h"
 #include "queue/transferoutcome.h"
 
 #include <QHash>
@@ -114,8 +115,6 @@ Q_SIGNALS:
     // when this is emitted; contains() also tells whether it was enqueued again meanwhile.
     void jobStopped(const QString &downloadId, SoulSpot::StopReason reason,
                     const SoulSpot::TransferOutcome &outcome);
-    // Running or waiting counts changed.
-    void countsChanged();
     // Nothing running and nothing waiting (retries included).
     void drained();
 
@@ -132,7 +131,6 @@ private:
     void addWaiting(const QueueEntry &entry);
     std::optional<QueueEntry> takeWaiting(const QString &downloadId);
     bool removeRetrying(const QString &downloadId);
-    void settle();
     void scheduleStarts();
     void startJob(const QueueEntry &entry);
     void forwardReports(TransferContext *context);
@@ -142,7 +140,6 @@ private:
     void scheduleRetry(const QueueEntry &entry);
     void handleRetryDue(const QString &downloadId);
     void stopAllRunning(SoulSpot::StopReason reason);
-    void notifyCountsChanged();
     void checkDrained();
 
     JobFactory m_factory;
@@ -153,8 +150,6 @@ private:
     bool m_scheduling = false; // also set while finish signals are emitted, to hold back starts
     bool m_shutDown = false;
     std::chrono::milliseconds m_backoffBase{1000};
-    int m_reportedRunning = 0; // the counts of the last countsChanged()
-    int m_reportedWaiting = 0;
 
     std::multimap<OrderKey, QueueEntry> m_waiting; // ready to start, in order
     QHash<QString, OrderKey> m_waitingKeys;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "queue/transferoutcome.h"
+#include "queue/stopreason.h"
 
 #include <QElapsedTimer>
 #include <QMutex>
@@ -64,16 +64,6 @@ private:
     std::atomic<int> m_stopReason{0};
     QMutex m_writeMutex;
     QElapsedTimer m_sinceLastProgress;
-};
-
-// One attempt at transferring one download. run() blocks in a QThreadPool thread; it may run its
-// own QEventLoop there (a QNetworkAccessManager needs one). It must return soon after the
-// context's stopRequested() (within a second), with a Stopped outcome.
-class TransferJob
-{
-public:
-    virtual ~TransferJob() = default;
-    virtual TransferOutcome run(TransferContext &context) = 0;
 };
 
 } // namespace SoulSpot

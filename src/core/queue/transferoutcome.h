@@ -6,15 +6,6 @@
 
 namespace SoulSpot {
 
-// Why a running transfer was asked to stop. None of them uses up a retry.
-enum class StopReason
-{
-    Paused,      // the user paused this download: it becomes `paused`
-    QueuePaused, // the whole queue was paused: it goes back to `queued`
-    Cancelled,   // the user cancelled: the partial file is removed by the service
-    Shutdown     // the program is exiting: it goes back to `queued`
-};
-
 // How one attempt at a transfer ended.
 struct TransferOutcome
 {
@@ -45,4 +36,3 @@ struct TransferOutcome
 } // namespace SoulSpot
 
 Q_DECLARE_METATYPE(SoulSpot::TransferOutcome)
-Q_DECLARE_METATYPE(SoulSpot::StopReason)

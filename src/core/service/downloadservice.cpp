@@ -4,17 +4,19 @@
 #include "domain/priority.h"
 #include "domain/sourceurl.h"
 #include "queue/jobqueue.h"
-#include "queue/transfercontext.h"
+#include "queue/transferjob.h"
+#include "service/liveprogress.h"
+#include "service/sourceregistry.h"
+#include "service/statuscounters.h"
 #include "sources/downloadsource.h"
 #include "sources/filenaming.h"
 #include "storage/database.h"
+#include "storage/downloadrepository.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -22,42 +24,6 @@ using namespace Qt::StringLiterals;
 namespace SoulSpot {
 
 namespace {
-
-// A job for a download that no source can handle: fails at once with the reason.
-class UnsupportedJob final : public TransferJob
-{
-public:
-    explicit UnsupportedJob(QString reason)
-        : m_reason(std::move(reason))
-    {
-    }
-    TransferOutcome run(TransferContext &) override { return TransferOutcome::failed(m_reason, false); }
-
-private:
-    QString m_reason;
-};
-
-// A job for a download whose rows cannot be read (a damaged database): the download is paused
-// with the reason (DownloadService::handleJobStopped), never failed for good, so that it resumes
-// once the database is repaired.
-class StorageFailureJob final : public TransferJob
-{
-public:
-    explicit StorageFailureJob(const Error &error)
-        : m_reason(u"paused because the database could not be read: %1"_s.arg(error.message))
-    {
-    }
-    TransferOutcome run(TransferContext &context) override
-    {
-        context.requestStop(StopReason::Paused);
-        TransferOutcome outcome = TransferOutcome::stopped();
-        outcome.error = m_reason;
-        return outcome;
-    }
-
-private:
-    QString m_reason;
-};
 
 Error notFound(const QString &what, const QString &id)
 {
@@ -76,43 +42,7 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-double percentOf(qint64 bytes, qint64 total)
-{
-    if (total <= 0)
-        return 0.0;
-    return qBound(0.0, 100.0 * double(bytes) / double(total), 100.0);
-}
-
 } // namespace
-
-// What the engine knows of a running download that the database does not hold (yet).
-struct DownloadService::LiveState
-{
-    qint64 bytes = 0;
-    qint64 total = -1;
-    qint64 speed = 0;
-    QString note;
-    qint64 lastSampleBytes = 0;
-    QElapsedTimer lastSample;
-
-    void sample(qint64 newBytes)
-    {
-        if (!lastSample.isValid())
-        {
-            lastSample.start();
-            lastSampleBytes = newBytes;
-            return;
-        }
-        const qint64 elapsedMs = lastSample.elapsed();
-        if (elapsedMs < 200)
-            return;
-        const qint64 instant = (newBytes - lastSampleBytes) * 1000 / elapsedMs;
-        // A short moving average: steady enough to read, quick enough to follow a stall.
-        speed = speed == 0 ? instant : (speed * 2 + qMax<qint64>(instant, 0)) / 3;
-        lastSampleBytes = newBytes;
-        lastSample.restart();
-    }
-};
 
 int BatchActionResult::successful() const
 {
@@ -141,8 +71,11 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_options(std::move(options))
     , m_downloads(std::make_unique<DownloadRepository>(database))
     , m_tracks(std::make_unique<TrackRepository>(database))
-    , m_queue(new JobQueue([this](const QString &id) { return createJob(id); }, this))
-    , m_flushTimer(new QTimer(this))
+    , m_sources(std::make_unique<SourceRegistry>(database))
+    , m_counters(std::make_unique<StatusCounters>())
+    , m_queue(new JobQueue(
+          [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
+    , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
@@ -165,9 +98,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     });
 
     // Counted once here (and again by start()); from then on every change adjusts the counters.
-    m_counts = m_downloads->countByStatus();
-    m_flushTimer->setInterval(m_options.progressFlushInterval);
-    connect(m_flushTimer, &QTimer::timeout, this, &DownloadService::flushProgress);
+    m_counters->recount(m_database);
 }
 
 DownloadService::~DownloadService()
@@ -177,7 +108,7 @@ DownloadService::~DownloadService()
 
 void DownloadService::addSource(std::unique_ptr<DownloadSource> source)
 {
-    m_sources.push_back(std::move(source));
+    m_sources->add(std::move(source));
 }
 
 Status DownloadService::start()
@@ -188,7 +119,7 @@ Status DownloadService::start()
     Result<int> requeued = m_downloads->requeueInterrupted();
     if (!requeued)
         return requeued.error();
-    m_counts = m_downloads->countByStatus();
+    m_counters->recount(m_database);
     const QList<Download> queued = m_downloads->listByStatus(DownloadStatus::Queued);
     QList<QueueEntry> entries;
     entries.reserve(queued.size());
@@ -196,7 +127,7 @@ Status DownloadService::start()
         entries.append({download.id, download.priority, download.createdAt.toMSecsSinceEpoch(),
                         download.sequence, download.attempts, download.maxRetries});
     m_started = true;
-    m_flushTimer->start();
+    m_live->start();
     m_queue->enqueue(entries);
     emitStatsChanged();
     if (!hasPendingWork())
@@ -209,9 +140,8 @@ void DownloadService::shutdown(std::chrono::milliseconds timeout)
     if (!m_started)
         return;
     m_started = false;
-    m_flushTimer->stop();
     m_queue->shutdown(timeout);
-    flushProgress();
+    m_live->stop();
 }
 
 // ---- Tracks -------------------------------------------------------------------------------
@@ -342,7 +272,7 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
 
 void DownloadService::announceAdded(const QList<Download> &downloads)
 {
-    m_counts[DownloadStatus::Queued] += downloads.size();
+    m_counters->added(DownloadStatus::Queued, downloads.size());
     for (const Download &download : downloads)
         queueDownload(download);
     Q_EMIT downloadsAdded(downloads);
@@ -403,7 +333,7 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         batch.results.append(applyAction(id, action, priority));
     if (!transaction.commit())
     {
-        m_counts = m_downloads->countByStatus();
+        m_counters->recount(m_database);
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
     return batch;
@@ -429,7 +359,7 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
         item.statusAtRefusal = before.status;
         return item;
     }
-    Result<Download> stored = withLiveState(before);
+    Result<Download> stored = m_live->withLiveValues(before);
     if (step.kind == Transition::Kind::Change)
     {
         Download after = before;
@@ -475,38 +405,34 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
         after.transferNote.clear();
     // The transfer has stopped writing (JobQueue::remove is synchronous for writes): take the last
     // progress it reported so the row is right at once.
-    const auto live = m_live.constFind(after.id);
-    if (live != m_live.constEnd())
+    if (const std::optional<Download> last = m_live->end(after.id))
     {
-        after.bytesDownloaded = live->bytes;
-        after.totalBytes = live->total;
-        after.progressPercent = percentOf(live->bytes, live->total);
+        after.bytesDownloaded = last->bytesDownloaded;
+        after.totalBytes = last->totalBytes;
+        after.progressPercent = last->progressPercent;
     }
-    m_live.remove(after.id);
-    m_dirtyProgress.remove(after.id);
     if (cancelled && !m_queue->isRunning(after.id))
         removePartialFile(after);
 }
 
-// Writes the row and tells the listeners. Returns the row as stored (updated_at is the
-// repository's), with the live values of a running transfer.
+// Writes the row and tells the sources and the listeners. Returns the row as stored (updated_at
+// is the repository's), with the live values of a running transfer.
 Result<Download> DownloadService::store(const Download &before, const Download &after)
 {
     if (Status written = m_downloads->update(after); !written)
         return written.error();
-    if (before.status != after.status)
-        trackStatusChange(before.status, after.status);
-    const Download stored = withLiveState(m_downloads->find(after.id).value_or(after));
+    m_counters->moved(before.status, after.status);
+    const Download row = m_downloads->find(after.id).value_or(after);
+    m_live->rowStored(row);
+    const Download stored = m_live->withLiveValues(row);
+    // The sources first: a transfer that a source still holds elsewhere should stop soonest.
+    if (stored.status == DownloadStatus::Paused || stored.status == DownloadStatus::Cancelled ||
+        stored.status == DownloadStatus::Failed)
+        m_sources->downloadLeftQueue(stored);
     Q_EMIT downloadChanged(stored);
     if (before.status != after.status)
         emitStatsChanged();
     return stored;
-}
-
-void DownloadService::trackStatusChange(DownloadStatus from, DownloadStatus to)
-{
-    m_counts[from] = qMax<qint64>(0, m_counts.value(from) - 1);
-    m_counts[to] += 1;
 }
 
 void DownloadService::removePartialFile(const Download &download)
@@ -594,7 +520,7 @@ Result<Download> DownloadService::download(const QString &downloadId) const
         return found.error();
     if (!*found)
         return notFound(u"Download"_s, downloadId);
-    return withLiveState(**found);
+    return m_live->withLiveValues(**found);
 }
 
 Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
@@ -609,54 +535,20 @@ Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> 
         return items.error();
     Page<Download> page;
     page.items = std::move(items).value();
-    page.total = status ? m_counts.value(*status) : totalCount();
+    page.total = status ? m_counters->count(*status) : m_counters->total();
     for (Download &download : page.items)
-        download = withLiveState(download);
+        download = m_live->withLiveValues(download);
     return page;
-}
-
-qint64 DownloadService::totalCount() const
-{
-    qint64 total = 0;
-    for (const qint64 count : m_counts)
-        total += count;
-    return total;
 }
 
 QueueStats DownloadService::stats() const
 {
-    QueueStats stats;
-    stats.paused = m_queue->isPaused();
-    stats.maxConcurrentDownloads = m_options.maxConcurrentDownloads;
-    stats.activeDownloads = m_counts.value(DownloadStatus::Downloading);
-    stats.queuedDownloads = m_counts.value(DownloadStatus::Queued);
-    stats.pausedDownloads = m_counts.value(DownloadStatus::Paused);
-    stats.completed = m_counts.value(DownloadStatus::Completed);
-    stats.failed = m_counts.value(DownloadStatus::Failed);
-    stats.cancelled = m_counts.value(DownloadStatus::Cancelled);
-    stats.totalJobs = stats.activeDownloads + stats.queuedDownloads + stats.pausedDownloads +
-                      stats.completed + stats.failed + stats.cancelled;
-    for (const LiveState &live : m_live)
-        stats.totalSpeedBytesPerSecond += live.speed;
-    return stats;
+    return m_counters->stats(m_queue->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
 }
 
 bool DownloadService::hasPendingWork() const
 {
-    return m_counts.value(DownloadStatus::Queued) + m_counts.value(DownloadStatus::Downloading) > 0;
-}
-
-Download DownloadService::withLiveState(Download download) const
-{
-    const auto live = m_live.constFind(download.id);
-    if (live == m_live.constEnd())
-        return download;
-    download.bytesDownloaded = live->bytes;
-    download.totalBytes = live->total;
-    download.progressPercent = percentOf(live->bytes, live->total);
-    download.speedBytesPerSecond = live->speed;
-    download.transferNote = live->note;
-    return download;
+    return m_counters->hasPendingWork();
 }
 
 void DownloadService::emitStatsChanged()
@@ -664,238 +556,20 @@ void DownloadService::emitStatsChanged()
     Q_EMIT statsChanged(stats());
 }
 
-void DownloadService::flushProgress()
-{
-    if (m_dirtyProgress.isEmpty())
-        return;
-    QList<ProgressUpdate> updates;
-    updates.reserve(m_dirtyProgress.size());
-    for (const QString &id : std::as_const(m_dirtyProgress))
-    {
-        const auto live = m_live.constFind(id);
-        if (live != m_live.constEnd())
-            updates.append({id, live->bytes, live->total, percentOf(live->bytes, live->total)});
-    }
-    m_dirtyProgress.clear();
-    m_downloads->updateProgress(updates);
-}
-
-// ---- Running downloads --------------------------------------------------------------------
-
-DownloadSource *DownloadService::sourceFor(const Track &track) const
-{
-    for (const auto &source : m_sources)
-    {
-        if (source->accepts(track))
-            return source.get();
-    }
-    return nullptr;
-}
-
-std::unique_ptr<TransferJob> DownloadService::createJob(const QString &downloadId)
-{
-    const Result<std::optional<Download>> downloadRead = m_downloads->read(downloadId);
-    if (!downloadRead)
-        return std::make_unique<StorageFailureJob>(downloadRead.error());
-    const std::optional<Download> download = *downloadRead;
-    if (!download)
-        return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
-    const Result<std::optional<Track>> trackRead = m_tracks->read(download->trackId);
-    if (!trackRead)
-        return std::make_unique<StorageFailureJob>(trackRead.error());
-    const std::optional<Track> track = *trackRead;
-    if (!track)
-        return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
-    DownloadSource *source = sourceFor(*track);
-    if (!source)
-    {
-        if (track->sourceUrl.trimmed().isEmpty())
-        {
-            return std::make_unique<UnsupportedJob>(
-                u"the track has no URL and Soulseek is not set up: set SLSKD__URL and SLSKD__API_KEY "
-                "(or --slskd-url and --slskd-api-key)"_s);
-        }
-        return std::make_unique<UnsupportedJob>(u"no source can download \"%1\""_s.arg(track->sourceUrl));
-    }
-
-    TransferRequest request;
-    request.download = *download;
-    request.track = *track;
-    request.downloadDirectory = QDir(m_options.downloadDirectory).absolutePath();
-    Database *database = &m_database;
-    // Runs in the job's pool thread, with that thread's own connection (kept for the next job
-    // there, and closed by the Database when the thread ends).
-    request.persistTargetPath = [database, downloadId](const QString &path) {
-        return DownloadRepository(*database).setTargetPath(downloadId, path).ok();
-    };
-    return source->createJob(request);
-}
-
-// A run ended (however): the row with the run's last live values, which are dropped now, or
-// nullopt when the download no longer exists.
-std::optional<Download> DownloadService::endRun(const QString &downloadId)
-{
-    std::optional<Download> found = m_downloads->find(downloadId);
-    if (found)
-        found = withLiveState(*found);
-    m_live.remove(downloadId);
-    m_dirtyProgress.remove(downloadId);
-    if (found)
-    {
-        found->speedBytesPerSecond = 0;
-        found->transferNote.clear();
-    }
-    return found;
-}
-
-// The bytes a run reports at its end are the truth about the partial file.
-void DownloadService::takeProgress(Download &download, const TransferOutcome &outcome)
-{
-    download.bytesDownloaded = outcome.bytesDownloaded;
-    download.totalBytes = outcome.totalBytes;
-    download.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
-}
-
-void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
-{
-    Q_UNUSED(attempt);
-    std::optional<Download> found = m_downloads->find(downloadId);
-    if (!found)
-        return;
-    LiveState &live = m_live[downloadId];
-    live.bytes = found->bytesDownloaded;
-    live.total = found->totalBytes;
-    Download after = *found;
-    after.status = DownloadStatus::Downloading;
-    if (!after.startedAt.isValid())
-        after.startedAt = QDateTime::currentDateTimeUtc();
-    store(*found, after);
-}
-
-void DownloadService::handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total)
-{
-    auto live = m_live.find(downloadId);
-    if (live == m_live.end())
-        return; // paused or cancelled meanwhile: the row is already final
-    live->bytes = bytes;
-    live->total = total;
-    live->sample(bytes);
-    m_dirtyProgress.insert(downloadId);
-    if (std::optional<Download> found = m_downloads->find(downloadId))
-        Q_EMIT downloadChanged(withLiveState(*found));
-}
-
-void DownloadService::handleJobNote(const QString &downloadId, const QString &note)
-{
-    auto live = m_live.find(downloadId);
-    if (live == m_live.end())
-        return;
-    live->note = note;
-    if (std::optional<Download> found = m_downloads->find(downloadId))
-        Q_EMIT downloadChanged(withLiveState(*found));
-}
-
-void DownloadService::handleJobTargetPath(const QString &downloadId, const QString &path)
-{
-    // The job stored the path itself (TransferRequest::persistTargetPath); tell the listeners.
-    Q_UNUSED(path);
-    if (std::optional<Download> found = m_downloads->find(downloadId))
-        Q_EMIT downloadChanged(withLiveState(*found));
-}
-
-void DownloadService::handleJobSourceInfo(const QString &downloadId, const QString &info)
-{
-    std::optional<Download> found = m_downloads->find(downloadId);
-    if (!found)
-        return;
-    Download after = *found;
-    after.sourceInfo = info;
-    store(*found, after);
-}
-
-void DownloadService::handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
-                                              const QString &error)
-{
-    const std::optional<Download> last = endRun(downloadId);
-    if (!last)
-        return;
-    Download after = *last;
-    after.status = DownloadStatus::Queued;
-    after.attempts = attempts;
-    after.errorMessage = u"%1 (retry %2 of %3 in %4 s)"_s.arg(error, QString::number(attempts),
-                                                              QString::number(after.maxRetries),
-                                                              QString::number(double(delayMs) / 1000.0));
-    store(*last, after);
-}
-
-void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
-                                         const TransferOutcome &outcome)
-{
-    const std::optional<Download> last = endRun(downloadId);
-    if (!last)
-        return;
-    Download after = *last;
-    after.status = DownloadStatus::Completed;
-    after.attempts = attempts;
-    after.targetPath = outcome.filePath;
-    after.bytesDownloaded = outcome.bytesDownloaded;
-    after.totalBytes = outcome.bytesDownloaded;
-    after.progressPercent = 100.0;
-    after.errorMessage.clear();
-    after.completedAt = QDateTime::currentDateTimeUtc();
-    if (Result<Download> stored = store(*last, after))
-        Q_EMIT downloadFinished(*stored);
-}
-
-void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
-{
-    const std::optional<Download> last = endRun(downloadId);
-    if (!last)
-        return;
-    Download after = *last;
-    after.status = DownloadStatus::Failed;
-    after.attempts = attempts;
-    if (outcome.bytesDownloaded > 0)
-        takeProgress(after, outcome);
-    after.errorMessage = outcome.error;
-    if (Result<Download> stored = store(*last, after))
-        Q_EMIT downloadFinished(*stored);
-}
-
-void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
-                                       const TransferOutcome &outcome)
-{
-    const std::optional<Download> last = endRun(downloadId);
-    if (!last)
-        return;
-    Download after = *last;
-    if (reason == StopReason::Cancelled)
-    {
-        // The row already says cancelled; the partial file goes now that nothing writes to it.
-        if (after.status == DownloadStatus::Cancelled)
-            removePartialFile(after);
-        return;
-    }
-    if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
-        takeProgress(after, outcome);
-    // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
-    if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
-    {
-        after.status = DownloadStatus::Paused;
-        after.errorMessage = outcome.error;
-    }
-    // A stop keeps the status the user chose (paused, or queued again after a quick resume);
-    // only a running row goes back to the queue (global pause, shutdown).
-    if (after.status == DownloadStatus::Downloading)
-        after.status = DownloadStatus::Queued;
-    store(*last, after);
-}
-
 // ---- Reading for the window -----------------------------------------------------------------
 
 QList<Track> DownloadService::tracksByIds(const QStringList &trackIds) const
 {
     return m_tracks->findMany(trackIds);
+}
+
+QString DownloadService::sourceDescription(const QString &downloadId) const
+{
+    const Result<Download> found = download(downloadId);
+    if (!found)
+        return {};
+    const std::optional<Track> track = m_tracks->find(found->trackId);
+    return track ? m_sources->describe(*found, *track) : found->sourceUrl;
 }
 
 } // namespace SoulSpot

@@ -2,32 +2,31 @@
 #pragma once
 
 #include "domain/download.h"
+#include "domain/page.h"
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
-#include "queue/transferoutcome.h"
 #include "service/queuestats.h"
-#include "storage/downloadrepository.h"
 
-#include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QStringList>
 
 #include <chrono>
 #include <memory>
 #include <optional>
-#include <vector>
-
-class QTimer;
 
 namespace SoulSpot {
 
 class Database;
+class DownloadRepository;
 class DownloadSource;
 class JobQueue;
+class LiveProgress;
+class SourceRegistry;
+class StatusCounters;
 class TrackRepository;
-class TransferJob;
+struct TransferOutcome;
+enum class StopReason;
 
 // The engine's settings that the service applies.
 struct ServiceOptions
@@ -65,6 +64,9 @@ Result<Download> singleOutcome(const Result<BatchActionResult> &applied);
 // The one door to the engine: every use case of the seed, for the window, the REST API, the
 // command line and the tests. Checks the state machine, writes the database (the single source of
 // truth) in one transaction per use case, tells the JobQueue, and stores what the queue reports.
+// The rooms behind the door: LiveProgress (running downloads' progress, written in batches),
+// StatusCounters (the counts per status) and SourceRegistry (which source takes a track, and the
+// jobs it makes).
 //
 // Lives in the main thread and is not thread-safe. Signals carry the rows as they are after the
 // change, so listeners need not read the database.
@@ -138,6 +140,9 @@ public:
     // The tracks with these ids, unknown ids left out, in one read (chunked IN lists): for lists
     // that show many downloads with their track's name, a page at a time. (Added for the window.)
     QList<Track> tracksByIds(const QStringList &trackIds) const;
+    // Where the bytes of a download come from, in its source's words (for the window's tooltip):
+    // the Soulseek user and file, or the URL. Empty for an unknown id.
+    QString sourceDescription(const QString &downloadId) const;
 
 Q_SIGNALS:
     void downloadsAdded(const QList<SoulSpot::Download> &downloads);
@@ -152,23 +157,15 @@ Q_SIGNALS:
     void idle();
 
 private:
-    struct LiveState;
-
     QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
     void announceAdded(const QList<Download> &downloads);
-    std::unique_ptr<TransferJob> createJob(const QString &downloadId);
-    DownloadSource *sourceFor(const Track &track) const;
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
                                 std::optional<int> priority);
     void stopTransferFor(Download &after, DownloadAction action);
     Result<Download> store(const Download &before, const Download &after);
-    void trackStatusChange(DownloadStatus from, DownloadStatus to);
     void queueDownload(const Download &download);
     void removePartialFile(const Download &download);
-    Download withLiveState(Download download) const;
-    qint64 totalCount() const;
     void emitStatsChanged();
-    void flushProgress();
 
     std::optional<Download> endRun(const QString &downloadId);
     static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);
@@ -191,12 +188,10 @@ private:
     ServiceOptions m_options;
     std::unique_ptr<DownloadRepository> m_downloads;
     std::unique_ptr<TrackRepository> m_tracks;
-    std::vector<std::unique_ptr<DownloadSource>> m_sources;
+    std::unique_ptr<SourceRegistry> m_sources;
+    std::unique_ptr<StatusCounters> m_counters;
     JobQueue *m_queue = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QHash<DownloadStatus, qint64> m_counts;
-    QHash<QString, LiveState> m_live; // running downloads: progress not yet stored, speed, note
-    QSet<QString> m_dirtyProgress;
+    LiveProgress *m_live = nullptr;
     bool m_started = false;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "queue/transfercontext.h"
+#include "queue/transferjob.h"
 #include "sources/downloadsource.h"
 #include "sources/httpsource.h"
 

@@ -179,25 +179,6 @@ Result<qint64> highestSequence(const QSqlDatabase &connection)
     return query.value(0).toLongLong();
 }
 
-// `where` is empty or binds the one status given.
-qint64 countDownloads(const QSqlDatabase &connection, const QString &where,
-                      std::optional<DownloadStatus> status)
-{
-    QSqlQuery query(connection);
-    Status counted = Sql::prepare(query, u"SELECT COUNT(*) FROM downloads"_s + where);
-    if (counted && status)
-        query.bindValue(0, toString(*status));
-    if (counted)
-        counted = Sql::exec(query, u"Counting downloads"_s);
-    if (!counted || !query.next())
-    {
-        qCWarning(lcStorage) << (counted ? u"Counting downloads returned nothing"_s
-                                         : counted.error().message);
-        return 0;
-    }
-    return query.value(0).toLongLong();
-}
-
 Error unknownDownload(const QString &id)
 {
     return Error{ErrorKind::NotFound, u"Unknown download %1"_s.arg(id)};
@@ -262,29 +243,6 @@ std::optional<Download> DownloadRepository::find(const QString &id) const
     return Sql::valueOrWarn(read(id));
 }
 
-QList<Download> DownloadRepository::findMany(const QStringList &ids) const
-{
-    QList<Download> found;
-    found.reserve(ids.size());
-    const Status selected =
-        Sql::selectByIds(m_database.connection(), selectColumns + u" WHERE id IN "_s, ids,
-                         [&found](const QSqlQuery &row) { found.append(readDownload(row)); });
-    if (!selected)
-        qCWarning(lcStorage) << selected.error().message;
-    return found;
-}
-
-Page<Download> DownloadRepository::list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const
-{
-    // One snapshot for the count and the rows, so the total matches the page.
-    Transaction snapshot(m_database, Transaction::Mode::Read);
-    Page<Download> page;
-    page.total = countDownloads(m_database.connection(), status ? u" WHERE status = ?"_s : QString(), status);
-    page.items = Sql::valueOrWarn(listPage(status, skip, limit));
-    snapshot.commit();
-    return page;
-}
-
 Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
                                                      qint64 limit) const
 {
@@ -321,30 +279,14 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
 
 Status DownloadRepository::update(const Download &download)
 {
-    return updateMany({download});
-}
-
-Status DownloadRepository::updateMany(const QList<Download> &downloads)
-{
-    if (downloads.isEmpty())
-        return Done{};
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return transactionFailed(transaction, u"Beginning to update downloads"_s);
     QSqlQuery query(m_database.connection());
     if (Status prepared = Sql::prepare(query, updateSql); !prepared)
         return prepared;
-    const QVariant now = Sql::fromDateTime(Sql::nowUtc());
-    for (const Download &download : downloads)
-    {
-        bindUpdate(query, download, now);
-        if (Status ran = Sql::exec(query, u"Updating download", download.id); !ran)
-            return ran;
-        if (query.numRowsAffected() == 0)
-            return unknownDownload(download.id);
-    }
-    if (!transaction.commit())
-        return transactionFailed(transaction, u"Committing the download updates"_s);
+    bindUpdate(query, download, Sql::fromDateTime(Sql::nowUtc()));
+    if (Status ran = Sql::exec(query, u"Updating download", download.id); !ran)
+        return ran;
+    if (query.numRowsAffected() == 0)
+        return unknownDownload(download.id);
     return Done{};
 }
 

@@ -14,13 +14,6 @@ namespace SoulSpot {
 
 class Database;
 
-// A page of a listing: the rows asked for and how many there are in all.
-template <typename T> struct Page
-{
-    QList<T> items;
-    qint64 total = 0;
-};
-
 // The progress of one running download, written in bulk a few times a second.
 struct ProgressUpdate
 {
@@ -48,14 +41,9 @@ public:
     Result<std::optional<Download>> read(const QString &id) const;
     // read() with an error logged and taken as "no row".
     std::optional<Download> find(const QString &id) const;
-    // The downloads with these ids, in no particular order; unknown ids are left out. Any number of
-    // ids: they are asked for in chunks.
-    QList<Download> findMany(const QStringList &ids) const;
 
-    // Ordered by priority, created_at, sequence (the queue order), optionally of one status. `total`
-    // counts every matching row. A negative limit means no limit; a negative skip is 0.
-    Page<Download> list(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
-    // The same page without counting the table (for callers that keep the counts themselves).
+    // Ordered by priority, created_at, sequence (the queue order), optionally of one status. A
+    // negative limit means no limit; a negative skip is 0. (The service keeps the counts itself.)
     Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
@@ -64,8 +52,6 @@ public:
     // sequence are never rewritten: they are the row's identity and its place in the queue. An
     // unknown id is ErrorKind::NotFound.
     Status update(const Download &download);
-    // Several rows in one transaction, all or none.
-    Status updateMany(const QList<Download> &downloads);
     // The progress columns (and updated_at) of many rows in one transaction. Ids that match no row
     // are skipped.
     Status updateProgress(const QList<ProgressUpdate> &updates);

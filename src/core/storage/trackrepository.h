@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/page.h"
 #include "domain/result.h"
 #include "domain/track.h"
-#include "storage/downloadrepository.h"
 
 #include <QList>
 #include <QStringList>

@@ -2,7 +2,6 @@
 #include "slskdsource.h"
 
 #include "config/settings.h"
-#include "service/downloadservice.h"
 #include "slskdjob.h"
 #include "slskdruntime.h"
 
@@ -66,18 +65,18 @@ std::unique_ptr<TransferJob> SlskdSource::createJob(const TransferRequest &reque
     return std::make_unique<SlskdJob>(m_runtime, request);
 }
 
-void SlskdSource::attachTo(DownloadService &service)
+void SlskdSource::downloadLeftQueue(const Download &download)
 {
-    std::shared_ptr<SlskdRuntime> runtime = m_runtime;
-    QObject::connect(
-        &service, &DownloadService::downloadChanged, &service, [runtime](const Download &download) {
-            if (download.status != DownloadStatus::Paused && download.status != DownloadStatus::Cancelled &&
-                download.status != DownloadStatus::Failed)
-                return;
-            const SlskdSourceInfo info = SlskdSourceInfo::fromJson(download.sourceInfo);
-            if (!info.transferId.isEmpty() && runtime->takeForDiscard(info.transferId))
-                runtime->poller.discard(info.username, info.transferId);
-        });
+    const SlskdSourceInfo info = SlskdSourceInfo::fromJson(download.sourceInfo);
+    if (!info.transferId.isEmpty() && m_runtime->takeForDiscard(info.transferId))
+        m_runtime->poller.discard(info.username, info.transferId);
+}
+
+QString SlskdSource::describe(const Download &download, const Track &track) const
+{
+    Q_UNUSED(track);
+    return download.sourceInfo.isEmpty() ? download.sourceUrl
+                                         : SlskdSourceInfo::displayText(download.sourceInfo);
 }
 
 quint64 SlskdSource::pollCount() const

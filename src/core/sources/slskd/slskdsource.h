@@ -11,7 +11,6 @@
 
 namespace SoulSpot {
 
-class DownloadService;
 class Settings;
 struct SlskdRuntime;
 
@@ -67,9 +66,10 @@ public:
     std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override;
 
     // A download paused, cancelled or failed while no job ran it (waiting for a retry, or queued
-    // after a restart) may still have a transfer running in slskd: follows the service's changes
-    // and cancels such transfers there. Call once, with the service the source is added to.
-    void attachTo(DownloadService &service);
+    // after a restart) may still have a transfer running in slskd: cancels it there.
+    void downloadLeftQueue(const Download &download) override;
+    // "user: file" of the Soulseek file chosen, or the track's URL before one is.
+    QString describe(const Download &download, const Track &track) const override;
 
     // Polls of slskd's transfer list made so far.
     quint64 pollCount() const;

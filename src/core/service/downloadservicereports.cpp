@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DownloadService, its second half: what the JobQueue reports about running downloads, stored and
+// told to the listeners. The use cases are in downloadservice.cpp.
+#include "downloadservice.h"
+
+#include "queue/jobqueue.h"
+#include "service/liveprogress.h"
+#include "storage/downloadrepository.h"
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+// ---- Running downloads --------------------------------------------------------------------
+
+// A run ended (however): the row with the run's last live values, which are dropped now, or
+// nullopt when the download no longer exists.
+std::optional<Download> DownloadService::endRun(const QString &downloadId)
+{
+    if (std::optional<Download> last = m_live->end(downloadId))
+        return last;
+    // Stopped by an action, which has stored the row and dropped the live values already.
+    std::optional<Download> found = m_downloads->find(downloadId);
+    if (found)
+    {
+        found->speedBytesPerSecond = 0;
+        found->transferNote.clear();
+    }
+    return found;
+}
+
+// The bytes a run reports at its end are the truth about the partial file.
+void DownloadService::takeProgress(Download &download, const TransferOutcome &outcome)
+{
+    download.bytesDownloaded = outcome.bytesDownloaded;
+    download.totalBytes = outcome.totalBytes;
+    download.progressPercent = percentOf(outcome.bytesDownloaded, outcome.totalBytes);
+}
+
+void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
+{
+    Q_UNUSED(attempt);
+    std::optional<Download> found = m_downloads->find(downloadId);
+    if (!found)
+        return;
+    m_live->begin(*found);
+    Download after = *found;
+    after.status = DownloadStatus::Downloading;
+    if (!after.startedAt.isValid())
+        after.startedAt = QDateTime::currentDateTimeUtc();
+    store(*found, after);
+}
+
+// The reports of a running transfer are told from the rows in memory: no read per report.
+void DownloadService::handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total)
+{
+    // Nothing when paused or cancelled meanwhile: the row is already final.
+    if (const std::optional<Download> live = m_live->progressed(downloadId, bytes, total))
+        Q_EMIT downloadChanged(*live);
+}
+
+void DownloadService::handleJobNote(const QString &downloadId, const QString &note)
+{
+    if (const std::optional<Download> live = m_live->noteChanged(downloadId, note))
+        Q_EMIT downloadChanged(*live);
+}
+
+void DownloadService::handleJobTargetPath(const QString &downloadId, const QString &path)
+{
+    // The job stored the path itself (TransferRequest::persistTargetPath); tell the listeners. A
+    // transfer stopped meanwhile is no longer in memory: its row is read (rare).
+    std::optional<Download> row = m_live->targetPathChosen(downloadId, path);
+    if (!row)
+        row = m_downloads->find(downloadId);
+    if (row)
+        Q_EMIT downloadChanged(*row);
+}
+
+void DownloadService::handleJobSourceInfo(const QString &downloadId, const QString &info)
+{
+    std::optional<Download> found = m_downloads->find(downloadId);
+    if (!found)
+        return;
+    Download after = *found;
+    after.sourceInfo = info;
+    store(*found, after);
+}
+
+void DownloadService::handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
+                                              const QString &error)
+{
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
+        return;
+    Download after = *last;
+    after.status = DownloadStatus::Queued;
+    after.attempts = attempts;
+    after.errorMessage = u"%1 (retry %2 of %3 in %4 s)"_s.arg(error, QString::number(attempts),
+                                                              QString::number(after.maxRetries),
+                                                              QString::number(double(delayMs) / 1000.0));
+    store(*last, after);
+}
+
+void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
+                                         const TransferOutcome &outcome)
+{
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
+        return;
+    Download after = *last;
+    after.status = DownloadStatus::Completed;
+    after.attempts = attempts;
+    after.targetPath = outcome.filePath;
+    after.bytesDownloaded = outcome.bytesDownloaded;
+    after.totalBytes = outcome.bytesDownloaded;
+    after.progressPercent = 100.0;
+    after.errorMessage.clear();
+    after.completedAt = QDateTime::currentDateTimeUtc();
+    if (Result<Download> stored = store(*last, after))
+        Q_EMIT downloadFinished(*stored);
+}
+
+void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
+{
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
+        return;
+    Download after = *last;
+    after.status = DownloadStatus::Failed;
+    after.attempts = attempts;
+    if (outcome.bytesDownloaded > 0)
+        takeProgress(after, outcome);
+    after.errorMessage = outcome.error;
+    if (Result<Download> stored = store(*last, after))
+        Q_EMIT downloadFinished(*stored);
+}
+
+void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
+                                       const TransferOutcome &outcome)
+{
+    const std::optional<Download> last = endRun(downloadId);
+    if (!last)
+        return;
+    Download after = *last;
+    if (reason == StopReason::Cancelled)
+    {
+        // The row already says cancelled; the partial file goes now that nothing writes to it.
+        if (after.status == DownloadStatus::Cancelled)
+            removePartialFile(after);
+        return;
+    }
+    if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
+        takeProgress(after, outcome);
+    // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
+    if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
+    {
+        after.status = DownloadStatus::Paused;
+        after.errorMessage = outcome.error;
+    }
+    // A stop keeps the status the user chose (paused, or queued again after a quick resume);
+    // only a running row goes back to the queue (global pause, shutdown).
+    if (after.status == DownloadStatus::Downloading)
+        after.status = DownloadStatus::Queued;
+    store(*last, after);
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "liveprogress.h"
+
+#include "storage/downloadrepository.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+
+namespace SoulSpot {
+
+double percentOf(qint64 bytes, qint64 total)
+{
+    if (total <= 0)
+        return 0.0;
+    return qBound(0.0, 100.0 * double(bytes) / double(total), 100.0);
+}
+
+// One running download: its row as last stored, and what the database does not hold yet.
+struct LiveProgress::Entry
+{
+    Download row;
+    qint64 bytes = 0;
+    qint64 total = -1;
+    qint64 speed = 0;
+    QString note;
+    qint64 lastSampleBytes = 0;
+    QElapsedTimer lastSample;
+
+    void sample(qint64 newBytes)
+    {
+        if (!lastSample.isValid())
+        {
+            lastSample.start();
+            lastSampleBytes = newBytes;
+            return;
+        }
+        const qint64 elapsedMs = lastSample.elapsed();
+        if (elapsedMs < 200)
+            return;
+        const qint64 instant = (newBytes - lastSampleBytes) * 1000 / elapsedMs;
+        // A short moving average: steady enough to read, quick enough to follow a stall.
+        speed = speed == 0 ? instant : (speed * 2 + qMax<qint64>(instant, 0)) / 3;
+        lastSampleBytes = newBytes;
+        lastSample.restart();
+    }
+
+    Download withLiveValues(Download download) const
+    {
+        download.bytesDownloaded = bytes;
+        download.totalBytes = total;
+        download.progressPercent = percentOf(bytes, total);
+        download.speedBytesPerSecond = speed;
+        download.transferNote = note;
+        return download;
+    }
+};
+
+LiveProgress::LiveProgress(const Database &database, std::chrono::milliseconds flushInterval, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setInterval(flushInterval);
+    connect(m_timer, &QTimer::timeout, this, &LiveProgress::flush);
+}
+
+LiveProgress::~LiveProgress() = default;
+
+void LiveProgress::start()
+{
+    m_timer->start();
+}
+
+void LiveProgress::stop()
+{
+    m_timer->stop();
+    flush();
+}
+
+void LiveProgress::begin(const Download &row)
+{
+    Entry &entry = m_entries[row.id];
+    entry.row = row;
+    entry.bytes = row.bytesDownloaded;
+    entry.total = row.totalBytes;
+}
+
+bool LiveProgress::isLive(const QString &downloadId) const
+{
+    return m_entries.contains(downloadId);
+}
+
+void LiveProgress::rowStored(const Download &row)
+{
+    const auto entry = m_entries.find(row.id);
+    if (entry != m_entries.end())
+        entry->row = row;
+}
+
+std::optional<Download> LiveProgress::progressed(const QString &downloadId, qint64 bytes, qint64 total)
+{
+    const auto entry = m_entries.find(downloadId);
+    if (entry == m_entries.end())
+        return std::nullopt;
+    entry->bytes = bytes;
+    entry->total = total;
+    entry->sample(bytes);
+    m_moved.insert(downloadId);
+    return entry->withLiveValues(entry->row);
+}
+
+std::optional<Download> LiveProgress::noteChanged(const QString &downloadId, const QString &note)
+{
+    const auto entry = m_entries.find(downloadId);
+    if (entry == m_entries.end())
+        return std::nullopt;
+    entry->note = note;
+    return entry->withLiveValues(entry->row);
+}
+
+std::optional<Download> LiveProgress::targetPathChosen(const QString &downloadId, const QString &path)
+{
+    const auto entry = m_entries.find(downloadId);
+    if (entry == m_entries.end())
+        return std::nullopt;
+    entry->row.targetPath = path;
+    return entry->withLiveValues(entry->row);
+}
+
+std::optional<Download> LiveProgress::end(const QString &downloadId)
+{
+    const auto entry = m_entries.constFind(downloadId);
+    if (entry == m_entries.constEnd())
+        return std::nullopt;
+    Download last = entry->withLiveValues(entry->row);
+    last.speedBytesPerSecond = 0;
+    last.transferNote.clear();
+    m_entries.erase(entry);
+    m_moved.remove(downloadId);
+    return last;
+}
+
+Download LiveProgress::withLiveValues(Download download) const
+{
+    const auto entry = m_entries.constFind(download.id);
+    return entry == m_entries.constEnd() ? download : entry->withLiveValues(std::move(download));
+}
+
+qint64 LiveProgress::totalSpeed() const
+{
+    qint64 total = 0;
+    for (const Entry &entry : m_entries)
+        total += entry.speed;
+    return total;
+}
+
+void LiveProgress::flush()
+{
+    if (m_moved.isEmpty())
+        return;
+    QList<ProgressUpdate> updates;
+    updates.reserve(m_moved.size());
+    for (const QString &id : std::as_const(m_moved))
+    {
+        const auto entry = m_entries.constFind(id);
+        if (entry != m_entries.constEnd())
+            updates.append({id, entry->bytes, entry->total, percentOf(entry->bytes, entry->total)});
+    }
+    m_moved.clear();
+    DownloadRepository(m_database).updateProgress(updates);
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/download.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+class QTimer;
+
+namespace SoulSpot {
+
+class Database;
+
+// What the engine knows of its running downloads that the database does not hold yet: bytes,
+// speed and the transfer's note, next to each row as last stored. A report from a transfer
+// (progress, note, target path) thus costs no read: the row to tell the listeners is at hand. The
+// progress reaches the database in batches, one transaction per flush interval for all the
+// downloads that moved, not one write per report.
+//
+// Lives in the main thread with the service; not thread-safe.
+class LiveProgress final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveProgress)
+
+public:
+    LiveProgress(const Database &database, std::chrono::milliseconds flushInterval,
+                 QObject *parent = nullptr);
+    ~LiveProgress() override;
+
+    // Writes every flush interval from start() until stop(), which writes what is left.
+    void start();
+    void stop();
+
+    // A run began: follows the download from now on, its progress starting at the row's.
+    void begin(const Download &row);
+    bool isLive(const QString &downloadId) const;
+    // The row of a running download was stored again (a new priority, source info ...).
+    void rowStored(const Download &row);
+
+    // Reports of a running download; each returns its row with the live values to tell the
+    // listeners, or nothing when it does not run (any more: paused or cancelled meanwhile).
+    std::optional<Download> progressed(const QString &downloadId, qint64 bytes, qint64 total);
+    std::optional<Download> noteChanged(const QString &downloadId, const QString &note);
+    // The job has stored the path itself (TransferRequest::persistTargetPath).
+    std::optional<Download> targetPathChosen(const QString &downloadId, const QString &path);
+
+    // The run ended: stops following the download and returns its row with the last progress
+    // (no speed, no note), or nothing when it was not followed. Its unwritten progress is dropped:
+    // the caller stores the row.
+    std::optional<Download> end(const QString &downloadId);
+
+    // `download` with the live values when it runs.
+    Download withLiveValues(Download download) const;
+    qint64 totalSpeed() const;
+
+    // Writes the progress of every download that moved since the last flush, in one transaction.
+    void flush();
+
+private:
+    struct Entry;
+
+    const Database &m_database;
+    QTimer *m_timer;
+    QHash<QString, Entry> m_entries;
+    QSet<QString> m_moved; // progress not yet written
+};
+
+// The percentage shown for `bytes` of `total` (0 when the total is not known).
+double percentOf(qint64 bytes, qint64 total);
+
+} // namespace SoulSpot

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sourceregistry.h"
+
+#include "queue/transfercontext.h"
+#include "queue/transferjob.h"
+#include "sources/downloadsource.h"
+#include "storage/downloadrepository.h"
+#include "storage/trackrepository.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// A job for a download that no source can handle: fails at once with the reason.
+class UnsupportedJob final : public TransferJob
+{
+public:
+    explicit UnsupportedJob(QString reason)
+        : m_reason(std::move(reason))
+    {
+    }
+    TransferOutcome run(TransferContext &) override { return TransferOutcome::failed(m_reason, false); }
+
+private:
+    QString m_reason;
+};
+
+// A job for a download whose rows cannot be read (a damaged database): the download is paused
+// with the reason (DownloadService::handleJobStopped), never failed for good, so that it resumes
+// once the database is repaired.
+class StorageFailureJob final : public TransferJob
+{
+public:
+    explicit StorageFailureJob(const Error &error)
+        : m_reason(u"paused because the database could not be read: %1"_s.arg(error.message))
+    {
+    }
+    TransferOutcome run(TransferContext &context) override
+    {
+        context.requestStop(StopReason::Paused);
+        TransferOutcome outcome = TransferOutcome::stopped();
+        outcome.error = m_reason;
+        return outcome;
+    }
+
+private:
+    QString m_reason;
+};
+
+QString noSourceReason(const Track &track)
+{
+    if (track.sourceUrl.trimmed().isEmpty())
+    {
+        return u"the track has no URL and Soulseek is not set up: set SLSKD__URL and SLSKD__API_KEY "
+               "(or --slskd-url and --slskd-api-key)"_s;
+    }
+    return u"no source can download \"%1\""_s.arg(track.sourceUrl);
+}
+
+} // namespace
+
+SourceRegistry::SourceRegistry(Database &database)
+    : m_database(database)
+{
+}
+
+SourceRegistry::~SourceRegistry() = default;
+
+void SourceRegistry::add(std::unique_ptr<DownloadSource> source)
+{
+    m_sources.push_back(std::move(source));
+}
+
+DownloadSource *SourceRegistry::sourceFor(const Track &track) const
+{
+    for (const auto &source : m_sources)
+    {
+        if (source->accepts(track))
+            return source.get();
+    }
+    return nullptr;
+}
+
+std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
+                                                       const QString &downloadDirectory) const
+{
+    const Result<std::optional<Download>> downloadRead = DownloadRepository(m_database).read(downloadId);
+    if (!downloadRead)
+        return std::make_unique<StorageFailureJob>(downloadRead.error());
+    const std::optional<Download> download = *downloadRead;
+    if (!download)
+        return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
+    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download->trackId);
+    if (!trackRead)
+        return std::make_unique<StorageFailureJob>(trackRead.error());
+    const std::optional<Track> track = *trackRead;
+    if (!track)
+        return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
+    DownloadSource *source = sourceFor(*track);
+    if (!source)
+        return std::make_unique<UnsupportedJob>(noSourceReason(*track));
+
+    TransferRequest request;
+    request.download = *download;
+    request.track = *track;
+    request.downloadDirectory = QDir(downloadDirectory).absolutePath();
+    Database *database = &m_database;
+    // Runs in the job's pool thread, with that thread's own connection (kept for the next job
+    // there, and closed by the Database when the thread ends).
+    request.persistTargetPath = [database, downloadId](const QString &path) {
+        return DownloadRepository(*database).setTargetPath(downloadId, path).ok();
+    };
+    return source->createJob(request);
+}
+
+void SourceRegistry::downloadLeftQueue(const Download &download) const
+{
+    for (const auto &source : m_sources)
+        source->downloadLeftQueue(download);
+}
+
+QString SourceRegistry::describe(const Download &download, const Track &track) const
+{
+    if (const DownloadSource *source = sourceFor(track))
+        return source->describe(download, track);
+    return download.sourceInfo.isEmpty() ? download.sourceUrl : download.sourceInfo;
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace SoulSpot {
+
+class Database;
+class DownloadSource;
+class TransferJob;
+struct Download;
+struct Track;
+
+// The sources the engine downloads from, asked in the order added: the first that accepts a
+// track downloads it. Makes the TransferJob for one attempt at a download (the JobQueue's job
+// factory), and passes the service's news about downloads on to every source.
+//
+// Lives in the main thread; the jobs it makes run in pool threads.
+class SourceRegistry final
+{
+    Q_DISABLE_COPY_MOVE(SourceRegistry)
+
+public:
+    explicit SourceRegistry(Database &database);
+    ~SourceRegistry();
+
+    void add(std::unique_ptr<DownloadSource> source);
+    // The source that downloads `track`, or nullptr when none accepts it.
+    DownloadSource *sourceFor(const Track &track) const;
+
+    // The job for the next attempt at a download, from its row and its track as stored now.
+    // When the download or its track is gone, or no source accepts the track, a job that fails
+    // at once saying why.
+    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory) const;
+
+    // Tells every source that `download` was stored paused, cancelled or failed.
+    void downloadLeftQueue(const Download &download) const;
+    // Where the bytes of `download` come from, in the words of the source that takes its track.
+    QString describe(const Download &download, const Track &track) const;
+
+private:
+    Database &m_database;
+    std::vector<std::unique_ptr<DownloadSource>> m_sources;
+};
+
+} // namespace SoulSpot
