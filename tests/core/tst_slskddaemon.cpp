@@ -26,19 +26,10 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-FakeSlskdPeer peer(const QString &name, const FakeSlskdFile &file, Behavior behavior = Behavior::Deliver)
-{
-    FakeSlskdPeer p;
-    p.username = name;
-    p.behavior = behavior;
-    p.files.append(file);
-    return p;
-}
-
 // A peer whose file ranks first: a flac, a free slot, a fast upload.
 FakeSlskdPeer favourite(const QString &name, const QString &remotePath, quint32 seed, Behavior behavior)
 {
-    FakeSlskdPeer p = peer(name, SlskdTestbed::audioFile(remotePath, 4000, seed), behavior);
+    FakeSlskdPeer p = SlskdTestbed::peer(name, SlskdTestbed::audioFile(remotePath, 4000, seed), behavior);
     p.uploadSpeed = 90'000'000;
     return p;
 }
@@ -46,7 +37,7 @@ FakeSlskdPeer favourite(const QString &name, const QString &remotePath, quint32 
 // A peer that comes second and delivers: an mp3 320 from a slow peer.
 FakeSlskdPeer fallback(const QString &name, const QString &remotePath, quint32 seed)
 {
-    FakeSlskdPeer p = peer(name, SlskdTestbed::audioFile(remotePath, 5000, seed, 320));
+    FakeSlskdPeer p = SlskdTestbed::peer(name, SlskdTestbed::audioFile(remotePath, 5000, seed, 320));
     p.hasFreeUploadSlot = false;
     p.uploadSpeed = 1000;
     return p;
@@ -60,14 +51,6 @@ std::optional<FakeSlskd::Transfer> transferOf(FakeSlskd &slskd, const QString &u
             return transfer;
     }
     return std::nullopt;
-}
-
-QNetworkRequest apiRequest(FakeSlskd &slskd, const QString &path)
-{
-    QNetworkRequest request(SlskdConnection{slskd.baseUrl(), SlskdTestbed::apiKey}.apiUrl(path));
-    request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    return request;
 }
 
 } // namespace
@@ -117,19 +100,20 @@ void TestSlskdDaemon::busyEnqueueIsAskedAgainInTheSameTry()
     QVERIFY(SlskdOptions().enqueueBusyWait.count() >= 5 * 60 * 1000);
     for (const QString &name : {u"far1"_s, u"far2"_s})
     {
-        FakeSlskdPeer far = peer(name, SlskdTestbed::audioFile(u"@@f\\Other\\Far Away.flac"_s, 100, 900));
+        FakeSlskdPeer far =
+            SlskdTestbed::peer(name, SlskdTestbed::audioFile(u"@@f\\Other\\Far Away.flac"_s, 100, 900));
         far.connectMs = 2500;
         m_bed->slskd().addPeer(far);
     }
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@n\\Artist\\Album\\Near.flac"_s, 6000, 901);
-    m_bed->slskd().addPeer(peer(u"near"_s, file));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"near"_s, file));
 
     // Another client of the same slskd enqueues two files from far peers.
     QNetworkAccessManager network;
     std::vector<std::unique_ptr<QNetworkReply>> outsiders;
     for (const QString &name : {u"far1"_s, u"far2"_s})
     {
-        outsiders.emplace_back(network.post(apiRequest(m_bed->slskd(), u"/transfers/downloads/"_s + name),
+        outsiders.emplace_back(network.post(m_bed->apiRequest(u"/transfers/downloads/"_s + name),
                                             R"([{"filename":"@@f\\Other\\Far Away.flac","size":100}])"_ba));
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->slskd().countPrefix("POST", u"/api/v0/transfers/downloads/far"_s), 2,
@@ -205,6 +189,7 @@ void TestSlskdDaemon::retriesAsManyAsSlskdIsSetTo()
     m_bed->slskd().setRetryAttempts(setting);
     FakeSlskdTimings timings;
     timings.retryDelayMs = 100;
+    timings.retryFlashMs = 400; // longer than a poll interval: the failed state is surely seen
     m_bed->slskd().setTimings(timings);
     m_bed->slskd().addPeer(favourite(u"broken"_s, u"@@b\\Band\\Album\\Bounce.flac"_s, 920, Behavior::Error));
     const FakeSlskdPeer steady = fallback(u"steady"_s, u"@@t\\Band\\Bounce.mp3"_s, 921);
@@ -226,9 +211,9 @@ void TestSlskdDaemon::pauseDuringSlskdBackoffQueuesTheFileAgain()
 {
     // A cancel during slskd's retry back-off ends the record as "Completed, Errored" (Retry.cs
     // throws an AggregateException, TryFail maps it to Errored), not Cancelled.
-    const FakeSlskdPeer flaky =
-        peer(u"flaky"_s, SlskdTestbed::audioFile(u"@@k\\Band\\Album\\Comeback.flac"_s, 7000, 930),
-             Behavior::Error);
+    const FakeSlskdPeer flaky = SlskdTestbed::peer(
+        u"flaky"_s, SlskdTestbed::audioFile(u"@@k\\Band\\Album\\Comeback.flac"_s, 7000, 930),
+        Behavior::Error);
     m_bed->slskd().addPeer(flaky);
     FakeSlskdTimings timings;
     timings.retryDelayMs = 60000; // slskd's back-off lasts while the test pauses
@@ -265,7 +250,7 @@ void TestSlskdDaemon::searchThatNeverFinalizesIsSearchedAgain()
     // SearchService: if the final write fails, the search keeps isComplete without endedAt, and
     // its responses are never stored.
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@f\\Band\\Album\\Lost Found.flac"_s, 3000, 940);
-    m_bed->slskd().addPeer(peer(u"finder"_s, file));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"finder"_s, file));
     m_bed->slskd().setSearchesFinalize(false);
     SlskdOptions options = m_bed->options();
     options.searchFinalizeGrace = std::chrono::milliseconds(300);
@@ -295,8 +280,8 @@ void TestSlskdDaemon::searchThatNeverFinalizesIsSearchedAgain()
 
 void TestSlskdDaemon::queuePositionComesFromItsEndpoint()
 {
-    FakeSlskdPeer popular =
-        peer(u"popular"_s, SlskdTestbed::audioFile(u"@@p\\Star\\Hits\\Wait Here.flac"_s, 9000, 950));
+    FakeSlskdPeer popular = SlskdTestbed::peer(
+        u"popular"_s, SlskdTestbed::audioFile(u"@@p\\Star\\Hits\\Wait Here.flac"_s, 9000, 950));
     popular.placeInQueue = 7;
     m_bed->slskd().addPeer(popular);
     FakeSlskdTimings timings;
@@ -327,8 +312,8 @@ void TestSlskdDaemon::queuePositionComesFromItsEndpoint()
 
 void TestSlskdDaemon::queuePositionThePeerDoesNotGive()
 {
-    FakeSlskdPeer mute =
-        peer(u"mute"_s, SlskdTestbed::audioFile(u"@@m\\Star\\Hits\\No Number.flac"_s, 9000, 960));
+    FakeSlskdPeer mute = SlskdTestbed::peer(
+        u"mute"_s, SlskdTestbed::audioFile(u"@@m\\Star\\Hits\\No Number.flac"_s, 9000, 960));
     mute.placeInQueue = 4;
     mute.positionFails = true; // slskd answers 500
     m_bed->slskd().addPeer(mute);
@@ -364,7 +349,7 @@ void TestSlskdDaemon::filesInAShareRoot()
     m_bed->slskd().setVersion(version);
     m_bed->slskd().setEventsEnabled(false); // no word from slskd: the path is worked out
     const FakeSlskdFile file = SlskdTestbed::audioFile(remotePath, 8000, 970);
-    m_bed->slskd().addPeer(peer(u"rooted"_s, file));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"rooted"_s, file));
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Artist - Root Song"_s).value(0);
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(id), u"completed"_s, Timeout);

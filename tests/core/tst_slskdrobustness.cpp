@@ -27,14 +27,6 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-FakeSlskdPeer peer(const QString &name, const FakeSlskdFile &file)
-{
-    FakeSlskdPeer p;
-    p.username = name;
-    p.files.append(file);
-    return p;
-}
-
 bool writeFile(const QString &path, const QByteArray &content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -70,10 +62,10 @@ void TestSlskdRobustness::onePollPerIntervalForManyDownloads()
     QStringList lines;
     for (qsizetype i = 0; i < titles.size(); ++i)
     {
-        FakeSlskdPeer p =
-            peer(u"peer%1"_s.arg(i),
-                 SlskdTestbed::audioFile(u"@@p%1\\Artist\\Album\\Song %2.flac"_s.arg(i).arg(titles.at(i)),
-                                         20000 + i, quint32(100 + i)));
+        FakeSlskdPeer p = SlskdTestbed::peer(
+            u"peer%1"_s.arg(i),
+            SlskdTestbed::audioFile(u"@@p%1\\Artist\\Album\\Song %2.flac"_s.arg(i).arg(titles.at(i)),
+                                    20000 + i, quint32(100 + i)));
         p.transferMs = 1500;
         bed.slskd().addPeer(p);
         lines.append(u"Artist - Song %1"_s.arg(titles.at(i)));
@@ -134,10 +126,10 @@ void TestSlskdRobustness::searchesRunAsManyAtOnceAsAllowed()
     QStringList lines;
     for (qsizetype i = 0; i < titles.size(); ++i)
     {
-        bed.slskd().addPeer(
-            peer(u"peer%1"_s.arg(i),
-                 SlskdTestbed::audioFile(u"@@s%1\\Artist\\Album\\%2.flac"_s.arg(i).arg(titles.at(i)),
-                                         3000 + i, quint32(700 + i))));
+        bed.slskd().addPeer(SlskdTestbed::peer(
+            u"peer%1"_s.arg(i),
+            SlskdTestbed::audioFile(u"@@s%1\\Artist\\Album\\%2.flac"_s.arg(i).arg(titles.at(i)), 3000 + i,
+                                    quint32(700 + i))));
         lines.append(u"Artist - %1"_s.arg(titles.at(i)));
     }
     SlskdOptions options = bed.options();
@@ -188,10 +180,7 @@ void TestSlskdRobustness::standInRunsTwoSearchesAndRefusesOverlappingStarts()
     timings.searchStartMs = 1000;
     bed.slskd().setTimings(timings);
     QNetworkAccessManager network;
-    QNetworkRequest request(
-        SlskdConnection{bed.slskd().baseUrl(), SlskdTestbed::apiKey}.apiUrl(u"/searches"_s));
-    request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    const QNetworkRequest request = bed.apiRequest(u"/searches"_s);
     std::unique_ptr<QNetworkReply> slow(network.post(request, R"({"searchText":"slow start"})"_ba));
     QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().countPrefix("POST", u"/api/v0/searches"_s), 4, Timeout);
     const SlskdReply refused = start(u"overlapping start"_s);
@@ -222,17 +211,14 @@ void TestSlskdRobustness::busyAndLoggedOutSlskdAreWaitedOut()
     SlskdTestbed bed;
     QVERIFY(bed.isReady());
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@w\\Artist\\Album\\Patience.flac"_s, 7000, 200);
-    bed.slskd().addPeer(peer(u"waiter"_s, file));
+    bed.slskd().addPeer(SlskdTestbed::peer(u"waiter"_s, file));
     FakeSlskdTimings timings;
     timings.searchStartMs = 1200;
     bed.slskd().setTimings(timings);
 
     // Another client's search start is still being handled by slskd: ours gets 429 until it is.
     QNetworkAccessManager network;
-    QNetworkRequest request(
-        SlskdConnection{bed.slskd().baseUrl(), SlskdTestbed::apiKey}.apiUrl(u"/searches"_s));
-    request.setRawHeader("X-API-Key", SlskdTestbed::apiKey.toUtf8());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    const QNetworkRequest request = bed.apiRequest(u"/searches"_s);
     std::unique_ptr<QNetworkReply> outsider(network.post(request, R"({"searchText":"other music"})"_ba));
     QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().countPrefix("POST", u"/api/v0/searches"_s), 1, Timeout);
     QVERIFY(bed.startService(bed.options(), 3, 10));
@@ -260,7 +246,8 @@ void TestSlskdRobustness::urlBaseNoEventsAndDirectoryFromOptions()
     bed.slskd().setVersion(u"0.25.1"_s); // the classic enqueue route, the user in its path
     const FakeSlskdFile file =
         SlskdTestbed::audioFile(u"@@u\\Artist\\Odd Album\\07 Odd Song.mp3"_s, 33000, 300, 320);
-    bed.slskd().addPeer(peer(u"dj x/y"_s, file)); // a space and a slash, percent-encoded in the path
+    bed.slskd().addPeer(
+        SlskdTestbed::peer(u"dj x/y"_s, file)); // a space and a slash, percent-encoded in the path
     SlskdOptions options = bed.options();
     QVERIFY(options.connection.baseUrl.path().endsWith(u"/slskd"_s));
     options.downloadsDirectory.clear(); // asked from slskd
@@ -279,7 +266,7 @@ void TestSlskdRobustness::renamedFilesOnNameClashes()
     SlskdTestbed bed;
     QVERIFY(bed.isReady());
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@c\\Artist\\Album\\01 - Title.flac"_s, 45000, 400);
-    bed.slskd().addPeer(peer(u"clasher"_s, file));
+    bed.slskd().addPeer(SlskdTestbed::peer(u"clasher"_s, file));
     // A file of that name already sits in slskd's folder (slskd saves ours as name_<ticks>.flac),
     // and another in the download folder (ours becomes "name (1).flac").
     const QByteArray older = TestHttpServer::randomBody(45000, 401); // same size, other bytes
@@ -302,11 +289,11 @@ void TestSlskdRobustness::sameFileChosenTwiceIsNotShared()
     SlskdTestbed bed;
     QVERIFY(bed.isReady());
     const FakeSlskdFile first = SlskdTestbed::audioFile(u"@@a\\Artist\\Album\\Twice.flac"_s, 30000, 500);
-    FakeSlskdPeer best = peer(u"best"_s, first);
+    FakeSlskdPeer best = SlskdTestbed::peer(u"best"_s, first);
     best.transferMs = 2000;
     bed.slskd().addPeer(best);
     const FakeSlskdFile second = SlskdTestbed::audioFile(u"@@b\\Artist\\Album\\Twice.flac"_s, 30001, 501);
-    FakeSlskdPeer other = peer(u"other"_s, second);
+    FakeSlskdPeer other = SlskdTestbed::peer(u"other"_s, second);
     other.hasFreeUploadSlot = false;
     bed.slskd().addPeer(other);
     QVERIFY(bed.startService(bed.options()));
@@ -359,7 +346,8 @@ void TestSlskdRobustness::standInHasSlskdQuirks()
     // The stand-in must be as awkward as slskd, or the suites above prove little.
     SlskdTestbed bed;
     QVERIFY(bed.isReady());
-    bed.slskd().addPeer(peer(u"q"_s, SlskdTestbed::audioFile(u"@@q\\Artist\\Album\\Quirk.flac"_s, 100, 600)));
+    bed.slskd().addPeer(
+        SlskdTestbed::peer(u"q"_s, SlskdTestbed::audioFile(u"@@q\\Artist\\Album\\Quirk.flac"_s, 100, 600)));
     FakeSlskdTimings timings;
     timings.searchMs = 400;
     bed.slskd().setTimings(timings);

@@ -19,15 +19,6 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-FakeSlskdPeer peer(const QString &name, const FakeSlskdFile &file, Behavior behavior = Behavior::Deliver)
-{
-    FakeSlskdPeer p;
-    p.username = name;
-    p.behavior = behavior;
-    p.files.append(file);
-    return p;
-}
-
 QStringList filesIn(const QString &directory)
 {
     return QDir(directory).entryList(QDir::Files | QDir::Hidden);
@@ -73,18 +64,18 @@ void TestSlskdSource::importedLineArrivesInDownloadFolder()
 {
     const FakeSlskdFile flac =
         SlskdTestbed::audioFile(u"@@abcde\\Music\\Artist\\Album\\01 - Title.flac"_s, 300000, 1);
-    FakeSlskdPeer flacPeer = peer(u"flac fan"_s, flac);
+    FakeSlskdPeer flacPeer = SlskdTestbed::peer(u"flac fan"_s, flac);
     flacPeer.files.append(SlskdTestbed::audioFile(u"@@abcde\\Music\\Artist\\Album\\cover.jpg"_s, 100, 2));
     flacPeer.hasFreeUploadSlot = false;
     flacPeer.uploadSpeed = 1000;
-    FakeSlskdPeer mp3Peer =
-        peer(u"mp3guy"_s, SlskdTestbed::audioFile(u"C:\\Share\\Artist - Title.mp3"_s, 90000, 3, 320));
+    FakeSlskdPeer mp3Peer = SlskdTestbed::peer(
+        u"mp3guy"_s, SlskdTestbed::audioFile(u"C:\\Share\\Artist - Title.mp3"_s, 90000, 3, 320));
     mp3Peer.uploadSpeed = 50'000'000;
     FakeSlskdFile locked = SlskdTestbed::audioFile(u"@@zz\\Artist\\Title.flac"_s, 200, 4);
     locked.locked = true;
     m_bed->slskd().addPeer(flacPeer);
     m_bed->slskd().addPeer(mp3Peer);
-    m_bed->slskd().addPeer(peer(u"locker"_s, locked));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"locker"_s, locked));
     QVERIFY(m_bed->startService(m_bed->options()));
 
     const QStringList ids = m_bed->importLines(u"Artist - Title\n"_s);
@@ -113,12 +104,12 @@ void TestSlskdSource::csvRowWithoutUrlAndSlskLink()
 {
     const FakeSlskdFile fromCsv =
         SlskdTestbed::audioFile(u"@@c\\Artist\\Album\\Row Song.mp3"_s, 12000, 80, 320);
-    m_bed->slskd().addPeer(peer(u"csv"_s, fromCsv));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"csv"_s, fromCsv));
     // A slsk: link names its file: that one is taken even though a flac ranks higher.
     const FakeSlskdFile linked = SlskdTestbed::audioFile(u"@@l\\Mix\\Linked Song.mp3"_s, 13000, 81, 192);
-    m_bed->slskd().addPeer(peer(u"djx"_s, linked));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"djx"_s, linked));
     m_bed->slskd().addPeer(
-        peer(u"flac"_s, SlskdTestbed::audioFile(u"@@f\\Mix\\Linked Song.flac"_s, 14000, 82)));
+        SlskdTestbed::peer(u"flac"_s, SlskdTestbed::audioFile(u"@@f\\Mix\\Linked Song.flac"_s, 14000, 82)));
     QVERIFY(m_bed->startService(m_bed->options()));
     const QStringList ids = m_bed->importLines(
         u"title,artist,album,url\nRow Song,Artist,Album,\n,,,slsk://djx/@@l/Mix/Linked%20Song.mp3\n"_s,
@@ -135,19 +126,19 @@ void TestSlskdSource::csvRowWithoutUrlAndSlskLink()
 void TestSlskdSource::nextCandidateWhenPeerRejectsOrIsOffline()
 {
     // Both flacs rank above the mp3, the rejecting peer first (free slot, fast).
-    FakeSlskdPeer rejecter =
-        peer(u"rejecter"_s, SlskdTestbed::audioFile(u"@@r\\Music\\Band\\Album\\Song Name.flac"_s, 5000, 10),
-             Behavior::Reject);
+    FakeSlskdPeer rejecter = SlskdTestbed::peer(
+        u"rejecter"_s, SlskdTestbed::audioFile(u"@@r\\Music\\Band\\Album\\Song Name.flac"_s, 5000, 10),
+        Behavior::Reject);
     rejecter.uploadSpeed = 9'000'000;
-    FakeSlskdPeer offline =
-        peer(u"offline"_s, SlskdTestbed::audioFile(u"@@o\\Band\\Album\\Song Name.flac"_s, 5000, 11),
-             Behavior::Offline);
+    FakeSlskdPeer offline = SlskdTestbed::peer(
+        u"offline"_s, SlskdTestbed::audioFile(u"@@o\\Band\\Album\\Song Name.flac"_s, 5000, 11),
+        Behavior::Offline);
     offline.hasFreeUploadSlot = false;
     const FakeSlskdFile mp3 =
         SlskdTestbed::audioFile(u"@@g\\Band - Album\\02 - Song Name.mp3"_s, 40000, 12, 320);
     m_bed->slskd().addPeer(rejecter);
     m_bed->slskd().addPeer(offline);
-    m_bed->slskd().addPeer(peer(u"good"_s, mp3));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"good"_s, mp3));
     QVERIFY(m_bed->startService(m_bed->options()));
 
     const QString id = m_bed->importLines(u"Band - Song Name"_s).value(0);
@@ -172,7 +163,7 @@ void TestSlskdSource::waitsOutSlskdRetriesThenMovesOn()
     // slskd retries an errored transfer itself; between tries it shows "Completed, Errored" and
     // then goes back to "Queued, Locally". The bounce must not count as the end.
     const FakeSlskdFile once = SlskdTestbed::audioFile(u"@@e\\Album\\Tune.flac"_s, 8000, 20);
-    m_bed->slskd().addPeer(peer(u"flaky"_s, once, Behavior::ErrorOnce));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"flaky"_s, once, Behavior::ErrorOnce));
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString first = m_bed->importLines(u"X - Tune"_s).value(0);
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(first), u"completed"_s, Timeout);
@@ -182,10 +173,10 @@ void TestSlskdSource::waitsOutSlskdRetriesThenMovesOn()
     QCOMPARE(m_bed->slskd().enqueueCount(), 1);
 
     // Errored on all three of slskd's tries: final, and the next peer is asked.
-    m_bed->slskd().addPeer(peer(
+    m_bed->slskd().addPeer(SlskdTestbed::peer(
         u"broken"_s, SlskdTestbed::audioFile(u"@@b\\Album\\Other Tune.flac"_s, 8000, 21), Behavior::Error));
     const FakeSlskdFile mp3 = SlskdTestbed::audioFile(u"@@m\\Album\\Other Tune.mp3"_s, 9000, 22, 320);
-    m_bed->slskd().addPeer(peer(u"steady"_s, mp3));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(u"steady"_s, mp3));
     const QString second = m_bed->importLines(u"X - Other Tune"_s).value(0);
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->statusName(second), u"completed"_s, Timeout);
     QCOMPARE(TestHttpServer::sha256OfFile(m_bed->downloadOf(second).targetPath),
@@ -203,10 +194,10 @@ void TestSlskdSource::failsAfterFiveCandidatesWithWhatWasTried()
 {
     for (int i = 0; i < 7; ++i)
     {
-        m_bed->slskd().addPeer(
-            peer(u"nope%1"_s.arg(i),
-                 SlskdTestbed::audioFile(u"@@n\\Nobody\\Album\\Lost Song.flac"_s, 1000 + i, quint32(30 + i)),
-                 Behavior::Reject));
+        m_bed->slskd().addPeer(SlskdTestbed::peer(
+            u"nope%1"_s.arg(i),
+            SlskdTestbed::audioFile(u"@@n\\Nobody\\Album\\Lost Song.flac"_s, 1000 + i, quint32(30 + i)),
+            Behavior::Reject));
     }
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Nobody - Lost Song"_s).value(0);
@@ -220,8 +211,8 @@ void TestSlskdSource::failsAfterFiveCandidatesWithWhatWasTried()
     QVERIFY(filesIn(m_bed->downloadDirectory()).isEmpty());
 
     // A retry starts afresh: a new search, which now finds a peer that delivers.
-    FakeSlskdPeer finally =
-        peer(u"finally"_s, SlskdTestbed::audioFile(u"@@y\\Nobody\\Album\\Lost Song.flac"_s, 2000, 39));
+    FakeSlskdPeer finally = SlskdTestbed::peer(
+        u"finally"_s, SlskdTestbed::audioFile(u"@@y\\Nobody\\Album\\Lost Song.flac"_s, 2000, 39));
     finally.uploadSpeed = 50'000'000;
     m_bed->slskd().addPeer(finally);
     QVERIFY(m_bed->service().retry(id).ok());
@@ -232,8 +223,8 @@ void TestSlskdSource::failsAfterFiveCandidatesWithWhatWasTried()
 
 void TestSlskdSource::pauseAndResumeLeaveNothingInSlskd()
 {
-    FakeSlskdPeer queued =
-        peer(u"popular"_s, SlskdTestbed::audioFile(u"@@p\\Star\\Hits\\Big Hit.flac"_s, 64000, 40));
+    FakeSlskdPeer queued = SlskdTestbed::peer(
+        u"popular"_s, SlskdTestbed::audioFile(u"@@p\\Star\\Hits\\Big Hit.flac"_s, 64000, 40));
     queued.placeInQueue = 3;
     m_bed->slskd().addPeer(queued);
     FakeSlskdTimings timings;
@@ -264,9 +255,9 @@ void TestSlskdSource::pauseAndResumeLeaveNothingInSlskd()
 
 void TestSlskdSource::cancelLeavesNothingInSlskd()
 {
-    m_bed->slskd().addPeer(peer(u"slowpoke"_s,
-                                SlskdTestbed::audioFile(u"@@s\\Someone\\Album\\Waiting.flac"_s, 5000, 50),
-                                Behavior::Stall));
+    m_bed->slskd().addPeer(SlskdTestbed::peer(
+        u"slowpoke"_s, SlskdTestbed::audioFile(u"@@s\\Someone\\Album\\Waiting.flac"_s, 5000, 50),
+        Behavior::Stall));
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Someone - Waiting"_s).value(0);
     QTRY_COMPARE_WITH_TIMEOUT(m_bed->downloadOf(id).transferNote, u"in the peer's queue"_s, Timeout);
@@ -281,7 +272,7 @@ void TestSlskdSource::cancelLeavesNothingInSlskd()
 void TestSlskdSource::restartFollowsRunningTransfer()
 {
     const FakeSlskdFile file = SlskdTestbed::audioFile(u"@@l\\Band\\Album\\Long One.flac"_s, 120000, 60);
-    FakeSlskdPeer slow = peer(u"patient"_s, file);
+    FakeSlskdPeer slow = SlskdTestbed::peer(u"patient"_s, file);
     slow.transferMs = 4000;
     m_bed->slskd().addPeer(slow);
     QVERIFY(m_bed->startService(m_bed->options()));
@@ -306,7 +297,7 @@ void TestSlskdSource::restartFollowsRunningTransfer()
 
 void TestSlskdSource::cancelWhileNotRunningCancelsInSlskd()
 {
-    m_bed->slskd().addPeer(peer(
+    m_bed->slskd().addPeer(SlskdTestbed::peer(
         u"holder"_s, SlskdTestbed::audioFile(u"@@h\\Band\\Album\\Held.flac"_s, 5000, 90), Behavior::Stall));
     QVERIFY(m_bed->startService(m_bed->options()));
     const QString id = m_bed->importLines(u"Band - Held"_s).value(0);
@@ -327,7 +318,8 @@ void TestSlskdSource::cancelWhileNotRunningCancelsInSlskd()
 
 void TestSlskdSource::wrongKeyFailsWithMessage()
 {
-    m_bed->slskd().addPeer(peer(u"any"_s, SlskdTestbed::audioFile(u"@@a\\Album\\Song.flac"_s, 100, 70)));
+    m_bed->slskd().addPeer(
+        SlskdTestbed::peer(u"any"_s, SlskdTestbed::audioFile(u"@@a\\Album\\Song.flac"_s, 100, 70)));
     SlskdOptions options = m_bed->options();
     options.connection.apiKey = u"not-the-right-key-000"_s;
     QVERIFY(m_bed->startService(options));

@@ -59,6 +59,7 @@ struct FakeSlskdTimings
     int stepMs = 40;         // each state before the transfer itself
     int remoteQueueMs = 300; // in the peer's queue, when placeInQueue > 0
     int fileDelayMs = 150;   // the file appears this long after "Completed, Succeeded"
+    int retryFlashMs = 40;   // a failed try slskd will retry shows as "Completed, Errored" this long
     int retryDelayMs = 150;  // slskd's back-off before its own retry (shown as "Queued, Locally")
     int searchStartMs = 0;   // how long POST /searches takes to answer (others overlapping get 429)
     int ackTimeoutMs = 300;  // slskd's 3 minutes of waiting for a peer to acknowledge a queue request

@@ -153,6 +153,7 @@ private:
         int delayMs = 0;
     };
     Enqueued enqueueFiles(const QString &username, const QJsonArray &files, int offlineStatus);
+    HttpResponse enqueueAnswer(const Enqueued &result, const std::function<HttpResponse()> &accepted);
     HttpResponse limited(HttpResponse response, int *inFlight);
     HttpResponse position(const Transfer &transfer) const;
     void cancel(Transfer &transfer, qint64 now);

@@ -108,23 +108,26 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueue(const HttpRequest &re
     const QJsonArray files = QJsonDocument::fromJson(request.body).array();
     if (files.isEmpty())
         return answer(400, jsonString(u"At least one file is required"_s));
-    Enqueued result = enqueueFiles(username, files, 500);
-    Response response;
-    if (result.refusal)
-        response = *result.refusal;
-    else
-    {
+    const Enqueued result = enqueueFiles(username, files, 500);
+    return enqueueAnswer(result, [&] {
         QJsonArray failed;
         for (const QString &file : std::as_const(result.failedFiles))
         {
             // 0.26 serializes its (file, reason) tuples as {}; 0.24-0.25 list the file names.
             failed.append(isAtLeast(0, 26) ? QJsonValue(QJsonObject()) : QJsonValue(file));
         }
-        response =
-            answer(201, jsonBody(QJsonObject{{"enqueued"_L1, result.transfers}, {"failed"_L1, failed}}));
-    }
-    if (response.status == 429)
-        return response;
+        return answer(201, jsonBody(QJsonObject{{"enqueued"_L1, result.transfers}, {"failed"_L1, failed}}));
+    });
+}
+
+FakeSlskd::Server::HttpResponse
+FakeSlskd::Server::enqueueAnswer(const Enqueued &result, const std::function<HttpResponse()> &accepted)
+{
+    // Refused at once when busy; otherwise answered once slskd has connected to the peer, the
+    // call counting against the limit until then.
+    if (result.refusal && result.refusal->status == 429)
+        return *result.refusal;
+    Response response = result.refusal ? *result.refusal : accepted();
     response.delayMs = result.delayMs;
     return limited(response, &m_enqueuesInFlight);
 }
@@ -149,12 +152,8 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueueBatch(const HttpReques
     }
     if (names.size() != files.size())
         return answer(400, jsonString(u"Two or more files in the request are repeated"_s));
-    Enqueued result = enqueueFiles(username, files, 404);
-    Response response;
-    if (result.refusal)
-        response = *result.refusal;
-    else
-    {
+    const Enqueued result = enqueueFiles(username, files, 404);
+    return enqueueAnswer(result, [&] {
         QJsonArray failures;
         for (const QString &file : std::as_const(result.failedFiles))
             failures.append(
@@ -167,12 +166,8 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::enqueueBatch(const HttpReques
             {"transfers"_L1, result.transfers},
             {"options"_L1, QJsonObject()}};
         const int status = failures.isEmpty() ? 201 : failures.size() == files.size() ? 200 : 207;
-        response = answer(status, jsonBody(QJsonObject{{"batch"_L1, batch}, {"failures"_L1, failures}}));
-    }
-    if (response.status == 429)
-        return response;
-    response.delayMs = result.delayMs;
-    return limited(response, &m_enqueuesInFlight);
+        return answer(status, jsonBody(QJsonObject{{"batch"_L1, batch}, {"failures"_L1, failures}}));
+    });
 }
 
 FakeSlskd::Server::Enqueued FakeSlskd::Server::enqueueFiles(const QString &username, const QJsonArray &files,
@@ -429,7 +424,7 @@ void FakeSlskd::Server::endTransfer(Transfer &transfer, qint64 now)
         // 0.26+ retries Errored and TimedOut itself, up to transfers.download.retry.attempts.
         const int attempts = m_retryAttempts > 0 ? m_retryAttempts : 3;
         if (isAtLeast(0, 26) && transfer.attempts < attempts)
-            transfer.retryAtMs = now + m_timings.stepMs; // the failure shows for a moment
+            transfer.retryAtMs = now + m_timings.retryFlashMs; // the failure shows for a moment
         return;
     }
     transfer.bytes = transfer.size;

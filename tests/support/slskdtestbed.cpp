@@ -82,6 +82,24 @@ FakeSlskdFile SlskdTestbed::audioFile(const QString &remotePath, qint64 size, qu
     return file;
 }
 
+FakeSlskdPeer SlskdTestbed::peer(const QString &username, const FakeSlskdFile &file,
+                                 FakeSlskdPeer::Behavior behavior)
+{
+    FakeSlskdPeer peer;
+    peer.username = username;
+    peer.behavior = behavior;
+    peer.files.append(file);
+    return peer;
+}
+
+QNetworkRequest SlskdTestbed::apiRequest(const QString &path) const
+{
+    QNetworkRequest request(SlskdConnection{m_slskd->baseUrl(), apiKey}.apiUrl(path));
+    request.setRawHeader("X-API-Key", apiKey.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    return request;
+}
+
 QStringList SlskdTestbed::importLines(const QString &text, ImportParser::Format format)
 {
     const Result<QList<TrackInput>> parsed = ImportParser::parse(text.toUtf8(), format);

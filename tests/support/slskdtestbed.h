@@ -7,6 +7,7 @@
 #include "sources/slskd/slskdsource.h"
 #include "storage/database.h"
 
+#include <QNetworkRequest>
 #include <QTemporaryDir>
 
 #include <functional>
@@ -42,6 +43,12 @@ public:
 
     // A file of `size` random bytes (fixed by `seed`) shared as `remotePath` by a new peer.
     static FakeSlskdFile audioFile(const QString &remotePath, qint64 size, quint32 seed, int bitRate = -1);
+    // A peer named `username` sharing `file`.
+    static FakeSlskdPeer peer(const QString &username, const FakeSlskdFile &file,
+                              FakeSlskdPeer::Behavior behavior = FakeSlskdPeer::Behavior::Deliver);
+    // A request to the stand-in's API `path` with the key, labelled JSON, as another client of
+    // the same slskd would send it.
+    QNetworkRequest apiRequest(const QString &path) const;
     // Imports "Artist - Title" lines (or another format) through the ImportParser and
     // DownloadService::addTracks. Returns the new downloads' ids.
     QStringList importLines(const QString &text, ImportParser::Format format = ImportParser::Format::Text);
