@@ -168,12 +168,10 @@ ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &do
 
 ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
@@ -226,12 +224,10 @@ ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"track_ids", u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"track_ids", u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> trackIds = fields.stringList(u"track_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!trackIds)
         return ApiResponse::error(trackIds.error());
@@ -254,12 +250,11 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body =
+        FieldReader::parseObject(request.body, {u"download_ids", u"action", u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"download_ids", u"action", u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> ids = fields.stringList(u"download_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!ids)
         return ApiResponse::error(ids.error());
