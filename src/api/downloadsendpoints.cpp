@@ -133,11 +133,7 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     const Result<Page<Download>> page = m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonArray items;
-    for (const Download &download : page->items)
-        items.append(JsonRender::download(download));
-    ApiResponse response = ApiResponse::json(
-        {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    ApiResponse response = ApiResponse::json(JsonRender::page(*page, *skip, *limit, JsonRender::download));
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;
