@@ -212,6 +212,7 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.total = download.totalBytes;
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
     row.addedMs = download.createdAt.toMSecsSinceEpoch();
+    row.sequence = download.sequence;
     row.progress = float(download.progressPercent);
     row.status = download.status;
     row.priority = quint8(qBound(0, download.priority, 2));
@@ -456,6 +457,17 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
     default:
         return 0;
     }
+}
+
+int DownloadTableModel::compareQueueOrder(int left, int right) const
+{
+    const Row &a = m_rows[size_t(left)];
+    const Row &b = m_rows[size_t(right)];
+    if (const int byPriority = threeWay(a.priority, b.priority); byPriority != 0)
+        return byPriority;
+    if (const int byAdded = threeWay(a.addedMs, b.addedMs); byAdded != 0)
+        return byAdded;
+    return threeWay(a.sequence, b.sequence);
 }
 
 bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> status,

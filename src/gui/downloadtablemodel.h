@@ -81,6 +81,8 @@ public:
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
+    // <0, 0, >0 as the two rows stand in the queue (priority, then added, then insertion order).
+    int compareQueueOrder(int left, int right) const;
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
     // How often changes are announced, in ms.
@@ -104,6 +106,7 @@ private:
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
+        qint64 sequence = 0; // insertion order: breaks ties of `addedMs`
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
