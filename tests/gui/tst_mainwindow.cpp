@@ -428,6 +428,16 @@ void TestMainWindow::openFolderUsesTheDownloadFolder()
     QCOMPARE(m_openedFolders.size(), 1); // the same folder once
     QCOMPARE(m_openedFolders.first().toLocalFile(),
              QDir(m_engine->service().downloadDirectory()).absolutePath());
+
+    // A file manager that fails: an error box of its own, naming the folder.
+    m_window->actions()->commandRunner()->setFolderOpener([](const QUrl &) { return false; });
+    action(u"openFolderAction"_s)->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(u"errorBox"_s)) != nullptr, 3000);
+    QCOMPARE(box->windowTitle(), u"Could Not Open the Folder"_s);
+    QVERIFY2(box->text().contains(QDir::toNativeSeparators(m_engine->service().downloadDirectory())),
+             qPrintable(box->text()));
+    box->close();
 }
 
 void TestMainWindow::windowStateIsRemembered()
