@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation>Fehler</translation>
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation>%1 von ?</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>

@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>

@@ -48,8 +48,9 @@ public:
         // The value behind the text (numbers, ms since epoch, the status as int) for sorting
         // and the delegate; text columns give their text. Unknown values are invalid.
         RawRole = Qt::UserRole + 1,
-        IdRole,     // the download id, on every column
-        StatusRole, // DownloadStatus as int, on every column
+        IdRole,          // the download id, on every column
+        StatusRole,      // DownloadStatus as int, on every column
+        SizeUnknownRole, // true while bytes arrive and the server has not said how many: a busy bar
     };
 
     // AtOnce reads every row before the constructor returns. InBackground reads the first page
@@ -120,6 +121,7 @@ private:
     static QString fileName(const Download &download);
     static quint32 changedColumns(const Row &before, const Row &after);
     qint64 etaSeconds(const Row &row) const;
+    static bool sizeUnknown(const Row &row);
     QVariant displayValue(const Row &row, int column) const;
     QString nameToolTip(const Row &row) const;
     QVariant rawValue(const Row &row, int column) const;

@@ -3,6 +3,7 @@
 // the raw value, the status filter and the search, and updates that touch one row only.
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guitestsupport.h"
 #include "support/testhttpserver.h"
 
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void sortsEveryColumnByValue();
     void filtersByStatusAndSearch();
     void tiesKeepTheQueueOrder();
+    void unknownSizeShowsABusyBar();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
@@ -257,6 +259,34 @@ void TestDownloadTableModel::tiesKeepTheQueueOrder()
     touch(ids.at(0), DownloadStatus::Paused);
     touch(ids.at(0), DownloadStatus::Queued);
     QCOMPARE(shownIds(), (QStringList{ids.at(0), ids.at(1), ids.at(3), ids.at(4), ids.at(5), ids.at(2)}));
+}
+
+// Without a Content-Length the bar is busy (no "0.0 %") and Size says what arrived "of ?",
+// never the bytes so far as if they were the total; once the total is known, both show it.
+void TestDownloadTableModel::unknownSizeShowsABusyBar()
+{
+    GuiEngine engine;
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"Stream"_s)}).first();
+    Model model(engine.service());
+    Download running = *engine.service().download(id);
+    running.status = DownloadStatus::Downloading;
+    running.bytesDownloaded = 156 * 1024;
+    running.totalBytes = -1;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    const int row = model.rowOf(id);
+    QVERIFY(model.index(row, Model::ProgressColumn).data(Model::SizeUnknownRole).toBool());
+    QCOMPARE(model.index(row, Model::ProgressColumn).data().toString(), QString());
+    QCOMPARE(model.index(row, Model::SizeColumn).data().toString(), Format::size(156 * 1024) + u" of ?"_s);
+    QVERIFY(!model.index(row, Model::SizeColumn).data(Model::RawRole).isValid()); // sorts as unknown
+
+    running.totalBytes = 1024 * 1024;
+    running.progressPercent = 15.2;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    QVERIFY(!model.index(row, Model::ProgressColumn).data(Model::SizeUnknownRole).toBool());
+    QCOMPARE(model.index(row, Model::ProgressColumn).data().toString(), Format::percent(15.2f));
+    QCOMPARE(model.index(row, Model::SizeColumn).data().toString(), Format::size(1024 * 1024));
 }
 
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
