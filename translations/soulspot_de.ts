@@ -694,6 +694,16 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::SettingsDialog</name>
         <message>
             <source>System default</source>

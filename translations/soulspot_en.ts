@@ -692,6 +692,16 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::SettingsDialog</name>
         <message>
             <source>System default</source>
