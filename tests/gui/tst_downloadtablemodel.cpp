@@ -100,7 +100,9 @@ void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
     const int row = model.rowOf(ids.at(42));
     QCOMPARE(model.index(row, Model::NameColumn).data().toString(), u"Artist 42 - Song 42"_s);
     QCOMPARE(model.index(row, Model::StatusColumn).data(Model::RawRole).toInt(), int(DownloadStatus::Queued));
-    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"P2"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"Low"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data(Qt::ToolTipRole).toString(),
+             u"P2: low, for large batches"_s);
     QCOMPARE(model.headerData(Model::EtaColumn, Qt::Horizontal).toString(), u"ETA"_s);
 }
 
@@ -453,7 +455,7 @@ void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
         seen.insert(model.index(row, 0).data(Model::IdRole).toString());
     QCOMPARE(seen.size(), 12001);
     QVERIFY(seen.contains(added));
-    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"P0"_s);
+    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"High"_s);
     QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
 }
 
