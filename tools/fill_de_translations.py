@@ -23,6 +23,12 @@ GERMAN = {
         "Aus: Wer zuerst kommt, wird zuerst geladen, unabhängig von der Priorität.",
     "Download &folder:": "Download-&Ordner:",
     "Browse…": "Durchsuchen …",
+    "Speed &limit:": "Geschwindigkeits&limit:",
+    "The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.":
+        "Höchstens so viel dürfen alle HTTP-Downloads zusammen nutzen, gerecht unter ihnen geteilt (0 = unbegrenzt). Wird sofort übernommen, auch für laufende Downloads.",
+    "Unlimited": "Unbegrenzt",
+    "The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.":
+        "Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.",
     "REST API": "REST-API",
     "&Serve the REST API for scripts while the window is open":
         "REST-API für &Skripte anbieten, solange das Fenster offen ist",
@@ -199,6 +205,8 @@ GERMAN = {
     "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
     "The queue is paused": "Die Warteschlange ist angehalten",
     "Total speed %1": "Gesamtgeschwindigkeit %1",
+    "Speed limit %1": "Geschwindigkeitslimit %1",
+    "↓ %1 (limit %2)": "↓ %1 (Limit %2)",
     # Soulseek page (ui/slskdsettingstab.ui) and its connection check
     "Source: %1": "Quelle: %1",
     "&Test Connection": "Verbindung &testen",

@@ -148,6 +148,22 @@
             <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
             <translation>Ausgegraute Werte sind durch die Umgebung oder die Befehlszeile festgelegt; der Tooltip zeigt, wo.</translation>
         </message>
+        <message>
+            <source>Speed &amp;limit:</source>
+            <translation>Geschwindigkeits&amp;limit:</translation>
+        </message>
+        <message>
+            <source>The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.</source>
+            <translation>Höchstens so viel dürfen alle HTTP-Downloads zusammen nutzen, gerecht unter ihnen geteilt (0 = unbegrenzt). Wird sofort übernommen, auch für laufende Downloads.</translation>
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation>Unbegrenzt</translation>
+        </message>
+        <message>
+            <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
+            <translation>Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.</translation>
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -538,6 +554,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
 
 Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
         </message>
+        <message>
+            <source>↓ %1 (limit %2)</source>
+            <translation>↓ %1 (Limit %2)</translation>
+        </message>
+        <message>
+            <source>Speed limit %1</source>
+            <translation>Geschwindigkeitslimit %1</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -859,6 +883,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>Show Window</source>
             <translation>Fenster zeigen</translation>
+        </message>
+        <message>
+            <source>Speed limit %1</source>
+            <translation>Geschwindigkeitslimit %1</translation>
         </message>
     </context>
 </TS>

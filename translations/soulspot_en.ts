@@ -148,6 +148,22 @@
             <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Speed &amp;limit:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -536,6 +552,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>The Download List Could Not Be Read</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>↓ %1 (limit %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed limit %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -856,6 +880,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>Show Window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed limit %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -257,6 +257,18 @@ void MainWindow::connectService()
     speedTimer->start();
 }
 
+// The total speed while downloading, and the limit when there is one.
+QString MainWindow::speedText(const QueueStats &stats)
+{
+    const QString limit = Format::speed(qint64(stats.speedLimitKib) * 1024);
+    if (stats.activeDownloads > 0)
+    {
+        const QString speed = Format::speed(stats.totalSpeedBytesPerSecond);
+        return stats.speedLimitKib > 0 ? tr("↓ %1 (limit %2)").arg(speed, limit) : tr("↓ %1").arg(speed);
+    }
+    return stats.speedLimitKib > 0 ? tr("Speed limit %1").arg(limit) : QString();
+}
+
 void MainWindow::showStats(const QueueStats &stats)
 {
     const QLocale locale;
@@ -267,10 +279,8 @@ void MainWindow::showStats(const QueueStats &stats)
                                       locale.toString(stats.queuedDownloads),
                                       locale.toString(stats.pausedDownloads),
                                       locale.toString(stats.completed), locale.toString(stats.failed)));
-    m_speedLabel->setText(stats.activeDownloads > 0
-                              ? tr("↓ %1").arg(Format::speed(stats.totalSpeedBytesPerSecond))
-                              : QString());
-    m_speedLabel->setVisible(stats.activeDownloads > 0);
+    m_speedLabel->setText(speedText(stats));
+    m_speedLabel->setVisible(!m_speedLabel->text().isEmpty());
     // The speed in the title too: it shows in the task bar while the window is in the background.
     setWindowTitle(stats.activeDownloads > 0
                        ? tr("%1 - SoulSpot Bridge").arg(Format::speed(stats.totalSpeedBytesPerSecond))

@@ -79,6 +79,7 @@ private:
     void connectService();
 
     void showStats(const SoulSpot::QueueStats &stats);
+    static QString speedText(const SoulSpot::QueueStats &stats);
     void showLoadError(const QString &message);
     void notifyFinished(const SoulSpot::Download &download);
     void showHeaderMenu(const QPoint &position);

@@ -88,6 +88,8 @@ void TrayIcon::setStats(const QueueStats &stats)
         lines.append(tr("The queue is paused"));
     else if (stats.activeDownloads > 0)
         lines.append(tr("Total speed %1").arg(Format::speed(stats.totalSpeedBytesPerSecond)));
+    if (stats.speedLimitKib > 0)
+        lines.append(tr("Speed limit %1").arg(Format::speed(qint64(stats.speedLimitKib) * 1024)));
     m_toolTip = lines.join(u'\n');
     if (m_icon)
         m_icon->setToolTip(m_toolTip);

@@ -92,10 +92,19 @@ void TestApiEndpoints::statusHasTheSeedFieldsExactly()
     QCOMPARE(answer.status, 200);
     QCOMPARE(keysOf(answer.json),
              sorted({u"paused"_s, u"max_concurrent_downloads"_s, u"active_downloads"_s, u"queued_downloads"_s,
-                     u"total_jobs"_s, u"completed"_s, u"failed"_s, u"cancelled"_s, u"paused_downloads"_s}));
+                     u"total_jobs"_s, u"completed"_s, u"failed"_s, u"cancelled"_s, u"paused_downloads"_s,
+                     // added by issue #15: the speed limit and the current total speed
+                     u"download_speed_limit_kib"_s, u"download_speed_bytes"_s}));
     QCOMPARE(answer.json.value(u"paused"_s), QJsonValue(false));
     QCOMPARE(answer.json.value(u"max_concurrent_downloads"_s), QJsonValue(3));
     QCOMPARE(answer.json.value(u"total_jobs"_s), QJsonValue(0));
+    QCOMPARE(answer.json.value(u"download_speed_limit_kib"_s), QJsonValue(0));
+    QCOMPARE(answer.json.value(u"download_speed_bytes"_s), QJsonValue(0));
+
+    // A new limit shows at once (the cached answer is not served again).
+    QVERIFY(m_api->service->setMaxDownloadSpeedKib(300).ok());
+    const HttpAnswer limited = m_api->get(u"/api/downloads/status"_s);
+    QCOMPARE(limited.json.value(u"download_speed_limit_kib"_s), QJsonValue(300));
 }
 
 void TestApiEndpoints::queuePauseAndResumeAnswerLikeTheSeed()

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void contextMenuActsOnTheSelection();
     void emptyTableExplainsWhatToDo();
     void trayToolTipHasTheCounters();
+    void speedLimitShowsInStatusBarAndTray();
     void aboutBoxNamesTheVersion();
 
 private:
@@ -588,6 +589,21 @@ void TestMainWindow::trayToolTipHasTheCounters()
                               qPrintable(m_window->trayIcon()->toolTip()), 3000);
     m_engine->service().pauseQueue();
     QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
+}
+
+void TestMainWindow::speedLimitShowsInStatusBarAndTray()
+{
+    auto *speed = m_window->findChild<QLabel *>(u"speedLabel"_s);
+    QVERIFY(speed);
+    QVERIFY(!speed->isVisible()); // nothing running, no limit
+    QVERIFY(m_engine->service().setMaxDownloadSpeedKib(500).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(speed->text(), u"Speed limit 500.0 KiB/s"_s, 3000);
+    QVERIFY(speed->isVisible());
+    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"Speed limit 500.0 KiB/s"_s),
+             qPrintable(m_window->trayIcon()->toolTip()));
+    QVERIFY(m_engine->service().setMaxDownloadSpeedKib(0).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!speed->isVisible(), 3000);
+    QVERIFY(!m_window->trayIcon()->toolTip().contains(u"Speed limit"_s));
 }
 
 void TestMainWindow::aboutBoxNamesTheVersion()

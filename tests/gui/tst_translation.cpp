@@ -226,7 +226,8 @@ void TestTranslation::germanWindowShowsNoEnglish()
                              u"OK"_s,
                              u"English"_s,
                              u"Deutsch"_s,
-                             u"http://127.0.0.1:5030"_s};
+                             u"http://127.0.0.1:5030"_s,
+                             u" KiB/s"_s}; // a unit, the same in German
     QStringList untranslated;
     for (qsizetype i = 0; i < german.size(); ++i)
     {

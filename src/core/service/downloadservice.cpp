@@ -82,6 +82,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     m_queue->setMaxConcurrent(m_options.maxConcurrentDownloads);
     m_queue->setPriorityEnabled(m_options.priorityQueueEnabled);
     m_queue->setBackoffBase(m_options.backoffBase);
+    m_queue->setSpeedLimit(qint64(m_options.maxDownloadSpeedKib) * 1024);
 
     connect(m_queue, &JobQueue::jobStarted, this, &DownloadService::handleJobStarted);
     connect(m_queue, &JobQueue::jobProgressed, this, &DownloadService::handleJobProgressed);
@@ -556,7 +557,10 @@ Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
 
 QueueStats DownloadService::stats() const
 {
-    return m_counters->stats(m_queue->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+    QueueStats stats =
+        m_counters->stats(m_queue->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+    stats.speedLimitKib = m_options.maxDownloadSpeedKib;
+    return stats;
 }
 
 bool DownloadService::hasPendingWork() const

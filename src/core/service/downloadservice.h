@@ -35,6 +35,7 @@ struct ServiceOptions
     int maxConcurrentDownloads = 3;
     int defaultMaxRetries = 3;
     bool priorityQueueEnabled = true;
+    int maxDownloadSpeedKib = 0; // 0 = no limit
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds progressFlushInterval{250};
 };
@@ -128,6 +129,10 @@ public:
     void setDefaultMaxRetries(int maxRetries); // 1..10, for downloads enqueued from now on
     void setDownloadDirectory(const QString &directory);
     QString downloadDirectory() const;
+    // The download speed limit in KiB/s that running HTTP transfers share, 0 = none; running
+    // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
+    Status setMaxDownloadSpeedKib(int kib);
+    int maxDownloadSpeedKib() const;
 
     // Reading. Live values (progress, speed, note) of running downloads are included.
     Result<Download> download(const QString &downloadId) const;
