@@ -133,11 +133,7 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     const Result<Page<Download>> page = m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonArray items;
-    for (const Download &download : page->items)
-        items.append(JsonRender::download(download));
-    ApiResponse response = ApiResponse::json(
-        {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    ApiResponse response = ApiResponse::json(JsonRender::page(*page, *skip, *limit, JsonRender::download));
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;
@@ -168,12 +164,10 @@ ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &do
 
 ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
@@ -226,12 +220,10 @@ ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"track_ids", u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"track_ids", u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> trackIds = fields.stringList(u"track_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!trackIds)
         return ApiResponse::error(trackIds.error());
@@ -254,12 +246,11 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body =
+        FieldReader::parseObject(request.body, {u"download_ids", u"action", u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"download_ids", u"action", u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> ids = fields.stringList(u"download_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!ids)
         return ApiResponse::error(ids.error());

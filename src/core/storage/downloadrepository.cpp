@@ -110,14 +110,7 @@ Download readDownload(const QSqlQuery &row)
 // Runs a prepared SELECT of selectColumns and reads every row.
 Result<QList<Download>> readAll(QSqlQuery &query, const QString &what)
 {
-    if (Status ran = Sql::exec(query, what); !ran)
-        return ran.error();
-    QList<Download> downloads;
-    if (Status read =
-            Sql::readRows(query, what, [&](const QSqlQuery &row) { downloads.append(readDownload(row)); });
-        !read)
-        return read.error();
-    return downloads;
+    return Sql::execAndRead(query, what, readDownload);
 }
 
 // Gives a new row what the caller left open and its place in line.
@@ -232,15 +225,8 @@ Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)
 
 Result<std::optional<Download>> DownloadRepository::read(const QString &id) const
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
-        return prepared.error();
-    query.bindValue(0, id);
-    Result<QList<Download>> found = readAll(query, u"Finding download %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    return found->isEmpty() ? std::optional<Download>() : std::optional<Download>(found->first());
+    return Sql::readById(m_database.connection(), selectColumns, id, u"Finding download %1"_s.arg(id),
+                         readDownload);
 }
 
 std::optional<Download> DownloadRepository::find(const QString &id) const
