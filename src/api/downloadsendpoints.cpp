@@ -4,6 +4,7 @@
 #include "fieldreader.h"
 #include "jsonrender.h"
 #include "pagecache.h"
+#include "pagecursor.h"
 
 #include "domain/priority.h"
 #include "service/downloadservice.h"
@@ -25,6 +26,24 @@ QString statusNames()
     for (DownloadStatus status : allDownloadStatuses)
         names.append(toString(status));
     return names.join(u", "_s);
+}
+
+// The position after which a keyset page starts, from `cursor`; nullopt without one. With a
+// cursor `skip` makes no sense: a page starts at one or the other.
+ApiResult<std::optional<QueuePosition>> cursorOf(const QueryReader &query)
+{
+    const std::optional<QString> text = query.value(u"cursor"_s);
+    if (!text)
+        return std::optional<QueuePosition>();
+    if (query.value(u"skip"_s))
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"query parameters \"cursor\" and \"skip\" cannot be used together"_s};
+    const std::optional<QueuePosition> position = PageCursor::decode(*text);
+    if (!position)
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"query parameter \"cursor\" must be the next_cursor of a page, not \"%1\""_s.arg(
+                            text->left(40))};
+    return position;
 }
 
 QString messageFor(DownloadAction action)
@@ -110,7 +129,7 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     ApiResult<QueryReader> query = QueryReader::parse(request.query);
     if (!query)
         return ApiResponse::error(query.error());
-    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit"}))
+    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit", u"cursor"}))
         return ApiResponse::error(*unknown);
     std::optional<DownloadStatus> status;
     if (const std::optional<QString> text = query->value(u"status"_s))
@@ -130,10 +149,20 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     if (!limit)
         return ApiResponse::error(limit.error());
 
-    const Result<Page<Download>> page = m_service.downloads(status, *skip, *limit);
+    const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
+    if (!after)
+        return ApiResponse::error(after.error());
+    const Result<Page<Download>> page = *after ? m_service.downloadsAfter(status, **after, *limit)
+                                               : m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    ApiResponse response = ApiResponse::json(JsonRender::page(*page, *skip, *limit, JsonRender::download));
+    QJsonObject answer = JsonRender::page(*page, *skip, *limit, JsonRender::download);
+    // A full page may have a next one; a short page is the last.
+    answer.insert(u"next_cursor"_s,
+                  page->items.size() < *limit
+                      ? QJsonValue(QJsonValue::Null)
+                      : QJsonValue(PageCursor::encode(queuePositionOf(page->items.last()))));
+    ApiResponse response = ApiResponse::json(answer);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;

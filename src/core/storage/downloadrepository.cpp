@@ -255,6 +255,27 @@ Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatu
     return readAll(rows, u"Listing downloads"_s);
 }
 
+Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStatus> status,
+                                                      const QueuePosition &after, qint64 limit) const
+{
+    const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
+    QSqlQuery rows(m_database.connection());
+    rows.setForwardOnly(true);
+    if (Status prepared =
+            Sql::prepare(rows, selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s +
+                                   queueOrder + u" LIMIT ?"_s);
+        !prepared)
+        return prepared.error();
+    int position = 0;
+    if (status)
+        rows.bindValue(position++, toString(*status));
+    rows.bindValue(position++, after.priority);
+    rows.bindValue(position++, Sql::fromDateTime(after.createdAt));
+    rows.bindValue(position++, after.sequence);
+    rows.bindValue(position, limit < 0 ? qint64(-1) : limit);
+    return readAll(rows, u"Listing downloads"_s);
+}
+
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
 {
     QSqlQuery query(m_database.connection());
