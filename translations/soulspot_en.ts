@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -648,15 +652,19 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The queue is paused: running downloads stopped and keep their partial files.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The queue is running again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could Not Open the Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file manager could not open %1.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -212,6 +212,7 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.total = download.totalBytes;
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
     row.addedMs = download.createdAt.toMSecsSinceEpoch();
+    row.sequence = download.sequence;
     row.progress = float(download.progressPercent);
     row.status = download.status;
     row.priority = quint8(qBound(0, download.priority, 2));
@@ -262,6 +263,8 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         return row.id;
     case StatusRole:
         return int(row.status);
+    case SizeUnknownRole:
+        return sizeUnknown(row);
     case Qt::DecorationRole:
         return decoration(row, index.column());
     case Qt::ToolTipRole:
@@ -290,6 +293,11 @@ qint64 DownloadTableModel::etaSeconds(const Row &row) const
     return qMax<qint64>(0, (row.total - row.bytes + row.speed - 1) / row.speed);
 }
 
+bool DownloadTableModel::sizeUnknown(const Row &row)
+{
+    return row.status == DownloadStatus::Downloading && row.total < 0;
+}
+
 QVariant DownloadTableModel::displayValue(const Row &row, int column) const
 {
     switch (column)
@@ -301,11 +309,14 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
     case PriorityColumn:
         return Format::priorityName(row.priority);
     case ProgressColumn:
-        return Format::percent(row.progress);
+        // No percentage of an unknown whole: the bar is busy instead.
+        return sizeUnknown(row) ? QString() : Format::percent(row.progress);
     case SizeColumn:
-        // The total, as download managers show it; the bar tells how much of it is there.
-        return row.total >= 0 ? Format::size(row.total)
-                              : (row.bytes > 0 ? Format::size(row.bytes) : QString());
+        // The total, as download managers show it; the bar tells how much of it is there. While
+        // the total is unknown, what arrived so far, never as if it were the total.
+        if (row.total >= 0)
+            return Format::size(row.total);
+        return row.bytes > 0 ? tr("%1 of ?").arg(Format::size(row.bytes)) : QString();
     case SpeedColumn:
         return row.status == DownloadStatus::Downloading ? Format::speed(row.speed) : QString();
     case EtaColumn: {
@@ -456,6 +467,17 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
     default:
         return 0;
     }
+}
+
+int DownloadTableModel::compareQueueOrder(int left, int right) const
+{
+    const Row &a = m_rows[size_t(left)];
+    const Row &b = m_rows[size_t(right)];
+    if (const int byPriority = threeWay(a.priority, b.priority); byPriority != 0)
+        return byPriority;
+    if (const int byAdded = threeWay(a.addedMs, b.addedMs); byAdded != 0)
+        return byAdded;
+    return threeWay(a.sequence, b.sequence);
 }
 
 bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> status,
