@@ -140,6 +140,13 @@ GERMAN = {
     "Could Not Open the Folder": "Ordner nicht geöffnet",
     "The file manager could not open %1.": "Der Dateimanager konnte %1 nicht öffnen.",
     "%1 of ?": "%1 von ?",
+    "High": "Hoch",
+    "Normal": "Normal",
+    "Low": "Niedrig",
+    "&High (P0)": "&Hoch (P0)",
+    "&Normal (P1)": "&Normal (P1)",
+    "&Low (P2)": "N&iedrig (P2)",
+    "%1 (retrying in %n s)": ["%1 (neuer Versuch in %n s)", "%1 (neuer Versuch in %n s)"],
     "The queue is paused: running downloads stopped and keep their partial files.":
         "Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.",
     "The queue is running again.": "Die Warteschlange läuft wieder.",

@@ -18,6 +18,8 @@ class DownloadService;
 
 namespace SoulSpot::Gui {
 
+class RetryCountdown;
+
 // The download list as a table: every download of the database as a compact row in memory,
 // read once from DownloadService and then patched from its signals. Rows are appended as
 // downloads are added (the service never deletes), so a row number stays valid for the life of
@@ -107,7 +109,8 @@ private:
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
-        qint64 sequence = 0; // insertion order: breaks ties of `addedMs`
+        qint64 sequence = 0;  // insertion order: breaks ties of `addedMs`
+        qint64 retryAtMs = 0; // waiting for a retry until then (ms since the epoch); 0: not waiting
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
@@ -122,6 +125,7 @@ private:
     static quint32 changedColumns(const Row &before, const Row &after);
     qint64 etaSeconds(const Row &row) const;
     static bool sizeUnknown(const Row &row);
+    static QString errorText(const Row &row); // the error, with the retry countdown, else the note
     QVariant displayValue(const Row &row, int column) const;
     QString nameToolTip(const Row &row) const;
     QVariant rawValue(const Row &row, int column) const;
@@ -137,6 +141,7 @@ private:
     QHash<int, quint32> m_pending; // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
+    RetryCountdown *m_countdown = nullptr;
     QString m_loadError;
     qint64 m_nextSkip = 0;
 };

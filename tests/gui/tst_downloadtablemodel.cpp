@@ -70,6 +70,7 @@ private Q_SLOTS:
     void filtersByStatusAndSearch();
     void tiesKeepTheQueueOrder();
     void unknownSizeShowsABusyBar();
+    void retryCountsDownAndStopsWhenPaused();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
@@ -99,7 +100,9 @@ void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
     const int row = model.rowOf(ids.at(42));
     QCOMPARE(model.index(row, Model::NameColumn).data().toString(), u"Artist 42 - Song 42"_s);
     QCOMPARE(model.index(row, Model::StatusColumn).data(Model::RawRole).toInt(), int(DownloadStatus::Queued));
-    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"P2"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"Low"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data(Qt::ToolTipRole).toString(),
+             u"P2: low, for large batches"_s);
     QCOMPARE(model.headerData(Model::EtaColumn, Qt::Horizontal).toString(), u"ETA"_s);
 }
 
@@ -289,6 +292,36 @@ void TestDownloadTableModel::unknownSizeShowsABusyBar()
     QCOMPARE(model.index(row, Model::SizeColumn).data().toString(), Format::size(1024 * 1024));
 }
 
+// A download waiting to be tried again counts down in the Error column; once paused, the error
+// says nothing about a retry.
+void TestDownloadTableModel::retryCountsDownAndStopsWhenPaused()
+{
+    GuiEngine engine;
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"Flaky"_s)}).first();
+    Model model(engine.service());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Download waiting = *engine.service().download(id);
+    waiting.errorMessage = u"HTTP 503"_s;
+    waiting.retryAt = QDateTime::currentDateTimeUtc().addMSecs(3500);
+    Q_EMIT engine.service().downloadChanged(waiting);
+    model.flushPendingChanges();
+    const QModelIndex error = model.index(model.rowOf(id), Model::ErrorColumn);
+    QCOMPARE(error.data().toString(), u"HTTP 503 (retrying in 4 s)"_s);
+    // The countdown moves on by itself, announced on the Error column only.
+    changed.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(error.data().toString(), u"HTTP 503 (retrying in 3 s)"_s, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 3000);
+    for (const QList<QVariant> &signal : std::as_const(changed))
+        QCOMPARE(signal.at(0).value<QModelIndex>().column(), int(Model::ErrorColumn));
+
+    Download paused = waiting;
+    paused.status = DownloadStatus::Paused;
+    paused.retryAt = QDateTime();
+    Q_EMIT engine.service().downloadChanged(paused);
+    model.flushPendingChanges();
+    QCOMPARE(error.data().toString(), u"HTTP 503"_s);
+}
+
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
 {
     GuiEngine engine;
@@ -422,7 +455,7 @@ void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
         seen.insert(model.index(row, 0).data(Model::IdRole).toString());
     QCOMPARE(seen.size(), 12001);
     QVERIFY(seen.contains(added));
-    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"P0"_s);
+    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"High"_s);
     QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
 }
 

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void singleSelectionActionsChangeTheDatabase();
     void multiSelectionIsOneBatchWithSummary();
     void actionsAreOfferedByState();
+    void priorityMenuMarksTheSelectionsPriority();
     void shortcutsAndContextActions();
     void pauseAllAndResumeAll();
     void dropOfLinksCreatesBatch();
@@ -192,7 +193,7 @@ void TestMainWindow::singleSelectionActionsChangeTheDatabase()
             ->index(m_window->model()->rowOf(ids.at(0)), DownloadTableModel::PriorityColumn)
             .data()
             .toString(),
-        u"P0"_s, 3000);
+        u"High"_s, 3000);
 }
 
 void TestMainWindow::multiSelectionIsOneBatchWithSummary()
@@ -273,6 +274,32 @@ void TestMainWindow::actionsAreOfferedByState()
     QVERIFY(action(u"openFolderAction"_s)->isEnabled());
     select({});
     QVERIFY(!action(u"openFolderAction"_s)->isEnabled());
+}
+
+// Priorities read as words in the table, and the menu marks the one the selection shares.
+void TestMainWindow::priorityMenuMarksTheSelectionsPriority()
+{
+    const QStringList batch =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QString single = m_engine->add({GuiEngine::track(u"C"_s, u"Three"_s)}, 0).first();
+    const auto checked = [this] {
+        QList<int> marked;
+        for (int priority = 0; priority < 3; ++priority)
+        {
+            if (action(u"priority%1Action"_s.arg(priority))->isChecked())
+                marked.append(priority);
+        }
+        return marked;
+    };
+    select(batch);
+    QTRY_COMPARE_WITH_TIMEOUT(checked(), QList<int>{2}, 3000);
+    select({batch.first(), single});
+    QTRY_COMPARE_WITH_TIMEOUT(checked(), QList<int>(), 3000); // two priorities: none marked
+    action(u"priority1Action"_s)->trigger();
+    QCOMPARE(checked(), QList<int>{1});
+    QCOMPARE(
+        m_window->model()->index(m_window->model()->rowOf(single), DownloadTableModel::PriorityColumn).data(),
+        QVariant(u"Normal"_s));
 }
 
 void TestMainWindow::shortcutsAndContextActions()
