@@ -6,6 +6,7 @@
 #include "queue/jobqueue.h"
 #include "queue/transferjob.h"
 #include "service/liveprogress.h"
+#include "service/queuepause.h"
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "sources/downloadsource.h"
@@ -76,6 +77,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_queue(new JobQueue(
           [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
+    , m_pause(new QueuePause(*m_queue, database, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
@@ -93,6 +95,10 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_queue, &JobQueue::jobCompleted, this, &DownloadService::handleJobCompleted);
     connect(m_queue, &JobQueue::jobFailed, this, &DownloadService::handleJobFailed);
     connect(m_queue, &JobQueue::jobStopped, this, &DownloadService::handleJobStopped);
+    connect(m_pause, &QueuePause::pausedChanged, this, [this](bool paused) {
+        Q_EMIT queuePausedChanged(paused);
+        emitStatsChanged();
+    });
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();
@@ -121,6 +127,9 @@ Status DownloadService::start()
     if (!requeued)
         return requeued.error();
     m_counters->recount(m_database);
+    // Before the entries: a queue left paused starts nothing.
+    if (Status restored = m_pause->restore(); !restored)
+        return restored.error();
     const QList<Download> queued = m_downloads->listByStatus(DownloadStatus::Queued);
     QList<QueueEntry> entries;
     entries.reserve(queued.size());
@@ -450,25 +459,17 @@ void DownloadService::removePartialFile(const Download &download)
 
 void DownloadService::pauseQueue()
 {
-    if (m_queue->isPaused())
-        return;
-    m_queue->pause();
-    Q_EMIT queuePausedChanged(true);
-    emitStatsChanged();
+    m_pause->pauseByUser();
 }
 
 void DownloadService::resumeQueue()
 {
-    if (!m_queue->isPaused())
-        return;
-    m_queue->resume();
-    Q_EMIT queuePausedChanged(false);
-    emitStatsChanged();
+    m_pause->resumeByUser();
 }
 
 bool DownloadService::isQueuePaused() const
 {
-    return m_queue->isPaused();
+    return m_pause->isPaused();
 }
 
 Status DownloadService::setMaxConcurrentDownloads(int maxConcurrent)
@@ -558,7 +559,7 @@ Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
 QueueStats DownloadService::stats() const
 {
     QueueStats stats =
-        m_counters->stats(m_queue->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+        m_counters->stats(m_pause->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
     stats.speedLimitKib = m_options.maxDownloadSpeedKib;
     return stats;
 }

@@ -22,6 +22,7 @@ class DownloadRepository;
 class DownloadSource;
 class JobQueue;
 class LiveProgress;
+class QueuePause;
 class SourceRegistry;
 class StatusCounters;
 class TrackRepository;
@@ -84,7 +85,8 @@ public:
     void addSource(std::unique_ptr<DownloadSource> source);
 
     // Puts downloads left `downloading` by a crash back in the queue and loads every queued one
-    // into the JobQueue. Call once, after adding the sources.
+    // into the JobQueue, which stays paused when it was paused before (see pauseQueue()). Call
+    // once, after adding the sources.
     Status start();
     // Stops running transfers (partial files kept, rows back to `queued`), flushes progress.
     void shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -119,7 +121,8 @@ public:
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
 
-    // The whole queue.
+    // The whole queue. A pause is kept in the database: after a restart, or a crash, the queue is
+    // still paused until resumeQueue().
     void pauseQueue();
     void resumeQueue();
     bool isQueuePaused() const;
@@ -201,6 +204,7 @@ private:
     std::unique_ptr<StatusCounters> m_counters;
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
+    QueuePause *m_pause = nullptr;
     bool m_started = false;
 };
 
