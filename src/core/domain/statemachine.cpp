@@ -22,6 +22,11 @@ Transition forbidden(DownloadStatus current)
     return {Transition::Kind::Forbidden, current};
 }
 
+Transition deleted(DownloadStatus current)
+{
+    return {Transition::Kind::Delete, current};
+}
+
 } // namespace
 
 // Each case is one row of the table in API.md ("Statuses").
@@ -29,6 +34,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
 {
     using S = DownloadStatus;
     using A = DownloadAction;
+    if (action == A::Remove)
+        return deleted(from); // the same in every status: the last column of the table
     switch (from)
     {
     case S::Queued:
@@ -45,6 +52,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
             return forbidden(from);
         case A::SetPriority:
             return change(from);
+        case A::Remove:
+            break;
         }
         break;
     case S::Paused:
@@ -60,6 +69,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
             return forbidden(from);
         case A::SetPriority:
             return change(from);
+        case A::Remove:
+            break;
         }
         break;
     case S::Failed:
@@ -74,6 +85,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
             return change(S::Queued);
         case A::SetPriority:
             return change(from);
+        case A::Remove:
+            break;
         }
         break;
     case S::Cancelled:
@@ -87,6 +100,8 @@ Transition transition(DownloadStatus from, DownloadAction action)
             return noOp(from);
         case A::Retry:
             return change(S::Queued);
+        case A::Remove:
+            break;
         }
         break;
     case S::Completed:
