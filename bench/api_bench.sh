@@ -3,7 +3,8 @@
 # The REST API under load, side by side with aria2's JSON-RPC on the same machine:
 #  1. a database of 100,000 downloads (and tracks), made with sqlite3;
 #  2. soulspot-bridge --headless on it, and aria2c --enable-rpc;
-#  3. wrk -c 16 on GET /api/downloads/status, GET /api/downloads?limit=100&skip=50000 and
+#  3. wrk -c 16 on GET /api/downloads/status, GET /api/downloads?limit=100&skip=50000, random deep
+#     pages by skip and by keyset cursor (uncached) and
 #     aria2.getGlobalStat (POSTed JSON-RPC, wrk Lua script);
 #  4. 100 calls of POST /api/downloads/batch with 1000 track ids each (one curl, keep-alive).
 # Each wrk run is repeated three times, alternating with the others, and the medians are shown
@@ -95,6 +96,16 @@ request = function()
 end
 LUA
 
+cat >"$WORK/keyset.lua" <<'LUA'
+-- A different deep page each time through keyset paging: the cursor of row i, as the server writes
+-- it (priority.created_at_ms.sequence) for the rows made above (priority i % 3, created_at
+-- 2026-11-25T09:00:00Z + i ms, sequence i).
+request = function()
+  local i = math.random(40000, 60000)
+  return wrk.format("GET", "/api/downloads?limit=100&cursor=" .. (i % 3) .. "." .. (1795597200000 + i) .. "." .. i)
+end
+LUA
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "== wrk -t1 -c16, ${DURATION}s per run, 3 rounds alternating"
@@ -104,12 +115,14 @@ for round in 1 2 3; do
     echo "aria2 $(run_wrk "http://127.0.0.1:$ARIA_PORT/jsonrpc" "$WORK/aria.lua")" >>"$WORK/results"
     echo "list $(run_wrk "$BASE/api/downloads?limit=100&skip=50000")" >>"$WORK/results"
     echo "cold $(run_wrk "$BASE/api/downloads?limit=100&skip=50000" "$WORK/cold.lua")" >>"$WORK/results"
+    echo "keyset $(run_wrk "$BASE/api/downloads?limit=100" "$WORK/keyset.lua")" >>"$WORK/results"
 done
 pick() { awk -v name="$1" -v col="$2" '$1 == name { print $col }' "$WORK/results" | median; }
 STATUS_RPS=$(pick status 2); STATUS_P99=$(pick status 3)
 ARIA_RPS=$(pick aria2 2); ARIA_P99=$(pick aria2 3)
 LIST_RPS=$(pick list 2); LIST_P99=$(pick list 3)
 COLD_RPS=$(pick cold 2); COLD_P99=$(pick cold 3)
+KEYSET_RPS=$(pick keyset 2); KEYSET_P99=$(pick keyset 3)
 
 echo "== 100 x POST /api/downloads/batch (1000 ids each)"
 curl -s -X POST "$BASE/api/downloads/pause" >/dev/null # measure the enqueueing, not the transfers
@@ -137,6 +150,7 @@ printf '\n%-44s %12s %10s\n' "call" "requests/s" "p99 ms"
 printf '%-44s %12s %10s\n' "GET /api/downloads/status" "$STATUS_RPS" "$STATUS_P99"
 printf '%-44s %12s %10s\n' "GET /api/downloads?limit=100&skip=50000" "$LIST_RPS" "$LIST_P99"
 printf '%-44s %12s %10s\n' "  same, a random page each time (uncached)" "$COLD_RPS" "$COLD_P99"
+printf '%-44s %12s %10s\n' "  a random deep page by cursor (uncached)" "$KEYSET_RPS" "$KEYSET_P99"
 printf '%-44s %12s %10s\n' "aria2 JSON-RPC aria2.getGlobalStat" "$ARIA_RPS" "$ARIA_P99"
 awk -v s="$STATUS_RPS" -v l="$LIST_RPS" -v a="$ARIA_RPS" 'BEGIN {
     printf "\nratio status / aria2: %.2f   list / aria2: %.2f\n", s / a, l / a }'

@@ -4,6 +4,7 @@
 #include "fieldreader.h"
 #include "jsonrender.h"
 #include "pagecache.h"
+#include "pagecursor.h"
 
 #include "domain/priority.h"
 #include "service/downloadservice.h"
@@ -25,6 +26,24 @@ QString statusNames()
     for (DownloadStatus status : allDownloadStatuses)
         names.append(toString(status));
     return names.join(u", "_s);
+}
+
+// The position after which a keyset page starts, from `cursor`; nullopt without one. With a
+// cursor `skip` makes no sense: a page starts at one or the other.
+ApiResult<std::optional<QueuePosition>> cursorOf(const QueryReader &query)
+{
+    const std::optional<QString> text = query.value(u"cursor"_s);
+    if (!text)
+        return std::optional<QueuePosition>();
+    if (query.value(u"skip"_s))
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"query parameters \"cursor\" and \"skip\" cannot be used together"_s};
+    const std::optional<QueuePosition> position = PageCursor::decode(*text);
+    if (!position)
+        return ApiError{HttpStatus::UnprocessableEntity,
+                        u"query parameter \"cursor\" must be the next_cursor of a page, not \"%1\""_s.arg(
+                            text->left(40))};
+    return position;
 }
 
 QString messageFor(DownloadAction action)
@@ -115,7 +134,7 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     ApiResult<QueryReader> query = QueryReader::parse(request.query);
     if (!query)
         return ApiResponse::error(query.error());
-    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit"}))
+    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit", u"cursor"}))
         return ApiResponse::error(*unknown);
     std::optional<DownloadStatus> status;
     if (const std::optional<QString> text = query->value(u"status"_s))
@@ -135,14 +154,20 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     if (!limit)
         return ApiResponse::error(limit.error());
 
-    const Result<Page<Download>> page = m_service.downloads(status, *skip, *limit);
+    const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
+    if (!after)
+        return ApiResponse::error(after.error());
+    const Result<Page<Download>> page = *after ? m_service.downloadsAfter(status, **after, *limit)
+                                               : m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonArray items;
-    for (const Download &download : page->items)
-        items.append(JsonRender::download(download));
-    ApiResponse response = ApiResponse::json(
-        {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    QJsonObject answer = JsonRender::page(*page, *skip, *limit, JsonRender::download);
+    // A full page may have a next one; a short page is the last.
+    answer.insert(u"next_cursor"_s,
+                  page->items.size() < *limit
+                      ? QJsonValue(QJsonValue::Null)
+                      : QJsonValue(PageCursor::encode(queuePositionOf(page->items.last()))));
+    ApiResponse response = ApiResponse::json(answer);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;
@@ -208,12 +233,10 @@ ApiResponse DownloadsEndpoints::clearPartialFiles(const ApiRequest &request) con
 
 ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
@@ -266,12 +289,10 @@ ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"track_ids", u"priority"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown = fields.rejectUnknown({u"track_ids", u"priority"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> trackIds = fields.stringList(u"track_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!trackIds)
         return ApiResponse::error(trackIds.error());
@@ -294,13 +315,11 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseBody(request.body, true);
+    const ApiResult<FieldReader> body =
+        FieldReader::parseObject(request.body, {u"download_ids", u"action", u"priority", u"delete_file"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
-    if (std::optional<ApiError> unknown =
-            fields.rejectUnknown({u"download_ids", u"action", u"priority", u"delete_file"}))
-        return ApiResponse::error(*unknown);
     const ApiResult<QStringList> ids = fields.stringList(u"download_ids"_s, 1, maxBatchSize, maxIdLength);
     if (!ids)
         return ApiResponse::error(ids.error());

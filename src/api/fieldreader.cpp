@@ -58,6 +58,17 @@ ApiResult<FieldReader> FieldReader::parseBody(const QByteArray &body, bool requi
                        std::make_shared<const QSet<QString>>(parsed.nonIntegerNumbers));
 }
 
+ApiResult<FieldReader> FieldReader::parseObject(const QByteArray &body,
+                                                std::initializer_list<QStringView> known)
+{
+    ApiResult<FieldReader> fields = parseBody(body, true);
+    if (!fields)
+        return fields;
+    if (std::optional<ApiError> unknown = fields->rejectUnknown(known))
+        return *unknown;
+    return fields;
+}
+
 std::optional<ApiError> FieldReader::expectNoBody(const QByteArray &body)
 {
     if (body.isEmpty())

@@ -24,6 +24,9 @@ class FieldReader
 public:
     // `required`: an empty body is an error; otherwise it reads as {}.
     static ApiResult<FieldReader> parseBody(const QByteArray &body, bool required);
+    // A required body that is a JSON object with no field outside `known`.
+    static ApiResult<FieldReader> parseObject(const QByteArray &body,
+                                              std::initializer_list<QStringView> known);
     // For endpoints that take no body: none, or an empty JSON object.
     static std::optional<ApiError> expectNoBody(const QByteArray &body);
 

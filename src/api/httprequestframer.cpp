@@ -179,44 +179,43 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
     const qsizetype oldSize = m_head.size();
     m_head.append(data.sliced(used, take));
     const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-    // A line that ends in a bare LF (or a CR without LF) is refused at once: other parsers
-    // accept it as a line end, so a proxy in front could see a different request.
-    const qsizetype scanEnd = end < 0 ? m_head.size() : end + 4;
-    for (qsizetype i = qMax<qsizetype>(1, oldSize); i < scanEnd; ++i)
+    if (hasBareLineEnd(qMax<qsizetype>(1, oldSize), end < 0 ? m_head.size() : end + 4))
     {
-        if ((m_head[i] == '\n' && m_head[i - 1] != '\r') || (m_head[i - 1] == '\r' && m_head[i] != '\n'))
-        {
-            m_state = State::Stopped;
-            events.append({Event::Kind::Error,
-                           {},
-                           {},
-                           {HttpStatus::BadRequest, u"the request head contains a bare CR or LF"_s},
-                           m_headStart});
-            return used + take;
-        }
+        stop(events, {HttpStatus::BadRequest, u"the request head contains a bare CR or LF"_s});
+        return used + take;
     }
     if (end < 0)
     {
         if (m_head.size() > maxHeadBytes)
-        {
-            m_state = State::Stopped;
-            events.append({Event::Kind::Error,
-                           {},
-                           {},
-                           {HttpStatus::HeaderFieldsTooLarge, u"the request head is too large"_s},
-                           m_headStart});
-        }
+            stop(events, {HttpStatus::HeaderFieldsTooLarge, u"the request head is too large"_s});
         return used + take;
     }
     // Bytes after the empty line belong to the body or the next request.
     const qsizetype headBytesInData = take - (m_head.size() - (end + 4));
-    ApiResult<RequestHead> head = parseHead(QByteArrayView(m_head).first(end));
+    startRequest(end, m_streamPos + used + headBytesInData, events);
+    return used + headBytesInData;
+}
+
+bool HttpRequestFramer::hasBareLineEnd(qsizetype from, qsizetype to) const
+{
+    // A line that ends in a bare LF (or a CR without LF) is refused at once: other parsers
+    // accept it as a line end, so a proxy in front could see a different request.
+    for (qsizetype i = from; i < to; ++i)
+    {
+        if ((m_head[i] == '\n' && m_head[i - 1] != '\r') || (m_head[i - 1] == '\r' && m_head[i] != '\n'))
+            return true;
+    }
+    return false;
+}
+
+void HttpRequestFramer::startRequest(qsizetype headEnd, qint64 bodyStart, QList<Event> &events)
+{
+    ApiResult<RequestHead> head = parseHead(QByteArrayView(m_head).first(headEnd));
     m_head.clear();
     if (!head)
     {
-        m_state = State::Stopped;
-        events.append({Event::Kind::Error, {}, {}, head.error(), m_headStart});
-        return used + headBytesInData;
+        stop(events, head.error());
+        return;
     }
     m_current = *head;
     m_body.clear();
@@ -225,16 +224,20 @@ qsizetype HttpRequestFramer::feedHead(QByteArrayView data, QList<Event> &events)
     if (m_current.webSocketUpgrade)
     {
         m_state = State::Stopped; // what follows belongs to the WebSocket
-        return used + headBytesInData;
+        return;
     }
     m_state = State::Body;
     if (m_remaining == 0)
     {
-        events.append(
-            {Event::Kind::RequestComplete, m_current, {}, {}, m_streamPos + used + headBytesInData});
+        events.append({Event::Kind::RequestComplete, m_current, {}, {}, bodyStart});
         m_state = State::Head;
     }
-    return used + headBytesInData;
+}
+
+void HttpRequestFramer::stop(QList<Event> &events, const ApiError &error)
+{
+    m_state = State::Stopped;
+    events.append({Event::Kind::Error, {}, {}, error, m_headStart});
 }
 
 qsizetype HttpRequestFramer::feedBody(QByteArrayView data, QList<Event> &events)

@@ -64,6 +64,11 @@ private:
 
     qsizetype feedHead(QByteArrayView data, QList<Event> &events);
     qsizetype feedBody(QByteArrayView data, QList<Event> &events);
+    bool hasBareLineEnd(qsizetype from, qsizetype to) const;
+    // The head is m_head up to `headEnd`; its body, if any, starts at stream position `bodyStart`.
+    void startRequest(qsizetype headEnd, qint64 bodyStart, QList<Event> &events);
+    // Refuses the stream: an Error event, and nothing more is read.
+    void stop(QList<Event> &events, const ApiError &error);
 
     bool m_collectBodies = false;
     State m_state = State::Head;

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "domain/download.h"
+#include "domain/page.h"
 #include "domain/track.h"
 #include "service/queuestats.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
@@ -18,6 +20,18 @@ QJsonValue timestamp(const QDateTime &time);
 // The sixteen fields of API.md, plus source_info, speed_bytes_per_second and transfer_note.
 QJsonObject download(const Download &download);
 QJsonObject track(const Track &track);
+// A list answer: {"items": [...], "total", "skip", "limit"}.
+template <typename T>
+QJsonObject page(const Page<T> &page, qint64 skip, qint64 limit, QJsonObject (*render)(const T &))
+{
+    QJsonArray items;
+    for (const T &item : page.items)
+        items.append(render(item));
+    return {{QStringLiteral("items"), items},
+            {QStringLiteral("total"), page.total},
+            {QStringLiteral("skip"), skip},
+            {QStringLiteral("limit"), limit}};
+}
 // The seed's eight fields plus paused_downloads.
 QJsonObject queueStats(const QueueStats &stats);
 

@@ -3,6 +3,9 @@
 
 #include <QCryptographicHash>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
@@ -34,64 +37,71 @@ struct HostPort
     bool valid = false;
 };
 
-// "name", "name:port", "[v6]", "[v6]:port". Only printable ASCII without spaces.
-HostPort splitHostPort(QByteArrayView text)
+// Only printable ASCII without spaces, and nothing that could start a path or user info.
+bool isHostText(QByteArrayView text)
 {
-    HostPort result;
     if (text.isEmpty() || text.size() > 255)
-        return result;
-    for (char c : text)
+        return false;
+    return std::none_of(text.begin(), text.end(),
+                        [](char c) { return c <= 0x20 || c >= 0x7f || c == '/' || c == '@' || c == '\\'; });
+}
+
+// 1-5 digits; nullopt otherwise.
+std::optional<int> portNumber(QByteArrayView port)
+{
+    if (port.isEmpty() || port.size() > 5)
+        return std::nullopt;
+    int value = 0;
+    for (char c : port)
     {
-        if (c <= 0x20 || c >= 0x7f || c == '/' || c == '@' || c == '\\')
-            return result;
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
     }
-    QByteArrayView host = text;
-    QByteArrayView port;
+    return value;
+}
+
+// Cuts "name", "name:port", "[v6]", "[v6]:port" into the host and the port text (empty when
+// none); false when the shape is wrong (a bare IPv6 address, "name:", "[v6]x").
+bool cutHostPort(QByteArrayView text, QByteArrayView &host, QByteArrayView &port)
+{
+    qsizetype portColon = -1;
     if (text.startsWith('['))
     {
         const qsizetype close = text.indexOf(']');
         if (close < 0)
-            return result;
+            return false;
         host = text.sliced(1, close - 1);
-        const QByteArrayView rest = text.sliced(close + 1);
-        if (!rest.isEmpty())
-        {
-            if (!rest.startsWith(':'))
-                return result;
-            port = rest.sliced(1);
-            if (port.isEmpty())
-                return result;
-        }
+        if (close + 1 < text.size() && text[close + 1] != ':')
+            return false;
+        portColon = close + 1 < text.size() ? close + 1 : -1;
         if (QHostAddress(QString::fromLatin1(host)).protocol() != QAbstractSocket::IPv6Protocol)
-            return result;
+            return false;
     }
     else
     {
-        const qsizetype colon = text.indexOf(':');
-        if (colon >= 0)
-        {
-            if (text.indexOf(':', colon + 1) >= 0)
-                return result; // a bare IPv6 address must be in brackets
-            host = text.first(colon);
-            port = text.sliced(colon + 1);
-            if (port.isEmpty())
-                return result;
-        }
+        portColon = text.indexOf(':');
+        if (portColon >= 0 && text.indexOf(':', portColon + 1) >= 0)
+            return false; // a bare IPv6 address must be in brackets
+        host = portColon >= 0 ? text.first(portColon) : text;
     }
-    if (host.isEmpty())
+    port = portColon >= 0 ? text.sliced(portColon + 1) : QByteArrayView();
+    return !host.isEmpty() && (portColon < 0 || !port.isEmpty());
+}
+
+HostPort splitHostPort(QByteArrayView text)
+{
+    HostPort result;
+    QByteArrayView host;
+    QByteArrayView port;
+    if (!isHostText(text) || !cutHostPort(text, host, port))
         return result;
     if (!port.isEmpty())
     {
-        if (port.size() > 5)
+        const std::optional<int> number = portNumber(port);
+        if (!number)
             return result;
-        int value = 0;
-        for (char c : port)
-        {
-            if (c < '0' || c > '9')
-                return result;
-            value = value * 10 + (c - '0');
-        }
-        result.port = value;
+        result.port = *number;
     }
     result.name = QString::fromLatin1(host).toLower();
     result.valid = true;

@@ -121,11 +121,7 @@ ApiResponse TracksEndpoints::list(const ApiRequest &request) const
     const Result<Page<Track>> page = m_service.tracks(*skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonArray items;
-    for (const Track &track : page->items)
-        items.append(JsonRender::track(track));
-    return ApiResponse::json(
-        {{u"items"_s, items}, {u"total"_s, page->total}, {u"skip"_s, *skip}, {u"limit"_s, *limit}});
+    return ApiResponse::json(JsonRender::page(*page, *skip, *limit, JsonRender::track));
 }
 
 ApiResponse TracksEndpoints::get(const ApiRequest &request, const QString &trackId) const

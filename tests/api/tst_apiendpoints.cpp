@@ -58,6 +58,7 @@ private Q_SLOTS:
     void batchEnqueuesInOrderAndDownloads();
     void downloadHasEveryFieldOfApiMd();
     void listFiltersPagesAndOrders();
+    void cursorPagesWalkTheQueueOnce();
     void singleActionsAnswerLikeTheSeed();
     void batchActionReportsEachId();
     void stateTableThroughTheApi();
@@ -279,6 +280,49 @@ void TestApiEndpoints::listFiltersPagesAndOrders()
              low.at(0));
 }
 
+// Following next_cursor from the first page visits every download once, in the order of the
+// skip pages, with or without a status filter; a download added before the cursor's place does
+// not shift the pages after it (with skip it would).
+void TestApiEndpoints::cursorPagesWalkTheQueueOnce()
+{
+    m_api->post(u"/api/downloads/pause"_s);
+    const QString track = m_api->addTrack(u"/c.mp3"_s, bodyOf(1000, 3));
+    m_api->enqueue({track, track, track}, 2);
+    m_api->enqueue({track, track}, 0);
+    m_api->enqueue({track, track}, 1);
+    const auto idsOf = [](const HttpAnswer &answer) {
+        QStringList ids;
+        for (const QJsonValue &item : answer.json.value(u"items"_s).toArray())
+            ids.append(item.toObject().value(u"id"_s).toString());
+        return ids;
+    };
+    const auto walk = [&](const QString &filter, bool addMidway) -> QStringList {
+        QStringList seen;
+        HttpAnswer page = m_api->get(u"/api/downloads?limit=2"_s + filter);
+        while (true)
+        {
+            if (page.status != 200) // shows in the comparison that fails
+                return seen << u"HTTP %1: %2"_s.arg(page.status).arg(page.json.value(u"detail"_s).toString());
+            seen += idsOf(page);
+            const QJsonValue next = page.json.value(u"next_cursor"_s);
+            if (next.isNull())
+                break;
+            if (addMidway && seen.size() == 4)
+                m_api->enqueue({track}, 0);
+            page = m_api->get(u"/api/downloads?limit=2&cursor="_s + next.toString() + filter);
+        }
+        return seen;
+    };
+    const QStringList all = idsOf(m_api->get(u"/api/downloads?limit=100"_s));
+    QCOMPARE(all.size(), 7);
+    QCOMPARE(walk(QString(), false), all);
+    QCOMPARE(walk(u"&status=queued"_s, false), all);
+    QCOMPARE(walk(u"&status=paused"_s, false), QStringList());
+    // The new P0 download sorts before the cursor: the walk neither repeats nor misses a row.
+    QCOMPARE(walk(QString(), true), all);
+    QCOMPARE(m_api->get(u"/api/downloads?limit=1"_s).json.value(u"total"_s), QJsonValue(8));
+}
+
 void TestApiEndpoints::singleActionsAnswerLikeTheSeed()
 {
     m_api->post(u"/api/downloads/pause"_s);
@@ -468,6 +512,14 @@ void TestApiEndpoints::errorRows_data()
     QTest::newRow("limit 0") << "GET"_ba << u"/api/downloads?limit=0"_s << QByteArray() << 422 << u"limit"_s;
     QTest::newRow("negative skip") << "GET"_ba << u"/api/downloads?skip=-1"_s << QByteArray() << 422
                                    << u"skip"_s;
+    QTest::newRow("cursor and skip") << "GET"_ba << u"/api/downloads?cursor=1.1764061200000.1&skip=2"_s
+                                     << QByteArray() << 422 << u"skip"_s;
+    QTest::newRow("cursor not given")
+        << "GET"_ba << u"/api/downloads?cursor=abc"_s << QByteArray() << 422 << u"next_cursor"_s;
+    QTest::newRow("cursor priority 3")
+        << "GET"_ba << u"/api/downloads?cursor=3.1764061200000.1"_s << QByteArray() << 422 << u"cursor"_s;
+    QTest::newRow("cursor signed") << "GET"_ba << u"/api/downloads?cursor=1.-5.1"_s << QByteArray() << 422
+                                   << u"cursor"_s;
     QTest::newRow("unknown status") << "GET"_ba << u"/api/downloads?status=pending"_s << QByteArray() << 422
                                     << u"status"_s;
     QTest::newRow("unknown action") << "POST"_ba << u"/api/downloads/batch-action"_s

@@ -115,6 +115,11 @@ void TestApiParts::guardHostAndOrigin()
     QVERIFY(!guard.isOwnHost("localhost:8000:8000", {}));
     QVERIFY(!guard.isOwnHost("[::1", {}));
     QVERIFY(!guard.isOwnHost("", {}));
+    QVERIFY(guard.isOwnHost("[::1]", {})); // the default port
+    for (const char *malformed :
+         {"[::1]x", "[::1]:", "localhost:", "::1", "localhost:80a", "[127.0.0.1]:8000", "user@localhost:8000",
+          "localhost:123456", "local host:8000"})
+        QVERIFY2(!guard.isOwnHost(malformed, {}), malformed);
     QVERIFY(guard.isOwnOrigin("http://localhost:8000", {}));
     QVERIFY(!guard.isOwnOrigin("http://localhost", {})); // port 80
     QVERIFY(!guard.isOwnOrigin("https://localhost:8000", {}));

@@ -42,6 +42,20 @@ struct Download
     QString transferNote;
 };
 
+// A place in the queue order (priority, then created_at, then sequence): where a keyset page of
+// the list starts. Unlike a row count, it stays right while rows are added or removed before it.
+struct QueuePosition
+{
+    int priority = 0;
+    QDateTime createdAt;
+    qint64 sequence = 0;
+};
+
+inline QueuePosition queuePositionOf(const Download &download)
+{
+    return {download.priority, download.createdAt, download.sequence};
+}
+
 } // namespace SoulSpot
 
 Q_DECLARE_METATYPE(SoulSpot::Download)

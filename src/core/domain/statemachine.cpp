@@ -1,113 +1,58 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statemachine.h"
 
+#include <array>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
 
 namespace {
 
-Transition change(DownloadStatus next)
+using S = DownloadStatus;
+using Kind = Transition::Kind;
+
+// What one action does in one status; `next` empty keeps the status (a priority change).
+struct Cell
 {
-    return {Transition::Kind::Change, next};
+    Kind kind;
+    std::optional<S> next;
+};
+
+constexpr Cell to(S next)
+{
+    return {Kind::Change, next};
 }
 
-Transition noOp(DownloadStatus current)
-{
-    return {Transition::Kind::NoOp, current};
-}
+constexpr Cell keep{Kind::Change, std::nullopt};
+constexpr Cell noOp{Kind::NoOp, std::nullopt};
+constexpr Cell no{Kind::Forbidden, std::nullopt};
+constexpr Cell gone{Kind::Delete, std::nullopt}; // the row is deleted (a running transfer stopped)
 
-Transition forbidden(DownloadStatus current)
-{
-    return {Transition::Kind::Forbidden, current};
-}
+constexpr qsizetype actionCount = qsizetype(allDownloadActions.size());
+constexpr qsizetype statusCount = qsizetype(allDownloadStatuses.size());
 
-Transition deleted(DownloadStatus current)
-{
-    return {Transition::Kind::Delete, current};
-}
+// API.md's table ("Statuses"): a row per status in DownloadStatus's order, a column per action in
+// DownloadAction's order. A new action is a new column here, nothing else.
+// clang-format off
+constexpr std::array<std::array<Cell, actionCount>, statusCount> table{{
+    //                Pause           Resume          Cancel              Retry           SetPriority  Remove
+    /* Queued      */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep,        gone},
+    /* Downloading */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep,        gone},
+    /* Paused      */ {noOp,          to(S::Queued),  to(S::Cancelled),   no,             keep,        gone},
+    /* Completed   */ {no,            no,             no,                 no,             no,          gone},
+    /* Failed      */ {no,            no,             to(S::Cancelled),   to(S::Queued),  keep,        gone},
+    /* Cancelled   */ {no,            no,             noOp,               to(S::Queued),  no,          gone},
+}};
+// clang-format on
 
 } // namespace
 
-// Each case is one row of the table in API.md ("Statuses").
 Transition transition(DownloadStatus from, DownloadAction action)
 {
-    using S = DownloadStatus;
-    using A = DownloadAction;
-    if (action == A::Remove)
-        return deleted(from); // the same in every status: the last column of the table
-    switch (from)
-    {
-    case S::Queued:
-    case S::Downloading:
-        switch (action)
-        {
-        case A::Pause:
-            return change(S::Paused);
-        case A::Resume:
-            return noOp(from);
-        case A::Cancel:
-            return change(S::Cancelled);
-        case A::Retry:
-            return forbidden(from);
-        case A::SetPriority:
-            return change(from);
-        case A::Remove:
-            break;
-        }
-        break;
-    case S::Paused:
-        switch (action)
-        {
-        case A::Pause:
-            return noOp(from);
-        case A::Resume:
-            return change(S::Queued);
-        case A::Cancel:
-            return change(S::Cancelled);
-        case A::Retry:
-            return forbidden(from);
-        case A::SetPriority:
-            return change(from);
-        case A::Remove:
-            break;
-        }
-        break;
-    case S::Failed:
-        switch (action)
-        {
-        case A::Pause:
-        case A::Resume:
-            return forbidden(from);
-        case A::Cancel:
-            return change(S::Cancelled);
-        case A::Retry:
-            return change(S::Queued);
-        case A::SetPriority:
-            return change(from);
-        case A::Remove:
-            break;
-        }
-        break;
-    case S::Cancelled:
-        switch (action)
-        {
-        case A::Pause:
-        case A::Resume:
-        case A::SetPriority:
-            return forbidden(from);
-        case A::Cancel:
-            return noOp(from);
-        case A::Retry:
-            return change(S::Queued);
-        case A::Remove:
-            break;
-        }
-        break;
-    case S::Completed:
-        return forbidden(from);
-    }
-    return forbidden(from);
+    const Cell cell = table[qsizetype(from)][qsizetype(action)];
+    return {cell.kind, cell.next.value_or(from)};
 }
 
 QString forbiddenReason(DownloadStatus from, DownloadAction action)

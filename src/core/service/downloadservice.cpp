@@ -529,11 +529,24 @@ Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> 
 {
     if (skip < 0 || limit < 1)
         return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
-    // The total comes from the counters kept in memory: counting 100,000 rows per page is the
-    // slowest part of a deep page.
-    Result<QList<Download>> items = m_downloads->listPage(status, skip, limit);
+    return pageOf(m_downloads->listPage(status, skip, limit), status);
+}
+
+Result<Page<Download>> DownloadService::downloadsAfter(std::optional<DownloadStatus> status,
+                                                       const QueuePosition &after, qint64 limit) const
+{
+    if (limit < 1)
+        return Error{ErrorKind::InvalidArgument, u"limit must be >= 1"_s};
+    return pageOf(m_downloads->listAfter(status, after, limit), status);
+}
+
+Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
+                                               std::optional<DownloadStatus> status) const
+{
     if (!items)
         return items.error();
+    // The total comes from the counters kept in memory: counting 100,000 rows per page is the
+    // slowest part of a deep page.
     Page<Download> page;
     page.items = std::move(items).value();
     page.total = status ? m_counters->count(*status) : m_counters->total();

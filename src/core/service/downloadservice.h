@@ -152,6 +152,9 @@ public:
     // Reading. Live values (progress, speed, note) of running downloads are included.
     Result<Download> download(const QString &downloadId) const;
     Result<Page<Download>> downloads(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    // The page that follows `after` in queue order (keyset paging: deep pages cost no more).
+    Result<Page<Download>> downloadsAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
+                                          qint64 limit) const;
     QueueStats stats() const; // from counters kept in memory: no table scan
 
     // Whether anything is queued or running (paused downloads do not count).
@@ -189,6 +192,7 @@ private:
     Result<Download> store(const Download &before, const Download &after);
     void queueDownload(const Download &download);
     void emitStatsChanged();
+    Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 
     std::optional<Download> endRun(const QString &downloadId);
     static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);

@@ -110,14 +110,7 @@ Download readDownload(const QSqlQuery &row)
 // Runs a prepared SELECT of selectColumns and reads every row.
 Result<QList<Download>> readAll(QSqlQuery &query, const QString &what)
 {
-    if (Status ran = Sql::exec(query, what); !ran)
-        return ran.error();
-    QList<Download> downloads;
-    if (Status read =
-            Sql::readRows(query, what, [&](const QSqlQuery &row) { downloads.append(readDownload(row)); });
-        !read)
-        return read.error();
-    return downloads;
+    return Sql::execAndRead(query, what, readDownload);
 }
 
 // Gives a new row what the caller left open and its place in line.
@@ -232,15 +225,8 @@ Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)
 
 Result<std::optional<Download>> DownloadRepository::read(const QString &id) const
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
-        return prepared.error();
-    query.bindValue(0, id);
-    Result<QList<Download>> found = readAll(query, u"Finding download %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    return found->isEmpty() ? std::optional<Download>() : std::optional<Download>(found->first());
+    return Sql::readById(m_database.connection(), selectColumns, id, u"Finding download %1"_s.arg(id),
+                         readDownload);
 }
 
 std::optional<Download> DownloadRepository::find(const QString &id) const
@@ -266,6 +252,27 @@ Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatu
         rows.bindValue(position++, toString(*status));
     rows.bindValue(position++, limit < 0 ? qint64(-1) : limit); // SQLite: a negative LIMIT means none
     rows.bindValue(position, qMax<qint64>(skip, 0));
+    return readAll(rows, u"Listing downloads"_s);
+}
+
+Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStatus> status,
+                                                      const QueuePosition &after, qint64 limit) const
+{
+    const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
+    QSqlQuery rows(m_database.connection());
+    rows.setForwardOnly(true);
+    if (Status prepared =
+            Sql::prepare(rows, selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s +
+                                   queueOrder + u" LIMIT ?"_s);
+        !prepared)
+        return prepared.error();
+    int position = 0;
+    if (status)
+        rows.bindValue(position++, toString(*status));
+    rows.bindValue(position++, after.priority);
+    rows.bindValue(position++, Sql::fromDateTime(after.createdAt));
+    rows.bindValue(position++, after.sequence);
+    rows.bindValue(position, limit < 0 ? qint64(-1) : limit);
     return readAll(rows, u"Listing downloads"_s);
 }
 

@@ -45,6 +45,10 @@ public:
     // Ordered by priority, created_at, sequence (the queue order), optionally of one status. A
     // negative limit means no limit; a negative skip is 0. (The service keeps the counts itself.)
     Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
+    // The next `limit` rows after `after` in queue order (keyset paging): an index seek, so a deep
+    // page costs what the first one does.
+    Result<QList<Download>> listAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
+                                      qint64 limit) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 

@@ -8,15 +8,16 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
 
 #include <functional>
 #include <initializer_list>
+#include <optional>
 
 class QSqlDatabase;
-class QSqlQuery;
 
 namespace SoulSpot {
 
@@ -58,6 +59,34 @@ Status execDirect(const QSqlDatabase &connection, const QString &sql);
 // an error: QSqlQuery::next() returns false for it as for the end of the rows, so without this
 // check a damaged table would read as an empty one.
 Status readRows(QSqlQuery &query, QStringView what, const std::function<void(const QSqlQuery &row)> &readRow);
+
+// Runs a prepared SELECT and turns every row into a `T` with `fromRow`.
+template <typename T>
+Result<QList<T>> execAndRead(QSqlQuery &query, const QString &what, T (*fromRow)(const QSqlQuery &))
+{
+    if (Status ran = exec(query, what); !ran)
+        return ran.error();
+    QList<T> items;
+    if (Status read = readRows(query, what, [&](const QSqlQuery &row) { items.append(fromRow(row)); }); !read)
+        return read.error();
+    return items;
+}
+
+// The one row `selectColumns + " WHERE id = ?"` finds, or none.
+template <typename T>
+Result<std::optional<T>> readById(const QSqlDatabase &connection, const QString &selectColumns,
+                                  const QString &id, const QString &what, T (*fromRow)(const QSqlQuery &))
+{
+    QSqlQuery query(connection);
+    query.setForwardOnly(true);
+    if (Status prepared = prepare(query, selectColumns + QStringLiteral(" WHERE id = ?")); !prepared)
+        return prepared.error();
+    query.bindValue(0, id);
+    Result<QList<T>> found = execAndRead(query, what, fromRow);
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<T>() : std::optional<T>(found->first());
+}
 
 // The value, or `T{}` with the error logged: for callers that have nobody to tell (the service's
 // reactions to reports of a transfer).

@@ -66,16 +66,10 @@ Result<qint64> highestSequence(const QSqlDatabase &connection)
     return query.value(0).toLongLong();
 }
 
+// Runs a prepared SELECT of selectColumns and reads every row.
 Result<QList<Track>> readAll(QSqlQuery &query, const QString &what)
 {
-    if (Status ran = Sql::exec(query, what); !ran)
-        return ran.error();
-    QList<Track> tracks;
-    if (Status read =
-            Sql::readRows(query, what, [&](const QSqlQuery &row) { tracks.append(readTrack(row)); });
-        !read)
-        return read.error();
-    return tracks;
+    return Sql::execAndRead(query, what, readTrack);
 }
 
 qint64 countTracks(const QSqlDatabase &connection)
@@ -133,15 +127,8 @@ Result<QList<Track>> TrackRepository::insert(const QList<TrackInput> &inputs)
 
 Result<std::optional<Track>> TrackRepository::read(const QString &id) const
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status prepared = Sql::prepare(query, selectColumns + u" WHERE id = ?"_s); !prepared)
-        return prepared.error();
-    query.bindValue(0, id);
-    Result<QList<Track>> found = readAll(query, u"Finding track %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    return found->isEmpty() ? std::optional<Track>() : std::optional<Track>(found->first());
+    return Sql::readById(m_database.connection(), selectColumns, id, u"Finding track %1"_s.arg(id),
+                         readTrack);
 }
 
 std::optional<Track> TrackRepository::find(const QString &id) const
