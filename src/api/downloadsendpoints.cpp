@@ -86,6 +86,16 @@ QString batchActionNames()
     return names.join(u", "_s);
 }
 
+// For endpoints that take neither a body nor query parameters.
+std::optional<ApiError> expectNoBodyNorQuery(const ApiRequest &request)
+{
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
+        return bodyError;
+    if (!request.query.isEmpty())
+        return ApiError{HttpStatus::UnprocessableEntity, u"this endpoint takes no query parameters"_s};
+    return std::nullopt;
+}
+
 } // namespace
 
 DownloadsEndpoints::DownloadsEndpoints(DownloadService &service, PageCache *pages)
@@ -218,11 +228,8 @@ ApiResponse DownloadsEndpoints::remove(const ApiRequest &request, const QString 
 
 ApiResponse DownloadsEndpoints::clearPartialFiles(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
-        return ApiResponse::error(*bodyError);
-    if (!request.query.isEmpty())
-        return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                  u"this endpoint takes no query parameters"_s);
+    if (std::optional<ApiError> refused = expectNoBodyNorQuery(request))
+        return ApiResponse::error(*refused);
     const Result<FreedSpace> freed = m_service.clearPartialFiles();
     if (!freed)
         return ApiResponse::error(ApiError::fromCore(freed.error()));
@@ -269,11 +276,8 @@ ApiResponse DownloadsEndpoints::resumeQueue(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
-        return ApiResponse::error(*bodyError);
-    if (!request.query.isEmpty())
-        return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                  u"this endpoint takes no query parameters"_s);
+    if (std::optional<ApiError> refused = expectNoBodyNorQuery(request))
+        return ApiResponse::error(*refused);
     // The counters change only with a signal that empties the cache (a hot path for pollers).
     static const QByteArray statusKey = "\x01status";
     ApiResponse response;

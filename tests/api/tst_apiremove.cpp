@@ -14,14 +14,6 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-TestResource bodyOf(qint64 size, quint32 seed, int bytesPerSecond = 0)
-{
-    TestResource resource;
-    resource.body = TestHttpServer::randomBody(size, seed);
-    resource.bytesPerSecond = bytesPerSecond;
-    return resource;
-}
-
 } // namespace
 
 class TestApiRemove : public QObject
@@ -79,7 +71,8 @@ QString TestApiRemove::waitFor(const QString &id, const QString &status)
 
 void TestApiRemove::deleteStopsARunningDownloadAndIs404Afterwards()
 {
-    const QString id = download(u"/slow.mp3"_s, bodyOf(4 * 1024 * 1024, 1, 512 * 1024));
+    const QString id =
+        download(u"/slow.mp3"_s, TestHttpServer::randomResource(4 * 1024 * 1024, 1, 512 * 1024));
     QTRY_VERIFY_WITH_TIMEOUT(row(id).value(u"bytes_downloaded"_s).toInteger() > 50000, Timeout);
     const QString partial = row(id).value(u"target_path"_s).toString() + u".part"_s;
     QVERIFY(QFile::exists(partial));
@@ -112,7 +105,7 @@ void TestApiRemove::deleteFileQueryIsTrueOrFalse()
 {
     QFETCH(QString, query);
     QCOMPARE(m_api->post(u"/api/downloads/pause"_s).status, 200);
-    const QString id = download(u"/a.mp3"_s, bodyOf(1000, 2));
+    const QString id = download(u"/a.mp3"_s, TestHttpServer::randomResource(1000, 2));
     const HttpAnswer answer = remove(id, query);
     QCOMPARE(answer.status, 422);
     QVERIFY2(answer.detail().contains(u"delete_file"_s), qPrintable(answer.detail()));
@@ -121,8 +114,8 @@ void TestApiRemove::deleteFileQueryIsTrueOrFalse()
 
 void TestApiRemove::deleteFileTrueDeletesTheFinishedFile()
 {
-    const QString keep = download(u"/keep.mp3"_s, bodyOf(20000, 3));
-    const QString drop = download(u"/drop.mp3"_s, bodyOf(20000, 4));
+    const QString keep = download(u"/keep.mp3"_s, TestHttpServer::randomResource(20000, 3));
+    const QString drop = download(u"/drop.mp3"_s, TestHttpServer::randomResource(20000, 4));
     QCOMPARE(waitFor(keep, u"completed"_s), u"completed"_s);
     QCOMPARE(waitFor(drop, u"completed"_s), u"completed"_s);
     const QString kept = row(keep).value(u"target_path"_s).toString();
@@ -137,11 +130,11 @@ void TestApiRemove::deleteFileTrueDeletesTheFinishedFile()
 
 void TestApiRemove::batchRemoveAnswersEachId()
 {
-    const QString done = download(u"/done.mp3"_s, bodyOf(20000, 5));
+    const QString done = download(u"/done.mp3"_s, TestHttpServer::randomResource(20000, 5));
     QCOMPARE(waitFor(done, u"completed"_s), u"completed"_s);
     const QString path = row(done).value(u"target_path"_s).toString();
     QCOMPARE(m_api->post(u"/api/downloads/pause"_s).status, 200);
-    const QString waiting = download(u"/waiting.mp3"_s, bodyOf(1000, 6));
+    const QString waiting = download(u"/waiting.mp3"_s, TestHttpServer::randomResource(1000, 6));
 
     const HttpAnswer answer = m_api->post(u"/api/downloads/batch-action"_s,
                                           json({{u"download_ids"_s, QJsonArray{done, u"nope"_s, waiting}},
@@ -167,7 +160,7 @@ void TestApiRemove::batchRemoveAnswersEachId()
 void TestApiRemove::batchDeleteFileOnlyWithRemove()
 {
     QCOMPARE(m_api->post(u"/api/downloads/pause"_s).status, 200);
-    const QString id = download(u"/a.mp3"_s, bodyOf(1000, 7));
+    const QString id = download(u"/a.mp3"_s, TestHttpServer::randomResource(1000, 7));
     const QJsonArray ids{id};
     HttpAnswer answer =
         m_api->post(u"/api/downloads/batch-action"_s,
@@ -184,7 +177,7 @@ void TestApiRemove::batchDeleteFileOnlyWithRemove()
 void TestApiRemove::clearPartialFilesFreesFailedDownloads()
 {
     // Every answer breaks off halfway: the retries continue the partial file, then give up.
-    TestResource broken = bodyOf(400000, 8);
+    TestResource broken = TestHttpServer::randomResource(400000, 8);
     broken.failuresBeforeSuccess = 1000;
     broken.failure = TestResource::Failure::TruncateBody;
     const QString id = download(u"/broken.mp3"_s, broken);
@@ -209,7 +202,7 @@ void TestApiRemove::clearPartialFilesFreesFailedDownloads()
 void TestApiRemove::eventsTellTheRemoval()
 {
     QCOMPARE(m_api->post(u"/api/downloads/pause"_s).status, 200);
-    const QString id = download(u"/a.mp3"_s, bodyOf(1000, 9));
+    const QString id = download(u"/a.mp3"_s, TestHttpServer::randomResource(1000, 9));
     QWebSocket socket;
     QList<QJsonObject> messages;
     QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &text) {

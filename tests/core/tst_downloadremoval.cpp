@@ -3,33 +3,23 @@
 // issue 12 item 14): a real SQLite file, real transfers from a server the test starts on
 // 127.0.0.1, files checked on disk and by SHA-256.
 #include "service/downloadservice.h"
-#include "sources/httpsource.h"
-#include "storage/database.h"
-#include "support/testhttpserver.h"
+#include "support/servicetestbed.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
+using SoulSpot::Test::ServiceTestBed;
 using SoulSpot::Test::TestHttpServer;
 using SoulSpot::Test::TestResource;
 
 namespace {
 
 constexpr int Timeout = 20000;
-
-TestResource bodyOf(qint64 size, quint32 seed, int bytesPerSecond = 0)
-{
-    TestResource resource;
-    resource.body = TestHttpServer::randomBody(size, seed);
-    resource.bytesPerSecond = bytesPerSecond;
-    return resource;
-}
 
 void writeFile(const QString &path, const QByteArray &content)
 {
@@ -57,60 +47,36 @@ private Q_SLOTS:
     void batchRemoveAnswersEachId();
 
 private:
-    QString addUrl(const QString &path);
-    QString statusOf(const QString &id) const { return toString(m_service->download(id)->status); }
-    QString downloadDir() const { return m_dir->filePath(u"downloads"_s); }
+    QString addUrl(const QString &path) { return m_bed->addUrl(path); }
+    QString statusOf(const QString &id) const { return m_bed->statusOf(id); }
     QStringList filesInDownloadDir() const
     {
-        return QDir(downloadDir()).entryList(QDir::Files | QDir::Hidden | QDir::System);
+        return QDir(m_bed->downloadDir()).entryList(QDir::Files | QDir::Hidden | QDir::System);
     }
-    // What an attacker with write access to the database could do to a row.
+    // What someone with write access to the database could do to a row.
     void setTargetPath(const QString &id, const QString &path) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<DownloadService> m_service;
+    std::unique_ptr<ServiceTestBed> m_bed;
+    DownloadService *m_service = nullptr;
+    TestHttpServer *m_server = nullptr;
 };
 
 void TestDownloadRemoval::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_server = std::make_unique<TestHttpServer>();
-    QVERIFY(m_server->start());
-    m_database = std::make_unique<Database>(m_dir->filePath(u"soulspot.db"_s));
-    QVERIFY(m_database->open().ok());
-    ServiceOptions options;
-    options.downloadDirectory = downloadDir();
-    options.backoffBase = std::chrono::milliseconds(50);
-    m_service = std::make_unique<DownloadService>(*m_database, options);
-    HttpSourceOptions http;
-    http.stallTimeout = std::chrono::milliseconds(1500);
-    m_service->addSource(std::make_unique<HttpSource>(http));
-    QVERIFY(m_service->start().ok());
+    m_bed = std::make_unique<ServiceTestBed>();
+    QVERIFY(m_bed->isReady());
+    m_service = &m_bed->service();
+    m_server = &m_bed->server();
 }
 
 void TestDownloadRemoval::cleanup()
 {
-    m_service.reset();
-    m_database.reset();
-    m_server.reset();
-    m_dir.reset();
-}
-
-QString TestDownloadRemoval::addUrl(const QString &path)
-{
-    TrackInput input;
-    input.sourceUrl = m_server->url(path).toString();
-    const auto added = m_service->addTracks({input});
-    if (!added)
-        qWarning() << added.error().message;
-    return added ? added->first().id : QString();
+    m_bed.reset();
 }
 
 void TestDownloadRemoval::setTargetPath(const QString &id, const QString &path) const
 {
-    QSqlQuery query(m_database->connection());
+    QSqlQuery query(m_bed->database().connection());
     QVERIFY(query.prepare(u"UPDATE downloads SET target_path = ? WHERE id = ?"_s));
     query.addBindValue(path);
     query.addBindValue(id);
@@ -120,16 +86,16 @@ void TestDownloadRemoval::setTargetPath(const QString &id, const QString &path) 
 
 void TestDownloadRemoval::removingARunningDownloadStopsItAndDeletesItsPartialFile()
 {
-    m_server->setResource(u"/slow.bin"_s, bodyOf(4 * 1024 * 1024, 3, 512 * 1024));
-    m_server->setResource(u"/other.bin"_s, bodyOf(1000, 4));
+    m_server->setResource(u"/slow.bin"_s, TestHttpServer::randomResource(4 * 1024 * 1024, 3, 512 * 1024));
+    m_server->setResource(u"/other.bin"_s, TestHttpServer::randomResource(1000, 4));
     const QString id = addUrl(u"/slow.bin"_s);
     const QString other = addUrl(u"/other.bin"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(other), u"completed"_s, Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 50000, Timeout);
     const QString partial = m_service->download(id)->targetPath + u".part"_s;
     QVERIFY(QFile::exists(partial));
-    QSignalSpy removed(m_service.get(), &DownloadService::downloadsRemoved);
-    QSignalSpy idle(m_service.get(), &DownloadService::idle);
+    QSignalSpy removed(m_service, &DownloadService::downloadsRemoved);
+    QSignalSpy idle(m_service, &DownloadService::idle);
 
     const Result<Download> done = m_service->remove(id);
     QVERIFY(done.ok());
@@ -154,7 +120,7 @@ void TestDownloadRemoval::removingARunningDownloadStopsItAndDeletesItsPartialFil
 void TestDownloadRemoval::removingAWaitingDownloadTakesItOutOfTheQueue()
 {
     m_service->pauseQueue();
-    m_server->setResource(u"/a.bin"_s, bodyOf(1000, 1));
+    m_server->setResource(u"/a.bin"_s, TestHttpServer::randomResource(1000, 1));
     const QString id = addUrl(u"/a.bin"_s);
     QCOMPARE(m_service->stats().queuedDownloads, 1);
     QVERIFY(m_service->remove(id).ok());
@@ -169,7 +135,7 @@ void TestDownloadRemoval::removingAWaitingDownloadTakesItOutOfTheQueue()
 
 void TestDownloadRemoval::cancelDeletesThePartialFileOfAPausedDownload()
 {
-    m_server->setResource(u"/slow.bin"_s, bodyOf(4 * 1024 * 1024, 5, 512 * 1024));
+    m_server->setResource(u"/slow.bin"_s, TestHttpServer::randomResource(4 * 1024 * 1024, 5, 512 * 1024));
     const QString id = addUrl(u"/slow.bin"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 50000, Timeout);
     QVERIFY(m_service->pause(id).ok());
@@ -183,7 +149,7 @@ void TestDownloadRemoval::cancelDeletesThePartialFileOfAPausedDownload()
 void TestDownloadRemoval::failedKeepsItsPartialFileUntilCleared()
 {
     // Every answer breaks off halfway: the retries resume from the partial file, then give up.
-    TestResource broken = bodyOf(400000, 6);
+    TestResource broken = TestHttpServer::randomResource(400000, 6);
     broken.failuresBeforeSuccess = 1000;
     broken.failure = TestResource::Failure::TruncateBody;
     m_server->setResource(u"/broken.bin"_s, broken);
@@ -194,26 +160,24 @@ void TestDownloadRemoval::failedKeepsItsPartialFileUntilCleared()
     const qint64 size = QFileInfo(partial).size();
     QVERIFY(size > 0);
     // A cancelled download's partial file is gone already; only the failed one's is cleared.
-    writeFile(m_dir->filePath(u"downloads/stranger.mp3.part"_s), "not known to the database");
+    writeFile(m_bed->path(u"downloads/stranger.mp3.part"_s), "not known to the database");
 
     const Result<FreedSpace> freed = m_service->clearPartialFiles();
     QVERIFY(freed.ok());
     QCOMPARE(freed->files, 1);
     QCOMPARE(freed->bytes, size);
     QVERIFY(!QFile::exists(partial));
-    QVERIFY(QFile::exists(m_dir->filePath(u"downloads/stranger.mp3.part"_s)));
+    QVERIFY(QFile::exists(m_bed->path(u"downloads/stranger.mp3.part"_s)));
     QCOMPARE(statusOf(id), u"failed"_s);
     QCOMPARE(m_service->clearPartialFiles()->files, 0);
 }
 
 void TestDownloadRemoval::deleteFileRemovesOnlyTheFinishedFileAskedFor()
 {
-    m_server->setResource(u"/keep.mp3"_s, bodyOf(30000, 7));
-    m_server->setResource(u"/drop.mp3"_s, bodyOf(30000, 8));
-    const QString keep = addUrl(u"/keep.mp3"_s);
-    const QString drop = addUrl(u"/drop.mp3"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(keep), u"completed"_s, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(drop), u"completed"_s, Timeout);
+    const QString keep = m_bed->addCompleted(u"/keep.mp3"_s, 30000, 7);
+    const QString drop = m_bed->addCompleted(u"/drop.mp3"_s, 30000, 8);
+    QCOMPARE(statusOf(keep), u"completed"_s);
+    QCOMPARE(statusOf(drop), u"completed"_s);
     const QString kept = m_service->download(keep)->targetPath;
     const QString dropped = m_service->download(drop)->targetPath;
 
@@ -228,22 +192,19 @@ void TestDownloadRemoval::deleteFileRemovesOnlyTheFinishedFileAskedFor()
 
 void TestDownloadRemoval::filesOutsideTheDownloadFolderAreNeverDeleted()
 {
-    m_server->setResource(u"/a.mp3"_s, bodyOf(20000, 9));
-    m_server->setResource(u"/b.mp3"_s, bodyOf(20000, 10));
-    const QString a = addUrl(u"/a.mp3"_s);
-    const QString b = addUrl(u"/b.mp3"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(a), u"completed"_s, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(statusOf(b), u"completed"_s, Timeout);
-    QDir(m_dir->path()).mkdir(u"elsewhere"_s);
-    const QString victim = m_dir->filePath(u"elsewhere/victim.mp3"_s);
-    const QString victimPart = m_dir->filePath(u"elsewhere/victim2.mp3.part"_s);
+    const QString a = m_bed->addCompleted(u"/a.mp3"_s, 20000, 9);
+    const QString b = m_bed->addCompleted(u"/b.mp3"_s, 20000, 10);
+    QCOMPARE(statusOf(b), u"completed"_s);
+    QVERIFY(QDir().mkpath(m_bed->path(u"elsewhere"_s)));
+    const QString victim = m_bed->path(u"elsewhere/victim.mp3"_s);
+    const QString victimPart = m_bed->path(u"elsewhere/victim2.mp3.part"_s);
     writeFile(victim, "precious");
     writeFile(victimPart, "precious too");
     // A link inside the download folder that leads outside it.
-    QVERIFY(QFile::link(m_dir->filePath(u"elsewhere"_s), m_dir->filePath(u"downloads/link"_s)));
+    QVERIFY(QFile::link(m_bed->path(u"elsewhere"_s), m_bed->path(u"downloads/link"_s)));
 
-    setTargetPath(a, m_dir->filePath(u"downloads/../elsewhere/victim.mp3"_s));
-    setTargetPath(b, m_dir->filePath(u"downloads/link/victim.mp3"_s));
+    setTargetPath(a, m_bed->path(u"downloads/../elsewhere/victim.mp3"_s));
+    setTargetPath(b, m_bed->path(u"downloads/link/victim.mp3"_s));
     QVERIFY(m_service->remove(a, true).ok());
     QVERIFY(m_service->remove(b, true).ok());
     QCOMPARE(TestHttpServer::sha256OfFile(victim), TestHttpServer::sha256("precious"));
@@ -254,7 +215,7 @@ void TestDownloadRemoval::filesOutsideTheDownloadFolderAreNeverDeleted()
     m_server->setResource(u"/gone.mp3"_s, missing);
     const QString failed = addUrl(u"/gone.mp3"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(failed), u"failed"_s, Timeout);
-    setTargetPath(failed, m_dir->filePath(u"downloads/link/victim2.mp3"_s));
+    setTargetPath(failed, m_bed->path(u"downloads/link/victim2.mp3"_s));
     QCOMPARE(m_service->clearPartialFiles()->files, 0);
     QCOMPARE(TestHttpServer::sha256OfFile(victimPart), TestHttpServer::sha256("precious too"));
     QVERIFY(m_service->remove(failed).ok());
@@ -267,7 +228,7 @@ void TestDownloadRemoval::batchRemoveAnswersEachId()
     const QString a = addUrl(u"/a"_s);
     const QString b = addUrl(u"/b"_s);
     QVERIFY(m_service->cancel(b).ok());
-    QSignalSpy removed(m_service.get(), &DownloadService::downloadsRemoved);
+    QSignalSpy removed(m_service, &DownloadService::downloadsRemoved);
     const Result<BatchActionResult> done = m_service->apply({a, u"missing"_s, b}, DownloadAction::Remove);
     QVERIFY(done.ok());
     QCOMPARE(done->successful(), 2);
