@@ -71,6 +71,8 @@ GERMAN = {
                                            "%1 von %n Downloads wieder eingereiht."],
     "Set priority P%1 on %2 of %n download(s).": ["Priorität P%1 für %2 von %n Download gesetzt.",
                                                   "Priorität P%1 für %2 von %n Downloads gesetzt."],
+    "Removed %1 of %n download(s) from the list.": ["%1 von %n Download aus der Liste entfernt.",
+                                                    "%1 von %n Downloads aus der Liste entfernt."],
     "Not changed: %1.": "Nicht geändert: %1.",
     "no longer exists": "existiert nicht mehr",
     "not possible while %1": "nicht möglich im Status „%1“",

@@ -324,6 +324,13 @@
             <source>not possible while %1</source>
             <translation>nicht möglich im Status „%1“</translation>
         </message>
+        <message numerus="yes">
+            <source>Removed %1 of %n download(s) from the list.</source>
+            <translation>
+                <numerusform>%1 von %n Download aus der Liste entfernt.</numerusform>
+                <numerusform>%1 von %n Downloads aus der Liste entfernt.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>

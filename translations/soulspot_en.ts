@@ -324,6 +324,13 @@
             <source>not possible while %1</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>Removed %1 of %n download(s) from the list.</source>
+            <translation>
+                <numerusform>Removed %1 of %n download from the list.</numerusform>
+                <numerusform>Removed %1 of %n downloads from the list.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>

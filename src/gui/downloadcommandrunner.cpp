@@ -54,6 +54,9 @@ QString ActionReport::summary() const
         done = DownloadCommandRunner::tr("Set priority P%1 on %2 of %n download(s).", "", requested)
                    .arg(priority);
         break;
+    case DownloadAction::Remove:
+        done = DownloadCommandRunner::tr("Removed %1 of %n download(s) from the list.", "", requested);
+        break;
     }
     done = done.arg(succeeded);
     if (failures.isEmpty())

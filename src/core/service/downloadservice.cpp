@@ -10,14 +10,12 @@
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "sources/downloadsource.h"
-#include "sources/filenaming.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 
 #include <QDir>
-#include <QFile>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -74,6 +72,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_tracks(std::make_unique<TrackRepository>(database))
     , m_sources(std::make_unique<SourceRegistry>(database))
     , m_counters(std::make_unique<StatusCounters>())
+    , m_files(std::make_unique<DownloadFiles>(m_options.downloadDirectory))
     , m_queue(new JobQueue(
           [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
@@ -327,6 +326,13 @@ Result<Download> DownloadService::setPriority(const QString &downloadId, int pri
 Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
                                                  std::optional<int> priority)
 {
+    return apply(downloadIds, action, ActionOptions{priority, false});
+}
+
+Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
+                                                 const ActionOptions &options)
+{
+    std::optional<int> priority = options.priority;
     if (action == DownloadAction::SetPriority && !priority)
         return Error{ErrorKind::InvalidArgument, u"priority is required for the priority action"_s};
     if (action == DownloadAction::SetPriority && !Priority::isValid(*priority))
@@ -343,9 +349,11 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         batch.results.append(applyAction(id, action, priority));
     if (!transaction.commit())
     {
+        m_removing.clear(); // the rows are still there: their files too
         m_counters->recount(m_database);
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
+    finishRemovals(options.deleteFiles);
     return batch;
 }
 
@@ -369,6 +377,8 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
         item.statusAtRefusal = before.status;
         return item;
     }
+    if (step.kind == Transition::Kind::Delete)
+        return removeDownload(before);
     Result<Download> stored = m_live->withLiveValues(before);
     if (step.kind == Transition::Kind::Change)
     {
@@ -422,7 +432,7 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
         after.progressPercent = last->progressPercent;
     }
     if (cancelled && !m_queue->isRunning(after.id))
-        removePartialFile(after);
+        m_files->removePartial(after);
 }
 
 // Writes the row and tells the sources and the listeners. Returns the row as stored (updated_at
@@ -443,16 +453,6 @@ Result<Download> DownloadService::store(const Download &before, const Download &
     if (before.status != after.status)
         emitStatsChanged();
     return stored;
-}
-
-void DownloadService::removePartialFile(const Download &download)
-{
-    if (download.targetPath.isEmpty())
-        return;
-    const QString partial = download.targetPath + FileNaming::partialSuffix;
-    // Only ever inside the download folder, whatever the row says.
-    if (FileNaming::isInside(m_options.downloadDirectory, partial))
-        QFile::remove(partial);
 }
 
 // ---- The whole queue ----------------------------------------------------------------------
@@ -505,6 +505,7 @@ void DownloadService::setDefaultMaxRetries(int maxRetries)
 void DownloadService::setDownloadDirectory(const QString &directory)
 {
     m_options.downloadDirectory = directory;
+    m_files->setDirectory(directory);
     QDir().mkpath(directory);
 }
 

@@ -6,6 +6,7 @@
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
+#include "service/downloadfiles.h"
 #include "service/queuestats.h"
 
 #include <QObject>
@@ -60,6 +61,13 @@ struct BatchActionResult
     int failed() const;
 };
 
+// What an action needs besides its name.
+struct ActionOptions
+{
+    std::optional<int> priority; // DownloadAction::SetPriority: required, validated
+    bool deleteFiles = false;    // DownloadAction::Remove: also the files of completed downloads
+};
+
 // The outcome of apply() for one id as a plain Result: the row after the action, or why not.
 Result<Download> singleOutcome(const Result<BatchActionResult> &applied);
 
@@ -111,6 +119,13 @@ public:
     // front end calls. One transaction; one failing id does not stop the others (its result says
     // why). `priority` only for DownloadAction::SetPriority (then required and validated before
     // anything changes). An error is returned only when nothing could be done at all.
+    // Remove deletes the row in any status (a running transfer is stopped first), then, after the
+    // commit, its partial file (a running one's once its job has returned) and, with
+    // `deleteFiles`, the file of a completed download: only inside the download folder. Its
+    // result carries the row as it was. The track stays (a resource of its own, see
+    // DownloadRepository::remove); listeners hear downloadsRemoved.
+    Result<BatchActionResult> apply(const QStringList &downloadIds, DownloadAction action,
+                                    const ActionOptions &options);
     Result<BatchActionResult> apply(const QStringList &downloadIds, DownloadAction action,
                                     std::optional<int> priority = std::nullopt);
 
@@ -120,6 +135,11 @@ public:
     Result<Download> cancel(const QString &downloadId);
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
+    Result<Download> remove(const QString &downloadId, bool deleteFile = false);
+
+    // Deletes the partial files of failed downloads (kept until now for a retry): only the
+    // files the database names, only inside the download folder. The rows stay failed.
+    Result<FreedSpace> clearPartialFiles();
 
     // The whole queue. A pause is kept in the database: after a restart, or a crash, the queue is
     // still paused until resumeQueue().
@@ -160,6 +180,8 @@ Q_SIGNALS:
     // A download changed (status, priority, progress ...). Progress changes arrive at most a few
     // times a second per download.
     void downloadChanged(const SoulSpot::Download &download);
+    // Downloads left the list (Remove); nothing is said of these ids any more.
+    void downloadsRemoved(const QStringList &downloadIds);
     // A download reached `completed` or `failed` (after its retries).
     void downloadFinished(const SoulSpot::Download &download);
     void statsChanged(const SoulSpot::QueueStats &stats);
@@ -173,9 +195,10 @@ private:
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
                                 std::optional<int> priority);
     void stopTransferFor(Download &after, DownloadAction action);
+    BatchItemResult removeDownload(const Download &before);
+    void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after);
     void queueDownload(const Download &download);
-    void removePartialFile(const Download &download);
     void emitStatsChanged();
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 
@@ -202,6 +225,8 @@ private:
     std::unique_ptr<TrackRepository> m_tracks;
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<StatusCounters> m_counters;
+    std::unique_ptr<DownloadFiles> m_files;
+    QList<Download> m_removing; // deleted in the running apply(), told after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
