@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation>Fehler</translation>
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation>%1 von ?</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -417,6 +421,18 @@
         <message>
             <source>%1d %2h</source>
             <translation>%1 T %2 h</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>Hoch</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>Normal</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Niedrig</translation>
         </message>
     </context>
     <context>
@@ -606,18 +622,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>&amp;Alle auswählen</translation>
         </message>
         <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation>P0 (&amp;höchste)</translation>
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation>P1 (&amp;normal)</translation>
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation>P2 (n&amp;iedrig)</translation>
-        </message>
-        <message>
             <source>Set &amp;Priority</source>
             <translation>&amp;Priorität setzen</translation>
         </message>
@@ -650,16 +654,32 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation>Der Ordner ließ sich nicht im Dateimanager öffnen.</translation>
-        </message>
-        <message>
             <source>The queue is paused: running downloads stopped and keep their partial files.</source>
             <translation>Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.</translation>
         </message>
         <message>
             <source>The queue is running again.</source>
             <translation>Die Warteschlange läuft wieder.</translation>
+        </message>
+        <message>
+            <source>Could Not Open the Folder</source>
+            <translation>Ordner nicht geöffnet</translation>
+        </message>
+        <message>
+            <source>The file manager could not open %1.</source>
+            <translation>Der Dateimanager konnte %1 nicht öffnen.</translation>
+        </message>
+        <message>
+            <source>&amp;High (P0)</source>
+            <translation>&amp;Hoch (P0)</translation>
+        </message>
+        <message>
+            <source>&amp;Normal (P1)</source>
+            <translation>&amp;Normal (P1)</translation>
+        </message>
+        <message>
+            <source>&amp;Low (P2)</source>
+            <translation>N&amp;iedrig (P2)</translation>
         </message>
     </context>
     <context>
@@ -683,6 +703,16 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation>Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -416,6 +420,18 @@
         </message>
         <message>
             <source>%1d %2h</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>High</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Low</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -604,18 +620,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Set &amp;Priority</source>
             <translation type="unfinished" />
         </message>
@@ -648,15 +652,31 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The queue is paused: running downloads stopped and keep their partial files.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The queue is running again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could Not Open the Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file manager could not open %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;High (P0)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Normal (P1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Low (P2)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -681,6 +701,16 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -31,7 +31,15 @@ QString statusName(DownloadStatus status)
 
 QString priorityName(int priority)
 {
-    return u"P%1"_s.arg(priority);
+    switch (priority)
+    {
+    case 0:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "High");
+    case 1:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Normal");
+    default:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Low");
+    }
 }
 
 QString priorityDescription(int priority)

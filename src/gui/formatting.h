@@ -13,7 +13,7 @@ namespace SoulSpot::Gui::Format {
 // and the tray say the same thing.
 
 QString statusName(DownloadStatus status);
-QString priorityName(int priority);        // "P0" ...
+QString priorityName(int priority);        // "High", "Normal", "Low" (P0, P1, P2 in the API)
 QString priorityDescription(int priority); // "Highest" ...
 QString size(qint64 bytes);                // "" for a negative (unknown) size
 QString speed(qint64 bytesPerSecond);      // "1.2 MiB/s"
