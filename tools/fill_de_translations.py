@@ -148,6 +148,7 @@ GERMAN = {
     "Could Not Open the Folder": "Ordner nicht geöffnet",
     "The file manager could not open %1.": "Der Dateimanager konnte %1 nicht öffnen.",
     "%1 of ?": "%1 von ?",
+    "Queue paused": "Warteschlange angehalten",
     "High": "Hoch",
     "Normal": "Normal",
     "Low": "Niedrig",

@@ -382,6 +382,10 @@
             <source>%1 of ?</source>
             <translation>%1 von ?</translation>
         </message>
+        <message>
+            <source>Queue paused</source>
+            <translation>Warteschlange angehalten</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>

@@ -382,6 +382,10 @@
             <source>%1 of ?</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
