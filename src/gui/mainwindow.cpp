@@ -5,6 +5,7 @@
 #include "downloadcommandrunner.h"
 #include "downloadfilterproxymodel.h"
 #include "downloadtablemodel.h"
+#include "elidedlabel.h"
 #include "formatting.h"
 #include "icons.h"
 #include "mainwindowactions.h"
@@ -76,8 +77,8 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     restoreWindowState();
     if (m_model->isLoading())
     {
-        statusBar()->showMessage(tr("Loading the download list…"));
-        connect(m_model, &DownloadTableModel::loadingFinished, statusBar(), &QStatusBar::clearMessage);
+        showStatusMessage(tr("Loading the download list…"));
+        connect(m_model, &DownloadTableModel::loadingFinished, this, [this] { showStatusMessage({}); });
     }
     // A damaged database: the list shown is not the whole queue, and the user must know why.
     connect(m_model, &DownloadTableModel::loadFailed, this, &MainWindow::showLoadError);
@@ -220,6 +221,14 @@ void MainWindow::applyDefaultColumnWidths()
 
 void MainWindow::createStatusBar()
 {
+    // The message takes what the counters leave, with a gap before them.
+    m_messageLabel = new ElidedLabel(this);
+    m_messageLabel->setObjectName(u"messageLabel"_s);
+    m_messageLabel->setContentsMargins(0, 0, 2 * fontMetrics().averageCharWidth(), 0);
+    statusBar()->addWidget(m_messageLabel, 1);
+    m_messageTimer = new QTimer(this);
+    m_messageTimer->setSingleShot(true);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { m_messageLabel->setFullText({}); });
     m_countersLabel = new QLabel(this);
     m_countersLabel->setObjectName(u"countersLabel"_s);
     m_speedLabel = new QLabel(this);
@@ -343,7 +352,7 @@ void MainWindow::showHeaderMenu(const QPoint &position)
 
 void MainWindow::showReport(const QString &summary, bool failed)
 {
-    statusBar()->showMessage(summary, ReportTimeoutMs);
+    showStatusMessage(summary, ReportTimeoutMs);
     if (failed)
         showError(tr("Some Downloads Were Not Changed"), summary);
 }
@@ -351,6 +360,15 @@ void MainWindow::showReport(const QString &summary, bool failed)
 void MainWindow::showLoadError(const QString &message)
 {
     showError(tr("The Download List Could Not Be Read"), message);
+}
+
+void MainWindow::showStatusMessage(const QString &text, int timeoutMs)
+{
+    m_messageLabel->setFullText(text);
+    if (timeoutMs > 0)
+        m_messageTimer->start(timeoutMs);
+    else
+        m_messageTimer->stop();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void multiSelectionIsOneBatchWithSummary();
     void actionsAreOfferedByState();
     void priorityMenuMarksTheSelectionsPriority();
+    void statusMessageNeverRunsIntoTheCounters();
     void shortcutsAndContextActions();
     void pauseAllAndResumeAll();
     void dropOfLinksCreatesBatch();
@@ -301,6 +302,28 @@ void TestMainWindow::priorityMenuMarksTheSelectionsPriority()
     QCOMPARE(
         m_window->model()->index(m_window->model()->rowOf(single), DownloadTableModel::PriorityColumn).data(),
         QVariant(u"Normal"_s));
+}
+
+// #9: a long report was cut mid-word under the counters. It now ends in "…" before them, with a
+// gap, and the whole text is in its tooltip; a short one shows whole.
+void TestMainWindow::statusMessageNeverRunsIntoTheCounters()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    m_window->resize(800, 500);
+    const QString longText = QStringList(40, u"Paused 2 of 2 downloads, skipped none"_s).join(u"; "_s);
+    m_window->showReport(longText, false);
+    auto *message = m_window->findChild<QLabel *>(u"messageLabel"_s);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QVERIFY(message && counters);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().endsWith(u"…"_s), 3000);
+    QCOMPARE(message->toolTip(), longText);
+    QVERIFY(counters->isVisible() && !counters->text().isEmpty());
+    const int messageTextEnd = message->geometry().left() + message->contentsRect().left() +
+                               message->fontMetrics().horizontalAdvance(message->text());
+    QVERIFY2(messageTextEnd < counters->geometry().left(),
+             qPrintable(u"%1 >= %2"_s.arg(messageTextEnd).arg(counters->geometry().left())));
+    m_window->showReport(u"Paused 1 of 1 download."_s, false);
+    QCOMPARE(message->text(), u"Paused 1 of 1 download."_s);
 }
 
 void TestMainWindow::shortcutsAndContextActions()
