@@ -23,7 +23,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -280,23 +279,23 @@ QString MainWindow::speedText(const QueueStats &stats)
 
 void MainWindow::showStats(const QueueStats &stats)
 {
-    const QLocale locale;
     m_filters->setStats(stats);
     m_tray->setStats(stats);
     m_countersLabel->setText(tr("%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed")
-                                 .arg(locale.toString(stats.activeDownloads),
-                                      locale.toString(stats.queuedDownloads),
-                                      locale.toString(stats.pausedDownloads),
-                                      locale.toString(stats.completed), locale.toString(stats.failed)));
+                                 .arg(Format::count(stats.activeDownloads),
+                                      Format::count(stats.queuedDownloads),
+                                      Format::count(stats.pausedDownloads), Format::count(stats.completed),
+                                      Format::count(stats.failed)));
     m_speedLabel->setText(speedText(stats));
     m_speedLabel->setVisible(!m_speedLabel->text().isEmpty());
     // The speed in the title too: it shows in the task bar while the window is in the background.
     setWindowTitle(stats.activeDownloads > 0
                        ? tr("%1 - SoulSpot Bridge").arg(Format::speed(stats.totalSpeedBytesPerSecond))
                        : tr("SoulSpot Bridge"));
-    m_queueLabel->setText(stats.paused
-                              ? tr("Queue paused")
-                              : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));
+    m_queueLabel->setText(
+        stats.paused
+            ? tr("Queue paused")
+            : tr("Queue running, up to %1 at once").arg(Format::count(stats.maxConcurrentDownloads)));
     m_queueLabel->setStyleSheet(stats.paused ? u"QLabel { color: #b35c00; font-weight: bold; }"_s
                                              : QString());
 }

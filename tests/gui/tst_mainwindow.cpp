@@ -7,6 +7,7 @@
 #include "gui/downloadcommandrunner.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/importconfirmdialog.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void actionsAreOfferedByState();
     void priorityMenuMarksTheSelectionsPriority();
     void statusMessageNeverRunsIntoTheCounters();
+    void numbersAndUnitsAreFormattedOneWay();
     void shortcutsAndContextActions();
     void pauseAllAndResumeAll();
     void dropOfLinksCreatesBatch();
@@ -324,6 +326,34 @@ void TestMainWindow::statusMessageNeverRunsIntoTheCounters()
              qPrintable(u"%1 >= %2"_s.arg(messageTextEnd).arg(counters->geometry().left())));
     m_window->showReport(u"Paused 1 of 1 download."_s, false);
     QCOMPARE(message->text(), u"Paused 1 of 1 download."_s);
+}
+
+// #9: "2001" stood next to "2,001", "0 bytes/s" next to "KiB/s". One formatter, in the locale's
+// way, for counts in sentences, the counters and the filter list, sizes and speeds.
+void TestMainWindow::numbersAndUnitsAreFormattedOneWay()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    ActionReport report;
+    report.action = DownloadAction::Pause;
+    report.requested = 2001;
+    report.succeeded = 2000;
+    report.failures = {{u"not possible while Completed"_s, 1001}};
+    QCOMPARE(report.summary(),
+             u"Paused 2,000 of 2,001 downloads. Not changed: not possible while Completed (1,001)."_s);
+    QCOMPARE(Format::count(2001), u"2,001"_s);
+    QCOMPARE(Format::size(0), u"0 B"_s);
+    QCOMPARE(Format::speed(0), u"0 B/s"_s);
+    QCOMPARE(Format::speed(1536), u"1.5 KiB/s"_s);
+    // The counters use the same: no bare number beside a grouped one.
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 2001; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    m_engine->add(tracks);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(counters->text().contains(u"2,001 queued"_s), qPrintable(counters->text()),
+                              5000);
+    QLocale::setDefault(before);
 }
 
 void TestMainWindow::shortcutsAndContextActions()
