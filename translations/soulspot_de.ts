@@ -250,10 +250,10 @@
             <translation>Hinzufügen nicht möglich: %1</translation>
         </message>
         <message numerus="yes">
-            <source>%n download(s) will be added.</source>
+            <source>%Ln download(s) will be added.</source>
             <translation>
-                <numerusform>%n Download wird hinzugefügt.</numerusform>
-                <numerusform>%n Downloads werden hinzugefügt.</numerusform>
+                <numerusform>%Ln Download wird hinzugefügt.</numerusform>
+                <numerusform>%Ln Downloads werden hinzugefügt.</numerusform>
             </translation>
         </message>
     </context>
@@ -268,50 +268,15 @@
             <translation>Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)</translation>
         </message>
         <message numerus="yes">
-            <source>Added %n download(s).</source>
+            <source>Added %Ln download(s).</source>
             <translation>
-                <numerusform>%n Download hinzugefügt.</numerusform>
-                <numerusform>%n Downloads hinzugefügt.</numerusform>
+                <numerusform>%Ln Download hinzugefügt.</numerusform>
+                <numerusform>%Ln Downloads hinzugefügt.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
-        <message numerus="yes">
-            <source>Paused %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download angehalten.</numerusform>
-                <numerusform>%1 von %n Downloads angehalten.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Resumed %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download fortgesetzt.</numerusform>
-                <numerusform>%1 von %n Downloads fortgesetzt.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download abgebrochen.</numerusform>
-                <numerusform>%1 von %n Downloads abgebrochen.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %1 of %n download(s) again.</source>
-            <translation>
-                <numerusform>%1 von %n Download wieder eingereiht.</numerusform>
-                <numerusform>%1 von %n Downloads wieder eingereiht.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Set priority P%1 on %2 of %n download(s).</source>
-            <translation>
-                <numerusform>Priorität P%1 für %2 von %n Download gesetzt.</numerusform>
-                <numerusform>Priorität P%1 für %2 von %n Downloads gesetzt.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Not changed: %1.</source>
             <translation>Nicht geändert: %1.</translation>
@@ -325,10 +290,45 @@
             <translation>nicht möglich im Status „%1“</translation>
         </message>
         <message numerus="yes">
-            <source>Removed %1 of %n download(s) from the list.</source>
+            <source>Paused %1 of %Ln download(s).</source>
             <translation>
-                <numerusform>%1 von %n Download aus der Liste entfernt.</numerusform>
-                <numerusform>%1 von %n Downloads aus der Liste entfernt.</numerusform>
+                <numerusform>%1 von %Ln Download angehalten.</numerusform>
+                <numerusform>%1 von %Ln Downloads angehalten.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>%1 von %Ln Download fortgesetzt.</numerusform>
+                <numerusform>%1 von %Ln Downloads fortgesetzt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>%1 von %Ln Download abgebrochen.</numerusform>
+                <numerusform>%1 von %Ln Downloads abgebrochen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %Ln download(s) again.</source>
+            <translation>
+                <numerusform>%1 von %Ln Download wieder eingereiht.</numerusform>
+                <numerusform>%1 von %Ln Downloads wieder eingereiht.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Priorität P%1 für %2 von %Ln Download gesetzt.</numerusform>
+                <numerusform>Priorität P%1 für %2 von %Ln Downloads gesetzt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed %1 of %Ln download(s) from the list.</source>
+            <translation>
+                <numerusform>%1 von %Ln Download aus der Liste entfernt.</numerusform>
+                <numerusform>%1 von %Ln Downloads aus der Liste entfernt.</numerusform>
             </translation>
         </message>
     </context>
@@ -381,6 +381,10 @@
         <message>
             <source>%1 of ?</source>
             <translation>%1 von ?</translation>
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation>Warteschlange angehalten</translation>
         </message>
     </context>
     <context>
@@ -457,23 +461,13 @@
             <source>Low</source>
             <translation>Niedrig</translation>
         </message>
+        <message>
+            <source>%1 B</source>
+            <translation>%1 B</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message numerus="yes">
-            <source>Add %n download(s)?</source>
-            <translation>
-                <numerusform>%n Download hinzufügen?</numerusform>
-                <numerusform>%n Downloads hinzufügen?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… und %n weiterer</numerusform>
-                <numerusform>… und %n weitere</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>Hinzufügen</translation>
@@ -481,6 +475,20 @@
         <message>
             <source>Cancel</source>
             <translation>Abbrechen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Add %Ln download(s)?</source>
+            <translation>
+                <numerusform>%Ln Download hinzufügen?</numerusform>
+                <numerusform>%Ln Downloads hinzufügen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… und %Ln weiterer</numerusform>
+                <numerusform>… und %Ln weitere</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -739,10 +747,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
     <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
-            <source>%1 (retrying in %n s)</source>
+            <source>%1 (retrying in %Ln s)</source>
             <translation>
-                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
-                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %Ln s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %Ln s)</numerusform>
             </translation>
         </message>
     </context>

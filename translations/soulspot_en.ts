@@ -250,10 +250,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n download(s) will be added.</source>
+            <source>%Ln download(s) will be added.</source>
             <translation>
-                <numerusform>%n download will be added.</numerusform>
-                <numerusform>%n downloads will be added.</numerusform>
+                <numerusform>%Ln download will be added.</numerusform>
+                <numerusform>%Ln downloads will be added.</numerusform>
             </translation>
         </message>
     </context>
@@ -268,50 +268,15 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Added %n download(s).</source>
+            <source>Added %Ln download(s).</source>
             <translation>
-                <numerusform>Added %n download.</numerusform>
-                <numerusform>Added %n downloads.</numerusform>
+                <numerusform>Added %Ln download.</numerusform>
+                <numerusform>Added %Ln downloads.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
-        <message numerus="yes">
-            <source>Paused %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Paused %1 of %n download.</numerusform>
-                <numerusform>Paused %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Resumed %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Resumed %1 of %n download.</numerusform>
-                <numerusform>Resumed %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Cancelled %1 of %n download.</numerusform>
-                <numerusform>Cancelled %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %1 of %n download(s) again.</source>
-            <translation>
-                <numerusform>Queued %1 of %n download again.</numerusform>
-                <numerusform>Queued %1 of %n downloads again.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Set priority P%1 on %2 of %n download(s).</source>
-            <translation>
-                <numerusform>Set priority P%1 on %2 of %n download.</numerusform>
-                <numerusform>Set priority P%1 on %2 of %n downloads.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Not changed: %1.</source>
             <translation type="unfinished" />
@@ -325,10 +290,45 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Removed %1 of %n download(s) from the list.</source>
+            <source>Paused %1 of %Ln download(s).</source>
             <translation>
-                <numerusform>Removed %1 of %n download from the list.</numerusform>
-                <numerusform>Removed %1 of %n downloads from the list.</numerusform>
+                <numerusform>Paused %1 of %Ln download.</numerusform>
+                <numerusform>Paused %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Resumed %1 of %Ln download.</numerusform>
+                <numerusform>Resumed %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Cancelled %1 of %Ln download.</numerusform>
+                <numerusform>Cancelled %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %Ln download(s) again.</source>
+            <translation>
+                <numerusform>Queued %1 of %Ln download again.</numerusform>
+                <numerusform>Queued %1 of %Ln downloads again.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Set priority P%1 on %2 of %Ln download.</numerusform>
+                <numerusform>Set priority P%1 on %2 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed %1 of %Ln download(s) from the list.</source>
+            <translation>
+                <numerusform>Removed %1 of %Ln download from the list.</numerusform>
+                <numerusform>Removed %1 of %Ln downloads from the list.</numerusform>
             </translation>
         </message>
     </context>
@@ -380,6 +380,10 @@
         </message>
         <message>
             <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue paused</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -457,23 +461,13 @@
             <source>Low</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 B</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message numerus="yes">
-            <source>Add %n download(s)?</source>
-            <translation>
-                <numerusform>Add %n download?</numerusform>
-                <numerusform>Add %n downloads?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… and %n more</numerusform>
-                <numerusform>… and %n more</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Add</source>
             <translation type="unfinished" />
@@ -481,6 +475,20 @@
         <message>
             <source>Cancel</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Add %Ln download(s)?</source>
+            <translation>
+                <numerusform>Add %Ln download?</numerusform>
+                <numerusform>Add %Ln downloads?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -737,10 +745,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
     <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
-            <source>%1 (retrying in %n s)</source>
+            <source>%1 (retrying in %Ln s)</source>
             <translation>
-                <numerusform>%1 (retrying in %n s)</numerusform>
-                <numerusform>%1 (retrying in %n s)</numerusform>
+                <numerusform>%1 (retrying in %Ln s)</numerusform>
+                <numerusform>%1 (retrying in %Ln s)</numerusform>
             </translation>
         </message>
     </context>

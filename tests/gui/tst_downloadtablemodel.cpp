@@ -71,6 +71,7 @@ private Q_SLOTS:
     void tiesKeepTheQueueOrder();
     void unknownSizeShowsABusyBar();
     void retryCountsDownAndStopsWhenPaused();
+    void waitingRowsSayTheQueueIsPaused();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
@@ -320,6 +321,26 @@ void TestDownloadTableModel::retryCountsDownAndStopsWhenPaused()
     Q_EMIT engine.service().downloadChanged(paused);
     model.flushPendingChanges();
     QCOMPARE(error.data().toString(), u"HTTP 503"_s);
+}
+
+void TestDownloadTableModel::waitingRowsSayTheQueueIsPaused()
+{
+    GuiEngine engine;
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"A"_s, u"Waits"_s), GuiEngine::track(u"B"_s, u"Held"_s)});
+    QVERIFY(engine.service().pause(ids.at(1)).ok());
+    Model model(engine.service());
+    const auto statusText = [&model](const QString &id) {
+        return model.index(model.rowOf(id), Model::StatusColumn).data().toString();
+    };
+    QCOMPARE(statusText(ids.at(0)), u"Queued"_s);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    engine.service().pauseQueue();
+    QCOMPARE(statusText(ids.at(0)), u"Queue paused"_s);
+    QCOMPARE(statusText(ids.at(1)), u"Paused"_s); // paused on its own: says so
+    QVERIFY(!changed.isEmpty());
+    engine.service().resumeQueue();
+    QCOMPARE(statusText(ids.at(0)), u"Queued"_s);
 }
 
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()

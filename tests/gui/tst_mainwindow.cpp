@@ -7,6 +7,7 @@
 #include "gui/downloadcommandrunner.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/importconfirmdialog.h"
@@ -55,6 +56,8 @@ private Q_SLOTS:
     void multiSelectionIsOneBatchWithSummary();
     void actionsAreOfferedByState();
     void priorityMenuMarksTheSelectionsPriority();
+    void statusMessageNeverRunsIntoTheCounters();
+    void numbersAndUnitsAreFormattedOneWay();
     void shortcutsAndContextActions();
     void pauseAllAndResumeAll();
     void dropOfLinksCreatesBatch();
@@ -301,6 +304,56 @@ void TestMainWindow::priorityMenuMarksTheSelectionsPriority()
     QCOMPARE(
         m_window->model()->index(m_window->model()->rowOf(single), DownloadTableModel::PriorityColumn).data(),
         QVariant(u"Normal"_s));
+}
+
+// #9: a long report was cut mid-word under the counters. It now ends in "…" before them, with a
+// gap, and the whole text is in its tooltip; a short one shows whole.
+void TestMainWindow::statusMessageNeverRunsIntoTheCounters()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    m_window->resize(800, 500);
+    const QString longText = QStringList(40, u"Paused 2 of 2 downloads, skipped none"_s).join(u"; "_s);
+    m_window->showReport(longText, false);
+    auto *message = m_window->findChild<QLabel *>(u"messageLabel"_s);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QVERIFY(message && counters);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().endsWith(u"…"_s), 3000);
+    QCOMPARE(message->toolTip(), longText);
+    QVERIFY(counters->isVisible() && !counters->text().isEmpty());
+    const int messageTextEnd = message->geometry().left() + message->contentsRect().left() +
+                               message->fontMetrics().horizontalAdvance(message->text());
+    QVERIFY2(messageTextEnd < counters->geometry().left(),
+             qPrintable(u"%1 >= %2"_s.arg(messageTextEnd).arg(counters->geometry().left())));
+    m_window->showReport(u"Paused 1 of 1 download."_s, false);
+    QCOMPARE(message->text(), u"Paused 1 of 1 download."_s);
+}
+
+// #9: "2001" stood next to "2,001", "0 bytes/s" next to "KiB/s". One formatter, in the locale's
+// way, for counts in sentences, the counters and the filter list, sizes and speeds.
+void TestMainWindow::numbersAndUnitsAreFormattedOneWay()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    ActionReport report;
+    report.action = DownloadAction::Pause;
+    report.requested = 2001;
+    report.succeeded = 2000;
+    report.failures = {{u"not possible while Completed"_s, 1001}};
+    QCOMPARE(report.summary(),
+             u"Paused 2,000 of 2,001 downloads. Not changed: not possible while Completed (1,001)."_s);
+    QCOMPARE(Format::count(2001), u"2,001"_s);
+    QCOMPARE(Format::size(0), u"0 B"_s);
+    QCOMPARE(Format::speed(0), u"0 B/s"_s);
+    QCOMPARE(Format::speed(1536), u"1.5 KiB/s"_s);
+    // The counters use the same: no bare number beside a grouped one.
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 2001; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    m_engine->add(tracks);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(counters->text().contains(u"2,001 queued"_s), qPrintable(counters->text()),
+                              5000);
+    QLocale::setDefault(before);
 }
 
 void TestMainWindow::shortcutsAndContextActions()
