@@ -21,7 +21,7 @@ Error badUrl(const QString &why)
 {
     return Error{
         ErrorKind::InvalidArgument,
-        u"is not a usable PostgreSQL URL (postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME): %1"_s.arg(why)};
+        u"not a usable PostgreSQL URL (postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME): %1"_s.arg(why)};
 }
 
 // The query's options: sslmode and connect_timeout (at most maxConnectTimeoutSeconds). Any other
@@ -107,7 +107,7 @@ QString DatabaseLocation::displayName() const
     url.setHost(host);
     url.setPort(port);
     url.setPath(u"/"_s + databaseName);
-    return url.toString();
+    return url.toString(QUrl::FullyEncoded);
 }
 
 QString DatabaseLocation::connectOptions() const
