@@ -526,7 +526,7 @@ void TestMainWindow::windowStateIsRemembered()
     m_engine->add({GuiEngine::track(u"A"_s, u"One"_s)});
     m_window->view()->sortByColumn(DownloadTableModel::SizeColumn, Qt::DescendingOrder);
     m_window->statusFilters()->setCurrentStatus(DownloadStatus::Completed);
-    m_window->view()->setColumnWidth(DownloadTableModel::NameColumn, 333);
+    m_window->view()->setColumnWidth(DownloadTableModel::AddedColumn, 333);
     m_window->resize(900, 555);
     QCOMPARE(m_window->proxy()->statusFilter(), std::optional(DownloadStatus::Completed));
     m_window->saveWindowState();
@@ -537,7 +537,7 @@ void TestMainWindow::windowStateIsRemembered()
     QCOMPARE(header->sortIndicatorSection(), int(DownloadTableModel::SizeColumn));
     QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
     QCOMPARE(again.proxy()->sortColumn(), int(DownloadTableModel::SizeColumn));
-    QCOMPARE(again.view()->columnWidth(DownloadTableModel::NameColumn), 333);
+    QCOMPARE(again.view()->columnWidth(DownloadTableModel::AddedColumn), 333);
     QCOMPARE(again.statusFilters()->currentStatus(), std::optional(DownloadStatus::Completed));
     QCOMPARE(again.proxy()->statusFilter(), std::optional(DownloadStatus::Completed));
     QCOMPARE(again.proxy()->rowCount(), 0);
