@@ -92,6 +92,7 @@ private:
     void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
+    void keepNameStretched();
     void updateEmptyHint();
 
     DownloadService &m_service;
