@@ -137,7 +137,10 @@ GERMAN = {
     "↓ %1": "↓ %1",
     "Queue paused": "Warteschlange angehalten",
     "Queue running, up to %1 at once": "Warteschlange läuft, bis zu %1 gleichzeitig",
-    "Could not open the folder in the file manager.": "Der Ordner ließ sich nicht im Dateimanager öffnen.",
+    "Could Not Open the Folder": "Ordner nicht geöffnet",
+    "The file manager could not open %1.": "Der Dateimanager konnte %1 nicht öffnen.",
+    "%1 of ?": "%1 von ?",
+    "%1 (retrying in %n s)": ["%1 (neuer Versuch in %n s)", "%1 (neuer Versuch in %n s)"],
     "The queue is paused: running downloads stopped and keep their partial files.":
         "Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.",
     "The queue is running again.": "Die Warteschlange läuft wieder.",

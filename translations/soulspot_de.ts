@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation>Fehler</translation>
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation>%1 von ?</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -650,16 +654,20 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation>Der Ordner ließ sich nicht im Dateimanager öffnen.</translation>
-        </message>
-        <message>
             <source>The queue is paused: running downloads stopped and keep their partial files.</source>
             <translation>Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.</translation>
         </message>
         <message>
             <source>The queue is running again.</source>
             <translation>Die Warteschlange läuft wieder.</translation>
+        </message>
+        <message>
+            <source>Could Not Open the Folder</source>
+            <translation>Ordner nicht geöffnet</translation>
+        </message>
+        <message>
+            <source>The file manager could not open %1.</source>
+            <translation>Der Dateimanager konnte %1 nicht öffnen.</translation>
         </message>
     </context>
     <context>
@@ -683,6 +691,16 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation>Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -355,6 +355,10 @@
             <source>Error</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -648,15 +652,19 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Could not open the folder in the file manager.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The queue is paused: running downloads stopped and keep their partial files.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The queue is running again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could Not Open the Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file manager could not open %1.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -681,6 +689,16 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::RetryCountdown</name>
+        <message numerus="yes">
+            <source>%1 (retrying in %n s)</source>
+            <translation>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+                <numerusform>%1 (retrying in %n s)</numerusform>
+            </translation>
         </message>
     </context>
     <context>

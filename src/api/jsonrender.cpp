@@ -48,6 +48,7 @@ QJsonObject download(const Download &download)
         {u"source_info"_s, textOrNull(download.sourceInfo)},
         {u"speed_bytes_per_second"_s, download.speedBytesPerSecond},
         {u"transfer_note"_s, textOrNull(download.transferNote)},
+        {u"retry_at"_s, timestamp(download.retryAt)},
     };
 }
 

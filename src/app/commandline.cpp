@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 
+#include "launchtargets.h"
+
 #include "config/settings.h"
 
 #include <QCommandLineParser>
@@ -99,6 +101,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
         u"Check the whole database file (integrity_check) and exit: 0 sound, 2 damaged."_s);
     parser.addOptions(
         {headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd, checkDatabase});
+    parser.addPositionalArgument(
+        u"targets"_s,
+        u"Links (http, https, slsk) and lists (.m3u, .m3u8, .txt, .csv) to download: added as a drop on "
+        "the window is, or as --import headless. With SoulSpot Bridge already running on the database, "
+        "they go to it and this launch ends."_s,
+        u"[URL|FILE...]"_s);
     QList<std::pair<QString, QCommandLineOption>> values; // settings key, option
     for (const ValueOption &value : valueOptions())
     {
@@ -112,8 +120,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
         parser.showHelp(0);
     if (parser.isSet(u"version"_s))
         parser.showVersion();
-    if (!parser.positionalArguments().isEmpty())
-        failUsage(u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()));
+    const Result<QList<QUrl>> targets = launchTargets(parser.positionalArguments());
+    if (!targets)
+        failUsage(targets.error().message);
     if (parser.isSet(api) && parser.isSet(noApi))
         failUsage(u"--api and --no-api contradict each other"_s);
 
@@ -124,6 +133,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.checkSlskd = parser.isSet(checkSlskd);
     result.checkDatabase = parser.isSet(checkDatabase);
     result.importFile = parser.value(importFile);
+    result.targets = *targets;
     if (parser.isSet(priority))
         result.importPriority = parser.value(priority);
     for (const auto &[settingsKey, option] : std::as_const(values))

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -19,6 +20,7 @@ struct CommandLine
     bool checkSlskd = false;
     bool checkDatabase = false;
     QString importFile;
+    QList<QUrl> targets; // the positional arguments: links, and list files as absolute file: URLs
     std::optional<QString> importPriority;
     QHash<QString, QString> settings; // settings key -> text
 };

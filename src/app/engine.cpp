@@ -26,15 +26,21 @@ Engine::~Engine()
     m_database.reset();
 }
 
-Status Engine::open(const Settings &settings)
+Status Engine::lock(const Settings &settings)
 {
     const QString databasePath = settings.databasePath();
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
     // One process per database file, by any path (see DatabaseLock), before anything else.
     m_lock = std::make_unique<DatabaseLock>(databasePath);
-    if (Status locked = m_lock->acquire(); !locked)
-        return locked;
+    Status locked = m_lock->acquire();
+    // Now the file exists (the lock creates it), so every path to it resolves to the same text.
+    m_databaseFile = DatabaseLock::canonicalPath(databasePath);
+    return locked;
+}
 
+Status Engine::open(const Settings &settings)
+{
+    const QString databasePath = settings.databasePath();
     const QString downloadDirectory = settings.downloadDirectory();
     if (Status writable = ensureWritableFolder(downloadDirectory); !writable)
         return writable;

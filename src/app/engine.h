@@ -3,6 +3,8 @@
 
 #include "domain/result.h"
 
+#include <QString>
+
 #include <memory>
 
 namespace SoulSpot {
@@ -22,11 +24,18 @@ public:
     Engine();
     ~Engine();
 
+    // Takes the database's lock (see DatabaseLock), creating its folder if needed and touching
+    // nothing else: ErrorKind::Unavailable when another process runs on the file.
+    Status lock(const Settings &settings);
+    // After lock(): checks the download folder, opens the database, sets up the service.
     Status open(const Settings &settings);
+    // The database's path with every symlink resolved (after lock()).
+    const QString &databaseFile() const { return m_databaseFile; }
     DownloadService &service() { return *m_service; }
     Database &database() { return *m_database; }
 
 private:
+    QString m_databaseFile;
     std::unique_ptr<DatabaseLock> m_lock; // released last: after every connection is closed
     std::unique_ptr<Database> m_database;
     std::unique_ptr<DownloadService> m_service;

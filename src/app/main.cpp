@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// soulspot-bridge: parse the command line, environment and settings, open the database, start
-// the engine, the API if asked, the window unless --headless. Nothing else lives here.
+// soulspot-bridge: parse the command line, environment and settings, lock the database (or hand
+// the arguments to the instance already running on it), start the engine, the API if asked, the
+// window unless --headless. Nothing else lives here.
 #include "commandline.h"
 #include "engine.h"
 #include "headlessreporter.h"
+#include "instancechannel.h"
+#include "launchtargets.h"
 #include "unixsignalwatcher.h"
 
 #include "config/settings.h"
@@ -44,15 +47,27 @@ int fail(int code, const QString &message)
     return code;
 }
 
+// The --import list, and headless the links and lists given as arguments (the window asks about
+// those as about a drop); read before anything starts, so that bad input is exit 2 at once.
 Result<QList<TrackInput>> readImport(const CommandLine &commandLine)
 {
-    if (commandLine.importFile.isEmpty())
-        return QList<TrackInput>{};
-    Result<QList<TrackInput>> tracks = ImportParser::parseFile(commandLine.importFile);
-    if (!tracks)
-        return Error{ErrorKind::InvalidArgument,
-                     u"--import %1: %2"_s.arg(commandLine.importFile, tracks.error().message)};
-    return tracks;
+    QList<TrackInput> imported;
+    if (!commandLine.importFile.isEmpty())
+    {
+        Result<QList<TrackInput>> tracks = ImportParser::parseFile(commandLine.importFile);
+        if (!tracks)
+            return Error{ErrorKind::InvalidArgument,
+                         u"--import %1: %2"_s.arg(commandLine.importFile, tracks.error().message)};
+        imported = *tracks;
+    }
+    if (commandLine.headless)
+    {
+        Result<QList<TrackInput>> tracks = tracksOfTargets(commandLine.targets);
+        if (!tracks)
+            return tracks;
+        imported += *tracks;
+    }
+    return imported;
 }
 
 std::optional<int> parsePriority(const CommandLine &commandLine, bool *ok)
@@ -135,6 +150,73 @@ void exitWhenDone(DownloadService &service, const HeadlessReporter &reporter, in
     QTimer::singleShot(0, QCoreApplication::instance(), exitIfDone);
 }
 
+// Why the engine cannot start: another process on the database is a failure (1); a database or
+// a folder that cannot be used is a bad setting (2), as is a damaged database.
+int startFailed(const Error &error, const RunPlan &plan, bool headless)
+{
+#ifdef SOULSPOT_HAVE_GUI
+    if (!headless)
+        Gui::showStartError(error.message, plan.settings.value(Settings::Language).toString());
+#else
+    Q_UNUSED(plan);
+    Q_UNUSED(headless);
+#endif
+    return fail(error.kind == ErrorKind::Unavailable ? ExitFailure : ExitBadSetting, error.message);
+}
+
+// Another process holds the database: this launch gives it its links and lists (the --import
+// list too) and ends, having touched neither the database nor the download folder. 0 when taken;
+// 2 when refused (a headless instance reads them as --import does); 1 with the lock's message when
+// nobody answers (another user's instance, or a path through a hard link).
+int handOver(const CommandLine &commandLine, const QString &databaseFile, const Error &inUse,
+             const RunPlan &plan, bool headless)
+{
+    QList<QUrl> targets = commandLine.targets;
+    if (!commandLine.importFile.isEmpty())
+        targets.append(QUrl::fromLocalFile(QFileInfo(commandLine.importFile).absoluteFilePath()));
+    const Result<QString> answer = InstanceChannel::handOver(databaseFile, targets);
+    if (answer)
+    {
+        std::printf("soulspot-bridge: handed over to the SoulSpot Bridge running on %s: %s\n",
+                    qPrintable(databaseFile), qPrintable(*answer));
+        return 0;
+    }
+    if (answer.error().kind == ErrorKind::InvalidArgument)
+        return fail(ExitBadSetting, answer.error().message);
+    return startFailed(inUse, plan, headless);
+}
+
+// The loop until the user quits (window) or SIGTERM; meanwhile the channel gives what later
+// launches hand over to the window (asked as a drop) or, headless, to the queue.
+int runLoop(const CommandLine &commandLine, const RunPlan &plan, DownloadService &service,
+            InstanceChannel &channel, bool headless)
+{
+    int loopCode = 0;
+#ifdef SOULSPOT_HAVE_GUI
+    if (!headless)
+    {
+        Gui::WindowRun window(service, plan.settings, commandLine.settings);
+        channel.setReceiver([&window](const QList<QUrl> &targets) -> Result<QString> {
+            window.open(targets);
+            return targets.isEmpty() ? u"its window is in front"_s
+                                     : u"its window adds them (a list after asking)"_s;
+        });
+        if (!commandLine.targets.isEmpty())
+            window.open(commandLine.targets);
+        loopCode = window.exec();
+    }
+    else
+#endif
+    {
+        channel.setReceiver(
+            [&service](const QList<QUrl> &targets) { return enqueueTargets(service, targets); });
+        loopCode = QCoreApplication::exec();
+    }
+    // What is handed over while the service shuts down is refused, not given to a closed window.
+    channel.setReceiver(nullptr);
+    return loopCode;
+}
+
 // Opens the engine, starts the queue (and the API), imports, then runs the window or the loop.
 int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 {
@@ -144,17 +226,19 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, QCoreApplication::instance(),
                      [] { QCoreApplication::exit(0); });
     Engine engine;
-    // Another process on the database is a failure (1); a database or a folder that cannot be
-    // used is a bad setting (2), as is a damaged database.
-    if (Status opened = engine.open(plan.settings); !opened)
+    if (Status locked = engine.lock(plan.settings); !locked)
     {
-#ifdef SOULSPOT_HAVE_GUI
-        if (!headless)
-            Gui::showStartError(opened.error().message, plan.settings.value(Settings::Language).toString());
-#endif
-        return fail(opened.error().kind == ErrorKind::Unavailable ? ExitFailure : ExitBadSetting,
-                    opened.error().message);
+        return locked.error().kind == ErrorKind::Unavailable
+                   ? handOver(commandLine, engine.databaseFile(), locked.error(), plan, headless)
+                   : startFailed(locked.error(), plan, headless);
     }
+    // At once: a launch during the rest of the start connects and waits for the loop.
+    InstanceChannel channel(engine.databaseFile());
+    if (Status listening = channel.listen(); !listening)
+        std::fprintf(stderr, "soulspot-bridge: %s: a second launch on this database will be refused\n",
+                     qPrintable(listening.error().message));
+    if (Status opened = engine.open(plan.settings); !opened)
+        return startFailed(opened.error(), plan, headless);
     DownloadService &service = engine.service();
 
     // The terminal report is for headless runs; the window shows the same in its own way.
@@ -177,13 +261,7 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
     int exitCode = 0;
     if (commandLine.exitWhenDone)
         exitWhenDone(service, reporter, exitCode);
-    int loopCode = 0;
-#ifdef SOULSPOT_HAVE_GUI
-    if (!headless)
-        loopCode = Gui::runWindow(service, plan.settings, commandLine.settings);
-    else
-#endif
-        loopCode = QCoreApplication::exec();
+    const int loopCode = runLoop(commandLine, plan, service, channel, headless);
     service.shutdown();
     reporter.printSummary();
     return commandLine.exitWhenDone ? exitCode : loopCode;

@@ -37,8 +37,12 @@ void AddDownloadsDialog::prefillFromClipboard()
         return;
     // Only when every line is a link or a track: a paragraph of prose is not a download list.
     const QString text = mime->text().trimmed();
-    if (text.size() < 100000 && MimeImport::tracksFromText(text))
-        m_ui->linksEdit->setPlainText(text);
+    if (text.size() >= 100000 || !MimeImport::tracksFromText(text))
+        return;
+    // The cursor waits on a new last line: what the user types is one more link, never glued to
+    // the first pasted one.
+    m_ui->linksEdit->setPlainText(text + u'\n');
+    m_ui->linksEdit->moveCursor(QTextCursor::End);
 }
 
 void AddDownloadsDialog::setText(const QString &text)

@@ -57,7 +57,11 @@ void DownloadAdder::addFrom(const QMimeData *mime)
         offer(MimeImport::tracksFromText(mime && mime->hasText() ? mime->text() : QString()));
         return;
     }
-    const QList<QUrl> urls = mime->urls();
+    addUrls(mime->urls());
+}
+
+void DownloadAdder::addUrls(const QList<QUrl> &urls)
+{
     if (MimeImport::readsFiles(urls))
         readFilesInBackground(urls);
     else

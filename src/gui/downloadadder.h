@@ -38,6 +38,8 @@ public:
     void addFromClipboard();
     // A drop or a paste. Returns before the files it names are read.
     void addFrom(const QMimeData *mime);
+    // Links and list files (file: URLs), as a drop of them.
+    void addUrls(const QList<QUrl> &urls);
     void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority);
 
 Q_SIGNALS:

@@ -144,13 +144,16 @@ QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
     return folders;
 }
 
-bool DownloadCommandRunner::openContainingFolders(const QStringList &ids)
+QStringList DownloadCommandRunner::openContainingFolders(const QStringList &ids)
 {
-    bool opened = false;
+    QStringList failed;
     const QStringList folders = foldersOf(ids);
     for (qsizetype i = 0; i < folders.size() && i < MaxFoldersOpened; ++i)
-        opened = m_openFolder(QUrl::fromLocalFile(folders.at(i))) || opened;
-    return opened;
+    {
+        if (!m_openFolder(QUrl::fromLocalFile(folders.at(i))))
+            failed.append(QDir::toNativeSeparators(folders.at(i)));
+    }
+    return failed;
 }
 
 void DownloadCommandRunner::setFolderOpener(std::function<bool(const QUrl &)> opener)

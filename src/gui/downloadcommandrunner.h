@@ -57,8 +57,8 @@ public:
     Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
 
     // Opens up to a few of the folders that hold these downloads' files (or the download folder)
-    // in the file manager. False when none could be opened.
-    bool openContainingFolders(const QStringList &ids);
+    // in the file manager. Returns the folders it could not open (none: all opened).
+    QStringList openContainingFolders(const QStringList &ids);
     // Tests replace the file manager.
     void setFolderOpener(std::function<bool(const QUrl &)> opener);
 

@@ -49,7 +49,16 @@ bool DownloadFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex
 bool DownloadFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     if (m_downloads)
-        return m_downloads->compareRows(left.row(), right.row(), left.column()) < 0;
+    {
+        if (const int byColumn = m_downloads->compareRows(left.row(), right.row(), left.column());
+            byColumn != 0)
+            return byColumn < 0;
+        // Ties keep the queue order whichever way the column is sorted: rows that tie (a batch
+        // added together, sorted by Added) never trade places when one of them changes. For a
+        // descending sort Qt asks lessThan(right, left), hence the turn.
+        const int byQueue = m_downloads->compareQueueOrder(left.row(), right.row());
+        return sortOrder() == Qt::AscendingOrder ? byQueue < 0 : byQueue > 0;
+    }
     // Any other model: compare the raw role, invalid (unknown) values last.
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());

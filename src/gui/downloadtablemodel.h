@@ -18,6 +18,8 @@ class DownloadService;
 
 namespace SoulSpot::Gui {
 
+class RetryCountdown;
+
 // The download list as a table: every download of the database as a compact row in memory,
 // read once from DownloadService and then patched from its signals. Rows are appended as
 // downloads are added (the service never deletes), so a row number stays valid for the life of
@@ -48,8 +50,9 @@ public:
         // The value behind the text (numbers, ms since epoch, the status as int) for sorting
         // and the delegate; text columns give their text. Unknown values are invalid.
         RawRole = Qt::UserRole + 1,
-        IdRole,     // the download id, on every column
-        StatusRole, // DownloadStatus as int, on every column
+        IdRole,          // the download id, on every column
+        StatusRole,      // DownloadStatus as int, on every column
+        SizeUnknownRole, // true while bytes arrive and the server has not said how many: a busy bar
     };
 
     // AtOnce reads every row before the constructor returns. InBackground reads the first page
@@ -81,6 +84,8 @@ public:
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
+    // <0, 0, >0 as the two rows stand in the queue (priority, then added, then insertion order).
+    int compareQueueOrder(int left, int right) const;
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
     // How often changes are announced, in ms.
@@ -104,6 +109,8 @@ private:
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
+        qint64 sequence = 0;  // insertion order: breaks ties of `addedMs`
+        qint64 retryAtMs = 0; // waiting for a retry until then (ms since the epoch); 0: not waiting
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
@@ -117,6 +124,8 @@ private:
     static QString fileName(const Download &download);
     static quint32 changedColumns(const Row &before, const Row &after);
     qint64 etaSeconds(const Row &row) const;
+    static bool sizeUnknown(const Row &row);
+    static QString errorText(const Row &row); // the error, with the retry countdown, else the note
     QVariant displayValue(const Row &row, int column) const;
     QString nameToolTip(const Row &row) const;
     QVariant rawValue(const Row &row, int column) const;
@@ -132,6 +141,7 @@ private:
     QHash<int, quint32> m_pending; // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
+    RetryCountdown *m_countdown = nullptr;
     QString m_loadError;
     qint64 m_nextSkip = 0;
 };

@@ -75,25 +75,35 @@ void showStartError(const QString &message, const QString &language)
     box.exec();
 }
 
-int runWindow(DownloadService &service, const Settings &loaded,
-              const QHash<QString, QString> &commandLineSettings)
+WindowRun::WindowRun(DownloadService &service, const Settings &loaded,
+                     const QHash<QString, QString> &commandLineSettings)
+    : m_settings(std::make_unique<SettingsStore>(m_saved, loaded, QProcessEnvironment::systemEnvironment(),
+                                                 commandLineSettings))
 {
-    QSettings saved;
-    SettingsStore settings(saved, loaded, QProcessEnvironment::systemEnvironment(), commandLineSettings);
-    const QString language = settings.current().value(Settings::Language).toString();
+    const QString language = m_settings->current().value(Settings::Language).toString();
     if (installTranslations(language).isEmpty() && !language.isEmpty() &&
         QLocale(language).language() != QLocale::English)
     {
         std::fprintf(stderr, "soulspot-bridge: no translation for \"%s\"; the window stays in English\n",
                      qPrintable(language));
     }
-
-    MainWindow window(service, settings);
-    QObject::connect(&window, &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
+    m_window = std::make_unique<MainWindow>(service, *m_settings);
+    QObject::connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     // SIGTERM ends the loop from outside: the state is saved on the way out all the same.
-    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, &MainWindow::saveWindowState);
-    window.show();
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, m_window.get(), &MainWindow::saveWindowState);
+    m_window->show();
+}
+
+WindowRun::~WindowRun() = default;
+
+void WindowRun::open(const QList<QUrl> &targets)
+{
+    m_window->openFromOutside(targets);
+}
+
+int WindowRun::exec()
+{
     return QCoreApplication::exec();
 }
 

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
+#include <QSettings>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 
@@ -30,12 +33,34 @@ QString installTranslations(const QString &language);
 // has no terminal where the reason could be read. `language` as for installTranslations().
 void showStartError(const QString &message, const QString &language);
 
-// Shows the main window over the running service and runs the event loop until the user quits
-// (or SIGTERM ends the loop); saves the window's state on the way out. Returns the exit status.
-// `settings` are those main() loaded and checked (the window does not read them again);
-// `commandLineSettings` are the settings given on the command line, which win over saved ones
-// when the settings dialog reloads them after a save.
-int runWindow(DownloadService &service, const Settings &settings,
+class MainWindow;
+class SettingsStore;
+
+// The window's run: the main window over the running service, from its show to the end of the
+// event loop. `settings` are those main() loaded and checked (the window does not read them
+// again); `commandLineSettings` are the settings given on the command line, which win over saved
+// ones when the settings dialog reloads them after a save.
+class WindowRun final
+{
+    Q_DISABLE_COPY_MOVE(WindowRun)
+
+public:
+    WindowRun(DownloadService &service, const Settings &settings,
               const QHash<QString, QString> &commandLineSettings);
+    ~WindowRun();
+
+    // Links and list files from outside the window (the command line, another launch of the
+    // program): the window comes to the front and adds them as a drop of them (a list is
+    // confirmed first); none: it only comes to the front.
+    void open(const QList<QUrl> &targets);
+    // Runs the event loop until the user quits (or SIGTERM ends the loop); saves the window's
+    // state on the way out. Returns the exit status.
+    int exec();
+
+private:
+    QSettings m_saved;
+    std::unique_ptr<SettingsStore> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+};
 
 } // namespace SoulSpot::Gui

@@ -397,6 +397,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+void MainWindow::openFromOutside(const QList<QUrl> &urls)
+{
+    // Keeps a maximized window maximized; the window manager may still refuse to take the focus.
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    show();
+    raise();
+    activateWindow();
+    if (!urls.isEmpty())
+        m_actions->adder()->addUrls(urls);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     if (MimeImport::canImport(event->mimeData()))

@@ -4,7 +4,9 @@
 #include "domain/download.h"
 #include "service/queuestats.h"
 
+#include <QList>
 #include <QMainWindow>
+#include <QUrl>
 
 class QLabel;
 class QLineEdit;
@@ -53,6 +55,9 @@ public:
     void showReport(const QString &summary, bool failed);
     void showError(const QString &title, const QString &message);
     void focusSearch();
+    // Links and list files given from outside (the command line, another launch): the window
+    // comes to the front (from the tray, un-minimized) and adds them as a drop of them.
+    void openFromOutside(const QList<QUrl> &urls);
     // Saves the window's state and asks the application to quit (quitRequested).
     void requestQuit();
 

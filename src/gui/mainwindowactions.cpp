@@ -287,8 +287,11 @@ void MainWindowActions::applyToSelection(DownloadAction action, std::optional<in
 void MainWindowActions::openFolders()
 {
     const QStringList ids = selectedIds();
-    if (!ids.isEmpty() && !m_runner->openContainingFolders(ids))
-        m_window.showReport(tr("Could not open the folder in the file manager."), true);
+    if (ids.isEmpty())
+        return;
+    if (const QStringList failed = m_runner->openContainingFolders(ids); !failed.isEmpty())
+        m_window.showError(tr("Could Not Open the Folder"),
+                           tr("The file manager could not open %1.").arg(failed.join(u", "_s)));
 }
 
 void MainWindowActions::pauseAll()

@@ -43,6 +43,8 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.minimum = 0;
     bar.maximum = 1000;
     bar.progress = int(std::lround(qBound(0.0, percent, 100.0) * 10.0));
+    if (index.data(DownloadTableModel::SizeUnknownRole).toBool())
+        bar.maximum = bar.progress = 0; // a busy bar: how far is unknown
     bar.text = index.data(Qt::DisplayRole).toString();
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;

@@ -256,11 +256,28 @@ void TestDownloadService::retriesServerErrorsWithBackoff()
     flaky.failure = TestResource::Failure::Status;
     flaky.failureStatus = 503;
     m_server->setResource(u"/flaky.bin"_s, flaky);
+    QList<Download> waiting; // the rows told while a retry is due
+    connect(m_service.get(), &DownloadService::downloadChanged, this, [&waiting](const Download &download) {
+        if (download.retryAt.isValid())
+            waiting.append(download);
+    });
+    const QDateTime before = QDateTime::currentDateTimeUtc();
     const QString id = addUrl(u"/flaky.bin"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, Timeout);
     const Download done = *m_service->download(id);
     QCOMPARE(done.attempts, 3);
     QVERIFY(done.errorMessage.isEmpty());
+    QVERIFY(!done.retryAt.isValid());
+    // Each wait is told with its time; the error says what failed, not a countdown that the
+    // stored text could never update.
+    QCOMPARE(waiting.size(), 2);
+    for (const Download &row : std::as_const(waiting))
+    {
+        QCOMPARE(toString(row.status), toString(DownloadStatus::Queued));
+        QVERIFY(row.retryAt > before);
+        QVERIFY2(row.errorMessage.contains(u"503"_s), qPrintable(row.errorMessage));
+        QVERIFY2(!row.errorMessage.contains(u"retry"_s), qPrintable(row.errorMessage));
+    }
     QCOMPARE(TestHttpServer::sha256OfFile(done.targetPath), TestHttpServer::sha256(flaky.body));
     QCOMPARE(m_server->requestCount(u"/flaky.bin"_s), 3);
 }

@@ -67,6 +67,21 @@ void TestImportParser::textListRejectsGarbageWithLineNumber()
     QVERIFY2(tracks.error().message.startsWith(u"line 2:"_s), qPrintable(tracks.error().message));
     QVERIFY(!ImportParser::parse("just words\n", ImportParser::Format::Text).ok());
     QVERIFY(!ImportParser::parse(" - Title\n", ImportParser::Format::Text).ok());
+    // Two links run together (a typed one glued to a pasted one), or side by side: not one link.
+    for (const char *line : {"http://example.org/a.flachttp://example.org/b.mp3",
+                             "https://a.example/x https://b.example/y", "slsk://user/a.mp3slsk://user/b.mp3"})
+    {
+        const auto glued =
+            ImportParser::parse(QByteArray("http://example.org/ok.mp3\n") + line, ImportParser::Format::Text);
+        QVERIFY2(!glued.ok(), line);
+        QVERIFY2(glued.error().message.startsWith(u"line 2: holds more than one link"_s),
+                 qPrintable(glued.error().message));
+    }
+    // A link given as a query value is part of its URL.
+    QCOMPARE(ImportParser::parse("https://example.org/get?u=https://cdn.example/a.mp3\n",
+                                 ImportParser::Format::Text)
+                 ->size(),
+             1);
 }
 
 void TestImportParser::m3uKeepsExtinf()

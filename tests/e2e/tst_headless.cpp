@@ -34,7 +34,6 @@ private Q_SLOTS:
     void badSettingsExitTwo();
     void sigtermStopsCleanlyAndKeepsPartialFiles();
     void survivesSigkillThreeTimes();
-    void secondProcessOnSameDatabaseIsRefused();
 
 private:
     QString binary() const;
@@ -273,22 +272,6 @@ void TestHeadless::survivesSigkillThreeTimes()
     for (const auto &request : m_server->requests())
         resumed += request.rangeHeader.startsWith("bytes=") ? 1 : 0;
     QVERIFY2(resumed >= 3, qPrintable(u"only %1 Range requests"_s.arg(resumed)));
-}
-
-void TestHeadless::secondProcessOnSameDatabaseIsRefused()
-{
-    QProcess first;
-    startBinary(first, {});
-    QVERIFY(first.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(databasePath() + u".lock"_s), 10000);
-    QProcess second;
-    startBinary(second, {});
-    QVERIFY(second.waitForFinished(10000));
-    QCOMPARE(second.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(second.readAllStandardError()).contains(u"in use"_s));
-    ::kill(pid_t(first.processId()), SIGTERM);
-    QVERIFY(first.waitForFinished(5000));
-    QCOMPARE(first.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

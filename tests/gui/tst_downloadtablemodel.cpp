@@ -3,6 +3,7 @@
 // the raw value, the status filter and the search, and updates that touch one row only.
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guitestsupport.h"
 #include "support/testhttpserver.h"
 
@@ -67,6 +68,9 @@ private Q_SLOTS:
     void sortsEveryColumnByValue_data();
     void sortsEveryColumnByValue();
     void filtersByStatusAndSearch();
+    void tiesKeepTheQueueOrder();
+    void unknownSizeShowsABusyBar();
+    void retryCountsDownAndStopsWhenPaused();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
@@ -119,34 +123,35 @@ void TestDownloadTableModel::sortsEveryColumnByValue_data()
 {
     QTest::addColumn<int>("column");
     QTest::addColumn<QStringList>("ascendingIds");
-    // Expected orders worked out by hand from trickyRows(); equal values keep insertion order.
+    // Expected orders worked out by hand from trickyRows(); equal values fall back to the queue order
+    // (priority, then added): fab-3, fab-1, fab-6, fab-4, fab-2, fab-5, fab-0.
     QTest::newRow("name") << int(Model::NameColumn)
                           << QStringList{u"fab-2"_s, u"fab-3"_s, u"fab-5"_s, u"fab-1"_s,
                                          u"fab-6"_s, u"fab-0"_s, u"fab-4"_s};
     QTest::newRow("status") << int(Model::StatusColumn)
-                            << QStringList{u"fab-4"_s, u"fab-0"_s, u"fab-3"_s, u"fab-5"_s,
+                            << QStringList{u"fab-4"_s, u"fab-3"_s, u"fab-0"_s, u"fab-5"_s,
                                            u"fab-1"_s, u"fab-2"_s, u"fab-6"_s};
     QTest::newRow("priority") << int(Model::PriorityColumn)
-                              << QStringList{u"fab-1"_s, u"fab-3"_s, u"fab-6"_s, u"fab-2"_s,
-                                             u"fab-4"_s, u"fab-0"_s, u"fab-5"_s};
+                              << QStringList{u"fab-3"_s, u"fab-1"_s, u"fab-6"_s, u"fab-4"_s,
+                                             u"fab-2"_s, u"fab-5"_s, u"fab-0"_s};
     QTest::newRow("progress") << int(Model::ProgressColumn)
-                              << QStringList{u"fab-4"_s, u"fab-6"_s, u"fab-0"_s, u"fab-5"_s,
+                              << QStringList{u"fab-6"_s, u"fab-4"_s, u"fab-0"_s, u"fab-5"_s,
                                              u"fab-2"_s, u"fab-3"_s, u"fab-1"_s};
     QTest::newRow("size") << int(Model::SizeColumn)
                           << QStringList{u"fab-4"_s, u"fab-5"_s, u"fab-3"_s, u"fab-1"_s,
                                          u"fab-0"_s, u"fab-2"_s, u"fab-6"_s};
     QTest::newRow("speed") << int(Model::SpeedColumn)
-                           << QStringList{u"fab-1"_s, u"fab-2"_s, u"fab-4"_s, u"fab-5"_s,
-                                          u"fab-6"_s, u"fab-3"_s, u"fab-0"_s};
+                           << QStringList{u"fab-1"_s, u"fab-6"_s, u"fab-4"_s, u"fab-2"_s,
+                                          u"fab-5"_s, u"fab-3"_s, u"fab-0"_s};
     // fab-0: 9.5% of 10 KiB left at 900 B/s = 11 s; fab-3: 20% of 2 KiB at 10 B/s = 41 s; the rest unknown.
     QTest::newRow("eta") << int(Model::EtaColumn)
-                         << QStringList{u"fab-0"_s, u"fab-3"_s, u"fab-1"_s, u"fab-2"_s,
-                                        u"fab-4"_s, u"fab-5"_s, u"fab-6"_s};
+                         << QStringList{u"fab-0"_s, u"fab-3"_s, u"fab-1"_s, u"fab-6"_s,
+                                        u"fab-4"_s, u"fab-2"_s, u"fab-5"_s};
     QTest::newRow("added") << int(Model::AddedColumn)
                            << QStringList{u"fab-5"_s, u"fab-3"_s, u"fab-1"_s, u"fab-4"_s,
                                           u"fab-0"_s, u"fab-6"_s, u"fab-2"_s};
     QTest::newRow("error") << int(Model::ErrorColumn)
-                           << QStringList{u"fab-0"_s, u"fab-1"_s, u"fab-3"_s, u"fab-4"_s,
+                           << QStringList{u"fab-3"_s, u"fab-1"_s, u"fab-4"_s, u"fab-0"_s,
                                           u"fab-6"_s, u"fab-5"_s, u"fab-2"_s};
 }
 
@@ -213,6 +218,106 @@ void TestDownloadTableModel::filtersByStatusAndSearch()
     model.flushPendingChanges();
     QCOMPARE(proxy.rowCount(), 2);
     QCOMPARE(resets.count(), 0);
+}
+
+// A batch added together ties on Added: sorted by Added (either way) or by Status, its rows stay
+// in queue order, also after one of them changed and was sorted again.
+void TestDownloadTableModel::tiesKeepTheQueueOrder()
+{
+    GuiEngine engine;
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 6; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    const QStringList ids = engine.add(tracks);
+    Model model(engine.service());
+    DownloadFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    const auto shownIds = [&proxy] {
+        QStringList shown;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            shown.append(proxy.index(row, 0).data(Model::IdRole).toString());
+        return shown;
+    };
+    const auto touch = [&](const QString &id, DownloadStatus status) {
+        Download changed = *engine.service().download(id);
+        changed.status = status;
+        Q_EMIT engine.service().downloadChanged(changed);
+        model.flushPendingChanges();
+    };
+
+    proxy.sort(Model::AddedColumn, Qt::AscendingOrder);
+    QCOMPARE(shownIds(), ids);
+    touch(ids.at(1), DownloadStatus::Paused);
+    touch(ids.at(1), DownloadStatus::Queued);
+    touch(ids.at(4), DownloadStatus::Paused);
+    touch(ids.at(4), DownloadStatus::Queued);
+    QCOMPARE(shownIds(), ids);
+    proxy.sort(Model::AddedColumn, Qt::DescendingOrder);
+    QCOMPARE(shownIds(), ids);
+
+    proxy.sort(Model::StatusColumn, Qt::AscendingOrder);
+    touch(ids.at(2), DownloadStatus::Paused);
+    touch(ids.at(0), DownloadStatus::Paused);
+    touch(ids.at(0), DownloadStatus::Queued);
+    QCOMPARE(shownIds(), (QStringList{ids.at(0), ids.at(1), ids.at(3), ids.at(4), ids.at(5), ids.at(2)}));
+}
+
+// Without a Content-Length the bar is busy (no "0.0 %") and Size says what arrived "of ?",
+// never the bytes so far as if they were the total; once the total is known, both show it.
+void TestDownloadTableModel::unknownSizeShowsABusyBar()
+{
+    GuiEngine engine;
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"Stream"_s)}).first();
+    Model model(engine.service());
+    Download running = *engine.service().download(id);
+    running.status = DownloadStatus::Downloading;
+    running.bytesDownloaded = 156 * 1024;
+    running.totalBytes = -1;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    const int row = model.rowOf(id);
+    QVERIFY(model.index(row, Model::ProgressColumn).data(Model::SizeUnknownRole).toBool());
+    QCOMPARE(model.index(row, Model::ProgressColumn).data().toString(), QString());
+    QCOMPARE(model.index(row, Model::SizeColumn).data().toString(), Format::size(156 * 1024) + u" of ?"_s);
+    QVERIFY(!model.index(row, Model::SizeColumn).data(Model::RawRole).isValid()); // sorts as unknown
+
+    running.totalBytes = 1024 * 1024;
+    running.progressPercent = 15.2;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    QVERIFY(!model.index(row, Model::ProgressColumn).data(Model::SizeUnknownRole).toBool());
+    QCOMPARE(model.index(row, Model::ProgressColumn).data().toString(), Format::percent(15.2f));
+    QCOMPARE(model.index(row, Model::SizeColumn).data().toString(), Format::size(1024 * 1024));
+}
+
+// A download waiting to be tried again counts down in the Error column; once paused, the error
+// says nothing about a retry.
+void TestDownloadTableModel::retryCountsDownAndStopsWhenPaused()
+{
+    GuiEngine engine;
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"Flaky"_s)}).first();
+    Model model(engine.service());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Download waiting = *engine.service().download(id);
+    waiting.errorMessage = u"HTTP 503"_s;
+    waiting.retryAt = QDateTime::currentDateTimeUtc().addMSecs(3500);
+    Q_EMIT engine.service().downloadChanged(waiting);
+    model.flushPendingChanges();
+    const QModelIndex error = model.index(model.rowOf(id), Model::ErrorColumn);
+    QCOMPARE(error.data().toString(), u"HTTP 503 (retrying in 4 s)"_s);
+    // The countdown moves on by itself, announced on the Error column only.
+    changed.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(error.data().toString(), u"HTTP 503 (retrying in 3 s)"_s, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 3000);
+    for (const QList<QVariant> &signal : std::as_const(changed))
+        QCOMPARE(signal.at(0).value<QModelIndex>().column(), int(Model::ErrorColumn));
+
+    Download paused = waiting;
+    paused.status = DownloadStatus::Paused;
+    paused.retryAt = QDateTime();
+    Q_EMIT engine.service().downloadChanged(paused);
+    model.flushPendingChanges();
+    QCOMPARE(error.data().toString(), u"HTTP 503"_s);
 }
 
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()

@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -427,6 +428,16 @@ void TestMainWindow::openFolderUsesTheDownloadFolder()
     QCOMPARE(m_openedFolders.size(), 1); // the same folder once
     QCOMPARE(m_openedFolders.first().toLocalFile(),
              QDir(m_engine->service().downloadDirectory()).absolutePath());
+
+    // A file manager that fails: an error box of its own, naming the folder.
+    m_window->actions()->commandRunner()->setFolderOpener([](const QUrl &) { return false; });
+    action(u"openFolderAction"_s)->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(u"errorBox"_s)) != nullptr, 3000);
+    QCOMPARE(box->windowTitle(), u"Could Not Open the Folder"_s);
+    QVERIFY2(box->text().contains(QDir::toNativeSeparators(m_engine->service().downloadDirectory())),
+             qPrintable(box->text()));
+    box->close();
 }
 
 void TestMainWindow::windowStateIsRemembered()
@@ -469,10 +480,21 @@ void TestMainWindow::addDialogTakesTheClipboardAndChecksLines()
     action(u"addAction"_s)->trigger();
     AddDownloadsDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr, 3000);
-    QCOMPARE(dialog->text(), u"https://example.invalid/from-clipboard.mp3"_s);
+    QCOMPARE(dialog->text().trimmed(), u"https://example.invalid/from-clipboard.mp3"_s);
     QCOMPARE(dialog->priority(), 1);
     auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     QVERIFY(ok->isEnabled());
+    // What is typed goes on a line of its own: two downloads, not one glued link.
+    auto *edit = dialog->findChild<QPlainTextEdit *>();
+    QTest::keyClicks(edit, u"https://example.invalid/typed.mp3"_s);
+    QCOMPARE(dialog->tracks().size(), 2);
+    QCOMPARE(dialog->tracks().at(1).sourceUrl, u"https://example.invalid/typed.mp3"_s);
+    // Glued onto the pasted line, the two links are shown as invalid before OK.
+    edit->moveCursor(QTextCursor::Start);
+    edit->moveCursor(QTextCursor::EndOfLine);
+    QTest::keyClicks(edit, u"http://example.invalid/b.mp3"_s);
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog->findChild<QLabel *>(u"feedbackLabel"_s)->text().contains(u"line 1"_s));
 
     dialog->setText(u"https://example.invalid/a.mp3\nnot a link\n"_s);
     QVERIFY(!ok->isEnabled());

@@ -33,6 +33,8 @@
 #include <QTranslator>
 #include <QXmlStreamReader>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
 using namespace SoulSpot::Gui;
@@ -97,17 +99,46 @@ QStringList dialogTexts(const QWidget &dialog)
     return texts;
 }
 
-// The window and each of its dialogs, as they are now in the installed language.
-QStringList everyText(GuiEngine &engine, SettingsStore &store)
+// Shows `visit` the window, then each of its dialogs, as they are now in the installed language.
+void forEachScreen(GuiEngine &engine, SettingsStore &store,
+                   const std::function<void(QWidget &screen, MainWindow *window)> &visit)
 {
     MainWindow window(engine.service(), store);
-    QStringList texts = visibleTexts(window);
+    visit(window, &window);
     QApplication::clipboard()->clear();
-    texts << dialogTexts(SettingsDialog(store, engine.service(), true)) << dialogTexts(AddDownloadsDialog())
-          << dialogTexts(AboutDialog())
-          << dialogTexts(ImportConfirmDialog(
-                 {GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)}));
+    SettingsDialog settings(store, engine.service(), true);
+    visit(settings, nullptr);
+    AddDownloadsDialog add;
+    visit(add, nullptr);
+    AboutDialog about;
+    visit(about, nullptr);
+    ImportConfirmDialog confirm({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    visit(confirm, nullptr);
+}
+
+QStringList everyText(GuiEngine &engine, SettingsStore &store)
+{
+    QStringList texts;
+    forEachScreen(engine, store, [&texts](QWidget &screen, MainWindow *window) {
+        texts << (window ? visibleTexts(*window) : dialogTexts(screen));
+    });
     return texts;
+}
+
+// Labels that would show a literal "&": a mnemonic works (and the "&" disappears) only on a
+// label with a buddy; "&&" is a real ampersand.
+QStringList ampersandsShown(const QWidget &screen)
+{
+    QStringList shown;
+    const QList<QLabel *> labels = screen.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+    {
+        QString text = label->text();
+        text.remove(u"&&"_s);
+        if (text.contains(u'&') && label->textFormat() != Qt::RichText && !label->buddy())
+            shown << u"%1 (%2)"_s.arg(label->text(), label->objectName());
+    }
+    return shown;
 }
 
 bool hasLetters(const QString &text)
@@ -124,6 +155,7 @@ class TestTranslation : public QObject
 private Q_SLOTS:
     void tsFileIsComplete();
     void germanWindowShowsNoEnglish();
+    void noLabelShowsAnAmpersand();
 };
 
 void TestTranslation::tsFileIsComplete()
@@ -201,6 +233,28 @@ void TestTranslation::germanWindowShowsNoEnglish()
     QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(u" | "_s)));
     MainWindow window(engine.service(), store);
     QVERIFY(window.findChild<QLabel *>(u"countersLabel"_s)->text().contains(u"in der Warteschlange"_s));
+}
+
+// #9: "slskd's &downloads folder:" showed its "&" for want of a buddy.
+void TestTranslation::noLabelShowsAnAmpersand()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    for (const QString &language : {u"en"_s, u"de"_s})
+    {
+        // Only this language's texts: no translator left from an earlier test.
+        const QList<QTranslator *> installed = QCoreApplication::instance()->findChildren<QTranslator *>();
+        for (QTranslator *translator : installed)
+        {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        installTranslations(language);
+        QStringList shown;
+        forEachScreen(engine, store,
+                      [&shown](QWidget &screen, MainWindow *) { shown << ampersandsShown(screen); });
+        QVERIFY2(shown.isEmpty(), qPrintable(language + u": "_s + shown.join(u" | "_s)));
+    }
 }
 
 QTEST_MAIN(TestTranslation)

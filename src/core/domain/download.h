@@ -40,6 +40,9 @@ struct Download
     // "in the peer's queue (position 3)".
     qint64 speedBytesPerSecond = 0;
     QString transferNote;
+    // Runtime only: when a download that waits after a failed try is tried again (invalid: it
+    // does not wait for a retry). Its error stays in errorMessage, without the countdown.
+    QDateTime retryAt;
 };
 
 // A place in the queue order (priority, then created_at, then sequence): where a keyset page of

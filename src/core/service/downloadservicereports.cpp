@@ -95,9 +95,9 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
     Download after = *last;
     after.status = DownloadStatus::Queued;
     after.attempts = attempts;
-    after.errorMessage = u"%1 (retry %2 of %3 in %4 s)"_s.arg(error, QString::number(attempts),
-                                                              QString::number(after.maxRetries),
-                                                              QString::number(double(delayMs) / 1000.0));
+    // The error as it is; when the next try comes is the row's retryAt, counted down where shown.
+    after.errorMessage = error;
+    m_live->retryScheduled(downloadId, QDateTime::currentDateTimeUtc().addMSecs(delayMs));
     store(*last, after);
 }
 

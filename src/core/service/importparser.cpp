@@ -21,6 +21,25 @@ Error lineError(qsizetype lineIndex, const QString &why)
     return {ErrorKind::InvalidArgument, u"line %1: %2"_s.arg(QString::number(lineIndex + 1), why)};
 }
 
+// Whether a line holds a second link after its first, as when a typed URL was glued to a pasted
+// one ("...a.flachttp://..."): a link that appears inside another only as a query value
+// ("?u=https://...") does not count.
+bool runsLinksTogether(const QString &line)
+{
+    static const QRegularExpression scheme(u"(?:https?|slsk)://"_s,
+                                           QRegularExpression::CaseInsensitiveOption);
+    QRegularExpressionMatchIterator found = scheme.globalMatch(line);
+    if (!found.hasNext() || found.next().capturedStart() != 0)
+        return false;
+    while (found.hasNext())
+    {
+        const qsizetype start = found.next().capturedStart();
+        if (!u"=?&"_s.contains(line.at(start - 1)))
+            return true;
+    }
+    return false;
+}
+
 // Splits one CSV record (RFC 4180 quoting within one line).
 std::optional<QStringList> splitCsvLine(const QString &line)
 {
@@ -139,6 +158,8 @@ Result<QList<TrackInput>> ImportParser::parseText(const QString &text)
         const QString line = lines.at(i).trimmed();
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
+        if (runsLinksTogether(line))
+            return lineError(i, u"holds more than one link (one a line): %1"_s.arg(line.left(200)));
         std::optional<TrackInput> track = parseLine(line);
         if (!track)
             return lineError(i, u"neither a http(s) URL nor \"Artist - Title\": %1"_s.arg(line.left(200)));

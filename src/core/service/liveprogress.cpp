@@ -79,6 +79,7 @@ void LiveProgress::stop()
 
 void LiveProgress::begin(const Download &row)
 {
+    m_retryAt.remove(row.id);
     Entry &entry = m_entries[row.id];
     entry.row = row;
     entry.bytes = row.bytesDownloaded;
@@ -140,8 +141,18 @@ std::optional<Download> LiveProgress::end(const QString &downloadId)
     return last;
 }
 
+void LiveProgress::retryScheduled(const QString &downloadId, const QDateTime &at)
+{
+    m_retryAt.insert(downloadId, at);
+}
+
 Download LiveProgress::withLiveValues(Download download) const
 {
+    // A download paused or cancelled meanwhile no longer waits for its retry.
+    if (const auto retry = m_retryAt.constFind(download.id); retry != m_retryAt.constEnd() &&
+                                                             download.status == DownloadStatus::Queued &&
+                                                             *retry > QDateTime::currentDateTimeUtc())
+        download.retryAt = *retry;
     const auto entry = m_entries.constFind(download.id);
     return entry == m_entries.constEnd() ? download : entry->withLiveValues(std::move(download));
 }

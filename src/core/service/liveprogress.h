@@ -56,7 +56,9 @@ public:
     // the caller stores the row.
     std::optional<Download> end(const QString &downloadId);
 
-    // `download` with the live values when it runs.
+    // A failed try is tried again at `at` (UTC): told with the row while it waits, queued.
+    void retryScheduled(const QString &downloadId, const QDateTime &at);
+    // `download` with the live values when it runs, or with its retry time while it waits for one.
     Download withLiveValues(Download download) const;
     qint64 totalSpeed() const;
 
@@ -70,6 +72,7 @@ private:
     QTimer *m_timer;
     QHash<QString, Entry> m_entries;
     QSet<QString> m_moved; // progress not yet written
+    QHash<QString, QDateTime> m_retryAt;
 };
 
 // The percentage shown for `bytes` of `total` (0 when the total is not known).
