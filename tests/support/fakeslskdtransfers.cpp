@@ -362,6 +362,9 @@ void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
         enter(Phase::InProgress, u"InProgress"_s);
         break;
     case Phase::InProgress:
+        // Soulseek.NET updates the average speed only when bytes come: a stalled transfer keeps it.
+        if (transfer.behavior == Behavior::Stuck && elapsed * 2 > transfer.transferMs)
+            break; // half the file came, nothing more will
         transfer.bytes =
             transfer.size * qMin<qint64>(elapsed, transfer.transferMs) / qMax(1, transfer.transferMs);
         // What slskd reports: the bytes that came over the time they took (not a made-up figure

@@ -148,12 +148,20 @@ private:
     void scheduleEarlyPoll(const QHash<QString, SlskdTransfer> &transfers)
     {
         std::optional<std::chrono::milliseconds> soonest;
+        QHash<QString, qint64> bytesSeen;
         for (const SlskdTransfer &transfer : transfers)
         {
+            bytesSeen.insert(transfer.id, transfer.bytesTransferred);
+            // A stalled transfer keeps its last average speed in slskd and would predict the same
+            // near end poll after poll: only one that moved since the last poll is trusted.
+            const auto before = m_bytesSeen.constFind(transfer.id);
+            if (before != m_bytesSeen.constEnd() && *before == transfer.bytesTransferred)
+                continue;
             const std::optional<std::chrono::milliseconds> end = transfer.expectedEndIn();
             if (end && (!soonest || *end < *soonest))
                 soonest = end;
         }
+        m_bytesSeen = std::move(bytesSeen);
         if (!soonest)
             return;
         const std::chrono::milliseconds delay = qBound(minEarlyPoll, *soonest + endMargin, m_interval);
@@ -166,7 +174,8 @@ private:
     std::chrono::milliseconds m_interval;
     QNetworkAccessManager *m_network = nullptr;
     QTimer *m_timer = nullptr;
-    QTimer *m_early = nullptr; // a poll brought forward to a predicted end
+    QTimer *m_early = nullptr;          // a poll brought forward to a predicted end
+    QHash<QString, qint64> m_bytesSeen; // by the last poll, per followed transfer
     bool m_inFlight = false;
 };
 
