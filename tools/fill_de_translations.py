@@ -23,6 +23,12 @@ GERMAN = {
         "Aus: Wer zuerst kommt, wird zuerst geladen, unabhängig von der Priorität.",
     "Download &folder:": "Download-&Ordner:",
     "Browse…": "Durchsuchen …",
+    "Speed &limit:": "Geschwindigkeits&limit:",
+    "The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.":
+        "Höchstens so viel dürfen alle HTTP-Downloads zusammen nutzen, gerecht unter ihnen geteilt (0 = unbegrenzt). Wird sofort übernommen, auch für laufende Downloads.",
+    "Unlimited": "Unbegrenzt",
+    "The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.":
+        "Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.",
     "REST API": "REST-API",
     "&Serve the REST API for scripts while the window is open":
         "REST-API für &Skripte anbieten, solange das Fenster offen ist",
@@ -54,17 +60,19 @@ GERMAN = {
     "Cancel": "Abbrechen",
     "Priority:": "Priorität:",
     "Cannot add: %1": "Hinzufügen nicht möglich: %1",
-    "%n download(s) will be added.": ["%n Download wird hinzugefügt.", "%n Downloads werden hinzugefügt."],
-    "Add %n download(s)?": ["%n Download hinzufügen?", "%n Downloads hinzufügen?"],
-    "… and %n more": ["… und %n weiterer", "… und %n weitere"],
+    "%Ln download(s) will be added.": ["%Ln Download wird hinzugefügt.", "%Ln Downloads werden hinzugefügt."],
+    "Add %Ln download(s)?": ["%Ln Download hinzufügen?", "%Ln Downloads hinzufügen?"],
+    "… and %Ln more": ["… und %Ln weiterer", "… und %Ln weitere"],
     # Controller
-    "Paused %1 of %n download(s).": ["%1 von %n Download angehalten.", "%1 von %n Downloads angehalten."],
-    "Resumed %1 of %n download(s).": ["%1 von %n Download fortgesetzt.", "%1 von %n Downloads fortgesetzt."],
-    "Cancelled %1 of %n download(s).": ["%1 von %n Download abgebrochen.", "%1 von %n Downloads abgebrochen."],
-    "Queued %1 of %n download(s) again.": ["%1 von %n Download wieder eingereiht.",
-                                           "%1 von %n Downloads wieder eingereiht."],
-    "Set priority P%1 on %2 of %n download(s).": ["Priorität P%1 für %2 von %n Download gesetzt.",
-                                                  "Priorität P%1 für %2 von %n Downloads gesetzt."],
+    "Paused %1 of %Ln download(s).": ["%1 von %Ln Download angehalten.", "%1 von %Ln Downloads angehalten."],
+    "Resumed %1 of %Ln download(s).": ["%1 von %Ln Download fortgesetzt.", "%1 von %Ln Downloads fortgesetzt."],
+    "Cancelled %1 of %Ln download(s).": ["%1 von %Ln Download abgebrochen.", "%1 von %Ln Downloads abgebrochen."],
+    "Queued %1 of %Ln download(s) again.": ["%1 von %Ln Download wieder eingereiht.",
+                                           "%1 von %Ln Downloads wieder eingereiht."],
+    "Set priority P%1 on %2 of %Ln download(s).": ["Priorität P%1 für %2 von %Ln Download gesetzt.",
+                                                  "Priorität P%1 für %2 von %Ln Downloads gesetzt."],
+    "Removed %1 of %Ln download(s) from the list.": ["%1 von %Ln Download aus der Liste entfernt.",
+                                                    "%1 von %Ln Downloads aus der Liste entfernt."],
     "Not changed: %1.": "Nicht geändert: %1.",
     "no longer exists": "existiert nicht mehr",
     "not possible while %1": "nicht möglich im Status „%1“",
@@ -140,14 +148,22 @@ GERMAN = {
     "Could Not Open the Folder": "Ordner nicht geöffnet",
     "The file manager could not open %1.": "Der Dateimanager konnte %1 nicht öffnen.",
     "%1 of ?": "%1 von ?",
-    "%1 (retrying in %n s)": ["%1 (neuer Versuch in %n s)", "%1 (neuer Versuch in %n s)"],
+    "Queue paused": "Warteschlange angehalten",
+    "%1 B": "%1 B",
+    "High": "Hoch",
+    "Normal": "Normal",
+    "Low": "Niedrig",
+    "&High (P0)": "&Hoch (P0)",
+    "&Normal (P1)": "&Normal (P1)",
+    "&Low (P2)": "N&iedrig (P2)",
+    "%1 (retrying in %Ln s)": ["%1 (neuer Versuch in %Ln s)", "%1 (neuer Versuch in %Ln s)"],
     "The queue is paused: running downloads stopped and keep their partial files.":
         "Die Warteschlange ist angehalten: Laufende Downloads wurden gestoppt und behalten ihre Teildateien.",
     "The queue is running again.": "Die Warteschlange läuft wieder.",
     "Import a List of Downloads": "Eine Liste von Downloads importieren",
     "Lists and playlists (*.m3u *.m3u8 *.txt *.csv)": "Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)",
     "Cannot Add Downloads": "Downloads können nicht hinzugefügt werden",
-    "Added %n download(s).": ["%n Download hinzugefügt.", "%n Downloads hinzugefügt."],
+    "Added %Ln download(s).": ["%Ln Download hinzugefügt.", "%Ln Downloads hinzugefügt."],
     "About SoulSpot Bridge": "Über SoulSpot Bridge",
     "<h3>SoulSpot Bridge %1</h3><p>A download manager for music: web links and Soulseek (through slskd), with a priority queue, retries, and a local REST API for scripts.</p><p>License: GPL 3.0 or later.</p>":
         "<h3>SoulSpot Bridge %1</h3><p>Ein Download-Manager für Musik: Weblinks und Soulseek (über slskd), "
@@ -193,6 +209,8 @@ GERMAN = {
     "Completed %1, failed %2": "%1 fertig, %2 fehlgeschlagen",
     "The queue is paused": "Die Warteschlange ist angehalten",
     "Total speed %1": "Gesamtgeschwindigkeit %1",
+    "Speed limit %1": "Geschwindigkeitslimit %1",
+    "↓ %1 (limit %2)": "↓ %1 (Limit %2)",
     # Soulseek page (ui/slskdsettingstab.ui) and its connection check
     "Source: %1": "Quelle: %1",
     "&Test Connection": "Verbindung &testen",
@@ -227,7 +245,7 @@ GERMAN = {
 
 
 def fill_english_plurals(path: Path) -> None:
-    """English keeps its source texts; only the plural forms need a file ("%n download(s)")."""
+    """English keeps its source texts; only the plural forms need a file ("%Ln download(s)")."""
     tree = ET.parse(path)
     for message in tree.getroot().iter("message"):
         translation = message.find("translation")

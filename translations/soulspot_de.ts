@@ -148,6 +148,22 @@
             <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
             <translation>Ausgegraute Werte sind durch die Umgebung oder die Befehlszeile festgelegt; der Tooltip zeigt, wo.</translation>
         </message>
+        <message>
+            <source>Speed &amp;limit:</source>
+            <translation>Geschwindigkeits&amp;limit:</translation>
+        </message>
+        <message>
+            <source>The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.</source>
+            <translation>Höchstens so viel dürfen alle HTTP-Downloads zusammen nutzen, gerecht unter ihnen geteilt (0 = unbegrenzt). Wird sofort übernommen, auch für laufende Downloads.</translation>
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation>Unbegrenzt</translation>
+        </message>
+        <message>
+            <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
+            <translation>Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.</translation>
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -234,10 +250,10 @@
             <translation>Hinzufügen nicht möglich: %1</translation>
         </message>
         <message numerus="yes">
-            <source>%n download(s) will be added.</source>
+            <source>%Ln download(s) will be added.</source>
             <translation>
-                <numerusform>%n Download wird hinzugefügt.</numerusform>
-                <numerusform>%n Downloads werden hinzugefügt.</numerusform>
+                <numerusform>%Ln Download wird hinzugefügt.</numerusform>
+                <numerusform>%Ln Downloads werden hinzugefügt.</numerusform>
             </translation>
         </message>
     </context>
@@ -252,50 +268,15 @@
             <translation>Listen und Wiedergabelisten (*.m3u *.m3u8 *.txt *.csv)</translation>
         </message>
         <message numerus="yes">
-            <source>Added %n download(s).</source>
+            <source>Added %Ln download(s).</source>
             <translation>
-                <numerusform>%n Download hinzugefügt.</numerusform>
-                <numerusform>%n Downloads hinzugefügt.</numerusform>
+                <numerusform>%Ln Download hinzugefügt.</numerusform>
+                <numerusform>%Ln Downloads hinzugefügt.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
-        <message numerus="yes">
-            <source>Paused %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download angehalten.</numerusform>
-                <numerusform>%1 von %n Downloads angehalten.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Resumed %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download fortgesetzt.</numerusform>
-                <numerusform>%1 von %n Downloads fortgesetzt.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %1 of %n download(s).</source>
-            <translation>
-                <numerusform>%1 von %n Download abgebrochen.</numerusform>
-                <numerusform>%1 von %n Downloads abgebrochen.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %1 of %n download(s) again.</source>
-            <translation>
-                <numerusform>%1 von %n Download wieder eingereiht.</numerusform>
-                <numerusform>%1 von %n Downloads wieder eingereiht.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Set priority P%1 on %2 of %n download(s).</source>
-            <translation>
-                <numerusform>Priorität P%1 für %2 von %n Download gesetzt.</numerusform>
-                <numerusform>Priorität P%1 für %2 von %n Downloads gesetzt.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Not changed: %1.</source>
             <translation>Nicht geändert: %1.</translation>
@@ -307,6 +288,48 @@
         <message>
             <source>not possible while %1</source>
             <translation>nicht möglich im Status „%1“</translation>
+        </message>
+        <message numerus="yes">
+            <source>Paused %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>%1 von %Ln Download angehalten.</numerusform>
+                <numerusform>%1 von %Ln Downloads angehalten.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>%1 von %Ln Download fortgesetzt.</numerusform>
+                <numerusform>%1 von %Ln Downloads fortgesetzt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>%1 von %Ln Download abgebrochen.</numerusform>
+                <numerusform>%1 von %Ln Downloads abgebrochen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %Ln download(s) again.</source>
+            <translation>
+                <numerusform>%1 von %Ln Download wieder eingereiht.</numerusform>
+                <numerusform>%1 von %Ln Downloads wieder eingereiht.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Priorität P%1 für %2 von %Ln Download gesetzt.</numerusform>
+                <numerusform>Priorität P%1 für %2 von %Ln Downloads gesetzt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed %1 of %Ln download(s) from the list.</source>
+            <translation>
+                <numerusform>%1 von %Ln Download aus der Liste entfernt.</numerusform>
+                <numerusform>%1 von %Ln Downloads aus der Liste entfernt.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -358,6 +381,10 @@
         <message>
             <source>%1 of ?</source>
             <translation>%1 von ?</translation>
+        </message>
+        <message>
+            <source>Queue paused</source>
+            <translation>Warteschlange angehalten</translation>
         </message>
     </context>
     <context>
@@ -422,23 +449,25 @@
             <source>%1d %2h</source>
             <translation>%1 T %2 h</translation>
         </message>
+        <message>
+            <source>High</source>
+            <translation>Hoch</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>Normal</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Niedrig</translation>
+        </message>
+        <message>
+            <source>%1 B</source>
+            <translation>%1 B</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message numerus="yes">
-            <source>Add %n download(s)?</source>
-            <translation>
-                <numerusform>%n Download hinzufügen?</numerusform>
-                <numerusform>%n Downloads hinzufügen?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… und %n weiterer</numerusform>
-                <numerusform>… und %n weitere</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>Hinzufügen</translation>
@@ -446,6 +475,20 @@
         <message>
             <source>Cancel</source>
             <translation>Abbrechen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Add %Ln download(s)?</source>
+            <translation>
+                <numerusform>%Ln Download hinzufügen?</numerusform>
+                <numerusform>%Ln Downloads hinzufügen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… und %Ln weiterer</numerusform>
+                <numerusform>… und %Ln weitere</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -525,6 +568,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation>Noch keine Downloads.
 
 Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelisten (.m3u, .m3u8, .txt, .csv) hierher ziehen.</translation>
+        </message>
+        <message>
+            <source>↓ %1 (limit %2)</source>
+            <translation>↓ %1 (Limit %2)</translation>
+        </message>
+        <message>
+            <source>Speed limit %1</source>
+            <translation>Geschwindigkeitslimit %1</translation>
         </message>
     </context>
     <context>
@@ -610,18 +661,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>&amp;Alle auswählen</translation>
         </message>
         <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation>P0 (&amp;höchste)</translation>
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation>P1 (&amp;normal)</translation>
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation>P2 (n&amp;iedrig)</translation>
-        </message>
-        <message>
             <source>Set &amp;Priority</source>
             <translation>&amp;Priorität setzen</translation>
         </message>
@@ -669,6 +708,18 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <source>The file manager could not open %1.</source>
             <translation>Der Dateimanager konnte %1 nicht öffnen.</translation>
         </message>
+        <message>
+            <source>&amp;High (P0)</source>
+            <translation>&amp;Hoch (P0)</translation>
+        </message>
+        <message>
+            <source>&amp;Normal (P1)</source>
+            <translation>&amp;Normal (P1)</translation>
+        </message>
+        <message>
+            <source>&amp;Low (P2)</source>
+            <translation>N&amp;iedrig (P2)</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -696,10 +747,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
     <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
-            <source>%1 (retrying in %n s)</source>
+            <source>%1 (retrying in %Ln s)</source>
             <translation>
-                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
-                <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %Ln s)</numerusform>
+                <numerusform>%1 (neuer Versuch in %Ln s)</numerusform>
             </translation>
         </message>
     </context>
@@ -847,6 +898,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>Show Window</source>
             <translation>Fenster zeigen</translation>
+        </message>
+        <message>
+            <source>Speed limit %1</source>
+            <translation>Geschwindigkeitslimit %1</translation>
         </message>
     </context>
 </TS>

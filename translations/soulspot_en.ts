@@ -148,6 +148,22 @@
             <source>Greyed-out values are set by the environment or the command line; hover over them to see where.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Speed &amp;limit:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The most all HTTP downloads together may take, shared fairly among them (0 = unlimited). Applied at once, also to running downloads.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -234,10 +250,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n download(s) will be added.</source>
+            <source>%Ln download(s) will be added.</source>
             <translation>
-                <numerusform>%n download will be added.</numerusform>
-                <numerusform>%n downloads will be added.</numerusform>
+                <numerusform>%Ln download will be added.</numerusform>
+                <numerusform>%Ln downloads will be added.</numerusform>
             </translation>
         </message>
     </context>
@@ -252,50 +268,15 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Added %n download(s).</source>
+            <source>Added %Ln download(s).</source>
             <translation>
-                <numerusform>Added %n download.</numerusform>
-                <numerusform>Added %n downloads.</numerusform>
+                <numerusform>Added %Ln download.</numerusform>
+                <numerusform>Added %Ln downloads.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
-        <message numerus="yes">
-            <source>Paused %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Paused %1 of %n download.</numerusform>
-                <numerusform>Paused %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Resumed %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Resumed %1 of %n download.</numerusform>
-                <numerusform>Resumed %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Cancelled %1 of %n download(s).</source>
-            <translation>
-                <numerusform>Cancelled %1 of %n download.</numerusform>
-                <numerusform>Cancelled %1 of %n downloads.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Queued %1 of %n download(s) again.</source>
-            <translation>
-                <numerusform>Queued %1 of %n download again.</numerusform>
-                <numerusform>Queued %1 of %n downloads again.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Set priority P%1 on %2 of %n download(s).</source>
-            <translation>
-                <numerusform>Set priority P%1 on %2 of %n download.</numerusform>
-                <numerusform>Set priority P%1 on %2 of %n downloads.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Not changed: %1.</source>
             <translation type="unfinished" />
@@ -307,6 +288,48 @@
         <message>
             <source>not possible while %1</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Paused %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Paused %1 of %Ln download.</numerusform>
+                <numerusform>Paused %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Resumed %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Resumed %1 of %Ln download.</numerusform>
+                <numerusform>Resumed %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cancelled %1 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Cancelled %1 of %Ln download.</numerusform>
+                <numerusform>Cancelled %1 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queued %1 of %Ln download(s) again.</source>
+            <translation>
+                <numerusform>Queued %1 of %Ln download again.</numerusform>
+                <numerusform>Queued %1 of %Ln downloads again.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set priority P%1 on %2 of %Ln download(s).</source>
+            <translation>
+                <numerusform>Set priority P%1 on %2 of %Ln download.</numerusform>
+                <numerusform>Set priority P%1 on %2 of %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed %1 of %Ln download(s) from the list.</source>
+            <translation>
+                <numerusform>Removed %1 of %Ln download from the list.</numerusform>
+                <numerusform>Removed %1 of %Ln downloads from the list.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -357,6 +380,10 @@
         </message>
         <message>
             <source>%1 of ?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue paused</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -422,23 +449,25 @@
             <source>%1d %2h</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>High</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Low</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 B</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::ImportConfirmDialog</name>
-        <message numerus="yes">
-            <source>Add %n download(s)?</source>
-            <translation>
-                <numerusform>Add %n download?</numerusform>
-                <numerusform>Add %n downloads?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… and %n more</numerusform>
-                <numerusform>… and %n more</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Add</source>
             <translation type="unfinished" />
@@ -446,6 +475,20 @@
         <message>
             <source>Cancel</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Add %Ln download(s)?</source>
+            <translation>
+                <numerusform>Add %Ln download?</numerusform>
+                <numerusform>Add %Ln downloads?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -522,6 +565,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>The Download List Could Not Be Read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>↓ %1 (limit %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed limit %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -608,18 +659,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>P0 (&amp;Highest)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P1 (&amp;Normal)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>P2 (&amp;Low)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Set &amp;Priority</source>
             <translation type="unfinished" />
         </message>
@@ -667,6 +706,18 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>The file manager could not open %1.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;High (P0)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Normal (P1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Low (P2)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -694,10 +745,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
     <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
-            <source>%1 (retrying in %n s)</source>
+            <source>%1 (retrying in %Ln s)</source>
             <translation>
-                <numerusform>%1 (retrying in %n s)</numerusform>
-                <numerusform>%1 (retrying in %n s)</numerusform>
+                <numerusform>%1 (retrying in %Ln s)</numerusform>
+                <numerusform>%1 (retrying in %Ln s)</numerusform>
             </translation>
         </message>
     </context>
@@ -844,6 +895,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>Show Window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed limit %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -60,13 +60,15 @@ QString messageFor(DownloadAction action)
         return u"Download retry queued"_s;
     case DownloadAction::SetPriority:
         return u"Priority updated"_s;
+    case DownloadAction::Remove:
+        return u"Download removed"_s;
     }
     return {};
 }
 
 // API.md's batch-action takes these actions (not retry: the seed's shape).
 constexpr std::array batchActions{DownloadAction::Pause, DownloadAction::Resume, DownloadAction::Cancel,
-                                  DownloadAction::SetPriority};
+                                  DownloadAction::SetPriority, DownloadAction::Remove};
 
 std::optional<DownloadAction> batchActionNamed(QStringView name)
 {
@@ -82,6 +84,16 @@ QString batchActionNames()
     for (DownloadAction action : batchActions)
         names.append(actionName(action));
     return names.join(u", "_s);
+}
+
+// For endpoints that take neither a body nor query parameters.
+std::optional<ApiError> expectNoBodyNorQuery(const ApiRequest &request)
+{
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
+        return bodyError;
+    if (!request.query.isEmpty())
+        return ApiError{HttpStatus::UnprocessableEntity, u"this endpoint takes no query parameters"_s};
+    return std::nullopt;
 }
 
 } // namespace
@@ -105,7 +117,10 @@ QList<Route> DownloadsEndpoints::routes() const
         {"POST", u"/api/downloads/resume"_s, answeredBy(this, &DownloadsEndpoints::resumeQueue)},
         {"POST", u"/api/downloads/batch"_s, answeredBy(this, &DownloadsEndpoints::batch)},
         {"POST", u"/api/downloads/batch-action"_s, answeredBy(this, &DownloadsEndpoints::batchAction)},
+        {"POST", u"/api/downloads/clear-partial-files"_s,
+         answeredBy(this, &DownloadsEndpoints::clearPartialFiles)},
         {"GET", u"/api/downloads/{download_id}"_s, answeredBy(this, &DownloadsEndpoints::get)},
+        {"DELETE", u"/api/downloads/{download_id}"_s, answeredBy(this, &DownloadsEndpoints::remove)},
         {"POST", u"/api/downloads/{download_id}/cancel"_s, acting(DownloadAction::Cancel)},
         {"POST", u"/api/downloads/{download_id}/retry"_s, acting(DownloadAction::Retry)},
         {"POST", u"/api/downloads/{download_id}/priority"_s,
@@ -191,6 +206,38 @@ ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &do
                               {u"status"_s, toString(done->status)}});
 }
 
+ApiResponse DownloadsEndpoints::remove(const ApiRequest &request, const QString &downloadId) const
+{
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
+        return ApiResponse::error(*bodyError);
+    const ApiResult<QueryReader> query = QueryReader::parse(request.query);
+    if (!query)
+        return ApiResponse::error(query.error());
+    if (std::optional<ApiError> unknown = query->rejectUnknown({u"delete_file"}))
+        return ApiResponse::error(*unknown);
+    const ApiResult<bool> deleteFile = query->boolean(u"delete_file"_s, false);
+    if (!deleteFile)
+        return ApiResponse::error(deleteFile.error());
+    const Result<Download> done =
+        singleOutcome(m_service.apply({downloadId}, DownloadAction::Remove, ActionOptions{{}, *deleteFile}));
+    if (!done)
+        return ApiResponse::error(ApiError::fromCore(done.error()));
+    return ApiResponse::json(
+        {{u"message"_s, messageFor(DownloadAction::Remove)}, {u"download_id"_s, done->id}});
+}
+
+ApiResponse DownloadsEndpoints::clearPartialFiles(const ApiRequest &request) const
+{
+    if (std::optional<ApiError> refused = expectNoBodyNorQuery(request))
+        return ApiResponse::error(*refused);
+    const Result<FreedSpace> freed = m_service.clearPartialFiles();
+    if (!freed)
+        return ApiResponse::error(ApiError::fromCore(freed.error()));
+    return ApiResponse::json({{u"message"_s, u"Partial files of failed downloads cleared"_s},
+                              {u"files"_s, freed->files},
+                              {u"bytes"_s, freed->bytes}});
+}
+
 ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
 {
     const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"priority"});
@@ -229,11 +276,8 @@ ApiResponse DownloadsEndpoints::resumeQueue(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
-        return ApiResponse::error(*bodyError);
-    if (!request.query.isEmpty())
-        return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                  u"this endpoint takes no query parameters"_s);
+    if (std::optional<ApiError> refused = expectNoBodyNorQuery(request))
+        return ApiResponse::error(*refused);
     // The counters change only with a signal that empties the cache (a hot path for pollers).
     static const QByteArray statusKey = "\x01status";
     ApiResponse response;
@@ -276,7 +320,7 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
 {
     const ApiResult<FieldReader> body =
-        FieldReader::parseObject(request.body, {u"download_ids", u"action", u"priority"});
+        FieldReader::parseObject(request.body, {u"download_ids", u"action", u"priority", u"delete_file"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
@@ -299,9 +343,16 @@ ApiResponse DownloadsEndpoints::batchAction(const ApiRequest &request) const
     if (*action == DownloadAction::SetPriority && !*priority)
         return ApiResponse::error(HttpStatus::UnprocessableEntity,
                                   u"field \"priority\" is required for the priority action"_s);
+    const ApiResult<std::optional<bool>> deleteFile = fields.optionalBoolean(u"delete_file"_s);
+    if (!deleteFile)
+        return ApiResponse::error(deleteFile.error());
+    if (*deleteFile && *action != DownloadAction::Remove)
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"field \"delete_file\" is only for the remove action"_s);
 
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
-    const Result<BatchActionResult> done = m_service.apply(*ids, *action, chosen);
+    const Result<BatchActionResult> done =
+        m_service.apply(*ids, *action, ActionOptions{chosen, deleteFile->value_or(false)});
     if (!done)
     {
         if (m_pages)

@@ -37,6 +37,8 @@ private:
     ApiResponse list(const ApiRequest &request) const;
     ApiResponse get(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse act(const ApiRequest &request, const QString &downloadId, DownloadAction action) const;
+    ApiResponse remove(const ApiRequest &request, const QString &downloadId) const;
+    ApiResponse clearPartialFiles(const ApiRequest &request) const;
     ApiResponse setPriority(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse pauseQueue(const ApiRequest &request) const;
     ApiResponse resumeQueue(const ApiRequest &request) const;

@@ -5,6 +5,7 @@
 
 #include "service/downloadservice.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QWebSocket>
 
@@ -38,6 +39,7 @@ EventsHub::EventsHub(DownloadService &service, QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &EventsHub::flushPending);
     connect(&service, &DownloadService::downloadChanged, this, &EventsHub::handleDownloadChanged);
     connect(&service, &DownloadService::downloadsAdded, this, &EventsHub::handleDownloadsAdded);
+    connect(&service, &DownloadService::downloadsRemoved, this, &EventsHub::handleDownloadsRemoved);
     connect(&service, &DownloadService::statsChanged, this, &EventsHub::handleStatsChanged);
     connect(&service, &DownloadService::queuePausedChanged, this,
             [this] { handleStatsChanged(m_service.stats()); });
@@ -119,6 +121,20 @@ void EventsHub::handleDownloadsAdded(const QList<Download> &downloads)
         if (!m_pending.contains(download.id) && !m_lastSent.contains(download.id))
             handleDownloadChanged(download);
     }
+}
+
+void EventsHub::handleDownloadsRemoved(const QStringList &downloadIds)
+{
+    if (m_clients.isEmpty())
+        return;
+    for (const QString &id : downloadIds)
+    {
+        m_pending.remove(id);
+        m_lastSent.remove(id);
+    }
+    const QJsonObject object{{u"type"_s, u"removed"_s},
+                             {u"download_ids"_s, QJsonArray::fromStringList(downloadIds)}};
+    broadcast(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
 }
 
 void EventsHub::handleStatsChanged(const QueueStats &stats)

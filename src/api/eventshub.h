@@ -23,7 +23,9 @@ namespace SoulSpot::Api {
 
 // The live feed of /api/events. Each WebSocket client first gets the queue status, then
 //   {"type": "download", "download": {...}} when a download changes (at most one message per
-//   download every 250 ms: changes in between are merged, the last state always arrives), and
+//   download every 250 ms: changes in between are merged, the last state always arrives),
+//   {"type": "removed", "download_ids": [...]} when downloads leave the list (at once; nothing
+//   more is said of them, a change still waiting for its slot included), and
 //   {"type": "status", ...the fields of GET /api/downloads/status} when the counters change.
 // Fed by DownloadService's signals; does nothing while nobody listens. A client that does not
 // read (over 4 MiB unsent) is dropped rather than buffered without end.
@@ -46,6 +48,7 @@ public:
 private:
     void handleDownloadChanged(const Download &download);
     void handleDownloadsAdded(const QList<Download> &downloads);
+    void handleDownloadsRemoved(const QStringList &downloadIds);
     void handleStatsChanged(const QueueStats &stats);
     void flushPending();
     void sendDownload(const Download &download, qint64 now);

@@ -137,6 +137,17 @@ std::optional<ApiError> FieldReader::rejectUnknown(std::initializer_list<QString
     return std::nullopt;
 }
 
+ApiResult<std::optional<bool>> FieldReader::optionalBoolean(const QString &key) const
+{
+    const QJsonValue value = m_object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return std::optional<bool>();
+    if (!value.isBool())
+        return unprocessable(
+            u"field \"%1\" must be true or false, not %2"_s.arg(fieldName(key), describe(key)));
+    return std::optional<bool>(value.toBool());
+}
+
 ApiResult<std::optional<qint64>> FieldReader::optionalInteger(const QString &key, qint64 minimum,
                                                               qint64 maximum) const
 {
@@ -332,6 +343,17 @@ ApiResult<qint64> QueryReader::integer(const QString &key, qint64 minimum, qint6
             key, rangeText(minimum, maximum), shortened(*text)));
     }
     return number;
+}
+
+ApiResult<bool> QueryReader::boolean(const QString &key, bool fallback) const
+{
+    const std::optional<QString> text = value(key);
+    if (!text)
+        return fallback;
+    if (*text == u"true"_s || *text == u"false"_s)
+        return *text == u"true"_s;
+    return unprocessable(
+        u"query parameter \"%1\" must be true or false, not \"%2\""_s.arg(key, shortened(*text)));
 }
 
 } // namespace SoulSpot::Api

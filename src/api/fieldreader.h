@@ -42,6 +42,8 @@ public:
     // Absent or null gives nullopt.
     ApiResult<std::optional<qint64>> optionalInteger(const QString &key, qint64 minimum,
                                                      qint64 maximum) const;
+    // JSON true or false (not 1, not "true"); absent or null gives nullopt.
+    ApiResult<std::optional<bool>> optionalBoolean(const QString &key) const;
     // Absent or null gives an empty string.
     ApiResult<QString> optionalString(const QString &key, qsizetype maxLength) const;
     ApiResult<QString> string(const QString &key, qsizetype maxLength) const;
@@ -68,7 +70,7 @@ private:
     std::shared_ptr<const QSet<QString>> m_nonIntegers;
 };
 
-// Query parameters of a listing: ?status=&skip=&limit=
+// Query parameters: ?status=&skip=&limit=, ?delete_file=true
 class QueryReader
 {
 public:
@@ -77,6 +79,8 @@ public:
 
     std::optional<ApiError> rejectUnknown(std::initializer_list<QStringView> known) const;
     ApiResult<qint64> integer(const QString &key, qint64 minimum, qint64 maximum, qint64 fallback) const;
+    // Exactly "true" or "false"; `fallback` when absent.
+    ApiResult<bool> boolean(const QString &key, bool fallback) const;
     std::optional<QString> value(const QString &key) const;
 
 private:

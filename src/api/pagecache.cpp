@@ -10,6 +10,7 @@ PageCache::PageCache(DownloadService &service, QObject *parent)
 {
     connect(&service, &DownloadService::downloadChanged, this, &PageCache::clear);
     connect(&service, &DownloadService::downloadsAdded, this, &PageCache::clear);
+    connect(&service, &DownloadService::downloadsRemoved, this, &PageCache::clear);
     connect(&service, &DownloadService::statsChanged, this, &PageCache::clear);
     connect(&service, &DownloadService::queuePausedChanged, this, &PageCache::clear);
 }

@@ -48,6 +48,10 @@ QList<ValueOption> valueOptions()
          u"Retries of a failed download, 1-10 (DOWNLOAD__DEFAULT_MAX_RETRIES)."_s, u"n"_s},
         {Settings::EnablePriorityQueue,
          u"true: P0 first; false: first come, first served (DOWNLOAD__ENABLE_PRIORITY_QUEUE)."_s, u"bool"_s},
+        {Settings::MaxDownloadSpeedKib,
+         u"Download speed limit in KiB/s shared by HTTP downloads, 0 = none "
+         "(DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB)."_s,
+         u"kib"_s},
         {Settings::ApiHost, u"Address of the REST API (default 127.0.0.1; others need a token)."_s,
          u"host"_s},
         {Settings::ApiPort, u"Port of the REST API (default 8000; 0 = any free port)."_s, u"port"_s},

@@ -53,6 +53,7 @@ Status Engine::open(const Settings &settings)
     options.maxConcurrentDownloads = settings.maxConcurrentDownloads();
     options.defaultMaxRetries = settings.defaultMaxRetries();
     options.priorityQueueEnabled = settings.priorityQueueEnabled();
+    options.maxDownloadSpeedKib = settings.maxDownloadSpeedKib();
     m_service = std::make_unique<DownloadService>(*m_database, options);
     return SourceSetup::addSources(*m_service, settings);
 }

@@ -23,6 +23,7 @@ HeadlessReporter::HeadlessReporter(DownloadService &service, bool quiet, QObject
 {
     m_clock.start();
     connect(&service, &DownloadService::downloadFinished, this, &HeadlessReporter::report);
+    connect(&service, &DownloadService::queuePausedChanged, this, &HeadlessReporter::reportQueue);
 }
 
 void HeadlessReporter::report(const Download &download)
@@ -43,11 +44,22 @@ void HeadlessReporter::report(const Download &download)
         ++m_failed;
         line = u"failed  %1  %2"_s.arg(name, download.errorMessage);
     }
-    if (!m_quiet)
-    {
-        std::fprintf(stdout, "%s\n", qPrintable(line));
-        std::fflush(stdout);
-    }
+    print(line);
+}
+
+void HeadlessReporter::reportQueue(bool paused)
+{
+    // A pause is kept across restarts: say so, or a queue that seems stuck stays a mystery.
+    print(paused ? u"queue   paused: nothing starts until it is resumed (POST /api/downloads/resume)"_s
+                 : u"queue   resumed"_s);
+}
+
+void HeadlessReporter::print(const QString &line) const
+{
+    if (m_quiet)
+        return;
+    std::fprintf(stdout, "%s\n", qPrintable(line));
+    std::fflush(stdout);
 }
 
 void HeadlessReporter::printSummary() const

@@ -11,7 +11,8 @@ namespace SoulSpot {
 class DownloadService;
 
 // What a headless run shows on the terminal: one line per finished or failed download (name,
-// size, time, or the reason) and a summary at the end.
+// size, time, or the reason), one when the whole queue is paused or resumed (also a pause kept
+// from before the start), and a summary at the end.
 class HeadlessReporter final : public QObject
 {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
 
 private:
     void report(const SoulSpot::Download &download);
+    void reportQueue(bool paused);
+    void print(const QString &line) const;
 
     bool m_quiet = false;
     int m_completed = 0;

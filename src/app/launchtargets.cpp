@@ -51,6 +51,10 @@ Result<QList<TrackInput>> tracksOfTargets(const QList<QUrl> &targets)
     {
         if (target.isLocalFile())
         {
+            // A device or a pipe (file:///dev/zero) would be read for ever.
+            if (!QFileInfo(target.toLocalFile()).isFile())
+                return Error{ErrorKind::InvalidArgument,
+                             u"cannot read %1: not a regular file"_s.arg(target.toLocalFile())};
             Result<QList<TrackInput>> parsed = ImportParser::parseFile(target.toLocalFile());
             if (!parsed)
                 return parsed;

@@ -78,7 +78,7 @@ void AddDownloadsDialog::validate()
         return;
     }
     m_tracks = *parsed;
-    m_ui->feedbackLabel->setText(tr("%n download(s) will be added.", "", int(m_tracks.size())));
+    m_ui->feedbackLabel->setText(tr("%Ln download(s) will be added.", "", int(m_tracks.size())));
     if (!m_ui->priorityCombo->isUserChosen())
         m_ui->priorityCombo->setPriority(m_tracks.size() == 1 ? Priority::DefaultSingle
                                                               : Priority::DefaultBatch);

@@ -110,7 +110,7 @@ void DownloadAdder::addTracks(const QList<TrackInput> &tracks, std::optional<int
         Q_EMIT refused(added.error().message);
         return;
     }
-    Q_EMIT this->added(tr("Added %n download(s).", "", int(added->size())));
+    Q_EMIT this->added(tr("Added %Ln download(s).", "", int(added->size())));
 }
 
 } // namespace SoulSpot::Gui

@@ -39,28 +39,31 @@ QString ActionReport::summary() const
     switch (action)
     {
     case DownloadAction::Pause:
-        done = DownloadCommandRunner::tr("Paused %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Paused %1 of %Ln download(s).", "", requested);
         break;
     case DownloadAction::Resume:
-        done = DownloadCommandRunner::tr("Resumed %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Resumed %1 of %Ln download(s).", "", requested);
         break;
     case DownloadAction::Cancel:
-        done = DownloadCommandRunner::tr("Cancelled %1 of %n download(s).", "", requested);
+        done = DownloadCommandRunner::tr("Cancelled %1 of %Ln download(s).", "", requested);
         break;
     case DownloadAction::Retry:
-        done = DownloadCommandRunner::tr("Queued %1 of %n download(s) again.", "", requested);
+        done = DownloadCommandRunner::tr("Queued %1 of %Ln download(s) again.", "", requested);
         break;
     case DownloadAction::SetPriority:
-        done = DownloadCommandRunner::tr("Set priority P%1 on %2 of %n download(s).", "", requested)
+        done = DownloadCommandRunner::tr("Set priority P%1 on %2 of %Ln download(s).", "", requested)
                    .arg(priority);
         break;
+    case DownloadAction::Remove:
+        done = DownloadCommandRunner::tr("Removed %1 of %Ln download(s) from the list.", "", requested);
+        break;
     }
-    done = done.arg(succeeded);
+    done = done.arg(Format::count(succeeded));
     if (failures.isEmpty())
         return done;
     QStringList parts;
     for (const auto &entry : failures)
-        parts.append(u"%1 (%2)"_s.arg(entry.first).arg(entry.second));
+        parts.append(u"%1 (%2)"_s.arg(entry.first, Format::count(entry.second)));
     return done + u' ' + DownloadCommandRunner::tr("Not changed: %1.").arg(parts.join(u"; "_s));
 }
 

@@ -55,6 +55,20 @@ DownloadTableModel::DownloadTableModel(DownloadService &service, Loading loading
                 Q_EMIT dataChanged(index(row, ErrorColumn), index(row, ErrorColumn));
         }
     });
+    m_queuePaused = m_service.isQueuePaused();
+    connect(&m_service, &DownloadService::queuePausedChanged, this, [this](bool paused) {
+        m_queuePaused = paused;
+        // Only waiting rows change their text: one signal per run of them.
+        for (int first = 0; first < rowCount(); ++first)
+        {
+            int last = first;
+            while (last < rowCount() && m_rows[size_t(last)].status == DownloadStatus::Queued)
+                ++last;
+            if (last > first)
+                Q_EMIT dataChanged(index(first, StatusColumn), index(last - 1, StatusColumn));
+            first = last;
+        }
+    });
     connect(&m_service, &DownloadService::downloadsAdded, this, &DownloadTableModel::handleDownloadsAdded);
     connect(&m_service, &DownloadService::downloadChanged, this, &DownloadTableModel::handleDownloadChanged);
     reload(loading);
@@ -274,7 +288,9 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
     case NameColumn:
         return row.name;
     case StatusColumn:
-        return Format::statusName(row.status);
+        // Why a waiting row does not start: the whole queue is held.
+        return row.status == DownloadStatus::Queued && m_queuePaused ? tr("Queue paused")
+                                                                     : Format::statusName(row.status);
     case PriorityColumn:
         return Format::priorityName(row.priority);
     case ProgressColumn:

@@ -142,6 +142,7 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
     RetryCountdown *m_countdown = nullptr;
+    bool m_queuePaused = false; // waiting rows then say "Queue paused"
     QString m_loadError;
     qint64 m_nextSkip = 0;
 };

@@ -31,7 +31,15 @@ QString statusName(DownloadStatus status)
 
 QString priorityName(int priority)
 {
-    return u"P%1"_s.arg(priority);
+    switch (priority)
+    {
+    case 0:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "High");
+    case 1:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Normal");
+    default:
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "Low");
+    }
 }
 
 QString priorityDescription(int priority)
@@ -47,10 +55,18 @@ QString priorityDescription(int priority)
     }
 }
 
+QString count(qint64 number)
+{
+    return QLocale().toString(number);
+}
+
 QString size(qint64 bytes)
 {
     if (bytes < 0)
         return {};
+    // QLocale says "512 bytes" under a KiB: "B" reads the same as the "KiB" next to it.
+    if (bytes < 1024)
+        return QCoreApplication::translate("SoulSpot::Gui::Format", "%1 B").arg(count(bytes));
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 

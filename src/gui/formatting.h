@@ -13,9 +13,10 @@ namespace SoulSpot::Gui::Format {
 // and the tray say the same thing.
 
 QString statusName(DownloadStatus status);
-QString priorityName(int priority);        // "P0" ...
+QString priorityName(int priority);        // "High", "Normal", "Low" (P0, P1, P2 in the API)
 QString priorityDescription(int priority); // "Highest" ...
-QString size(qint64 bytes);                // "" for a negative (unknown) size
+QString count(qint64 number);              // "2,001" in the locale's way, as every count the window shows
+QString size(qint64 bytes);                // "512 B", "1.5 KiB"; "" for a negative (unknown) size
 QString speed(qint64 bytesPerSecond);      // "1.2 MiB/s"
 QString duration(qint64 seconds);          // "1h 05m", "3m 07s", "12s"
 QString dateTime(const QDateTime &when);   // short, in local time

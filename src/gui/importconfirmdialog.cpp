@@ -27,11 +27,11 @@ ImportConfirmDialog::ImportConfirmDialog(const QList<TrackInput> &tracks, QWidge
     , m_tracks(tracks)
 {
     m_ui->setupUi(this);
-    m_ui->questionLabel->setText(tr("Add %n download(s)?", "", int(tracks.size())));
+    m_ui->questionLabel->setText(tr("Add %Ln download(s)?", "", int(tracks.size())));
     for (qsizetype i = 0; i < tracks.size() && i < MaxPreview; ++i)
         m_ui->previewList->addItem(displayName(tracks.at(i)));
     if (tracks.size() > MaxPreview)
-        m_ui->previewList->addItem(tr("… and %n more", "", int(tracks.size() - MaxPreview)));
+        m_ui->previewList->addItem(tr("… and %Ln more", "", int(tracks.size() - MaxPreview)));
     m_ui->priorityCombo->setPriority(tracks.size() == 1 ? Priority::DefaultSingle : Priority::DefaultBatch);
     m_ui->priorityCombo->setFocus(); // the one choice here; Enter then adds
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Add"));

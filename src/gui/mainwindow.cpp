@@ -5,6 +5,7 @@
 #include "downloadcommandrunner.h"
 #include "downloadfilterproxymodel.h"
 #include "downloadtablemodel.h"
+#include "elidedlabel.h"
 #include "formatting.h"
 #include "icons.h"
 #include "mainwindowactions.h"
@@ -22,7 +23,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -76,8 +76,8 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     restoreWindowState();
     if (m_model->isLoading())
     {
-        statusBar()->showMessage(tr("Loading the download list…"));
-        connect(m_model, &DownloadTableModel::loadingFinished, statusBar(), &QStatusBar::clearMessage);
+        showStatusMessage(tr("Loading the download list…"));
+        connect(m_model, &DownloadTableModel::loadingFinished, this, [this] { showStatusMessage({}); });
     }
     // A damaged database: the list shown is not the whole queue, and the user must know why.
     connect(m_model, &DownloadTableModel::loadFailed, this, &MainWindow::showLoadError);
@@ -220,6 +220,14 @@ void MainWindow::applyDefaultColumnWidths()
 
 void MainWindow::createStatusBar()
 {
+    // The message takes what the counters leave, with a gap before them.
+    m_messageLabel = new ElidedLabel(this);
+    m_messageLabel->setObjectName(u"messageLabel"_s);
+    m_messageLabel->setContentsMargins(0, 0, 2 * fontMetrics().averageCharWidth(), 0);
+    statusBar()->addWidget(m_messageLabel, 1);
+    m_messageTimer = new QTimer(this);
+    m_messageTimer->setSingleShot(true);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { m_messageLabel->setFullText({}); });
     m_countersLabel = new QLabel(this);
     m_countersLabel->setObjectName(u"countersLabel"_s);
     m_speedLabel = new QLabel(this);
@@ -257,27 +265,37 @@ void MainWindow::connectService()
     speedTimer->start();
 }
 
+// The total speed while downloading, and the limit when there is one.
+QString MainWindow::speedText(const QueueStats &stats)
+{
+    const QString limit = Format::speed(qint64(stats.speedLimitKib) * 1024);
+    if (stats.activeDownloads > 0)
+    {
+        const QString speed = Format::speed(stats.totalSpeedBytesPerSecond);
+        return stats.speedLimitKib > 0 ? tr("↓ %1 (limit %2)").arg(speed, limit) : tr("↓ %1").arg(speed);
+    }
+    return stats.speedLimitKib > 0 ? tr("Speed limit %1").arg(limit) : QString();
+}
+
 void MainWindow::showStats(const QueueStats &stats)
 {
-    const QLocale locale;
     m_filters->setStats(stats);
     m_tray->setStats(stats);
     m_countersLabel->setText(tr("%1 downloading · %2 queued · %3 paused · %4 completed · %5 failed")
-                                 .arg(locale.toString(stats.activeDownloads),
-                                      locale.toString(stats.queuedDownloads),
-                                      locale.toString(stats.pausedDownloads),
-                                      locale.toString(stats.completed), locale.toString(stats.failed)));
-    m_speedLabel->setText(stats.activeDownloads > 0
-                              ? tr("↓ %1").arg(Format::speed(stats.totalSpeedBytesPerSecond))
-                              : QString());
-    m_speedLabel->setVisible(stats.activeDownloads > 0);
+                                 .arg(Format::count(stats.activeDownloads),
+                                      Format::count(stats.queuedDownloads),
+                                      Format::count(stats.pausedDownloads), Format::count(stats.completed),
+                                      Format::count(stats.failed)));
+    m_speedLabel->setText(speedText(stats));
+    m_speedLabel->setVisible(!m_speedLabel->text().isEmpty());
     // The speed in the title too: it shows in the task bar while the window is in the background.
     setWindowTitle(stats.activeDownloads > 0
                        ? tr("%1 - SoulSpot Bridge").arg(Format::speed(stats.totalSpeedBytesPerSecond))
                        : tr("SoulSpot Bridge"));
-    m_queueLabel->setText(stats.paused
-                              ? tr("Queue paused")
-                              : tr("Queue running, up to %1 at once").arg(stats.maxConcurrentDownloads));
+    m_queueLabel->setText(
+        stats.paused
+            ? tr("Queue paused")
+            : tr("Queue running, up to %1 at once").arg(Format::count(stats.maxConcurrentDownloads)));
     m_queueLabel->setStyleSheet(stats.paused ? u"QLabel { color: #b35c00; font-weight: bold; }"_s
                                              : QString());
 }
@@ -333,7 +351,7 @@ void MainWindow::showHeaderMenu(const QPoint &position)
 
 void MainWindow::showReport(const QString &summary, bool failed)
 {
-    statusBar()->showMessage(summary, ReportTimeoutMs);
+    showStatusMessage(summary, ReportTimeoutMs);
     if (failed)
         showError(tr("Some Downloads Were Not Changed"), summary);
 }
@@ -341,6 +359,15 @@ void MainWindow::showReport(const QString &summary, bool failed)
 void MainWindow::showLoadError(const QString &message)
 {
     showError(tr("The Download List Could Not Be Read"), message);
+}
+
+void MainWindow::showStatusMessage(const QString &text, int timeoutMs)
+{
+    m_messageLabel->setFullText(text);
+    if (timeoutMs > 0)
+        m_messageTimer->start(timeoutMs);
+    else
+        m_messageTimer->stop();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTableView;
+class QTimer;
 
 namespace SoulSpot {
 class DownloadService;
@@ -20,6 +21,7 @@ class DownloadService;
 namespace SoulSpot::Gui {
 
 class DownloadFilterProxyModel;
+class ElidedLabel;
 class DownloadTableModel;
 class MainWindowActions;
 class SettingsStore;
@@ -53,6 +55,9 @@ public:
 
     // A line in the status bar; a failure also in a message box that blocks nothing.
     void showReport(const QString &summary, bool failed);
+    // The status bar's transient message, left of the counters and never over them (elided when
+    // long); 0 keeps it until the next one.
+    void showStatusMessage(const QString &text, int timeoutMs = 0);
     void showError(const QString &title, const QString &message);
     void focusSearch();
     // Links and list files given from outside (the command line, another launch): the window
@@ -79,6 +84,7 @@ private:
     void connectService();
 
     void showStats(const SoulSpot::QueueStats &stats);
+    static QString speedText(const SoulSpot::QueueStats &stats);
     void showLoadError(const QString &message);
     void notifyFinished(const SoulSpot::Download &download);
     void showHeaderMenu(const QPoint &position);
@@ -98,6 +104,8 @@ private:
     QLabel *m_countersLabel = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
+    ElidedLabel *m_messageLabel = nullptr;
+    QTimer *m_messageTimer = nullptr;
     QLabel *m_emptyHint = nullptr; // over the empty table: how to add downloads
     bool m_quitting = false;
     bool m_toldAboutTray = false;

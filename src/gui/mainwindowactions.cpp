@@ -26,6 +26,13 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
+std::optional<int> SelectionStatuses::commonPriority() const
+{
+    if (m_priorities.count() != 1)
+        return std::nullopt;
+    return m_priorities.test(0) ? 0 : (m_priorities.test(1) ? 1 : 2);
+}
+
 bool SelectionStatuses::allows(DownloadAction action) const
 {
     for (DownloadStatus status : allDownloadStatuses)
@@ -119,14 +126,16 @@ void MainWindowActions::createActions()
     m_selectAll->setShortcut(QKeySequence::SelectAll);
     m_selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
-    const std::array<QString, 3> priorityTexts{tr("P0 (&Highest)"), tr("P1 (&Normal)"), tr("P2 (&Low)")};
+    const std::array<QString, 3> priorityTexts{tr("&High (P0)"), tr("&Normal (P1)"), tr("&Low (P2)")};
     for (int priority = 0; priority < 3; ++priority)
     {
         QAction *action = makeAction(u"priority%1Action"_s.arg(priority), u"priority-%1"_s.arg(priority),
                                      priorityTexts[size_t(priority)], {}, [this, priority] {
                                          applyToSelection(DownloadAction::SetPriority, priority);
+                                         updateEnabled(); // the mark follows at once
                                      });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + priority)));
+        action->setCheckable(true);
         m_priorities.append(action);
     }
     m_priorityMenu = new QMenu(tr("Set &Priority"), &m_window);
@@ -247,8 +256,12 @@ SelectionStatuses MainWindowActions::selectionStatuses() const
     const QItemSelection selection = m_window.view()->selectionModel()->selection();
     for (const QItemSelectionRange &range : selection)
     {
-        for (int row = range.top(); row <= range.bottom() && !statuses.allStatusesSeen(); ++row)
-            statuses.add(DownloadStatus(model->index(row, 0).data(DownloadTableModel::StatusRole).toInt()));
+        for (int row = range.top(); row <= range.bottom() && !statuses.allSeen(); ++row)
+        {
+            const QModelIndex priority = model->index(row, DownloadTableModel::PriorityColumn);
+            statuses.add(DownloadStatus(priority.data(DownloadTableModel::StatusRole).toInt()),
+                         priority.data(DownloadTableModel::RawRole).toInt());
+        }
     }
     return statuses;
 }
@@ -258,6 +271,10 @@ void MainWindowActions::updateEnabled()
     const SelectionStatuses selection = selectionStatuses();
     for (const Rule &rule : std::as_const(m_rules))
         rule.action->setEnabled(rule.offered(selection));
+    // The priority menu marks the selection's priority when they all share one.
+    const std::optional<int> common = selection.commonPriority();
+    for (int priority = 0; priority < int(m_priorities.size()); ++priority)
+        m_priorities.at(priority)->setChecked(common == priority);
 }
 
 // Only the one that applies is shown: the toolbar stays short in every language.

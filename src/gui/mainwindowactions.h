@@ -30,18 +30,27 @@ class DownloadCommandRunner;
 class MainWindow;
 class SettingsStore;
 
-// The statuses present in the selection: what the enabling rules look at.
+// The statuses and priorities present in the selection: what the enabling rules and the
+// priority menu's mark look at.
 class SelectionStatuses final
 {
 public:
-    void add(DownloadStatus status) { m_present.set(size_t(status)); }
+    void add(DownloadStatus status, int priority)
+    {
+        m_present.set(size_t(status));
+        m_priorities.set(size_t(qBound(0, priority, 2)));
+    }
     bool any() const { return m_present.any(); }
-    bool allStatusesSeen() const { return m_present.count() >= allDownloadStatuses.size(); }
+    // Nothing more to learn from further rows.
+    bool allSeen() const { return m_present.count() >= allDownloadStatuses.size() && m_priorities.all(); }
     // True when the action would change at least one selected download (core's state table).
     bool allows(DownloadAction action) const;
+    // The priority every selected download has, or none when they differ.
+    std::optional<int> commonPriority() const;
 
 private:
     std::bitset<8> m_present;
+    std::bitset<3> m_priorities;
 };
 
 // The main window's actions: what each is (text, icon, shortcut, object name), what it does,

@@ -32,7 +32,7 @@ QString RetryCountdown::text(const QString &error, qint64 retryAtMs)
     if (retryAtMs <= 0 || leftMs <= 0)
         return error;
     const int seconds = int((leftMs + 999) / 1000);
-    return tr("%1 (retrying in %n s)", "", seconds).arg(error);
+    return tr("%1 (retrying in %Ln s)", "", seconds).arg(error);
 }
 
 void RetryCountdown::tick()

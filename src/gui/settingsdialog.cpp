@@ -36,6 +36,7 @@ SettingsDialog::SettingsDialog(SettingsStore &settings, DownloadService &service
         {Settings::DefaultMaxRetries, m_ui->maxRetriesSpin},
         {Settings::EnablePriorityQueue, m_ui->priorityQueueCheck},
         {Settings::DownloadDirectory, m_ui->downloadDirEdit},
+        {Settings::MaxDownloadSpeedKib, m_ui->maxDownloadSpeedSpin},
         {Settings::ApiEnabled, m_ui->apiEnabledCheck},
         {Settings::ApiHost, m_ui->apiHostEdit},
         {Settings::ApiPort, m_ui->apiPortSpin},
@@ -149,6 +150,7 @@ void SettingsDialog::applyToEngine()
     m_service.setMaxConcurrentDownloads(current.maxConcurrentDownloads());
     m_service.setDefaultMaxRetries(current.defaultMaxRetries());
     m_service.setPriorityQueueEnabled(current.priorityQueueEnabled());
+    m_service.setMaxDownloadSpeedKib(current.maxDownloadSpeedKib());
     if (current.downloadDirectory() != m_service.downloadDirectory())
         m_service.setDownloadDirectory(current.downloadDirectory());
 }

@@ -23,7 +23,7 @@ class SettingsStore;
 // values are read, checked and saved the same way for all of them, by core's validation. Values
 // pinned by the environment or the command line are shown, disabled, with where they come from.
 // OK and Apply save and apply the engine's settings at once (concurrency, retries, priority
-// queue, folder); the API and the language take effect at the next start.
+// queue, speed limit, folder); the API and the language take effect at the next start.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT

@@ -4,8 +4,6 @@
 #include "formatting.h"
 #include "icons.h"
 
-#include <QLocale>
-
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
@@ -88,13 +86,12 @@ void StatusFilterList::setStats(const QueueStats &stats)
 
 void StatusFilterList::updateTexts()
 {
-    const QLocale locale;
-    item(AllRow)->setText(tr("All (%1)").arg(locale.toString(m_stats.totalJobs)));
+    item(AllRow)->setText(tr("All (%1)").arg(Format::count(m_stats.totalJobs)));
     for (int row = 1; row < count(); ++row)
     {
         const auto status = DownloadStatus(item(row)->data(Qt::UserRole).toInt());
         item(row)->setText(
-            u"%1 (%2)"_s.arg(Format::statusName(status), locale.toString(countOf(m_stats, status))));
+            u"%1 (%2)"_s.arg(Format::statusName(status), Format::count(countOf(m_stats, status))));
     }
 }
 

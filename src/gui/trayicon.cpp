@@ -6,7 +6,6 @@
 
 #include <QAction>
 #include <QEvent>
-#include <QLocale>
 #include <QMenu>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -77,17 +76,18 @@ bool TrayIcon::isVisible() const
 
 void TrayIcon::setStats(const QueueStats &stats)
 {
-    const QLocale locale;
     QStringList lines{tr("SoulSpot Bridge")};
     lines.append(tr("Downloading %1, queued %2, paused %3")
-                     .arg(locale.toString(stats.activeDownloads), locale.toString(stats.queuedDownloads),
-                          locale.toString(stats.pausedDownloads)));
+                     .arg(Format::count(stats.activeDownloads), Format::count(stats.queuedDownloads),
+                          Format::count(stats.pausedDownloads)));
     lines.append(
-        tr("Completed %1, failed %2").arg(locale.toString(stats.completed), locale.toString(stats.failed)));
+        tr("Completed %1, failed %2").arg(Format::count(stats.completed), Format::count(stats.failed)));
     if (stats.paused)
         lines.append(tr("The queue is paused"));
     else if (stats.activeDownloads > 0)
         lines.append(tr("Total speed %1").arg(Format::speed(stats.totalSpeedBytesPerSecond)));
+    if (stats.speedLimitKib > 0)
+        lines.append(tr("Speed limit %1").arg(Format::speed(qint64(stats.speedLimitKib) * 1024)));
     m_toolTip = lines.join(u'\n');
     if (m_icon)
         m_icon->setToolTip(m_toolTip);

@@ -78,7 +78,8 @@ void TestApiActions::batchActionNamesComeFromDomain()
             m_api->post(u"/api/downloads/batch-action"_s,
                         json({{u"download_ids"_s, QJsonArray::fromStringList(ids)}, {u"action"_s, name}}));
         QCOMPARE(answer.status, 422);
-        QCOMPARE(answer.detail(), u"field \"action\" must be one of pause, resume, cancel, priority"_s);
+        QCOMPARE(answer.detail(),
+                 u"field \"action\" must be one of pause, resume, cancel, priority, remove"_s);
     }
     QCOMPARE(m_api->statusOf(ids.at(0)), u"queued"_s);
 

@@ -19,14 +19,6 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-TestResource bodyOf(qint64 size, quint32 seed, int bytesPerSecond = 0)
-{
-    TestResource resource;
-    resource.body = TestHttpServer::randomBody(size, seed);
-    resource.bytesPerSecond = bytesPerSecond;
-    return resource;
-}
-
 QStringList keysOf(const QJsonObject &object)
 {
     QStringList keys = object.keys();
@@ -92,10 +84,19 @@ void TestApiEndpoints::statusHasTheSeedFieldsExactly()
     QCOMPARE(answer.status, 200);
     QCOMPARE(keysOf(answer.json),
              sorted({u"paused"_s, u"max_concurrent_downloads"_s, u"active_downloads"_s, u"queued_downloads"_s,
-                     u"total_jobs"_s, u"completed"_s, u"failed"_s, u"cancelled"_s, u"paused_downloads"_s}));
+                     u"total_jobs"_s, u"completed"_s, u"failed"_s, u"cancelled"_s, u"paused_downloads"_s,
+                     // added by issue #15: the speed limit and the current total speed
+                     u"download_speed_limit_kib"_s, u"download_speed_bytes"_s}));
     QCOMPARE(answer.json.value(u"paused"_s), QJsonValue(false));
     QCOMPARE(answer.json.value(u"max_concurrent_downloads"_s), QJsonValue(3));
     QCOMPARE(answer.json.value(u"total_jobs"_s), QJsonValue(0));
+    QCOMPARE(answer.json.value(u"download_speed_limit_kib"_s), QJsonValue(0));
+    QCOMPARE(answer.json.value(u"download_speed_bytes"_s), QJsonValue(0));
+
+    // A new limit shows at once (the cached answer is not served again).
+    QVERIFY(m_api->service->setMaxDownloadSpeedKib(300).ok());
+    const HttpAnswer limited = m_api->get(u"/api/downloads/status"_s);
+    QCOMPARE(limited.json.value(u"download_speed_limit_kib"_s), QJsonValue(300));
 }
 
 void TestApiEndpoints::queuePauseAndResumeAnswerLikeTheSeed()
@@ -159,7 +160,7 @@ void TestApiEndpoints::batchEnqueuesInOrderAndDownloads()
     QList<QByteArray> bodies;
     for (int i = 0; i < 3; ++i)
     {
-        const TestResource resource = bodyOf(40000 + i, 10 + i);
+        const TestResource resource = TestHttpServer::randomResource(40000 + i, 10 + i);
         bodies.append(resource.body);
         tracks.append(m_api->addTrack(u"/song%1.mp3"_s.arg(i), resource, u"Song %1"_s.arg(i)));
     }
@@ -203,7 +204,7 @@ void TestApiEndpoints::batchEnqueuesInOrderAndDownloads()
 void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
 {
     m_api->post(u"/api/downloads/pause"_s);
-    const QString track = m_api->addTrack(u"/a.mp3"_s, bodyOf(1000, 1));
+    const QString track = m_api->addTrack(u"/a.mp3"_s, TestHttpServer::randomResource(1000, 1));
     const QString id = m_api->enqueue({track}).first();
     const HttpAnswer answer = m_api->get(u"/api/downloads/"_s + id);
     QCOMPARE(answer.status, 200);
@@ -235,7 +236,7 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
 void TestApiEndpoints::listFiltersPagesAndOrders()
 {
     m_api->post(u"/api/downloads/pause"_s);
-    const QString track = m_api->addTrack(u"/b.mp3"_s, bodyOf(1000, 2));
+    const QString track = m_api->addTrack(u"/b.mp3"_s, TestHttpServer::randomResource(1000, 2));
     const QStringList low = m_api->enqueue({track, track}, 2);
     const QStringList high = m_api->enqueue({track}, 0);
     const QStringList mid = m_api->enqueue({track}, 1);
@@ -286,7 +287,7 @@ void TestApiEndpoints::listFiltersPagesAndOrders()
 void TestApiEndpoints::cursorPagesWalkTheQueueOnce()
 {
     m_api->post(u"/api/downloads/pause"_s);
-    const QString track = m_api->addTrack(u"/c.mp3"_s, bodyOf(1000, 3));
+    const QString track = m_api->addTrack(u"/c.mp3"_s, TestHttpServer::randomResource(1000, 3));
     m_api->enqueue({track, track, track}, 2);
     m_api->enqueue({track, track}, 0);
     m_api->enqueue({track, track}, 1);
@@ -326,7 +327,7 @@ void TestApiEndpoints::cursorPagesWalkTheQueueOnce()
 void TestApiEndpoints::singleActionsAnswerLikeTheSeed()
 {
     m_api->post(u"/api/downloads/pause"_s);
-    const QString track = m_api->addTrack(u"/c.mp3"_s, bodyOf(1000, 3));
+    const QString track = m_api->addTrack(u"/c.mp3"_s, TestHttpServer::randomResource(1000, 3));
     const QString id = m_api->enqueue({track}).first();
     const QString base = u"/api/downloads/"_s + id;
 
@@ -355,7 +356,7 @@ void TestApiEndpoints::singleActionsAnswerLikeTheSeed()
 void TestApiEndpoints::batchActionReportsEachId()
 {
     m_api->post(u"/api/downloads/pause"_s);
-    const QString track = m_api->addTrack(u"/d.mp3"_s, bodyOf(1000, 4));
+    const QString track = m_api->addTrack(u"/d.mp3"_s, TestHttpServer::randomResource(1000, 4));
     const QStringList ids = m_api->enqueue({track, track, track});
     m_api->post(u"/api/downloads/%1/cancel"_s.arg(ids.at(2)));
 
@@ -398,7 +399,9 @@ QString TestApiEndpoints::downloadIn(const QString &status)
 {
     if (status == "completed"_L1)
     {
-        const QString id = m_api->enqueue({m_api->addTrack(u"/done.mp3"_s, bodyOf(2000, 5))}).value(0);
+        const QString id =
+            m_api->enqueue({m_api->addTrack(u"/done.mp3"_s, TestHttpServer::randomResource(2000, 5))})
+                .value(0);
         if (!QTest::qWaitFor([&] { return m_api->statusOf(id) == "completed"_L1; }, Timeout))
             return {};
         m_api->post(u"/api/downloads/pause"_s); // a retried download then stays queued
@@ -416,15 +419,18 @@ QString TestApiEndpoints::downloadIn(const QString &status)
     }
     if (status == "downloading"_L1)
     {
-        const QString id =
-            m_api->enqueue({m_api->addTrack(u"/slow.mp3"_s, bodyOf(400000, 6, 100000))}).value(0);
+        const QString id = m_api
+                               ->enqueue({m_api->addTrack(u"/slow.mp3"_s,
+                                                          TestHttpServer::randomResource(400000, 6, 100000))})
+                               .value(0);
         if (!QTest::qWaitFor([&] { return m_api->statusOf(id) == "downloading"_L1; }, Timeout))
             return {};
         return id;
     }
     // queued, paused, cancelled: with the queue paused, nothing starts.
     m_api->post(u"/api/downloads/pause"_s);
-    const QString id = m_api->enqueue({m_api->addTrack(u"/q.mp3"_s, bodyOf(1000, 7))}).value(0);
+    const QString id =
+        m_api->enqueue({m_api->addTrack(u"/q.mp3"_s, TestHttpServer::randomResource(1000, 7))}).value(0);
     if (status == "paused"_L1)
         m_api->post(u"/api/downloads/%1/pause"_s.arg(id));
     if (status == "cancelled"_L1)

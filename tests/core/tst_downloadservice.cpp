@@ -22,14 +22,6 @@ namespace {
 
 constexpr int Timeout = 20000;
 
-TestResource bodyOf(qint64 size, quint32 seed, int bytesPerSecond = 0)
-{
-    TestResource resource;
-    resource.body = TestHttpServer::randomBody(size, seed);
-    resource.bytesPerSecond = bytesPerSecond;
-    return resource;
-}
-
 } // namespace
 
 class TestDownloadService : public QObject
@@ -120,7 +112,8 @@ void TestDownloadService::downloadsFilesAndCountsThem()
     QList<TrackInput> inputs;
     for (int i = 0; i < 5; ++i)
     {
-        m_server->setResource(u"/f%1.bin"_s.arg(i), bodyOf(300000 + i * 1000, 10 + i));
+        m_server->setResource(u"/f%1.bin"_s.arg(i),
+                              TestHttpServer::randomResource(300000 + i * 1000, 10 + i));
         TrackInput input;
         input.sourceUrl = m_server->url(u"/f%1.bin"_s.arg(i)).toString();
         inputs.append(input);
@@ -190,7 +183,7 @@ void TestDownloadService::invalidPriorityChangesNothing()
 void TestDownloadService::pauseStopsWritingAndResumeContinuesWithRange()
 {
     const qint64 size = 2 * 1024 * 1024;
-    m_server->setResource(u"/slow.bin"_s, bodyOf(size, 7, 1024 * 1024));
+    m_server->setResource(u"/slow.bin"_s, TestHttpServer::randomResource(size, 7, 1024 * 1024));
     const QString id = addUrl(u"/slow.bin"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 100000, Timeout);
 
@@ -219,7 +212,7 @@ void TestDownloadService::pauseStopsWritingAndResumeContinuesWithRange()
 
 void TestDownloadService::cancelRunningRemovesPartialFile()
 {
-    m_server->setResource(u"/slow.bin"_s, bodyOf(4 * 1024 * 1024, 3, 512 * 1024));
+    m_server->setResource(u"/slow.bin"_s, TestHttpServer::randomResource(4 * 1024 * 1024, 3, 512 * 1024));
     const QString id = addUrl(u"/slow.bin"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 50000, Timeout);
     const QString partial = m_service->download(id)->targetPath + u".part"_s;
@@ -235,7 +228,7 @@ void TestDownloadService::cancelRunningRemovesPartialFile()
 
 void TestDownloadService::stateTableConflicts()
 {
-    m_server->setResource(u"/a.bin"_s, bodyOf(1000, 1));
+    m_server->setResource(u"/a.bin"_s, TestHttpServer::randomResource(1000, 1));
     const QString id = addUrl(u"/a.bin"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, Timeout);
     for (auto action : {&DownloadService::pause, &DownloadService::resume, &DownloadService::cancel,
@@ -251,7 +244,7 @@ void TestDownloadService::stateTableConflicts()
 
 void TestDownloadService::retriesServerErrorsWithBackoff()
 {
-    TestResource flaky = bodyOf(50000, 5);
+    TestResource flaky = TestHttpServer::randomResource(50000, 5);
     flaky.failuresBeforeSuccess = 2;
     flaky.failure = TestResource::Failure::Status;
     flaky.failureStatus = 503;
@@ -294,7 +287,7 @@ void TestDownloadService::permanentErrorFailsAtOnceAndRetryRequeues()
     QVERIFY2(failed.errorMessage.contains(u"404"_s), qPrintable(failed.errorMessage));
     QCOMPARE(m_service->stats().failed, 1);
 
-    m_server->setResource(u"/gone.bin"_s, bodyOf(2000, 9));
+    m_server->setResource(u"/gone.bin"_s, TestHttpServer::randomResource(2000, 9));
     const auto retried = m_service->retry(id);
     QVERIFY(retried.ok());
     QCOMPARE(retried->attempts, 0);
@@ -304,8 +297,8 @@ void TestDownloadService::permanentErrorFailsAtOnceAndRetryRequeues()
 
 void TestDownloadService::globalPauseRequeuesRunningAndStartsNothing()
 {
-    m_server->setResource(u"/slow.bin"_s, bodyOf(2 * 1024 * 1024, 4, 1024 * 1024));
-    m_server->setResource(u"/b.bin"_s, bodyOf(1000, 2));
+    m_server->setResource(u"/slow.bin"_s, TestHttpServer::randomResource(2 * 1024 * 1024, 4, 1024 * 1024));
+    m_server->setResource(u"/b.bin"_s, TestHttpServer::randomResource(1000, 2));
     const QString slow = addUrl(u"/slow.bin"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(slow), u"downloading"_s, Timeout);
 
@@ -352,7 +345,7 @@ void TestDownloadService::priorityOrderWithOneSlot()
     QCOMPARE(m_service->setMaxConcurrentDownloads(11).error().kind, ErrorKind::InvalidArgument);
     m_service->pauseQueue();
     for (const QString &name : {u"/p2"_s, u"/p1"_s, u"/p0"_s, u"/p0b"_s})
-        m_server->setResource(name, bodyOf(1000, 1));
+        m_server->setResource(name, TestHttpServer::randomResource(1000, 1));
     const QString p2 = addUrl(u"/p2"_s, 2);
     const QString p1 = addUrl(u"/p1"_s, 1);
     const QString p0 = addUrl(u"/p0"_s, 0);
@@ -371,7 +364,7 @@ void TestDownloadService::priorityOrderWithOneSlot()
 void TestDownloadService::restartContinuesInterruptedDownload()
 {
     const qint64 size = 3 * 1024 * 1024;
-    m_server->setResource(u"/big.bin"_s, bodyOf(size, 11, 1024 * 1024));
+    m_server->setResource(u"/big.bin"_s, TestHttpServer::randomResource(size, 11, 1024 * 1024));
     const QString id = addUrl(u"/big.bin"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 200000, Timeout);
 

@@ -47,6 +47,7 @@ void TestSettings::defaults()
     QCOMPARE(settings->maxConcurrentDownloads(), 3);
     QCOMPARE(settings->defaultMaxRetries(), 3);
     QCOMPARE(settings->priorityQueueEnabled(), true);
+    QCOMPARE(settings->maxDownloadSpeedKib(), 0); // no limit
     QCOMPARE(settings->apiHost(), u"127.0.0.1"_s);
     QCOMPARE(settings->apiPort(), 8000);
     QVERIFY(!settings->apiEnabled());
@@ -62,7 +63,9 @@ void TestSettings::precedence()
     QProcessEnvironment env;
     env.insert(u"DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"_s, u"6"_s);
     env.insert(u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, u"7"_s);
-    const QHash<QString, QString> commandLine{{Settings::MaxConcurrentDownloads, u"8"_s}};
+    env.insert(u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s, u"700"_s);
+    const QHash<QString, QString> commandLine{{Settings::MaxConcurrentDownloads, u"8"_s},
+                                              {Settings::MaxDownloadSpeedKib, u"500"_s}};
 
     const auto settings = Settings::load(m_saved.get(), env, commandLine);
     QVERIFY(settings.ok());
@@ -72,6 +75,8 @@ void TestSettings::precedence()
     QCOMPARE(settings->source(Settings::DefaultMaxRetries), SettingSource::Environment);
     QCOMPARE(settings->priorityQueueEnabled(), false);
     QCOMPARE(settings->source(Settings::EnablePriorityQueue), SettingSource::Saved);
+    QCOMPARE(settings->maxDownloadSpeedKib(), 500);
+    QCOMPARE(settings->source(Settings::MaxDownloadSpeedKib), SettingSource::CommandLine);
 }
 
 void TestSettings::badValuesNameTheSetting_data()
@@ -85,6 +90,9 @@ void TestSettings::badValuesNameTheSetting_data()
     QTest::newRow("empty") << u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s << QString();
     QTest::newRow("bool") << u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s << u"maybe"_s;
     QTest::newRow("port") << u"SOULSPOT_API_PORT"_s << u"70000"_s;
+    QTest::newRow("speed negative") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"-1"_s;
+    QTest::newRow("speed word") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"fast"_s;
+    QTest::newRow("speed too high") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"10000001"_s;
 }
 
 void TestSettings::badValuesNameTheSetting()

@@ -59,12 +59,14 @@ std::pair<Kind, S> conflict(S current)
     return {Kind::Forbidden, current};
 }
 
-// One line of API.md's table: what pause, resume, cancel, retry and priority do to `from`.
+// One line of API.md's table: what pause, resume, cancel, retry and priority do to `from`. Remove
+// deletes the download in every status (its column is the same on every line).
 void addLine(QList<Row> &rows, S from, const std::array<std::pair<Kind, S>, 5> &outcomes)
 {
     const std::array<A, 5> actions{A::Pause, A::Resume, A::Cancel, A::Retry, A::SetPriority};
     for (std::size_t i = 0; i < actions.size(); ++i)
         rows.append(Row{from, actions[i], outcomes[i].first, outcomes[i].second});
+    rows.append(Row{from, A::Remove, Kind::Delete, from});
 }
 
 // API.md's state table, copied by hand so that a change to either side shows up here.
@@ -104,7 +106,7 @@ void TestStateMachine::transitions_data()
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<S>("next");
     const QList<Row> table = stateTable();
-    QCOMPARE(table.size(), 30); // 6 statuses x 5 actions
+    QCOMPARE(table.size(), 36); // 6 statuses x 6 actions
     for (const Row &row : table)
         QTest::newRow(rowName(row).constData()) << row.from << row.action << row.kind << row.next;
 }
@@ -119,6 +121,7 @@ void TestStateMachine::transitions()
     const Transition result = transition(from, action);
     QCOMPARE(result.kind, kind);
     QCOMPARE(result.isAllowed(), kind != Kind::Forbidden);
+    QCOMPARE(result.changesSomething(), kind == Kind::Change || kind == Kind::Delete);
     // A no-op or a refusal reports the status the download keeps.
     QCOMPARE(toString(result.next), toString(next));
 }
@@ -192,7 +195,7 @@ void TestStateMachine::terminalStatuses()
 // The names of the REST contract (paths and batch-action's "action"), written once in domain.
 void TestStateMachine::actionNamesRoundTrip()
 {
-    const QStringList expected{u"pause"_s, u"resume"_s, u"cancel"_s, u"retry"_s, u"priority"_s};
+    const QStringList expected{u"pause"_s, u"resume"_s, u"cancel"_s, u"retry"_s, u"priority"_s, u"remove"_s};
     QStringList names;
     for (A action : allDownloadActions)
     {
@@ -212,7 +215,7 @@ void TestStateMachine::actionNamesRejected_data()
     QTest::newRow("padded") << u" pause"_s;
     QTest::newRow("enum spelling") << u"setpriority"_s;
     QTest::newRow("prefix") << u"paus"_s;
-    QTest::newRow("unknown") << u"remove"_s;
+    QTest::newRow("unknown") << u"delete"_s;
 }
 
 void TestStateMachine::actionNamesRejected()

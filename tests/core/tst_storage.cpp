@@ -208,8 +208,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 4);
-        QCOMPARE(database.schemaVersion(), 4);
+        QCOMPARE(Database::currentSchemaVersion(), 5);
+        QCOMPARE(database.schemaVersion(), 5);
 
         const QStringList downloadColumns{
             u"id"_s,          u"track_id"_s,     u"status"_s,           u"priority"_s,
@@ -222,6 +222,7 @@ void TestStorage::openCreatesSchema()
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
             u"source_url"_s, u"created_at"_s, u"duration_seconds"_s, u"sequence"_s};
         QCOMPARE(columnsOf(database, u"tracks"_s), trackColumns);
+        QCOMPARE(columnsOf(database, u"engine_state"_s), (QStringList{u"key"_s, u"value"_s}));
 
         for (const QString &index : {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
                                      u"ix_downloads_queue_order"_s})
@@ -236,7 +237,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 4);
+    QCOMPARE(again.schemaVersion(), 5);
 }
 
 void TestStorage::connectionSettings()

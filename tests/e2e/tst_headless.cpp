@@ -161,6 +161,10 @@ void TestHeadless::badSettingsExitTwo_data()
                               << u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s;
     QTest::newRow("cli limit") << QStringList{u"--max-concurrent"_s, u"42"_s} << QString() << QString()
                                << u"max_concurrent_downloads"_s;
+    QTest::newRow("env speed limit") << QStringList() << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"fast"_s
+                                     << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s;
+    QTest::newRow("cli speed limit") << QStringList{u"--max-download-speed"_s, u"99999999"_s} << QString()
+                                     << QString() << u"--max-download-speed"_s;
     QTest::newRow("priority") << QStringList{u"--priority"_s, u"5"_s} << QString() << QString()
                               << u"--priority"_s;
     QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QString() << QString()

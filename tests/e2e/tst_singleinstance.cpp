@@ -251,6 +251,13 @@ void TestSingleInstance::badArgumentsAreRefusedClearly()
     const QByteArray err = second.readAllStandardError();
     QCOMPARE(second.exitCode(), 2);
     QVERIFY2(err.contains("line 2"), err.constData());
+    // Nor does it read what is not a file: a device would be read for ever.
+    QProcess device;
+    start(device, Mode::Window, databasePath(), downloadDir(), {u"file:///dev/zero"_s});
+    QVERIFY(device.waitForFinished(5000));
+    QCOMPARE(device.exitCode(), 2);
+    QVERIFY(device.readAllStandardError().contains("not a regular file"));
+    QCOMPARE(first.state(), QProcess::Running);
     stop(first);
 }
 

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void tiesKeepTheQueueOrder();
     void unknownSizeShowsABusyBar();
     void retryCountsDownAndStopsWhenPaused();
+    void waitingRowsSayTheQueueIsPaused();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
@@ -100,7 +101,9 @@ void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
     const int row = model.rowOf(ids.at(42));
     QCOMPARE(model.index(row, Model::NameColumn).data().toString(), u"Artist 42 - Song 42"_s);
     QCOMPARE(model.index(row, Model::StatusColumn).data(Model::RawRole).toInt(), int(DownloadStatus::Queued));
-    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"P2"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data().toString(), u"Low"_s);
+    QCOMPARE(model.index(row, Model::PriorityColumn).data(Qt::ToolTipRole).toString(),
+             u"P2: low, for large batches"_s);
     QCOMPARE(model.headerData(Model::EtaColumn, Qt::Horizontal).toString(), u"ETA"_s);
 }
 
@@ -320,6 +323,26 @@ void TestDownloadTableModel::retryCountsDownAndStopsWhenPaused()
     QCOMPARE(error.data().toString(), u"HTTP 503"_s);
 }
 
+void TestDownloadTableModel::waitingRowsSayTheQueueIsPaused()
+{
+    GuiEngine engine;
+    const QStringList ids =
+        engine.add({GuiEngine::track(u"A"_s, u"Waits"_s), GuiEngine::track(u"B"_s, u"Held"_s)});
+    QVERIFY(engine.service().pause(ids.at(1)).ok());
+    Model model(engine.service());
+    const auto statusText = [&model](const QString &id) {
+        return model.index(model.rowOf(id), Model::StatusColumn).data().toString();
+    };
+    QCOMPARE(statusText(ids.at(0)), u"Queued"_s);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    engine.service().pauseQueue();
+    QCOMPARE(statusText(ids.at(0)), u"Queue paused"_s);
+    QCOMPARE(statusText(ids.at(1)), u"Paused"_s); // paused on its own: says so
+    QVERIFY(!changed.isEmpty());
+    engine.service().resumeQueue();
+    QCOMPARE(statusText(ids.at(0)), u"Queued"_s);
+}
+
 void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
 {
     GuiEngine engine;
@@ -453,7 +476,7 @@ void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
         seen.insert(model.index(row, 0).data(Model::IdRole).toString());
     QCOMPARE(seen.size(), 12001);
     QVERIFY(seen.contains(added));
-    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"P0"_s);
+    QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"High"_s);
     QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
 }
 

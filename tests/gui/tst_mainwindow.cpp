@@ -7,6 +7,7 @@
 #include "gui/downloadcommandrunner.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/importconfirmdialog.h"
@@ -54,6 +55,9 @@ private Q_SLOTS:
     void singleSelectionActionsChangeTheDatabase();
     void multiSelectionIsOneBatchWithSummary();
     void actionsAreOfferedByState();
+    void priorityMenuMarksTheSelectionsPriority();
+    void statusMessageNeverRunsIntoTheCounters();
+    void numbersAndUnitsAreFormattedOneWay();
     void shortcutsAndContextActions();
     void pauseAllAndResumeAll();
     void dropOfLinksCreatesBatch();
@@ -69,6 +73,7 @@ private Q_SLOTS:
     void contextMenuActsOnTheSelection();
     void emptyTableExplainsWhatToDo();
     void trayToolTipHasTheCounters();
+    void speedLimitShowsInStatusBarAndTray();
     void aboutBoxNamesTheVersion();
 
 private:
@@ -192,7 +197,7 @@ void TestMainWindow::singleSelectionActionsChangeTheDatabase()
             ->index(m_window->model()->rowOf(ids.at(0)), DownloadTableModel::PriorityColumn)
             .data()
             .toString(),
-        u"P0"_s, 3000);
+        u"High"_s, 3000);
 }
 
 void TestMainWindow::multiSelectionIsOneBatchWithSummary()
@@ -273,6 +278,82 @@ void TestMainWindow::actionsAreOfferedByState()
     QVERIFY(action(u"openFolderAction"_s)->isEnabled());
     select({});
     QVERIFY(!action(u"openFolderAction"_s)->isEnabled());
+}
+
+// Priorities read as words in the table, and the menu marks the one the selection shares.
+void TestMainWindow::priorityMenuMarksTheSelectionsPriority()
+{
+    const QStringList batch =
+        m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    const QString single = m_engine->add({GuiEngine::track(u"C"_s, u"Three"_s)}, 0).first();
+    const auto checked = [this] {
+        QList<int> marked;
+        for (int priority = 0; priority < 3; ++priority)
+        {
+            if (action(u"priority%1Action"_s.arg(priority))->isChecked())
+                marked.append(priority);
+        }
+        return marked;
+    };
+    select(batch);
+    QTRY_COMPARE_WITH_TIMEOUT(checked(), QList<int>{2}, 3000);
+    select({batch.first(), single});
+    QTRY_COMPARE_WITH_TIMEOUT(checked(), QList<int>(), 3000); // two priorities: none marked
+    action(u"priority1Action"_s)->trigger();
+    QCOMPARE(checked(), QList<int>{1});
+    QCOMPARE(
+        m_window->model()->index(m_window->model()->rowOf(single), DownloadTableModel::PriorityColumn).data(),
+        QVariant(u"Normal"_s));
+}
+
+// #9: a long report was cut mid-word under the counters. It now ends in "…" before them, with a
+// gap, and the whole text is in its tooltip; a short one shows whole.
+void TestMainWindow::statusMessageNeverRunsIntoTheCounters()
+{
+    m_engine->add({GuiEngine::track(u"A"_s, u"One"_s), GuiEngine::track(u"B"_s, u"Two"_s)});
+    m_window->resize(800, 500);
+    const QString longText = QStringList(40, u"Paused 2 of 2 downloads, skipped none"_s).join(u"; "_s);
+    m_window->showReport(longText, false);
+    auto *message = m_window->findChild<QLabel *>(u"messageLabel"_s);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QVERIFY(message && counters);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().endsWith(u"…"_s), 3000);
+    QCOMPARE(message->toolTip(), longText);
+    QVERIFY(counters->isVisible() && !counters->text().isEmpty());
+    const int messageTextEnd = message->geometry().left() + message->contentsRect().left() +
+                               message->fontMetrics().horizontalAdvance(message->text());
+    QVERIFY2(messageTextEnd < counters->geometry().left(),
+             qPrintable(u"%1 >= %2"_s.arg(messageTextEnd).arg(counters->geometry().left())));
+    m_window->showReport(u"Paused 1 of 1 download."_s, false);
+    QCOMPARE(message->text(), u"Paused 1 of 1 download."_s);
+}
+
+// #9: "2001" stood next to "2,001", "0 bytes/s" next to "KiB/s". One formatter, in the locale's
+// way, for counts in sentences, the counters and the filter list, sizes and speeds.
+void TestMainWindow::numbersAndUnitsAreFormattedOneWay()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    ActionReport report;
+    report.action = DownloadAction::Pause;
+    report.requested = 2001;
+    report.succeeded = 2000;
+    report.failures = {{u"not possible while Completed"_s, 1001}};
+    QCOMPARE(report.summary(),
+             u"Paused 2,000 of 2,001 downloads. Not changed: not possible while Completed (1,001)."_s);
+    QCOMPARE(Format::count(2001), u"2,001"_s);
+    QCOMPARE(Format::size(0), u"0 B"_s);
+    QCOMPARE(Format::speed(0), u"0 B/s"_s);
+    QCOMPARE(Format::speed(1536), u"1.5 KiB/s"_s);
+    // The counters use the same: no bare number beside a grouped one.
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 2001; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    m_engine->add(tracks);
+    auto *counters = m_window->findChild<QLabel *>(u"countersLabel"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(counters->text().contains(u"2,001 queued"_s), qPrintable(counters->text()),
+                              5000);
+    QLocale::setDefault(before);
 }
 
 void TestMainWindow::shortcutsAndContextActions()
@@ -561,6 +642,21 @@ void TestMainWindow::trayToolTipHasTheCounters()
                               qPrintable(m_window->trayIcon()->toolTip()), 3000);
     m_engine->service().pauseQueue();
     QVERIFY(m_window->trayIcon()->toolTip().contains(u"The queue is paused"_s));
+}
+
+void TestMainWindow::speedLimitShowsInStatusBarAndTray()
+{
+    auto *speed = m_window->findChild<QLabel *>(u"speedLabel"_s);
+    QVERIFY(speed);
+    QVERIFY(!speed->isVisible()); // nothing running, no limit
+    QVERIFY(m_engine->service().setMaxDownloadSpeedKib(500).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(speed->text(), u"Speed limit 500.0 KiB/s"_s, 3000);
+    QVERIFY(speed->isVisible());
+    QVERIFY2(m_window->trayIcon()->toolTip().contains(u"Speed limit 500.0 KiB/s"_s),
+             qPrintable(m_window->trayIcon()->toolTip()));
+    QVERIFY(m_engine->service().setMaxDownloadSpeedKib(0).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!speed->isVisible(), 3000);
+    QVERIFY(!m_window->trayIcon()->toolTip().contains(u"Speed limit"_s));
 }
 
 void TestMainWindow::aboutBoxNamesTheVersion()

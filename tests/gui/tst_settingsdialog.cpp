@@ -7,6 +7,7 @@
 #include "gui/settingsstore.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -107,7 +108,19 @@ void TestSettingsDialog::dialogAppliesEngineSettingsAtOnce()
     qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::DefaultMaxRetries))->setValue(9);
     const QString folder = engine.path(u"elsewhere/music"_s);
     qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::DownloadDirectory))->setText(folder);
+    auto *speed = qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::MaxDownloadSpeedKib));
+    QVERIFY(speed);
+    QCOMPARE(speed->specialValueText(), u"Unlimited"_s); // 0
+    speed->setValue(800);
     QVERIFY(dialog.apply(true).ok());
+    QCOMPARE(engine.service().maxDownloadSpeedKib(), 800);
+    QCOMPARE(engine.service().stats().speedLimitKib, 800);
+    QCOMPARE(engine.settings().value(Settings::MaxDownloadSpeedKib).toInt(), 800);
+    // Soulseek's speed is slskd's: the dialog says so beside the limit.
+    bool slskdNoted = false;
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        slskdNoted = slskdNoted || (label->text().contains(u"slskd"_s) && label->text().contains(u"limit"_s));
+    QVERIFY(slskdNoted);
 
     QCOMPARE(engine.service().maxConcurrentDownloads(), 7);
     QCOMPARE(engine.service().stats().maxConcurrentDownloads, 7);

@@ -216,6 +216,9 @@ void TestTranslation::germanWindowShowsNoEnglish()
                              u"P1"_s,
                              u"P2"_s,
                              u"P1: normal"_s,
+                             u"Normal"_s,
+                             u"&Normal (P1)"_s,
+                             u"Normal (P1)"_s,
                              u"Soulseek"_s,
                              u"Desktop"_s,
                              u"&Port:"_s,
@@ -223,7 +226,8 @@ void TestTranslation::germanWindowShowsNoEnglish()
                              u"OK"_s,
                              u"English"_s,
                              u"Deutsch"_s,
-                             u"http://127.0.0.1:5030"_s};
+                             u"http://127.0.0.1:5030"_s,
+                             u" KiB/s"_s}; // a unit, the same in German
     QStringList untranslated;
     for (qsizetype i = 0; i < german.size(); ++i)
     {

@@ -31,9 +31,10 @@ TransferRequest httpRequest(const QUrl &url, const QString &directory, const QSt
     return request;
 }
 
-std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options)
+std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options,
+                                        BandwidthLimiter *bandwidth)
 {
-    auto runner = std::make_unique<JobRunner>();
+    auto runner = std::make_unique<JobRunner>(u"download-1"_s, bandwidth);
     if (!request.persistTargetPath)
         request.persistTargetPath = runner->persistFunction();
     if (!request.persistResumeState)

@@ -21,8 +21,9 @@ QString describeOutcome(const TransferOutcome &outcome);
 // A request for `url` into `directory`, for the track "Artist - Title" (a track: audio expected).
 TransferRequest httpRequest(const QUrl &url, const QString &directory, const QString &targetPath = {});
 // Starts an HttpSource job on the pool; persistTargetPath and persistResumeState record in the
-// runner unless the request has its own.
-std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options = {});
+// runner unless the request has its own. `bandwidth`: a speed limit it shares, or none.
+std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options = {},
+                                        BandwidthLimiter *bandwidth = nullptr);
 TransferOutcome runHttpJob(const TransferRequest &request, const HttpSourceOptions &options = {});
 
 } // namespace SoulSpot::Test

@@ -8,8 +8,8 @@
 
 namespace SoulSpot::Test {
 
-JobRunner::JobRunner(const QString &downloadId)
-    : m_context(downloadId)
+JobRunner::JobRunner(const QString &downloadId, BandwidthLimiter *bandwidth)
+    : m_context(downloadId, bandwidth)
 {
     // Direct connections: the job's thread records, the test thread reads under the mutex.
     QObject::connect(

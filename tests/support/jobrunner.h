@@ -22,7 +22,9 @@ class JobRunner
     Q_DISABLE_COPY_MOVE(JobRunner)
 
 public:
-    explicit JobRunner(const QString &downloadId = QStringLiteral("download-1"));
+    // `bandwidth`: the speed limit the job shares (the JobQueue's in the engine); null for none.
+    explicit JobRunner(const QString &downloadId = QStringLiteral("download-1"),
+                       BandwidthLimiter *bandwidth = nullptr);
     ~JobRunner();
 
     // For TransferRequest::persistTargetPath: records the path here and answers `answer`.

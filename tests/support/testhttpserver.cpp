@@ -529,6 +529,14 @@ void TestHttpServer::clearRequests()
     m_worker->state().clearRequests();
 }
 
+TestResource TestHttpServer::randomResource(qint64 size, quint32 seed, int bytesPerSecond)
+{
+    TestResource resource;
+    resource.body = randomBody(size, seed);
+    resource.bytesPerSecond = bytesPerSecond;
+    return resource;
+}
+
 QByteArray TestHttpServer::randomBody(qint64 size, quint32 seed)
 {
     // "ID3", version 2.4, no flags, a tag size of 0: what an MP3 file begins with.

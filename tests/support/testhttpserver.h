@@ -91,6 +91,8 @@ public:
     // Begins with an ID3v2 tag header, as an MP3 file does, so that downloads expected to be
     // audio accept it; noiseBody() is the same without the header.
     static QByteArray randomBody(qint64 size, quint32 seed);
+    // A resource of randomBody(size, seed), sent at `bytesPerSecond` (0: as fast as possible).
+    static TestResource randomResource(qint64 size, quint32 seed, int bytesPerSecond = 0);
     static QByteArray noiseBody(qint64 size, quint32 seed);
     // `data` as a gzip stream (RFC 1952), for answers with Content-Encoding: gzip.
     static QByteArray gzip(const QByteArray &data);

@@ -22,6 +22,9 @@ QList<SettingSpec> makeSpecs()
          10},
         {Settings::EnablePriorityQueue, u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s, u"priority-queue"_s, Type::Bool,
          true},
+        // KiB/s, 0 = no limit; up to about 10 GB/s, beyond any link a home has.
+        {Settings::MaxDownloadSpeedKib, u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s, u"max-download-speed"_s,
+         Type::Int, 0, 0, 10'000'000},
         {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, u"download-dir"_s, Type::Path,
          Settings::defaultDownloadDirectory()},
         {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, u"database"_s, Type::Path,

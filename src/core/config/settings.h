@@ -56,6 +56,7 @@ public:
     static inline const QString MaxConcurrentDownloads = QStringLiteral("download/max_concurrent_downloads");
     static inline const QString DefaultMaxRetries = QStringLiteral("download/default_max_retries");
     static inline const QString EnablePriorityQueue = QStringLiteral("download/enable_priority_queue");
+    static inline const QString MaxDownloadSpeedKib = QStringLiteral("download/max_download_speed_kib");
     static inline const QString DownloadDirectory = QStringLiteral("download/directory");
     static inline const QString DatabasePath = QStringLiteral("database/path");
     static inline const QString ApiEnabled = QStringLiteral("api/enabled");
@@ -108,6 +109,7 @@ public:
     int maxConcurrentDownloads() const { return value(MaxConcurrentDownloads).toInt(); }
     int defaultMaxRetries() const { return value(DefaultMaxRetries).toInt(); }
     bool priorityQueueEnabled() const { return value(EnablePriorityQueue).toBool(); }
+    int maxDownloadSpeedKib() const { return value(MaxDownloadSpeedKib).toInt(); }
     QString downloadDirectory() const { return value(DownloadDirectory).toString(); }
     QString databasePath() const { return value(DatabasePath).toString(); }
     bool apiEnabled() const { return value(ApiEnabled).toBool(); }

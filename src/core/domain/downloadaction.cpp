@@ -19,6 +19,8 @@ QString actionName(DownloadAction action)
         return u"retry"_s;
     case DownloadAction::SetPriority:
         return u"priority"_s;
+    case DownloadAction::Remove:
+        return u"remove"_s;
     }
     Q_UNREACHABLE();
     return {};

@@ -16,15 +16,16 @@ enum class DownloadAction
     Resume,
     Cancel,
     Retry,
-    SetPriority
+    SetPriority,
+    Remove // the download leaves the list (its row is deleted), whatever its status
 };
 
-inline constexpr std::array<DownloadAction, 5> allDownloadActions{
-    DownloadAction::Pause, DownloadAction::Resume, DownloadAction::Cancel, DownloadAction::Retry,
-    DownloadAction::SetPriority};
+inline constexpr std::array<DownloadAction, 6> allDownloadActions{
+    DownloadAction::Pause, DownloadAction::Resume,      DownloadAction::Cancel,
+    DownloadAction::Retry, DownloadAction::SetPriority, DownloadAction::Remove};
 
 // The action's name in the REST API and in messages: "pause", "resume", "cancel", "retry",
-// "priority". The one place these names are written.
+// "priority", "remove". The one place these names are written.
 QString actionName(DownloadAction action);
 // Exact, lower-case names only; anything else is nullopt.
 std::optional<DownloadAction> actionFromName(QStringView name);

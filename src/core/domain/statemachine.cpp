@@ -28,6 +28,7 @@ constexpr Cell to(S next)
 constexpr Cell keep{Kind::Change, std::nullopt};
 constexpr Cell noOp{Kind::NoOp, std::nullopt};
 constexpr Cell no{Kind::Forbidden, std::nullopt};
+constexpr Cell gone{Kind::Delete, std::nullopt}; // the row is deleted (a running transfer stopped)
 
 constexpr qsizetype actionCount = qsizetype(allDownloadActions.size());
 constexpr qsizetype statusCount = qsizetype(allDownloadStatuses.size());
@@ -36,13 +37,13 @@ constexpr qsizetype statusCount = qsizetype(allDownloadStatuses.size());
 // DownloadAction's order. A new action is a new column here, nothing else.
 // clang-format off
 constexpr std::array<std::array<Cell, actionCount>, statusCount> table{{
-    //                Pause           Resume          Cancel              Retry           SetPriority
-    /* Queued      */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep},
-    /* Downloading */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep},
-    /* Paused      */ {noOp,          to(S::Queued),  to(S::Cancelled),   no,             keep},
-    /* Completed   */ {no,            no,             no,                 no,             no},
-    /* Failed      */ {no,            no,             to(S::Cancelled),   to(S::Queued),  keep},
-    /* Cancelled   */ {no,            no,             noOp,               to(S::Queued),  no},
+    //                Pause           Resume          Cancel              Retry           SetPriority  Remove
+    /* Queued      */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep,        gone},
+    /* Downloading */ {to(S::Paused), noOp,           to(S::Cancelled),   no,             keep,        gone},
+    /* Paused      */ {noOp,          to(S::Queued),  to(S::Cancelled),   no,             keep,        gone},
+    /* Completed   */ {no,            no,             no,                 no,             no,          gone},
+    /* Failed      */ {no,            no,             to(S::Cancelled),   to(S::Queued),  keep,        gone},
+    /* Cancelled   */ {no,            no,             noOp,               to(S::Queued),  no,          gone},
 }};
 // clang-format on
 

@@ -351,7 +351,7 @@ void JobQueue::startJob(const QueueEntry &entry)
 
     auto running = std::make_unique<Running>();
     running->entry = entry;
-    running->context = std::make_unique<TransferContext>(entry.id);
+    running->context = std::make_unique<TransferContext>(entry.id, &m_bandwidth);
     TransferContext *context = running->context.get();
     forwardReports(context);
     m_running.emplace(entry.id, std::move(running));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "queue/bandwidthlimiter.h"
 #include "queue/stopreason.h"
 #include "queue/transferoutcome.h"
 
@@ -61,6 +62,11 @@ public:
     // false: first come, first served, priorities ignored for ordering.
     void setPriorityEnabled(bool enabled);
     bool isPriorityEnabled() const { return m_priorityEnabled; }
+
+    // The download speed limit the running jobs share, in bytes per second; 0 = none. Changes the
+    // pace of running jobs at once (see BandwidthLimiter).
+    void setSpeedLimit(qint64 bytesPerSecond) { m_bandwidth.setLimit(bytesPerSecond); }
+    qint64 speedLimit() const { return m_bandwidth.limit(); }
 
     // The first retry waits `base`, then 2*base, 4*base ... (1 s in production).
     void setBackoffBase(std::chrono::milliseconds base) { m_backoffBase = base; }
@@ -150,6 +156,7 @@ private:
     bool m_scheduling = false; // also set while finish signals are emitted, to hold back starts
     bool m_shutDown = false;
     std::chrono::milliseconds m_backoffBase{1000};
+    BandwidthLimiter m_bandwidth; // used by the jobs' threads; they end before it does
 
     std::multimap<OrderKey, QueueEntry> m_waiting; // ready to start, in order
     QHash<QString, OrderKey> m_waitingKeys;

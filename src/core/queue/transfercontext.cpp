@@ -8,9 +8,10 @@
 
 namespace SoulSpot {
 
-TransferContext::TransferContext(QString downloadId, QObject *parent)
+TransferContext::TransferContext(QString downloadId, BandwidthLimiter *bandwidth, QObject *parent)
     : QObject(parent)
     , m_downloadId(std::move(downloadId))
+    , m_bandwidth(bandwidth)
 {
 }
 

@@ -14,6 +14,8 @@ class QIODevice;
 
 namespace SoulSpot {
 
+class BandwidthLimiter;
+
 // The line between one running TransferJob (in a pool thread) and the rest of the engine (in the
 // main thread). Thread-safe.
 //
@@ -26,9 +28,13 @@ class TransferContext : public QObject
     Q_DISABLE_COPY_MOVE(TransferContext)
 
 public:
-    explicit TransferContext(QString downloadId, QObject *parent = nullptr);
+    // `bandwidth`: the speed limit the job's connections share (see BandwidthLimiter); null for
+    // none. It outlives the job.
+    explicit TransferContext(QString downloadId, BandwidthLimiter *bandwidth = nullptr,
+                             QObject *parent = nullptr);
 
     QString downloadId() const { return m_downloadId; }
+    BandwidthLimiter *bandwidth() const { return m_bandwidth; }
 
     // Any thread. Idempotent: the first reason wins. Emits stopRequested() (connect to it from the
     // job's thread to abort the network request; it arrives queued there).
@@ -60,6 +66,7 @@ Q_SIGNALS:
 
 private:
     const QString m_downloadId;
+    BandwidthLimiter *const m_bandwidth;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<int> m_stopReason{0};
     QMutex m_writeMutex;

@@ -6,17 +6,16 @@
 #include "queue/jobqueue.h"
 #include "queue/transferjob.h"
 #include "service/liveprogress.h"
+#include "service/queuepause.h"
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "sources/downloadsource.h"
-#include "sources/filenaming.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 
 #include <QDir>
-#include <QFile>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -73,15 +72,18 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_tracks(std::make_unique<TrackRepository>(database))
     , m_sources(std::make_unique<SourceRegistry>(database))
     , m_counters(std::make_unique<StatusCounters>())
+    , m_files(std::make_unique<DownloadFiles>(m_options.downloadDirectory))
     , m_queue(new JobQueue(
           [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
+    , m_pause(new QueuePause(*m_queue, database, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
     m_queue->setMaxConcurrent(m_options.maxConcurrentDownloads);
     m_queue->setPriorityEnabled(m_options.priorityQueueEnabled);
     m_queue->setBackoffBase(m_options.backoffBase);
+    m_queue->setSpeedLimit(qint64(m_options.maxDownloadSpeedKib) * 1024);
 
     connect(m_queue, &JobQueue::jobStarted, this, &DownloadService::handleJobStarted);
     connect(m_queue, &JobQueue::jobProgressed, this, &DownloadService::handleJobProgressed);
@@ -92,6 +94,10 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_queue, &JobQueue::jobCompleted, this, &DownloadService::handleJobCompleted);
     connect(m_queue, &JobQueue::jobFailed, this, &DownloadService::handleJobFailed);
     connect(m_queue, &JobQueue::jobStopped, this, &DownloadService::handleJobStopped);
+    connect(m_pause, &QueuePause::pausedChanged, this, [this](bool paused) {
+        Q_EMIT queuePausedChanged(paused);
+        emitStatsChanged();
+    });
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();
@@ -120,6 +126,9 @@ Status DownloadService::start()
     if (!requeued)
         return requeued.error();
     m_counters->recount(m_database);
+    // Before the entries: a queue left paused starts nothing.
+    if (Status restored = m_pause->restore(); !restored)
+        return restored.error();
     const QList<Download> queued = m_downloads->listByStatus(DownloadStatus::Queued);
     QList<QueueEntry> entries;
     entries.reserve(queued.size());
@@ -317,6 +326,13 @@ Result<Download> DownloadService::setPriority(const QString &downloadId, int pri
 Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
                                                  std::optional<int> priority)
 {
+    return apply(downloadIds, action, ActionOptions{priority, false});
+}
+
+Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds, DownloadAction action,
+                                                 const ActionOptions &options)
+{
+    std::optional<int> priority = options.priority;
     if (action == DownloadAction::SetPriority && !priority)
         return Error{ErrorKind::InvalidArgument, u"priority is required for the priority action"_s};
     if (action == DownloadAction::SetPriority && !Priority::isValid(*priority))
@@ -333,9 +349,11 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         batch.results.append(applyAction(id, action, priority));
     if (!transaction.commit())
     {
+        m_removing.clear(); // the rows are still there: their files too
         m_counters->recount(m_database);
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
+    finishRemovals(options.deleteFiles);
     return batch;
 }
 
@@ -359,6 +377,8 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
         item.statusAtRefusal = before.status;
         return item;
     }
+    if (step.kind == Transition::Kind::Delete)
+        return removeDownload(before);
     Result<Download> stored = m_live->withLiveValues(before);
     if (step.kind == Transition::Kind::Change)
     {
@@ -412,7 +432,7 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
         after.progressPercent = last->progressPercent;
     }
     if (cancelled && !m_queue->isRunning(after.id))
-        removePartialFile(after);
+        m_files->removePartial(after);
 }
 
 // Writes the row and tells the sources and the listeners. Returns the row as stored (updated_at
@@ -435,39 +455,21 @@ Result<Download> DownloadService::store(const Download &before, const Download &
     return stored;
 }
 
-void DownloadService::removePartialFile(const Download &download)
-{
-    if (download.targetPath.isEmpty())
-        return;
-    const QString partial = download.targetPath + FileNaming::partialSuffix;
-    // Only ever inside the download folder, whatever the row says.
-    if (FileNaming::isInside(m_options.downloadDirectory, partial))
-        QFile::remove(partial);
-}
-
 // ---- The whole queue ----------------------------------------------------------------------
 
 void DownloadService::pauseQueue()
 {
-    if (m_queue->isPaused())
-        return;
-    m_queue->pause();
-    Q_EMIT queuePausedChanged(true);
-    emitStatsChanged();
+    m_pause->pauseByUser();
 }
 
 void DownloadService::resumeQueue()
 {
-    if (!m_queue->isPaused())
-        return;
-    m_queue->resume();
-    Q_EMIT queuePausedChanged(false);
-    emitStatsChanged();
+    m_pause->resumeByUser();
 }
 
 bool DownloadService::isQueuePaused() const
 {
-    return m_queue->isPaused();
+    return m_pause->isPaused();
 }
 
 Status DownloadService::setMaxConcurrentDownloads(int maxConcurrent)
@@ -503,6 +505,7 @@ void DownloadService::setDefaultMaxRetries(int maxRetries)
 void DownloadService::setDownloadDirectory(const QString &directory)
 {
     m_options.downloadDirectory = directory;
+    m_files->setDirectory(directory);
     QDir().mkpath(directory);
 }
 
@@ -556,7 +559,10 @@ Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
 
 QueueStats DownloadService::stats() const
 {
-    return m_counters->stats(m_queue->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+    QueueStats stats =
+        m_counters->stats(m_pause->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+    stats.speedLimitKib = m_options.maxDownloadSpeedKib;
+    return stats;
 }
 
 bool DownloadService::hasPendingWork() const

@@ -6,6 +6,7 @@
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
+#include "service/downloadfiles.h"
 #include "service/queuestats.h"
 
 #include <QObject>
@@ -22,6 +23,7 @@ class DownloadRepository;
 class DownloadSource;
 class JobQueue;
 class LiveProgress;
+class QueuePause;
 class SourceRegistry;
 class StatusCounters;
 class TrackRepository;
@@ -35,6 +37,7 @@ struct ServiceOptions
     int maxConcurrentDownloads = 3;
     int defaultMaxRetries = 3;
     bool priorityQueueEnabled = true;
+    int maxDownloadSpeedKib = 0; // 0 = no limit
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds progressFlushInterval{250};
 };
@@ -56,6 +59,13 @@ struct BatchActionResult
     QList<BatchItemResult> results; // in the order of the ids given
     int successful() const;
     int failed() const;
+};
+
+// What an action needs besides its name.
+struct ActionOptions
+{
+    std::optional<int> priority; // DownloadAction::SetPriority: required, validated
+    bool deleteFiles = false;    // DownloadAction::Remove: also the files of completed downloads
 };
 
 // The outcome of apply() for one id as a plain Result: the row after the action, or why not.
@@ -83,7 +93,8 @@ public:
     void addSource(std::unique_ptr<DownloadSource> source);
 
     // Puts downloads left `downloading` by a crash back in the queue and loads every queued one
-    // into the JobQueue. Call once, after adding the sources.
+    // into the JobQueue, which stays paused when it was paused before (see pauseQueue()). Call
+    // once, after adding the sources.
     Status start();
     // Stops running transfers (partial files kept, rows back to `queued`), flushes progress.
     void shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -108,6 +119,13 @@ public:
     // front end calls. One transaction; one failing id does not stop the others (its result says
     // why). `priority` only for DownloadAction::SetPriority (then required and validated before
     // anything changes). An error is returned only when nothing could be done at all.
+    // Remove deletes the row in any status (a running transfer is stopped first), then, after the
+    // commit, its partial file (a running one's once its job has returned) and, with
+    // `deleteFiles`, the file of a completed download: only inside the download folder. Its
+    // result carries the row as it was. The track stays (a resource of its own, see
+    // DownloadRepository::remove); listeners hear downloadsRemoved.
+    Result<BatchActionResult> apply(const QStringList &downloadIds, DownloadAction action,
+                                    const ActionOptions &options);
     Result<BatchActionResult> apply(const QStringList &downloadIds, DownloadAction action,
                                     std::optional<int> priority = std::nullopt);
 
@@ -117,8 +135,14 @@ public:
     Result<Download> cancel(const QString &downloadId);
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
+    Result<Download> remove(const QString &downloadId, bool deleteFile = false);
 
-    // The whole queue.
+    // Deletes the partial files of failed downloads (kept until now for a retry): only the
+    // files the database names, only inside the download folder. The rows stay failed.
+    Result<FreedSpace> clearPartialFiles();
+
+    // The whole queue. A pause is kept in the database: after a restart, or a crash, the queue is
+    // still paused until resumeQueue().
     void pauseQueue();
     void resumeQueue();
     bool isQueuePaused() const;
@@ -128,6 +152,10 @@ public:
     void setDefaultMaxRetries(int maxRetries); // 1..10, for downloads enqueued from now on
     void setDownloadDirectory(const QString &directory);
     QString downloadDirectory() const;
+    // The download speed limit in KiB/s that running HTTP transfers share, 0 = none; running
+    // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
+    Status setMaxDownloadSpeedKib(int kib);
+    int maxDownloadSpeedKib() const;
 
     // Reading. Live values (progress, speed, note) of running downloads are included.
     Result<Download> download(const QString &downloadId) const;
@@ -152,6 +180,8 @@ Q_SIGNALS:
     // A download changed (status, priority, progress ...). Progress changes arrive at most a few
     // times a second per download.
     void downloadChanged(const SoulSpot::Download &download);
+    // Downloads left the list (Remove); nothing is said of these ids any more.
+    void downloadsRemoved(const QStringList &downloadIds);
     // A download reached `completed` or `failed` (after its retries).
     void downloadFinished(const SoulSpot::Download &download);
     void statsChanged(const SoulSpot::QueueStats &stats);
@@ -165,9 +195,10 @@ private:
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
                                 std::optional<int> priority);
     void stopTransferFor(Download &after, DownloadAction action);
+    BatchItemResult removeDownload(const Download &before);
+    void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after);
     void queueDownload(const Download &download);
-    void removePartialFile(const Download &download);
     void emitStatsChanged();
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 
@@ -194,8 +225,11 @@ private:
     std::unique_ptr<TrackRepository> m_tracks;
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<StatusCounters> m_counters;
+    std::unique_ptr<DownloadFiles> m_files;
+    QList<Download> m_removing; // deleted in the running apply(), told after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
+    QueuePause *m_pause = nullptr;
     bool m_started = false;
 };
 

@@ -4,6 +4,7 @@
 #include "downloadservice.h"
 
 #include "queue/jobqueue.h"
+#include "service/downloadfiles.h"
 #include "service/liveprogress.h"
 #include "storage/downloadrepository.h"
 
@@ -68,7 +69,9 @@ void DownloadService::handleJobNote(const QString &downloadId, const QString &no
 void DownloadService::handleJobTargetPath(const QString &downloadId, const QString &path)
 {
     // The job stored the path itself (TransferRequest::persistTargetPath); tell the listeners. A
-    // transfer stopped meanwhile is no longer in memory: its row is read (rare).
+    // transfer stopped meanwhile is no longer in memory: its row is read (rare). One removed
+    // meanwhile has no row; its files wait for the job's end under this name.
+    m_files->targetPathChosen(downloadId, path);
     std::optional<Download> row = m_live->targetPathChosen(downloadId, path);
     if (!row)
         row = m_downloads->find(downloadId);
@@ -104,6 +107,8 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
 void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
                                          const TransferOutcome &outcome)
 {
+    if (m_files->jobEnded(downloadId, outcome))
+        return; // removed meanwhile
     const std::optional<Download> last = endRun(downloadId);
     if (!last)
         return;
@@ -122,6 +127,8 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
 {
+    if (m_files->jobEnded(downloadId, outcome))
+        return; // removed meanwhile
     const std::optional<Download> last = endRun(downloadId);
     if (!last)
         return;
@@ -138,6 +145,8 @@ void DownloadService::handleJobFailed(const QString &downloadId, int attempts, c
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
                                        const TransferOutcome &outcome)
 {
+    if (m_files->jobEnded(downloadId, outcome))
+        return; // removed: the row is gone, and now its files too
     const std::optional<Download> last = endRun(downloadId);
     if (!last)
         return;
@@ -146,7 +155,7 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     {
         // The row already says cancelled; the partial file goes now that nothing writes to it.
         if (after.status == DownloadStatus::Cancelled)
-            removePartialFile(after);
+            m_files->removePartial(after);
         return;
     }
     if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)

@@ -18,6 +18,7 @@ struct QueueStats
     qint64 cancelled = 0;
     qint64 totalJobs = 0;
     qint64 totalSpeedBytesPerSecond = 0;
+    int speedLimitKib = 0; // the download speed limit, 0 = none
 
     bool operator==(const QueueStats &) const = default;
 };

@@ -23,6 +23,11 @@ void StatusCounters::moved(DownloadStatus from, DownloadStatus to)
     m_counts[to] += 1;
 }
 
+void StatusCounters::removed(DownloadStatus status)
+{
+    m_counts[status] = qMax<qint64>(0, m_counts.value(status) - 1);
+}
+
 qint64 StatusCounters::total() const
 {
     qint64 total = 0;

@@ -21,6 +21,7 @@ public:
 
     void added(DownloadStatus status, qint64 count);
     void moved(DownloadStatus from, DownloadStatus to);
+    void removed(DownloadStatus status); // one row of this status was deleted
 
     qint64 count(DownloadStatus status) const { return m_counts.value(status); }
     qint64 total() const;

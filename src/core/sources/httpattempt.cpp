@@ -41,6 +41,7 @@ HttpAttempt::HttpAttempt(const TransferRequest &request, const HttpSourceOptions
     , m_context(context)
     , m_url(QUrl(request.download.sourceUrl.isEmpty() ? request.track.sourceUrl : request.download.sourceUrl))
     , m_manager(threadNetworkManager())
+    , m_pacer(context.bandwidth(), options.readBufferBytes)
     , m_buffer(readChunkBytes, Qt::Uninitialized)
     , m_validator(request.download.resumeValidator.toLatin1())
     , m_storedTotal(request.download.resumeTotalBytes)
@@ -66,6 +67,7 @@ TransferOutcome HttpAttempt::run()
     // A stop requested before the connection existed is caught by the check right after it.
     connect(&m_context, &TransferContext::stopRequested, this, &HttpAttempt::handleStop,
             Qt::QueuedConnection);
+    connect(&m_pacer, &ReadPacer::mayRead, this, &HttpAttempt::readPaced);
     if (!m_request.download.targetPath.isEmpty() && !openKnownTarget())
         return *m_outcome;
     if (m_context.isStopRequested())
@@ -102,7 +104,7 @@ void HttpAttempt::startRequest()
     m_headersHandled = false;
     m_reply = m_manager.get(request);
     m_replies.append(m_reply);
-    m_reply->setReadBufferSize(m_options.readBufferBytes);
+    m_pacer.follow(m_reply); // sets its read buffer size
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpAttempt::handleHeaders);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpAttempt::readBody);
     connect(m_reply, &QNetworkReply::finished, this, &HttpAttempt::handleFinished);
@@ -234,37 +236,59 @@ void HttpAttempt::restartFromZero()
     startRequest();
 }
 
-void HttpAttempt::readBody()
+// Reads what the reply holds, as far as the speed limit allows. False while bytes wait for the
+// limit: the pacer calls readPaced() when more may be read.
+bool HttpAttempt::readBody()
 {
     handleHeaders();
     if (m_outcome || !m_headersHandled || !m_file.isOpen())
-        return;
+        return true;
     while (m_reply->bytesAvailable() > 0)
     {
-        const qint64 read = m_reply->read(m_buffer.data(), m_buffer.size());
+        const qint64 allowed = m_pacer.allowance(qMin(m_reply->bytesAvailable(), qint64(m_buffer.size())));
+        if (allowed == 0)
+            return false;
+        const qint64 read = m_reply->read(m_buffer.data(), allowed);
         if (read <= 0)
             break;
         if (!m_decoder)
         {
             if (!writeToPartial(m_buffer.constData(), read))
-                return;
+                return true;
         }
         else
         {
             m_decoded.clear();
             if (!m_decoder->decode(m_buffer.constData(), read, m_decoded))
-                return fail(m_decoder->error(), false);
+            {
+                fail(m_decoder->error(), false);
+                return true;
+            }
             if (!writeToPartial(m_decoded.constData(), m_decoded.size()))
-                return;
+                return true;
         }
         m_context.reportProgress(m_written, m_total);
     }
+    return true;
+}
+
+// The speed limit lets us read again. A reply that ended meanwhile ends here, once its last bytes
+// are read.
+void HttpAttempt::readPaced()
+{
+    if (m_outcome || !m_reply)
+        return;
+    if (m_reply->isFinished())
+        handleFinished();
+    else
+        readBody();
 }
 
 void HttpAttempt::handleFinished()
 {
-    readBody(); // the last bytes, and the headers of an empty body
-    if (m_outcome)
+    // The last bytes, and the headers of an empty body. Under a speed limit the reply may end
+    // with bytes still to read at the limit's pace: readPaced() brings us back.
+    if (!readBody() || m_outcome)
         return;
     if (m_reply->error() != QNetworkReply::NoError)
         return failFromReply();

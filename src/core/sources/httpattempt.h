@@ -8,6 +8,7 @@
 #include "sources/downloadsource.h"
 #include "sources/filenaming.h"
 #include "sources/httpsource.h"
+#include "sources/readpacer.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -61,7 +62,8 @@ private:
     void handleRangeNotSatisfiable();
     void adoptFinishedFile(qint64 size);
     void restartFromZero();
-    void readBody();
+    bool readBody();
+    void readPaced();
     bool writeToPartial(const char *data, qint64 size);
     void handleFinished();
     void failFromReply();
@@ -78,6 +80,7 @@ private:
     const QUrl m_url;
     QNetworkAccessManager &m_manager; // the pool thread's own, see threadNetworkManager()
     QEventLoop m_loop;
+    ReadPacer m_pacer; // the speed limit
     QNetworkReply *m_reply = nullptr;
     QList<QNetworkReply *> m_replies; // every reply of this attempt, deleted when it ends
     QFile m_file;

@@ -302,6 +302,19 @@ Status DownloadRepository::update(const Download &download)
     return Done{};
 }
 
+Status DownloadRepository::remove(const QString &id)
+{
+    QSqlQuery query(m_database.connection());
+    if (Status prepared = Sql::prepare(query, u"DELETE FROM downloads WHERE id = ?"_s); !prepared)
+        return prepared;
+    query.bindValue(0, id);
+    if (Status ran = Sql::exec(query, u"Deleting download", id); !ran)
+        return ran;
+    if (query.numRowsAffected() == 0)
+        return unknownDownload(id);
+    return Done{};
+}
+
 Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates)
 {
     if (updates.isEmpty())

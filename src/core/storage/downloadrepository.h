@@ -56,6 +56,9 @@ public:
     // sequence are never rewritten: they are the row's identity and its place in the queue. An
     // unknown id is ErrorKind::NotFound.
     Status update(const Download &download);
+    // Deletes the row (the track stays: it is a resource of its own). An unknown id is
+    // ErrorKind::NotFound.
+    Status remove(const QString &id);
     // The progress columns (and updated_at) of many rows in one transaction. Ids that match no row
     // are skipped.
     Status updateProgress(const QList<ProgressUpdate> &updates);

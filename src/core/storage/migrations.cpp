@@ -99,11 +99,20 @@ QStringList version4()
     };
 }
 
+// Version 5: the engine's own state that is no download's, as keys and values (today whether the
+// user paused the queue, which must survive a restart and a crash).
+QStringList version5()
+{
+    return {
+        u"CREATE TABLE engine_state (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"_s,
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(), version4()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4(), version5()};
     return all;
 }
 

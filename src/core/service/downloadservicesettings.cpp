@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The DownloadService's settings that change while it runs, beside downloadservice.cpp.
+#include "downloadservice.h"
+
+#include "config/settings.h"
+#include "queue/jobqueue.h"
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+Status DownloadService::setMaxDownloadSpeedKib(int kib)
+{
+    const SettingSpec *spec = Settings::spec(Settings::MaxDownloadSpeedKib);
+    if (Result<QVariant> parsed = Settings::parse(*spec, kib); !parsed)
+        return parsed.error();
+    m_options.maxDownloadSpeedKib = kib;
+    m_queue->setSpeedLimit(qint64(kib) * 1024);
+    emitStatsChanged();
+    return Done{};
+}
+
+int DownloadService::maxDownloadSpeedKib() const
+{
+    return m_options.maxDownloadSpeedKib;
+}
+
+} // namespace SoulSpot

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QLabel>
+
+namespace SoulSpot::Gui {
+
+// A one-line label that takes the room it is given and no more: a text too long for it ends in
+// "…" (the whole text in the tooltip) instead of being cut mid-word or pushing its neighbours.
+// The status bar's transient messages use it, beside the permanent counters.
+class ElidedLabel final : public QLabel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ElidedLabel)
+
+public:
+    explicit ElidedLabel(QWidget *parent = nullptr);
+
+    void setFullText(const QString &text);
+    QString fullText() const { return m_fullText; }
+
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void elide();
+
+    QString m_fullText;
+};
+
+} // namespace SoulSpot::Gui
