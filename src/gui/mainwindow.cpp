@@ -108,8 +108,11 @@ void MainWindow::createToolBar()
     m_search->setPlaceholderText(tr("Search downloads…"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::named(u"search"_s), QLineEdit::LeadingPosition);
-    m_search->setMaximumWidth(280);
-    m_search->setMinimumWidth(180);
+    // The placeholder whole in every language, beside the icon and the clear button.
+    const int placeholderWidth = m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) +
+                                 2 * m_search->fontMetrics().height() + 24;
+    m_search->setMinimumWidth(qMax(180, placeholderWidth));
+    m_search->setMaximumWidth(qMax(280, placeholderWidth));
     bar->addWidget(m_search);
     auto *settingsButton = new QToolButton(bar);
     settingsButton->setObjectName(u"settingsButton"_s);
@@ -331,6 +334,24 @@ void MainWindow::restoreWindowState()
                                  order == Qt::DescendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
     }
     m_filters->setCurrentStatus(downloadStatusFromString(saved.value(StatusFilterKey).toString()));
+    // Widths saved in another language may be too narrow for this one's headers.
+    fitHeaders();
+}
+
+void MainWindow::fitHeaders()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const QFontMetrics metrics = header->fontMetrics();
+    // The text, the margins on both sides and room for the sort arrow.
+    const int extra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) +
+                      style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + 8;
+    for (int column = 0; column < DownloadTableModel::ColumnCount; ++column)
+    {
+        const int needed =
+            metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + extra;
+        if (m_view->columnWidth(column) < needed)
+            m_view->setColumnWidth(column, needed);
+    }
 }
 
 void MainWindow::showHeaderMenu(const QPoint &position)

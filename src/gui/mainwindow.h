@@ -52,6 +52,7 @@ public:
 
     void saveWindowState();
     void restoreWindowState();
+    void fitHeaders(); // no header narrower than its text (widths may come from another language)
 
     // A line in the status bar; a failure also in a message box that blocks nothing.
     void showReport(const QString &summary, bool failed);

@@ -93,6 +93,8 @@ void StatusFilterList::updateTexts()
         item(row)->setText(
             u"%1 (%2)"_s.arg(Format::statusName(status), Format::count(countOf(m_stats, status))));
     }
+    // A splitter width saved in another language (or with smaller counts) must not clip them.
+    setMinimumWidth(sizeHint().width());
 }
 
 QSize StatusFilterList::sizeHint() const

@@ -156,6 +156,7 @@ private Q_SLOTS:
     void tsFileIsComplete();
     void germanWindowShowsNoEnglish();
     void noLabelShowsAnAmpersand();
+    void germanTextsFitTheirPlaces();
 };
 
 void TestTranslation::tsFileIsComplete()
@@ -259,6 +260,44 @@ void TestTranslation::noLabelShowsAnAmpersand()
                       [&shown](QWidget &screen, MainWindow *) { shown << ampersandsShown(screen); });
         QVERIFY2(shown.isEmpty(), qPrintable(language + u": "_s + shown.join(u" | "_s)));
     }
+}
+
+// #9: after switching to German, "Geschwindigkeit" was cut in its header (widths remembered from
+// English), the filter list showed "Fehlgeschla…" and the search box "Downloads durchsuche…".
+void TestTranslation::germanTextsFitTheirPlaces()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    installTranslations(u"en"_s);
+    {
+        MainWindow english(engine.service(), store);
+        english.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&english));
+        english.close(); // remembers its column and splitter widths
+    }
+    QVERIFY(installTranslations(u"de"_s).startsWith(u"de"_s));
+    MainWindow window(engine.service(), store);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList clipped;
+    const QHeaderView *header = window.view()->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column)
+    {
+        const QString text = header->model()->headerData(column, Qt::Horizontal).toString();
+        if (header->sectionSize(column) < header->fontMetrics().horizontalAdvance(text) + 16)
+            clipped << text;
+    }
+    const QLineEdit *search = window.searchBox();
+    if (search->width() < search->fontMetrics().horizontalAdvance(search->placeholderText()) + 16)
+        clipped << search->placeholderText();
+    const auto *filters = window.findChild<QListWidget *>(u"statusFilterList"_s);
+    for (int row = 0; row < filters->count(); ++row)
+    {
+        const QString text = filters->item(row)->text();
+        if (filters->viewport()->width() < filters->fontMetrics().horizontalAdvance(text))
+            clipped << text;
+    }
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u" | "_s)));
 }
 
 QTEST_MAIN(TestTranslation)
