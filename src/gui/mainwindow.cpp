@@ -14,6 +14,7 @@
 #include "service/downloadservice.h"
 #include "settingsstore.h"
 #include "statusfilterlist.h"
+#include "toolbarfitter.h"
 #include "trayicon.h"
 
 #include <QAbstractButton>
@@ -120,6 +121,7 @@ void MainWindow::createToolBar()
     settingsButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addWidget(settingsButton);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &DownloadFilterProxyModel::setSearchText);
+    new ToolBarFitter(bar); // the settings button stays on the bar in a narrow window
 }
 
 void MainWindow::createCentralWidget()
@@ -143,7 +145,7 @@ void MainWindow::createCentralWidget()
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
-    header->setStretchLastSection(true);
+    keepNameStretched();
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setSortIndicator(-1, Qt::AscendingOrder); // the queue order until the user sorts
     m_view->setSortingEnabled(true);
@@ -218,7 +220,17 @@ void MainWindow::applyDefaultColumnWidths()
     m_view->setColumnWidth(M::AddedColumn,
                            fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
-    m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 12); // the last one stretches
+    m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
+}
+
+// Name takes the spare width of a wide or maximized window, not whichever column is last; the
+// others keep the widths the user gave them.
+void MainWindow::keepNameStretched()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(DownloadTableModel::NameColumn, QHeaderView::Stretch);
 }
 
 void MainWindow::createStatusBar()
@@ -253,7 +265,7 @@ void MainWindow::connectService()
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
     connect(m_actions->commandRunner(), &DownloadCommandRunner::actionReported, this,
-            [this](const ActionReport &report) { showReport(report.summary(), report.failed() > 0); });
+            [this](const ActionReport &report) { showReport(report.summary(), report.hasErrors()); });
     connect(m_actions->adder(), &DownloadAdder::added, this,
             [this](const QString &summary) { showReport(summary, false); });
     connect(m_actions->adder(), &DownloadAdder::refused, this,
@@ -324,6 +336,7 @@ void MainWindow::restoreWindowState()
         resize(1180, 680);
     restoreState(saved.value(WindowStateKey).toByteArray());
     m_view->horizontalHeader()->restoreState(saved.value(HeaderKey).toByteArray());
+    keepNameStretched(); // a state saved by an older version stretched the last column
     m_splitter->restoreState(saved.value(SplitterKey).toByteArray());
     if (saved.contains(SortColumnKey))
     {

@@ -90,6 +90,7 @@ private:
     void notifyFinished(const SoulSpot::Download &download);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
+    void keepNameStretched();
     void updateEmptyHint();
 
     DownloadService &m_service;

@@ -26,34 +26,56 @@ TrayIcon::TrayIcon(QWidget *window, QAction *pauseAll, QAction *resumeAll, QActi
     : QObject(parent)
     , m_window(window)
 {
+    createMenu(pauseAll, resumeAll, quit);
     if (QSystemTrayIcon::isSystemTrayAvailable())
     {
-        createIcon(pauseAll, resumeAll, quit);
+        createIcon();
         return;
     }
     auto *retry = new QTimer(this);
     retry->setInterval(RetryIntervalMs);
-    connect(retry, &QTimer::timeout, this, [this, retry, pauseAll, resumeAll, quit, tries = 0]() mutable {
+    connect(retry, &QTimer::timeout, this, [this, retry, tries = 0]() mutable {
         if (QSystemTrayIcon::isSystemTrayAvailable())
-            createIcon(pauseAll, resumeAll, quit);
+            createIcon();
         if (m_icon || ++tries >= MaxRetries)
             retry->deleteLater();
     });
     retry->start();
 }
 
-void TrayIcon::createIcon(QAction *pauseAll, QAction *resumeAll, QAction *quit)
+void TrayIcon::createMenu(QAction *pauseAll, QAction *resumeAll, QAction *quit)
 {
     m_menu = new QMenu(m_window);
+    m_menu->setObjectName(u"trayMenu"_s);
     m_showHide = m_menu->addAction(tr("Hide Window"));
     connect(m_showHide, &QAction::triggered, this, &TrayIcon::toggleWindow);
     m_menu->addSeparator();
-    m_menu->addAction(pauseAll);
-    m_menu->addAction(resumeAll);
+    addMirror(pauseAll);
+    addMirror(resumeAll);
     m_menu->addSeparator();
-    m_menu->addAction(quit);
+    addMirror(quit);
     connect(m_menu, &QMenu::aboutToShow, this, &TrayIcon::updateShowHideText);
+}
 
+// The tray's own entry for a window action: its text, icon and state, but not its shortcut,
+// which works only while the window has the focus.
+void TrayIcon::addMirror(QAction *original)
+{
+    QAction *mirror = m_menu->addAction(original->icon(), original->text());
+    mirror->setObjectName(original->objectName());
+    auto follow = [mirror, original] {
+        mirror->setText(original->text());
+        mirror->setIcon(original->icon());
+        mirror->setEnabled(original->isEnabled());
+        mirror->setVisible(original->isVisible());
+    };
+    follow();
+    connect(original, &QAction::changed, mirror, follow);
+    connect(mirror, &QAction::triggered, original, &QAction::trigger);
+}
+
+void TrayIcon::createIcon()
+{
     m_icon = new QSystemTrayIcon(Icons::application(), this);
     m_icon->setContextMenu(m_menu);
     m_icon->setToolTip(m_toolTip);
