@@ -2,9 +2,9 @@
 #include "engine.h"
 
 #include "databaselock.h"
-#include "writablefolder.h"
 
 #include "config/settings.h"
+#include "config/writablefolder.h"
 #include "service/downloadservice.h"
 #include "service/sourcesetup.h"
 #include "storage/database.h"

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsstore.h"
 
+#include "config/writablefolder.h"
+
+#include <QDir>
+
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -80,6 +84,21 @@ QString SettingsStore::pinnedReason(const QString &key) const
     return {};
 }
 
+// A new download folder must take files now: otherwise every download would wait for it, and the
+// next start would refuse it. Checked (created, written) before anything is saved.
+Status SettingsStore::checkNewFolder(const QHash<QString, QVariant> &parsed) const
+{
+    const auto folder = parsed.constFind(Settings::DownloadDirectory);
+    if (folder == parsed.cend() || isPinned(Settings::DownloadDirectory) ||
+        *folder == m_current.value(Settings::DownloadDirectory))
+        return Done{};
+    if (const std::optional<FolderProblem> problem = checkWritableFolder(folder->toString()))
+        return Error{ErrorKind::InvalidArgument,
+                     tr("The download folder %1 cannot be used: %2")
+                         .arg(QDir::toNativeSeparators(problem->folder), problem->reason)};
+    return Done{};
+}
+
 Status SettingsStore::save(const QHash<QString, QVariant> &values)
 {
     QHash<QString, QVariant> parsed;
@@ -95,6 +114,8 @@ Status SettingsStore::save(const QHash<QString, QVariant> &values)
     }
     if (const std::optional<SettingProblem> problem = m_current.withSaved(parsed).validate())
         return Error{ErrorKind::InvalidArgument, settingProblemText(*problem)};
+    if (Status folder = checkNewFolder(parsed); !folder)
+        return folder;
     QStringList changedKeys;
     for (auto it = parsed.cbegin(); it != parsed.cend(); ++it)
     {

@@ -48,6 +48,7 @@ Q_SIGNALS:
     void changed(const QStringList &keys);
 
 private:
+    Status checkNewFolder(const QHash<QString, QVariant> &parsed) const;
     QSettings &m_saved;
     QProcessEnvironment m_environment;
     QHash<QString, QString> m_commandLine;
