@@ -2,11 +2,11 @@
 #include "engine.h"
 
 #include "databaselock.h"
-#include "writablefolder.h"
 
 #include "config/settings.h"
 #include "service/downloadservice.h"
 #include "service/sourcesetup.h"
+#include "service/writablefolder.h"
 #include "storage/database.h"
 
 #include <QDir>
