@@ -100,6 +100,10 @@ int checkSlskd(const Settings &settings)
 int checkDatabase(const Settings &settings)
 {
     const QString path = settings.databasePath();
+    // PostgreSQL checks its own files (pg_amcheck); printing the URL could show its password.
+    if (Settings::isDatabaseUrl(path))
+        return fail(ExitBadSetting, u"--check-database checks an SQLite file; for a PostgreSQL database use "
+                                    "PostgreSQL's own pg_amcheck"_s);
     if (!QFileInfo::exists(path))
         return fail(ExitBadSetting, u"the database %1 does not exist"_s.arg(path));
     if (Status sound = checkIntegrity(path, IntegrityCheck::Full); !sound)

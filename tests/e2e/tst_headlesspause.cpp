@@ -2,6 +2,7 @@
 // The queue's pause in the soulspot-bridge binary, headless, through its REST API (issue #9): a
 // pause survives a crash (SIGKILL) and a restart. Files come from a server the test starts on
 // 127.0.0.1 and are checked by SHA-256.
+#include "support/jsonapicall.h"
 #include "support/processenvironment.h"
 #include "support/testhttpserver.h"
 
@@ -53,7 +54,10 @@ private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
     QString downloadDir() const { return path(u"music"_s); }
     bool start(Running &running, const QStringList &extra = {});
-    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route);
+    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route)
+    {
+        return Test::callJsonApi(m_network, api, method, route);
+    }
     QString writeList(int count);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -99,21 +103,6 @@ bool TestHeadlessPause::start(Running &running, const QStringList &extra)
     }
     running.api = QUrl(match.captured(1));
     return running.api.isValid();
-}
-
-QJsonObject TestHeadlessPause::call(const QUrl &api, const QByteArray &method, const QString &route)
-{
-    QNetworkRequest request(api.resolved(QUrl(route)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply =
-        m_network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : QByteArray("{}"));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
 }
 
 QString TestHeadlessPause::writeList(int count)

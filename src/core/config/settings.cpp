@@ -131,6 +131,12 @@ QString Settings::defaultDownloadDirectory()
     return QDir(music).filePath(u"Downloads"_s);
 }
 
+bool Settings::isDatabaseUrl(const QString &text)
+{
+    return text.startsWith(u"postgresql://"_s, Qt::CaseInsensitive) ||
+           text.startsWith(u"postgres://"_s, Qt::CaseInsensitive);
+}
+
 QString Settings::defaultDatabasePath()
 {
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -151,6 +157,9 @@ Result<QVariant> Settings::parse(const SettingSpec &spec, const QVariant &raw)
         const QString path = raw.toString().trimmed();
         if (path.isEmpty() && !spec.defaultValue.toString().isEmpty())
             return Error{ErrorKind::InvalidArgument, u"%1 must not be empty"_s.arg(spec.key)};
+        // A server URL is no path: kept as written, checked when the database opens.
+        if (spec.key == DatabasePath && isDatabaseUrl(path))
+            return QVariant(path);
         return QVariant(path.isEmpty() ? QString() : QDir::cleanPath(QDir(path).absolutePath()));
     }
     case Type::String:

@@ -127,6 +127,9 @@ public:
 
     static QString defaultDownloadDirectory();
     static QString defaultDatabasePath();
+    // Whether the database setting names a PostgreSQL server (postgresql://...) rather than an
+    // SQLite file. Only the scheme: the URL itself is checked when the database opens.
+    static bool isDatabaseUrl(const QString &text);
 
 private:
     QHash<QString, QVariant> m_values;
