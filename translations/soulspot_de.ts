@@ -588,6 +588,14 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <source>Speed limit %1</source>
             <translation>Geschwindigkeitslimit %1</translation>
         </message>
+        <message>
+            <source>Downloads paused: the folder %1 cannot be written (%2). They continue when it works again, or choose another folder in Settings.</source>
+            <translation>Downloads angehalten: In den Ordner %1 kann nicht geschrieben werden (%2). Sie laufen weiter, sobald er wieder funktioniert, oder wählen Sie in den Einstellungen einen anderen Ordner.</translation>
+        </message>
+        <message>
+            <source>Downloads Paused</source>
+            <translation>Downloads angehalten</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -924,6 +932,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
             <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
+        </message>
+        <message>
+            <source>The download folder %1 cannot be used: %2</source>
+            <translation>Der Download-Ordner %1 kann nicht verwendet werden: %2</translation>
         </message>
     </context>
     <context>

@@ -586,6 +586,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>Speed limit %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Downloads paused: the folder %1 cannot be written (%2). They continue when it works again, or choose another folder in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads Paused</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -921,6 +929,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The download folder %1 cannot be used: %2</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -5,7 +5,7 @@
 
 #include "config/settingsstore.h"
 #include "service/downloadservice.h"
-#include "service/writablefolder.h"
+#include "config/writablefolder.h"
 
 #include <QJsonArray>
 

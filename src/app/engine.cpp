@@ -4,9 +4,10 @@
 #include "databaselock.h"
 
 #include "config/settings.h"
+#include "config/writablefolder.h"
 #include "service/downloadservice.h"
 #include "service/sourcesetup.h"
-#include "service/writablefolder.h"
+#include "config/writablefolder.h"
 #include "storage/database.h"
 
 #include <QDir>

@@ -88,6 +88,8 @@ private:
     static QString speedText(const SoulSpot::QueueStats &stats);
     void showLoadError(const QString &message);
     void notifyFinished(const SoulSpot::Download &download);
+    void showFolderProblem(const QString &folder, const QString &reason);
+    void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
     void keepNameStretched();
@@ -111,6 +113,7 @@ private:
     QLabel *m_emptyHint = nullptr; // over the empty table: how to add downloads
     bool m_quitting = false;
     bool m_toldAboutTray = false;
+    QString m_folderMessage; // shown in the status bar while the queue waits for the folder
 };
 
 } // namespace SoulSpot::Gui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsstore.h"
 
+#include "writablefolder.h"
+
 #include <QSettings>
 
 #include <utility>
@@ -69,6 +71,14 @@ std::optional<SettingsRefusal> SettingsStore::check(const QHash<QString, QVarian
     }
     if (const std::optional<SettingProblem> problem = m_current.withSaved(parsed).validate())
         return SettingsRefusal{Reason::Rule, problem->key, problem->text(), problem};
+    // A new download folder must take files now: otherwise every download would wait for it, and
+    // the next start would refuse it. Checked (created, written) before anything is saved.
+    if (const auto folder = parsed.constFind(Settings::DownloadDirectory);
+        folder != parsed.cend() && *folder != m_current.value(Settings::DownloadDirectory))
+    {
+        if (const std::optional<FolderProblem> problem = checkWritableFolder(folder->toString()))
+            return SettingsRefusal{Reason::Invalid, Settings::DownloadDirectory, problem->sentence(), {}};
+    }
     return std::nullopt;
 }
 
