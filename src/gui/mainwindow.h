@@ -16,7 +16,8 @@ class QTimer;
 
 namespace SoulSpot {
 class DownloadService;
-}
+class SettingsStore;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
@@ -24,7 +25,6 @@ class DownloadFilterProxyModel;
 class ElidedLabel;
 class DownloadTableModel;
 class MainWindowActions;
-class SettingsStore;
 class StatusFilterList;
 class TrayIcon;
 

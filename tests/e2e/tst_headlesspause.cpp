@@ -3,6 +3,7 @@
 // pause survives a crash (SIGKILL) and a restart; a download folder that cannot be written pauses
 // the queue (an error line, paused_reason in the status) and it continues when the folder works. Files come
 // from a server the test starts on 127.0.0.1 and are checked by SHA-256.
+#include "support/jsonapicall.h"
 #include "support/processenvironment.h"
 #include "support/testhttpserver.h"
 
@@ -57,7 +58,10 @@ private:
     bool start(Running &running, const QStringList &extra = {});
     void pauseInFirstRun();
     void verifyFiles(int count) const;
-    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route);
+    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route)
+    {
+        return Test::callJsonApi(m_network, api, method, route);
+    }
     QString writeList(int count);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -103,21 +107,6 @@ bool TestHeadlessPause::start(Running &running, const QStringList &extra)
     }
     running.api = QUrl(match.captured(1));
     return running.api.isValid();
-}
-
-QJsonObject TestHeadlessPause::call(const QUrl &api, const QByteArray &method, const QString &route)
-{
-    QNetworkRequest request(api.resolved(QUrl(route)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply =
-        m_network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : QByteArray("{}"));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
 }
 
 QString TestHeadlessPause::writeList(int count)

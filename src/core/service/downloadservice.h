@@ -23,6 +23,7 @@ class DownloadRepository;
 class DownloadSource;
 class JobQueue;
 class LiveProgress;
+class Settings;
 class QueuePause;
 class SourceRegistry;
 class StatusCounters;
@@ -160,6 +161,9 @@ public:
     // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
     Status setMaxDownloadSpeedKib(int kib);
     int maxDownloadSpeedKib() const;
+    // Applies the settings that change while the engine runs (concurrency, retries, priority
+    // rule, speed limit, download folder), as the settings dialog and PATCH /api/settings do.
+    void applySettings(const Settings &settings);
 
     // Reading. Live values (progress, speed, note) of running downloads are included.
     Result<Download> download(const QString &downloadId) const;
