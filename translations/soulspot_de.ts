@@ -164,6 +164,10 @@
             <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
             <translation>Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.</translation>
         </message>
+        <message>
+            <source>&amp;Ask before quitting while downloads are running</source>
+            <translation>Vor dem Beenden &amp;fragen, wenn Downloads laufen</translation>
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -742,6 +746,36 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation>Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::QuitConfirmation</name>
+        <message>
+            <source>Quit SoulSpot Bridge?</source>
+            <translation>SoulSpot Bridge beenden?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) are running; quit anyway?</source>
+            <translation>
+                <numerusform>%n Download läuft noch; trotzdem beenden?</numerusform>
+                <numerusform>%n Downloads laufen noch; trotzdem beenden?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>They continue from their partial files at the next start.</source>
+            <translation>Sie werden beim nächsten Start an ihren Teildateien fortgesetzt.</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Beenden</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Do not ask again</source>
+            <translation>Nicht mehr fragen</translation>
         </message>
     </context>
     <context>

@@ -164,6 +164,10 @@
             <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Ask before quitting while downloads are running</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -739,6 +743,36 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::QuitConfirmation</name>
+        <message>
+            <source>Quit SoulSpot Bridge?</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) are running; quit anyway?</source>
+            <translation>
+                <numerusform>%n download is running; quit anyway?</numerusform>
+                <numerusform>%n downloads are running; quit anyway?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>They continue from their partial files at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not ask again</source>
             <translation type="unfinished" />
         </message>
     </context>

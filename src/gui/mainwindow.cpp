@@ -11,6 +11,7 @@
 #include "mainwindowactions.h"
 #include "mimeimport.h"
 #include "progressdelegate.h"
+#include "quitconfirmation.h"
 #include "service/downloadservice.h"
 #include "settingsstore.h"
 #include "statusfilterlist.h"
@@ -432,11 +433,14 @@ void MainWindow::focusSearch()
     m_search->selectAll();
 }
 
-void MainWindow::requestQuit()
+bool MainWindow::requestQuit()
 {
+    if (!QuitConfirmation::confirm(this, m_settings, m_service.stats().activeDownloads))
+        return false;
     m_quitting = true;
     saveWindowState();
     Q_EMIT quitRequested();
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -454,8 +458,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         return;
     }
-    requestQuit();
-    event->accept();
+    if (requestQuit())
+        event->accept();
+    else
+        event->ignore();
 }
 
 void MainWindow::openFromOutside(const QList<QUrl> &urls)

@@ -64,8 +64,9 @@ public:
     // Links and list files given from outside (the command line, another launch): the window
     // comes to the front (from the tray, un-minimized) and adds them as a drop of them.
     void openFromOutside(const QList<QUrl> &urls);
-    // Saves the window's state and asks the application to quit (quitRequested).
-    void requestQuit();
+    // Saves the window's state and asks the application to quit (quitRequested). While downloads
+    // run it asks the user first (QuitConfirmation); false when the user stays.
+    bool requestQuit();
 
 Q_SIGNALS:
     // The user chose to quit (Quit, or closing the window when it does not go to the tray).
