@@ -74,6 +74,40 @@ GERMAN = {
     "Removed %1 of %Ln download(s) from the list.": ["%1 von %Ln Download aus der Liste entfernt.",
                                                     "%1 von %Ln Downloads aus der Liste entfernt."],
     "Not changed: %1.": "Nicht geändert: %1.",
+    "Skipped: %1.": "Übersprungen: %1.",
+    # Removing downloads (main window actions, confirmations)
+    "Re&move…": "Ent&fernen …",
+    "Remove with &Files…": "Mit &Dateien entfernen …",
+    "Clear Fi&nished…": "&Abgeschlossene entfernen …",
+    "Clear Partial Files of Failed Downloads…": "Teildateien fehlgeschlagener Downloads löschen …",
+    "Remove": "Entfernen",
+    "Remove Downloads": "Downloads entfernen",
+    "Remove %Ln download(s) from the list?": ["%Ln Download aus der Liste entfernen?",
+                                             "%Ln Downloads aus der Liste entfernen?"],
+    "Running downloads are stopped and their partial files deleted.":
+        "Laufende Downloads werden angehalten und ihre Teildateien gelöscht.",
+    "Also delete the downloaded files": "Auch die heruntergeladenen Dateien löschen",
+    "There are no finished downloads to clear.": "Es gibt keine abgeschlossenen Downloads zu entfernen.",
+    "Clear Finished Downloads": "Abgeschlossene Downloads entfernen",
+    "Remove %Ln finished download(s) (completed or cancelled) from the list?": [
+        "%Ln abgeschlossenen Download (fertig oder abgebrochen) aus der Liste entfernen?",
+        "%Ln abgeschlossene Downloads (fertig oder abgebrochen) aus der Liste entfernen?"],
+    "Their downloaded files stay in the download folder.":
+        "Die heruntergeladenen Dateien bleiben im Download-Ordner.",
+    "Clear": "Entfernen",
+    "Also remove the %Ln failed download(s)": ["Auch den %Ln fehlgeschlagenen Download entfernen",
+                                              "Auch die %Ln fehlgeschlagenen Downloads entfernen"],
+    "There are no failed downloads.": "Es gibt keine fehlgeschlagenen Downloads.",
+    "Clear Partial Files": "Teildateien löschen",
+    "Delete the partial files of %Ln failed download(s)?": [
+        "Die Teildatei des %Ln fehlgeschlagenen Downloads löschen?",
+        "Die Teildateien der %Ln fehlgeschlagenen Downloads löschen?"],
+    "The downloads stay in the list; a retry then starts from the beginning.":
+        "Die Downloads bleiben in der Liste; ein erneuter Versuch beginnt dann von vorn.",
+    "Delete": "Löschen",
+    "Partial Files Not Deleted": "Teildateien nicht gelöscht",
+    "Deleted %Ln partial file(s), %1 freed.": ["%Ln Teildatei gelöscht, %1 freigegeben.",
+                                              "%Ln Teildateien gelöscht, %1 freigegeben."],
     "no longer exists": "existiert nicht mehr",
     "not possible while %1": "nicht möglich im Status „%1“",
     # Model and formatting

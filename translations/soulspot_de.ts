@@ -32,6 +32,13 @@
         </message>
     </context>
     <context>
+        <name>Confirmation</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -334,6 +341,10 @@
                 <numerusform>%1 von %Ln Download aus der Liste entfernt.</numerusform>
                 <numerusform>%1 von %Ln Downloads aus der Liste entfernt.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Skipped: %1.</source>
+            <translation>Übersprungen: %1.</translation>
         </message>
     </context>
     <context>
@@ -723,6 +734,109 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>&amp;Low (P2)</source>
             <translation>N&amp;iedrig (P2)</translation>
+        </message>
+        <message>
+            <source>Re&amp;move…</source>
+            <translation>Ent&amp;fernen …</translation>
+        </message>
+        <message>
+            <source>Remove with &amp;Files…</source>
+            <translation>Mit &amp;Dateien entfernen …</translation>
+        </message>
+        <message>
+            <source>Clear Fi&amp;nished…</source>
+            <translation>&amp;Abgeschlossene entfernen …</translation>
+        </message>
+        <message>
+            <source>Clear Partial Files of Failed Downloads…</source>
+            <translation>Teildateien fehlgeschlagener Downloads löschen …</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Remove Downloads</source>
+            <translation>Downloads entfernen</translation>
+        </message>
+        <message>
+            <source>Running downloads are stopped and their partial files deleted.</source>
+            <translation>Laufende Downloads werden angehalten und ihre Teildateien gelöscht.</translation>
+        </message>
+        <message>
+            <source>Also delete the downloaded files</source>
+            <translation>Auch die heruntergeladenen Dateien löschen</translation>
+        </message>
+        <message>
+            <source>There are no finished downloads to clear.</source>
+            <translation>Es gibt keine abgeschlossenen Downloads zu entfernen.</translation>
+        </message>
+        <message>
+            <source>Clear Finished Downloads</source>
+            <translation>Abgeschlossene Downloads entfernen</translation>
+        </message>
+        <message>
+            <source>Their downloaded files stay in the download folder.</source>
+            <translation>Die heruntergeladenen Dateien bleiben im Download-Ordner.</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>There are no failed downloads.</source>
+            <translation>Es gibt keine fehlgeschlagenen Downloads.</translation>
+        </message>
+        <message>
+            <source>Clear Partial Files</source>
+            <translation>Teildateien löschen</translation>
+        </message>
+        <message>
+            <source>The downloads stay in the list; a retry then starts from the beginning.</source>
+            <translation>Die Downloads bleiben in der Liste; ein erneuter Versuch beginnt dann von vorn.</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Löschen</translation>
+        </message>
+        <message>
+            <source>Partial Files Not Deleted</source>
+            <translation>Teildateien nicht gelöscht</translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove %Ln download(s) from the list?</source>
+            <translation>
+                <numerusform>%Ln Download aus der Liste entfernen?</numerusform>
+                <numerusform>%Ln Downloads aus der Liste entfernen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove %Ln finished download(s) (completed or cancelled) from the list?</source>
+            <translation>
+                <numerusform>%Ln abgeschlossenen Download (fertig oder abgebrochen) aus der Liste entfernen?</numerusform>
+                <numerusform>%Ln abgeschlossene Downloads (fertig oder abgebrochen) aus der Liste entfernen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Also remove the %Ln failed download(s)</source>
+            <translation>
+                <numerusform>Auch den %Ln fehlgeschlagenen Download entfernen</numerusform>
+                <numerusform>Auch die %Ln fehlgeschlagenen Downloads entfernen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the partial files of %Ln failed download(s)?</source>
+            <translation>
+                <numerusform>Die Teildatei des %Ln fehlgeschlagenen Downloads löschen?</numerusform>
+                <numerusform>Die Teildateien der %Ln fehlgeschlagenen Downloads löschen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Deleted %Ln partial file(s), %1 freed.</source>
+            <translation>
+                <numerusform>%Ln Teildatei gelöscht, %1 freigegeben.</numerusform>
+                <numerusform>%Ln Teildateien gelöscht, %1 freigegeben.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

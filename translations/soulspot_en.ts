@@ -32,6 +32,13 @@
         </message>
     </context>
     <context>
+        <name>Confirmation</name>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -334,6 +341,10 @@
                 <numerusform>Removed %1 of %Ln download from the list.</numerusform>
                 <numerusform>Removed %1 of %Ln downloads from the list.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Skipped: %1.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -721,6 +732,109 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         <message>
             <source>&amp;Low (P2)</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;move…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove with &amp;Files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear Fi&amp;nished…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear Partial Files of Failed Downloads…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Running downloads are stopped and their partial files deleted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also delete the downloaded files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no finished downloads to clear.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear Finished Downloads</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their downloaded files stay in the download folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no failed downloads.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear Partial Files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The downloads stay in the list; a retry then starts from the beginning.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partial Files Not Deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Remove %Ln download(s) from the list?</source>
+            <translation>
+                <numerusform>Remove %Ln download from the list?</numerusform>
+                <numerusform>Remove %Ln downloads from the list?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove %Ln finished download(s) (completed or cancelled) from the list?</source>
+            <translation>
+                <numerusform>Remove %Ln finished download (completed or cancelled) from the list?</numerusform>
+                <numerusform>Remove %Ln finished downloads (completed or cancelled) from the list?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Also remove the %Ln failed download(s)</source>
+            <translation>
+                <numerusform>Also remove the %Ln failed download</numerusform>
+                <numerusform>Also remove the %Ln failed downloads</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the partial files of %Ln failed download(s)?</source>
+            <translation>
+                <numerusform>Delete the partial files of %Ln failed download?</numerusform>
+                <numerusform>Delete the partial files of %Ln failed downloads?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Deleted %Ln partial file(s), %1 freed.</source>
+            <translation>
+                <numerusform>Deleted %Ln partial file, %1 freed.</numerusform>
+                <numerusform>Deleted %Ln partial files, %1 freed.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -30,6 +30,15 @@ void countReason(QList<QPair<QString, int>> &failures, const QString &reason)
     failures.append({reason, 1});
 }
 
+// "not possible while completed (2); no longer exists (1)"
+QString listed(const QList<QPair<QString, int>> &reasons)
+{
+    QStringList parts;
+    for (const auto &entry : reasons)
+        parts.append(u"%1 (%2)"_s.arg(entry.first, Format::count(entry.second)));
+    return parts.join(u"; "_s);
+}
+
 } // namespace
 
 QString ActionReport::summary() const
@@ -59,12 +68,11 @@ QString ActionReport::summary() const
         break;
     }
     done = done.arg(Format::count(succeeded));
-    if (failures.isEmpty())
-        return done;
-    QStringList parts;
-    for (const auto &entry : failures)
-        parts.append(u"%1 (%2)"_s.arg(entry.first, Format::count(entry.second)));
-    return done + u' ' + DownloadCommandRunner::tr("Not changed: %1.").arg(parts.join(u"; "_s));
+    if (!skipped.isEmpty())
+        done += u' ' + DownloadCommandRunner::tr("Skipped: %1.").arg(listed(skipped));
+    if (!errors.isEmpty())
+        done += u' ' + DownloadCommandRunner::tr("Not changed: %1.").arg(listed(errors));
+    return done;
 }
 
 DownloadCommandRunner::DownloadCommandRunner(DownloadService &service, QObject *parent)
@@ -77,17 +85,28 @@ DownloadCommandRunner::DownloadCommandRunner(DownloadService &service, QObject *
 ActionReport DownloadCommandRunner::apply(const QStringList &ids, DownloadAction action,
                                           std::optional<int> priority)
 {
+    return run(ids, action, ActionOptions{priority, false});
+}
+
+ActionReport DownloadCommandRunner::remove(const QStringList &ids, bool deleteFiles)
+{
+    return run(ids, DownloadAction::Remove, ActionOptions{{}, deleteFiles});
+}
+
+ActionReport DownloadCommandRunner::run(const QStringList &ids, DownloadAction action,
+                                        const ActionOptions &options)
+{
     ActionReport report;
     report.action = action;
-    report.priority = priority.value_or(-1);
+    report.priority = options.priority.value_or(-1);
     report.requested = int(ids.size());
     if (ids.isEmpty())
         return report;
 
-    Result<BatchActionResult> batch = m_service.apply(ids, action, priority);
+    Result<BatchActionResult> batch = m_service.apply(ids, action, options);
     if (!batch)
     {
-        countReason(report.failures, batch.error().message);
+        countReason(report.errors, batch.error().message);
     }
     else
     {
@@ -96,11 +115,22 @@ ActionReport DownloadCommandRunner::apply(const QStringList &ids, DownloadAction
             if (item.ok)
                 ++report.succeeded;
             else
-                countReason(report.failures, reasonFor(item));
+                countReason(isSkip(item) ? report.skipped : report.errors, reasonFor(item));
         }
     }
     Q_EMIT actionReported(report);
     return report;
+}
+
+Result<FreedSpace> DownloadCommandRunner::clearPartialFiles()
+{
+    return m_service.clearPartialFiles();
+}
+
+// What the action does not fit is skipped; anything else went wrong.
+bool DownloadCommandRunner::isSkip(const BatchItemResult &item)
+{
+    return item.statusAtRefusal || (item.error && item.error->kind == ErrorKind::NotFound);
 }
 
 // A refusal by the state table is explained in the user's language from the status the download

@@ -5,6 +5,7 @@
 #include "domain/downloadaction.h"
 #include "domain/result.h"
 #include "domain/track.h"
+#include "service/downloadfiles.h"
 
 #include <QObject>
 #include <QStringList>
@@ -16,23 +17,28 @@ class QUrl;
 
 namespace SoulSpot {
 class DownloadService;
+struct ActionOptions;
 struct BatchItemResult;
 } // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
 // What one user action on a selection did: how many downloads it changed and, grouped, why the
-// others were left as they were.
+// others were left as they were. A download the action does not fit (the state table says no,
+// or it is gone) is skipped: the status bar says so, qBittorrent's way. Only errors (the
+// database could not store it) are worth a dialog.
 struct ActionReport
 {
     DownloadAction action = DownloadAction::Pause;
     int priority = -1; // for SetPriority
     int requested = 0;
     int succeeded = 0;
-    QList<QPair<QString, int>> failures; // reason -> how many, in order of first appearance
+    QList<QPair<QString, int>> skipped; // reason -> how many, in order of first appearance
+    QList<QPair<QString, int>> errors;  // the same for what went wrong
 
     int failed() const { return requested - succeeded; }
-    QString summary() const; // translated, one sentence or two
+    bool hasErrors() const { return !errors.isEmpty(); }
+    QString summary() const; // translated, one sentence or a few
 };
 
 // Runs the window's commands on downloads through DownloadService and tells what they did in the
@@ -50,6 +56,10 @@ public:
     explicit DownloadCommandRunner(DownloadService &service, QObject *parent = nullptr);
 
     ActionReport apply(const QStringList &ids, DownloadAction action, std::optional<int> priority = {});
+    // Removes the downloads from the list; with `deleteFiles` the files of completed ones too.
+    ActionReport remove(const QStringList &ids, bool deleteFiles);
+    // Deletes the partial files of failed downloads; what that freed, or why not.
+    Result<FreedSpace> clearPartialFiles();
     void pauseAll();
     void resumeAll();
 
@@ -66,9 +76,11 @@ Q_SIGNALS:
     void actionReported(const SoulSpot::Gui::ActionReport &report);
 
 private:
+    ActionReport run(const QStringList &ids, DownloadAction action, const ActionOptions &options);
     // The folders that hold these downloads' files (or the download folder), without repeats.
     QStringList foldersOf(const QStringList &ids) const;
     static QString reasonFor(const SoulSpot::BatchItemResult &item);
+    static bool isSkip(const SoulSpot::BatchItemResult &item);
 
     DownloadService &m_service;
     std::function<bool(const QUrl &)> m_openFolder;

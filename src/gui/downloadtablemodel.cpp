@@ -71,6 +71,8 @@ DownloadTableModel::DownloadTableModel(DownloadService &service, Loading loading
     });
     connect(&m_service, &DownloadService::downloadsAdded, this, &DownloadTableModel::handleDownloadsAdded);
     connect(&m_service, &DownloadService::downloadChanged, this, &DownloadTableModel::handleDownloadChanged);
+    connect(&m_service, &DownloadService::downloadsRemoved, this,
+            &DownloadTableModel::handleDownloadsRemoved);
     reload(loading);
 }
 

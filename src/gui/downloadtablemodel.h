@@ -7,7 +7,9 @@
 #include <QHash>
 #include <QString>
 
+#include <initializer_list>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QTimer;
@@ -22,10 +24,11 @@ class RetryCountdown;
 
 // The download list as a table: every download of the database as a compact row in memory,
 // read once from DownloadService and then patched from its signals. Rows are appended as
-// downloads are added (the service never deletes), so a row number stays valid for the life of
-// the model. Changes are applied to the row at once but announced coalesced: one dataChanged per
-// changed row and per run of changed columns, at most every setUpdateInterval() ms, so ten
-// downloads reporting progress cost the view a handful of repaints a second, not a reset.
+// downloads are added and taken out when they are removed (the rows after them move up: a few
+// runs of rows as rowsRemoved, many scattered ones as one reset). Changes are applied to the row at once but
+// announced coalesced: one dataChanged per changed row and per run of changed columns, at most every
+// setUpdateInterval() ms, so ten downloads reporting progress cost the view a handful of repaints a second,
+// not a reset.
 class DownloadTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -81,6 +84,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     int rowOf(const QString &id) const; // -1 when unknown
+    // The ids of the rows in one of these statuses, in row order (Clear finished).
+    QStringList idsWithStatus(std::initializer_list<DownloadStatus> statuses) const;
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
@@ -134,6 +139,9 @@ private:
 
     void handleDownloadsAdded(const QList<SoulSpot::Download> &downloads);
     void handleDownloadChanged(const SoulSpot::Download &download);
+    void handleDownloadsRemoved(const QStringList &downloadIds);
+    static std::vector<std::pair<int, int>> runsOf(const std::vector<int> &rows);
+    void renumberFrom(int first);
 
     DownloadService &m_service;
     std::vector<Row> m_rows;

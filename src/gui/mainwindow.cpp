@@ -266,7 +266,7 @@ void MainWindow::connectService()
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
     connect(m_actions->commandRunner(), &DownloadCommandRunner::actionReported, this,
-            [this](const ActionReport &report) { showReport(report.summary(), report.failed() > 0); });
+            [this](const ActionReport &report) { showReport(report.summary(), report.hasErrors()); });
     connect(m_actions->adder(), &DownloadAdder::added, this,
             [this](const QString &summary) { showReport(summary, false); });
     connect(m_actions->adder(), &DownloadAdder::refused, this,

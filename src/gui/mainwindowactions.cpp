@@ -2,9 +2,11 @@
 #include "mainwindowactions.h"
 
 #include "aboutdialog.h"
+#include "confirmation.h"
 #include "downloadadder.h"
 #include "downloadcommandrunner.h"
 #include "downloadtablemodel.h"
+#include "formatting.h"
 #include "icons.h"
 #include "mainwindow.h"
 #include "service/downloadservice.h"
@@ -37,7 +39,7 @@ bool SelectionStatuses::allows(DownloadAction action) const
 {
     for (DownloadStatus status : allDownloadStatuses)
     {
-        if (m_present.test(size_t(status)) && transition(status, action).kind == Transition::Kind::Change)
+        if (m_present.test(size_t(status)) && transition(status, action).changesSomething())
             return true;
     }
     return false;
@@ -99,8 +101,19 @@ void MainWindowActions::createActions()
                           [this] { applyToSelection(DownloadAction::Resume); });
     m_pause = makeAction(u"pauseAction"_s, u"pause"_s, tr("P&ause"), QKeySequence(Qt::CTRL | Qt::Key_P),
                          [this] { applyToSelection(DownloadAction::Pause); });
-    m_cancel = makeAction(u"cancelAction"_s, u"cancel"_s, tr("&Cancel Download"),
-                          QKeySequence(Qt::Key_Delete), [this] { applyToSelection(DownloadAction::Cancel); });
+    // Delete removes (asking), as in qBittorrent; Cancel keeps the download in the list.
+    m_cancel = makeAction(u"cancelAction"_s, u"cancel"_s, tr("&Cancel Download"), {},
+                          [this] { applyToSelection(DownloadAction::Cancel); });
+    m_remove = makeAction(u"removeAction"_s, u"remove"_s, tr("Re&move…"), QKeySequence(Qt::Key_Delete),
+                          [this] { removeSelection(false); });
+    m_removeWithFiles =
+        makeAction(u"removeWithFilesAction"_s, {}, tr("Remove with &Files…"),
+                   QKeySequence(Qt::SHIFT | Qt::Key_Delete), [this] { removeSelection(true); });
+    m_clearFinished =
+        makeAction(u"clearFinishedAction"_s, {}, tr("Clear Fi&nished…"), {}, [this] { clearFinished(); });
+    m_clearPartialFiles =
+        makeAction(u"clearPartialFilesAction"_s, {}, tr("Clear Partial Files of Failed Downloads…"), {},
+                   [this] { clearPartialFiles(); });
     m_retry = makeAction(u"retryAction"_s, u"retry"_s, tr("Re&try"), QKeySequence(Qt::CTRL | Qt::Key_T),
                          [this] { applyToSelection(DownloadAction::Retry); });
     m_openFolder = makeAction(u"openFolderAction"_s, u"folder"_s, tr("Open Containing &Folder"),
@@ -119,6 +132,7 @@ void MainWindowActions::createActions()
     m_resume->setIconText(tr("Resume"));
     m_pause->setIconText(tr("Pause"));
     m_cancel->setIconText(tr("Cancel"));
+    m_remove->setIconText(tr("Remove"));
     m_retry->setIconText(tr("Retry"));
     // Select All belongs to the table (the search box keeps its own).
     m_selectAll = new QAction(tr("Select &All"), this);
@@ -160,6 +174,8 @@ void MainWindowActions::createRules()
         {m_retry, allows(DownloadAction::Retry)},
         {m_priorityMenu->menuAction(), allows(DownloadAction::SetPriority)},
         {m_openFolder, [](const SelectionStatuses &selection) { return selection.any(); }},
+        {m_remove, allows(DownloadAction::Remove)},
+        {m_removeWithFiles, allows(DownloadAction::Remove)},
     };
     for (QAction *priority : std::as_const(m_priorities))
         m_rules.append({priority, allows(DownloadAction::SetPriority)});
@@ -202,6 +218,8 @@ void MainWindowActions::fillMenuBar(QMenuBar *bar) const
     downloads->addSeparator();
     downloads->addAction(m_openFolder);
     downloads->addSeparator();
+    downloads->addActions({m_remove, m_removeWithFiles, m_clearFinished, m_clearPartialFiles});
+    downloads->addSeparator();
     downloads->addActions({m_resumeAll, m_pauseAll});
 
     QMenu *settings = bar->addMenu(tr("&Settings"));
@@ -231,7 +249,7 @@ void MainWindowActions::contextMenu(const QPoint &position)
     menu.addActions({m_resume, m_pause, m_cancel, m_retry});
     menu.addMenu(m_priorityMenu);
     menu.addSeparator();
-    menu.addAction(m_openFolder);
+    menu.addActions({m_openFolder, m_remove});
     menu.addSeparator();
     menu.addActions({m_add, m_paste});
     updateEnabled();
@@ -291,14 +309,89 @@ void MainWindowActions::applyToSelection(DownloadAction action, std::optional<in
     const QStringList ids = selectedIds();
     if (ids.isEmpty())
         return;
+    runLarge(ids.size(), [&] { m_runner->apply(ids, action, priority); }); // reported: actionReported
+}
+
+void MainWindowActions::runLarge(qsizetype count, const std::function<void()> &command)
+{
     // A batch of thousands is one transaction but still takes a moment: say so.
-    const bool large = ids.size() > 1000;
+    const bool large = count > 1000;
     if (large)
         QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    m_runner->apply(ids, action, priority); // reported through actionReported
+    command();
     if (large)
         QGuiApplication::restoreOverrideCursor();
     updateEnabled(); // the rows already hold their new status: offer what fits now
+}
+
+// The selection is taken when asked: what the user saw counted is what goes.
+void MainWindowActions::removeSelection(bool withFiles)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    Confirmation question;
+    question.objectName = u"removeConfirmation"_s;
+    question.title = tr("Remove Downloads");
+    question.text = tr("Remove %Ln download(s) from the list?", "", int(ids.size()));
+    question.details = tr("Running downloads are stopped and their partial files deleted.");
+    question.acceptText = tr("Remove");
+    question.checkBoxText = tr("Also delete the downloaded files");
+    question.checked = withFiles;
+    question.ask(&m_window, [this, ids](bool deleteFiles) {
+        runLarge(ids.size(), [&] { m_runner->remove(ids, deleteFiles); });
+    });
+}
+
+void MainWindowActions::clearFinished()
+{
+    const QStringList finished =
+        m_window.model()->idsWithStatus({DownloadStatus::Completed, DownloadStatus::Cancelled});
+    const QStringList failed = m_window.model()->idsWithStatus({DownloadStatus::Failed});
+    if (finished.isEmpty() && failed.isEmpty())
+    {
+        m_window.showReport(tr("There are no finished downloads to clear."), false);
+        return;
+    }
+    Confirmation question;
+    question.objectName = u"clearFinishedConfirmation"_s;
+    question.title = tr("Clear Finished Downloads");
+    question.text = tr("Remove %Ln finished download(s) (completed or cancelled) from the list?", "",
+                       int(finished.size()));
+    question.details = tr("Their downloaded files stay in the download folder.");
+    question.acceptText = tr("Clear");
+    if (!failed.isEmpty())
+        question.checkBoxText = tr("Also remove the %Ln failed download(s)", "", int(failed.size()));
+    question.checked = finished.isEmpty();
+    question.ask(&m_window, [this, finished, failed](bool withFailed) {
+        const QStringList ids = withFailed ? finished + failed : finished;
+        runLarge(ids.size(), [&] { m_runner->remove(ids, false); });
+    });
+}
+
+void MainWindowActions::clearPartialFiles()
+{
+    const qint64 failed = m_service.stats().failed;
+    if (failed == 0)
+    {
+        m_window.showReport(tr("There are no failed downloads."), false);
+        return;
+    }
+    Confirmation question;
+    question.objectName = u"clearPartialFilesConfirmation"_s;
+    question.title = tr("Clear Partial Files");
+    question.text = tr("Delete the partial files of %Ln failed download(s)?", "", int(failed));
+    question.details = tr("The downloads stay in the list; a retry then starts from the beginning.");
+    question.acceptText = tr("Delete");
+    question.ask(&m_window, [this](bool) {
+        const Result<FreedSpace> freed = m_runner->clearPartialFiles();
+        if (!freed)
+            m_window.showError(tr("Partial Files Not Deleted"), freed.error().message);
+        else
+            m_window.showReport(tr("Deleted %Ln partial file(s), %1 freed.", "", freed->files)
+                                    .arg(Format::size(freed->bytes)),
+                                false);
+    });
 }
 
 void MainWindowActions::openFolders()

@@ -103,6 +103,11 @@ private:
     SelectionStatuses selectionStatuses() const;
 
     void applyToSelection(DownloadAction action, std::optional<int> priority = {});
+    // Runs a command on `count` downloads, with a busy cursor when they are many.
+    void runLarge(qsizetype count, const std::function<void()> &command);
+    void removeSelection(bool withFiles);
+    void clearFinished();
+    void clearPartialFiles();
     void openFolders();
     void pauseAll();
     void resumeAll();
@@ -125,6 +130,10 @@ private:
     QAction *m_pause = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_retry = nullptr;
+    QAction *m_remove = nullptr;
+    QAction *m_removeWithFiles = nullptr;
+    QAction *m_clearFinished = nullptr;
+    QAction *m_clearPartialFiles = nullptr;
     QList<QAction *> m_priorities;
     QMenu *m_priorityMenu = nullptr; // its menuAction() is "Set Priority" in every menu and the toolbar
     QAction *m_openFolder = nullptr;

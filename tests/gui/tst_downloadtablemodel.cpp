@@ -76,6 +76,8 @@ private Q_SLOTS:
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
     void loadsInBackgroundWithoutLosingRows();
+    void removedDownloadsLeaveTheirRows_data();
+    void removedDownloadsLeaveTheirRows();
 };
 
 void TestDownloadTableModel::loadsEveryRowFromTheDatabase()
@@ -478,6 +480,61 @@ void TestDownloadTableModel::loadsInBackgroundWithoutLosingRows()
     QVERIFY(seen.contains(added));
     QCOMPARE(model.index(model.rowOf(ids.last()), Model::PriorityColumn).data().toString(), u"High"_s);
     QCOMPARE(model.index(model.rowOf(ids.at(7)), Model::NameColumn).data().toString(), u"Artist - Song 7"_s);
+}
+
+void TestDownloadTableModel::removedDownloadsLeaveTheirRows_data()
+{
+    QTest::addColumn<int>("every");
+    QTest::addColumn<bool>("reset");
+    QTest::newRow("a few runs: rows removed") << 50 << false;
+    QTest::newRow("scattered rows: one reset") << 3 << true;
+}
+
+// The rows after a removed one move up; every id still finds its row, through the proxy too.
+void TestDownloadTableModel::removedDownloadsLeaveTheirRows()
+{
+    QFETCH(int, every);
+    QFETCH(bool, reset);
+    GuiEngine engine;
+    QList<TrackInput> tracks;
+    for (int i = 0; i < 600; ++i)
+        tracks.append(GuiEngine::track(u"Artist"_s, u"Song %1"_s.arg(i)));
+    const QStringList ids = engine.add(tracks);
+    Model model(engine.service());
+    DownloadFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(Model::NameColumn);
+    QSignalSpy removedRows(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    QStringList gone;
+    QStringList kept;
+    for (int i = 0; i < ids.size(); ++i)
+        (i % every == 0 ? gone : kept).append(ids.at(i));
+    const Result<BatchActionResult> done = engine.service().apply(gone, DownloadAction::Remove);
+    QVERIFY(done.ok());
+    QCOMPARE(done->successful(), gone.size());
+
+    QCOMPARE(resets.size(), reset ? 1 : 0);
+    QCOMPARE(removedRows.isEmpty(), reset);
+    QCOMPARE(model.rowCount(), kept.size());
+    QCOMPARE(proxy.rowCount(), kept.size());
+    for (const QString &id : gone)
+        QCOMPARE(model.rowOf(id), -1);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowOf(model.index(row, 0).data(Model::IdRole).toString()), row);
+    for (int i = 0; i < ids.size(); i += every + 1)
+    {
+        if (i % every != 0)
+            QCOMPARE(model.index(model.rowOf(ids.at(i)), Model::NameColumn).data().toString(),
+                     u"Artist - Song %1"_s.arg(i));
+    }
+    // Later changes reach the right rows.
+    QVERIFY(engine.service().pause(kept.last()).ok());
+    model.flushPendingChanges();
+    QCOMPARE(model.index(model.rowOf(kept.last()), 0).data(Model::StatusRole).toInt(),
+             int(DownloadStatus::Paused));
+    QCOMPARE(model.idsWithStatus({DownloadStatus::Paused}), QStringList{kept.last()});
 }
 
 QTEST_MAIN(TestDownloadTableModel)
