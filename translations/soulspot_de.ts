@@ -884,10 +884,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>Beenden</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
             <source>Do not ask again</source>
             <translation>Nicht mehr fragen</translation>
         </message>

@@ -882,10 +882,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Cancel</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Do not ask again</source>
             <translation type="unfinished" />
         </message>

@@ -60,6 +60,7 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     , m_settings(settings)
     , m_model(new DownloadTableModel(service, DownloadTableModel::Loading::InBackground, this))
     , m_proxy(new DownloadFilterProxyModel(this))
+    , m_quitConfirmation(std::make_unique<QuitConfirmation>(settings))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("SoulSpot Bridge"));
@@ -435,12 +436,11 @@ void MainWindow::focusSearch()
 
 bool MainWindow::requestQuit()
 {
-    if (!QuitConfirmation::confirm(this, m_settings, m_service.stats().activeDownloads))
-        return false;
-    m_quitting = true;
-    saveWindowState();
-    Q_EMIT quitRequested();
-    return true;
+    return m_quitConfirmation->ask(this, m_service.stats().activeDownloads, [this] {
+        m_quitting = true;
+        saveWindowState();
+        Q_EMIT quitRequested();
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QUrl>
 
+#include <memory>
+
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -24,6 +26,7 @@ class DownloadFilterProxyModel;
 class ElidedLabel;
 class DownloadTableModel;
 class MainWindowActions;
+class QuitConfirmation;
 class SettingsStore;
 class StatusFilterList;
 class TrayIcon;
@@ -65,7 +68,8 @@ public:
     // comes to the front (from the tray, un-minimized) and adds them as a drop of them.
     void openFromOutside(const QList<QUrl> &urls);
     // Saves the window's state and asks the application to quit (quitRequested). While downloads
-    // run it asks the user first (QuitConfirmation); false when the user stays.
+    // run it asks the user first (QuitConfirmation) and returns false; quitRequested follows if
+    // the user agrees.
     bool requestQuit();
 
 Q_SIGNALS:
@@ -104,6 +108,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_search = nullptr;
     TrayIcon *m_tray = nullptr;
+    std::unique_ptr<QuitConfirmation> m_quitConfirmation;
     QLabel *m_countersLabel = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_queueLabel = nullptr;

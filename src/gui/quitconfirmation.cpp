@@ -1,37 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quitconfirmation.h"
 
+#include "confirmation.h"
 #include "settingsstore.h"
 
-#include <QCheckBox>
 #include <QMessageBox>
-#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
-bool QuitConfirmation::confirm(QWidget *parent, SettingsStore &settings, int running)
+QuitConfirmation::QuitConfirmation(SettingsStore &settings)
+    : m_settings(settings)
 {
-    if (running <= 0 || !settings.current().value(Settings::ConfirmQuit).toBool())
+}
+
+bool QuitConfirmation::ask(QWidget *parent, int running, const std::function<void()> &quit)
+{
+    if (running <= 0 || !m_settings.current().value(Settings::ConfirmQuit).toBool())
+    {
+        quit();
         return true;
-    QMessageBox box(QMessageBox::Question, tr("Quit SoulSpot Bridge?"),
-                    tr("%n download(s) are running; quit anyway?", nullptr, running), QMessageBox::NoButton,
-                    parent);
-    box.setObjectName(u"quitBox"_s);
-    box.setInformativeText(tr("They continue from their partial files at the next start."));
-    QPushButton *quit = box.addButton(tr("Quit"), QMessageBox::AcceptRole);
-    box.setDefaultButton(box.addButton(tr("Cancel"), QMessageBox::RejectRole));
-    auto *dontAsk = new QCheckBox(tr("Do not ask again"), &box);
-    dontAsk->setObjectName(u"dontAskAgainCheck"_s);
-    box.setCheckBox(dontAsk);
-    box.exec();
-    if (box.clickedButton() != quit)
+    }
+    if (m_question && m_question->isVisible())
+    {
+        m_question->raise();
         return false;
-    // Not asking again is a wish, not a condition of quitting: a failed save only asks again.
-    if (dontAsk->isChecked())
-        (void)settings.save({{Settings::ConfirmQuit, false}});
-    return true;
+    }
+    Confirmation question;
+    question.objectName = u"quitBox"_s;
+    question.title = tr("Quit SoulSpot Bridge?");
+    question.text = tr("%n download(s) are running; quit anyway?", nullptr, running);
+    question.details = tr("They continue from their partial files at the next start.");
+    question.acceptText = tr("Quit");
+    question.checkBoxText = tr("Do not ask again");
+    m_question = question.ask(parent, [this, quit](bool dontAsk) {
+        // Not asking again is a wish, not a condition of quitting: a failed save asks next time.
+        if (dontAsk)
+            (void)m_settings.save({{Settings::ConfirmQuit, false}});
+        quit();
+    });
+    return false;
 }
 
 } // namespace SoulSpot::Gui

@@ -11,14 +11,10 @@
 
 #include <QAbstractButton>
 #include <QAction>
-#include <QApplication>
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
-
-#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -41,10 +37,11 @@ private Q_SLOTS:
 private:
     // Starts a download that runs for a minute and waits until it does.
     void startSlowDownload();
-    // Runs `quit` (Quit by default); the box that comes up is answered with `button` ("Quit" or
-    // "Cancel"), ticking "Do not ask again" first when `dontAsk`. Returns its text, empty if none.
-    QString quitAnswering(const QString &button, bool dontAsk = false,
-                          const std::function<void()> &quit = {});
+    // The question that quitting brought up, once shown; nullptr when there is none.
+    QMessageBox *question() const;
+    // Clicks "Quit" or "Cancel" in it, ticking "Do not ask again" first when `dontAsk`.
+    static void answer(QMessageBox *box, const QString &button, bool dontAsk = false);
+    void quit() const { m_window->findChild<QAction *>(u"quitAction"_s)->trigger(); }
 
     Test::TestHttpServer m_server;
     std::unique_ptr<GuiEngine> m_engine;
@@ -85,66 +82,68 @@ void TestQuitConfirmation::startSlowDownload()
     QTRY_COMPARE(m_engine->service().stats().activeDownloads, 1);
 }
 
-QString TestQuitConfirmation::quitAnswering(const QString &button, bool dontAsk,
-                                            const std::function<void()> &quit)
+QMessageBox *TestQuitConfirmation::question() const
 {
-    QString text;
-    QTimer answer;
-    answer.setInterval(10);
-    connect(&answer, &QTimer::timeout, this, [&] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box || !box->isVisible() || box->objectName() != u"quitBox"_s)
-            return;
-        answer.stop();
-        text = box->text();
-        if (dontAsk)
-            box->findChild<QCheckBox *>(u"dontAskAgainCheck"_s)->setChecked(true);
-        for (QAbstractButton *candidate : box->buttons())
-            if (candidate->text() == button)
-                candidate->click();
-    });
-    answer.start();
-    if (quit)
-        quit();
-    else
-        m_window->findChild<QAction *>(u"quitAction"_s)->trigger(); // returns once answered
-    return text;
+    auto *box = m_window->findChild<QMessageBox *>(u"quitBox"_s);
+    return box && box->isVisible() ? box : nullptr;
+}
+
+void TestQuitConfirmation::answer(QMessageBox *box, const QString &button, bool dontAsk)
+{
+    if (dontAsk)
+        box->checkBox()->setChecked(true);
+    for (QAbstractButton *candidate : box->buttons())
+        if (candidate->text() == button)
+            candidate->click();
 }
 
 void TestQuitConfirmation::quitsWithoutAskingWhenNothingRuns()
 {
-    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
-    QCOMPARE(quitAnswering(u"Cancel"_s), QString());
-    QCOMPARE(quit.count(), 1);
+    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    quit();
+    QCOMPARE(quitting.count(), 1);
+    QVERIFY(!question());
 }
 
 void TestQuitConfirmation::asksWhileADownloadRuns()
 {
     startSlowDownload();
-    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
-    QCOMPARE(quitAnswering(u"Cancel"_s), u"1 download is running; quit anyway?"_s);
-    QCOMPARE(quit.count(), 0);
+    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    quit();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = question()) != nullptr);
+    QCOMPARE(box->text(), u"1 download is running; quit anyway?"_s);
+    QCOMPARE(box->checkBox()->text(), u"Do not ask again"_s);
+    quit(); // one question at a time
+    QCOMPARE(m_window->findChildren<QMessageBox *>(u"quitBox"_s).size(), 1);
+    answer(box, u"Cancel"_s);
+    QTRY_VERIFY(!question());
+    QCOMPARE(quitting.count(), 0);
     QVERIFY(m_window->isVisible());
-    // Closing the window (no tray here) asks the same.
-    QCOMPARE(quitAnswering(u"Cancel"_s, false, [this] { m_window->close(); }),
-             u"1 download is running; quit anyway?"_s);
-    QVERIFY(m_window->isVisible());
-    QCOMPARE(quit.count(), 0);
 
-    QCOMPARE(quitAnswering(u"Quit"_s), u"1 download is running; quit anyway?"_s);
-    QCOMPARE(quit.count(), 1);
+    // Closing the window (no tray here) asks the same, and the window stays meanwhile.
+    QVERIFY(!m_window->close());
+    QTRY_VERIFY((box = question()) != nullptr);
+    QVERIFY(m_window->isVisible());
+    answer(box, u"Quit"_s);
+    QCOMPARE(quitting.count(), 1);
     QVERIFY(m_store->current().value(Settings::ConfirmQuit).toBool()); // asks again next time
 }
 
 void TestQuitConfirmation::doNotAskAgainIsSavedAndCanBeUndone()
 {
     startSlowDownload();
-    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
-    QVERIFY(!quitAnswering(u"Quit"_s, true).isEmpty());
-    QCOMPARE(quit.count(), 1);
+    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    quit();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = question()) != nullptr);
+    answer(box, u"Quit"_s, true);
+    QCOMPARE(quitting.count(), 1);
     QCOMPARE(m_engine->settings().value(Settings::ConfirmQuit).toBool(), false);
-    QCOMPARE(quitAnswering(u"Cancel"_s), QString()); // not asked
-    QCOMPARE(quit.count(), 2);
+    QTRY_VERIFY(!question());
+    quit(); // not asked
+    QCOMPARE(quitting.count(), 2);
+    QVERIFY(!question());
 
     SettingsDialog dialog(*m_store, m_engine->service(), false);
     auto *ask = qobject_cast<QCheckBox *>(dialog.widgetFor(Settings::ConfirmQuit));
@@ -153,8 +152,9 @@ void TestQuitConfirmation::doNotAskAgainIsSavedAndCanBeUndone()
     ask->setChecked(true);
     dialog.accept();
     QCOMPARE(m_engine->settings().value(Settings::ConfirmQuit).toBool(), true);
-    QVERIFY(!quitAnswering(u"Cancel"_s).isEmpty());
-    QCOMPARE(quit.count(), 2);
+    quit();
+    QTRY_VERIFY(question() != nullptr);
+    QCOMPARE(quitting.count(), 2);
 }
 
 QTEST_MAIN(TestQuitConfirmation)
