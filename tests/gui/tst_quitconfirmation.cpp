@@ -3,10 +3,8 @@
 // naming how many run; Cancel keeps the window; "Do not ask again" is saved and the settings
 // dialog can turn it back on; with nothing running, or once told not to, it quits without a word.
 #include "gui/guiapplication.h"
-#include "gui/guitestsupport.h"
-#include "gui/mainwindow.h"
 #include "gui/settingsdialog.h"
-#include "gui/settingsstore.h"
+#include "gui/windowfixture.h"
 #include "support/testhttpserver.h"
 
 #include <QAbstractButton>
@@ -37,16 +35,16 @@ private Q_SLOTS:
 private:
     // Starts a download that runs for a minute and waits until it does.
     void startSlowDownload();
-    // The question that quitting brought up, once shown; nullptr when there is none.
+    // The question that quitting brought up, while shown; nullptr when there is none.
     QMessageBox *question() const;
+    // Waits for it; nullptr when none comes.
+    QMessageBox *waitForQuestion() const;
     // Clicks "Quit" or "Cancel" in it, ticking "Do not ask again" first when `dontAsk`.
     static void answer(QMessageBox *box, const QString &button, bool dontAsk = false);
-    void quit() const { m_window->findChild<QAction *>(u"quitAction"_s)->trigger(); }
+    void quit() const { m_fixture->window.findChild<QAction *>(u"quitAction"_s)->trigger(); }
 
     Test::TestHttpServer m_server;
-    std::unique_ptr<GuiEngine> m_engine;
-    std::unique_ptr<SettingsStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<Test::WindowFixture> m_fixture;
 };
 
 void TestQuitConfirmation::initTestCase()
@@ -58,34 +56,33 @@ void TestQuitConfirmation::initTestCase()
 
 void TestQuitConfirmation::init()
 {
-    m_engine = std::make_unique<GuiEngine>(true);
-    m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
-                                              QHash<QString, QString>());
-    m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_fixture = std::make_unique<Test::WindowFixture>(true);
 }
 
 void TestQuitConfirmation::cleanup()
 {
-    m_window.reset();
-    m_store.reset();
-    m_engine.reset();
+    m_fixture.reset();
 }
 
 void TestQuitConfirmation::startSlowDownload()
 {
     const QString id =
-        m_engine->add({GuiEngine::track(u"Artist"_s, u"Slow"_s, m_server.url(u"/slow.mp3"_s).toString())})
+        m_fixture->engine
+            .add({GuiEngine::track(u"Artist"_s, u"Slow"_s, m_server.url(u"/slow.mp3"_s).toString())})
             .first();
-    QTRY_COMPARE(m_engine->statusOf(id), u"downloading"_s);
-    QTRY_COMPARE(m_engine->service().stats().activeDownloads, 1);
+    QTRY_COMPARE(m_fixture->engine.statusOf(id), u"downloading"_s);
+    QTRY_COMPARE(m_fixture->engine.service().stats().activeDownloads, 1);
 }
 
 QMessageBox *TestQuitConfirmation::question() const
 {
-    auto *box = m_window->findChild<QMessageBox *>(u"quitBox"_s);
+    auto *box = m_fixture->window.findChild<QMessageBox *>(u"quitBox"_s);
     return box && box->isVisible() ? box : nullptr;
+}
+
+QMessageBox *TestQuitConfirmation::waitForQuestion() const
+{
+    return QTest::qWaitFor([this] { return question() != nullptr; }) ? question() : nullptr;
 }
 
 void TestQuitConfirmation::answer(QMessageBox *box, const QString &button, bool dontAsk)
@@ -99,7 +96,7 @@ void TestQuitConfirmation::answer(QMessageBox *box, const QString &button, bool 
 
 void TestQuitConfirmation::quitsWithoutAskingWhenNothingRuns()
 {
-    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    QSignalSpy quitting(&m_fixture->window, &MainWindow::quitRequested);
     quit();
     QCOMPARE(quitting.count(), 1);
     QVERIFY(!question());
@@ -108,52 +105,52 @@ void TestQuitConfirmation::quitsWithoutAskingWhenNothingRuns()
 void TestQuitConfirmation::asksWhileADownloadRuns()
 {
     startSlowDownload();
-    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    QSignalSpy quitting(&m_fixture->window, &MainWindow::quitRequested);
     quit();
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = question()) != nullptr);
+    QMessageBox *box = waitForQuestion();
+    QVERIFY(box);
     QCOMPARE(box->text(), u"1 download is running; quit anyway?"_s);
     QCOMPARE(box->checkBox()->text(), u"Do not ask again"_s);
     quit(); // one question at a time
-    QCOMPARE(m_window->findChildren<QMessageBox *>(u"quitBox"_s).size(), 1);
+    QCOMPARE(m_fixture->window.findChildren<QMessageBox *>(u"quitBox"_s).size(), 1);
     answer(box, u"Cancel"_s);
     QTRY_VERIFY(!question());
     QCOMPARE(quitting.count(), 0);
-    QVERIFY(m_window->isVisible());
+    QVERIFY(m_fixture->window.isVisible());
 
     // Closing the window (no tray here) asks the same, and the window stays meanwhile.
-    QVERIFY(!m_window->close());
-    QTRY_VERIFY((box = question()) != nullptr);
-    QVERIFY(m_window->isVisible());
+    QVERIFY(!m_fixture->window.close());
+    QVERIFY((box = waitForQuestion()) != nullptr);
+    QVERIFY(m_fixture->window.isVisible());
     answer(box, u"Quit"_s);
     QCOMPARE(quitting.count(), 1);
-    QVERIFY(m_store->current().value(Settings::ConfirmQuit).toBool()); // asks again next time
+    QVERIFY(m_fixture->store.current().value(Settings::ConfirmQuit).toBool()); // asks again next time
 }
 
 void TestQuitConfirmation::doNotAskAgainIsSavedAndCanBeUndone()
 {
     startSlowDownload();
-    QSignalSpy quitting(m_window.get(), &MainWindow::quitRequested);
+    QSignalSpy quitting(&m_fixture->window, &MainWindow::quitRequested);
     quit();
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = question()) != nullptr);
+    QMessageBox *box = waitForQuestion();
+    QVERIFY(box);
     answer(box, u"Quit"_s, true);
     QCOMPARE(quitting.count(), 1);
-    QCOMPARE(m_engine->settings().value(Settings::ConfirmQuit).toBool(), false);
+    QCOMPARE(m_fixture->engine.settings().value(Settings::ConfirmQuit).toBool(), false);
     QTRY_VERIFY(!question());
     quit(); // not asked
     QCOMPARE(quitting.count(), 2);
     QVERIFY(!question());
 
-    SettingsDialog dialog(*m_store, m_engine->service(), false);
+    SettingsDialog dialog(m_fixture->store, m_fixture->engine.service(), false);
     auto *ask = qobject_cast<QCheckBox *>(dialog.widgetFor(Settings::ConfirmQuit));
     QVERIFY(ask);
     QVERIFY(!ask->isChecked());
     ask->setChecked(true);
     dialog.accept();
-    QCOMPARE(m_engine->settings().value(Settings::ConfirmQuit).toBool(), true);
+    QCOMPARE(m_fixture->engine.settings().value(Settings::ConfirmQuit).toBool(), true);
     quit();
-    QTRY_VERIFY(question() != nullptr);
+    QVERIFY(waitForQuestion());
     QCOMPARE(quitting.count(), 2);
 }
 
