@@ -229,6 +229,10 @@ GERMAN = {
     "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".":
         "Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.",
     "Settings Not Saved": "Einstellungen nicht gespeichert",
+    "The download folder %1 cannot be used: %2": "Der Download-Ordner %1 kann nicht verwendet werden: %2",
+    "Downloads paused: the folder %1 cannot be written (%2). They continue when it works again, or choose another folder in Settings.":
+        "Downloads angehalten: In den Ordner %1 kann nicht geschrieben werden (%2). Sie laufen weiter, sobald er wieder funktioniert, oder wählen Sie in den Einstellungen einen anderen Ordner.",
+    "Downloads Paused": "Downloads angehalten",
     "Download Folder": "Download-Ordner",
     "Set on the command line; it cannot be changed here.":
         "Auf der Befehlszeile festgelegt; hier nicht änderbar.",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what SoulSpot Bridge needs to build, run, test and package, from Debian 12's packages.
+# postgresql: the server the tests start a throwaway cluster of (tests/support/postgresqlcluster.h);
+# the storage suites skip PostgreSQL without it, so CI must have it.
 # Run it as root, or as a user who may use sudo: it asks sudo for itself only when it needs to.
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
@@ -14,8 +16,9 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential cmake ninja-build ccache pkg-config \
-    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite \
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql \
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev \
     qt6-qpa-plugins libqt6svg6 \
     curl sqlite3 xvfb xauth imagemagick fonts-dejavu-core \
-    clang-format dpkg-dev desktop-file-utils appstream
+    clang-format dpkg-dev desktop-file-utils appstream \
+    postgresql

@@ -592,6 +592,14 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <source>Speed limit %1</source>
             <translation>Geschwindigkeitslimit %1</translation>
         </message>
+        <message>
+            <source>Downloads paused: the folder %1 cannot be written (%2). They continue when it works again, or choose another folder in Settings.</source>
+            <translation>Downloads angehalten: In den Ordner %1 kann nicht geschrieben werden (%2). Sie laufen weiter, sobald er wieder funktioniert, oder wählen Sie in den Einstellungen einen anderen Ordner.</translation>
+        </message>
+        <message>
+            <source>Downloads Paused</source>
+            <translation>Downloads angehalten</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -938,10 +946,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>Set by the environment variable %1; it cannot be changed here.</source>
             <translation>Durch die Umgebungsvariable %1 festgelegt; hier nicht änderbar.</translation>
-        </message>
-        <message>
-            <source>Unknown setting %1</source>
-            <translation>Unbekannte Einstellung %1</translation>
         </message>
         <message>
             <source>The REST API's address must be an IP address or localhost, not "%1".</source>

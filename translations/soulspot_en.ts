@@ -590,6 +590,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>Speed limit %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Downloads paused: the folder %1 cannot be written (%2). They continue when it works again, or choose another folder in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads Paused</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MainWindowActions</name>
@@ -935,10 +943,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>Set by the environment variable %1; it cannot be changed here.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Unknown setting %1</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -10,11 +10,13 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Api {
 
-ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages)
+ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages,
+                       SettingsStore *settings)
     : m_guard(guard)
     , m_downloads(service, pages)
     , m_tracks(service)
-    , m_router(m_downloads.routes() + m_tracks.routes() + documentRoutes())
+    , m_settings(service, settings)
+    , m_router(m_downloads.routes() + m_tracks.routes() + m_settings.routes() + documentRoutes())
 {
 }
 

@@ -5,11 +5,13 @@
 #include "downloadsendpoints.h"
 #include "httprequesthandler.h"
 #include "router.h"
+#include "settingsendpoints.h"
 #include "tracksendpoints.h"
 
 namespace SoulSpot {
 class DownloadService;
-}
+class SettingsStore;
+} // namespace SoulSpot
 
 namespace SoulSpot::Api {
 
@@ -29,8 +31,10 @@ class ApiHandler final : public HttpRequestHandler
     Q_DISABLE_COPY_MOVE(ApiHandler)
 
 public:
-    // `pages` caches rendered download listings (may be null).
-    ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages = nullptr);
+    // `pages` caches rendered download listings (may be null). `settings`: what /api/settings
+    // reads and changes (null: it answers 503).
+    ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages = nullptr,
+               SettingsStore *settings = nullptr);
 
     std::optional<ApiResponse> admit(const RequestHead &head,
                                      const QHostAddress &localAddress) const override;
@@ -48,6 +52,7 @@ private:
     const RequestGuard &m_guard;
     DownloadsEndpoints m_downloads;
     TracksEndpoints m_tracks;
+    SettingsEndpoints m_settings;
     Router m_router;
 };
 

@@ -8,6 +8,7 @@
 #include "requestguard.h"
 
 #include "config/settings.h"
+#include "config/settingsstore.h"
 
 #include <QWebSocket>
 
@@ -34,7 +35,7 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
     , m_guard(std::make_unique<RequestGuard>(
           GuardConfig{m_options.token, m_options.allowedHosts, m_options.host, m_options.port}))
     , m_pages(new PageCache(service, this))
-    , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages))
+    , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages, m_options.settings))
     , m_events(new EventsHub(service, this))
 {
 }
@@ -100,11 +101,13 @@ void ApiServer::acceptWebSockets()
         m_events->addClient(m_listener->nextPendingWebSocketConnection());
 }
 
-Result<std::unique_ptr<ApiServer>> startApi(DownloadService &service, const Settings &settings)
+Result<std::unique_ptr<ApiServer>> startApi(DownloadService &service, SettingsStore &settings)
 {
-    if (!settings.apiEnabled())
+    if (!settings.current().apiEnabled())
         return std::unique_ptr<ApiServer>();
-    auto server = std::make_unique<ApiServer>(service, ApiOptions::fromSettings(settings));
+    ApiOptions options = ApiOptions::fromSettings(settings.current());
+    options.settings = &settings;
+    auto server = std::make_unique<ApiServer>(service, std::move(options));
     const Result<quint16> port = server->listen();
     if (!port)
         return port.error();

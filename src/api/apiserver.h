@@ -13,6 +13,7 @@
 namespace SoulSpot {
 class DownloadService;
 class Settings;
+class SettingsStore;
 } // namespace SoulSpot
 
 namespace SoulSpot::Api {
@@ -30,6 +31,9 @@ struct ApiOptions
     QString token;
     QStringList allowedHosts;
     HttpLimits limits;
+    // The settings GET/PATCH /api/settings read and change, shared with the window; null: those
+    // answer 503.
+    SettingsStore *settings = nullptr;
 
     static ApiOptions fromSettings(const Settings &settings);
 };
@@ -70,6 +74,6 @@ private:
 
 // What src/app calls: starts the API when the settings enable it and prints
 // "API listening on http://HOST:PORT". Returns nullptr when the API is off.
-Result<std::unique_ptr<ApiServer>> startApi(DownloadService &service, const Settings &settings);
+Result<std::unique_ptr<ApiServer>> startApi(DownloadService &service, SettingsStore &settings);
 
 } // namespace SoulSpot::Api

@@ -180,6 +180,15 @@ ApiResult<qint64> FieldReader::integer(const QString &key, qint64 minimum, qint6
     return **read;
 }
 
+ApiResult<bool> FieldReader::boolean(const QString &key) const
+{
+    const QJsonValue value = m_object.value(key);
+    if (!value.isBool())
+        return unprocessable(
+            u"field \"%1\" must be true or false, not %2"_s.arg(fieldName(key), describe(key)));
+    return value.toBool();
+}
+
 ApiResult<QString> FieldReader::optionalString(const QString &key, qsizetype maxLength) const
 {
     const QJsonValue value = m_object.value(key);

@@ -37,8 +37,12 @@ public:
 
     std::optional<ApiError> rejectUnknown(std::initializer_list<QStringView> known) const;
     bool has(const QString &key) const { return m_object.contains(key); }
+    // The fields given, for endpoints whose fields come from a table (SettingsEndpoints).
+    QStringList keys() const { return m_object.keys(); }
 
     ApiResult<qint64> integer(const QString &key, qint64 minimum, qint64 maximum) const;
+    // A required JSON true or false (not "true", not 1).
+    ApiResult<bool> boolean(const QString &key) const;
     // Absent or null gives nullopt.
     ApiResult<std::optional<qint64>> optionalInteger(const QString &key, qint64 minimum,
                                                      qint64 maximum) const;

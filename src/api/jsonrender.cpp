@@ -78,6 +78,8 @@ QJsonObject queueStats(const QueueStats &stats)
         {u"failed"_s, stats.failed},
         {u"cancelled"_s, stats.cancelled},
         {u"paused_downloads"_s, stats.pausedDownloads},
+        {u"paused_reason"_s,
+         stats.pausedReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(stats.pausedReason)},
         {u"download_speed_limit_kib"_s, stats.speedLimitKib},
         {u"download_speed_bytes"_s, stats.totalSpeedBytesPerSecond},
     };

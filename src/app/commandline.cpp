@@ -39,7 +39,10 @@ struct ValueOption
 QList<ValueOption> valueOptions()
 {
     return {
-        {Settings::DatabasePath, u"SQLite database file (default: in the app data folder)."_s, u"path"_s},
+        {Settings::DatabasePath,
+         u"SQLite database file (default: in the app data folder), or a PostgreSQL database: "
+         "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...]."_s,
+         u"path"_s},
         {Settings::DownloadDirectory, u"Folder where finished files go (default: ~/Music/Downloads)."_s,
          u"dir"_s},
         {Settings::MaxConcurrentDownloads,

@@ -2,11 +2,12 @@
 #include "engine.h"
 
 #include "databaselock.h"
-#include "writablefolder.h"
 
 #include "config/settings.h"
+#include "config/writablefolder.h"
 #include "service/downloadservice.h"
 #include "service/sourcesetup.h"
+#include "config/writablefolder.h"
 #include "storage/database.h"
 
 #include <QDir>
@@ -15,6 +16,17 @@
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
+
+namespace {
+
+// Which setting named the database, for messages: the one the user wrote.
+QString databaseSettingName(const Settings &settings)
+{
+    return settings.source(Settings::DatabasePath) == SettingSource::Environment ? u"SOULSPOT_DATABASE"_s
+                                                                                 : u"--database"_s;
+}
+
+} // namespace
 
 Engine::Engine() = default;
 
@@ -29,6 +41,13 @@ Engine::~Engine()
 Status Engine::lock(const Settings &settings)
 {
     const QString databasePath = settings.databasePath();
+    if (Settings::isDatabaseUrl(databasePath))
+    {
+        // A server database has no file to lock: several processes sharing it is what it is
+        // for. The hand-over channel is keyed by the URL without its password.
+        m_databaseFile = Database(databasePath).displayName();
+        return Done{};
+    }
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
     // One process per database file, by any path (see DatabaseLock), before anything else.
     m_lock = std::make_unique<DatabaseLock>(databasePath);
@@ -46,7 +65,12 @@ Status Engine::open(const Settings &settings)
         return writable;
     m_database = std::make_unique<Database>(databasePath);
     if (Status opened = m_database->open(); !opened)
-        return opened;
+    {
+        if (!Settings::isDatabaseUrl(databasePath))
+            return opened;
+        return Error{ErrorKind::InvalidArgument,
+                     u"%1: %2"_s.arg(databaseSettingName(settings), opened.error().message)};
+    }
 
     ServiceOptions options;
     options.downloadDirectory = downloadDirectory;

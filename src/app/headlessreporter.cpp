@@ -19,11 +19,13 @@ QString formatBytes(qint64 bytes)
 
 HeadlessReporter::HeadlessReporter(DownloadService &service, bool quiet, QObject *parent)
     : QObject(parent)
+    , m_service(service)
     , m_quiet(quiet)
 {
     m_clock.start();
     connect(&service, &DownloadService::downloadFinished, this, &HeadlessReporter::report);
     connect(&service, &DownloadService::queuePausedChanged, this, &HeadlessReporter::reportQueue);
+    connect(&service, &DownloadService::queuePausedForFolder, this, &HeadlessReporter::reportFolder);
 }
 
 void HeadlessReporter::report(const Download &download)
@@ -49,9 +51,23 @@ void HeadlessReporter::report(const Download &download)
 
 void HeadlessReporter::reportQueue(bool paused)
 {
+    // A pause for the folder has its own line, on stderr (reportFolder()).
+    if (paused && !m_service.stats().pausedReason.isEmpty())
+        return;
     // A pause is kept across restarts: say so, or a queue that seems stuck stays a mystery.
     print(paused ? u"queue   paused: nothing starts until it is resumed (POST /api/downloads/resume)"_s
                  : u"queue   resumed"_s);
+}
+
+void HeadlessReporter::reportFolder(const QString &folder, const QString &reason)
+{
+    if (m_quiet)
+        return;
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(u"soulspot-bridge: error: the download folder %1 cannot be written: %2. The "
+                            "queue is paused and continues when the folder works again (checked every few "
+                            "seconds), or with POST /api/downloads/resume"_s.arg(folder, reason)));
+    std::fflush(stderr);
 }
 
 void HeadlessReporter::print(const QString &line) const

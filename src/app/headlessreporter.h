@@ -12,7 +12,8 @@ class DownloadService;
 
 // What a headless run shows on the terminal: one line per finished or failed download (name,
 // size, time, or the reason), one when the whole queue is paused or resumed (also a pause kept
-// from before the start), and a summary at the end.
+// from before the start), an error line when the download folder cannot be written (the queue
+// waits for it), and a summary at the end.
 class HeadlessReporter final : public QObject
 {
     Q_OBJECT
@@ -28,8 +29,10 @@ public:
 private:
     void report(const SoulSpot::Download &download);
     void reportQueue(bool paused);
+    void reportFolder(const QString &folder, const QString &reason);
     void print(const QString &line) const;
 
+    DownloadService &m_service;
     bool m_quiet = false;
     int m_completed = 0;
     int m_failed = 0;

@@ -10,6 +10,7 @@
 #include "unixsignalwatcher.h"
 
 #include "config/settings.h"
+#include "config/settingsstore.h"
 #include "service/downloadservice.h"
 #include "service/importparser.h"
 #include "service/sourcesetup.h"
@@ -99,6 +100,10 @@ int checkSlskd(const Settings &settings)
 int checkDatabase(const Settings &settings)
 {
     const QString path = settings.databasePath();
+    // PostgreSQL checks its own files (pg_amcheck); printing the URL could show its password.
+    if (Settings::isDatabaseUrl(path))
+        return fail(ExitBadSetting, u"--check-database checks an SQLite file; for a PostgreSQL database use "
+                                    "PostgreSQL's own pg_amcheck"_s);
     if (!QFileInfo::exists(path))
         return fail(ExitBadSetting, u"the database %1 does not exist"_s.arg(path));
     if (Status sound = checkIntegrity(path, IntegrityCheck::Full); !sound)
@@ -188,14 +193,14 @@ int handOver(const CommandLine &commandLine, const QString &databaseFile, const 
 
 // The loop until the user quits (window) or SIGTERM; meanwhile the channel gives what later
 // launches hand over to the window (asked as a drop) or, headless, to the queue.
-int runLoop(const CommandLine &commandLine, const RunPlan &plan, DownloadService &service,
+int runLoop(const CommandLine &commandLine, SettingsStore &settings, DownloadService &service,
             InstanceChannel &channel, bool headless)
 {
     int loopCode = 0;
 #ifdef SOULSPOT_HAVE_GUI
     if (!headless)
     {
-        Gui::WindowRun window(service, plan.settings, commandLine.settings);
+        Gui::WindowRun window(service, settings);
         channel.setReceiver([&window](const QList<QUrl> &targets) -> Result<QString> {
             window.open(targets);
             return targets.isEmpty() ? u"its window is in front"_s
@@ -245,9 +250,13 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
     HeadlessReporter reporter(service, commandLine.quiet || !headless);
     if (Status started = service.start(); !started)
         return fail(ExitFailure, started.error().message);
+    // One store of the settings for the window and the REST API: what one saves, the other sees.
+    QSettings saved;
+    SettingsStore settings(saved, plan.settings, QProcessEnvironment::systemEnvironment(),
+                           commandLine.settings);
 #ifdef SOULSPOT_HAVE_API
     // Prints "API listening on http://HOST:PORT" when the API is on (see src/api/apiserver.h).
-    Result<std::unique_ptr<Api::ApiServer>> api = Api::startApi(service, plan.settings);
+    Result<std::unique_ptr<Api::ApiServer>> api = Api::startApi(service, settings);
     if (!api)
         return fail(ExitBadSetting, api.error().message);
 #endif
@@ -261,7 +270,7 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
     int exitCode = 0;
     if (commandLine.exitWhenDone)
         exitWhenDone(service, reporter, exitCode);
-    const int loopCode = runLoop(commandLine, plan, service, channel, headless);
+    const int loopCode = runLoop(commandLine, settings, service, channel, headless);
     service.shutdown();
     reporter.printSummary();
     return commandLine.exitWhenDone ? exitCode : loopCode;

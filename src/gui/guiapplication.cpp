@@ -75,19 +75,17 @@ void showStartError(const QString &message, const QString &language)
     box.exec();
 }
 
-WindowRun::WindowRun(DownloadService &service, const Settings &loaded,
-                     const QHash<QString, QString> &commandLineSettings)
-    : m_settings(std::make_unique<SettingsStore>(m_saved, loaded, QProcessEnvironment::systemEnvironment(),
-                                                 commandLineSettings))
+WindowRun::WindowRun(DownloadService &service, SettingsStore &settings)
+    : m_settings(settings)
 {
-    const QString language = m_settings->current().value(Settings::Language).toString();
+    const QString language = m_settings.current().value(Settings::Language).toString();
     if (installTranslations(language).isEmpty() && !language.isEmpty() &&
         QLocale(language).language() != QLocale::English)
     {
         std::fprintf(stderr, "soulspot-bridge: no translation for \"%s\"; the window stays in English\n",
                      qPrintable(language));
     }
-    m_window = std::make_unique<MainWindow>(service, *m_settings);
+    m_window = std::make_unique<MainWindow>(service, m_settings);
     QObject::connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     // SIGTERM ends the loop from outside: the state is saved on the way out all the same.

@@ -13,7 +13,7 @@ class QCoreApplication;
 
 namespace SoulSpot {
 class DownloadService;
-class Settings;
+class SettingsStore;
 } // namespace SoulSpot
 
 namespace SoulSpot::Gui {
@@ -34,19 +34,16 @@ QString installTranslations(const QString &language);
 void showStartError(const QString &message, const QString &language);
 
 class MainWindow;
-class SettingsStore;
 
 // The window's run: the main window over the running service, from its show to the end of the
-// event loop. `settings` are those main() loaded and checked (the window does not read them
-// again); `commandLineSettings` are the settings given on the command line, which win over saved
-// ones when the settings dialog reloads them after a save.
+// event loop. `settings` hold what main() loaded and checked (the window does not read them
+// again); the REST API changes the same store.
 class WindowRun final
 {
     Q_DISABLE_COPY_MOVE(WindowRun)
 
 public:
-    WindowRun(DownloadService &service, const Settings &settings,
-              const QHash<QString, QString> &commandLineSettings);
+    WindowRun(DownloadService &service, SettingsStore &settings);
     ~WindowRun();
 
     // Links and list files from outside the window (the command line, another launch of the
@@ -58,8 +55,7 @@ public:
     int exec();
 
 private:
-    QSettings m_saved;
-    std::unique_ptr<SettingsStore> m_settings;
+    SettingsStore &m_settings;
     std::unique_ptr<MainWindow> m_window;
 };
 

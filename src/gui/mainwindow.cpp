@@ -21,6 +21,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -266,6 +267,8 @@ void MainWindow::connectService()
     connect(&m_service, &DownloadService::statsChanged, statsTimer, qOverload<>(&QTimer::start));
     connect(&m_service, &DownloadService::queuePausedChanged, this, [this] { showStats(m_service.stats()); });
     connect(&m_service, &DownloadService::downloadFinished, this, &MainWindow::notifyFinished);
+    connect(&m_service, &DownloadService::queuePausedForFolder, this, &MainWindow::showFolderProblem);
+    connect(&m_service, &DownloadService::queuePausedChanged, this, &MainWindow::showQueueResumed);
     connect(m_actions->commandRunner(), &DownloadCommandRunner::actionReported, this,
             [this](const ActionReport &report) { showReport(report.summary(), report.hasErrors()); });
     connect(m_actions->adder(), &DownloadAdder::added, this,
@@ -426,6 +429,26 @@ void MainWindow::notifyFinished(const Download &download)
         m_tray->notify(tr("Download completed"), name, false);
     else
         m_tray->notify(tr("Download failed"), name + u"\n"_s + download.errorMessage, true);
+}
+
+// Said once per pause, in the status bar until the queue runs again, and in the tray: whatever
+// the notification setting, as nothing downloads until it is dealt with.
+void MainWindow::showFolderProblem(const QString &folder, const QString &reason)
+{
+    m_folderMessage = tr("Downloads paused: the folder %1 cannot be written (%2). They continue when it "
+                         "works again, or choose another folder in Settings.")
+                          .arg(QDir::toNativeSeparators(folder), reason);
+    showStatusMessage(m_folderMessage);
+    m_tray->notify(tr("Downloads Paused"), m_folderMessage, true);
+}
+
+void MainWindow::showQueueResumed(bool paused)
+{
+    if (paused || m_folderMessage.isEmpty())
+        return;
+    if (m_messageLabel->fullText() == m_folderMessage)
+        showStatusMessage({});
+    m_folderMessage.clear();
 }
 
 void MainWindow::focusSearch()

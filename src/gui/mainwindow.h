@@ -18,7 +18,8 @@ class QTimer;
 
 namespace SoulSpot {
 class DownloadService;
-}
+class SettingsStore;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
@@ -27,7 +28,6 @@ class ElidedLabel;
 class DownloadTableModel;
 class MainWindowActions;
 class QuitConfirmation;
-class SettingsStore;
 class StatusFilterList;
 class TrayIcon;
 
@@ -93,6 +93,8 @@ private:
     static QString speedText(const SoulSpot::QueueStats &stats);
     void showLoadError(const QString &message);
     void notifyFinished(const SoulSpot::Download &download);
+    void showFolderProblem(const QString &folder, const QString &reason);
+    void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
     void keepNameStretched();
@@ -117,6 +119,7 @@ private:
     QLabel *m_emptyHint = nullptr; // over the empty table: how to add downloads
     bool m_quitting = false;
     bool m_toldAboutTray = false;
+    QString m_folderMessage; // shown in the status bar while the queue waits for the folder
 };
 
 } // namespace SoulSpot::Gui

@@ -21,14 +21,14 @@ class QToolBar;
 
 namespace SoulSpot {
 class DownloadService;
-}
+class SettingsStore;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
 
 class DownloadAdder;
 class DownloadCommandRunner;
 class MainWindow;
-class SettingsStore;
 
 // The statuses and priorities present in the selection: what the enabling rules and the
 // priority menu's mark look at.

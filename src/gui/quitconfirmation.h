@@ -9,9 +9,11 @@
 class QMessageBox;
 class QWidget;
 
-namespace SoulSpot::Gui {
-
+namespace SoulSpot {
 class SettingsStore;
+} // namespace SoulSpot
+
+namespace SoulSpot::Gui {
 
 // Asks before the window quits while downloads run, unless the user chose "Do not ask again"
 // (the setting gui/confirm_quit, which the settings dialog turns back on). Only the window asks;

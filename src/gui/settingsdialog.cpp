@@ -86,7 +86,7 @@ void SettingsDialog::load()
         anyPinned = anyPinned || pinned;
         binding.widget->setEnabled(!pinned);
         if (pinned)
-            binding.widget->setToolTip(m_settings.pinnedReason(binding.key));
+            binding.widget->setToolTip(pinnedReason(m_settings, binding.key));
     }
     m_ui->browseButton->setEnabled(!m_settings.isPinned(Settings::DownloadDirectory));
     m_ui->generateTokenButton->setEnabled(!m_settings.isPinned(Settings::ApiToken));
@@ -134,7 +134,9 @@ Status SettingsDialog::apply(bool quiet)
     }
     // The store checks the values one by one and core's rules across them (Settings::validate):
     // what would stop the next start is not saved.
-    Status saved = m_settings.save(values);
+    const std::optional<SettingsRefusal> refused = m_settings.check(values);
+    Status saved =
+        refused ? Status(Error{ErrorKind::InvalidArgument, refusalText(*refused)}) : m_settings.save(values);
     if (!saved)
     {
         if (!quiet)
@@ -147,13 +149,7 @@ Status SettingsDialog::apply(bool quiet)
 
 void SettingsDialog::applyToEngine()
 {
-    const Settings &current = m_settings.current();
-    m_service.setMaxConcurrentDownloads(current.maxConcurrentDownloads());
-    m_service.setDefaultMaxRetries(current.defaultMaxRetries());
-    m_service.setPriorityQueueEnabled(current.priorityQueueEnabled());
-    m_service.setMaxDownloadSpeedKib(current.maxDownloadSpeedKib());
-    if (current.downloadDirectory() != m_service.downloadDirectory())
-        m_service.setDownloadDirectory(current.downloadDirectory());
+    m_service.applySettings(m_settings.current());
 }
 
 void SettingsDialog::accept()

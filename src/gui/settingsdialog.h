@@ -13,11 +13,10 @@ class SettingsDialog;
 
 namespace SoulSpot {
 class DownloadService;
-}
+class SettingsStore;
+} // namespace SoulSpot
 
 namespace SoulSpot::Gui {
-
-class SettingsStore;
 
 // The settings dialog (ui/settingsdialog.ui). Each widget is bound to one settings key, so the
 // values are read, checked and saved the same way for all of them, by core's validation. Values

@@ -1,76 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsstore.h"
 
-#include <QSettings>
+#include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
+// The texts keep the context they had when the window had a store class of its own
+// (translations/*.ts).
 QString settingProblemText(const SettingProblem &problem)
 {
     switch (problem.rule)
     {
     case SettingProblem::Rule::ApiHostNotAnAddress:
-        return SettingsStore::tr("The REST API's address must be an IP address or localhost, not \"%1\".")
+        return QCoreApplication::translate(
+                   "SoulSpot::Gui::SettingsStore",
+                   "The REST API's address must be an IP address or localhost, not \"%1\".")
             .arg(problem.value);
     case SettingProblem::Rule::ApiNeedsToken:
-        return SettingsStore::tr(
+        return QCoreApplication::translate(
+                   "SoulSpot::Gui::SettingsStore",
                    "The REST API may listen on %1 only with a token. Set a token or use 127.0.0.1.")
             .arg(problem.value);
     case SettingProblem::Rule::SlskdUrlInvalid:
-        return SettingsStore::tr(
+        return QCoreApplication::translate(
+                   "SoulSpot::Gui::SettingsStore",
                    "slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not \"%1\".")
             .arg(problem.value);
     }
     return problem.message;
 }
 
-SettingsStore::SettingsStore(QSettings &saved, QProcessEnvironment environment,
-                             QHash<QString, QString> commandLine, QObject *parent)
-    : QObject(parent)
-    , m_saved(saved)
-    , m_environment(std::move(environment))
-    , m_commandLine(std::move(commandLine))
+QString refusalText(const SettingsRefusal &refusal)
 {
-    if (!reload())
-    {
-        // The program checked the same layers at start, so this only happens when the saved file
-        // was changed meanwhile; the defaults beneath the pinned values still make sense.
-        Result<Settings> fallback = Settings::load(nullptr, m_environment, m_commandLine);
-        if (fallback)
-            m_current = *fallback;
-    }
+    return refusal.problem ? settingProblemText(*refusal.problem) : refusal.message;
 }
 
-SettingsStore::SettingsStore(QSettings &saved, Settings loaded, QProcessEnvironment environment,
-                             QHash<QString, QString> commandLine, QObject *parent)
-    : QObject(parent)
-    , m_saved(saved)
-    , m_environment(std::move(environment))
-    , m_commandLine(std::move(commandLine))
-    , m_current(std::move(loaded))
+QString pinnedReason(const SettingsStore &store, const QString &key)
 {
-}
-
-Status SettingsStore::reload()
-{
-    Result<Settings> loaded = Settings::load(&m_saved, m_environment, m_commandLine);
-    if (!loaded)
-        return loaded.error();
-    m_current = *loaded;
-    return Done{};
-}
-
-QString SettingsStore::pinnedReason(const QString &key) const
-{
-    switch (m_current.source(key))
+    switch (store.current().source(key))
     {
     case SettingSource::CommandLine:
-        return tr("Set on the command line; it cannot be changed here.");
+        return QCoreApplication::translate("SoulSpot::Gui::SettingsStore",
+                                           "Set on the command line; it cannot be changed here.");
     case SettingSource::Environment: {
         const SettingSpec *spec = Settings::spec(key);
-        return tr("Set by the environment variable %1; it cannot be changed here.")
+        return QCoreApplication::translate("SoulSpot::Gui::SettingsStore",
+                                           "Set by the environment variable %1; it cannot be changed here.")
             .arg(spec ? spec->envVar : QString());
     }
     case SettingSource::Default:
@@ -78,43 +55,6 @@ QString SettingsStore::pinnedReason(const QString &key) const
         break;
     }
     return {};
-}
-
-Status SettingsStore::save(const QHash<QString, QVariant> &values)
-{
-    QHash<QString, QVariant> parsed;
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
-    {
-        const SettingSpec *spec = Settings::spec(it.key());
-        if (!spec)
-            return Error{ErrorKind::InvalidArgument, tr("Unknown setting %1").arg(it.key())};
-        Result<QVariant> value = Settings::parse(*spec, it.value());
-        if (!value)
-            return value.error();
-        parsed.insert(it.key(), *value);
-    }
-    if (const std::optional<SettingProblem> problem = m_current.withSaved(parsed).validate())
-        return Error{ErrorKind::InvalidArgument, settingProblemText(*problem)};
-    QStringList changedKeys;
-    for (auto it = parsed.cbegin(); it != parsed.cend(); ++it)
-    {
-        if (isPinned(it.key()))
-            continue;
-        const bool differs = m_current.value(it.key()) != it.value();
-        if (Status written = Settings::save(m_saved, it.key(), it.value()); !written)
-            return written;
-        if (differs)
-            changedKeys.append(it.key());
-    }
-    m_saved.sync();
-    if (Status reloaded = reload(); !reloaded)
-        return reloaded;
-    if (!changedKeys.isEmpty())
-    {
-        changedKeys.sort();
-        Q_EMIT changed(changedKeys);
-    }
-    return Done{};
 }
 
 } // namespace SoulSpot::Gui

@@ -1,57 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "config/settings.h"
+#include "config/settingsstore.h"
 
-#include <QHash>
-#include <QObject>
-#include <QProcessEnvironment>
-#include <QVariant>
-
-class QSettings;
+#include <QString>
 
 namespace SoulSpot::Gui {
+
+// The window uses core's store (config/settingsstore.h), the same object the REST API changes.
+using SettingsStore = SoulSpot::SettingsStore;
 
 // A rule of Settings::validate() in the user's language, naming the value at fault.
 QString settingProblemText(const SettingProblem &problem);
 
-// The settings as the window sees them: the validated layers of this run (core's Settings),
-// where they are saved, and what pins them. Saving validates every value first, writes only
-// those not pinned by the environment or the command line, reloads, and says what changed.
-class SettingsStore final : public QObject
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(SettingsStore)
+// Why SettingsStore::check() refuses values, in the user's language where the window has its own
+// words (the rules across values), else core's message.
+QString refusalText(const SettingsRefusal &refusal);
 
-public:
-    SettingsStore(QSettings &saved, QProcessEnvironment environment, QHash<QString, QString> commandLine,
-                  QObject *parent = nullptr);
-    // Starts from settings the program has already loaded and checked (main.cpp), without reading
-    // the layers again; `environment` and `commandLine` are for the reloads after a save.
-    SettingsStore(QSettings &saved, Settings loaded, QProcessEnvironment environment,
-                  QHash<QString, QString> commandLine, QObject *parent = nullptr);
-
-    // Reads the layers again. An invalid saved value is reported and the previous values kept.
-    Status reload();
-    const Settings &current() const { return m_current; }
-    QSettings &saved() { return m_saved; }
-
-    bool isPinned(const QString &key) const { return m_current.isPinned(key); }
-    // "Set by the environment variable X" / "Set on the command line", or empty when not pinned.
-    QString pinnedReason(const QString &key) const;
-
-    // All or nothing: a value that does not validate, or values that break a rule across settings
-    // (Settings::validate(): what would stop the next start), write nothing and name the setting.
-    Status save(const QHash<QString, QVariant> &values);
-
-Q_SIGNALS:
-    void changed(const QStringList &keys);
-
-private:
-    QSettings &m_saved;
-    QProcessEnvironment m_environment;
-    QHash<QString, QString> m_commandLine;
-    Settings m_current;
-};
+// "Set by the environment variable X" / "Set on the command line", or empty when not pinned.
+QString pinnedReason(const SettingsStore &store, const QString &key);
 
 } // namespace SoulSpot::Gui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/apiserver.h"
+#include "config/settingsstore.h"
 #include "service/downloadservice.h"
 #include "sources/httpsource.h"
 #include "storage/database.h"
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -54,7 +56,10 @@ struct HttpAnswer
 class ApiFixture
 {
 public:
-    explicit ApiFixture(Api::ApiOptions options = {}, int maxConcurrent = 3)
+    // `commandLine` and `environment` pin settings as in the program (GET/PATCH /api/settings).
+    explicit ApiFixture(Api::ApiOptions options = {}, int maxConcurrent = 3,
+                        const QHash<QString, QString> &commandLine = {},
+                        const QProcessEnvironment &environment = QProcessEnvironment())
     {
         QStandardPaths::setTestModeEnabled(true);
         dir = std::make_unique<QTemporaryDir>();
@@ -73,6 +78,12 @@ public:
         started = started && service->start().ok();
         options.host = options.host.isEmpty() ? u"127.0.0.1"_s : options.host;
         options.port = 0;
+        // The settings file of this test, holding the folder the service downloads to.
+        savedSettings = std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
+        savedSettings->setValue(Settings::DownloadDirectory, serviceOptions.downloadDirectory);
+        savedSettings->sync();
+        settings = std::make_unique<SettingsStore>(*savedSettings, environment, commandLine);
+        options.settings = settings.get();
         api = std::make_unique<Api::ApiServer>(*service, options);
         const Result<quint16> bound = api->listen();
         started = started && bound.ok();
@@ -82,10 +93,14 @@ public:
     ~ApiFixture()
     {
         api.reset();
+        settings.reset();
+        savedSettings.reset();
         service.reset();
         database.reset();
         files.reset();
     }
+
+    QString settingsPath() const { return dir->filePath(u"settings.ini"_s); }
 
     QUrl url(const QString &pathAndQuery) const
     {
@@ -171,6 +186,8 @@ public:
     std::unique_ptr<TestHttpServer> files;
     std::unique_ptr<Database> database;
     std::unique_ptr<DownloadService> service;
+    std::unique_ptr<QSettings> savedSettings;
+    std::unique_ptr<SettingsStore> settings;
     std::unique_ptr<Api::ApiServer> api;
     QNetworkAccessManager network;
     quint16 port = 0;

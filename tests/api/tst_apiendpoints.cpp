@@ -86,8 +86,11 @@ void TestApiEndpoints::statusHasTheSeedFieldsExactly()
              sorted({u"paused"_s, u"max_concurrent_downloads"_s, u"active_downloads"_s, u"queued_downloads"_s,
                      u"total_jobs"_s, u"completed"_s, u"failed"_s, u"cancelled"_s, u"paused_downloads"_s,
                      // added by issue #15: the speed limit and the current total speed
-                     u"download_speed_limit_kib"_s, u"download_speed_bytes"_s}));
+                     u"download_speed_limit_kib"_s, u"download_speed_bytes"_s,
+                     // added by issue #9: why the program paused the queue itself, or null
+                     u"paused_reason"_s}));
     QCOMPARE(answer.json.value(u"paused"_s), QJsonValue(false));
+    QCOMPARE(answer.json.value(u"paused_reason"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(answer.json.value(u"max_concurrent_downloads"_s), QJsonValue(3));
     QCOMPARE(answer.json.value(u"total_jobs"_s), QJsonValue(0));
     QCOMPARE(answer.json.value(u"download_speed_limit_kib"_s), QJsonValue(0));

@@ -63,15 +63,15 @@ private Q_SLOTS:
     void pathTraversalStaysInside_data();
     void pathTraversalStaysInside();
     void persistFailureIsPermanent();
-    void diskWriteFailureIsPermanent();
+    void diskFullIsTheFoldersProblem();
     void emptyBodyOfOtherFileCompletes();
     void unsupportedSchemeIsPermanent();
     void retryAfterIsReported_data();
     void retryAfterIsReported();
     void retryAfterSetsTheQueuesWait();
     void redirectToFileIsExplained();
-    void folderThatCannotBeMadeGivesReason();
-    void fullDiskGivesReason();
+    void folderThatCannotBeMadeIsTheFoldersProblem();
+    void diskFillingUpIsTheFoldersProblem();
     void shortWriteGivesReason();
 
 private:
@@ -596,7 +596,9 @@ void TestHttpSource::persistFailureIsPermanent()
     QVERIFY(QDir(m_dir->path()).isEmpty()); // not a byte written, not even the claimed name
 }
 
-void TestHttpSource::diskWriteFailureIsPermanent()
+// A full disk is no download's failure: the outcome names the folder and the OS's reason, and the
+// queue waits for the folder (issue #9).
+void TestHttpSource::diskFullIsTheFoldersProblem()
 {
     if (!QFile::exists(u"/dev/full"_s))
         QSKIP("needs /dev/full");
@@ -609,10 +611,9 @@ void TestHttpSource::diskWriteFailureIsPermanent()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Cannot call seek on a sequential device"_s));
 
     const TransferOutcome outcome = runToEnd(makeRequest(u"/full.mp3"_s, target));
-    VERIFY_OUTCOME(outcome, Failed);
-    QVERIFY(!outcome.retriable);
-    QVERIFY2(outcome.error.startsWith(u"cannot write "_s), qPrintable(outcome.error));
-    QVERIFY2(outcome.error.endsWith(u": No space left on device"_s), qPrintable(outcome.error));
+    VERIFY_OUTCOME(outcome, FolderUnusable);
+    QCOMPARE(outcome.error, u"No space left on device"_s);
+    QCOMPARE(outcome.folder, m_dir->path());
 }
 
 // Not a track and not named as audio: an empty answer is a file like any other.
@@ -712,7 +713,7 @@ void TestHttpSource::redirectToFileIsExplained()
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
-void TestHttpSource::folderThatCannotBeMadeGivesReason()
+void TestHttpSource::folderThatCannotBeMadeIsTheFoldersProblem()
 {
     TestResource resource;
     resource.body = TestHttpServer::randomBody(5000, 19);
@@ -724,14 +725,14 @@ void TestHttpSource::folderThatCannotBeMadeGivesReason()
     request.downloadDirectory = m_dir->filePath(u"plain-file/music"_s);
 
     const TransferOutcome outcome = runToEnd(request);
-    VERIFY_OUTCOME(outcome, Failed);
-    QVERIFY(!outcome.retriable);
-    QCOMPARE(outcome.error, u"cannot create the folder %1: Not a directory"_s.arg(request.downloadDirectory));
+    VERIFY_OUTCOME(outcome, FolderUnusable);
+    QCOMPARE(outcome.folder, request.downloadDirectory);
+    QCOMPARE(outcome.error, u"Not a directory"_s);
 }
 
 // A disk that fills up in the middle of a write: the short write sets no error, the next tells
 // why. Needs a small tmpfs (root); /dev/full above covers the first write failing.
-void TestHttpSource::fullDiskGivesReason()
+void TestHttpSource::diskFillingUpIsTheFoldersProblem()
 {
     const QString mountPoint = m_dir->filePath(u"small"_s);
     QVERIFY(QDir().mkpath(mountPoint));
@@ -746,13 +747,14 @@ void TestHttpSource::fullDiskGivesReason()
     request.downloadDirectory = mountPoint;
 
     const TransferOutcome outcome = runToEnd(request);
-    VERIFY_OUTCOME(outcome, Failed);
-    QVERIFY(!outcome.retriable);
-    QCOMPARE(outcome.error, u"cannot write %1/big.mp3.part: No space left on device"_s.arg(mountPoint));
+    VERIFY_OUTCOME(outcome, FolderUnusable);
+    QCOMPARE(outcome.folder, mountPoint);
+    QCOMPARE(outcome.error, u"No space left on device"_s);
 }
 
 // A write that the disk takes only in part returns a short count and sets no error; the reason
-// comes with the next write. A file-size limit makes the same happen without root (EFBIG).
+// comes with the next write. A file-size limit makes the same happen without root (EFBIG): a
+// limit of this file, not of the folder (which passes its check), so it is this download's failure.
 void TestHttpSource::shortWriteGivesReason()
 {
     TestResource resource;

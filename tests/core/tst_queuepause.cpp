@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The whole queue's pause (issue #9): the user's pause survives a restart of the engine. A real
-// SQLite file, real HTTP transfers from a server the test starts on 127.0.0.1, files checked by
-// SHA-256.
+// The whole queue's pause (issue #9): the user's pause survives a restart of the engine, and a
+// download folder that cannot be written pauses the queue instead of failing every download, and
+// the queue continues when it works again. A real SQLite file, real HTTP transfers from a server
+// the test starts on 127.0.0.1, files checked by SHA-256.
 #include "service/downloadservice.h"
 #include "sources/httpsource.h"
 #include "storage/database.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -32,13 +36,18 @@ private Q_SLOTS:
     void cleanup();
 
     void userPauseSurvivesEngineRestart();
+    void unwritableFolderPausesInsteadOfFailing_data();
+    void unwritableFolderPausesInsteadOfFailing();
+    void diskFullPausesAndResumeContinuesPartialFile();
+    void anotherFolderContinues();
 
 private:
-    void startEngine();
+    void startEngine(std::chrono::milliseconds recheck = std::chrono::milliseconds(100));
     void stopEngine();
     QStringList addFiles(int count);
     void verifyAllCompleted(const QStringList &ids);
-    QString downloadDir() const { return m_dir->filePath(u"downloads"_s); }
+    void verifyWaitingUntouched(const QStringList &ids);
+    QString downloadDir() const { return m_dir->filePath(u"base/downloads"_s); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TestHttpServer> m_server;
@@ -62,13 +71,14 @@ void TestQueuePause::cleanup()
 }
 
 // A database and a service on the test's file, as the program opens them at each start.
-void TestQueuePause::startEngine()
+void TestQueuePause::startEngine(std::chrono::milliseconds recheck)
 {
     m_database = std::make_unique<Database>(m_dir->filePath(u"soulspot.db"_s));
     QVERIFY(m_database->open().ok());
     ServiceOptions options;
     options.downloadDirectory = downloadDir();
     options.backoffBase = std::chrono::milliseconds(50);
+    options.folderRecheckInterval = recheck;
     m_service = std::make_unique<DownloadService>(*m_database, options);
     HttpSourceOptions http;
     http.stallTimeout = std::chrono::milliseconds(3000);
@@ -116,6 +126,22 @@ void TestQueuePause::verifyAllCompleted(const QStringList &ids)
     }
 }
 
+// Every download as it was before the folder broke: queued, no try counted, no error.
+void TestQueuePause::verifyWaitingUntouched(const QStringList &ids)
+{
+    const QueueStats stats = m_service->stats();
+    QCOMPARE(stats.failed, 0);
+    QCOMPARE(stats.activeDownloads, 0);
+    QCOMPARE(stats.queuedDownloads, qint64(ids.size()));
+    for (const QString &id : ids)
+    {
+        const Download download = *m_service->download(id);
+        QCOMPARE(toString(download.status), u"queued"_s);
+        QCOMPARE(download.attempts, 0);
+        QVERIFY2(download.errorMessage.isEmpty(), qPrintable(download.errorMessage));
+    }
+}
+
 void TestQueuePause::userPauseSurvivesEngineRestart()
 {
     m_service->pauseQueue();
@@ -147,6 +173,136 @@ void TestQueuePause::userPauseSurvivesEngineRestart()
     stopEngine();
     startEngine();
     QVERIFY(!m_service->isQueuePaused());
+}
+
+void TestQueuePause::unwritableFolderPausesInsteadOfFailing_data()
+{
+    QTest::addColumn<bool>("readOnly");
+    // Root writes anywhere, so this way of breaking it works for everyone: the folder's parent
+    // becomes a regular file (as when a disk is unmounted and its mount point replaced).
+    QTest::newRow("folder removed, a file in its way") << false;
+    QTest::newRow("read-only folder (chmod 0500)") << true;
+}
+
+void TestQueuePause::unwritableFolderPausesInsteadOfFailing()
+{
+    QFETCH(bool, readOnly);
+    if (readOnly && ::geteuid() == 0)
+        QSKIP("root writes into a folder of mode 0500; the other row breaks the folder for root too");
+    m_service->pauseQueue();
+    QVERIFY(m_service->stats().pausedReason.isEmpty()); // a user's pause has no reason of ours
+    const QStringList ids = addFiles(50);
+    QCOMPARE(ids.size(), 50);
+    const QString base = m_dir->filePath(u"base"_s);
+    if (readOnly)
+    {
+        QVERIFY(QFile::setPermissions(downloadDir(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    }
+    else
+    {
+        QVERIFY(QDir(base).removeRecursively());
+        QFile blocker(base);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+
+    QSignalSpy told(m_service.get(), &DownloadService::queuePausedForFolder);
+    m_service->resumeQueue();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->stats().pausedReason.isEmpty(), Timeout);
+    QVERIFY(m_service->isQueuePaused());
+    QVERIFY(m_service->stats().paused);
+    const QString reason = m_service->stats().pausedReason;
+    const QString osReason = readOnly ? u"Permission denied"_s : u"Not a directory"_s;
+    QVERIFY2(reason.contains(QDir::toNativeSeparators(downloadDir())) && reason.contains(osReason),
+             qPrintable(reason));
+    // Checked again and again while it stays broken: still paused, nothing failed, said once.
+    QTest::qWait(600);
+    QCOMPARE(m_service->stats().activeDownloads, 0);
+    QVERIFY(m_service->isQueuePaused());
+    verifyWaitingUntouched(ids);
+    QCOMPARE(told.size(), 1);
+    QCOMPARE(told.first().at(0).toString(), downloadDir());
+
+    // The folder works again: the queue continues by itself and every file arrives whole.
+    if (readOnly)
+        QVERIFY(QFile::setPermissions(downloadDir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                         QFileDevice::ExeOwner));
+    else
+        QVERIFY(QFile::remove(base));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->isQueuePaused(), Timeout);
+    QVERIFY(m_service->stats().pausedReason.isEmpty());
+    verifyAllCompleted(ids);
+}
+
+// A full disk (ENOSPC, here the partial file leads to /dev/full): the queue pauses naming the OS's
+// reason; a resume by the user continues the download from its partial file.
+void TestQueuePause::diskFullPausesAndResumeContinuesPartialFile()
+{
+    if (!QFile::exists(u"/dev/full"_s))
+        QSKIP("no /dev/full on this system");
+    stopEngine();
+    startEngine(std::chrono::hours(1)); // only the user's resume continues in this test
+    const qint64 size = 2 * 1024 * 1024;
+    TestResource slow;
+    slow.body = TestHttpServer::randomBody(size, 77);
+    slow.bytesPerSecond = 1024 * 1024;
+    m_server->setResource(u"/big.mp3"_s, slow);
+    TrackInput input;
+    input.sourceUrl = m_server->url(u"/big.mp3"_s).toString();
+    const QString id = m_service->addTracks({input})->first().id;
+    QTRY_VERIFY_WITH_TIMEOUT(m_service->download(id)->bytesDownloaded > 200000, Timeout);
+    m_service->pauseQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(id)->status), u"queued"_s, Timeout);
+    const QString partial = m_service->download(id)->targetPath + u".part"_s;
+    const qint64 kept = QFileInfo(partial).size();
+    QVERIFY(kept > 0);
+    QVERIFY(QFile::rename(partial, partial + u".kept"_s));
+    QVERIFY(QFile::link(u"/dev/full"_s, partial));
+
+    m_service->resumeQueue();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->stats().pausedReason.isEmpty(), Timeout);
+    const QString reason = m_service->stats().pausedReason;
+    QVERIFY2(reason.contains(QDir::toNativeSeparators(downloadDir())) &&
+                 reason.contains(u"No space left on device"_s),
+             qPrintable(reason));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(id)->status), u"queued"_s, Timeout);
+    QCOMPARE(m_service->download(id)->attempts, 0);
+    QCOMPARE(m_service->stats().failed, 0);
+
+    // Space again; the user resumes: the download continues from its partial file.
+    QVERIFY(QFile::remove(partial));
+    QVERIFY(QFile::rename(partial + u".kept"_s, partial));
+    m_server->clearRequests();
+    m_service->resumeQueue();
+    QVERIFY(m_service->stats().pausedReason.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(id)->status), u"completed"_s, Timeout);
+    QCOMPARE(TestHttpServer::sha256OfFile(m_service->download(id)->targetPath),
+             TestHttpServer::sha256(TestHttpServer::randomBody(size, 77)));
+    QVERIFY(!m_server->requests().isEmpty());
+    QCOMPARE(m_server->requests().first().rangeHeader, "bytes=" + QByteArray::number(kept) + '-');
+}
+
+// The user picks another folder that works: the queue continues there at once.
+void TestQueuePause::anotherFolderContinues()
+{
+    stopEngine();
+    startEngine(std::chrono::hours(1));
+    m_service->pauseQueue();
+    const QStringList ids = addFiles(5);
+    QVERIFY(QDir(m_dir->filePath(u"base"_s)).removeRecursively());
+    QFile blocker(m_dir->filePath(u"base"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    m_service->resumeQueue();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->stats().pausedReason.isEmpty(), Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->stats().activeDownloads, 0, Timeout); // the stopped ones return
+    verifyWaitingUntouched(ids);
+
+    const QString elsewhere = m_dir->filePath(u"elsewhere"_s);
+    m_service->setDownloadDirectory(elsewhere);
+    QVERIFY(!m_service->isQueuePaused());
+    verifyAllCompleted(ids);
+    for (const QString &id : ids)
+        QCOMPARE(QFileInfo(m_service->download(id)->targetPath).absolutePath(),
+                 QDir(elsewhere).absolutePath());
 }
 
 QTEST_GUILESS_MAIN(TestQueuePause)

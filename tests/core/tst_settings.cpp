@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/settings.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void loopbackHosts();
     void withSavedKeepsPinnedValues();
     void displayNames();
+    void databaseUrlIsKeptAsWritten();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -295,6 +297,26 @@ void TestSettings::displayNames()
     const auto settings = Settings::load(nullptr, {}, {{Settings::MaxConcurrentDownloads, u"0"_s}});
     QVERIFY(!settings.ok());
     QVERIFY2(settings.error().message.contains(u"--max-concurrent"_s), qPrintable(settings.error().message));
+}
+
+// A PostgreSQL URL is not a path: it reaches the database as written (the password's encoding
+// too), where a relative path still becomes absolute.
+void TestSettings::databaseUrlIsKeptAsWritten()
+{
+    const QString url = u"postgresql://soulspot:p%40ss%2Fw@db.example:5433/music?sslmode=require"_s;
+    QProcessEnvironment env;
+    env.insert(u"SOULSPOT_DATABASE"_s, url);
+    const auto fromEnvironment = Settings::load(m_saved.get(), env, {});
+    QVERIFY(fromEnvironment.ok());
+    QCOMPARE(fromEnvironment->databasePath(), url);
+    QCOMPARE(fromEnvironment->source(Settings::DatabasePath), SettingSource::Environment);
+    const auto fromCommandLine =
+        Settings::load(m_saved.get(), {}, {{Settings::DatabasePath, u"  postgres://u@h/d  "_s}});
+    QVERIFY(fromCommandLine.ok());
+    QCOMPARE(fromCommandLine->databasePath(), u"postgres://u@h/d"_s);
+    const auto path = Settings::load(m_saved.get(), {}, {{Settings::DatabasePath, u"state/soulspot.db"_s}});
+    QVERIFY(path.ok());
+    QCOMPARE(path->databasePath(), QDir::current().absoluteFilePath(u"state/soulspot.db"_s));
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

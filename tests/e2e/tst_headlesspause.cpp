@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The queue's pause in the soulspot-bridge binary, headless, through its REST API (issue #9): a
-// pause survives a crash (SIGKILL) and a restart. Files come from a server the test starts on
-// 127.0.0.1 and are checked by SHA-256.
+// pause survives a crash (SIGKILL) and a restart; a download folder that cannot be written pauses
+// the queue (an error line, paused_reason in the status) and it continues when the folder works. Files come
+// from a server the test starts on 127.0.0.1 and are checked by SHA-256.
+#include "support/jsonapicall.h"
 #include "support/processenvironment.h"
 #include "support/testhttpserver.h"
 
@@ -47,13 +49,19 @@ private Q_SLOTS:
     void cleanup();
 
     void pauseSurvivesCrashAndRestart();
+    void unwritableFolderPausesAndContinues();
 
 private:
     QString binary() const { return qEnvironmentVariable("SOULSPOT_BINARY"); }
     QString path(const QString &name) const { return m_dir->filePath(name); }
-    QString downloadDir() const { return path(u"music"_s); }
+    QString downloadDir() const { return path(u"base/music"_s); }
     bool start(Running &running, const QStringList &extra = {});
-    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route);
+    void pauseInFirstRun();
+    void verifyFiles(int count) const;
+    QJsonObject call(const QUrl &api, const QByteArray &method, const QString &route)
+    {
+        return Test::callJsonApi(m_network, api, method, route);
+    }
     QString writeList(int count);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -101,21 +109,6 @@ bool TestHeadlessPause::start(Running &running, const QStringList &extra)
     return running.api.isValid();
 }
 
-QJsonObject TestHeadlessPause::call(const QUrl &api, const QByteArray &method, const QString &route)
-{
-    QNetworkRequest request(api.resolved(QUrl(route)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply =
-        m_network.sendCustomRequest(request, method, method == "GET" ? QByteArray() : QByteArray("{}"));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
-}
-
 QString TestHeadlessPause::writeList(int count)
 {
     QStringList urls;
@@ -150,6 +143,7 @@ void TestHeadlessPause::pauseSurvivesCrashAndRestart()
     QVERIFY(start(second, {u"--import"_s, writeList(6)}));
     QJsonObject status = call(second.api, "GET", u"/api/downloads/status"_s);
     QCOMPARE(status.value(u"paused"_s).toBool(), true);
+    QVERIFY(status.value(u"paused_reason"_s).isNull()); // paused by a user, not by the program
     QCOMPARE(status.value(u"queued_downloads"_s).toInt(), 6);
     QCOMPARE(status.value(u"active_downloads"_s).toInt(), 0);
     QCOMPARE(m_server->requests().size(), 0);
@@ -158,11 +152,68 @@ void TestHeadlessPause::pauseSurvivesCrashAndRestart()
     QCOMPARE(call(second.api, "POST", u"/api/downloads/resume"_s).value(u"status"_s).toString(), u"active"_s);
     QTRY_COMPARE_WITH_TIMEOUT(
         call(second.api, "GET", u"/api/downloads/status"_s).value(u"completed"_s).toInt(), 6, Timeout);
-    for (int i = 0; i < 6; ++i)
+    verifyFiles(6);
+    second.process.terminate();
+    QVERIFY(second.process.waitForFinished(5000));
+}
+
+// A first run pauses the queue through the API, then crashes.
+void TestHeadlessPause::pauseInFirstRun()
+{
+    Running first;
+    QVERIFY(start(first));
+    QCOMPARE(call(first.api, "POST", u"/api/downloads/pause"_s).value(u"status"_s).toString(), u"paused"_s);
+    first.process.kill();
+    QVERIFY(first.process.waitForFinished(5000));
+}
+
+void TestHeadlessPause::verifyFiles(int count) const
+{
+    for (int i = 0; i < count; ++i)
     {
         QCOMPARE(TestHttpServer::sha256OfFile(QDir(downloadDir()).filePath(u"track%1.mp3"_s.arg(i))),
                  TestHttpServer::sha256(TestHttpServer::randomBody(200000 + i, 700 + i)));
     }
+}
+
+void TestHeadlessPause::unwritableFolderPausesAndContinues()
+{
+    pauseInFirstRun();
+    if (QTest::currentTestFailed())
+        return;
+    Running second;
+    QVERIFY(start(second, {u"--import"_s, writeList(8)}));
+    // The folder's parent becomes a regular file: no user, root included, can write there.
+    QVERIFY(QDir(path(u"base"_s)).removeRecursively());
+    QFile blocker(path(u"base"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+
+    call(second.api, "POST", u"/api/downloads/resume"_s);
+    QJsonObject status;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (status = call(second.api, "GET", u"/api/downloads/status"_s)).value(u"paused_reason"_s).isString(),
+        Timeout);
+    const QString reason = status.value(u"paused_reason"_s).toString();
+    QVERIFY2(reason.contains(downloadDir()) && reason.contains(u"Not a directory"_s), qPrintable(reason));
+    QCOMPARE(status.value(u"paused"_s).toBool(), true);
+    QCOMPARE(status.value(u"failed"_s).toInt(), 0);
+    QCOMPARE(status.value(u"queued_downloads"_s).toInt(), 8);
+    QString err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(second.process.readAllStandardError()))
+                                 .contains(u"error: the download folder"_s),
+                             5000);
+    QCOMPARE(err.count(u"error: the download folder"_s), 1);
+    QVERIFY2(err.contains(downloadDir()), qPrintable(err));
+
+    // The folder works again: the program notices by itself and every file arrives whole.
+    QVERIFY(QFile::remove(path(u"base"_s)));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        call(second.api, "GET", u"/api/downloads/status"_s).value(u"completed"_s).toInt(), 8, Timeout);
+    status = call(second.api, "GET", u"/api/downloads/status"_s);
+    QCOMPARE(status.value(u"paused"_s).toBool(), false);
+    QVERIFY(status.value(u"paused_reason"_s).isNull());
+    verifyFiles(8);
     second.process.terminate();
     QVERIFY(second.process.waitForFinished(5000));
 }

@@ -54,7 +54,7 @@ echo "Depends: $depends"
 # One package name a line, without its version.
 sed -e 's/, /\n/g' <<<"$depends" | sed 's/ .*//' > "$work/depends"
 for want in libc6 libstdc++6 libqt6core6 libqt6network6 libqt6sql6 libqt6widgets6 libqt6websockets6 \
-    libqt6sql6-sqlite libqt6svg6; do
+    libqt6sql6-sqlite libqt6sql6-psql libqt6svg6; do
     grep -qxF "$want" "$work/depends" || fail "Depends lacks $want"
 done
 

@@ -34,7 +34,8 @@ struct FakeSlskdPeer
         Offline,   // enqueue answers 500 (404 on the batch route)
         Abort,     // "Completed, Aborted"
         Stall,     // waits in the peer's queue for ever
-        NoAck      // never acknowledges the queue request: slskd gives up after ackTimeoutMs
+        NoAck,     // never acknowledges the queue request: slskd gives up after ackTimeoutMs
+        Stuck      // sends half the file, then nothing more (slskd keeps its last average speed)
     };
 
     QString username;

@@ -91,6 +91,7 @@ public:
         bool positionFails = false;
         QString noAckOutcome;
         qint64 bytes = 0;
+        double averageSpeed = 0.0; // bytes/s since InProgress began, as slskd measures it
         qint64 fileDueMs = -1;
         qint64 retryAtMs = -1;
         QDateTime requestedAt;

@@ -245,7 +245,7 @@ QJsonObject FakeSlskd::Server::transferJson(const Transfer &transfer) const
                        {"bytesRemaining"_L1, transfer.size - transfer.bytes},
                        {"percentComplete"_L1,
                         transfer.size > 0 ? 100.0 * double(transfer.bytes) / double(transfer.size) : 0.0},
-                       {"averageSpeed"_L1, transfer.phase == Phase::InProgress ? 1000000.0 : 0.0},
+                       {"averageSpeed"_L1, transfer.phase == Phase::InProgress ? transfer.averageSpeed : 0.0},
                        {"attempts"_L1, transfer.attempts}};
     if (isAtLeast(0, 26))
         object.insert("removed"_L1, transfer.removed);
@@ -362,8 +362,14 @@ void FakeSlskd::Server::advance(Transfer &transfer, qint64 now)
         enter(Phase::InProgress, u"InProgress"_s);
         break;
     case Phase::InProgress:
+        // Soulseek.NET updates the average speed only when bytes come: a stalled transfer keeps it.
+        if (transfer.behavior == Behavior::Stuck && elapsed * 2 > transfer.transferMs)
+            break; // half the file came, nothing more will
         transfer.bytes =
             transfer.size * qMin<qint64>(elapsed, transfer.transferMs) / qMax(1, transfer.transferMs);
+        // What slskd reports: the bytes that came over the time they took (not a made-up figure
+        // that would tell a client the transfer ends sooner or later than it does).
+        transfer.averageSpeed = elapsed > 0 ? double(transfer.bytes) * 1000.0 / double(elapsed) : 0.0;
         if (elapsed >= transfer.transferMs)
             endTransfer(transfer, now);
         break;

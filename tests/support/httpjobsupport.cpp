@@ -9,13 +9,14 @@ namespace SoulSpot::Test {
 
 QString describeOutcome(const TransferOutcome &outcome)
 {
-    static const char *const kinds[] = {"Completed", "Failed", "Stopped"};
-    return u"%1 (retriable %2): \"%3\", file %4, %5 of %6 bytes"_s
+    static const char *const kinds[] = {"Completed", "Failed", "Stopped", "FolderUnusable"};
+    return u"%1 (retriable %2): \"%3\", file %4, %5 of %6 bytes%7"_s
         .arg(QLatin1StringView(kinds[int(outcome.kind)]))
         .arg(outcome.retriable)
         .arg(outcome.error, outcome.filePath)
         .arg(outcome.bytesDownloaded)
-        .arg(outcome.totalBytes);
+        .arg(outcome.totalBytes)
+        .arg(outcome.folder.isEmpty() ? QString() : u", folder "_s + outcome.folder);
 }
 
 TransferRequest httpRequest(const QUrl &url, const QString &directory, const QString &targetPath)

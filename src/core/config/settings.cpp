@@ -17,16 +17,16 @@ QList<SettingSpec> makeSpecs()
 {
     return {
         {Settings::MaxConcurrentDownloads, u"DOWNLOAD__MAX_CONCURRENT_DOWNLOADS"_s, u"max-concurrent"_s,
-         Type::Int, 3, 1, 10},
+         Type::Int, 3, 1, 10, false, u"max_concurrent_downloads"_s},
         {Settings::DefaultMaxRetries, u"DOWNLOAD__DEFAULT_MAX_RETRIES"_s, u"max-retries"_s, Type::Int, 3, 1,
-         10},
+         10, false, u"default_max_retries"_s},
         {Settings::EnablePriorityQueue, u"DOWNLOAD__ENABLE_PRIORITY_QUEUE"_s, u"priority-queue"_s, Type::Bool,
-         true},
+         true, 0, 0, false, u"enable_priority_queue"_s},
         // KiB/s, 0 = no limit; up to about 10 GB/s, beyond any link a home has.
         {Settings::MaxDownloadSpeedKib, u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s, u"max-download-speed"_s,
-         Type::Int, 0, 0, 10'000'000},
+         Type::Int, 0, 0, 10'000'000, false, u"max_download_speed_kib"_s},
         {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, u"download-dir"_s, Type::Path,
-         Settings::defaultDownloadDirectory()},
+         Settings::defaultDownloadDirectory(), 0, 0, false, u"download_dir"_s},
         {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, u"database"_s, Type::Path,
          Settings::defaultDatabasePath()},
         {Settings::ApiEnabled, {}, u"api"_s, Type::Bool, false},
@@ -132,6 +132,12 @@ QString Settings::defaultDownloadDirectory()
     return QDir(music).filePath(u"Downloads"_s);
 }
 
+bool Settings::isDatabaseUrl(const QString &text)
+{
+    return text.startsWith(u"postgresql://"_s, Qt::CaseInsensitive) ||
+           text.startsWith(u"postgres://"_s, Qt::CaseInsensitive);
+}
+
 QString Settings::defaultDatabasePath()
 {
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -152,6 +158,9 @@ Result<QVariant> Settings::parse(const SettingSpec &spec, const QVariant &raw)
         const QString path = raw.toString().trimmed();
         if (path.isEmpty() && !spec.defaultValue.toString().isEmpty())
             return Error{ErrorKind::InvalidArgument, u"%1 must not be empty"_s.arg(spec.key)};
+        // A server URL is no path: kept as written, checked when the database opens.
+        if (spec.key == DatabasePath && isDatabaseUrl(path))
+            return QVariant(path);
         return QVariant(path.isEmpty() ? QString() : QDir::cleanPath(QDir(path).absolutePath()));
     }
     case Type::String:
@@ -249,6 +258,12 @@ QVariant Settings::value(const QString &key) const
 SettingSource Settings::source(const QString &key) const
 {
     return m_sources.value(key, SettingSource::Default);
+}
+
+QString Settings::sourceDescription(const QString &key) const
+{
+    const SettingSpec *found = spec(key);
+    return found ? sourceName(source(key), *found) : QString();
 }
 
 bool Settings::isPinned(const QString &key) const

@@ -46,6 +46,9 @@ struct SettingSpec
     int minimum = 0;
     int maximum = 0;
     bool secret = false; // never printed (tokens, keys)
+    // The field of GET/PATCH /api/settings, for the settings that change while the program runs;
+    // empty when the API does not serve it.
+    QString apiField;
 };
 
 // The validated settings of one run, with the source of each value.
@@ -104,6 +107,9 @@ public:
 
     QVariant value(const QString &key) const;
     SettingSource source(const QString &key) const;
+    // Where the value comes from, for messages: "in the environment variable X", "on the command
+    // line (--x)", "in the saved settings", "as the default".
+    QString sourceDescription(const QString &key) const;
     // Pinned by the environment or the command line: the saved value has no effect.
     bool isPinned(const QString &key) const;
 
@@ -122,6 +128,9 @@ public:
 
     static QString defaultDownloadDirectory();
     static QString defaultDatabasePath();
+    // Whether the database setting names a PostgreSQL server (postgresql://...) rather than an
+    // SQLite file. Only the scheme: the URL itself is checked when the database opens.
+    static bool isDatabaseUrl(const QString &text);
 
 private:
     QHash<QString, QVariant> m_values;

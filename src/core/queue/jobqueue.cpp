@@ -56,8 +56,13 @@ TransferOutcome runJob(TransferJob &job, TransferContext &context)
 // reports Stopped on its own has broken its contract; trying again is the safe answer.
 TransferOutcome effectiveOutcome(const TransferContext &context, TransferOutcome outcome)
 {
-    if (context.isStopRequested() && outcome.kind == TransferOutcome::Kind::Failed)
+    const bool failed = outcome.kind == TransferOutcome::Kind::Failed ||
+                        outcome.kind == TransferOutcome::Kind::FolderUnusable;
+    if (context.isStopRequested() && failed)
     {
+        // The folder's reason is no reason of this download's (a stop with one leaves it paused).
+        if (outcome.kind == TransferOutcome::Kind::FolderUnusable)
+            outcome.error.clear();
         outcome.kind = TransferOutcome::Kind::Stopped;
         outcome.retriable = false;
     }
@@ -401,6 +406,9 @@ void JobQueue::handleJobFinished(const QString &downloadId, const TransferOutcom
     case TransferOutcome::Kind::Stopped:
         handleStopped(*running, outcome);
         break;
+    case TransferOutcome::Kind::FolderUnusable:
+        handleFolderUnusable(running->entry, outcome);
+        break;
     }
     m_scheduling = wasScheduling;
     scheduleStarts();
@@ -433,6 +441,14 @@ void JobQueue::handleStopped(const Running &running, const TransferOutcome &outc
     else if (!running.removedWith && reason == StopReason::QueuePaused)
         addWaiting(running.entry); // same key, so its old place
     Q_EMIT jobStopped(running.entry.id, reason, outcome);
+}
+
+// A stop was not requested (effectiveOutcome), so nothing else claims the entry.
+void JobQueue::handleFolderUnusable(const QueueEntry &entry, const TransferOutcome &outcome)
+{
+    addWaiting(entry); // same key, so its old place; the try counts for nothing
+    pause();
+    Q_EMIT jobFolderUnusable(entry.id, outcome);
 }
 
 // `entry.attempts` already counts the try that failed.

@@ -121,6 +121,10 @@ Q_SIGNALS:
     // when this is emitted; contains() also tells whether it was enqueued again meanwhile.
     void jobStopped(const QString &downloadId, SoulSpot::StopReason reason,
                     const SoulSpot::TransferOutcome &outcome);
+    // The try could not write into the download folder (TransferOutcome::FolderUnusable). No other
+    // try could either: the queue has paused (as pause()), and the entry waits again in its place
+    // with the attempts it had. The listener decides when the queue resumes.
+    void jobFolderUnusable(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
     // Nothing running and nothing waiting (retries included).
     void drained();
 
@@ -143,6 +147,7 @@ private:
     void handleJobFinished(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
     void handleFailed(const QueueEntry &entry, const SoulSpot::TransferOutcome &outcome);
     void handleStopped(const Running &running, const SoulSpot::TransferOutcome &outcome);
+    void handleFolderUnusable(const QueueEntry &entry, const SoulSpot::TransferOutcome &outcome);
     void scheduleRetry(const QueueEntry &entry, std::chrono::milliseconds delay);
     void handleRetryDue(const QString &downloadId);
     void stopAllRunning(SoulSpot::StopReason reason);

@@ -76,7 +76,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_queue(new JobQueue(
           [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
-    , m_pause(new QueuePause(*m_queue, database, this))
+    , m_pause(new QueuePause(*m_queue, database, m_options.folderRecheckInterval, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
@@ -94,10 +94,13 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_queue, &JobQueue::jobCompleted, this, &DownloadService::handleJobCompleted);
     connect(m_queue, &JobQueue::jobFailed, this, &DownloadService::handleJobFailed);
     connect(m_queue, &JobQueue::jobStopped, this, &DownloadService::handleJobStopped);
+    connect(m_queue, &JobQueue::jobFolderUnusable, this, &DownloadService::handleJobFolderUnusable);
     connect(m_pause, &QueuePause::pausedChanged, this, [this](bool paused) {
         Q_EMIT queuePausedChanged(paused);
         emitStatsChanged();
     });
+    connect(m_pause, &QueuePause::reasonChanged, this, &DownloadService::emitStatsChanged);
+    connect(m_pause, &QueuePause::pausedForFolder, this, &DownloadService::queuePausedForFolder);
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();
@@ -507,6 +510,7 @@ void DownloadService::setDownloadDirectory(const QString &directory)
     m_options.downloadDirectory = directory;
     m_files->setDirectory(directory);
     QDir().mkpath(directory);
+    m_pause->folderChanged(directory);
 }
 
 QString DownloadService::downloadDirectory() const
@@ -562,6 +566,7 @@ QueueStats DownloadService::stats() const
     QueueStats stats =
         m_counters->stats(m_pause->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
     stats.speedLimitKib = m_options.maxDownloadSpeedKib;
+    stats.pausedReason = m_pause->reason();
     return stats;
 }
 

@@ -23,6 +23,7 @@ class DownloadRepository;
 class DownloadSource;
 class JobQueue;
 class LiveProgress;
+class Settings;
 class QueuePause;
 class SourceRegistry;
 class StatusCounters;
@@ -40,6 +41,8 @@ struct ServiceOptions
     int maxDownloadSpeedKib = 0; // 0 = no limit
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds progressFlushInterval{250};
+    // While the queue waits for the download folder, how often it is checked again.
+    std::chrono::milliseconds folderRecheckInterval{5000};
 };
 
 // The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
@@ -142,20 +145,25 @@ public:
     Result<FreedSpace> clearPartialFiles();
 
     // The whole queue. A pause is kept in the database: after a restart, or a crash, the queue is
-    // still paused until resumeQueue().
+    // still paused until resumeQueue(). The program pauses it itself when the download folder
+    // cannot be written (queuePausedForFolder()) and resumes it when the folder works again or
+    // another one is set; resumeQueue() resumes it too.
     void pauseQueue();
     void resumeQueue();
     bool isQueuePaused() const;
     Status setMaxConcurrentDownloads(int maxConcurrent); // 1..10
     int maxConcurrentDownloads() const;
     void setPriorityQueueEnabled(bool enabled);
-    void setDefaultMaxRetries(int maxRetries); // 1..10, for downloads enqueued from now on
-    void setDownloadDirectory(const QString &directory);
+    void setDefaultMaxRetries(int maxRetries);           // 1..10, for downloads enqueued from now on
+    void setDownloadDirectory(const QString &directory); // checked by the caller (the dialog)
     QString downloadDirectory() const;
     // The download speed limit in KiB/s that running HTTP transfers share, 0 = none; running
     // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
     Status setMaxDownloadSpeedKib(int kib);
     int maxDownloadSpeedKib() const;
+    // Applies the settings that change while the engine runs (concurrency, retries, priority
+    // rule, speed limit, download folder), as the settings dialog and PATCH /api/settings do.
+    void applySettings(const Settings &settings);
 
     // Reading. Live values (progress, speed, note) of running downloads are included.
     Result<Download> download(const QString &downloadId) const;
@@ -186,6 +194,9 @@ Q_SIGNALS:
     void downloadFinished(const SoulSpot::Download &download);
     void statsChanged(const SoulSpot::QueueStats &stats);
     void queuePausedChanged(bool paused);
+    // The program paused the queue because `folder` cannot be written (`reason`: the OS's words).
+    // Once per pause; the downloads wait as they were.
+    void queuePausedForFolder(const QString &folder, const QString &reason);
     // Nothing queued or running any more.
     void idle();
 
@@ -218,6 +229,8 @@ private:
     void handleJobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
     void handleJobStopped(const QString &downloadId, SoulSpot::StopReason reason,
                           const SoulSpot::TransferOutcome &outcome);
+    void handleJobFolderUnusable(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
+    void putBackInQueue(const Download &before, Download after, const SoulSpot::TransferOutcome &outcome);
 
     Database &m_database;
     ServiceOptions m_options;

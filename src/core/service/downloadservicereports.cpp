@@ -6,6 +6,7 @@
 #include "queue/jobqueue.h"
 #include "service/downloadfiles.h"
 #include "service/liveprogress.h"
+#include "service/queuepause.h"
 #include "storage/downloadrepository.h"
 
 using namespace Qt::StringLiterals;
@@ -158,19 +159,35 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
             m_files->removePartial(after);
         return;
     }
-    if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
-        takeProgress(after, outcome);
     // A job that stopped itself with a reason (StorageFailureJob) leaves the download paused.
     if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
     {
         after.status = DownloadStatus::Paused;
         after.errorMessage = outcome.error;
     }
-    // A stop keeps the status the user chose (paused, or queued again after a quick resume);
-    // only a running row goes back to the queue (global pause, shutdown).
+    putBackInQueue(*last, after, outcome);
+}
+
+// The download folder could not be written: the queue waits for it (QueuePause), and the
+// download waits as it was: queued, its try not counted, its partial file kept, no error.
+void DownloadService::handleJobFolderUnusable(const QString &downloadId, const TransferOutcome &outcome)
+{
+    // First: the queue is paused before anything hears of this download.
+    m_pause->folderFailed(outcome.folder, outcome.error);
+    if (const std::optional<Download> last = endRun(downloadId))
+        putBackInQueue(*last, *last, outcome);
+}
+
+// A try that ended without a result: its bytes are the truth about the partial file, and a stop
+// keeps the status the user chose (paused, or queued again after a quick resume); only a running
+// row goes back to the queue (global pause, shutdown, the folder).
+void DownloadService::putBackInQueue(const Download &before, Download after, const TransferOutcome &outcome)
+{
+    if (outcome.bytesDownloaded > 0 || outcome.totalBytes > 0)
+        takeProgress(after, outcome);
     if (after.status == DownloadStatus::Downloading)
         after.status = DownloadStatus::Queued;
-    store(*last, after);
+    store(before, after);
 }
 
 } // namespace SoulSpot

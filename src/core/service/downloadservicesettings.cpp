@@ -25,4 +25,14 @@ int DownloadService::maxDownloadSpeedKib() const
     return m_options.maxDownloadSpeedKib;
 }
 
+void DownloadService::applySettings(const Settings &settings)
+{
+    setMaxConcurrentDownloads(settings.maxConcurrentDownloads());
+    setDefaultMaxRetries(settings.defaultMaxRetries());
+    setPriorityQueueEnabled(settings.priorityQueueEnabled());
+    setMaxDownloadSpeedKib(settings.maxDownloadSpeedKib());
+    if (settings.downloadDirectory() != downloadDirectory())
+        setDownloadDirectory(settings.downloadDirectory());
+}
+
 } // namespace SoulSpot

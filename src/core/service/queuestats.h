@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QtGlobal>
+#include <QString>
 
 namespace SoulSpot {
 
@@ -18,6 +18,9 @@ struct QueueStats
     qint64 cancelled = 0;
     qint64 totalJobs = 0;
     qint64 totalSpeedBytesPerSecond = 0;
+    // Why the program paused the queue itself (the download folder cannot be written), a sentence
+    // naming the folder and the OS's reason; empty when it did not (running, or paused by a user).
+    QString pausedReason;
     int speedLimitKib = 0; // the download speed limit, 0 = none
 
     bool operator==(const QueueStats &) const = default;

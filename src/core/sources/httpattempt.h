@@ -72,6 +72,7 @@ private:
     void handleStop();
     void failHttp(int status);
     void fail(const QString &error, bool retriable);
+    void failFile(const QString &error, bool diskFull = false);
     void finish(TransferOutcome outcome);
 
     const TransferRequest &m_request;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpattempt.h"
 
+#include "config/writablefolder.h"
 #include "sources/audiocheck.h"
 #include "sources/filenaming.h"
 #include "sources/httpanswer.h"
@@ -55,7 +56,7 @@ bool HttpAttempt::openKnownTarget()
     // is flushed later by close().
     if (!m_file.open(QIODevice::Append | QIODevice::Unbuffered))
     {
-        fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()));
         return false;
     }
     m_written = m_file.size();
@@ -96,14 +97,14 @@ bool HttpAttempt::chooseTarget()
         FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(), m_request.persistTargetPath);
     if (claim.path.isEmpty())
     {
-        fail(claim.error, false);
+        failFile(claim.error);
         return false;
     }
     m_finalPath = claim.path;
     m_file.setFileName(partialPath());
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
     {
-        fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()));
         return false;
     }
     m_context.reportTargetPath(claim.path);
@@ -135,7 +136,7 @@ bool HttpAttempt::truncatePartialFile()
     }
     if (m_written > 0 && !m_file.resize(0))
     {
-        fail(u"cannot truncate %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        failFile(u"cannot truncate %1: %2"_s.arg(partialPath(), m_file.errorString()));
         return false;
     }
     m_written = 0;
@@ -157,7 +158,9 @@ bool HttpAttempt::writeToPartial(const char *data, qint64 size)
         }
         if (written <= 0)
         {
-            fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+            // Qt's ResourceError is ENOSPC: a full disk, whatever the check of the folder says.
+            failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()),
+                     m_file.error() == QFileDevice::ResourceError);
             return false;
         }
         done += written;
@@ -176,7 +179,8 @@ void HttpAttempt::complete()
         return fail(u"truncated: got %1 of %2 bytes"_s.arg(m_written).arg(m_total), true);
     m_file.close();
     if (m_file.error() != QFileDevice::NoError)
-        return fail(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()), false);
+        return failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()),
+                        m_file.error() == QFileDevice::ResourceError);
     if (!checkAudioContent())
         return;
     // The size goes on record before the rename: a try that dies right after it is adopted.
@@ -184,7 +188,7 @@ void HttpAttempt::complete()
         return;
     const QString finalPath = FileNaming::finishPartialFile(partialPath(), m_finalPath);
     if (finalPath.isEmpty())
-        return fail(u"cannot rename %1 to its final name"_s.arg(partialPath()), false);
+        return failFile(u"cannot rename %1 to its final name"_s.arg(partialPath()));
     if (finalPath != m_finalPath)
         m_context.reportTargetPath(finalPath);
     m_context.reportProgress(m_written, m_written, true);
@@ -197,8 +201,12 @@ bool HttpAttempt::checkAudioContent()
     if (!expectsAudio())
         return true;
     QFile partial(partialPath());
-    const QByteArray first =
-        partial.open(QIODevice::ReadOnly) ? partial.read(AudioCheck::signatureBytes) : QByteArray();
+    if (!partial.open(QIODevice::ReadOnly))
+    {
+        failFile(u"cannot read %1: %2"_s.arg(partialPath(), partial.errorString()));
+        return false;
+    }
+    const QByteArray first = partial.read(AudioCheck::signatureBytes);
     QString problem;
     if (m_written == 0)
         problem = u"the server sent an empty answer"_s;
@@ -212,6 +220,20 @@ bool HttpAttempt::checkAudioContent()
     QFile::remove(partialPath());
     fail(problem, false);
     return false;
+}
+
+// A file of this download could not be made or written. When the folder is the cause (a full
+// disk, or a folder that fails the check every download folder gets) no other download would do
+// better: the outcome says so, and the queue waits for the folder instead of failing them all.
+void HttpAttempt::failFile(const QString &error, bool diskFull)
+{
+    const QString folder =
+        m_finalPath.isEmpty() ? m_request.downloadDirectory : QFileInfo(m_finalPath).absolutePath();
+    if (diskFull)
+        return finish(TransferOutcome::folderUnusable(folder, m_file.errorString()));
+    if (const std::optional<FolderProblem> problem = checkWritableFolder(folder))
+        return finish(TransferOutcome::folderUnusable(problem->folder, problem->reason));
+    fail(error, false);
 }
 
 // The final file is the whole download, renamed by a try whose end was never recorded.

@@ -20,32 +20,11 @@ namespace SoulSpot {
 
 namespace {
 
-// Set on every connection: they are per connection in SQLite, not stored in the file (WAL is
-// stored, but asking costs nothing and repairs a file another tool switched back).
-const QStringList &connectionPragmas()
-{
-    static const QStringList pragmas{
-        u"PRAGMA busy_timeout = 5000"_s, // first, so the pragmas below may wait for a lock too
-        u"PRAGMA journal_mode = WAL"_s,
-        u"PRAGMA synchronous = NORMAL"_s,
-        u"PRAGMA foreign_keys = ON"_s,
-    };
-    return pragmas;
-}
-
 // Whether the file holds any table or index: a new, empty database needs no backup.
 bool hasSchema(const QSqlDatabase &connection)
 {
     QSqlQuery query(connection);
     return query.exec(u"SELECT 1 FROM sqlite_master LIMIT 1"_s) && query.next();
-}
-
-int readUserVersion(const QSqlDatabase &connection)
-{
-    QSqlQuery query(connection);
-    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
-        return -1;
-    return query.value(0).toInt();
 }
 
 // Drops a connection by name from the thread that owns it; a copy still alive in this thread
@@ -73,10 +52,15 @@ void warnUnlessWal(const QSqlDatabase &connection)
 
 } // namespace
 
-Database::Database(QString filePath)
-    : m_filePath(std::move(filePath))
-    , m_connectionPrefix(u"soulspot-db-%1-"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+Database::Database(const QString &location)
+    : m_connectionPrefix(u"soulspot-db-%1-"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
 {
+    Result<DatabaseLocation> parsed = DatabaseLocation::parse(location);
+    if (parsed)
+        m_location = std::move(parsed).value();
+    else
+        m_locationError = parsed.error();
+    m_dialect = SqlDialect(m_location.driver);
 }
 
 Database::~Database()
@@ -86,11 +70,15 @@ Database::~Database()
 
 Status Database::open()
 {
-    const QFileInfo file(m_filePath);
+    if (m_locationError)
+        return *m_locationError;
+    if (m_location.isPostgreSql())
+        return openServer();
+    const QFileInfo file(m_location.filePath);
     if (!QDir().mkpath(file.absolutePath()))
         return Error{ErrorKind::Storage, u"Cannot create the folder %1"_s.arg(file.absolutePath())};
     // Before the first write: a damaged file must stay exactly as it is for whoever repairs it.
-    if (Status sound = checkIntegrity(m_filePath, IntegrityCheck::Quick); !sound)
+    if (Status sound = checkIntegrity(m_location.filePath, IntegrityCheck::Quick); !sound)
         return sound;
     Result<QSqlDatabase> db = openedConnection();
     if (!db)
@@ -98,6 +86,19 @@ Status Database::open()
     warnUnlessWal(*db);
     if (Status backedUp = backUpIfDue(*db); !backedUp)
         return backedUp;
+    return migrate();
+}
+
+// PostgreSQL keeps its own files sound and is backed up by its own tools (pg_dump, base
+// backups): SQLite's quick_check and VACUUM INTO have no counterpart to run here, and the
+// file lock (the app's DatabaseLock) has no file to lock.
+Status Database::openServer()
+{
+    Result<QSqlDatabase> db = openedConnection();
+    if (!db)
+        return db.error();
+    if (Status prepared = m_dialect.prepareSchemaVersion(*db); !prepared)
+        return cannotOpen(prepared.error().message);
     return migrate();
 }
 
@@ -122,8 +123,8 @@ Result<QSqlDatabase> Database::openedConnection() const
     }
     else
     {
-        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(m_filePath);
+        db = QSqlDatabase::addDatabase(m_dialect.qtDriver(), name);
+        setConnectionTarget(db);
         watchThreadEnd(name);
     }
     if (!db.isOpen())
@@ -138,17 +139,32 @@ Status Database::openConnection(QSqlDatabase &connection) const
 {
     if (!connection.open())
         return cannotOpen(connection.lastError().text());
-    for (const QString &pragma : connectionPragmas())
+    for (const QString &setup : m_dialect.sessionSetup())
     {
         // SQLite opens the file lazily: a file or folder it may not write fails here, at the
         // first statement, and close() would forget why. Keep the reason.
-        if (Status set = Sql::execDirect(connection, pragma); !set)
+        if (Status set = Sql::execDirect(connection, setup); !set)
         {
             connection.close();
             return cannotOpen(set.error().message);
         }
     }
     return Done{};
+}
+
+void Database::setConnectionTarget(QSqlDatabase &connection) const
+{
+    if (!m_location.isPostgreSql())
+    {
+        connection.setDatabaseName(m_location.filePath);
+        return;
+    }
+    connection.setHostName(m_location.host);
+    connection.setPort(m_location.port);
+    connection.setUserName(m_location.user);
+    connection.setPassword(m_location.password);
+    connection.setDatabaseName(m_location.databaseName);
+    connection.setConnectOptions(m_location.connectOptions());
 }
 
 void Database::watchThreadEnd(const QString &name) const
@@ -179,7 +195,7 @@ int Database::currentSchemaVersion()
 
 int Database::schemaVersion() const
 {
-    return readUserVersion(connection());
+    return m_dialect.readSchemaVersion(connection());
 }
 
 QString Database::connectionName() const
@@ -192,15 +208,15 @@ Error Database::cannotOpen(const QString &reason) const
 {
     return Error{ErrorKind::Storage,
                  u"Cannot open the database %1: %2"_s.arg(
-                     m_filePath, reason.trimmed().isEmpty() ? u"no reason given"_s : reason)};
+                     displayName(), reason.trimmed().isEmpty() ? u"no reason given"_s : reason)};
 }
 
 // A copy before every schema upgrade (a failed one must not cost the data), and one a day. An
 // empty file (a new database) has nothing to keep.
 Status Database::backUpIfDue(const QSqlDatabase &connection) const
 {
-    const DatabaseBackup backup(m_filePath);
-    const int found = readUserVersion(connection);
+    const DatabaseBackup backup(m_location.filePath);
+    const int found = m_dialect.readSchemaVersion(connection);
     const bool upgrading = found >= 0 && found < currentSchemaVersion();
     if ((!upgrading && !backup.isDue()) || !hasSchema(connection))
         return Done{};
@@ -213,18 +229,18 @@ Status Database::backUpIfDue(const QSqlDatabase &connection) const
     }
     return Error{ErrorKind::Storage,
                  u"The database %1 is not upgraded without a backup, and the backup failed: %2"_s.arg(
-                     m_filePath, made.error().message)};
+                     displayName(), made.error().message)};
 }
 
 Status Database::migrate()
 {
     const int found = schemaVersion();
     if (found < 0)
-        return Error{ErrorKind::Storage, u"Cannot read the schema version of %1"_s.arg(m_filePath)};
+        return Error{ErrorKind::Storage, u"Cannot read the schema version of %1"_s.arg(displayName())};
     if (found > currentSchemaVersion())
         return Error{ErrorKind::Storage,
                      u"The database %1 was written by a newer version of SoulSpot Bridge (schema %2, this "
-                     "version knows up to %3)"_s.arg(m_filePath, QString::number(found),
+                     "version knows up to %3)"_s.arg(displayName(), QString::number(found),
                                                      QString::number(currentSchemaVersion()))};
     for (int version = found + 1; version <= currentSchemaVersion(); ++version)
     {
@@ -234,25 +250,26 @@ Status Database::migrate()
     return Done{};
 }
 
-// One step, all or nothing. IMMEDIATE takes the write lock before reading the version, so two
-// programs opening the same old file cannot both run the step.
+// One step, all or nothing. The step takes the write lock (SQLite) or the migration lock
+// (PostgreSQL) before reading the version, so two programs opening the same old database cannot
+// both run the step.
 Status Database::migrateTo(int version)
 {
     const QSqlDatabase db = connection();
-    if (Status begun = Sql::execDirect(db, u"BEGIN IMMEDIATE"_s); !begun)
+    if (Status begun = m_dialect.beginMigration(db); !begun)
         return begun;
     Status result = Done{};
-    if (readUserVersion(db) < version)
+    if (m_dialect.readSchemaVersion(db) < version)
     {
-        for (const QString &statement : Migrations::steps().at(version - 1))
+        for (const QString &step : Migrations::steps().at(version - 1))
         {
-            result = Sql::execDirect(db, statement);
+            const QString statement = m_dialect.migrationStatement(step);
+            result = statement.isEmpty() ? Status(Done{}) : Sql::execDirect(db, statement);
             if (!result)
                 break;
         }
-        // PRAGMA takes no bound values; the version is our own integer, not input.
         if (result)
-            result = Sql::execDirect(db, u"PRAGMA user_version = %1"_s.arg(version));
+            result = m_dialect.writeSchemaVersion(db, version);
     }
     if (result)
         result = Sql::execDirect(db, u"COMMIT"_s);

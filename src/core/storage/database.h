@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "databaselocation.h"
+#include "sqldialect.h"
+
 #include "domain/result.h"
 
 #include <QHash>
@@ -9,10 +12,14 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace SoulSpot {
 
-// The SQLite file that is the single source of truth. Knows how to open it (WAL, foreign keys,
-// busy timeout) and how to bring its schema to the current version (PRAGMA user_version).
+// The database that is the single source of truth: an SQLite file (the default) or a PostgreSQL
+// database on a server (see DatabaseLocation). Knows how to open it (SQLite: WAL, foreign keys,
+// busy timeout) and how to bring its schema to the current version (SQLite: PRAGMA user_version;
+// PostgreSQL: a table). Where the two differ in SQL, SqlDialect says how (dialect()).
 //
 // A QSqlDatabase connection may only be used by the thread that made it, so connection() hands
 // out one connection per calling thread, named after the file and the thread. The main thread's
@@ -24,7 +31,9 @@ class Database
     Q_DISABLE_COPY_MOVE(Database)
 
 public:
-    explicit Database(QString filePath);
+    // `location` as --database takes it: a file path, or a postgresql:// URL. A URL that cannot
+    // be used is reported by open().
+    explicit Database(const QString &location);
     // Closes the connection of the thread that destroys it (normally the owning thread).
     ~Database();
 
@@ -32,9 +41,16 @@ public:
     // a damaged file is refused untouched), keeps a backup (before a schema upgrade, and when the
     // last one is older than a day: DatabaseBackup) and migrates the schema. Call once, from the
     // thread that owns the Database, before anything else.
+    // On PostgreSQL: connects (one attempt, the URL's connect timeout) and migrates; the file's
+    // check, backup and lock are SQLite's own (see openServer()).
     Status open();
 
-    QString filePath() const { return m_filePath; }
+    // The SQLite file's path (empty on PostgreSQL).
+    QString filePath() const { return m_location.filePath; }
+    // The path, or the URL without its password: for messages.
+    QString displayName() const { return m_location.displayName(); }
+    bool isPostgreSql() const { return m_location.isPostgreSql(); }
+    const SqlDialect &dialect() const { return m_dialect; }
 
     // The connection of the calling thread, opened on first use.
     QSqlDatabase connection() const;
@@ -51,13 +67,17 @@ private:
     QString connectionName() const;
     Result<QSqlDatabase> openedConnection() const;
     Status openConnection(QSqlDatabase &connection) const;
+    void setConnectionTarget(QSqlDatabase &connection) const;
+    Status openServer();
     Error cannotOpen(const QString &reason) const;
     Status backUpIfDue(const QSqlDatabase &connection) const;
     void watchThreadEnd(const QString &name) const;
     Status migrate();
     Status migrateTo(int version);
 
-    QString m_filePath;
+    DatabaseLocation m_location;
+    std::optional<Error> m_locationError;
+    SqlDialect m_dialect{DatabaseLocation::Driver::Sqlite};
     QString m_connectionPrefix;
     // The hooks that drop a worker thread's connection when its QThread finishes, by name.
     mutable QMutex m_hooksMutex;

@@ -237,20 +237,24 @@ std::optional<Download> DownloadRepository::find(const QString &id) const
 Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
                                                      qint64 limit) const
 {
-    // The page's rowids come from walking an index alone (queue order, or status + queue order);
-    // only its rows are then read whole. A plain OFFSET would read every skipped row's columns.
+    // The page's row keys come from walking an index alone (queue order, or status + queue
+    // order); only its rows are then read whole. A plain OFFSET would read every skipped row's
+    // columns.
+    const SqlDialect &dialect = m_database.dialect();
+    const QString key = dialect.rowKey();
     const QString where = status ? u" WHERE status = ?"_s : QString();
-    const QString pageRowids = u"SELECT rowid FROM downloads"_s + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
+    const QString pageKeys =
+        u"SELECT %1 FROM downloads"_s.arg(key) + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
     QSqlQuery rows(m_database.connection());
     rows.setForwardOnly(true);
     if (Status prepared =
-            Sql::prepare(rows, selectColumns + u" WHERE rowid IN ("_s + pageRowids + u")"_s + queueOrder);
+            Sql::prepare(rows, selectColumns + u" WHERE %1 IN ("_s.arg(key) + pageKeys + u")"_s + queueOrder);
         !prepared)
         return prepared.error();
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
-    rows.bindValue(position++, limit < 0 ? qint64(-1) : limit); // SQLite: a negative LIMIT means none
+    rows.bindValue(position++, dialect.limit(limit));
     rows.bindValue(position, qMax<qint64>(skip, 0));
     return readAll(rows, u"Listing downloads"_s);
 }
@@ -272,7 +276,7 @@ Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStat
     rows.bindValue(position++, after.priority);
     rows.bindValue(position++, Sql::fromDateTime(after.createdAt));
     rows.bindValue(position++, after.sequence);
-    rows.bindValue(position, limit < 0 ? qint64(-1) : limit);
+    rows.bindValue(position, m_database.dialect().limit(limit));
     return readAll(rows, u"Listing downloads"_s);
 }
 

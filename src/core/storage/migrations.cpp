@@ -7,6 +7,8 @@ namespace SoulSpot::Migrations {
 
 namespace {
 
+const QString sqliteOnlyMarker = u"-- SQLite only\n"_s;
+
 // Version 1: the seed's `downloads` table and index, column for column, and the tracks it points
 // to. IF NOT EXISTS: a file that already holds the seed's table but never set user_version (the
 // seed's own tools leave it at 0) is taken over and upgraded instead of refused.
@@ -47,7 +49,7 @@ QString normalizeTimestamps(const QString &table, const QStringList &columns)
     QStringList assignments;
     for (const QString &column : columns)
         assignments << u"%1 = COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', %1), %1)"_s.arg(column);
-    return u"UPDATE %1 SET %2"_s.arg(table, assignments.join(u", "_s));
+    return sqliteOnly(u"UPDATE %1 SET %2"_s.arg(table, assignments.join(u", "_s)));
 }
 
 // Version 2: what the engine needs beyond the seed. `sequence` is the insertion order that breaks
@@ -61,7 +63,7 @@ QStringList version2()
         u"ALTER TABLE downloads ADD COLUMN total_bytes INTEGER"_s,
         u"ALTER TABLE downloads ADD COLUMN source_info TEXT"_s,
         u"ALTER TABLE downloads ADD COLUMN sequence INTEGER"_s,
-        u"UPDATE downloads SET sequence = rowid"_s,
+        sqliteOnly(u"UPDATE downloads SET sequence = rowid"_s),
         // The seed's tools may have stored enum names ("QUEUED") or their "pending" status.
         u"UPDATE downloads SET status = lower(status)"_s,
         u"UPDATE downloads SET status = 'queued' WHERE status = 'pending'"_s,
@@ -69,7 +71,7 @@ QStringList version2()
                             {u"started_at"_s, u"completed_at"_s, u"created_at"_s, u"updated_at"_s}),
         u"ALTER TABLE tracks ADD COLUMN duration_seconds INTEGER"_s,
         u"ALTER TABLE tracks ADD COLUMN sequence INTEGER"_s,
-        u"UPDATE tracks SET sequence = rowid"_s,
+        sqliteOnly(u"UPDATE tracks SET sequence = rowid"_s),
         normalizeTimestamps(u"tracks"_s, {u"created_at"_s}),
         u"CREATE INDEX ix_downloads_status ON downloads (status)"_s,
         u"CREATE INDEX ix_downloads_queue_order ON downloads (priority, created_at, sequence)"_s,
@@ -109,6 +111,18 @@ QStringList version5()
 }
 
 } // namespace
+
+QString sqliteOnly(const QString &statement)
+{
+    return sqliteOnlyMarker + statement;
+}
+
+std::optional<QString> sqliteOnlyStatement(const QString &marked)
+{
+    if (!marked.startsWith(sqliteOnlyMarker))
+        return std::nullopt;
+    return marked.mid(sqliteOnlyMarker.size());
+}
 
 const QList<QStringList> &steps()
 {

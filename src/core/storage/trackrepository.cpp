@@ -164,7 +164,7 @@ Page<Track> TrackRepository::list(qint64 skip, qint64 limit) const
         qCWarning(lcStorage) << prepared.error().message;
         return page;
     }
-    Sql::bindAll(query, {limit < 0 ? qint64(-1) : limit, qMax<qint64>(skip, 0)});
+    Sql::bindAll(query, {m_database.dialect().limit(limit), qMax<qint64>(skip, 0)});
     page.items = Sql::valueOrWarn(readAll(query, u"Listing tracks"_s));
     snapshot.commit();
     return page;

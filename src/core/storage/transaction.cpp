@@ -24,9 +24,10 @@ QString nextSavepointName()
     return u"soulspot_sp_%1"_s.arg(++counter);
 }
 
-// Open scopes per connection of this thread. The outermost scope is a BEGIN IMMEDIATE: it takes
-// the write lock up front (waiting out busy_timeout), where a SAVEPOINT that reads first would
-// fail at once with "database is locked" when another connection committed in between.
+// Open scopes per connection of this thread. The outermost scope is, on SQLite, a BEGIN IMMEDIATE:
+// it takes the write lock up front (waiting out busy_timeout), where a SAVEPOINT that reads first
+// would fail at once with "database is locked" when another connection committed in between.
+// PostgreSQL locks rows, not the database, so its outermost scope is a plain BEGIN (SqlDialect).
 int &depthOf(const QString &connectionName)
 {
     thread_local QHash<QString, int> depths;
@@ -40,7 +41,8 @@ Transaction::Transaction(const Database &database, Mode mode)
     , m_name(nextSavepointName())
 {
     m_outermost = depthOf(m_connection.connectionName()) == 0;
-    const QString begin = mode == Mode::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    const SqlDialect &dialect = database.dialect();
+    const QString begin = mode == Mode::Write ? dialect.beginWrite() : dialect.beginRead();
     m_active = run(m_outermost ? begin : u"SAVEPOINT %1"_s.arg(m_name));
     if (m_active)
         ++depthOf(m_connection.connectionName());

@@ -84,4 +84,9 @@ quint64 SlskdSource::pollCount() const
     return m_runtime->poller.pollCount();
 }
 
+quint64 SlskdSource::earlyPollCount() const
+{
+    return m_runtime->poller.earlyPollCount();
+}
+
 } // namespace SoulSpot

@@ -71,8 +71,9 @@ public:
     // "user: file" of the Soulseek file chosen, or the track's URL before one is.
     QString describe(const Download &download, const Track &track) const override;
 
-    // Polls of slskd's transfer list made so far.
+    // Polls of slskd's transfer list made so far, and those brought forward to a predicted end.
     quint64 pollCount() const;
+    quint64 earlyPollCount() const;
 
 private:
     std::shared_ptr<SlskdRuntime> m_runtime;

@@ -15,9 +15,11 @@
 namespace SoulSpot {
 
 // Follows every running Soulseek download with ONE request per interval, whatever their number:
-// GET /transfers/downloads lists them all. Jobs (in pool threads) follow a transfer id and wait
-// for the next poll; the polling runs in a thread of its own, so a busy main thread or a blocked
-// job never delays it. Thread-safe.
+// GET /transfers/downloads lists them all. A transfer that should end before the next poll (by
+// its bytes left and average speed) brings that poll forward to its predicted end, so that its
+// end is noticed at once rather than half an interval later on average. Jobs (in pool threads)
+// follow a transfer id and wait for the next poll; the polling runs in a thread of its own, so a
+// busy main thread or a blocked job never delays it. Thread-safe.
 class SlskdTransferPoller final
 {
     Q_DISABLE_COPY_MOVE(SlskdTransferPoller)
@@ -45,8 +47,10 @@ public:
     // thread, so nobody waits. For downloads paused, cancelled or failed while no job ran them.
     void discard(const QString &username, const QString &transferId);
 
-    // Polls made so far (for tests and the benchmark).
+    // Polls made so far (for tests and the benchmark), and how many of them were brought
+    // forward to a predicted end.
     quint64 pollCount() const;
+    quint64 earlyPollCount() const;
 
 private:
     class Worker;
@@ -54,6 +58,7 @@ private:
 
     QStringList followedIds() const;
     void publish(const SlskdReply &reply, QHash<QString, SlskdTransfer> transfers);
+    void countEarlyPoll();
 
     QThread m_thread;
     Worker *m_worker = nullptr;
@@ -64,6 +69,7 @@ private:
     SlskdReply m_lastFailure;
     bool m_lastFailed = false;
     quint64 m_generation = 0;
+    quint64 m_earlyPolls = 0;
 };
 
 } // namespace SoulSpot

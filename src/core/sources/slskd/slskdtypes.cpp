@@ -63,6 +63,15 @@ bool SlskdTransfer::neverAcknowledged() const
     return isCompleted() && (has("TimedOut"_L1) || has("Cancelled"_L1)) && !acknowledged && attempts <= 1;
 }
 
+std::optional<std::chrono::milliseconds> SlskdTransfer::expectedEndIn() const
+{
+    if (isCompleted() || !has("InProgress"_L1) || averageSpeed <= 0.0 || size <= bytesTransferred)
+        return std::nullopt;
+    const double seconds = double(size - bytesTransferred) / averageSpeed;
+    // A stalled transfer at a crawl would overflow: anything past a day is "not soon".
+    return std::chrono::milliseconds(qint64(qMin(seconds, 86400.0) * 1000.0));
+}
+
 QString SlskdTransfer::failureText() const
 {
     QString text;

@@ -6,6 +6,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+#include <optional>
+
 namespace SoulSpot {
 
 // One download as slskd reports it (GET /transfers/downloads...). slskd leaves out the fields
@@ -38,6 +41,8 @@ struct SlskdTransfer
     bool mayBeRetried(int retryAttempts) const;
     // Ended at its first attempt because the peer never took the queue request.
     bool neverAcknowledged() const;
+    // How long a running transfer still needs at its average speed; none when it is not moving.
+    std::optional<std::chrono::milliseconds> expectedEndIn() const;
     // "rejected by the peer", "timed out", "errored: <exception>" ...
     QString failureText() const;
 };

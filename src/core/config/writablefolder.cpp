@@ -14,30 +14,37 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
 
-namespace {
-
-Error unusable(const QString &folder, const QString &what, const QString &reason)
+QString FolderProblem::sentence() const
 {
-    return Error{ErrorKind::InvalidArgument,
-                 u"the download folder %1 %2: %3"_s.arg(QDir::toNativeSeparators(folder), what, reason)};
+    return u"the download folder %1 cannot be written: %2"_s.arg(QDir::toNativeSeparators(folder), reason);
 }
 
-} // namespace
-
-Status ensureWritableFolder(const QString &folder)
+std::optional<FolderProblem> checkWritableFolder(const QString &folder)
 {
     std::error_code error;
     std::filesystem::create_directories(std::filesystem::path(QFile::encodeName(folder).toStdString()),
                                         error);
     if (error)
-        return unusable(folder, u"cannot be created"_s, QString::fromLocal8Bit(error.message()));
+        return FolderProblem{folder, QString::fromLocal8Bit(error.message())};
     // mkstemp() names a file nobody else uses, and says in errno why it could not.
     QByteArray probe = QFile::encodeName(QDir(folder).filePath(u".soulspot-write-test-XXXXXX"_s));
     const int descriptor = ::mkstemp(probe.data());
     if (descriptor < 0)
-        return unusable(folder, u"cannot be written"_s, qt_error_string(errno));
+        return FolderProblem{folder, qt_error_string(errno)};
+    // An empty file fits on a full disk; a byte does not.
+    const bool written = ::write(descriptor, "\n", 1) == 1;
+    const int writeError = errno;
     ::close(descriptor);
     ::unlink(probe.constData());
+    if (!written)
+        return FolderProblem{folder, qt_error_string(writeError)};
+    return std::nullopt;
+}
+
+Status ensureWritableFolder(const QString &folder)
+{
+    if (const std::optional<FolderProblem> problem = checkWritableFolder(folder))
+        return Error{ErrorKind::InvalidArgument, problem->sentence()};
     return Done{};
 }
 

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqldialect.h"
+
+#include "migrations.h"
+#include "sqlsupport.h"
+
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// Any constant works, as long as it is always the same: every process migrating the same
+// PostgreSQL database waits for this one lock.
+const QString migrationLock = u"SELECT pg_advisory_xact_lock(7301946205516817501)"_s;
+
+const QString versionTable = u"soulspot_schema_version"_s;
+
+// PostgreSQL's INTEGER is 32 bits and its REAL 32-bit float, where SQLite's are 64 bits; times
+// stay ISO 8601 text, so that both sort and read them the same (see Sql::fromDateTime).
+QString withPostgreSqlTypes(QString statement)
+{
+    static const QRegularExpression integer(u"\\bINTEGER\\b"_s);
+    static const QRegularExpression real(u"\\bREAL\\b"_s);
+    static const QRegularExpression timestamp(u"\\bTIMESTAMP\\b"_s);
+    statement.replace(integer, u"BIGINT"_s);
+    statement.replace(real, u"DOUBLE PRECISION"_s);
+    statement.replace(timestamp, u"TEXT"_s);
+    return statement;
+}
+
+} // namespace
+
+QString SqlDialect::qtDriver() const
+{
+    return isPostgreSql() ? u"QPSQL"_s : u"QSQLITE"_s;
+}
+
+const QStringList &SqlDialect::sessionSetup() const
+{
+    // SQLite: per connection, not stored in the file (WAL is stored, but asking costs nothing and
+    // repairs a file another tool switched back).
+    static const QStringList sqlite{
+        u"PRAGMA busy_timeout = 5000"_s, // first, so the pragmas below may wait for a lock too
+        u"PRAGMA journal_mode = WAL"_s,
+        u"PRAGMA synchronous = NORMAL"_s,
+        u"PRAGMA foreign_keys = ON"_s,
+    };
+    // libpq prints the server's notices ("relation already exists, skipping") to stderr.
+    static const QStringList postgreSql{
+        u"SET client_min_messages TO WARNING"_s,
+        u"SET TIME ZONE 'UTC'"_s,
+    };
+    return isPostgreSql() ? postgreSql : sqlite;
+}
+
+QString SqlDialect::beginWrite() const
+{
+    return isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
+}
+
+QString SqlDialect::beginRead() const
+{
+    return isPostgreSql() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ"_s : u"BEGIN"_s;
+}
+
+QVariant SqlDialect::limit(qint64 limit) const
+{
+    if (limit >= 0)
+        return limit;
+    return isPostgreSql() ? QVariant(QMetaType::fromType<qint64>()) : QVariant(qint64(-1));
+}
+
+QString SqlDialect::rowKey() const
+{
+    return isPostgreSql() ? u"id"_s : u"rowid"_s;
+}
+
+QString SqlDialect::migrationStatement(const QString &statement) const
+{
+    const std::optional<QString> sqliteOnly = Migrations::sqliteOnlyStatement(statement);
+    if (sqliteOnly)
+        return isPostgreSql() ? QString() : *sqliteOnly;
+    return isPostgreSql() ? withPostgreSqlTypes(statement) : statement;
+}
+
+Status SqlDialect::prepareSchemaVersion(const QSqlDatabase &connection) const
+{
+    if (!isPostgreSql())
+        return Done{};
+    // Under the migration lock: two processes starting together on an empty database would
+    // otherwise both create the table.
+    const QStringList statements{
+        u"BEGIN"_s,
+        migrationLock,
+        u"CREATE TABLE IF NOT EXISTS %1 (version INTEGER NOT NULL)"_s.arg(versionTable),
+        u"INSERT INTO %1 (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM %1)"_s.arg(versionTable),
+        u"COMMIT"_s,
+    };
+    for (const QString &statement : statements)
+    {
+        if (Status ran = Sql::execDirect(connection, statement); !ran)
+        {
+            Sql::execDirect(connection, u"ROLLBACK"_s);
+            return ran;
+        }
+    }
+    return Done{};
+}
+
+int SqlDialect::readSchemaVersion(const QSqlDatabase &connection) const
+{
+    QSqlQuery query(connection);
+    const QString sql =
+        isPostgreSql() ? u"SELECT version FROM %1"_s.arg(versionTable) : u"PRAGMA user_version"_s;
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+Status SqlDialect::writeSchemaVersion(const QSqlDatabase &connection, int version) const
+{
+    // PRAGMA takes no bound values; the version is our own integer, not input.
+    const QString sql = isPostgreSql() ? u"UPDATE %1 SET version = %2"_s.arg(versionTable).arg(version)
+                                       : u"PRAGMA user_version = %1"_s.arg(version);
+    return Sql::execDirect(connection, sql);
+}
+
+Status SqlDialect::beginMigration(const QSqlDatabase &connection) const
+{
+    if (Status begun = Sql::execDirect(connection, beginWrite()); !begun)
+        return begun;
+    if (!isPostgreSql())
+        return Done{};
+    if (Status locked = Sql::execDirect(connection, migrationLock); !locked)
+    {
+        Sql::execDirect(connection, u"ROLLBACK"_s);
+        return locked;
+    }
+    return Done{};
+}
+
+} // namespace SoulSpot
