@@ -4,8 +4,8 @@
 #include "fieldreader.h"
 
 #include "config/settingsstore.h"
-#include "service/downloadservice.h"
 #include "config/writablefolder.h"
+#include "service/downloadservice.h"
 
 #include <QJsonArray>
 
