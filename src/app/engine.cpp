@@ -7,7 +7,6 @@
 #include "config/writablefolder.h"
 #include "service/downloadservice.h"
 #include "service/sourcesetup.h"
-#include "config/writablefolder.h"
 #include "storage/database.h"
 
 #include <QDir>
