@@ -279,6 +279,21 @@ GERMAN = {
     # Errors at the start and while reading the list
     "The Download List Could Not Be Read": "Die Downloadliste konnte nicht gelesen werden",
     "SoulSpot Bridge cannot start": "SoulSpot Bridge kann nicht starten",
+    # Quitting while downloads run
+    "Quit SoulSpot Bridge?": "SoulSpot Bridge beenden?",
+    "%n download(s) are running; quit anyway?": [
+        "%n Download läuft noch; trotzdem beenden?", "%n Downloads laufen noch; trotzdem beenden?"],
+    "They continue from their partial files at the next start.":
+        "Sie werden beim nächsten Start an ihren Teildateien fortgesetzt.",
+    "Quit": "Beenden",
+    "Do not ask again": "Nicht mehr fragen",
+    "&Ask before quitting while downloads are running": "Vor dem Beenden &fragen, wenn Downloads laufen",
+}
+
+# English plural forms where dropping or adding "s" is not enough (the verb changes too).
+ENGLISH_PLURALS = {
+    "%n download(s) are running; quit anyway?": [
+        "%n download is running; quit anyway?", "%n downloads are running; quit anyway?"],
 }
 
 
@@ -293,8 +308,9 @@ def fill_english_plurals(path: Path) -> None:
         for child in list(translation):
             translation.remove(child)
         translation.attrib.pop("type", None)
-        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "")
-        ET.SubElement(translation, "numerusform").text = source.replace("(s)", "s")
+        forms = ENGLISH_PLURALS.get(source, [source.replace("(s)", ""), source.replace("(s)", "s")])
+        for form in forms:
+            ET.SubElement(translation, "numerusform").text = form
     write(tree, path)
 
 

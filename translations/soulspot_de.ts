@@ -171,6 +171,10 @@
             <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
             <translation>Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.</translation>
         </message>
+        <message>
+            <source>&amp;Ask before quitting while downloads are running</source>
+            <translation>Vor dem Beenden &amp;fragen, wenn Downloads laufen</translation>
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -867,6 +871,32 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::QuitConfirmation</name>
+        <message>
+            <source>Quit SoulSpot Bridge?</source>
+            <translation>SoulSpot Bridge beenden?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) are running; quit anyway?</source>
+            <translation>
+                <numerusform>%n Download läuft noch; trotzdem beenden?</numerusform>
+                <numerusform>%n Downloads laufen noch; trotzdem beenden?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>They continue from their partial files at the next start.</source>
+            <translation>Sie werden beim nächsten Start an ihren Teildateien fortgesetzt.</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Beenden</translation>
+        </message>
+        <message>
+            <source>Do not ask again</source>
+            <translation>Nicht mehr fragen</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
             <source>%1 (retrying in %Ln s)</source>
@@ -918,10 +948,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>Durch die Umgebungsvariable %1 festgelegt; hier nicht änderbar.</translation>
         </message>
         <message>
-            <source>Unknown setting %1</source>
-            <translation>Unbekannte Einstellung %1</translation>
-        </message>
-        <message>
             <source>The REST API's address must be an IP address or localhost, not "%1".</source>
             <translation>Die Adresse der REST-API muss eine IP-Adresse oder localhost sein, nicht „%1“.</translation>
         </message>
@@ -932,10 +958,6 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
             <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
-        </message>
-        <message>
-            <source>The download folder %1 cannot be used: %2</source>
-            <translation>Der Download-Ordner %1 kann nicht verwendet werden: %2</translation>
         </message>
     </context>
     <context>

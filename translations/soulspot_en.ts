@@ -171,6 +171,10 @@
             <source>The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Ask before quitting while downloads are running</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -865,6 +869,32 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::QuitConfirmation</name>
+        <message>
+            <source>Quit SoulSpot Bridge?</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) are running; quit anyway?</source>
+            <translation>
+                <numerusform>%n download is running; quit anyway?</numerusform>
+                <numerusform>%n downloads are running; quit anyway?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>They continue from their partial files at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not ask again</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::RetryCountdown</name>
         <message numerus="yes">
             <source>%1 (retrying in %Ln s)</source>
@@ -916,10 +946,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Unknown setting %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The REST API's address must be an IP address or localhost, not "%1".</source>
             <translation type="unfinished" />
         </message>
@@ -929,10 +955,6 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The download folder %1 cannot be used: %2</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -11,6 +11,7 @@
 #include "mainwindowactions.h"
 #include "mimeimport.h"
 #include "progressdelegate.h"
+#include "quitconfirmation.h"
 #include "service/downloadservice.h"
 #include "settingsstore.h"
 #include "statusfilterlist.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     , m_settings(settings)
     , m_model(new DownloadTableModel(service, DownloadTableModel::Loading::InBackground, this))
     , m_proxy(new DownloadFilterProxyModel(this))
+    , m_quitConfirmation(std::make_unique<QuitConfirmation>(settings))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("SoulSpot Bridge"));
@@ -455,11 +457,13 @@ void MainWindow::focusSearch()
     m_search->selectAll();
 }
 
-void MainWindow::requestQuit()
+bool MainWindow::requestQuit()
 {
-    m_quitting = true;
-    saveWindowState();
-    Q_EMIT quitRequested();
+    return m_quitConfirmation->ask(this, m_service.stats().activeDownloads, [this] {
+        m_quitting = true;
+        saveWindowState();
+        Q_EMIT quitRequested();
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -477,8 +481,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         return;
     }
-    requestQuit();
-    event->accept();
+    if (requestQuit())
+        event->accept();
+    else
+        event->ignore();
 }
 
 void MainWindow::openFromOutside(const QList<QUrl> &urls)

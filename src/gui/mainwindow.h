@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QUrl>
 
+#include <memory>
+
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -25,6 +27,7 @@ class DownloadFilterProxyModel;
 class ElidedLabel;
 class DownloadTableModel;
 class MainWindowActions;
+class QuitConfirmation;
 class StatusFilterList;
 class TrayIcon;
 
@@ -64,8 +67,10 @@ public:
     // Links and list files given from outside (the command line, another launch): the window
     // comes to the front (from the tray, un-minimized) and adds them as a drop of them.
     void openFromOutside(const QList<QUrl> &urls);
-    // Saves the window's state and asks the application to quit (quitRequested).
-    void requestQuit();
+    // Saves the window's state and asks the application to quit (quitRequested). While downloads
+    // run it asks the user first (QuitConfirmation) and returns false; quitRequested follows if
+    // the user agrees.
+    bool requestQuit();
 
 Q_SIGNALS:
     // The user chose to quit (Quit, or closing the window when it does not go to the tray).
@@ -105,6 +110,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_search = nullptr;
     TrayIcon *m_tray = nullptr;
+    std::unique_ptr<QuitConfirmation> m_quitConfirmation;
     QLabel *m_countersLabel = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_queueLabel = nullptr;

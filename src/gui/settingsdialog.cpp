@@ -43,6 +43,7 @@ SettingsDialog::SettingsDialog(SettingsStore &settings, DownloadService &service
         {Settings::ApiToken, m_ui->apiTokenEdit},
         {Settings::Notifications, m_ui->notificationsCheck},
         {Settings::CloseToTray, m_ui->closeToTrayCheck},
+        {Settings::ConfirmQuit, m_ui->confirmQuitCheck},
         {Settings::Language, m_ui->languageCombo},
     };
     // Soulseek through slskd: a page of its own, bound like the others.

@@ -47,6 +47,7 @@ QList<SettingSpec> makeSpecs()
         {Settings::SlskdMaxSearches, u"SLSKD__MAX_SEARCHES"_s, u"slskd-max-searches"_s, Type::Int, 2, 1, 4},
         {Settings::Notifications, {}, {}, Type::Bool, true},
         {Settings::CloseToTray, {}, {}, Type::Bool, false},
+        {Settings::ConfirmQuit, {}, {}, Type::Bool, true},
         {Settings::Language, u"SOULSPOT_LANG"_s, u"lang"_s, Type::String, QString()},
     };
 }

@@ -75,6 +75,7 @@ public:
     static inline const QString SlskdMaxSearches = QStringLiteral("slskd/max_searches");
     static inline const QString Notifications = QStringLiteral("gui/notifications");
     static inline const QString CloseToTray = QStringLiteral("gui/close_to_tray");
+    static inline const QString ConfirmQuit = QStringLiteral("gui/confirm_quit");
     static inline const QString Language = QStringLiteral("gui/language");
 
     static const QList<SettingSpec> &specs();
