@@ -214,6 +214,7 @@ private:
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 
     std::optional<Download> endRun(const QString &downloadId);
+    std::optional<Download> endRun(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
     static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);
 
     // JobQueue reports

@@ -31,6 +31,15 @@ std::optional<Download> DownloadService::endRun(const QString &downloadId)
     return found;
 }
 
+// A job returned: endRun(), or nullopt when the download was removed while it ran (its files go
+// now that nothing writes to them).
+std::optional<Download> DownloadService::endRun(const QString &downloadId, const TransferOutcome &outcome)
+{
+    if (m_files->jobEnded(downloadId, outcome))
+        return std::nullopt;
+    return endRun(downloadId);
+}
+
 // The bytes a run reports at its end are the truth about the partial file.
 void DownloadService::takeProgress(Download &download, const TransferOutcome &outcome)
 {
@@ -108,9 +117,7 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
 void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
                                          const TransferOutcome &outcome)
 {
-    if (m_files->jobEnded(downloadId, outcome))
-        return; // removed meanwhile
-    const std::optional<Download> last = endRun(downloadId);
+    const std::optional<Download> last = endRun(downloadId, outcome);
     if (!last)
         return;
     Download after = *last;
@@ -128,9 +135,7 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
 {
-    if (m_files->jobEnded(downloadId, outcome))
-        return; // removed meanwhile
-    const std::optional<Download> last = endRun(downloadId);
+    const std::optional<Download> last = endRun(downloadId, outcome);
     if (!last)
         return;
     Download after = *last;
@@ -146,9 +151,7 @@ void DownloadService::handleJobFailed(const QString &downloadId, int attempts, c
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
                                        const TransferOutcome &outcome)
 {
-    if (m_files->jobEnded(downloadId, outcome))
-        return; // removed: the row is gone, and now its files too
-    const std::optional<Download> last = endRun(downloadId);
+    const std::optional<Download> last = endRun(downloadId, outcome);
     if (!last)
         return;
     Download after = *last;
