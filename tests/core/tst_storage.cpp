@@ -270,15 +270,16 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 5);
-        QCOMPARE(database.schemaVersion(), 5);
+        QCOMPARE(Database::currentSchemaVersion(), 6);
+        QCOMPARE(database.schemaVersion(), 6);
 
         const QStringList downloadColumns{
             u"id"_s,          u"track_id"_s,     u"status"_s,           u"priority"_s,
             u"target_path"_s, u"source_url"_s,   u"progress_percent"_s, u"error_message"_s,
             u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s,
             u"attempts"_s,    u"max_retries"_s,  u"bytes_downloaded"_s, u"total_bytes"_s,
-            u"source_info"_s, u"sequence"_s,     u"resume_validator"_s, u"resume_total_bytes"_s};
+            u"source_info"_s, u"sequence"_s,     u"resume_validator"_s, u"resume_total_bytes"_s,
+            u"done_ranges"_s};
         QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
         const QStringList trackColumns{
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
@@ -295,7 +296,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 5);
+    QCOMPARE(again.schemaVersion(), 6);
 }
 
 void TestStorage::connectionSettings()

@@ -74,7 +74,12 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_counters(std::make_unique<StatusCounters>())
     , m_files(std::make_unique<DownloadFiles>(m_options.downloadDirectory))
     , m_queue(new JobQueue(
-          [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
+          [this](const QString &id) {
+              const SegmentLimits segments{m_options.connectionsPerDownload,
+                                           qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
+              return m_sources->createJob(id, m_options.downloadDirectory, segments);
+          },
+          this))
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
     , m_pause(new QueuePause(*m_queue, database, m_options.folderRecheckInterval, this))
 {
@@ -87,6 +92,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
 
     connect(m_queue, &JobQueue::jobStarted, this, &DownloadService::handleJobStarted);
     connect(m_queue, &JobQueue::jobProgressed, this, &DownloadService::handleJobProgressed);
+    connect(m_queue, &JobQueue::jobSegmentsChanged, this, &DownloadService::handleJobSegments);
     connect(m_queue, &JobQueue::jobNoteChanged, this, &DownloadService::handleJobNote);
     connect(m_queue, &JobQueue::jobTargetPathChosen, this, &DownloadService::handleJobTargetPath);
     connect(m_queue, &JobQueue::jobSourceInfoChanged, this, &DownloadService::handleJobSourceInfo);

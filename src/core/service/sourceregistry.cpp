@@ -86,7 +86,8 @@ DownloadSource *SourceRegistry::sourceFor(const Track &track) const
 }
 
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
-                                                       const QString &downloadDirectory) const
+                                                       const QString &downloadDirectory,
+                                                       const SegmentLimits &segments) const
 {
     const Result<std::optional<Download>> downloadRead = DownloadRepository(m_database).read(downloadId);
     if (!downloadRead)
@@ -108,6 +109,7 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     request.download = *download;
     request.track = *track;
     request.downloadDirectory = QDir(downloadDirectory).absolutePath();
+    request.segments = segments;
     Database *database = &m_database;
     // Runs in the job's pool thread, with that thread's own connection (kept for the next job
     // there, and closed by the Database when the thread ends).
@@ -116,6 +118,9 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     };
     request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
+    };
+    request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
+        return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
     return source->createJob(request);
 }

@@ -12,6 +12,7 @@ class Database;
 class DownloadSource;
 class TransferJob;
 struct Download;
+struct SegmentLimits;
 struct Track;
 
 // The sources the engine downloads from, asked in the order added: the first that accepts a
@@ -34,7 +35,8 @@ public:
     // The job for the next attempt at a download, from its row and its track as stored now.
     // When the download or its track is gone, or no source accepts the track, a job that fails
     // at once saying why.
-    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory) const;
+    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory,
+                                           const SegmentLimits &segments) const;
 
     // Tells every source that `download` was stored paused, cancelled or failed.
     void downloadLeftQueue(const Download &download) const;

@@ -110,6 +110,15 @@ QStringList version5()
     };
 }
 
+// Version 6: which byte ranges the partial file of a segmented download holds (see
+// Download::doneRanges), so that each segment continues where it was.
+QStringList version6()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN done_ranges TEXT"_s,
+    };
+}
+
 } // namespace
 
 QString sqliteOnly(const QString &statement)
@@ -126,7 +135,8 @@ std::optional<QString> sqliteOnlyStatement(const QString &marked)
 
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(), version4(), version5()};
+    static const QList<QStringList> all{version1(), version2(), version3(),
+                                        version4(), version5(), version6()};
     return all;
 }
 
