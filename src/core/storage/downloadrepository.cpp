@@ -293,17 +293,18 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
     return Sql::valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
 }
 
-Status DownloadRepository::update(const Download &download)
+Result<QDateTime> DownloadRepository::update(const Download &download)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(query, updateSql); !prepared)
-        return prepared;
-    bindUpdate(query, download, Sql::fromDateTime(Sql::nowUtc()));
-    if (Status ran = Sql::exec(query, u"Updating download", download.id); !ran)
-        return ran;
-    if (query.numRowsAffected() == 0)
+    Sql::ReusedQuery statement(m_database.connection(), updateSql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    const QDateTime now = Sql::nowUtc();
+    bindUpdate(statement.query(), download, Sql::fromDateTime(now));
+    if (Status ran = statement.exec(u"Updating download", download.id); !ran)
+        return ran.error();
+    if (statement.query().numRowsAffected() == 0)
         return unknownDownload(download.id);
-    return Done{};
+    return now;
 }
 
 Status DownloadRepository::remove(const QString &id)
