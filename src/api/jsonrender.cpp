@@ -3,6 +3,8 @@
 
 #include "jsontextwriter.h"
 
+#include "domain/isotime.h"
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +24,7 @@ QJsonValue timestamp(const QDateTime &time)
 {
     if (!time.isValid())
         return QJsonValue::Null;
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    return IsoTime::format(time);
 }
 
 namespace {

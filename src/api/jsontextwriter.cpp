@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsontextwriter.h"
 
+#include "domain/isotime.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -90,7 +92,7 @@ void JsonTextWriter::time(QLatin1StringView key, const QDateTime &value)
         null(key);
         return;
     }
-    string(key, value.toUTC().toString(Qt::ISODateWithMs));
+    string(key, IsoTime::format(value));
 }
 
 // RFC 8259: the quote, the backslash and the control characters are escaped; everything else is

@@ -4,6 +4,7 @@
 // transactions, per-thread connections and bulk inserts. What only SQLite has (the seed's files,
 // pragmas, the WAL file) is skipped on PostgreSQL with the reason.
 
+#include "domain/isotime.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/enginestate.h"
@@ -16,6 +17,7 @@
 #include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -210,6 +212,7 @@ private Q_SLOTS:
     void nestedTransactionRollback();
     void innerRollbackKeepsOuterWork();
     void timestampsRoundTrip();
+    void isoTimeAgreesWithQt();
     void tracks();
     void bulkInsertKeepsEveryRowInOrder();
     void engineStateKeepsOneValuePerKey();
@@ -1019,6 +1022,30 @@ void TestStorage::timestampsRoundTrip()
 
     QVERIFY(repository.updateProgress({ProgressUpdate{id, 10, 5000000000LL, 0.0}}));
     QCOMPARE(repository.find(id)->totalBytes, 5000000000LL);
+}
+
+// Timestamps are written and read by hand in their usual form (IsoTime); they must say exactly what
+// QDateTime's own ISO conversion says, and fall back to it for every other form.
+void TestStorage::isoTimeAgreesWithQt()
+{
+    QRandomGenerator random(20261205);
+    for (int i = 0; i < 2000; ++i)
+    {
+        const qint64 ms = random.bounded(Q_INT64_C(0), Q_INT64_C(253402300799999)); // 1970 .. 9999
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        const QString text = IsoTime::format(time);
+        QCOMPARE(text, time.toString(Qt::ISODateWithMs));
+        QCOMPARE(IsoTime::parse(text), time);
+        QCOMPARE(IsoTime::parse(text).toMSecsSinceEpoch(), ms);
+    }
+    const QDateTime nineUtc(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC);
+    QCOMPARE(IsoTime::format(nineUtc.toOffsetFromUtc(3600)), u"2026-11-25T09:00:00.000Z"_s);
+    QCOMPARE(IsoTime::parse(u"2026-11-25T10:00:00.000+01:00"), nineUtc);
+    QCOMPARE(IsoTime::parse(u"2026-11-25T09:00:00"), nineUtc); // no offset: UTC, never local time
+    QVERIFY(!IsoTime::parse(u"2026-02-31T09:00:00.000Z").isValid());
+    QVERIFY(!IsoTime::parse(u"2026-11-25T09:00:0x.000Z").isValid());
+    QVERIFY(!IsoTime::parse(u"").isValid());
+    QCOMPARE(IsoTime::format(QDateTime()), QString());
 }
 
 void TestStorage::tracks()
