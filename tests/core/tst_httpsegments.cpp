@@ -7,7 +7,6 @@
 #include "sources/byteranges.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
-#include "storage/trackrepository.h"
 #include "support/httpjobsupport.h"
 #include "support/testhttpserver.h"
 
@@ -95,34 +94,13 @@ void TestHttpSegments::cleanup()
 
 QString TestHttpSegments::insertDownload(const QString &path)
 {
-    const QString url = m_server->url(path).toString();
-    const Result<QList<Track>> tracks =
-        TrackRepository(*m_database).insert({TrackInput{u"Title"_s, u"Artist"_s, {}, url, -1}});
-    if (!tracks)
-        return {};
-    Download download;
-    download.trackId = tracks->constFirst().id;
-    download.sourceUrl = url;
-    const Result<QList<Download>> inserted = DownloadRepository(*m_database).insert({download});
-    return inserted ? inserted->constFirst().id : QString();
+    return Test::insertHttpDownload(*m_database, m_server->url(path));
 }
 
 TransferRequest TestHttpSegments::storedRequest(const QString &id, int connections)
 {
-    const std::optional<Download> row = DownloadRepository(*m_database).find(id);
-    TransferRequest request = Test::httpRequest(QUrl(row->sourceUrl), m_dir->filePath(u"music"_s));
-    request.download = *row;
+    TransferRequest request = Test::storedHttpRequest(*m_database, id, m_dir->filePath(u"music"_s));
     request.segments = SegmentLimits{connections, 4 * mib};
-    Database *database = m_database.get();
-    request.persistTargetPath = [database, id](const QString &path) {
-        return DownloadRepository(*database).setTargetPath(id, path).ok();
-    };
-    request.persistResumeState = [database, id](const QString &validator, qint64 total) {
-        return DownloadRepository(*database).setResumeState(id, validator, total).ok();
-    };
-    request.persistDoneRanges = [database, id](const QString &ranges) {
-        return DownloadRepository(*database).setDoneRanges(id, ranges).ok();
-    };
     return request;
 }
 

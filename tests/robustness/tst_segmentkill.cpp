@@ -24,7 +24,7 @@ using SoulSpot::Test::TestResource;
 namespace {
 
 constexpr qint64 fileSize = 16 * 1024 * 1024;
-constexpr int perConnectionRate = 128 * 1024; // eight connections: about 1 MiB/s in all
+constexpr int perConnectionRate = 64 * 1024; // eight connections: about 0.5 MiB/s in all
 constexpr int killRounds = 20;
 
 } // namespace
@@ -55,11 +55,8 @@ void TestSegmentKill::initTestCase()
 
 void TestSegmentKill::startBinary(QProcess &process, const QStringList &extra) const
 {
-    process.setProcessEnvironment(SoulSpot::Test::isolatedEnvironment(m_dir.filePath(u"home"_s)));
-    process.start(qEnvironmentVariable("SOULSPOT_BINARY"),
-                  QStringList{u"--headless"_s, u"--no-api"_s, u"--database"_s,
-                              m_dir.filePath(u"soulspot.db"_s), u"--download-dir"_s, downloadDir()} +
-                      extra);
+    Test::startHeadless(process, m_dir.filePath(u"home"_s), m_dir.filePath(u"soulspot.db"_s), downloadDir(),
+                        extra);
 }
 
 // The bytes the stored map says are done (0 while there is none). Only while no binary runs.
@@ -100,16 +97,30 @@ void TestSegmentKill::killedSegmentedDownloadResumesEachSegment()
         process.kill();
         QVERIFY(process.waitForFinished(5000));
         const qint64 done = storedDoneBytes();
-        QVERIFY2(done >= doneBefore, "the map never loses done bytes");
+        QVERIFY2(done >= doneBefore,
+                 qPrintable(u"round %1: the map lost done bytes (%2 after %3)"_s.arg(round).arg(done).arg(
+                     doneBefore)));
         doneBefore = done;
     }
-    QVERIFY2(doneBefore < fileSize, "the kills came too late to hit the download mid-way");
+    QVERIFY2(doneBefore < fileSize, qPrintable(u"the kills came too late: %1 bytes done"_s.arg(doneBefore)));
     m_server.clearRequests();
 
-    QProcess last;
-    startBinary(last, {u"--exit-when-done"_s});
-    QVERIFY(last.waitForFinished(120000));
-    QVERIFY2(last.exitCode() == 0, last.readAllStandardError().constData());
+    // Under load the lock a killed run left is now and then not taken over at once ("in use by
+    // another SoulSpot Bridge" naming the dead pid, DatabaseLock's 100 ms): a second start is.
+    QByteArray errors;
+    for (int start = 0; start < 3; ++start)
+    {
+        QProcess last;
+        startBinary(last, {u"--exit-when-done"_s});
+        QVERIFY(last.waitForFinished(120000));
+        errors = last.readAllStandardError();
+        if (last.exitCode() == 0 || !errors.contains("in use by another"))
+        {
+            QVERIFY2(last.exitCode() == 0, errors.constData());
+            break;
+        }
+        QTest::qWait(500);
+    }
     QCOMPARE(QDir(downloadDir()).entryList(QDir::Files | QDir::Hidden), QStringList{u"album.flac"_s});
     QCOMPARE(TestHttpServer::sha256OfFile(QDir(downloadDir()).filePath(u"album.flac"_s)),
              TestHttpServer::sha256(resource.body));
