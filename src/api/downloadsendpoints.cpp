@@ -171,13 +171,11 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
                                                : m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonObject answer = JsonRender::page(*page, *skip, *limit, JsonRender::download);
     // A full page may have a next one; a short page is the last.
-    answer.insert(u"next_cursor"_s,
-                  page->items.size() < *limit
-                      ? QJsonValue(QJsonValue::Null)
-                      : QJsonValue(PageCursor::encode(queuePositionOf(page->items.last()))));
-    ApiResponse response = ApiResponse::json(answer);
+    const QString nextCursor =
+        page->items.size() < *limit ? QString() : PageCursor::encode(queuePositionOf(page->items.last()));
+    ApiResponse response;
+    response.body = JsonRender::downloadPage(*page, *skip, *limit, nextCursor);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;

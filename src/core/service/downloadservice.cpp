@@ -446,10 +446,12 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
 // is the repository's), with the live values of a running transfer.
 Result<Download> DownloadService::store(const Download &before, const Download &after)
 {
-    if (Status written = m_downloads->update(after); !written)
+    const Result<QDateTime> written = m_downloads->update(after);
+    if (!written)
         return written.error();
     m_counters->moved(before.status, after.status);
-    const Download row = m_downloads->find(after.id).value_or(after);
+    Download row = after;
+    row.updatedAt = *written;
     m_live->rowStored(row);
     const Download stored = m_live->withLiveValues(row);
     // The sources first: a transfer that a source still holds elsewhere should stop soonest.
