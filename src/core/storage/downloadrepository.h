@@ -85,9 +85,6 @@ public:
     // update() never writes it.
     Status setDoneRanges(const QString &id, const QString &doneRanges);
 
-    // At start: every `downloading` row becomes `queued`. Returns how many.
-    Result<int> requeueInterrupted();
-
     // Number of rows per status, one GROUP BY. Every status is in the hash, 0 when none.
     QHash<DownloadStatus, qint64> countByStatus() const;
 
