@@ -6,6 +6,7 @@
 
 #include "queue/jobqueue.h"
 #include "queue/transferjob.h"
+#include "queue/transferrequest.h"
 #include "service/sourceregistry.h"
 #include "storage/queueclaims.h"
 #include "storage/sqlsupport.h"
