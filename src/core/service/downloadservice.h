@@ -24,6 +24,7 @@ class DownloadSource;
 class JobQueue;
 class LiveProgress;
 class Settings;
+class QueueClaims;
 class QueuePause;
 class SourceRegistry;
 class StatusCounters;
@@ -43,6 +44,10 @@ struct ServiceOptions
     std::chrono::milliseconds progressFlushInterval{250};
     // While the queue waits for the download folder, how often it is checked again.
     std::chrono::milliseconds folderRecheckInterval{5000};
+    // Who claims downloads from the database (empty: the host name), and how long a claim's lease
+    // lasts (see QueueClaims).
+    QString workerName;
+    int leaseSeconds = 30;
 };
 
 // The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
@@ -201,6 +206,7 @@ Q_SIGNALS:
     void idle();
 
 private:
+    JobQueue *makeQueue(); // downloadserviceclaims.cpp
     QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
@@ -240,11 +246,12 @@ private:
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<StatusCounters> m_counters;
     std::unique_ptr<DownloadFiles> m_files;
+    std::unique_ptr<QueueClaims> m_claims;
     QList<Download> m_removing; // deleted in the running apply(), told after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
-    bool m_started = false;
+    bool m_started = false; // the queue claims only while true
 };
 
 } // namespace SoulSpot

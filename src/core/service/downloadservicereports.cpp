@@ -110,7 +110,9 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
     after.attempts = attempts;
     // The error as it is; when the next try comes is the row's retryAt, counted down where shown.
     after.errorMessage = error;
-    m_live->retryScheduled(downloadId, QDateTime::currentDateTimeUtc().addMSecs(delayMs));
+    // Also in the row: no worker claims it before then (the queue's own timer ends the wait).
+    after.retryAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
+    m_live->retryScheduled(downloadId, after.retryAt);
     store(*last, after);
 }
 

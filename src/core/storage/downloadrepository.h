@@ -70,9 +70,6 @@ public:
     // thread like setTargetPath(). update() never writes them: only the transfer knows them.
     Status setResumeState(const QString &id, const QString &validator, qint64 totalBytes);
 
-    // At start: every `downloading` row becomes `queued`. Returns how many.
-    Result<int> requeueInterrupted();
-
     // Number of rows per status, one GROUP BY. Every status is in the hash, 0 when none.
     QHash<DownloadStatus, qint64> countByStatus() const;
 
