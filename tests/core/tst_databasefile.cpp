@@ -8,6 +8,7 @@
 #include "storage/databasecheck.h"
 #include "storage/downloadrepository.h"
 #include "storage/migrations.h"
+#include "storage/sqldialect.h"
 #include "storage/sqlsupport.h"
 #include "storage/trackrepository.h"
 #include "support/databasedamage.h"
@@ -173,8 +174,16 @@ void TestDatabaseFile::backupBeforeUpgrade()
 {
     QFETCH(int, version);
     QStringList statements{seedDownloadsDdl};
+    // As the program's own migration runs them on SQLite (PostgreSQL-only statements left out).
+    const SqlDialect sqlite(DatabaseLocation::Driver::Sqlite);
     for (int step = 1; step <= version; ++step)
-        statements << Migrations::steps().at(step - 1);
+    {
+        for (const QString &statement : Migrations::steps().at(step - 1))
+        {
+            if (const QString runs = sqlite.migrationStatement(statement); !runs.isEmpty())
+                statements << runs;
+        }
+    }
     statements << u"PRAGMA user_version = %1"_s.arg(version) << insertSeedRow(1) << insertSeedRow(2);
     runOnFile(path(), statements);
     if (QTest::currentTestFailed())
