@@ -288,6 +288,51 @@ GERMAN = {
     "Quit": "Beenden",
     "Do not ask again": "Nicht mehr fragen",
     "&Ask before quitting while downloads are running": "Vor dem Beenden &fragen, wenn Downloads laufen",
+    # A download's errors (core's DownloadError, worded in the window)
+    "HTTP %1 %2": "HTTP-Fehler %1 %2",
+    "connection refused": "Verbindung abgelehnt",
+    "connection closed or reset by the server": "Verbindung vom Server geschlossen oder zurückgesetzt",
+    "host not found: %1": "Host nicht gefunden: %1",
+    "too many redirects (more than %1)": "zu viele Weiterleitungen (mehr als %1)",
+    "refused a redirect from https to http": "Weiterleitung von https auf http abgelehnt",
+    "network error: %1": "Netzwerkfehler: %1",
+    "truncated: got %1 of %2 bytes": "abgebrochen: %1 von %2 Bytes erhalten",
+    "stalled: no data for %1 s": "hängt: seit %1 s keine Daten",
+    "the server sent a web page, not audio": "der Server hat eine Webseite geschickt, kein Audio",
+    "cannot write %1: %2": "%1 kann nicht geschrieben werden: %2",
+    "cannot create a file in %1: %2": "in %1 kann keine Datei angelegt werden: %2",
+    "unsupported URL: %1": "nicht unterstützte URL: %1",
+    'no source can download "%1"': "keine Quelle kann „%1“ laden",
+    "the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek":
+        "der Titel hat keine URL und Soulseek ist nicht eingerichtet: Adresse und API-Schlüssel von slskd unter Einstellungen → Soulseek eintragen",
+    "slskd rejected the API key: check it in Settings → Soulseek":
+        "slskd hat den API-Schlüssel abgelehnt: unter Einstellungen → Soulseek prüfen",
+    "slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek":
+        "slskd hat den Download beendet, aber die Datei ist nicht in %1 erschienen: den Download-Ordner von slskd unter Einstellungen → Soulseek prüfen",
+    "slskd did not say where its downloads folder is: enter it in Settings → Soulseek":
+        "slskd hat nicht gesagt, wo sein Download-Ordner ist: ihn unter Einstellungen → Soulseek eintragen",
+    "could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek":
+        "slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen",
+    # The details panel
+    "&View": "&Ansicht",
+    "Details": "Details",
+    "Name:": "Name:",
+    "Source:": "Quelle:",
+    "Saved as:": "Gespeichert als:",
+    "Open Folder": "Ordner öffnen",
+    "Size:": "Größe:",
+    "Downloaded:": "Heruntergeladen:",
+    "Speed:": "Geschwindigkeit:",
+    "Attempts:": "Versuche:",
+    "Started:": "Gestartet:",
+    "Completed:": "Abgeschlossen:",
+    "Errors:": "Fehler:",
+    "Select a download to see its details.": "Einen Download auswählen, um seine Details zu sehen.",
+    "Not chosen yet": "Noch nicht festgelegt",
+    "Unknown": "Unbekannt",
+    "%1: %2": "%1: %2",
+    "The errors could not be read: %1": "Die Fehler konnten nicht gelesen werden: %1",
+    "None": "Keine",
 }
 
 # English plural forms where dropping or adding "s" is not enough (the verb changes too).

@@ -39,6 +39,85 @@
         </message>
     </context>
     <context>
+        <name>DownloadError</name>
+        <message>
+            <source>HTTP %1 %2</source>
+            <translation>HTTP-Fehler %1 %2</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>Verbindung abgelehnt</translation>
+        </message>
+        <message>
+            <source>connection closed or reset by the server</source>
+            <translation>Verbindung vom Server geschlossen oder zurückgesetzt</translation>
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation>Host nicht gefunden: %1</translation>
+        </message>
+        <message>
+            <source>too many redirects (more than %1)</source>
+            <translation>zu viele Weiterleitungen (mehr als %1)</translation>
+        </message>
+        <message>
+            <source>refused a redirect from https to http</source>
+            <translation>Weiterleitung von https auf http abgelehnt</translation>
+        </message>
+        <message>
+            <source>network error: %1</source>
+            <translation>Netzwerkfehler: %1</translation>
+        </message>
+        <message>
+            <source>truncated: got %1 of %2 bytes</source>
+            <translation>abgebrochen: %1 von %2 Bytes erhalten</translation>
+        </message>
+        <message>
+            <source>stalled: no data for %1 s</source>
+            <translation>hängt: seit %1 s keine Daten</translation>
+        </message>
+        <message>
+            <source>the server sent a web page, not audio</source>
+            <translation>der Server hat eine Webseite geschickt, kein Audio</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
+        </message>
+        <message>
+            <source>cannot create a file in %1: %2</source>
+            <translation>in %1 kann keine Datei angelegt werden: %2</translation>
+        </message>
+        <message>
+            <source>unsupported URL: %1</source>
+            <translation>nicht unterstützte URL: %1</translation>
+        </message>
+        <message>
+            <source>no source can download "%1"</source>
+            <translation>keine Quelle kann „%1“ laden</translation>
+        </message>
+        <message>
+            <source>the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek</source>
+            <translation>der Titel hat keine URL und Soulseek ist nicht eingerichtet: Adresse und API-Schlüssel von slskd unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>slskd rejected the API key: check it in Settings → Soulseek</source>
+            <translation>slskd hat den API-Schlüssel abgelehnt: unter Einstellungen → Soulseek prüfen</translation>
+        </message>
+        <message>
+            <source>slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek</source>
+            <translation>slskd hat den Download beendet, aber die Datei ist nicht in %1 erschienen: den Download-Ordner von slskd unter Einstellungen → Soulseek prüfen</translation>
+        </message>
+        <message>
+            <source>slskd did not say where its downloads folder is: enter it in Settings → Soulseek</source>
+            <translation>slskd hat nicht gesagt, wo sein Download-Ordner ist: ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation>slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>

@@ -39,6 +39,85 @@
         </message>
     </context>
     <context>
+        <name>DownloadError</name>
+        <message>
+            <source>HTTP %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection closed or reset by the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>too many redirects (more than %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>refused a redirect from https to http</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>network error: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>truncated: got %1 of %2 bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stalled: no data for %1 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server sent a web page, not audio</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot create a file in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unsupported URL: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no source can download "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd rejected the API key: check it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd did not say where its downloads folder is: enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>

@@ -185,7 +185,7 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.sortName = row.name.toCaseFolded();
     if (row.sortName == row.name)
         row.sortName = row.name; // shares the text: no second copy
-    row.error = download.errorMessage;
+    row.error = download.error.isNull() ? download.errorMessage : Format::error(download.error);
     row.note = download.transferNote;
     row.bytes = download.bytesDownloaded;
     row.total = download.totalBytes;

@@ -8,6 +8,7 @@
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
 #include "storage/downloadrepository.h"
+#include "storage/errorhistory.h"
 
 using namespace Qt::StringLiterals;
 
@@ -100,7 +101,7 @@ void DownloadService::handleJobSourceInfo(const QString &downloadId, const QStri
 }
 
 void DownloadService::handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
-                                              const QString &error)
+                                              const TransferOutcome &outcome)
 {
     const std::optional<Download> last = endRun(downloadId);
     if (!last)
@@ -109,9 +110,10 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
     after.status = DownloadStatus::Queued;
     after.attempts = attempts;
     // The error as it is; when the next try comes is the row's retryAt, counted down where shown.
-    after.errorMessage = error;
+    after.setError(outcome.errorDetail());
     m_live->retryScheduled(downloadId, QDateTime::currentDateTimeUtc().addMSecs(delayMs));
-    store(*last, after);
+    if (store(*last, after))
+        recordError(after);
 }
 
 void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
@@ -127,7 +129,7 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.bytesDownloaded = outcome.bytesDownloaded;
     after.totalBytes = outcome.bytesDownloaded;
     after.progressPercent = 100.0;
-    after.errorMessage.clear();
+    after.setError({});
     after.completedAt = QDateTime::currentDateTimeUtc();
     if (Result<Download> stored = store(*last, after))
         Q_EMIT downloadFinished(*stored);
@@ -143,9 +145,12 @@ void DownloadService::handleJobFailed(const QString &downloadId, int attempts, c
     after.attempts = attempts;
     if (outcome.bytesDownloaded > 0)
         takeProgress(after, outcome);
-    after.errorMessage = outcome.error;
+    after.setError(outcome.errorDetail());
     if (Result<Download> stored = store(*last, after))
+    {
+        recordError(after);
         Q_EMIT downloadFinished(*stored);
+    }
 }
 
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
@@ -166,7 +171,8 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
     {
         after.status = DownloadStatus::Paused;
-        after.errorMessage = outcome.error;
+        after.setError(outcome.errorDetail());
+        recordError(after);
     }
     putBackInQueue(*last, after, outcome);
 }
@@ -191,6 +197,22 @@ void DownloadService::putBackInQueue(const Download &before, Download after, con
     if (after.status == DownloadStatus::Downloading)
         after.status = DownloadStatus::Queued;
     store(before, after);
+}
+
+void DownloadService::recordError(const Download &download)
+{
+    if (download.error.isNull())
+        return;
+    // A history that cannot be written costs the details a line, not the download its state.
+    if (Status written =
+            ErrorHistory(m_database).append(download.id, {QDateTime::currentDateTimeUtc(), download.error});
+        !written)
+        qWarning() << "Could not store an error of" << download.id << written.error().message;
+}
+
+Result<QList<DownloadErrorRecord>> DownloadService::errorHistory(const QString &downloadId) const
+{
+    return ErrorHistory(m_database).list(downloadId);
 }
 
 } // namespace SoulSpot

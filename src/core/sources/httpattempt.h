@@ -71,8 +71,12 @@ private:
     bool checkAudioContent();
     void handleStop();
     void failHttp(int status);
-    void fail(const QString &error, bool retriable);
-    void failFile(const QString &error, bool diskFull = false);
+    void fail(const DownloadError &error, bool retriable);
+    void fail(const QString &error, bool retriable) { fail(DownloadError::text(error), retriable); }
+    void failFile(const DownloadError &error, bool diskFull = false);
+    void failFile(const QString &error) { failFile(DownloadError::text(error)); }
+    // "cannot write PARTIAL: the OS's reason"
+    DownloadError cannotWrite() const;
     void finish(TransferOutcome outcome);
 
     const TransferRequest &m_request;
