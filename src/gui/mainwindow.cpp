@@ -3,6 +3,7 @@
 
 #include "downloadadder.h"
 #include "downloadcommandrunner.h"
+#include "downloaddetailspanel.h"
 #include "downloadfilterproxymodel.h"
 #include "downloadtablemodel.h"
 #include "elidedlabel.h"
@@ -22,6 +23,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -70,8 +72,11 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     m_proxy->setSourceModel(m_model);
 
     createCentralWidget();
+    createDetailsDock();
     m_actions = new MainWindowActions(*this, service, settings);
-    m_actions->fillMenuBar(menuBar());
+    m_actions->fillMenuBar(menuBar(), m_detailsDock->toggleViewAction());
+    connect(m_details, &DownloadDetailsPanel::openFolderRequested, m_actions,
+            [this](const QString &id) { m_actions->openFoldersOf({id}); });
     createToolBar();
     createStatusBar();
     m_tray = new TrayIcon(this, m_actions->pauseAllAction(), m_actions->resumeAllAction(),
@@ -176,6 +181,32 @@ void MainWindow::createCentralWidget()
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyHint);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyHint);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyHint);
+}
+
+// Below the table, hidden until asked for; QMainWindow's saved state remembers whether it is
+// shown and its height (WindowStateKey).
+void MainWindow::createDetailsDock()
+{
+    m_details = new DownloadDetailsPanel(m_service, this);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(u"detailsDock"_s);
+    m_detailsDock->setWidget(m_details);
+    m_detailsDock->setAllowedAreas(Qt::BottomDockWidgetArea);
+    m_detailsDock->setFeatures(QDockWidget::DockWidgetClosable);
+    m_detailsDock->toggleViewAction()->setObjectName(u"detailsAction"_s);
+    addDockWidget(Qt::BottomDockWidgetArea, m_detailsDock);
+    m_detailsDock->hide();
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, m_details,
+            [this](const QModelIndex &current) {
+                m_details->setDownload(current.data(DownloadTableModel::IdRole).toString());
+            });
+}
+
+void MainWindow::showDetails()
+{
+    m_details->setDownload(m_view->currentIndex().data(DownloadTableModel::IdRole).toString());
+    m_detailsDock->show();
+    m_detailsDock->raise();
 }
 
 void MainWindow::updateEmptyHint()
@@ -428,7 +459,7 @@ void MainWindow::notifyFinished(const Download &download)
     if (download.status == DownloadStatus::Completed)
         m_tray->notify(tr("Download completed"), name, false);
     else
-        m_tray->notify(tr("Download failed"), name + u"\n"_s + download.errorMessage, true);
+        m_tray->notify(tr("Download failed"), name + u"\n"_s + Format::error(download.error), true);
 }
 
 // Said once per pause, in the status bar until the queue runs again, and in the tray: whatever

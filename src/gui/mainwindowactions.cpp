@@ -191,6 +191,8 @@ void MainWindowActions::connectView()
     connect(view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (DownloadStatus(index.data(DownloadTableModel::StatusRole).toInt()) == DownloadStatus::Completed)
             openFolders();
+        else
+            m_window.showDetails();
     });
     // The rows change status under the selection too: offer what fits a moment later.
     auto schedule = [this] {
@@ -202,7 +204,7 @@ void MainWindowActions::connectView()
     connect(view->model(), &QAbstractItemModel::layoutChanged, this, schedule);
 }
 
-void MainWindowActions::fillMenuBar(QMenuBar *bar) const
+void MainWindowActions::fillMenuBar(QMenuBar *bar, QAction *details) const
 {
     QMenu *file = bar->addMenu(tr("&File"));
     file->addActions({m_add, m_import, m_paste});
@@ -211,6 +213,9 @@ void MainWindowActions::fillMenuBar(QMenuBar *bar) const
 
     QMenu *edit = bar->addMenu(tr("&Edit"));
     edit->addActions({m_selectAll, m_find});
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addAction(details);
 
     QMenu *downloads = bar->addMenu(tr("&Downloads"));
     downloads->addActions({m_resume, m_pause, m_cancel, m_retry});
@@ -396,7 +401,11 @@ void MainWindowActions::clearPartialFiles()
 
 void MainWindowActions::openFolders()
 {
-    const QStringList ids = selectedIds();
+    openFoldersOf(selectedIds());
+}
+
+void MainWindowActions::openFoldersOf(const QStringList &ids)
+{
     if (ids.isEmpty())
         return;
     if (const QStringList failed = m_runner->openContainingFolders(ids); !failed.isEmpty())
