@@ -51,6 +51,15 @@ struct ApiResponse
     QByteArray serialize(bool withBody = true) const;
 };
 
+// The answer to a use case: 200 with the rendered value, or the core's error as its status and
+// {"detail": ...}.
+template <typename T, typename Render> ApiResponse renderedOrError(const Result<T> &result, Render render)
+{
+    if (!result)
+        return ApiResponse::error(ApiError::fromCore(result.error()));
+    return ApiResponse::json(render(*result));
+}
+
 // "OK", "Not Found" ... for the status line.
 QByteArray reasonPhrase(int status);
 

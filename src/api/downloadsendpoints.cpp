@@ -171,13 +171,11 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
                                                : m_service.downloads(status, *skip, *limit);
     if (!page)
         return ApiResponse::error(ApiError::fromCore(page.error()));
-    QJsonObject answer = JsonRender::page(*page, *skip, *limit, JsonRender::download);
     // A full page may have a next one; a short page is the last.
-    answer.insert(u"next_cursor"_s,
-                  page->items.size() < *limit
-                      ? QJsonValue(QJsonValue::Null)
-                      : QJsonValue(PageCursor::encode(queuePositionOf(page->items.last()))));
-    ApiResponse response = ApiResponse::json(answer);
+    const QString nextCursor =
+        page->items.size() < *limit ? QString() : PageCursor::encode(queuePositionOf(page->items.last()));
+    ApiResponse response;
+    response.body = JsonRender::downloadPage(*page, *skip, *limit, nextCursor);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;
@@ -187,10 +185,7 @@ ApiResponse DownloadsEndpoints::get(const ApiRequest &request, const QString &do
 {
     if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
-    const Result<Download> found = m_service.download(downloadId);
-    if (!found)
-        return ApiResponse::error(ApiError::fromCore(found.error()));
-    return ApiResponse::json(JsonRender::download(*found));
+    return renderedOrError(m_service.download(downloadId), JsonRender::download);
 }
 
 ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &downloadId,
@@ -198,12 +193,11 @@ ApiResponse DownloadsEndpoints::act(const ApiRequest &request, const QString &do
 {
     if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
-    const Result<Download> done = singleOutcome(m_service.apply({downloadId}, action));
-    if (!done)
-        return ApiResponse::error(ApiError::fromCore(done.error()));
-    return ApiResponse::json({{u"message"_s, messageFor(action)},
-                              {u"download_id"_s, done->id},
-                              {u"status"_s, toString(done->status)}});
+    return renderedOrError(singleOutcome(m_service.apply({downloadId}, action)), [&](const Download &done) {
+        return QJsonObject{{u"message"_s, messageFor(action)},
+                           {u"download_id"_s, done.id},
+                           {u"status"_s, toString(done.status)}};
+    });
 }
 
 ApiResponse DownloadsEndpoints::remove(const ApiRequest &request, const QString &downloadId) const
@@ -218,24 +212,23 @@ ApiResponse DownloadsEndpoints::remove(const ApiRequest &request, const QString 
     const ApiResult<bool> deleteFile = query->boolean(u"delete_file"_s, false);
     if (!deleteFile)
         return ApiResponse::error(deleteFile.error());
-    const Result<Download> done =
-        singleOutcome(m_service.apply({downloadId}, DownloadAction::Remove, ActionOptions{{}, *deleteFile}));
-    if (!done)
-        return ApiResponse::error(ApiError::fromCore(done.error()));
-    return ApiResponse::json(
-        {{u"message"_s, messageFor(DownloadAction::Remove)}, {u"download_id"_s, done->id}});
+    return renderedOrError(
+        singleOutcome(m_service.apply({downloadId}, DownloadAction::Remove, ActionOptions{{}, *deleteFile})),
+        [](const Download &done) {
+            return QJsonObject{{u"message"_s, messageFor(DownloadAction::Remove)},
+                               {u"download_id"_s, done.id}};
+        });
 }
 
 ApiResponse DownloadsEndpoints::clearPartialFiles(const ApiRequest &request) const
 {
     if (std::optional<ApiError> refused = expectNoBodyNorQuery(request))
         return ApiResponse::error(*refused);
-    const Result<FreedSpace> freed = m_service.clearPartialFiles();
-    if (!freed)
-        return ApiResponse::error(ApiError::fromCore(freed.error()));
-    return ApiResponse::json({{u"message"_s, u"Partial files of failed downloads cleared"_s},
-                              {u"files"_s, freed->files},
-                              {u"bytes"_s, freed->bytes}});
+    return renderedOrError(m_service.clearPartialFiles(), [](const FreedSpace &freed) {
+        return QJsonObject{{u"message"_s, u"Partial files of failed downloads cleared"_s},
+                           {u"files"_s, freed.files},
+                           {u"bytes"_s, freed.bytes}};
+    });
 }
 
 ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QString &downloadId) const
@@ -247,13 +240,13 @@ ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QSt
     const ApiResult<qint64> priority = fields.integer(u"priority"_s, Priority::Highest, Priority::Lowest);
     if (!priority)
         return ApiResponse::error(priority.error());
-    const Result<Download> done =
-        singleOutcome(m_service.apply({downloadId}, DownloadAction::SetPriority, int(*priority)));
-    if (!done)
-        return ApiResponse::error(ApiError::fromCore(done.error()));
-    return ApiResponse::json({{u"message"_s, messageFor(DownloadAction::SetPriority)},
-                              {u"download_id"_s, done->id},
-                              {u"priority"_s, done->priority}});
+    return renderedOrError(
+        singleOutcome(m_service.apply({downloadId}, DownloadAction::SetPriority, int(*priority))),
+        [](const Download &done) {
+            return QJsonObject{{u"message"_s, messageFor(DownloadAction::SetPriority)},
+                               {u"download_id"_s, done.id},
+                               {u"priority"_s, done.priority}};
+        });
 }
 
 ApiResponse DownloadsEndpoints::pauseQueue(const ApiRequest &request) const

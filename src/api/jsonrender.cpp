@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonrender.h"
 
+#include "jsontextwriter.h"
+
+#include "domain/isotime.h"
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -20,36 +24,89 @@ QJsonValue timestamp(const QDateTime &time)
 {
     if (!time.isValid())
         return QJsonValue::Null;
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    return IsoTime::format(time);
 }
 
-QJsonObject download(const Download &download)
+namespace {
+
+// Takes the calls JsonTextWriter takes and builds a QJsonObject, so that each shape is written
+// once (writeDownload) for both the object and the text.
+class JsonObjectBuilder
+{
+public:
+    void string(QLatin1StringView key, QStringView value) { m_object.insert(key, value.toString()); }
+    void stringOrNull(QLatin1StringView key, QStringView value)
+    {
+        m_object.insert(key, textOrNull(value.toString()));
+    }
+    void integer(QLatin1StringView key, qint64 value) { m_object.insert(key, value); }
+    void integerOrNull(QLatin1StringView key, qint64 value)
+    {
+        m_object.insert(key, value < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
+    }
+    void real(QLatin1StringView key, double value) { m_object.insert(key, value); }
+    void time(QLatin1StringView key, const QDateTime &value) { m_object.insert(key, timestamp(value)); }
+
+    QJsonObject take() { return std::move(m_object); }
+
+private:
+    QJsonObject m_object;
+};
+
+// The sixteen fields of API.md, then ours, in that order.
+template <typename Out> void writeDownload(Out &out, const Download &download)
 {
     // Two decimals are plenty for a percentage and keep the numbers readable.
     const double percent = std::round(download.progressPercent * 100.0) / 100.0;
-    return QJsonObject{
-        {u"id"_s, download.id},
-        {u"track_id"_s, download.trackId},
-        {u"status"_s, toString(download.status)},
-        {u"priority"_s, download.priority},
-        {u"target_path"_s, textOrNull(download.targetPath)},
-        {u"source_url"_s, textOrNull(download.sourceUrl)},
-        {u"progress_percent"_s, percent},
-        {u"bytes_downloaded"_s, download.bytesDownloaded},
-        {u"total_bytes"_s,
-         download.totalBytes < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(download.totalBytes)},
-        {u"attempts"_s, download.attempts},
-        {u"max_retries"_s, download.maxRetries},
-        {u"error_message"_s, textOrNull(download.errorMessage)},
-        {u"started_at"_s, timestamp(download.startedAt)},
-        {u"completed_at"_s, timestamp(download.completedAt)},
-        {u"created_at"_s, timestamp(download.createdAt)},
-        {u"updated_at"_s, timestamp(download.updatedAt)},
-        {u"source_info"_s, textOrNull(download.sourceInfo)},
-        {u"speed_bytes_per_second"_s, download.speedBytesPerSecond},
-        {u"transfer_note"_s, textOrNull(download.transferNote)},
-        {u"retry_at"_s, timestamp(download.retryAt)},
-    };
+    out.string("id"_L1, download.id);
+    out.string("track_id"_L1, download.trackId);
+    out.string("status"_L1, toString(download.status));
+    out.integer("priority"_L1, download.priority);
+    out.stringOrNull("target_path"_L1, download.targetPath);
+    out.stringOrNull("source_url"_L1, download.sourceUrl);
+    out.real("progress_percent"_L1, percent);
+    out.integer("bytes_downloaded"_L1, download.bytesDownloaded);
+    out.integerOrNull("total_bytes"_L1, download.totalBytes);
+    out.integer("attempts"_L1, download.attempts);
+    out.integer("max_retries"_L1, download.maxRetries);
+    out.stringOrNull("error_message"_L1, download.errorMessage);
+    out.time("started_at"_L1, download.startedAt);
+    out.time("completed_at"_L1, download.completedAt);
+    out.time("created_at"_L1, download.createdAt);
+    out.time("updated_at"_L1, download.updatedAt);
+    out.stringOrNull("source_info"_L1, download.sourceInfo);
+    out.integer("speed_bytes_per_second"_L1, download.speedBytesPerSecond);
+    out.stringOrNull("transfer_note"_L1, download.transferNote);
+    out.time("retry_at"_L1, download.retryAt);
+}
+
+} // namespace
+
+QJsonObject download(const Download &download)
+{
+    JsonObjectBuilder object;
+    writeDownload(object, download);
+    return object.take();
+}
+
+QByteArray downloadPage(const Page<Download> &page, qint64 skip, qint64 limit, const QString &nextCursor)
+{
+    JsonTextWriter out(1024 + page.items.size() * 640);
+    out.beginObject();
+    out.beginArray("items"_L1);
+    for (const Download &download : page.items)
+    {
+        out.beginObject();
+        writeDownload(out, download);
+        out.endObject();
+    }
+    out.endArray();
+    out.integer("total"_L1, page.total);
+    out.integer("skip"_L1, skip);
+    out.integer("limit"_L1, limit);
+    out.stringOrNull("next_cursor"_L1, nextCursor);
+    out.endObject();
+    return out.take();
 }
 
 QJsonObject track(const Track &track)

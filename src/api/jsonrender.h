@@ -20,6 +20,9 @@ QJsonValue timestamp(const QDateTime &time);
 // The sixteen fields of API.md, plus source_info, speed_bytes_per_second and transfer_note.
 QJsonObject download(const Download &download);
 QJsonObject track(const Track &track);
+// A page of GET /api/downloads as JSON text, written directly (see JsonTextWriter): {"items":
+// [...], "total", "skip", "limit", "next_cursor"}; an empty `nextCursor` is null.
+QByteArray downloadPage(const Page<Download> &page, qint64 skip, qint64 limit, const QString &nextCursor);
 // A list answer: {"items": [...], "total", "skip", "limit"}.
 template <typename T>
 QJsonObject page(const Page<T> &page, qint64 skip, qint64 limit, QJsonObject (*render)(const T &))

@@ -118,20 +118,16 @@ ApiResponse TracksEndpoints::list(const ApiRequest &request) const
     const ApiResult<qint64> limit = query->integer(u"limit"_s, 1, 100, 50);
     if (!limit)
         return ApiResponse::error(limit.error());
-    const Result<Page<Track>> page = m_service.tracks(*skip, *limit);
-    if (!page)
-        return ApiResponse::error(ApiError::fromCore(page.error()));
-    return ApiResponse::json(JsonRender::page(*page, *skip, *limit, JsonRender::track));
+    return renderedOrError(m_service.tracks(*skip, *limit), [&](const Page<Track> &page) {
+        return JsonRender::page(page, *skip, *limit, JsonRender::track);
+    });
 }
 
 ApiResponse TracksEndpoints::get(const ApiRequest &request, const QString &trackId) const
 {
     if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
         return ApiResponse::error(*bodyError);
-    const Result<Track> found = m_service.track(trackId);
-    if (!found)
-        return ApiResponse::error(ApiError::fromCore(found.error()));
-    return ApiResponse::json(JsonRender::track(*found));
+    return renderedOrError(m_service.track(trackId), JsonRender::track);
 }
 
 } // namespace SoulSpot::Api

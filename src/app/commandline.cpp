@@ -83,6 +83,55 @@ bool wantsHeadless(int argc, char **argv)
     return false;
 }
 
+namespace {
+
+// The options that are not settings (those come from valueOptions()).
+struct Flags
+{
+    QCommandLineOption headless{u"headless"_s, u"Run without a window (the REST API is on)."_s};
+    QCommandLineOption importFile{
+        u"import"_s,
+        u"Enqueue the tracks of a list: one URL or \"Artist - Title\" a line, .m3u/.m3u8, or .csv."_s,
+        u"file"_s};
+    QCommandLineOption priority{u"priority"_s, u"Priority of the imported tracks, 0-2."_s, u"n"_s};
+    QCommandLineOption exitWhenDone{
+        u"exit-when-done"_s, u"Exit when nothing is queued or running: 0, or 1 if a download failed."_s};
+    QCommandLineOption quiet{u"quiet"_s, u"Do not print a line per finished download."_s};
+    QCommandLineOption api{u"api"_s, u"Serve the REST API beside the window."_s};
+    QCommandLineOption noApi{u"no-api"_s, u"Do not serve the REST API, even headless."_s};
+    QCommandLineOption checkSlskd{u"check-slskd"_s, u"Check that slskd is reachable and exit."_s};
+    QCommandLineOption checkDatabase{
+        u"check-database"_s,
+        u"Check the whole database file (integrity_check) and exit: 0 sound, 2 damaged."_s};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd, checkDatabase};
+    }
+};
+
+// What the flags say, once the parser has accepted the command line.
+void readFlags(const QCommandLineParser &parser, const Flags &flags, CommandLine &result)
+{
+    if (parser.isSet(flags.api) && parser.isSet(flags.noApi))
+        failUsage(u"--api and --no-api contradict each other"_s);
+    result.headless = parser.isSet(flags.headless);
+    result.quiet = parser.isSet(flags.quiet);
+    result.exitWhenDone = parser.isSet(flags.exitWhenDone);
+    result.checkSlskd = parser.isSet(flags.checkSlskd);
+    result.checkDatabase = parser.isSet(flags.checkDatabase);
+    result.importFile = parser.value(flags.importFile);
+    if (parser.isSet(flags.priority))
+        result.importPriority = parser.value(flags.priority);
+    // Headless serves the API unless told not to; the window only when asked.
+    if (parser.isSet(flags.noApi))
+        result.settings.insert(Settings::ApiEnabled, u"false"_s);
+    else if (parser.isSet(flags.api) || result.headless)
+        result.settings.insert(Settings::ApiEnabled, u"true"_s);
+}
+
+} // namespace
+
 CommandLine parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -90,24 +139,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         u"SoulSpot Bridge: a download manager for music, from HTTP(S) and from Soulseek through slskd."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-
-    const QCommandLineOption headless(u"headless"_s, u"Run without a window (the REST API is on)."_s);
-    const QCommandLineOption importFile(
-        u"import"_s,
-        u"Enqueue the tracks of a list: one URL or \"Artist - Title\" a line, .m3u/.m3u8, or .csv."_s,
-        u"file"_s);
-    const QCommandLineOption priority(u"priority"_s, u"Priority of the imported tracks, 0-2."_s, u"n"_s);
-    const QCommandLineOption exitWhenDone(
-        u"exit-when-done"_s, u"Exit when nothing is queued or running: 0, or 1 if a download failed."_s);
-    const QCommandLineOption quiet(u"quiet"_s, u"Do not print a line per finished download."_s);
-    const QCommandLineOption api(u"api"_s, u"Serve the REST API beside the window."_s);
-    const QCommandLineOption noApi(u"no-api"_s, u"Do not serve the REST API, even headless."_s);
-    const QCommandLineOption checkSlskd(u"check-slskd"_s, u"Check that slskd is reachable and exit."_s);
-    const QCommandLineOption checkDatabase(
-        u"check-database"_s,
-        u"Check the whole database file (integrity_check) and exit: 0 sound, 2 damaged."_s);
-    parser.addOptions(
-        {headless, importFile, priority, exitWhenDone, quiet, api, noApi, checkSlskd, checkDatabase});
+    const Flags flags;
+    parser.addOptions(flags.all());
     parser.addPositionalArgument(
         u"targets"_s,
         u"Links (http, https, slsk) and lists (.m3u, .m3u8, .txt, .csv) to download: added as a drop on "
@@ -130,29 +163,15 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const Result<QList<QUrl>> targets = launchTargets(parser.positionalArguments());
     if (!targets)
         failUsage(targets.error().message);
-    if (parser.isSet(api) && parser.isSet(noApi))
-        failUsage(u"--api and --no-api contradict each other"_s);
 
     CommandLine result;
-    result.headless = parser.isSet(headless);
-    result.quiet = parser.isSet(quiet);
-    result.exitWhenDone = parser.isSet(exitWhenDone);
-    result.checkSlskd = parser.isSet(checkSlskd);
-    result.checkDatabase = parser.isSet(checkDatabase);
-    result.importFile = parser.value(importFile);
     result.targets = *targets;
-    if (parser.isSet(priority))
-        result.importPriority = parser.value(priority);
     for (const auto &[settingsKey, option] : std::as_const(values))
     {
         if (parser.isSet(option))
             result.settings.insert(settingsKey, parser.value(option));
     }
-    // Headless serves the API unless told not to; the window only when asked.
-    if (parser.isSet(noApi))
-        result.settings.insert(Settings::ApiEnabled, u"false"_s);
-    else if (parser.isSet(api) || result.headless)
-        result.settings.insert(Settings::ApiEnabled, u"true"_s);
+    readFlags(parser, flags, result);
     return result;
 }
 

@@ -6,8 +6,8 @@
 #include "config/settings.h"
 #include "config/writablefolder.h"
 #include "service/downloadservice.h"
+#include "service/servicedatabase.h"
 #include "service/sourcesetup.h"
-#include "storage/database.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -44,7 +44,7 @@ Status Engine::lock(const Settings &settings)
     {
         // A server database has no file to lock: several processes sharing it is what it is
         // for. The hand-over channel is keyed by the URL without its password.
-        m_databaseFile = Database(databasePath).displayName();
+        m_databaseFile = ServiceDatabase(databasePath).displayName();
         return Done{};
     }
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
@@ -62,7 +62,7 @@ Status Engine::open(const Settings &settings)
     const QString downloadDirectory = settings.downloadDirectory();
     if (Status writable = ensureWritableFolder(downloadDirectory); !writable)
         return writable;
-    m_database = std::make_unique<Database>(databasePath);
+    m_database = std::make_unique<ServiceDatabase>(databasePath);
     if (Status opened = m_database->open(); !opened)
     {
         if (!Settings::isDatabaseUrl(databasePath))
@@ -77,7 +77,7 @@ Status Engine::open(const Settings &settings)
     options.defaultMaxRetries = settings.defaultMaxRetries();
     options.priorityQueueEnabled = settings.priorityQueueEnabled();
     options.maxDownloadSpeedKib = settings.maxDownloadSpeedKib();
-    m_service = std::make_unique<DownloadService>(*m_database, options);
+    m_service = std::make_unique<DownloadService>(m_database->database(), options);
     return SourceSetup::addSources(*m_service, settings);
 }
 

@@ -9,7 +9,7 @@
 
 namespace SoulSpot {
 
-class Database;
+class ServiceDatabase;
 class DatabaseLock;
 class DownloadService;
 class Settings;
@@ -32,12 +32,12 @@ public:
     // The database's path with every symlink resolved (after lock()).
     const QString &databaseFile() const { return m_databaseFile; }
     DownloadService &service() { return *m_service; }
-    Database &database() { return *m_database; }
+    ServiceDatabase &database() { return *m_database; }
 
 private:
     QString m_databaseFile;
     std::unique_ptr<DatabaseLock> m_lock; // released last: after every connection is closed
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ServiceDatabase> m_database;
     std::unique_ptr<DownloadService> m_service;
 };
 

@@ -13,8 +13,8 @@
 #include "config/settingsstore.h"
 #include "service/downloadservice.h"
 #include "service/importparser.h"
+#include "service/servicedatabase.h"
 #include "service/sourcesetup.h"
-#include "storage/databasecheck.h"
 
 #ifdef SOULSPOT_HAVE_API
 #include "api/apiserver.h"
@@ -106,7 +106,7 @@ int checkDatabase(const Settings &settings)
                                     "PostgreSQL's own pg_amcheck"_s);
     if (!QFileInfo::exists(path))
         return fail(ExitBadSetting, u"the database %1 does not exist"_s.arg(path));
-    if (Status sound = checkIntegrity(path, IntegrityCheck::Full); !sound)
+    if (Status sound = ServiceDatabase::checkFile(path); !sound)
         return fail(ExitBadSetting, sound.error().message);
     std::printf("The database %s is sound (integrity_check: ok)\n", qPrintable(path));
     return 0;

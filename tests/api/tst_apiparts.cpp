@@ -3,14 +3,18 @@
 // JSON parser, the field reader and the router.
 #include "api/fieldreader.h"
 #include "api/httprequestframer.h"
+#include "api/jsonrender.h"
 #include "api/requestguard.h"
 #include "api/router.h"
 #include "api/strictjson.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot::Api;
+using namespace SoulSpot;
 
 class TestApiParts : public QObject
 {
@@ -29,6 +33,7 @@ private Q_SLOTS:
     void strictJsonRefusals();
     void fieldReaderNamesTheField();
     void routerPrefersLiteralSegments();
+    void pageTextMatchesObjects();
 };
 
 void TestApiParts::framerFindsEachRequestWhateverTheChunks()
@@ -256,6 +261,49 @@ void TestApiParts::routerPrefersLiteralSegments()
     QCOMPARE(patternOf("GET", "/api/tracks"), u"/api/tracks"_s);
     QCOMPARE(router.match("POST", "/api/tracks").route->method, "POST"_ba);
     QCOMPARE(router.match("DELETE", "/api/tracks").allowed, (QByteArrayList{"GET", "POST"}));
+}
+
+// A page of downloads is written as text directly (JsonTextWriter); it must say what the object
+// rendering of each download says, whatever the strings hold.
+void TestApiParts::pageTextMatchesObjects()
+{
+    Download plain;
+    plain.id = u"a"_s;
+    plain.trackId = u"t"_s;
+    plain.status = DownloadStatus::Downloading;
+    plain.progressPercent = 33.3333;
+    plain.bytesDownloaded = 5'000'000'000;
+    plain.createdAt = QDateTime(QDate(2026, 12, 5), QTime(1, 2, 3, 45), Qt::UTC);
+    Download hostile = plain;
+    hostile.id = u"b"_s;
+    hostile.totalBytes = 7;
+    hostile.errorMessage =
+        u"quote \" backslash \\ tab \t nl \n nul "_s + QChar(0) + u" bell \x07 J\u00f3ga \U0001F3B5"_s;
+    hostile.targetPath = u"/music/\u00c9t\u00e9 \"live\".flac"_s;
+    hostile.retryAt = plain.createdAt.addSecs(4);
+    Page<Download> page;
+    page.items = {plain, hostile};
+    page.total = 12;
+
+    QJsonParseError error;
+    const QJsonDocument text =
+        QJsonDocument::fromJson(JsonRender::downloadPage(page, 3, 2, u"c\"1"_s), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject answer = text.object();
+    QCOMPARE(answer.value(u"total"_s).toInteger(), 12);
+    QCOMPARE(answer.value(u"skip"_s).toInteger(), 3);
+    QCOMPARE(answer.value(u"limit"_s).toInteger(), 2);
+    QCOMPARE(answer.value(u"next_cursor"_s).toString(), u"c\"1"_s);
+    const QJsonArray items = answer.value(u"items"_s).toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0).toObject(), JsonRender::download(plain));
+    QCOMPARE(items.at(1).toObject(), JsonRender::download(hostile));
+    QCOMPARE(items.at(1).toObject().value(u"error_message"_s).toString(), hostile.errorMessage);
+
+    page.items.clear();
+    const QJsonObject last = QJsonDocument::fromJson(JsonRender::downloadPage(page, 0, 50, {})).object();
+    QVERIFY(last.value(u"next_cursor"_s).isNull());
+    QCOMPARE(last.value(u"items"_s).toArray().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestApiParts)

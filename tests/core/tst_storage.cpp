@@ -4,10 +4,12 @@
 // transactions, per-thread connections and bulk inserts. What only SQLite has (the seed's files,
 // pragmas, the WAL file) is skipped on PostgreSQL with the reason.
 
+#include "domain/isotime.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/enginestate.h"
 #include "storage/errorhistory.h"
+#include "storage/reusedquery.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 #include "support/storagedrivers.h"
@@ -16,6 +18,7 @@
 #include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -204,12 +207,14 @@ private Q_SLOTS:
     void errorIsStoredAsKindAndValues();
     void writesFromWorkerThread();
     void forgottenThreadConnectionIsDropped();
+    void reusedStatements();
     void destructorClosesConnection();
     void requeueInterrupted();
     void countByStatus();
     void nestedTransactionRollback();
     void innerRollbackKeepsOuterWork();
     void timestampsRoundTrip();
+    void isoTimeAgreesWithQt();
     void tracks();
     void bulkInsertKeepsEveryRowInOrder();
     void engineStateKeepsOneValuePerKey();
@@ -674,10 +679,13 @@ void TestStorage::updates()
     changed.completedAt = baseTime.addSecs(30);
     changed.createdAt = baseTime.addYears(1); // ignored: the place in line never changes
     changed.sequence = 999;
-    QVERIFY(repository.update(changed));
+    const Result<QDateTime> written = repository.update(changed);
+    QVERIFY(written);
 
     const auto found = repository.find(changed.id);
     QVERIFY(found);
+    // The time update() returns is the one it stored: the service emits rows without reading them back.
+    QCOMPARE(found->updatedAt, *written);
     QCOMPARE(toString(found->status), toString(DownloadStatus::Completed));
     QCOMPARE(found->priority, 2);
     QCOMPARE(found->attempts, 1);
@@ -739,7 +747,7 @@ void TestStorage::updateUnknownIsNotFound()
     Download unknown = makeDownload(1, baseTime);
     unknown.id = u"no-such-id"_s;
 
-    const Status missing = repository.update(unknown);
+    const Result<QDateTime> missing = repository.update(unknown);
     QVERIFY(!missing);
     QCOMPARE(missing.error().kind, ErrorKind::NotFound);
     QCOMPARE(Test::listDownloads(repository, std::nullopt, 0, 10).total, 1);
@@ -775,10 +783,16 @@ void TestStorage::writesFromWorkerThread()
         second.status = DownloadStatus::Paused;
         Download third = rows.at(2);
         third.errorMessage = u"timeout"_s;
+        const auto updated = [&](const Download &row) -> Status {
+            const Result<QDateTime> written = workerRepository.update(row);
+            if (!written)
+                return written.error();
+            return Done{};
+        };
         const QList<Status> results{
-            workerRepository.update(first),
-            workerRepository.update(second),
-            workerRepository.update(third),
+            updated(first),
+            updated(second),
+            updated(third),
             workerRepository.updateProgress(
                 {ProgressUpdate{first.id, 512, 1024, 50.0}, ProgressUpdate{second.id, 10, -1, 0.0}}),
             workerRepository.setTargetPath(first.id, u"/music/first.flac"_s),
@@ -817,6 +831,62 @@ void TestStorage::writesFromWorkerThread()
     QCOMPARE(second->bytesDownloaded, 10);
     QCOMPARE(second->totalBytes, -1);
     QCOMPARE(repository.find(rows.at(2).id)->errorMessage, u"timeout"_s);
+}
+
+// A statement that runs once per row of a batch is prepared once per connection (ReusedQuery):
+// reused in turn, fresh for a nested use, prepared anew after a failure, and never holding a read
+// snapshot that would hide another connection's commit.
+void TestStorage::reusedStatements()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    const QSqlDatabase connection = database->connection();
+    const QString sql = u"SELECT COUNT(*) FROM downloads WHERE priority = ?"_s;
+    const QSqlQuery *firstUse = nullptr;
+    {
+        Sql::ReusedQuery outer(connection, sql);
+        QVERIFY(outer.prepared());
+        firstUse = &outer.query();
+        Sql::ReusedQuery nested(connection, sql);
+        QVERIFY(nested.prepared());
+        QVERIFY(&nested.query() != firstUse);
+    }
+    {
+        Sql::ReusedQuery again(connection, sql);
+        QCOMPARE(&again.query(), firstUse);
+    }
+
+    DownloadRepository repository(*database);
+    const auto inserted = repository.insert({makeDownload(1, baseTime)});
+    QVERIFY(inserted);
+    Download row = inserted->first();
+    QCOMPARE(repository.find(row.id)->priority, 1);
+    std::unique_ptr<QThread> writer(QThread::create([&] {
+        Download changed = row;
+        changed.priority = 2;
+        QVERIFY(DownloadRepository(*database).update(changed));
+        database->releaseThreadConnection();
+    }));
+    writer->start();
+    QVERIFY(writer->wait(10000));
+    QCOMPARE(repository.find(row.id)->priority, 2);
+
+    // A failing exec drops the statement; the next use prepares it again and works.
+    const QString insertTrack = u"INSERT INTO tracks (id, title, created_at) VALUES (?, 't', ?)"_s;
+    const auto insertTrackOnce = [&](const QString &id) {
+        Sql::ReusedQuery statement(connection, insertTrack);
+        statement.query().bindValue(0, id);
+        statement.query().bindValue(1, u"2026-01-01T00:00:00.000Z"_s);
+        return statement.prepared() && statement.exec(u"Inserting a track");
+    };
+    const QString trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(insertTrackOnce(trackId));
+    QVERIFY(!insertTrackOnce(trackId));
+    Sql::ReusedQuery fresh(connection, insertTrack);
+    QVERIFY(fresh.prepared());
+    fresh.query().bindValue(0, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    fresh.query().bindValue(1, u"2026-01-01T00:00:00.000Z"_s);
+    QVERIFY(fresh.exec(u"Inserting a new track"));
 }
 
 void TestStorage::forgottenThreadConnectionIsDropped()
@@ -995,6 +1065,30 @@ void TestStorage::timestampsRoundTrip()
 
     QVERIFY(repository.updateProgress({ProgressUpdate{id, 10, 5000000000LL, 0.0}}));
     QCOMPARE(repository.find(id)->totalBytes, 5000000000LL);
+}
+
+// Timestamps are written and read by hand in their usual form (IsoTime); they must say exactly what
+// QDateTime's own ISO conversion says, and fall back to it for every other form.
+void TestStorage::isoTimeAgreesWithQt()
+{
+    QRandomGenerator random(20261205);
+    for (int i = 0; i < 2000; ++i)
+    {
+        const qint64 ms = random.bounded(Q_INT64_C(0), Q_INT64_C(253402300799999)); // 1970 .. 9999
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        const QString text = IsoTime::format(time);
+        QCOMPARE(text, time.toString(Qt::ISODateWithMs));
+        QCOMPARE(IsoTime::parse(text), time);
+        QCOMPARE(IsoTime::parse(text).toMSecsSinceEpoch(), ms);
+    }
+    const QDateTime nineUtc(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC);
+    QCOMPARE(IsoTime::format(nineUtc.toOffsetFromUtc(3600)), u"2026-11-25T09:00:00.000Z"_s);
+    QCOMPARE(IsoTime::parse(u"2026-11-25T10:00:00.000+01:00"), nineUtc);
+    QCOMPARE(IsoTime::parse(u"2026-11-25T09:00:00"), nineUtc); // no offset: UTC, never local time
+    QVERIFY(!IsoTime::parse(u"2026-02-31T09:00:00.000Z").isValid());
+    QVERIFY(!IsoTime::parse(u"2026-11-25T09:00:0x.000Z").isValid());
+    QVERIFY(!IsoTime::parse(u"").isValid());
+    QCOMPARE(IsoTime::format(QDateTime()), QString());
 }
 
 void TestStorage::tracks()

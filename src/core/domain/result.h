@@ -22,6 +22,12 @@ struct Error
 {
     ErrorKind kind = ErrorKind::InvalidArgument;
     QString message;
+
+    // "Download 1234 not found": the one wording of an unknown id, whatever it names.
+    static Error notFound(const QString &what, const QString &id)
+    {
+        return {ErrorKind::NotFound, QStringLiteral("%1 %2 not found").arg(what, id)};
+    }
 };
 
 // A value or the reason there is none (std::expected is C++23; this is what we need of it).

@@ -25,11 +25,6 @@ namespace SoulSpot {
 
 namespace {
 
-Error notFound(const QString &what, const QString &id)
-{
-    return {ErrorKind::NotFound, u"%1 %2 not found"_s.arg(what, id)};
-}
-
 Error invalidPriority(long long priority)
 {
     return {ErrorKind::InvalidArgument, u"priority must be an integer from %1 to %2, not %3"_s.arg(
@@ -190,21 +185,6 @@ Result<QList<Track>> DownloadService::createTracks(const QList<TrackInput> &inpu
     return m_tracks->insert(inputs);
 }
 
-Result<Track> DownloadService::track(const QString &trackId) const
-{
-    std::optional<Track> found = m_tracks->find(trackId);
-    if (!found)
-        return notFound(u"Track"_s, trackId);
-    return *found;
-}
-
-Result<Page<Track>> DownloadService::tracks(qint64 skip, qint64 limit) const
-{
-    if (skip < 0 || limit < 1)
-        return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
-    return m_tracks->list(skip, limit);
-}
-
 // ---- Enqueueing ---------------------------------------------------------------------------
 
 Result<Download> DownloadService::enqueue(const QString &trackId, std::optional<int> priority)
@@ -233,7 +213,7 @@ Result<QList<Download>> DownloadService::enqueueBatch(const QStringList &trackId
     {
         auto found = known.constFind(trackId);
         if (found == known.constEnd())
-            return notFound(u"Track"_s, trackId);
+            return Error::notFound(u"Track"_s, trackId);
         tracks.append(*found);
     }
     Result<QList<Download>> stored = m_downloads->insert(newDownloads(tracks, effective));
@@ -373,7 +353,7 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
     std::optional<Download> found = m_downloads->find(downloadId);
     if (!found)
     {
-        item.error = notFound(u"Download"_s, downloadId);
+        item.error = Error::notFound(u"Download"_s, downloadId);
         return item;
     }
     const Download before = *found;
@@ -446,10 +426,12 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
 // is the repository's), with the live values of a running transfer.
 Result<Download> DownloadService::store(const Download &before, const Download &after)
 {
-    if (Status written = m_downloads->update(after); !written)
+    const Result<QDateTime> written = m_downloads->update(after);
+    if (!written)
         return written.error();
     m_counters->moved(before.status, after.status);
-    const Download row = m_downloads->find(after.id).value_or(after);
+    Download row = after;
+    row.updatedAt = *written;
     m_live->rowStored(row);
     const Download stored = m_live->withLiveValues(row);
     // The sources first: a transfer that a source still holds elsewhere should stop soonest.
@@ -520,84 +502,6 @@ void DownloadService::setDownloadDirectory(const QString &directory)
 QString DownloadService::downloadDirectory() const
 {
     return m_options.downloadDirectory;
-}
-
-// ---- Reading ------------------------------------------------------------------------------
-
-Result<Download> DownloadService::download(const QString &downloadId) const
-{
-    const Result<std::optional<Download>> found = m_downloads->read(downloadId);
-    if (!found)
-        return found.error();
-    if (!*found)
-        return notFound(u"Download"_s, downloadId);
-    return m_live->withLiveValues(**found);
-}
-
-Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
-                                                  qint64 limit) const
-{
-    if (skip < 0 || limit < 1)
-        return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
-    return pageOf(m_downloads->listPage(status, skip, limit), status);
-}
-
-Result<Page<Download>> DownloadService::downloadsAfter(std::optional<DownloadStatus> status,
-                                                       const QueuePosition &after, qint64 limit) const
-{
-    if (limit < 1)
-        return Error{ErrorKind::InvalidArgument, u"limit must be >= 1"_s};
-    return pageOf(m_downloads->listAfter(status, after, limit), status);
-}
-
-Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
-                                               std::optional<DownloadStatus> status) const
-{
-    if (!items)
-        return items.error();
-    // The total comes from the counters kept in memory: counting 100,000 rows per page is the
-    // slowest part of a deep page.
-    Page<Download> page;
-    page.items = std::move(items).value();
-    page.total = status ? m_counters->count(*status) : m_counters->total();
-    for (Download &download : page.items)
-        download = m_live->withLiveValues(download);
-    return page;
-}
-
-QueueStats DownloadService::stats() const
-{
-    QueueStats stats =
-        m_counters->stats(m_pause->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
-    stats.speedLimitKib = m_options.maxDownloadSpeedKib;
-    stats.pausedReason = m_pause->reason();
-    return stats;
-}
-
-bool DownloadService::hasPendingWork() const
-{
-    return m_counters->hasPendingWork();
-}
-
-void DownloadService::emitStatsChanged()
-{
-    Q_EMIT statsChanged(stats());
-}
-
-// ---- Reading for the window -----------------------------------------------------------------
-
-QList<Track> DownloadService::tracksByIds(const QStringList &trackIds) const
-{
-    return m_tracks->findMany(trackIds);
-}
-
-QString DownloadService::sourceDescription(const QString &downloadId) const
-{
-    const Result<Download> found = download(downloadId);
-    if (!found)
-        return {};
-    const std::optional<Track> track = m_tracks->find(found->trackId);
-    return track ? m_sources->describe(*found, *track) : found->sourceUrl;
 }
 
 } // namespace SoulSpot

@@ -4,6 +4,7 @@
 #include "databasebackup.h"
 #include "databasecheck.h"
 #include "migrations.h"
+#include "reusedquery.h"
 #include "sqlsupport.h"
 
 #include <QDir>
@@ -33,6 +34,7 @@ void removeConnection(const QString &name)
 {
     if (!QSqlDatabase::contains(name))
         return;
+    Sql::forgetReusedQueries(name);
     {
         QSqlDatabase connection = QSqlDatabase::database(name, false);
         connection.close();

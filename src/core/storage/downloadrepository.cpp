@@ -66,9 +66,8 @@ const QString updateSql =
     "target_path = :target_path, source_url = :source_url, "
     "progress_percent = :progress_percent, bytes_downloaded = :bytes_downloaded, "
     "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
-    "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, started_at = "
-    ":started_at, "
-    "completed_at = :completed_at, updated_at = :updated_at WHERE id = :id"_s;
+    "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
+    "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at WHERE id = :id"_s;
 
 const QString progressSql =
     u"UPDATE downloads SET bytes_downloaded = :bytes_downloaded, total_bytes = :total_bytes, "
@@ -115,6 +114,20 @@ Download readDownload(const QSqlQuery &row)
 Result<QList<Download>> readAll(QSqlQuery &query, const QString &what)
 {
     return Sql::execAndRead(query, what, readDownload);
+}
+
+Result<QList<Download>> readAll(Sql::ReusedQuery &statement, const QString &what)
+{
+    if (!statement.prepared())
+        return statement.prepared().error();
+    if (Status ran = statement.exec(what); !ran)
+        return ran.error();
+    QList<Download> rows;
+    if (Status read = Sql::readRows(statement.query(), what,
+                                    [&](const QSqlQuery &row) { rows.append(readDownload(row)); });
+        !read)
+        return read.error();
+    return rows;
 }
 
 // Gives a new row what the caller left open and its place in line.
@@ -252,31 +265,25 @@ Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatu
     const QString where = status ? u" WHERE status = ?"_s : QString();
     const QString pageKeys =
         u"SELECT %1 FROM downloads"_s.arg(key) + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
-    QSqlQuery rows(m_database.connection());
-    rows.setForwardOnly(true);
-    if (Status prepared =
-            Sql::prepare(rows, selectColumns + u" WHERE %1 IN ("_s.arg(key) + pageKeys + u")"_s + queueOrder);
-        !prepared)
-        return prepared.error();
+    Sql::ReusedQuery statement(m_database.connection(),
+                               selectColumns + u" WHERE %1 IN ("_s.arg(key) + pageKeys + u")"_s + queueOrder);
+    QSqlQuery &rows = statement.query();
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
     rows.bindValue(position++, dialect.limit(limit));
     rows.bindValue(position, qMax<qint64>(skip, 0));
-    return readAll(rows, u"Listing downloads"_s);
+    return readAll(statement, u"Listing downloads"_s);
 }
 
 Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStatus> status,
                                                       const QueuePosition &after, qint64 limit) const
 {
     const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
-    QSqlQuery rows(m_database.connection());
-    rows.setForwardOnly(true);
-    if (Status prepared =
-            Sql::prepare(rows, selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s +
+    Sql::ReusedQuery statement(m_database.connection(),
+                               selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s +
                                    queueOrder + u" LIMIT ?"_s);
-        !prepared)
-        return prepared.error();
+    QSqlQuery &rows = statement.query();
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
@@ -284,7 +291,7 @@ Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStat
     rows.bindValue(position++, Sql::fromDateTime(after.createdAt));
     rows.bindValue(position++, after.sequence);
     rows.bindValue(position, m_database.dialect().limit(limit));
-    return readAll(rows, u"Listing downloads"_s);
+    return readAll(statement, u"Listing downloads"_s);
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
@@ -300,17 +307,18 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
     return Sql::valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
 }
 
-Status DownloadRepository::update(const Download &download)
+Result<QDateTime> DownloadRepository::update(const Download &download)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(query, updateSql); !prepared)
-        return prepared;
-    bindUpdate(query, download, Sql::fromDateTime(Sql::nowUtc()));
-    if (Status ran = Sql::exec(query, u"Updating download", download.id); !ran)
-        return ran;
-    if (query.numRowsAffected() == 0)
+    Sql::ReusedQuery statement(m_database.connection(), updateSql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    const QDateTime now = Sql::nowUtc();
+    bindUpdate(statement.query(), download, Sql::fromDateTime(now));
+    if (Status ran = statement.exec(u"Updating download", download.id); !ran)
+        return ran.error();
+    if (statement.query().numRowsAffected() == 0)
         return unknownDownload(download.id);
-    return Done{};
+    return now;
 }
 
 Status DownloadRepository::remove(const QString &id)

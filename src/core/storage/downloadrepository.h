@@ -52,10 +52,11 @@ public:
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
-    // Writes every column of the row (matched by id) and sets updated_at to now. id, created_at and
-    // sequence are never rewritten: they are the row's identity and its place in the queue. An
-    // unknown id is ErrorKind::NotFound.
-    Status update(const Download &download);
+    // Writes every column of the row (matched by id) and sets updated_at to now, which it returns
+    // (so a caller knows the row as stored without reading it back). id, created_at and sequence
+    // are never rewritten: they are the row's identity and its place in the queue. An unknown id
+    // is ErrorKind::NotFound.
+    Result<QDateTime> update(const Download &download);
     // Deletes the row (the track stays: it is a resource of its own). An unknown id is
     // ErrorKind::NotFound.
     Status remove(const QString &id);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlsupport.h"
 
+#include "domain/isotime.h"
+
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -19,20 +21,14 @@ QVariant fromDateTime(const QDateTime &dateTime)
 {
     if (!dateTime.isValid())
         return QVariant(QMetaType::fromType<QString>());
-    return dateTime.toUTC().toString(Qt::ISODateWithMs);
+    return IsoTime::format(dateTime);
 }
 
 QDateTime toDateTime(const QVariant &value)
 {
     if (value.isNull())
         return {};
-    const QDateTime parsed = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    if (!parsed.isValid())
-        return {};
-    // A stamp without an offset (written by another tool) is read as UTC, never as local time.
-    if (parsed.timeSpec() == Qt::LocalTime)
-        return QDateTime(parsed.date(), parsed.time(), QTimeZone::utc());
-    return parsed.toUTC();
+    return IsoTime::parse(value.toString());
 }
 
 QDateTime nowUtc()

@@ -4,6 +4,8 @@
 // Helpers shared by the repositories and the Database: how values travel between C++ and SQL.
 // Internal to storage/; nothing outside it should need SQL types.
 
+#include "reusedquery.h"
+
 #include "domain/result.h"
 
 #include <QDateTime>
@@ -77,15 +79,17 @@ template <typename T>
 Result<std::optional<T>> readById(const QSqlDatabase &connection, const QString &selectColumns,
                                   const QString &id, const QString &what, T (*fromRow)(const QSqlQuery &))
 {
-    QSqlQuery query(connection);
-    query.setForwardOnly(true);
-    if (Status prepared = prepare(query, selectColumns + QStringLiteral(" WHERE id = ?")); !prepared)
-        return prepared.error();
-    query.bindValue(0, id);
-    Result<QList<T>> found = execAndRead(query, what, fromRow);
-    if (!found)
-        return found.error();
-    return found->isEmpty() ? std::optional<T>() : std::optional<T>(found->first());
+    ReusedQuery statement(connection, selectColumns + QStringLiteral(" WHERE id = ?"));
+    if (!statement.prepared())
+        return statement.prepared().error();
+    statement.query().bindValue(0, id);
+    if (Status ran = statement.exec(what); !ran)
+        return ran.error();
+    std::optional<T> found;
+    if (Status read = readRows(statement.query(), what, [&](const QSqlQuery &row) { found = fromRow(row); });
+        !read)
+        return read.error();
+    return found;
 }
 
 // The value, or `T{}` with the error logged: for callers that have nobody to tell (the service's

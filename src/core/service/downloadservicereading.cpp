@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DownloadService, its fourth part: reading downloads and tracks for the front ends, with the live
+// values of running transfers and the totals from the counters kept in memory.
+#include "downloadservice.h"
+
+#include "service/liveprogress.h"
+#include "service/queuepause.h"
+#include "service/sourceregistry.h"
+#include "service/statuscounters.h"
+#include "storage/downloadrepository.h"
+#include "storage/trackrepository.h"
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+// ---- Tracks -------------------------------------------------------------------------------
+
+Result<Track> DownloadService::track(const QString &trackId) const
+{
+    std::optional<Track> found = m_tracks->find(trackId);
+    if (!found)
+        return Error::notFound(u"Track"_s, trackId);
+    return *found;
+}
+
+Result<Page<Track>> DownloadService::tracks(qint64 skip, qint64 limit) const
+{
+    if (skip < 0 || limit < 1)
+        return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
+    return m_tracks->list(skip, limit);
+}
+
+// ---- Reading ------------------------------------------------------------------------------
+
+Result<Download> DownloadService::download(const QString &downloadId) const
+{
+    const Result<std::optional<Download>> found = m_downloads->read(downloadId);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error::notFound(u"Download"_s, downloadId);
+    return m_live->withLiveValues(**found);
+}
+
+Result<Page<Download>> DownloadService::downloads(std::optional<DownloadStatus> status, qint64 skip,
+                                                  qint64 limit) const
+{
+    if (skip < 0 || limit < 1)
+        return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
+    return pageOf(m_downloads->listPage(status, skip, limit), status);
+}
+
+Result<Page<Download>> DownloadService::downloadsAfter(std::optional<DownloadStatus> status,
+                                                       const QueuePosition &after, qint64 limit) const
+{
+    if (limit < 1)
+        return Error{ErrorKind::InvalidArgument, u"limit must be >= 1"_s};
+    return pageOf(m_downloads->listAfter(status, after, limit), status);
+}
+
+Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
+                                               std::optional<DownloadStatus> status) const
+{
+    if (!items)
+        return items.error();
+    // The total comes from the counters kept in memory: counting 100,000 rows per page is the
+    // slowest part of a deep page.
+    Page<Download> page;
+    page.items = std::move(items).value();
+    page.total = status ? m_counters->count(*status) : m_counters->total();
+    for (Download &download : page.items)
+        download = m_live->withLiveValues(download);
+    return page;
+}
+
+QueueStats DownloadService::stats() const
+{
+    QueueStats stats =
+        m_counters->stats(m_pause->isPaused(), m_options.maxConcurrentDownloads, m_live->totalSpeed());
+    stats.speedLimitKib = m_options.maxDownloadSpeedKib;
+    stats.pausedReason = m_pause->reason();
+    return stats;
+}
+
+bool DownloadService::hasPendingWork() const
+{
+    return m_counters->hasPendingWork();
+}
+
+void DownloadService::emitStatsChanged()
+{
+    Q_EMIT statsChanged(stats());
+}
+
+// ---- Reading for the window -----------------------------------------------------------------
+
+QList<Track> DownloadService::tracksByIds(const QStringList &trackIds) const
+{
+    return m_tracks->findMany(trackIds);
+}
+
+QString DownloadService::sourceDescription(const QString &downloadId) const
+{
+    const Result<Download> found = download(downloadId);
+    if (!found)
+        return {};
+    const std::optional<Track> track = m_tracks->find(found->trackId);
+    return track ? m_sources->describe(*found, *track) : found->sourceUrl;
+}
+
+} // namespace SoulSpot
