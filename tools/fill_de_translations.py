@@ -333,6 +333,11 @@ GERMAN = {
     "%1: %2": "%1: %2",
     "The errors could not be read: %1": "Die Fehler konnten nicht gelesen werden: %1",
     "None": "Keine",
+    # Columns hidden by default
+    "Source": "Quelle",
+    "Saved As": "Gespeichert als",
+    "Downloaded": "Heruntergeladen",
+    "Completed On": "Abgeschlossen am",
 }
 
 # English plural forms where dropping or adding "s" is not enough (the verb changes too).

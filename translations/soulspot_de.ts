@@ -427,6 +427,77 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::DownloadDetailsPanel</name>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation>Quelle:</translation>
+        </message>
+        <message>
+            <source>Open Folder</source>
+            <translation>Ordner öffnen</translation>
+        </message>
+        <message>
+            <source>Saved as:</source>
+            <translation>Gespeichert als:</translation>
+        </message>
+        <message>
+            <source>Size:</source>
+            <translation>Größe:</translation>
+        </message>
+        <message>
+            <source>Downloaded:</source>
+            <translation>Heruntergeladen:</translation>
+        </message>
+        <message>
+            <source>Speed:</source>
+            <translation>Geschwindigkeit:</translation>
+        </message>
+        <message>
+            <source>Attempts:</source>
+            <translation>Versuche:</translation>
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation>Gestartet:</translation>
+        </message>
+        <message>
+            <source>Completed:</source>
+            <translation>Abgeschlossen:</translation>
+        </message>
+        <message>
+            <source>Errors:</source>
+            <translation>Fehler:</translation>
+        </message>
+        <message>
+            <source>Select a download to see its details.</source>
+            <translation>Einen Download auswählen, um seine Details zu sehen.</translation>
+        </message>
+        <message>
+            <source>Not chosen yet</source>
+            <translation>Noch nicht festgelegt</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unbekannt</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>The errors could not be read: %1</source>
+            <translation>Die Fehler konnten nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Keine</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
             <source>Source: %1</source>
@@ -479,6 +550,22 @@
         <message>
             <source>Queue paused</source>
             <translation>Warteschlange angehalten</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Quelle</translation>
+        </message>
+        <message>
+            <source>Saved As</source>
+            <translation>Gespeichert als</translation>
+        </message>
+        <message>
+            <source>Downloaded</source>
+            <translation>Heruntergeladen</translation>
+        </message>
+        <message>
+            <source>Completed On</source>
+            <translation>Abgeschlossen am</translation>
         </message>
     </context>
     <context>
@@ -678,6 +765,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>Downloads Paused</source>
             <translation>Downloads angehalten</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
         </message>
     </context>
     <context>
@@ -924,6 +1015,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
                 <numerusform>%Ln Teildatei gelöscht, %1 freigegeben.</numerusform>
                 <numerusform>%Ln Teildateien gelöscht, %1 freigegeben.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
         </message>
     </context>
     <context>

@@ -427,6 +427,77 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::DownloadDetailsPanel</name>
+        <message>
+            <source>Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved as:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attempts:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Errors:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a download to see its details.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not chosen yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The errors could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
             <source>Source: %1</source>
@@ -478,6 +549,22 @@
         </message>
         <message>
             <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved As</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed On</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -675,6 +762,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>Downloads Paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -922,6 +1013,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
                 <numerusform>Deleted %Ln partial file, %1 freed.</numerusform>
                 <numerusform>Deleted %Ln partial files, %1 freed.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

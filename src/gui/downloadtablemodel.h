@@ -46,6 +46,11 @@ public:
         EtaColumn,
         AddedColumn,
         ErrorColumn,
+        // Hidden until the user shows them (the header's menu).
+        SourceColumn,
+        PathColumn,
+        DownloadedColumn,
+        CompletedColumn,
         ColumnCount
     };
     enum Role
@@ -91,6 +96,8 @@ public:
     int compareRows(int left, int right, int column) const;
     // <0, 0, >0 as the two rows stand in the queue (priority, then added, then insertion order).
     int compareQueueOrder(int left, int right) const;
+    // `needle` folded by SearchText::fold(); looks in the name, the error, the source and the saved
+    // file's name.
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
     // How often changes are announced, in ms.
@@ -109,13 +116,16 @@ private:
         QString name;
         QString sortName; // case-folded once: sorting 100,000 names folds nothing
         QString error;
-        QString note; // what a running transfer is waiting for, e.g. a peer's queue
+        QString note;   // what a running transfer is waiting for, e.g. a peer's queue
+        QString source; // the URL, or the Soulseek user and file once chosen
+        QString path;   // the saved file, once chosen
         qint64 bytes = 0;
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
-        qint64 sequence = 0;  // insertion order: breaks ties of `addedMs`
-        qint64 retryAtMs = 0; // waiting for a retry until then (ms since the epoch); 0: not waiting
+        qint64 completedMs = 0; // 0: not completed
+        qint64 sequence = 0;    // insertion order: breaks ties of `addedMs`
+        qint64 retryAtMs = 0;   // waiting for a retry until then (ms since the epoch); 0: not waiting
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;

@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -49,6 +50,8 @@ namespace {
 const QString GeometryKey = u"gui/window/geometry"_s;
 const QString WindowStateKey = u"gui/window/state"_s;
 const QString HeaderKey = u"gui/window/header"_s;
+// How many columns the saved header knew: columns added since then start hidden.
+const QString HeaderColumnsKey = u"gui/window/header_columns"_s;
 const QString SplitterKey = u"gui/window/splitter"_s;
 const QString SortColumnKey = u"gui/window/sort_column"_s;
 const QString SortOrderKey = u"gui/window/sort_order"_s;
@@ -129,6 +132,9 @@ void MainWindow::createToolBar()
     settingsButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addWidget(settingsButton);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &DownloadFilterProxyModel::setSearchText);
+    auto *clearSearch =
+        new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(clearSearch, &QShortcut::activated, m_search, &QLineEdit::clear);
     new ToolBarFitter(bar); // the settings button stays on the bar in a narrow window
 }
 
@@ -158,6 +164,7 @@ void MainWindow::createCentralWidget()
     header->setSortIndicator(-1, Qt::AscendingOrder); // the queue order until the user sorts
     m_view->setSortingEnabled(true);
     applyDefaultColumnWidths();
+    hideNoisyColumns(0);
 
     m_splitter = new QSplitter(this);
     m_splitter->setObjectName(u"mainSplitter"_s);
@@ -255,6 +262,26 @@ void MainWindow::applyDefaultColumnWidths()
                            fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
+    m_view->setColumnWidth(M::SourceColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::PathColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::DownloadedColumn,
+                           fit({Format::size(999'900'000), header(M::DownloadedColumn)}, 20));
+    m_view->setColumnWidth(
+        M::CompletedColumn,
+        fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58))), header(M::CompletedColumn)},
+            20));
+}
+
+// The columns most users need not see, from `firstNew` on (those a saved header did not know):
+// hidden until shown from the header's menu.
+void MainWindow::hideNoisyColumns(int firstNew)
+{
+    for (int column : {DownloadTableModel::SourceColumn, DownloadTableModel::PathColumn,
+                       DownloadTableModel::DownloadedColumn, DownloadTableModel::CompletedColumn})
+    {
+        if (column >= firstNew)
+            m_view->horizontalHeader()->setSectionHidden(column, true);
+    }
 }
 
 // Name takes the spare width of a wide or maximized window, not whichever column is last; the
@@ -357,6 +384,7 @@ void MainWindow::saveWindowState()
     saved.setValue(GeometryKey, saveGeometry());
     saved.setValue(WindowStateKey, saveState());
     saved.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
+    saved.setValue(HeaderColumnsKey, int(DownloadTableModel::ColumnCount));
     saved.setValue(SplitterKey, m_splitter->saveState());
     saved.setValue(SortColumnKey, m_view->horizontalHeader()->sortIndicatorSection());
     saved.setValue(SortOrderKey, int(m_view->horizontalHeader()->sortIndicatorOrder()));
@@ -372,6 +400,8 @@ void MainWindow::restoreWindowState()
         resize(1180, 680);
     restoreState(saved.value(WindowStateKey).toByteArray());
     m_view->horizontalHeader()->restoreState(saved.value(HeaderKey).toByteArray());
+    if (saved.contains(HeaderKey))
+        hideNoisyColumns(saved.value(HeaderColumnsKey, 9).toInt()); // 9: before the key existed
     keepNameStretched(); // a state saved by an older version stretched the last column
     m_splitter->restoreState(saved.value(SplitterKey).toByteArray());
     if (saved.contains(SortColumnKey))

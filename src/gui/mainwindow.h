@@ -104,6 +104,7 @@ private:
     void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
+    void hideNoisyColumns(int firstNew);
     void keepNameStretched();
     void updateEmptyHint();
 

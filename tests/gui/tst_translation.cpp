@@ -221,6 +221,8 @@ void TestTranslation::germanWindowShowsNoEnglish()
                              u"&Normal (P1)"_s,
                              u"Normal (P1)"_s,
                              u"Soulseek"_s,
+                             u"Name:"_s,
+                             u"Details"_s,
                              u"Desktop"_s,
                              u"&Port:"_s,
                              u"&Token:"_s,
@@ -283,6 +285,8 @@ void TestTranslation::germanTextsFitTheirPlaces()
     const QHeaderView *header = window.view()->horizontalHeader();
     for (int column = 0; column < header->count(); ++column)
     {
+        if (header->isSectionHidden(column))
+            continue; // shown later at its default width, which fits (applyDefaultColumnWidths)
         const QString text = header->model()->headerData(column, Qt::Horizontal).toString();
         if (header->sectionSize(column) < header->fontMetrics().horizontalAdvance(text) + 16)
             clipped << text;
