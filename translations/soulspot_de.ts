@@ -118,6 +118,17 @@
         </message>
     </context>
     <context>
+        <name>GettingStartedDialog</name>
+        <message>
+            <source>Getting Started</source>
+            <translation>Erste Schritte</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Adding downloads&lt;/h3&gt;&lt;p&gt;Press Ctrl+N and enter one link a line (http, https or slsk), or &lt;i&gt;Artist - Title&lt;/i&gt; to search on Soulseek. You can also paste links with Ctrl+V, drop links or playlists (.m3u, .m3u8, .txt, .csv) onto the window, or import a list with Ctrl+O.&lt;/p&gt;&lt;h3&gt;Priorities&lt;/h3&gt;&lt;p&gt;High downloads start before Normal ones, and Normal ones before Low ones; within a priority, first come, first served. Change it with Ctrl+0, Ctrl+1 and Ctrl+2. The REST API calls them P0, P1 and P2.&lt;/p&gt;&lt;h3&gt;Where files go&lt;/h3&gt;&lt;p&gt;Into the download folder, now &lt;b&gt;%1&lt;/b&gt; (Settings → Downloads). A file is written as NAME.part until it is complete; a paused or interrupted download continues from there. Open Containing Folder (Ctrl+E) shows a file.&lt;/p&gt;&lt;h3&gt;The REST API&lt;/h3&gt;&lt;p&gt;Scripts can add and control downloads over HTTP. Turn it on in Settings → REST API; it then answers at http://127.0.0.1:8000 (port and address are settings), and describes itself at /api/openapi.json. Any address other than 127.0.0.1 needs a token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek downloads run in slskd, a separate program. Enter its address and API key in Settings → Soulseek; then &lt;i&gt;Artist - Title&lt;/i&gt; lines and slsk:// links are searched and downloaded there and moved into the download folder.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Downloads hinzufügen&lt;/h3&gt;&lt;p&gt;Strg+N drücken und einen Link pro Zeile eingeben (http, https oder slsk) oder &lt;i&gt;Künstler - Titel&lt;/i&gt;, um auf Soulseek zu suchen. Links lassen sich auch mit Strg+V einfügen, als Links oder Playlists (.m3u, .m3u8, .txt, .csv) auf das Fenster ziehen oder mit Strg+O als Liste importieren.&lt;/p&gt;&lt;h3&gt;Prioritäten&lt;/h3&gt;&lt;p&gt;Downloads mit hoher Priorität starten vor normalen, normale vor niedrigen; innerhalb einer Priorität gilt: wer zuerst kommt, wird zuerst geladen. Geändert wird sie mit Strg+0, Strg+1 und Strg+2. Die REST-API nennt sie P0, P1 und P2.&lt;/p&gt;&lt;h3&gt;Wohin die Dateien kommen&lt;/h3&gt;&lt;p&gt;In den Download-Ordner, derzeit &lt;b&gt;%1&lt;/b&gt; (Einstellungen → Downloads). Eine Datei wird als NAME.part geschrieben, bis sie vollständig ist; ein angehaltener oder unterbrochener Download setzt dort fort. „Enthaltenden Ordner öffnen“ (Strg+E) zeigt eine Datei.&lt;/p&gt;&lt;h3&gt;Die REST-API&lt;/h3&gt;&lt;p&gt;Skripte können Downloads über HTTP hinzufügen und steuern. Sie wird unter Einstellungen → REST-API eingeschaltet und antwortet dann unter http://127.0.0.1:8000 (Port und Adresse sind einstellbar); sie beschreibt sich unter /api/openapi.json. Jede andere Adresse als 127.0.0.1 braucht ein Token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek-Downloads laufen in slskd, einem eigenen Programm. Dessen Adresse und API-Schlüssel unter Einstellungen → Soulseek eintragen; dann werden Zeilen wie &lt;i&gt;Künstler - Titel&lt;/i&gt; und slsk://-Links dort gesucht, geladen und in den Download-Ordner verschoben.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -256,6 +267,21 @@
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Aktion</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+    </context>
+    <context>
         <name>SlskdSettingsTab</name>
         <message>
             <source>slskd &amp;address:</source>
@@ -362,6 +388,40 @@
             <translation>
                 <numerusform>%Ln Download hinzugefügt.</numerusform>
                 <numerusform>%Ln Downloads hinzugefügt.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” is already in the list or in the download folder.</source>
+            <translation>„%1“ ist bereits in der Liste oder im Download-Ordner.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln of the %1 downloads are already in the list or in the download folder.</source>
+            <translation>
+                <numerusform>%Ln der %1 Downloads ist bereits in der Liste oder im Download-Ordner.</numerusform>
+                <numerusform>%Ln der %1 Downloads sind bereits in der Liste oder im Download-Ordner.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Already There</source>
+            <translation>Bereits vorhanden</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Überspringen</translation>
+        </message>
+        <message>
+            <source>Skip These</source>
+            <translation>Diese überspringen</translation>
+        </message>
+        <message>
+            <source>Add Anyway</source>
+            <translation>Trotzdem hinzufügen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Skipped %Ln already there.</source>
+            <translation>
+                <numerusform>%Ln bereits vorhandener übersprungen.</numerusform>
+                <numerusform>%Ln bereits vorhandene übersprungen.</numerusform>
             </translation>
         </message>
     </context>
@@ -645,6 +705,13 @@
         <message>
             <source>%1 B</source>
             <translation>%1 B</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::GettingStartedDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Schließen</translation>
         </message>
     </context>
     <context>
@@ -1020,6 +1087,14 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
+        <message>
+            <source>&amp;Getting Started</source>
+            <translation>&amp;Erste Schritte</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>&amp;Tastenkürzel</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -1132,6 +1207,17 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
             <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ShortcutsDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Schließen</translation>
+        </message>
+        <message>
+            <source>Clear the search</source>
+            <translation>Suche leeren</translation>
         </message>
     </context>
     <context>

@@ -118,6 +118,17 @@
         </message>
     </context>
     <context>
+        <name>GettingStartedDialog</name>
+        <message>
+            <source>Getting Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Adding downloads&lt;/h3&gt;&lt;p&gt;Press Ctrl+N and enter one link a line (http, https or slsk), or &lt;i&gt;Artist - Title&lt;/i&gt; to search on Soulseek. You can also paste links with Ctrl+V, drop links or playlists (.m3u, .m3u8, .txt, .csv) onto the window, or import a list with Ctrl+O.&lt;/p&gt;&lt;h3&gt;Priorities&lt;/h3&gt;&lt;p&gt;High downloads start before Normal ones, and Normal ones before Low ones; within a priority, first come, first served. Change it with Ctrl+0, Ctrl+1 and Ctrl+2. The REST API calls them P0, P1 and P2.&lt;/p&gt;&lt;h3&gt;Where files go&lt;/h3&gt;&lt;p&gt;Into the download folder, now &lt;b&gt;%1&lt;/b&gt; (Settings → Downloads). A file is written as NAME.part until it is complete; a paused or interrupted download continues from there. Open Containing Folder (Ctrl+E) shows a file.&lt;/p&gt;&lt;h3&gt;The REST API&lt;/h3&gt;&lt;p&gt;Scripts can add and control downloads over HTTP. Turn it on in Settings → REST API; it then answers at http://127.0.0.1:8000 (port and address are settings), and describes itself at /api/openapi.json. Any address other than 127.0.0.1 needs a token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek downloads run in slskd, a separate program. Enter its address and API key in Settings → Soulseek; then &lt;i&gt;Artist - Title&lt;/i&gt; lines and slsk:// links are searched and downloaded there and moved into the download folder.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -256,6 +267,21 @@
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SlskdSettingsTab</name>
         <message>
             <source>slskd &amp;address:</source>
@@ -362,6 +388,40 @@
             <translation>
                 <numerusform>Added %Ln download.</numerusform>
                 <numerusform>Added %Ln downloads.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” is already in the list or in the download folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln of the %1 downloads are already in the list or in the download folder.</source>
+            <translation>
+                <numerusform>%Ln of the %1 downloads is already in the list or in the download folder.</numerusform>
+                <numerusform>%Ln of the %1 downloads are already in the list or in the download folder.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Already There</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skip These</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add Anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Skipped %Ln already there.</source>
+            <translation>
+                <numerusform>Skipped %Ln already there.</numerusform>
+                <numerusform>Skipped %Ln already there.</numerusform>
             </translation>
         </message>
     </context>
@@ -644,6 +704,13 @@
         </message>
         <message>
             <source>%1 B</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::GettingStartedDialog</name>
+        <message>
+            <source>Close</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1018,6 +1085,14 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <source>&amp;View</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Getting Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -1129,6 +1204,17 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ShortcutsDialog</name>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear the search</source>
             <translation type="unfinished" />
         </message>
     </context>

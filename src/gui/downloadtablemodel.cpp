@@ -284,6 +284,17 @@ bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> statu
            SearchText::matches(candidate.source, needle) || SearchText::matches(savedName, needle);
 }
 
+QSet<QString> DownloadTableModel::sourcesAmong(const QSet<QString> &urls) const
+{
+    QSet<QString> found;
+    for (const Row &row : m_rows)
+    {
+        if (urls.contains(row.source))
+            found.insert(row.source);
+    }
+    return found;
+}
+
 void DownloadTableModel::setUpdateInterval(int milliseconds)
 {
     m_flushTimer->setInterval(milliseconds);

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <initializer_list>
@@ -89,6 +90,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     int rowOf(const QString &id) const; // -1 when unknown
+    // Those of `urls` that are the source of a row (adding a download twice).
+    QSet<QString> sourcesAmong(const QSet<QString> &urls) const;
     // The ids of the rows in one of these statuses, in row order (Clear finished).
     QStringList idsWithStatus(std::initializer_list<DownloadStatus> statuses) const;
 

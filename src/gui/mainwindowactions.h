@@ -115,6 +115,8 @@ private:
     void pauseAll();
     void resumeAll();
     void showSettings();
+    void showGettingStarted();
+    void showShortcuts();
     void showAbout();
 
     MainWindow &m_window;
@@ -144,6 +146,8 @@ private:
     QAction *m_resumeAll = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_gettingStarted = nullptr;
+    QAction *m_shortcuts = nullptr;
     QAction *m_find = nullptr;
     QAction *m_selectAll = nullptr;
 };
