@@ -6,7 +6,7 @@
 // transfer's predicted end, and that the engine stayed under 64 MiB.
 // Exit 0 when every goal holds.
 //
-//   slskd_bench [--tracks N] [--concurrent N] [--poll-ms N] [--max-searches N]
+//   slskd_bench [--tracks N] [--concurrent N] [--poll-ms N] [--max-searches N] [--search-ahead N]
 #include "service/downloadservice.h"
 #include "service/importparser.h"
 #include "sources/slskd/slskdsource.h"
@@ -125,6 +125,8 @@ struct EngineRun
     qint64 elapsedMs = 0;
     qint64 peakKiB = 0;
     quint64 earlyPolls = 0; // polls brought forward to a predicted end
+    int searchesAhead = 0;  // searches made ahead of their jobs
+    int searchesAheadUsed = 0;
 };
 
 struct EngineSettings
@@ -133,6 +135,7 @@ struct EngineSettings
     int concurrent = 10;
     int pollMs = 250;
     int maxSearches = 2;
+    int searchAhead = SlskdOptions().searchAhead;
 };
 
 EngineRun runEngine(const QTemporaryDir &dir, quint16 port, const EngineSettings &settings)
@@ -151,6 +154,7 @@ EngineRun runEngine(const QTemporaryDir &dir, quint16 port, const EngineSettings
     options.pollInterval = std::chrono::milliseconds(settings.pollMs);
     options.searchPollInterval = std::chrono::milliseconds(20);
     options.maxSearches = settings.maxSearches;
+    options.searchAhead = settings.searchAhead;
     auto source = std::make_unique<SlskdSource>(options);
     const SlskdSource *slskd = source.get();
     service.addSource(std::move(source));
@@ -179,6 +183,8 @@ EngineRun runEngine(const QTemporaryDir &dir, quint16 port, const EngineSettings
     QCoreApplication::exec();
     run.elapsedMs = clock.elapsed();
     run.earlyPolls = slskd->earlyPollCount();
+    run.searchesAhead = slskd->searchesAhead();
+    run.searchesAheadUsed = slskd->searchesAheadUsed();
     service.shutdown();
     run.peakKiB = memoryKiB("VmHWM:");
     return run;
@@ -194,6 +200,8 @@ int main(int argc, char **argv)
                        {u"concurrent"_s, u"Downloads at once (1-10)."_s, u"n"_s, u"10"_s},
                        {u"poll-ms"_s, u"Poll interval of the transfer list."_s, u"ms"_s, u"250"_s},
                        {u"max-searches"_s, u"Soulseek searches at once (1-4)."_s, u"n"_s, u"2"_s},
+                       {u"search-ahead"_s, u"Waiting downloads searched ahead (0: none)."_s, u"n"_s,
+                        QString::number(SlskdOptions().searchAhead)},
                        {u"serve"_s, u"Internal: run the stand-in slskd."_s, u"dir"_s}});
     parser.process(app);
     const int tracks = parser.value(u"tracks"_s).toInt();
@@ -215,9 +223,11 @@ int main(int argc, char **argv)
     settings.concurrent = parser.value(u"concurrent"_s).toInt();
     settings.pollMs = parser.value(u"poll-ms"_s).toInt();
     settings.maxSearches = parser.value(u"max-searches"_s).toInt();
+    settings.searchAhead = parser.value(u"search-ahead"_s).toInt();
     const int pollMs = settings.pollMs;
-    std::printf("%d Soulseek tracks, %d at once, poll interval %d ms, up to %d searches at once\n", tracks,
-                settings.concurrent, pollMs, settings.maxSearches);
+    std::printf("%d Soulseek tracks, %d at once, poll interval %d ms, up to %d searches at once, %d "
+                "searched ahead\n",
+                tracks, settings.concurrent, pollMs, settings.maxSearches, settings.searchAhead);
     const EngineRun run = runEngine(dir, port, settings);
 
     server.closeWriteChannel();
@@ -238,6 +248,8 @@ int main(int argc, char **argv)
     std::printf("searches %d, at most %d running and %d queued in slskd at once, 429 answers %d\n",
                 stats.value("searches"_L1).toInt(), searchesAtOnce,
                 stats.value("maxQueuedSearches"_L1).toInt(), stats.value("busyAnswers"_L1).toInt());
+    std::printf("searched ahead of their jobs %d, results used %d\n", run.searchesAhead,
+                run.searchesAheadUsed);
     std::printf("transfer list polls %d over %.1f s, %llu of them at a predicted end (budget %lld: one per "
                 "%d ms plus those)\n",
                 polls, double(span) / 1000.0, static_cast<unsigned long long>(run.earlyPolls), pollBudget,

@@ -30,6 +30,15 @@ QString whyNoFileCanBeCreated(const QString &path)
     return probe.errorString();
 }
 
+// Whether a lock file names its owner. QLockFile judges a named owner itself (a pid that is gone,
+// or that another program now has, is stale), but keeps out forever a file that names nobody.
+bool namesAnOwner(const QLockFile &lock)
+{
+    qint64 pid = 0;
+    QString host, application;
+    return lock.getLockInfo(&pid, &host, &application) && pid > 0;
+}
+
 } // namespace
 
 DatabaseLock::DatabaseLock(QString databasePath)
@@ -95,6 +104,11 @@ Status DatabaseLock::lockBeside(const QString &canonical)
     // A lock file left by a process that no longer runs (a crash, a SIGKILL) is taken over.
     m_lockFile->setStaleLockTime(0);
     if (m_lockFile->tryLock(100))
+        return Done{};
+    // We hold the flock() on the database file, so no process of this version holds it. A lock
+    // file that names nobody was left by a kill between its creation and its first write.
+    if (m_lockFile->error() == QLockFile::LockFailedError && !namesAnOwner(*m_lockFile) &&
+        m_lockFile->removeStaleLockFile() && m_lockFile->tryLock(100))
         return Done{};
     const QLockFile::LockError error = m_lockFile->error();
     m_lockFile.reset();

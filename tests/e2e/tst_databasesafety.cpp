@@ -41,6 +41,8 @@ private Q_SLOTS:
     void checkDatabaseOption();
     void unwritableDownloadFolderExitsTwo();
     void readOnlyDatabaseFolderIsExplained();
+    void leftoverLockFileOfADeadProcessIsTakenOver_data();
+    void leftoverLockFileOfADeadProcessIsTakenOver();
 
 private:
     QString binary() const { return qEnvironmentVariable("SOULSPOT_BINARY"); }
@@ -288,6 +290,37 @@ void TestDatabaseSafety::readOnlyDatabaseFolderIsExplained()
     QVERIFY2(err.contains(databasePath()) && err.contains(u"lock file"_s) &&
                  err.contains(u"Permission denied"_s) && !err.contains(u"in use"_s),
              qPrintable(err));
+}
+
+void TestDatabaseSafety::leftoverLockFileOfADeadProcessIsTakenOver_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    // A kill -9 between the lock file's creation and its first write leaves it empty; a torn
+    // write leaves part of it; a dead owner leaves its pid. None is a live owner, and nobody holds
+    // the database file's flock().
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("torn") << QByteArray("4242\nsoulspot-br");
+    QTest::newRow("dead pid") << QByteArray("999999999\nsoulspot-bridge\n\n");
+}
+
+// The lock file beside the database, left by a process that died, never keeps the next one out:
+// the flock() on the database file is the lock that counts, and the kernel drops it on any death.
+void TestDatabaseSafety::leftoverLockFileOfADeadProcessIsTakenOver()
+{
+    QFETCH(QByteArray, contents);
+    QFile leftover(databasePath() + u".lock"_s);
+    QVERIFY(leftover.open(QIODevice::WriteOnly));
+    leftover.write(contents);
+    leftover.close();
+    QProcess process;
+    start(process, databasePath(), path(u"music"_s));
+    QByteArray out;
+    const bool started = Test::waitForOutput(process, "API listening on", out);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(started, qPrintable(err));
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(5000));
+    QCOMPARE(process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseSafety)

@@ -390,6 +390,12 @@ int FakeSlskd::busyEnqueueAnswers() const
     return m_server->m_busyEnqueueAnswers;
 }
 
+QList<FakeSlskd::SearchRecord> FakeSlskd::searchLog() const
+{
+    QMutexLocker lock(&m_server->m_mutex);
+    return m_server->m_searchLog;
+}
+
 int FakeSlskd::maxQueuedSearches() const
 {
     QMutexLocker lock(&m_server->m_mutex);

@@ -114,6 +114,16 @@ public:
     int count(const QByteArray &method, const QString &path) const;
     int countPrefix(const QByteArray &method, const QString &pathPrefix) const;
 
+    // A search started, as long as the stand-in runs (deleting the search keeps its record).
+    struct SearchRecord
+    {
+        QString id;
+        QString text;
+        qint64 startedAtMs = 0; // on the clock of Request::atMs
+        bool cancelled = false; // a PUT reached it while it ran
+    };
+    QList<SearchRecord> searchLog() const; // in the order started
+
     struct Transfer
     {
         QString id;

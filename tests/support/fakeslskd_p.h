@@ -116,6 +116,7 @@ public:
     QString m_version = QStringLiteral("0.26.0");
     QList<FakeSlskd::Request> m_requests;
     QList<Search> m_searches;
+    QList<FakeSlskd::SearchRecord> m_searchLog; // every search started
     QList<Transfer> m_transfers;
     QJsonArray m_events; // oldest first
     int m_enqueueCount = 0;

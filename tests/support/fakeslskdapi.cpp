@@ -159,7 +159,11 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::routeSearches(const HttpReque
         if (!isJsonRequest(request))
             return answer(415);
         if (!searchComplete(*found))
+        {
             found->cancelledMs = m_clock.elapsed();
+            for (FakeSlskd::SearchRecord &record : m_searchLog)
+                record.cancelled = record.cancelled || record.id == found->id;
+        }
         return answer(200);
     }
     if (request.method == "DELETE")
@@ -199,6 +203,7 @@ FakeSlskd::Server::HttpResponse FakeSlskd::Server::startSearch(const HttpRequest
         return error(409, u"The server connection must be connected and logged in to perform a search"_s);
     search.responses = matchFiles(text, &search.fileCount, &search.lockedCount);
     m_searches.append(search);
+    m_searchLog.append({search.id, text, m_clock.elapsed(), false});
     promoteQueuedSearches(m_clock.elapsed());
     Response response = answer(200, jsonBody(searchJson(m_searches.last(), false)));
     response.delayMs = m_timings.searchStartMs;

@@ -271,6 +271,7 @@ void DownloadService::announceAdded(const QList<Download> &downloads)
     m_counters->added(DownloadStatus::Queued, downloads.size());
     for (const Download &download : downloads)
         queueDownload(download);
+    m_sources->waitingChanged();
     Q_EMIT downloadsAdded(downloads);
     emitStatsChanged();
 }
@@ -341,6 +342,7 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
     finishRemovals(options.deleteFiles);
+    m_sources->waitingChanged(); // resumed, retried, reordered or gone: the next ones may differ
     return batch;
 }
 

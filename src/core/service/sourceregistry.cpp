@@ -69,7 +69,28 @@ SourceRegistry::~SourceRegistry() = default;
 
 void SourceRegistry::add(std::unique_ptr<DownloadSource> source)
 {
+    // The registry outlives its sources (it owns them), so the pointer stays good.
+    source->setWaitingDownloads([this](int count) { return waitingDownloads(count); });
     m_sources.push_back(std::move(source));
+}
+
+QList<WaitingDownload> SourceRegistry::waitingDownloads(int count) const
+{
+    // The queue order of the rows still queued; with priorities switched off the queue starts
+    // them by age alone, so a guess made here may be wrong (a source then drops what it prepared).
+    const Result<QList<Download>> queued =
+        DownloadRepository(m_database).listPage(DownloadStatus::Queued, 0, count);
+    QList<WaitingDownload> waiting;
+    if (!queued)
+        return waiting;
+    const TrackRepository tracks(m_database);
+    for (const Download &download : *queued)
+    {
+        const Result<std::optional<Track>> track = tracks.read(download.trackId);
+        if (track && *track)
+            waiting.append({download, **track});
+    }
+    return waiting;
 }
 
 DownloadSource *SourceRegistry::sourceFor(const Track &track) const
@@ -116,6 +137,12 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
     };
     return source->createJob(request);
+}
+
+void SourceRegistry::waitingChanged() const
+{
+    for (const auto &source : m_sources)
+        source->waitingChanged();
 }
 
 void SourceRegistry::downloadLeftQueue(const Download &download) const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -13,6 +14,7 @@ class DownloadSource;
 class TransferJob;
 struct Download;
 struct Track;
+struct WaitingDownload;
 
 // The sources the engine downloads from, asked in the order added: the first that accepts a
 // track downloads it. Makes the TransferJob for one attempt at a download (the JobQueue's job
@@ -27,6 +29,7 @@ public:
     explicit SourceRegistry(Database &database);
     ~SourceRegistry();
 
+    // Adds a source and gives it waitingDownloads() to look ahead with.
     void add(std::unique_ptr<DownloadSource> source);
     // The source that downloads `track`, or nullptr when none accepts it.
     DownloadSource *sourceFor(const Track &track) const;
@@ -36,6 +39,13 @@ public:
     // at once saying why.
     std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory) const;
 
+    // The next `count` (at most) downloads waiting to start, in queue order, read from the
+    // database (the rows still queued), with their tracks. Rows that cannot be read are left out.
+    QList<WaitingDownload> waitingDownloads(int count) const;
+
+    // Tells every source that the downloads waiting to start changed (added, resumed, reordered,
+    // gone), once per batch.
+    void waitingChanged() const;
     // Tells every source that `download` was stored paused, cancelled or failed.
     void downloadLeftQueue(const Download &download) const;
     // Where the bytes of `download` come from, in the words of the source that takes its track.

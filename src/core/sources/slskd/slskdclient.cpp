@@ -211,6 +211,12 @@ TransferOutcome Slskd::failureOf(const SlskdReply &reply, const QString &doing)
     return TransferOutcome::failed(u"slskd answered %1 %2"_s.arg(reply.describe(), doing), retriable);
 }
 
+QNetworkAccessManager &Slskd::threadNetworkManager()
+{
+    thread_local QNetworkAccessManager manager;
+    return manager;
+}
+
 QString Slskd::downloadsPath(const QString &username, const QString &transferId)
 {
     QString path = u"/transfers/downloads/"_s + SlskdConnection::encodeSegment(username);

@@ -110,6 +110,10 @@ namespace Slskd {
 // `doing` completes the sentence: "while searching".
 TransferOutcome failureOf(const SlskdReply &reply, const QString &doing);
 
+// One manager per thread, reused by every Soulseek job or search ahead that runs there: its
+// connections to slskd stay open from one to the next. It dies with the thread.
+QNetworkAccessManager &threadNetworkManager();
+
 // "/transfers/downloads/USER[/ID]", each segment percent-encoded.
 QString downloadsPath(const QString &username, const QString &transferId = {});
 

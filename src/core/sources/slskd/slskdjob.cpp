@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QScopeGuard>
 #include <QThread>
 
@@ -25,14 +24,6 @@ constexpr int maxMissingPolls = 3;    // polls without our transfer before we as
 constexpr int stopBudgetMs = 700;     // clean-up time after a stop (run() returns within ~1 s)
 constexpr int cleanupBudgetMs = 5000; // clean-up time after a failure
 
-// One manager per pool thread, reused by every Soulseek job that runs there: its connections to
-// slskd stay open from one job to the next. It dies with the thread.
-QNetworkAccessManager &threadNetworkManager()
-{
-    thread_local QNetworkAccessManager manager;
-    return manager;
-}
-
 SlskdCall callWithin(std::chrono::milliseconds timeout, bool abortable = true)
 {
     return {int(timeout.count()), abortable};
@@ -46,12 +37,16 @@ SlskdJob::SlskdJob(std::shared_ptr<SlskdRuntime> runtime, TransferRequest reques
 {
 }
 
-SlskdJob::~SlskdJob() = default;
+SlskdJob::~SlskdJob()
+{
+    // Whether it ran or not: what was searched ahead for this download is no longer kept for it.
+    m_runtime->searchAhead.release(m_request.download.id);
+}
 
 TransferOutcome SlskdJob::run(TransferContext &context)
 {
     m_context = &context;
-    SlskdClient client(m_runtime->options.connection, &threadNetworkManager());
+    SlskdClient client(m_runtime->options.connection, &Slskd::threadNetworkManager());
     client.setAbortCheck([&context] { return context.isStopRequested(); });
     m_client = &client;
     m_info = SlskdSourceInfo::fromJson(m_request.download.sourceInfo);
@@ -150,6 +145,26 @@ std::variant<QList<SlskdCandidate>, TransferOutcome> SlskdJob::search()
         return TransferOutcome::failed(
             u"nothing to search for on Soulseek: the track has no usable artist or title"_s, false);
     }
+    const auto stopped = [this] { return m_context->isStopRequested(); };
+    std::variant<QJsonArray, TransferOutcome> result;
+    // Searched while the slots were busy (or being searched now): no second search.
+    if (std::optional<QJsonArray> ahead =
+            m_runtime->searchAhead.take(m_request.download.id, m_searchText, stopped))
+        result = std::move(*ahead);
+    else
+        result = searchNow();
+    if (TransferOutcome *outcome = std::get_if<TransferOutcome>(&result))
+        return *outcome;
+    const QList<SlskdCandidate> all = SlskdRanking::parseResponses(std::get<QJsonArray>(result));
+    m_filesSeen = int(all.size());
+    m_peersSeen = int(std::get<QJsonArray>(result).size());
+    return SlskdRanking::rank(all, m_request.track, m_runtime->options.ranking);
+}
+
+std::variant<QJsonArray, TransferOutcome> SlskdJob::searchNow()
+{
+    if (m_context->isStopRequested())
+        return TransferOutcome::stopped();
     if (m_runtime->searches.isFull())
         note(u"waiting for other Soulseek searches to finish"_s);
     SlskdGateLock lock(m_runtime->searches, [this] { return m_context->isStopRequested(); });
@@ -157,13 +172,7 @@ std::variant<QList<SlskdCandidate>, TransferOutcome> SlskdJob::search()
         return TransferOutcome::stopped();
     note(u"searching Soulseek for \"%1\""_s.arg(m_searchText));
     SlskdSearch search(*m_client, m_runtime->options, m_runtime->searchStarts);
-    std::variant<QJsonArray, TransferOutcome> result = search.run(m_searchText, [&lock] { lock.release(); });
-    if (TransferOutcome *outcome = std::get_if<TransferOutcome>(&result))
-        return *outcome;
-    const QList<SlskdCandidate> all = SlskdRanking::parseResponses(std::get<QJsonArray>(result));
-    m_filesSeen = int(all.size());
-    m_peersSeen = int(std::get<QJsonArray>(result).size());
-    return SlskdRanking::rank(all, m_request.track, m_runtime->options.ranking);
+    return search.run(m_searchText, [&lock] { lock.release(); });
 }
 
 SlskdJob::Step SlskdJob::tryCandidate(const SlskdCandidate &candidate)

@@ -47,6 +47,7 @@ private:
     Step resumeKnownTransfer();
     Step requeue(const SlskdCandidate &known, const SlskdTransfer &transfer);
     std::variant<QList<SlskdCandidate>, TransferOutcome> search();
+    std::variant<QJsonArray, TransferOutcome> searchNow();
     Step tryCandidate(const SlskdCandidate &candidate);
     Step enqueue(const SlskdCandidate &candidate, QString *transferId);
     SlskdReply sendEnqueue(const SlskdCandidate &candidate, bool batch);

@@ -44,6 +44,11 @@ SlskdRuntime::SlskdRuntime(SlskdOptions opts)
 {
 }
 
+SlskdRuntime::~SlskdRuntime()
+{
+    searchAhead.stop();
+}
+
 bool SlskdGate::acquire(const std::function<bool()> &stopped)
 {
     while (!m_free.tryAcquire(1, 50))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/downloaderror.h"
+#include "sources/slskd/slskdsearchahead.h"
 #include "sources/slskd/slskdsource.h"
 #include "sources/slskd/slskdtransferpoller.h"
 
@@ -86,12 +87,14 @@ private:
     bool m_held;
 };
 
-// What the Soulseek jobs share: the options, the one transfer poller, the gates for searches,
+// What the Soulseek jobs share: the options, the one transfer poller, the gates for searches, the
+// searches made ahead,
 // and what slskd is (version, settings, downloads folder) once known. Jobs hold it by shared_ptr, so it
 // outlives the source while a job still runs.
 struct SlskdRuntime
 {
     explicit SlskdRuntime(SlskdOptions options);
+    ~SlskdRuntime(); // the searches ahead end first: they use the gates
 
     // Marks a transfer as followed by one download. False when another download of this engine
     // follows it already (the same file chosen twice: slskd does not queue it twice).
@@ -123,6 +126,8 @@ struct SlskdRuntime
     // Our own requests that start a search, one at a time: slskd answers 429 to a second one
     // while the first is still being handled (only the request, not the search itself).
     SlskdGate searchStarts{1};
+    // The next waiting downloads' searches, made while the download slots are busy.
+    SlskdSearchAhead searchAhead{*this};
 
 private:
     QMutex m_mutex;

@@ -47,7 +47,11 @@ SlskdSource::SlskdSource(SlskdOptions options)
 {
 }
 
-SlskdSource::~SlskdSource() = default;
+SlskdSource::~SlskdSource()
+{
+    // Searches ahead cancelled in slskd now; running jobs (holding the runtime) end on their own.
+    m_runtime->searchAhead.stop();
+}
 
 QString SlskdSource::name() const
 {
@@ -62,11 +66,47 @@ bool SlskdSource::accepts(const Track &track) const
 
 std::unique_ptr<TransferJob> SlskdSource::createJob(const TransferRequest &request)
 {
+    m_runtime->searchAhead.claim(request.download.id);
+    planSearches();
     return std::make_unique<SlskdJob>(m_runtime, request);
+}
+
+void SlskdSource::setWaitingDownloads(WaitingDownloads waiting)
+{
+    m_waiting = std::move(waiting);
+}
+
+void SlskdSource::waitingChanged()
+{
+    planSearches();
+}
+
+void SlskdSource::planSearches()
+{
+    const int ahead = m_runtime->options.searchAhead;
+    if (!m_waiting || ahead <= 0)
+        return;
+    QList<SlskdSearchAhead::Planned> next;
+    // A few more than the window: downloads whose jobs are being made are still queued (the
+    // search ahead skips them), and others may be another source's or not need a search.
+    for (const WaitingDownload &waiting : m_waiting(2 * ahead + 1))
+    {
+        if (!accepts(waiting.track))
+            continue;
+        // A former attempt chose a file: its job goes on with it before any search.
+        const SlskdSourceInfo info = SlskdSourceInfo::fromJson(waiting.download.sourceInfo);
+        if (info.hasFile() && !info.hasFailed(info.username, info.filename))
+            continue;
+        const QString text = SlskdRanking::searchText(waiting.track);
+        if (!text.isEmpty())
+            next.append({waiting.download.id, text});
+    }
+    m_runtime->searchAhead.plan(next);
 }
 
 void SlskdSource::downloadLeftQueue(const Download &download)
 {
+    m_runtime->searchAhead.drop(download.id); // the next ones are planned once the batch is over
     const SlskdSourceInfo info = SlskdSourceInfo::fromJson(download.sourceInfo);
     if (!info.transferId.isEmpty() && m_runtime->takeForDiscard(info.transferId))
         m_runtime->poller.discard(info.username, info.transferId);
@@ -87,6 +127,16 @@ quint64 SlskdSource::pollCount() const
 quint64 SlskdSource::earlyPollCount() const
 {
     return m_runtime->poller.earlyPollCount();
+}
+
+int SlskdSource::searchesAhead() const
+{
+    return m_runtime->searchAhead.started();
+}
+
+int SlskdSource::searchesAheadUsed() const
+{
+    return m_runtime->searchAhead.used();
 }
 
 } // namespace SoulSpot

@@ -23,6 +23,9 @@ struct SlskdOptions
     SlskdRankingOptions ranking;
     int maxCandidates = 5; // files tried per download before it fails
     int maxSearches = 2;   // searches at once (SLSKD__MAX_SEARCHES); Soulseek.NET runs 2, queues more
+    // Downloads waiting for a slot whose search may run (or whose results may be kept) ahead of
+    // their job, so that a job rarely spends its slot searching; 0: none.
+    int searchAhead = 4;
 
     std::chrono::milliseconds pollInterval{1000};        // one GET /transfers/downloads per interval
     std::chrono::milliseconds searchPollInterval{500};   // while a running search is followed
@@ -54,7 +57,8 @@ struct SlskdOptions
 // finished file is moved into the download folder. Up to SlskdOptions::maxSearches searches run
 // at once (slskd runs two and queues the rest), their start requests one after the other (slskd
 // refuses a second while it handles the first), and one poller follows every running transfer
-// with a single request per interval.
+// with a single request per interval. While the slots are busy, the next waiting downloads are
+// searched ahead (SlskdSearchAhead), so that their jobs start with the results at hand.
 class SlskdSource final : public DownloadSource
 {
 public:
@@ -64,6 +68,8 @@ public:
     QString name() const override;
     bool accepts(const Track &track) const override;
     std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override;
+    void setWaitingDownloads(WaitingDownloads waiting) override;
+    void waitingChanged() override;
 
     // A download paused, cancelled or failed while no job ran it (waiting for a retry, or queued
     // after a restart) may still have a transfer running in slskd: cancels it there.
@@ -74,9 +80,16 @@ public:
     // Polls of slskd's transfer list made so far, and those brought forward to a predicted end.
     quint64 pollCount() const;
     quint64 earlyPollCount() const;
+    // Searches made ahead of their jobs, and results a job used from one.
+    int searchesAhead() const;
+    int searchesAheadUsed() const;
 
 private:
+    // Tells the search ahead which Soulseek downloads come next.
+    void planSearches();
+
     std::shared_ptr<SlskdRuntime> m_runtime;
+    WaitingDownloads m_waiting;
 };
 
 } // namespace SoulSpot
