@@ -5,7 +5,9 @@
 
 #include <QLocale>
 
+#include <charconv>
 #include <cmath>
+#include <iterator>
 
 namespace SoulSpot::Api {
 
@@ -51,7 +53,9 @@ void JsonTextWriter::stringOrNull(QLatin1StringView key, QStringView value)
 void JsonTextWriter::integer(QLatin1StringView key, qint64 value)
 {
     name(key);
-    m_text.append(QByteArray::number(value));
+    char digits[24];
+    const auto written = std::to_chars(std::begin(digits), std::end(digits), value);
+    m_text.append(digits, written.ptr - digits);
 }
 
 void JsonTextWriter::integerOrNull(QLatin1StringView key, qint64 value)
@@ -87,12 +91,19 @@ void JsonTextWriter::null(QLatin1StringView key)
 
 void JsonTextWriter::time(QLatin1StringView key, const QDateTime &value)
 {
-    if (!value.isValid())
+    char text[24];
+    if (IsoTime::formatAscii(value, text))
     {
-        null(key);
+        name(key);
+        m_text.append('"');
+        m_text.append(text, sizeof text);
+        m_text.append('"');
         return;
     }
-    string(key, IsoTime::format(value));
+    if (!value.isValid())
+        null(key);
+    else
+        string(key, IsoTime::format(value));
 }
 
 // RFC 8259: the quote, the backslash and the control characters are escaped; everything else is

@@ -1078,6 +1078,9 @@ void TestStorage::isoTimeAgreesWithQt()
         const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
         const QString text = IsoTime::format(time);
         QCOMPARE(text, time.toString(Qt::ISODateWithMs));
+        char ascii[24];
+        QVERIFY(IsoTime::formatAscii(time, ascii));
+        QCOMPARE(QLatin1StringView(ascii, sizeof ascii), text);
         QCOMPARE(IsoTime::parse(text), time);
         QCOMPARE(IsoTime::parse(text).toMSecsSinceEpoch(), ms);
     }
@@ -1089,6 +1092,9 @@ void TestStorage::isoTimeAgreesWithQt()
     QVERIFY(!IsoTime::parse(u"2026-11-25T09:00:0x.000Z").isValid());
     QVERIFY(!IsoTime::parse(u"").isValid());
     QCOMPARE(IsoTime::format(QDateTime()), QString());
+    char ascii[24];
+    QVERIFY(!IsoTime::formatAscii(QDateTime(), ascii));
+    QVERIFY(!IsoTime::formatAscii(QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC), ascii));
 }
 
 void TestStorage::tracks()

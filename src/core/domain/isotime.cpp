@@ -9,13 +9,32 @@ namespace {
 
 constexpr qsizetype usualLength = 24; // 2026-11-25T09:00:00.123Z
 
-void putDigits(char16_t *at, int value, int width)
+template <typename Char> void putDigits(Char *at, int value, int width)
 {
     for (int i = width - 1; i >= 0; --i)
     {
-        at[i] = char16_t(u'0' + value % 10);
+        at[i] = Char('0' + value % 10);
         value /= 10;
     }
+}
+
+// "YYYY-MM-DDTHH:MM:SS.mmmZ" of a UTC date and time with a four-digit year.
+template <typename Char> void putUsualForm(Char *text, const QDate &date, const QTime &clock)
+{
+    putDigits(text, date.year(), 4);
+    text[4] = Char('-');
+    putDigits(text + 5, date.month(), 2);
+    text[7] = Char('-');
+    putDigits(text + 8, date.day(), 2);
+    text[10] = Char('T');
+    putDigits(text + 11, clock.hour(), 2);
+    text[13] = Char(':');
+    putDigits(text + 14, clock.minute(), 2);
+    text[16] = Char(':');
+    putDigits(text + 17, clock.second(), 2);
+    text[19] = Char('.');
+    putDigits(text + 20, clock.msec(), 3);
+    text[23] = Char('Z');
 }
 
 // The number in text[from, from + width), or -1 when a character there is not a digit.
@@ -48,23 +67,21 @@ QString format(const QDateTime &time)
     const QDate date = utc.date();
     if (date.year() < 0 || date.year() > 9999)
         return utc.toString(Qt::ISODateWithMs);
-    const QTime clock = utc.time();
     char16_t text[usualLength] = {};
-    putDigits(text, date.year(), 4);
-    text[4] = u'-';
-    putDigits(text + 5, date.month(), 2);
-    text[7] = u'-';
-    putDigits(text + 8, date.day(), 2);
-    text[10] = u'T';
-    putDigits(text + 11, clock.hour(), 2);
-    text[13] = u':';
-    putDigits(text + 14, clock.minute(), 2);
-    text[16] = u':';
-    putDigits(text + 17, clock.second(), 2);
-    text[19] = u'.';
-    putDigits(text + 20, clock.msec(), 3);
-    text[23] = u'Z';
+    putUsualForm(text, date, utc.time());
     return QString(reinterpret_cast<const QChar *>(text), usualLength);
+}
+
+bool formatAscii(const QDateTime &time, char (&text)[usualLength])
+{
+    if (!time.isValid())
+        return false;
+    const QDateTime utc = time.toUTC();
+    const QDate date = utc.date();
+    if (date.year() < 0 || date.year() > 9999)
+        return false;
+    putUsualForm(text, date, utc.time());
+    return true;
 }
 
 QDateTime parse(QStringView text)

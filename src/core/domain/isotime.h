@@ -14,6 +14,9 @@ namespace SoulSpot::IsoTime {
 
 // Invalid is an empty string.
 QString format(const QDateTime &time);
+// The usual form as ASCII into `text` (24 bytes); false, writing nothing, when it does not fit
+// that form (invalid, or a year outside 0-9999): then use format().
+bool formatAscii(const QDateTime &time, char (&text)[24]);
 // The form above, or any ISO 8601 text QDateTime reads (an instant without an offset is UTC);
 // invalid when it is neither. The result is in UTC.
 QDateTime parse(QStringView text);
