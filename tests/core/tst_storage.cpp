@@ -709,31 +709,33 @@ void TestStorage::errorIsStoredAsKindAndValues()
     failed.setError(error);
     const auto inserted = repository.insert({failed});
     QVERIFY(inserted);
-    QCOMPARE(repository.find(failed.id)->error, error);
-    QCOMPARE(repository.find(failed.id)->errorMessage, u"cannot write /music/Jóga.mp3.part: Disk full"_s);
+    const QString id = inserted->at(0).id; // insert() gives the id
+    QVERIFY(repository.find(id));
+    QCOMPARE(repository.find(id)->error, error);
+    QCOMPARE(repository.find(id)->errorMessage, u"cannot write /music/Jóga.mp3.part: Disk full"_s);
 
-    Download retried = *repository.find(failed.id);
+    Download retried = *repository.find(id);
     retried.setError({});
     QVERIFY(repository.update(retried));
-    QVERIFY(repository.find(failed.id)->error.isNull());
-    QVERIFY(repository.find(failed.id)->errorMessage.isEmpty());
+    QVERIFY(repository.find(id)->error.isNull());
+    QVERIFY(repository.find(id)->errorMessage.isEmpty());
 
     // Every error with its time, oldest first; gone at the next start after the download.
     ErrorHistory history(*database);
     const DownloadError busy(DownloadError::Kind::HttpStatus, {u"503"_s, u"Service Unavailable"_s});
-    QVERIFY(history.append(failed.id, {baseTime.addSecs(5), busy}));
-    QVERIFY(history.append(failed.id, {baseTime, error}));
-    const auto listed = history.list(failed.id);
+    QVERIFY(history.append(id, {baseTime.addSecs(5), busy}));
+    QVERIFY(history.append(id, {baseTime, error}));
+    const auto listed = history.list(id);
     QVERIFY(listed);
     QCOMPARE(listed->size(), 2);
     QCOMPARE(listed->at(0).occurredAt, baseTime);
     QCOMPARE(listed->at(0).error, error);
     QCOMPARE(listed->at(1).error, busy);
     QVERIFY(history.removeOrphans());
-    QCOMPARE(history.list(failed.id)->size(), 2);
-    QVERIFY(repository.remove(failed.id));
+    QCOMPARE(history.list(id)->size(), 2);
+    QVERIFY(repository.remove(id));
     QVERIFY(history.removeOrphans());
-    QVERIFY(history.list(failed.id)->isEmpty());
+    QVERIFY(history.list(id)->isEmpty());
 }
 
 void TestStorage::updateUnknownIsNotFound()
