@@ -265,6 +265,22 @@
             <source>&amp;Ask before quitting while downloads are running</source>
             <translation>Vor dem Beenden &amp;fragen, wenn Downloads laufen</translation>
         </message>
+        <message>
+            <source>&amp;Connections per download:</source>
+            <translation>&amp;Verbindungen pro Download:</translation>
+        </message>
+        <message>
+            <source>A large file from a server that allows byte ranges is fetched over up to this many connections at once (1-16; 1 = one stream). For downloads started from now on.</source>
+            <translation>Eine große Datei von einem Server, der Byte-Bereiche erlaubt, wird über bis zu so viele Verbindungen gleichzeitig geladen (1-16; 1 = ein Datenstrom). Gilt für ab jetzt gestartete Downloads.</translation>
+        </message>
+        <message>
+            <source>&amp;Split files from:</source>
+            <translation>&amp;Dateien aufteilen ab:</translation>
+        </message>
+        <message>
+            <source>Smaller files are fetched over one connection.</source>
+            <translation>Kleinere Dateien werden über eine Verbindung geladen.</translation>
+        </message>
     </context>
     <context>
         <name>ShortcutsDialog</name>
@@ -610,6 +626,14 @@
         <message>
             <source>Queue paused</source>
             <translation>Warteschlange angehalten</translation>
+        </message>
+        <message>
+            <source>Connections to the server: %1</source>
+            <translation>Verbindungen zum Server: %1</translation>
+        </message>
+        <message>
+            <source>Connections</source>
+            <translation>Verbindungen</translation>
         </message>
         <message>
             <source>Source</source>
@@ -1084,16 +1108,16 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             </translation>
         </message>
         <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
             <source>&amp;Getting Started</source>
             <translation>&amp;Erste Schritte</translation>
         </message>
         <message>
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
         </message>
     </context>
     <context>

@@ -265,6 +265,22 @@
             <source>&amp;Ask before quitting while downloads are running</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Connections per download:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A large file from a server that allows byte ranges is fetched over up to this many connections at once (1-16; 1 = one stream). For downloads started from now on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Split files from:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Smaller files are fetched over one connection.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ShortcutsDialog</name>
@@ -609,6 +625,14 @@
         </message>
         <message>
             <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connections to the server: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connections</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1082,15 +1106,15 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             </translation>
         </message>
         <message>
-            <source>&amp;View</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>&amp;Getting Started</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>&amp;Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
             <translation type="unfinished" />
         </message>
     </context>

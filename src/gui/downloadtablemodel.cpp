@@ -195,6 +195,8 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.progress = float(download.progressPercent);
     row.status = download.status;
     row.priority = quint8(qBound(0, download.priority, 2));
+    row.connections =
+        download.status == DownloadStatus::Downloading ? quint8(qBound(0, download.connections, 255)) : 0;
     return row;
 }
 
@@ -256,6 +258,7 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
         case SpeedColumn:
         case EtaColumn:
+        case ConnectionsColumn:
         case DownloadedColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
@@ -318,6 +321,7 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
              before.status != after.status,
          EtaColumn);
     mark(before.addedMs != after.addedMs, AddedColumn);
+    mark(before.connections != after.connections, ConnectionsColumn);
     mark(before.source != after.source, SourceColumn);
     mark(before.path != after.path, PathColumn);
     mark(before.bytes != after.bytes, DownloadedColumn);

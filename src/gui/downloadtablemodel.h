@@ -47,7 +47,8 @@ public:
         EtaColumn,
         AddedColumn,
         ErrorColumn,
-        // Hidden until the user shows them (the header's menu).
+        ConnectionsColumn, // of a segmented download
+        // These and Connections are hidden until the user shows them (the header's menu).
         SourceColumn,
         PathColumn,
         DownloadedColumn,
@@ -132,6 +133,7 @@ private:
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
+        quint8 connections = 0;    // while a segmented download runs
         bool namedByTrack = false; // "Artist - Title" from the track: never renamed
     };
 

@@ -74,6 +74,8 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.addedMs, Qt::UTC));
     case ErrorColumn:
         return errorText(row);
+    case ConnectionsColumn:
+        return row.connections > 0 ? QString::number(row.connections) : QString();
     case SourceColumn:
         return row.source;
     case PathColumn:
@@ -113,6 +115,8 @@ QVariant DownloadTableModel::rawValue(const Row &row, int column) const
         return row.addedMs;
     case ErrorColumn:
         return row.error.isEmpty() ? row.note : row.error;
+    case ConnectionsColumn:
+        return int(row.connections);
     case SourceColumn:
         return row.source;
     case PathColumn:
@@ -151,6 +155,8 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
         return row.bytes > 0 ? Format::size(row.bytes) : QVariant();
     case ErrorColumn:
         return errorText(row);
+    case ConnectionsColumn:
+        return row.connections > 0 ? tr("Connections to the server: %1").arg(row.connections) : QVariant();
     case SourceColumn:
         return row.source;
     case PathColumn:
@@ -192,6 +198,8 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Added");
     case ErrorColumn:
         return tr("Error");
+    case ConnectionsColumn:
+        return tr("Connections");
     case SourceColumn:
         return tr("Source");
     case PathColumn:
@@ -234,6 +242,8 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
         return threeWay(a.addedMs, b.addedMs);
     case ErrorColumn:
         return naturalCompare(a.error.isEmpty() ? a.note : a.error, b.error.isEmpty() ? b.note : b.error);
+    case ConnectionsColumn:
+        return threeWay(a.connections, b.connections);
     case SourceColumn:
         return naturalCompare(a.source, b.source);
     case PathColumn:

@@ -262,6 +262,7 @@ void MainWindow::applyDefaultColumnWidths()
                            fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
+    m_view->setColumnWidth(M::ConnectionsColumn, fit({header(M::ConnectionsColumn)}, 20));
     m_view->setColumnWidth(M::SourceColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::PathColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::DownloadedColumn,
@@ -276,8 +277,10 @@ void MainWindow::applyDefaultColumnWidths()
 // hidden until shown from the header's menu.
 void MainWindow::hideNoisyColumns(int firstNew)
 {
-    for (int column : {DownloadTableModel::SourceColumn, DownloadTableModel::PathColumn,
-                       DownloadTableModel::DownloadedColumn, DownloadTableModel::CompletedColumn})
+    // Connections: for those who want to see segmented downloads at work.
+    for (int column : {DownloadTableModel::ConnectionsColumn, DownloadTableModel::SourceColumn,
+                       DownloadTableModel::PathColumn, DownloadTableModel::DownloadedColumn,
+                       DownloadTableModel::CompletedColumn})
     {
         if (column >= firstNew)
             m_view->horizontalHeader()->setSectionHidden(column, true);

@@ -253,7 +253,8 @@ void TestTranslation::germanWindowShowsNoEnglish()
                              u"English"_s,
                              u"Deutsch"_s,
                              u"http://127.0.0.1:5030"_s,
-                             u" KiB/s"_s}; // a unit, the same in German
+                             u" KiB/s"_s, // a unit, the same in German
+                             u" MiB"_s};
     QStringList untranslated;
     for (qsizetype i = 0; i < german.size(); ++i)
     {
@@ -311,6 +312,8 @@ void TestTranslation::germanTextsFitTheirPlaces()
         if (header->isSectionHidden(column))
             continue; // shown later at its default width, which fits (applyDefaultColumnWidths)
         const QString text = header->model()->headerData(column, Qt::Horizontal).toString();
+        if (header->isSectionHidden(column)) // Connections, until the user shows it
+            continue;
         if (header->sectionSize(column) < header->fontMetrics().horizontalAdvance(text) + 16)
             clipped << text;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/jobqueue.h"
 
+#include "queue/memorywaitinglist.h"
 #include "queue/transfercontext.h"
 #include "queue/transferjob.h"
 
@@ -89,9 +90,15 @@ struct JobQueue::Running
 };
 
 JobQueue::JobQueue(JobFactory factory, QObject *parent)
+    : JobQueue(std::move(factory), std::make_unique<MemoryWaitingList>(), parent)
+{
+}
+
+JobQueue::JobQueue(JobFactory factory, std::unique_ptr<WaitingList> waiting, QObject *parent)
     : QObject(parent)
     , m_factory(std::move(factory))
     , m_pool(new QThreadPool(this))
+    , m_waiting(std::move(waiting))
 {
     qRegisterMetaType<SoulSpot::TransferOutcome>();
     qRegisterMetaType<SoulSpot::StopReason>();
@@ -124,7 +131,7 @@ void JobQueue::setPriorityEnabled(bool enabled)
     if (m_priorityEnabled == enabled)
         return;
     m_priorityEnabled = enabled;
-    rebuildOrder();
+    m_waiting->setPriorityEnabled(enabled);
 }
 
 std::chrono::milliseconds JobQueue::backoffDelay(int retry) const
@@ -147,6 +154,11 @@ void JobQueue::enqueue(const QList<QueueEntry> &entries)
     scheduleStarts();
 }
 
+void JobQueue::wake()
+{
+    scheduleStarts();
+}
+
 void JobQueue::enqueueOne(const QueueEntry &entry)
 {
     if (const auto it = m_running.find(entry.id); it != m_running.end())
@@ -165,7 +177,7 @@ void JobQueue::enqueueOne(const QueueEntry &entry)
         m_retrying.insert(entry.id, entry);
         return;
     }
-    addWaiting(entry);
+    m_waiting->add(entry);
 }
 
 void JobQueue::remove(const QString &downloadId, StopReason reason)
@@ -178,17 +190,16 @@ void JobQueue::remove(const QString &downloadId, StopReason reason)
         running.context->requestStop(reason);
         return; // jobStopped() and drained() follow when the job returns
     }
-    if (!takeWaiting(downloadId) && !removeRetrying(downloadId))
+    if (!m_waiting->remove(downloadId) && !removeRetrying(downloadId))
         return;
     checkDrained();
 }
 
 void JobQueue::setPriority(const QString &downloadId, int priority)
 {
-    if (std::optional<QueueEntry> waiting = takeWaiting(downloadId))
+    if (m_waiting->contains(downloadId))
     {
-        waiting->priority = priority;
-        addWaiting(*waiting);
+        m_waiting->setPriority(downloadId, priority);
     }
     else if (const auto retrying = m_retrying.find(downloadId); retrying != m_retrying.end())
     {
@@ -233,7 +244,7 @@ bool JobQueue::shutdown(std::chrono::milliseconds timeout)
 
 bool JobQueue::contains(const QString &downloadId) const
 {
-    return m_waitingKeys.contains(downloadId) || m_retrying.contains(downloadId) || isRunning(downloadId);
+    return m_waiting->contains(downloadId) || m_retrying.contains(downloadId) || isRunning(downloadId);
 }
 
 bool JobQueue::isRunning(const QString &downloadId) const
@@ -248,7 +259,7 @@ bool JobQueue::isWaitingForRetry(const QString &downloadId) const
 
 int JobQueue::waitingCount() const
 {
-    return int(m_waiting.size()) + int(m_retrying.size());
+    return int(m_waiting->size()) + int(m_retrying.size());
 }
 
 QStringList JobQueue::runningIds() const
@@ -262,54 +273,7 @@ QStringList JobQueue::runningIds() const
 
 QStringList JobQueue::waitingIds() const
 {
-    QStringList ids;
-    ids.reserve(int(m_waiting.size()));
-    for (const auto &item : m_waiting)
-        ids.append(item.second.id);
-    return ids;
-}
-
-JobQueue::OrderKey JobQueue::orderKey(const QueueEntry &entry) const
-{
-    return {m_priorityEnabled ? entry.priority : 0, entry.createdAtMs, entry.sequence};
-}
-
-void JobQueue::rebuildOrder()
-{
-    // Re-inserting in the old order keeps entries with equal new keys in their old order.
-    std::multimap<OrderKey, QueueEntry> old;
-    old.swap(m_waiting);
-    m_waitingKeys.clear();
-    for (auto &item : old)
-        addWaiting(item.second);
-}
-
-void JobQueue::addWaiting(const QueueEntry &entry)
-{
-    takeWaiting(entry.id);
-    const OrderKey key = orderKey(entry);
-    m_waiting.emplace(key, entry);
-    m_waitingKeys.insert(entry.id, key);
-}
-
-std::optional<QueueEntry> JobQueue::takeWaiting(const QString &downloadId)
-{
-    const auto keyIt = m_waitingKeys.constFind(downloadId);
-    if (keyIt == m_waitingKeys.cend())
-        return std::nullopt;
-    std::optional<QueueEntry> taken;
-    const auto range = m_waiting.equal_range(*keyIt);
-    for (auto it = range.first; it != range.second; ++it)
-    {
-        if (it->second.id == downloadId)
-        {
-            taken = std::move(it->second);
-            m_waiting.erase(it);
-            break;
-        }
-    }
-    m_waitingKeys.erase(keyIt);
-    return taken;
+    return m_waiting->ids();
 }
 
 bool JobQueue::removeRetrying(const QString &downloadId)
@@ -333,13 +297,27 @@ void JobQueue::scheduleStarts()
         return;
     m_scheduling = true;
     const auto resetFlag = qScopeGuard([this] { m_scheduling = false; });
-    while (!m_paused && !m_shutDown && runningCount() < m_maxConcurrent && !m_waiting.empty())
+    while (!m_paused && !m_shutDown && runningCount() < m_maxConcurrent)
     {
-        const QueueEntry entry = m_waiting.begin()->second;
-        m_waiting.erase(m_waiting.begin());
-        m_waitingKeys.remove(entry.id);
-        startJob(entry);
+        const std::optional<QueueEntry> entry = m_waiting->takeNext();
+        if (!entry)
+            break;
+        startTaken(*entry);
     }
+}
+
+// A shared list may hand out an id this queue still knows: one whose stopped job has not returned
+// yet (it runs again once it has, never two jobs for one id), or one whose retry timer has not
+// fired yet (it starts now).
+void JobQueue::startTaken(const QueueEntry &entry)
+{
+    if (const auto running = m_running.find(entry.id); running != m_running.end())
+    {
+        running->second->requeue = entry;
+        return;
+    }
+    removeRetrying(entry.id);
+    startJob(entry);
 }
 
 void JobQueue::startJob(const QueueEntry &entry)
@@ -377,6 +355,7 @@ void JobQueue::forwardReports(TransferContext *context)
 {
     // Emitted in the job's thread, so they arrive queued, before the job's end (same receiver).
     connect(context, &TransferContext::progressed, this, &JobQueue::jobProgressed);
+    connect(context, &TransferContext::segmentsChanged, this, &JobQueue::jobSegmentsChanged);
     connect(context, &TransferContext::noteChanged, this, &JobQueue::jobNoteChanged);
     connect(context, &TransferContext::targetPathChosen, this, &JobQueue::jobTargetPathChosen);
     connect(context, &TransferContext::sourceInfoChanged, this, &JobQueue::jobSourceInfoChanged);
@@ -411,6 +390,7 @@ void JobQueue::handleJobFinished(const QString &downloadId, const TransferOutcom
         break;
     }
     m_scheduling = wasScheduling;
+    m_waiting->runEnded(downloadId);
     scheduleStarts();
     checkDrained();
 }
@@ -437,16 +417,16 @@ void JobQueue::handleStopped(const Running &running, const TransferOutcome &outc
     const StopReason reason = running.removedWith.value_or(running.context->stopReason());
     // A stopped try uses up no retry: the entry waits again with the attempts it had.
     if (running.requeue)
-        addWaiting(*running.requeue);
+        m_waiting->add(*running.requeue);
     else if (!running.removedWith && reason == StopReason::QueuePaused)
-        addWaiting(running.entry); // same key, so its old place
+        m_waiting->add(running.entry); // same key, so its old place
     Q_EMIT jobStopped(running.entry.id, reason, outcome);
 }
 
 // A stop was not requested (effectiveOutcome), so nothing else claims the entry.
 void JobQueue::handleFolderUnusable(const QueueEntry &entry, const TransferOutcome &outcome)
 {
-    addWaiting(entry); // same key, so its old place; the try counts for nothing
+    m_waiting->add(entry); // same key, so its old place; the try counts for nothing
     pause();
     Q_EMIT jobFolderUnusable(entry.id, outcome);
 }
@@ -474,7 +454,7 @@ void JobQueue::handleRetryDue(const QString &downloadId)
         return;
     const QueueEntry entry = *it;
     m_retrying.erase(it);
-    addWaiting(entry);
+    m_waiting->retryDue(entry);
     scheduleStarts();
 }
 
@@ -494,7 +474,7 @@ void JobQueue::stopAllRunning(StopReason reason)
 
 void JobQueue::checkDrained()
 {
-    if (m_running.empty() && m_waiting.empty() && m_retrying.empty())
+    if (m_running.empty() && m_waiting->isEmpty() && m_retrying.empty())
         Q_EMIT drained();
 }
 

@@ -4,10 +4,10 @@
 #include "queue/bandwidthlimiter.h"
 #include "queue/stopreason.h"
 #include "queue/transferoutcome.h"
+#include "queue/waitinglist.h"
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -16,7 +16,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <tuple>
 
 class QThreadPool;
 class QTimer;
@@ -26,21 +25,11 @@ namespace SoulSpot {
 class TransferContext;
 class TransferJob;
 
-// What the queue needs to know of a download to order it and to retry it.
-struct QueueEntry
-{
-    QString id;
-    int priority = 1;
-    qint64 createdAtMs = 0; // ms since the epoch
-    qint64 sequence = 0;    // insertion order, breaks ties
-    int attempts = 0;       // tries already made (see Download::attempts)
-    int maxRetries = 3;
-};
-
-// Decides what runs: priority order (P0 first, then age, then insertion order), at most
-// maxConcurrent() at once, nothing new while paused, and retries with exponential backoff. The
-// transfers themselves run on a QThreadPool; the queue lives in one thread (the main thread) and
-// is not thread-safe.
+// Decides what runs: the next waiting entry (its WaitingList's order) when a slot is free, at most
+// maxConcurrent() at once, nothing new while paused, and retries with exponential backoff. It
+// holds only the running jobs and the retry timers; the waiting entries are its WaitingList's (in
+// the program the database's, see SharedQueue). The transfers themselves run on a QThreadPool;
+// the queue lives in one thread (the main thread) and is not thread-safe.
 //
 // The queue knows nothing of SQL or HTTP: a factory makes the TransferJob for an id when a slot is
 // free, and the queue reports what happened through signals; the service stores it.
@@ -52,7 +41,9 @@ class JobQueue : public QObject
 public:
     using JobFactory = std::function<std::unique_ptr<TransferJob>(const QString &downloadId)>;
 
+    // With its waiting entries in memory (MemoryWaitingList).
     explicit JobQueue(JobFactory factory, QObject *parent = nullptr);
+    JobQueue(JobFactory factory, std::unique_ptr<WaitingList> waiting, QObject *parent = nullptr);
     ~JobQueue() override; // stops every running job (Shutdown) and waits for them
 
     // 1..10. Raising it starts more at once; lowering it lets running jobs finish.
@@ -80,6 +71,9 @@ public:
     // one id).
     void enqueue(const QueueEntry &entry);
     void enqueue(const QList<QueueEntry> &entries);
+    // The waiting list may hold entries the queue was not told of (the database at start, another
+    // worker's enqueues): starts what the free slots allow.
+    void wake();
     // Takes the download out of the queue: a waiting one is dropped (no signal), a running one is
     // stopped (synchronously for its writes, see TransferContext) and reported with jobStopped()
     // with this reason when its job returns; it holds its slot until then.
@@ -109,6 +103,9 @@ public:
 Q_SIGNALS:
     void jobStarted(const QString &downloadId, int attempt);
     void jobProgressed(const QString &downloadId, qint64 bytesDownloaded, qint64 totalBytes);
+    // A segmented download's ranges and connections (TransferContext::segmentsChanged).
+    void jobSegmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
+                            const QString &doneRanges, int connections);
     void jobNoteChanged(const QString &downloadId, const QString &note);
     void jobTargetPathChosen(const QString &downloadId, const QString &path);
     void jobSourceInfoChanged(const QString &downloadId, const QString &info);
@@ -130,17 +127,10 @@ Q_SIGNALS:
     void drained();
 
 private:
-    // (priority, or 0 when priorities are off; createdAtMs; sequence). A multimap, so that entries
-    // with equal keys (a caller that gives no sequence) still keep the order they came in.
-    using OrderKey = std::tuple<int, qint64, qint64>;
-
     struct Running;
 
-    OrderKey orderKey(const QueueEntry &entry) const;
-    void rebuildOrder();
     void enqueueOne(const QueueEntry &entry);
-    void addWaiting(const QueueEntry &entry);
-    std::optional<QueueEntry> takeWaiting(const QString &downloadId);
+    void startTaken(const QueueEntry &entry);
     bool removeRetrying(const QString &downloadId);
     void scheduleStarts();
     void startJob(const QueueEntry &entry);
@@ -164,9 +154,8 @@ private:
     std::chrono::milliseconds m_backoffBase{1000};
     BandwidthLimiter m_bandwidth; // used by the jobs' threads; they end before it does
 
-    std::multimap<OrderKey, QueueEntry> m_waiting; // ready to start, in order
-    QHash<QString, OrderKey> m_waitingKeys;
-    QHash<QString, QueueEntry> m_retrying; // waiting for their backoff to expire
+    std::unique_ptr<WaitingList> m_waiting; // ready to start
+    QHash<QString, QueueEntry> m_retrying;  // waiting for their backoff to expire
     QHash<QString, QTimer *> m_retryTimers;
     // Every job whose run() has not returned yet, stopped ones winding down included: they all
     // hold a slot, and an id in here never gets a second job.

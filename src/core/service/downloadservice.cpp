@@ -13,10 +13,12 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/errorhistory.h"
+#include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
 
 #include <QDir>
+#include <QSysInfo>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +37,11 @@ Error invalidPriority(long long priority)
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString workerNameOr(const QString &name)
+{
+    return name.isEmpty() ? QSysInfo::machineHostName() : name;
 }
 
 } // namespace
@@ -69,8 +76,9 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_sources(std::make_unique<SourceRegistry>(database))
     , m_counters(std::make_unique<StatusCounters>())
     , m_files(std::make_unique<DownloadFiles>(m_options.downloadDirectory))
-    , m_queue(new JobQueue(
-          [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); }, this))
+    , m_claims(
+          std::make_unique<QueueClaims>(database, workerNameOr(m_options.workerName), m_options.leaseSeconds))
+    , m_queue(makeQueue())
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
     , m_pause(new QueuePause(*m_queue, database, m_options.folderRecheckInterval, this))
 {
@@ -83,6 +91,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
 
     connect(m_queue, &JobQueue::jobStarted, this, &DownloadService::handleJobStarted);
     connect(m_queue, &JobQueue::jobProgressed, this, &DownloadService::handleJobProgressed);
+    connect(m_queue, &JobQueue::jobSegmentsChanged, this, &DownloadService::handleJobSegments);
     connect(m_queue, &JobQueue::jobNoteChanged, this, &DownloadService::handleJobNote);
     connect(m_queue, &JobQueue::jobTargetPathChosen, this, &DownloadService::handleJobTargetPath);
     connect(m_queue, &JobQueue::jobSourceInfoChanged, this, &DownloadService::handleJobSourceInfo);
@@ -91,7 +100,9 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_queue, &JobQueue::jobFailed, this, &DownloadService::handleJobFailed);
     connect(m_queue, &JobQueue::jobStopped, this, &DownloadService::handleJobStopped);
     connect(m_queue, &JobQueue::jobFolderUnusable, this, &DownloadService::handleJobFolderUnusable);
+    m_sources->setQueuePaused([this] { return m_pause->isPaused(); });
     connect(m_pause, &QueuePause::pausedChanged, this, [this](bool paused) {
+        m_sources->waitingChanged(); // paused: nothing is prepared ahead; resumed: again
         Q_EMIT queuePausedChanged(paused);
         emitStatsChanged();
     });
@@ -121,7 +132,7 @@ Status DownloadService::start()
     if (m_started)
         return Done{};
     QDir().mkpath(m_options.downloadDirectory);
-    Result<int> requeued = m_downloads->requeueInterrupted();
+    Result<int> requeued = m_claims->requeueInterrupted();
     if (!requeued)
         return requeued.error();
     m_counters->recount(m_database);
@@ -131,15 +142,10 @@ Status DownloadService::start()
     // Before the entries: a queue left paused starts nothing.
     if (Status restored = m_pause->restore(); !restored)
         return restored.error();
-    const QList<Download> queued = m_downloads->listByStatus(DownloadStatus::Queued);
-    QList<QueueEntry> entries;
-    entries.reserve(queued.size());
-    for (const Download &download : queued)
-        entries.append({download.id, download.priority, download.createdAt.toMSecsSinceEpoch(),
-                        download.sequence, download.attempts, download.maxRetries});
+    // The queued rows stay in the database; the queue claims them one at a time.
     m_started = true;
     m_live->start();
-    m_queue->enqueue(entries);
+    m_queue->wake();
     emitStatsChanged();
     if (!hasPendingWork())
         Q_EMIT idle();
@@ -269,8 +275,9 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
 void DownloadService::announceAdded(const QList<Download> &downloads)
 {
     m_counters->added(DownloadStatus::Queued, downloads.size());
-    for (const Download &download : downloads)
-        queueDownload(download);
+    // New rows are waiting in the database already: the queue claims them as slots allow.
+    if (m_started)
+        m_queue->wake();
     m_sources->waitingChanged();
     Q_EMIT downloadsAdded(downloads);
     emitStatsChanged();

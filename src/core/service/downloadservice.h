@@ -24,6 +24,7 @@ class DownloadSource;
 class JobQueue;
 class LiveProgress;
 class Settings;
+class QueueClaims;
 class QueuePause;
 class SourceRegistry;
 class StatusCounters;
@@ -38,11 +39,17 @@ struct ServiceOptions
     int maxConcurrentDownloads = 3;
     int defaultMaxRetries = 3;
     bool priorityQueueEnabled = true;
-    int maxDownloadSpeedKib = 0; // 0 = no limit
+    int maxDownloadSpeedKib = 0;    // 0 = no limit
+    int connectionsPerDownload = 8; // segmented HTTP downloads: connections per file
+    int minSegmentSizeMib = 4;      // smaller files take one connection
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds progressFlushInterval{250};
     // While the queue waits for the download folder, how often it is checked again.
     std::chrono::milliseconds folderRecheckInterval{5000};
+    // Who claims downloads from the database (empty: the host name), and how long a claim's lease
+    // lasts (see QueueClaims).
+    QString workerName;
+    int leaseSeconds = 30;
 };
 
 // The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
@@ -161,6 +168,10 @@ public:
     // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
     Status setMaxDownloadSpeedKib(int kib);
     int maxDownloadSpeedKib() const;
+    // Segmented HTTP downloads, for tries started from now on: up to `connections` (1-16) per
+    // file of at least `minSegmentSizeMib` MiB (1-1024).
+    Status setSegmenting(int connections, int minSegmentSizeMib);
+    int connectionsPerDownload() const;
     // Applies the settings that change while the engine runs (concurrency, retries, priority
     // rule, speed limit, download folder), as the settings dialog and PATCH /api/settings do.
     void applySettings(const Settings &settings);
@@ -203,6 +214,7 @@ Q_SIGNALS:
     void idle();
 
 private:
+    JobQueue *makeQueue(); // downloadserviceclaims.cpp
     QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
@@ -223,6 +235,8 @@ private:
     void handleJobStarted(const QString &downloadId, int attempt);
     void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
     void handleJobNote(const QString &downloadId, const QString &note);
+    void handleJobSegments(const QString &downloadId, const QString &validator, qint64 total,
+                           const QString &doneRanges, int connections);
     void handleJobTargetPath(const QString &downloadId, const QString &path);
     void handleJobSourceInfo(const QString &downloadId, const QString &info);
     void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
@@ -243,11 +257,12 @@ private:
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<StatusCounters> m_counters;
     std::unique_ptr<DownloadFiles> m_files;
+    std::unique_ptr<QueueClaims> m_claims;
     QList<Download> m_removing; // deleted in the running apply(), told after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
-    bool m_started = false;
+    bool m_started = false; // the queue claims only while true
 };
 
 } // namespace SoulSpot

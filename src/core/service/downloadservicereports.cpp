@@ -71,6 +71,13 @@ void DownloadService::handleJobProgressed(const QString &downloadId, qint64 byte
         Q_EMIT downloadChanged(*live);
 }
 
+void DownloadService::handleJobSegments(const QString &downloadId, const QString &validator, qint64 total,
+                                        const QString &doneRanges, int connections)
+{
+    // Told with the progress report that follows at once.
+    m_live->segmentsChanged(downloadId, validator, total, doneRanges, connections);
+}
+
 void DownloadService::handleJobNote(const QString &downloadId, const QString &note)
 {
     if (const std::optional<Download> live = m_live->noteChanged(downloadId, note))
@@ -111,7 +118,9 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
     after.attempts = attempts;
     // The error as it is; when the next try comes is the row's retryAt, counted down where shown.
     after.setError(outcome.errorDetail());
-    m_live->retryScheduled(downloadId, QDateTime::currentDateTimeUtc().addMSecs(delayMs));
+    // Also in the row: no worker claims it before then (the queue's own timer ends the wait).
+    after.retryAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
+    m_live->retryScheduled(downloadId, after.retryAt);
     if (store(*last, after))
         recordError(after);
 }

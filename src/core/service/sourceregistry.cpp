@@ -78,9 +78,11 @@ QList<WaitingDownload> SourceRegistry::waitingDownloads(int count) const
 {
     // The queue order of the rows still queued; with priorities switched off the queue starts
     // them by age alone, so a guess made here may be wrong (a source then drops what it prepared).
+    QList<WaitingDownload> waiting;
+    if (m_queuePaused && m_queuePaused())
+        return waiting; // the user's pause, or a download folder that cannot be written
     const Result<QList<Download>> queued =
         DownloadRepository(m_database).listPage(DownloadStatus::Queued, 0, count);
-    QList<WaitingDownload> waiting;
     if (!queued)
         return waiting;
     const TrackRepository tracks(m_database);
@@ -104,7 +106,8 @@ DownloadSource *SourceRegistry::sourceFor(const Track &track) const
 }
 
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
-                                                       const QString &downloadDirectory) const
+                                                       const QString &downloadDirectory,
+                                                       const SegmentLimits &segments) const
 {
     const Result<std::optional<Download>> downloadRead = DownloadRepository(m_database).read(downloadId);
     if (!downloadRead)
@@ -127,6 +130,7 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     request.download = *download;
     request.track = *track;
     request.downloadDirectory = QDir(downloadDirectory).absolutePath();
+    request.segments = segments;
     Database *database = &m_database;
     // Runs in the job's pool thread, with that thread's own connection (kept for the next job
     // there, and closed by the Database when the thread ends).
@@ -135,6 +139,9 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     };
     request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
+    };
+    request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
+        return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
     return source->createJob(request);
 }

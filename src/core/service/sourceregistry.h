@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -13,6 +14,7 @@ class Database;
 class DownloadSource;
 class TransferJob;
 struct Download;
+struct SegmentLimits;
 struct Track;
 struct WaitingDownload;
 
@@ -37,11 +39,15 @@ public:
     // The job for the next attempt at a download, from its row and its track as stored now.
     // When the download or its track is gone, or no source accepts the track, a job that fails
     // at once saying why.
-    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory) const;
+    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory,
+                                           const SegmentLimits &segments) const;
 
     // The next `count` (at most) downloads waiting to start, in queue order, read from the
     // database (the rows still queued), with their tracks. Rows that cannot be read are left out.
+    // None while `queuePaused` (see setQueuePaused) says nothing starts.
     QList<WaitingDownload> waitingDownloads(int count) const;
+    // How to tell whether the whole queue is paused (nothing waits to start then).
+    void setQueuePaused(std::function<bool()> queuePaused) { m_queuePaused = std::move(queuePaused); }
 
     // Tells every source that the downloads waiting to start changed (added, resumed, reordered,
     // gone), once per batch.
@@ -54,6 +60,7 @@ public:
 private:
     Database &m_database;
     std::vector<std::unique_ptr<DownloadSource>> m_sources;
+    std::function<bool()> m_queuePaused;
 };
 
 } // namespace SoulSpot

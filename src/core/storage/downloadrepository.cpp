@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, error_detail FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
 
 enum Column
 {
@@ -43,6 +43,7 @@ enum Column
     Sequence,
     ResumeValidator,
     ResumeTotalBytes,
+    DoneRanges,
     ErrorDetail
 };
 
@@ -54,24 +55,32 @@ const QString queueOrder = u" ORDER BY priority, created_at, sequence"_s;
 const QString insertSql =
     u"INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, "
     "progress_percent, bytes_downloaded, total_bytes, attempts, max_retries, error_message, "
-    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence) "
+    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position) "
     "VALUES (:id, :track_id, :status, :priority, :target_path, :source_url, "
     ":progress_percent, :bytes_downloaded, :total_bytes, :attempts, :max_retries, "
     ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
-    ":sequence)"_s;
+    ":sequence, :queue_position)"_s;
 
 // id, created_at and sequence never change: they are the row's identity and its place in line.
+// The lease is the claim's (QueueClaims). A failed try's wait (retry_at) is kept while the row
+// stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other status.
 const QString updateSql =
     u"UPDATE downloads SET track_id = :track_id, status = :status, priority = :priority, "
     "target_path = :target_path, source_url = :source_url, "
     "progress_percent = :progress_percent, bytes_downloaded = :bytes_downloaded, "
     "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
     "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
-    "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at WHERE id = :id"_s;
+    "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at, "
+    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END "
+    "WHERE id = :id"_s;
 
 const QString progressSql =
     u"UPDATE downloads SET bytes_downloaded = :bytes_downloaded, total_bytes = :total_bytes, "
     "progress_percent = :progress_percent, updated_at = :updated_at WHERE id = :id"_s;
+
+// Only while the row names the version the ranges belong to (see ProgressUpdate::doneRanges).
+const QString doneRangesSql = u"UPDATE downloads SET done_ranges = :done_ranges WHERE id = :id AND "
+                              "resume_validator = :validator AND resume_total_bytes = :total"_s;
 
 DownloadStatus statusFromColumn(const QString &text)
 {
@@ -107,6 +116,7 @@ Download readDownload(const QSqlQuery &row)
     download.sequence = row.value(Sequence).toLongLong();
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
+    download.doneRanges = row.value(DoneRanges).toString();
     return download;
 }
 
@@ -171,6 +181,8 @@ void bindInsert(QSqlQuery &query, const Download &d)
     query.bindValue(u":created_at"_s, Sql::fromDateTime(d.createdAt));
     query.bindValue(u":updated_at"_s, Sql::fromDateTime(d.updatedAt));
     query.bindValue(u":sequence"_s, d.sequence);
+    // A new row waits at the end of its priority; moving it in the queue rewrites only this.
+    query.bindValue(u":queue_position"_s, d.sequence);
 }
 
 void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
@@ -178,6 +190,9 @@ void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
     bindMutable(query, d);
     query.bindValue(u":id"_s, d.id);
     query.bindValue(u":updated_at"_s, now);
+    query.bindValue(u":keep_retry"_s, d.status == DownloadStatus::Queued ? 1 : 0);
+    query.bindValue(u":retry_at"_s,
+                    Sql::fromDateTime(d.status == DownloadStatus::Queued ? d.retryAt : QDateTime()));
 }
 
 void bindProgress(QSqlQuery &query, const ProgressUpdate &update, const QVariant &now)
@@ -187,14 +202,6 @@ void bindProgress(QSqlQuery &query, const ProgressUpdate &update, const QVariant
     query.bindValue(u":total_bytes"_s, Sql::integerOrNull(update.totalBytes));
     query.bindValue(u":progress_percent"_s, update.progressPercent);
     query.bindValue(u":updated_at"_s, now);
-}
-
-Result<qint64> highestSequence(const QSqlDatabase &connection)
-{
-    QSqlQuery query(connection);
-    if (!query.exec(u"SELECT COALESCE(MAX(sequence), 0) FROM downloads"_s) || !query.next())
-        return Sql::storageError(query, u"Reading the highest download sequence"_s);
-    return query.value(0).toLongLong();
 }
 
 Error unknownDownload(const QString &id)
@@ -222,18 +229,19 @@ Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)
     if (!transaction.isActive())
         return transactionFailed(transaction, u"Beginning to insert downloads"_s);
     const QSqlDatabase db = m_database.connection();
-    const Result<qint64> highest = highestSequence(db);
-    if (!highest)
-        return highest.error();
+    const Result<QList<qint64>> sequences =
+        m_database.dialect().nextSequences(db, u"downloads"_s, downloads.size());
+    if (!sequences)
+        return sequences.error();
 
     QSqlQuery query(db);
     if (Status prepared = Sql::prepare(query, insertSql); !prepared)
         return prepared.error();
-    qint64 sequence = *highest;
     const QDateTime now = Sql::nowUtc();
-    for (Download &download : downloads)
+    for (qsizetype i = 0; i < downloads.size(); ++i)
     {
-        completeForInsert(download, ++sequence, now);
+        Download &download = downloads[i];
+        completeForInsert(download, sequences->at(i), now);
         bindInsert(query, download);
         if (Status ran = Sql::exec(query, u"Inserting download", download.id); !ran)
             return ran.error();
@@ -334,9 +342,10 @@ Status DownloadRepository::remove(const QString &id)
     return Done{};
 }
 
-Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates)
+Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates,
+                                          const QList<DoneRangesUpdate> &ranges)
 {
-    if (updates.isEmpty())
+    if (updates.isEmpty() && ranges.isEmpty())
         return Done{};
     Transaction transaction(m_database);
     if (!transaction.isActive())
@@ -351,6 +360,20 @@ Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates)
         bindProgress(query, update, now);
         if (Status ran = Sql::exec(query, u"Storing the progress of download", update.id); !ran)
             return ran;
+    }
+    if (!ranges.isEmpty())
+    {
+        if (Status prepared = Sql::prepare(query, doneRangesSql); !prepared)
+            return prepared;
+        for (const DoneRangesUpdate &update : ranges)
+        {
+            query.bindValue(u":done_ranges"_s, update.doneRanges);
+            query.bindValue(u":id"_s, update.id);
+            query.bindValue(u":validator"_s, update.validator);
+            query.bindValue(u":total"_s, update.total);
+            if (Status ran = Sql::exec(query, u"Storing the done ranges of download", update.id); !ran)
+                return ran;
+        }
     }
     if (!transaction.commit())
         return transactionFailed(transaction, u"Committing the progress"_s);
@@ -387,18 +410,18 @@ Status DownloadRepository::setResumeState(const QString &id, const QString &vali
     return Done{};
 }
 
-Result<int> DownloadRepository::requeueInterrupted()
+Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)
 {
     QSqlQuery query(m_database.connection());
-    if (Status prepared =
-            Sql::prepare(query, u"UPDATE downloads SET status = ?, updated_at = ? WHERE status = ?"_s);
+    if (Status prepared = Sql::prepare(query, u"UPDATE downloads SET done_ranges = ? WHERE id = ?"_s);
         !prepared)
-        return prepared.error();
-    Sql::bindAll(query, {toString(DownloadStatus::Queued), Sql::fromDateTime(Sql::nowUtc()),
-                         toString(DownloadStatus::Downloading)});
-    if (Status ran = Sql::exec(query, u"Requeueing interrupted downloads"_s); !ran)
-        return ran.error();
-    return query.numRowsAffected();
+        return prepared;
+    Sql::bindAll(query, {Sql::textOrNull(doneRanges), id});
+    if (Status ran = Sql::exec(query, u"Setting the done ranges of download", id); !ran)
+        return ran;
+    if (query.numRowsAffected() == 0)
+        return unknownDownload(id);
+    return Done{};
 }
 
 QHash<DownloadStatus, qint64> DownloadRepository::countByStatus() const

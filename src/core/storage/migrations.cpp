@@ -8,6 +8,7 @@ namespace SoulSpot::Migrations {
 namespace {
 
 const QString sqliteOnlyMarker = u"-- SQLite only\n"_s;
+const QString postgreSqlOnlyMarker = u"-- PostgreSQL only\n"_s;
 
 // Version 1: the seed's `downloads` table and index, column for column, and the tracks it points
 // to. IF NOT EXISTS: a file that already holds the seed's table but never set user_version (the
@@ -110,10 +111,46 @@ QStringList version5()
     };
 }
 
-// Version 6: a download's error as a kind and its values (DownloadError::toStored()), worded by each
+// Version 6: the queue is claimed from the database (issue #11), by whichever worker has a free
+// slot. `queue_position` is the order within a priority (see QueueClaims); it starts as today's
+// order (created_at, then sequence), and a move in the queue rewrites only it. A claim records a
+// lease (`lease_owner`, `lease_expires_at`); a try that failed waits in the row until
+// `retry_at`. On PostgreSQL `sequence` comes from a sequence object, so that workers inserting at
+// the same time never draw the same number (SQLite has one writer).
+QStringList version6()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN queue_position INTEGER"_s,
+        u"ALTER TABLE downloads ADD COLUMN lease_owner TEXT"_s,
+        u"ALTER TABLE downloads ADD COLUMN lease_expires_at TIMESTAMP"_s,
+        u"ALTER TABLE downloads ADD COLUMN retry_at TIMESTAMP"_s,
+        u"UPDATE downloads SET queue_position = ranked.position FROM (SELECT id, ROW_NUMBER() OVER "
+        "(ORDER BY created_at, sequence) AS position FROM downloads) AS ranked WHERE downloads.id = ranked.id"_s,
+        // The claim walks one of these in order and stops at the first free row.
+        u"CREATE INDEX ix_downloads_claim ON downloads (status, priority, queue_position, id)"_s,
+        u"CREATE INDEX ix_downloads_claim_fifo ON downloads (status, queue_position, id)"_s,
+        postgreSqlOnly(u"CREATE SEQUENCE downloads_sequence"_s),
+        postgreSqlOnly(
+            u"SELECT setval('downloads_sequence', COALESCE(MAX(sequence), 0) + 1, false) FROM downloads"_s),
+        postgreSqlOnly(u"CREATE SEQUENCE tracks_sequence"_s),
+        postgreSqlOnly(
+            u"SELECT setval('tracks_sequence', COALESCE(MAX(sequence), 0) + 1, false) FROM tracks"_s),
+    };
+}
+
+// Version 7: which byte ranges the partial file of a segmented download holds (see
+// Download::doneRanges), so that each segment continues where it was.
+QStringList version7()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN done_ranges TEXT"_s,
+    };
+}
+
+// Version 8: a download's error as a kind and its values (DownloadError::toStored()), worded by each
 // front end; error_message keeps the English sentence. And every error a download met, with its
 // time, for the window's details.
-QStringList version6()
+QStringList version8()
 {
     return {
         u"ALTER TABLE downloads ADD COLUMN error_detail TEXT"_s,
@@ -141,10 +178,22 @@ std::optional<QString> sqliteOnlyStatement(const QString &marked)
     return marked.mid(sqliteOnlyMarker.size());
 }
 
+QString postgreSqlOnly(const QString &statement)
+{
+    return postgreSqlOnlyMarker + statement;
+}
+
+std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
+{
+    if (!marked.startsWith(postgreSqlOnlyMarker))
+        return std::nullopt;
+    return marked.mid(postgreSqlOnlyMarker.size());
+}
+
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(),
-                                        version4(), version5(), version6()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4(),
+                                        version5(), version6(), version7(), version8()};
     return all;
 }
 

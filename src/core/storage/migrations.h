@@ -18,6 +18,9 @@ const QList<QStringList> &steps();
 // unmarked one (SqlDialect::migrationStatement() skips them on PostgreSQL).
 QString sqliteOnly(const QString &statement);
 std::optional<QString> sqliteOnlyStatement(const QString &marked);
+// The same for a statement only PostgreSQL runs (its sequence objects).
+QString postgreSqlOnly(const QString &statement);
+std::optional<QString> postgreSqlOnlyStatement(const QString &marked);
 
 inline int latestVersion()
 {

@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
@@ -80,11 +82,59 @@ QString SqlDialect::rowKey() const
     return isPostgreSql() ? u"id"_s : u"rowid"_s;
 }
 
+QString SqlDialect::clockPlus(int offsetSeconds) const
+{
+    // The offset is our own integer, never input. Both forms give "2026-11-25T09:00:00.123Z".
+    if (isPostgreSql())
+    {
+        return u"to_char((clock_timestamp() AT TIME ZONE 'UTC') + interval '%1 seconds', "
+               "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"_s.arg(offsetSeconds);
+    }
+    return u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '%1 seconds')"_s.arg(
+        offsetSeconds < 0 ? QString::number(offsetSeconds) : u"+"_s + QString::number(offsetSeconds));
+}
+
+QString SqlDialect::lockSkippingLocked() const
+{
+    return isPostgreSql() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
+}
+
+Result<QList<qint64>> SqlDialect::nextSequences(const QSqlDatabase &connection, const QString &table,
+                                                qsizetype count) const
+{
+    QList<qint64> values;
+    values.reserve(count);
+    QSqlQuery query(connection);
+    query.setForwardOnly(true);
+    // The table's name is ours (downloads, tracks), never input.
+    const QString sql =
+        isPostgreSql() ? u"SELECT nextval('%1_sequence') FROM generate_series(1, %2)"_s.arg(table).arg(count)
+                       : u"SELECT COALESCE(MAX(sequence), 0) FROM %1"_s.arg(table);
+    if (!query.exec(sql))
+        return Sql::storageError(query, u"Numbering new rows of %1"_s.arg(table));
+    while (query.next())
+        values.append(query.value(0).toLongLong());
+    if (!isPostgreSql())
+    {
+        const qint64 highest = values.value(0);
+        values.clear();
+        for (qsizetype i = 1; i <= count; ++i)
+            values.append(highest + i);
+    }
+    if (values.size() != count)
+        return Sql::storageError(u"Numbering new rows of %1"_s.arg(table), u"too few values"_s);
+    std::sort(values.begin(), values.end());
+    return values;
+}
+
 QString SqlDialect::migrationStatement(const QString &statement) const
 {
     const std::optional<QString> sqliteOnly = Migrations::sqliteOnlyStatement(statement);
     if (sqliteOnly)
         return isPostgreSql() ? QString() : *sqliteOnly;
+    const std::optional<QString> postgreSqlOnly = Migrations::postgreSqlOnlyStatement(statement);
+    if (postgreSqlOnly)
+        return isPostgreSql() ? *postgreSqlOnly : QString();
     return isPostgreSql() ? withPostgreSqlTypes(statement) : statement;
 }
 

@@ -42,6 +42,19 @@ public:
     // A column that names a row and is indexed: SQLite's rowid, PostgreSQL's primary key.
     QString rowKey() const;
 
+    // An SQL expression for the database's own clock plus `offsetSeconds`, as stored times are
+    // written (ISO 8601 text, see Sql::fromDateTime). Leases are measured by the one clock all
+    // workers share, never by each machine's own.
+    QString clockPlus(int offsetSeconds = 0) const;
+    // The end of a claim's SELECT: PostgreSQL locks the row it picks and skips rows other workers
+    // hold locked; SQLite has one writer (BEGIN IMMEDIATE), so nothing.
+    QString lockSkippingLocked() const;
+    // `count` new values of `table`'s insertion order, increasing: PostgreSQL draws them from the
+    // table's sequence object (never the same for two workers); SQLite continues the highest
+    // stored (under the caller's write lock).
+    Result<QList<qint64>> nextSequences(const QSqlDatabase &connection, const QString &table,
+                                        qsizetype count) const;
+
     // A migration statement as this database runs it; an empty text means "skip it". See
     // Migrations::sqliteOnly() and the type names in migrations.cpp.
     QString migrationStatement(const QString &statement) const;

@@ -58,14 +58,6 @@ Track trackFrom(const TrackInput &input, const QDateTime &now)
     return track;
 }
 
-Result<qint64> highestSequence(const QSqlDatabase &connection)
-{
-    QSqlQuery query(connection);
-    if (!query.exec(u"SELECT COALESCE(MAX(sequence), 0) FROM tracks"_s) || !query.next())
-        return Sql::storageError(query, u"Reading the highest track sequence"_s);
-    return query.value(0).toLongLong();
-}
-
 // Runs a prepared SELECT of selectColumns and reads every row.
 Result<QList<Track>> readAll(QSqlQuery &query, const QString &what)
 {
@@ -99,23 +91,24 @@ Result<QList<Track>> TrackRepository::insert(const QList<TrackInput> &inputs)
     if (!transaction.isActive())
         return Sql::storageError(u"Beginning to insert tracks"_s, transaction.errorText());
     const QSqlDatabase db = m_database.connection();
-    const Result<qint64> highest = highestSequence(db);
-    if (!highest)
-        return highest.error();
+    const Result<QList<qint64>> sequences =
+        m_database.dialect().nextSequences(db, u"tracks"_s, inputs.size());
+    if (!sequences)
+        return sequences.error();
 
     QSqlQuery query(db);
     if (Status prepared = Sql::prepare(query, insertSql); !prepared)
         return prepared.error();
-    qint64 sequence = *highest;
     const QDateTime now = Sql::nowUtc();
     tracks.reserve(inputs.size());
     for (const TrackInput &input : inputs)
     {
         const Track track = trackFrom(input, now);
+        const qint64 sequence = sequences->at(tracks.size());
         Sql::bindAll(query, {track.id, Sql::textOrNull(track.title), Sql::textOrNull(track.artist),
                              Sql::textOrNull(track.album), Sql::textOrNull(track.sourceUrl),
                              Sql::integerOrNull(track.durationSeconds), Sql::fromDateTime(track.createdAt),
-                             ++sequence});
+                             sequence});
         if (Status ran = Sql::exec(query, u"Inserting track", track.id); !ran)
             return ran.error();
         tracks.append(track);

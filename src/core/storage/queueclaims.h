@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace SoulSpot {
+
+class Database;
+
+// What a claim hands the worker: what the queue needs to run and retry the download.
+struct ClaimedDownload
+{
+    QString id;
+    int priority = 1;
+    QDateTime createdAt;
+    qint64 sequence = 0;
+    int attempts = 0;
+    int maxRetries = 3;
+};
+
+// All SQL of taking downloads from the queue that the database holds, so that several workers
+// (processes on one PostgreSQL database) share it and each download runs on one of them.
+//
+// A claim takes the first waiting row in queue order (priority unless priorities are off, then
+// queue_position, then id) in one statement and records a lease on it: the worker's name and
+// when the lease ends, by the database's clock. A row whose lease is live is nobody else's; a
+// failed try's row waits until its retry_at. On PostgreSQL the row is picked `FOR UPDATE SKIP
+// LOCKED`, so workers claiming at the same moment pass each other's rows by; on SQLite the claim
+// is one BEGIN IMMEDIATE transaction (one writer at a time).
+//
+// Uses the calling thread's connection of the Database.
+class QueueClaims
+{
+public:
+    QueueClaims(const Database &database, QString workerName, int leaseSeconds);
+
+    const QString &workerName() const { return m_workerName; }
+    int leaseSeconds() const { return m_leaseSeconds; }
+
+    // The next waiting download, now leased to this worker; nullopt when none is free.
+    // `byPriority` false: first come, first served (enable_priority_queue off).
+    Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
+    // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker
+    // that last held it); a lease that passed to another worker meanwhile is left alone.
+    Status release(const QString &downloadId);
+    // A failed try's wait is over: the row may be claimed at once (the worker's own timer, which
+    // started a moment before the row's retry_at was written, says so).
+    Status endRetryWait(const QString &downloadId);
+
+    // At start: the downloads this worker was running when it stopped (a crash) wait again, and
+    // its leases end. On SQLite this process is the only one (the file lock), so every such row
+    // is its own; on PostgreSQL also rows whose lease has expired or that no worker ever held.
+    // Returns how many rows went back to `queued`.
+    Result<int> requeueInterrupted();
+
+private:
+    Result<std::optional<ClaimedDownload>> runClaim(bool byPriority);
+
+    const Database &m_database;
+    QString m_workerName;
+    int m_leaseSeconds;
+};
+
+} // namespace SoulSpot

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Claiming the queue from the database (QueueClaims), on an SQLite file and then on a throwaway
+// PostgreSQL cluster: the order of the claims, the lease each one records, that two connections
+// claiming at the same moment never take the same row, and the numbering of new rows by several
+// connections at once.
+
+#include "storage/database.h"
+#include "storage/downloadrepository.h"
+#include "storage/queueclaims.h"
+#include "support/storagesuite.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+
+namespace {
+
+Download queuedDownload(int priority)
+{
+    Download download;
+    download.trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    download.priority = priority;
+    download.sourceUrl = u"http://127.0.0.1/file.flac"_s;
+    return download;
+}
+
+// Inserts one download per priority given, in that order, one insert each; their ids.
+QStringList insertQueued(DownloadRepository &repository, const QList<int> &priorities)
+{
+    QStringList ids;
+    for (int priority : priorities)
+    {
+        const Result<QList<Download>> stored = repository.insert({queuedDownload(priority)});
+        if (!stored)
+            qFatal("cannot insert: %s", qPrintable(stored.error().message));
+        ids << stored->first().id;
+    }
+    return ids;
+}
+
+QStringList claimAll(QueueClaims &claims, bool byPriority)
+{
+    QStringList ids;
+    while (true)
+    {
+        const Result<std::optional<ClaimedDownload>> next = claims.claimNext(byPriority);
+        if (!next)
+            qFatal("cannot claim: %s", qPrintable(next.error().message));
+        if (!next->has_value())
+            return ids;
+        ids << (*next)->id;
+    }
+}
+
+QVariantList rowValues(const Database &database, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(database.connection());
+    if (!query.prepare(sql))
+        qFatal("cannot prepare %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec())
+        qFatal("cannot run %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    QVariantList row;
+    if (query.next())
+    {
+        for (int i = 0; i < query.record().count(); ++i)
+            row << query.value(i);
+    }
+    return row;
+}
+
+void run(const Database &database, const QString &sql, const QVariantList &values = {})
+{
+    rowValues(database, sql, values);
+}
+
+QString isoIn(qint64 seconds)
+{
+    return QDateTime::currentDateTimeUtc().addSecs(seconds).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+class TestQueueClaims : public Test::StorageSuite
+{
+    Q_OBJECT
+
+public:
+    using StorageSuite::StorageSuite;
+
+private Q_SLOTS:
+    void claimsInQueueOrder();
+    void claimRecordsTheLease();
+    void releaseKeepsTheOwner();
+    void liveLeaseIsNobodyElses();
+    void retryWaitHoldsTheRow();
+    void onlyQueuedRowsAreClaimed();
+    void concurrentClaimsNeverShareARow();
+    void concurrentInsertsNumberApart();
+    void requeueLeavesOtherWorkersAlone();
+};
+
+void TestQueueClaims::claimsInQueueOrder()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {2, 0, 1, 0, 2, 1});
+
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    // Priority first (P0 first), first come first served within one.
+    QCOMPARE(claimAll(claims, true), (QStringList{ids[1], ids[3], ids[2], ids[5], ids[0], ids[4]}));
+
+    run(*database, u"UPDATE downloads SET lease_expires_at = NULL"_s);
+    // enable_priority_queue off: first come, first served.
+    QCOMPARE(claimAll(claims, false), ids);
+
+    // A move in the queue rewrites queue_position alone: the last P0 goes before the first.
+    run(*database, u"UPDATE downloads SET lease_expires_at = NULL"_s);
+    run(*database, u"UPDATE downloads SET queue_position = ? WHERE id = ?"_s,
+        {rowValues(*database, u"SELECT MIN(queue_position) FROM downloads"_s).value(0).toLongLong() - 1,
+         ids[3]});
+    QCOMPARE(claimAll(claims, true).mid(0, 2), (QStringList{ids[3], ids[1]}));
+}
+
+void TestQueueClaims::claimRecordsTheLease()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1});
+    const Download before = *repository.find(ids[0]);
+
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    const QString earliest = isoIn(29);
+    const Result<std::optional<ClaimedDownload>> claimed = claims.claimNext(true);
+    const QString latest = isoIn(31);
+    QVERIFY(claimed && claimed->has_value());
+    QCOMPARE((*claimed)->id, ids[0]);
+    QCOMPARE((*claimed)->priority, 1);
+    QCOMPARE((*claimed)->sequence, before.sequence);
+    QCOMPARE((*claimed)->createdAt, before.createdAt);
+    QCOMPARE((*claimed)->maxRetries, before.maxRetries);
+
+    const QVariantList lease = rowValues(
+        *database, u"SELECT lease_owner, lease_expires_at, status FROM downloads WHERE id = ?"_s, {ids[0]});
+    QCOMPARE(lease.value(0).toString(), u"worker-1"_s);
+    // By the database's clock, in the stored form; this machine's clock is the same one here.
+    const QString expires = lease.value(1).toString();
+    QVERIFY2(expires >= earliest && expires <= latest, qPrintable(expires));
+    QVERIFY2(expires.endsWith(u'Z') && expires.size() == earliest.size(), qPrintable(expires));
+    // The claim takes the row; the status is the service's to write.
+    QCOMPARE(lease.value(2).toString(), u"queued"_s);
+    QVERIFY(!claims.claimNext(true)->has_value());
+}
+
+void TestQueueClaims::releaseKeepsTheOwner()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1});
+    QueueClaims mine(*database, u"worker-1"_s, 30);
+    QueueClaims other(*database, u"worker-2"_s, 30);
+    QVERIFY(mine.claimNext(true)->has_value());
+
+    // Another worker's release does not end my lease.
+    QVERIFY(other.release(ids[0]));
+    QVERIFY(!other.claimNext(true)->has_value());
+
+    QVERIFY(mine.release(ids[0]));
+    const QVariantList lease =
+        rowValues(*database, u"SELECT lease_owner, lease_expires_at FROM downloads WHERE id = ?"_s, {ids[0]});
+    QCOMPARE(lease.value(0).toString(), u"worker-1"_s); // the worker that last held it
+    QVERIFY(lease.value(1).isNull());
+    const auto taken = other.claimNext(true);
+    QVERIFY(taken && taken->has_value());
+    QCOMPARE((*taken)->id, ids[0]);
+}
+
+void TestQueueClaims::liveLeaseIsNobodyElses()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {0, 1});
+    run(*database, u"UPDATE downloads SET lease_owner = 'gone', lease_expires_at = ? WHERE id = ?"_s,
+        {isoIn(60), ids[0]});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claimAll(claims, true), QStringList{ids[1]});
+
+    // An expired lease frees the row (its worker is gone).
+    run(*database, u"UPDATE downloads SET lease_expires_at = ? WHERE id = ?"_s, {isoIn(-1), ids[0]});
+    QCOMPARE(claimAll(claims, true), QStringList{ids[0]});
+}
+
+void TestQueueClaims::retryWaitHoldsTheRow()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {0, 1});
+    Download waiting = *repository.find(ids[0]);
+    waiting.retryAt = QDateTime::currentDateTimeUtc().addSecs(60);
+    QVERIFY(repository.update(waiting)); // as the service stores a scheduled retry
+
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claimAll(claims, true), QStringList{ids[1]});
+    // Another write of the queued row keeps the wait.
+    waiting = *repository.find(ids[0]);
+    waiting.priority = 2;
+    QVERIFY(repository.update(waiting));
+    QCOMPARE(claimAll(claims, true), QStringList{});
+
+    QVERIFY(claims.endRetryWait(ids[0]));
+    QCOMPARE(claimAll(claims, true), QStringList{ids[0]});
+    QVERIFY(
+        rowValues(*database, u"SELECT retry_at FROM downloads WHERE id = ?"_s, {ids[0]}).value(0).isNull());
+
+    // Leaving the queue (paused) ends a wait too.
+    const QStringList more = insertQueued(repository, {1});
+    Download paused = *repository.find(more[0]);
+    paused.retryAt = QDateTime::currentDateTimeUtc().addSecs(60);
+    QVERIFY(repository.update(paused));
+    paused.retryAt = {};
+    paused.status = DownloadStatus::Paused;
+    QVERIFY(repository.update(paused));
+    QVERIFY(
+        rowValues(*database, u"SELECT retry_at FROM downloads WHERE id = ?"_s, {more[0]}).value(0).isNull());
+}
+
+void TestQueueClaims::onlyQueuedRowsAreClaimed()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> rows;
+    for (DownloadStatus status : allDownloadStatuses)
+    {
+        Download download = queuedDownload(1);
+        download.status = status;
+        rows << download;
+    }
+    const Result<QList<Download>> stored = repository.insert(rows);
+    QVERIFY(stored);
+    QString queuedId;
+    for (const Download &download : *stored)
+    {
+        if (download.status == DownloadStatus::Queued)
+            queuedId = download.id;
+    }
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claimAll(claims, true), QStringList{queuedId});
+}
+
+void TestQueueClaims::concurrentClaimsNeverShareARow()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    QList<Download> rows;
+    for (int i = 0; i < 400; ++i)
+        rows << queuedDownload(i % 3);
+    QVERIFY(repository.insert(rows));
+
+    // Two workers, each on its own connection (its own thread), claim until nothing is left.
+    QueueClaims first(*database, u"worker-1"_s, 30);
+    QueueClaims second(*database, u"worker-2"_s, 30);
+    QStringList firstIds;
+    QStringList secondIds;
+    auto claimer = [&database](QueueClaims &claims, QStringList &ids) {
+        return QThread::create([&database, &claims, &ids] {
+            ids = claimAll(claims, true);
+            database->releaseThreadConnection();
+        });
+    };
+    std::unique_ptr<QThread> a(claimer(first, firstIds));
+    std::unique_ptr<QThread> b(claimer(second, secondIds));
+    a->start();
+    b->start();
+    QVERIFY(a->wait(120'000));
+    QVERIFY(b->wait(120'000));
+
+    const QSet<QString> firstSet(firstIds.cbegin(), firstIds.cend());
+    const QSet<QString> secondSet(secondIds.cbegin(), secondIds.cend());
+    QCOMPARE(firstSet.size(), firstIds.size());
+    QCOMPARE(secondSet.size(), secondIds.size());
+    QVERIFY(!firstSet.intersects(secondSet));
+    QCOMPARE(firstIds.size() + secondIds.size(), 400);
+    // Each row's lease names the worker that claimed it.
+    for (const QString &id : firstIds)
+        QCOMPARE(rowValues(*database, u"SELECT lease_owner FROM downloads WHERE id = ?"_s, {id})
+                     .value(0)
+                     .toString(),
+                 u"worker-1"_s);
+}
+
+void TestQueueClaims::concurrentInsertsNumberApart()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    // Two workers enqueue at the same moment, each on its own connection.
+    QList<qint64> sequences[2];
+    auto inserter = [&database](QList<qint64> &into) {
+        return QThread::create([&database, &into] {
+            {
+                DownloadRepository repository(*database);
+                for (int batch = 0; batch < 20; ++batch)
+                {
+                    QList<Download> rows;
+                    for (int i = 0; i < 10; ++i)
+                        rows << queuedDownload(1);
+                    const Result<QList<Download>> stored = repository.insert(rows);
+                    if (!stored)
+                        qFatal("insert failed: %s", qPrintable(stored.error().message));
+                    for (const Download &download : *stored)
+                        into << download.sequence;
+                }
+            }
+            database->releaseThreadConnection();
+        });
+    };
+    std::unique_ptr<QThread> a(inserter(sequences[0]));
+    std::unique_ptr<QThread> b(inserter(sequences[1]));
+    a->start();
+    b->start();
+    QVERIFY(a->wait(120'000));
+    QVERIFY(b->wait(120'000));
+    QSet<qint64> all;
+    for (const QList<qint64> &list : sequences)
+    {
+        QCOMPARE(list.size(), 200);
+        QVERIFY(std::is_sorted(list.cbegin(), list.cend()));
+        all.unite(QSet<qint64>(list.cbegin(), list.cend()));
+    }
+    QCOMPARE(all.size(), 400);
+}
+
+void TestQueueClaims::requeueLeavesOtherWorkersAlone()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1, 1, 1});
+    run(*database, u"UPDATE downloads SET status = 'downloading'"_s);
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-1', lease_expires_at = ? WHERE id = ?"_s,
+        {isoIn(60), ids[0]});
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-2', lease_expires_at = ? WHERE id = ?"_s,
+        {isoIn(60), ids[1]});
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-3', lease_expires_at = ? WHERE id = ?"_s,
+        {isoIn(-5), ids[2]});
+
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    const Result<int> requeued = claims.requeueInterrupted();
+    QVERIFY(requeued);
+    auto statusOf = [&](const QString &id) { return toString(repository.find(id)->status); };
+    if (m_driver.isPostgreSql())
+    {
+        // Mine and the dead worker's go back; worker-2's live one is still its own.
+        QCOMPARE(*requeued, 2);
+        QCOMPARE(statusOf(ids[1]), u"downloading"_s);
+        QCOMPARE(
+            rowValues(*database, u"SELECT lease_owner FROM downloads WHERE lease_expires_at IS NOT NULL"_s)
+                .value(0)
+                .toString(),
+            u"worker-2"_s);
+    }
+    else
+    {
+        // The file lock makes this process the only one: every interrupted row is its own.
+        QCOMPARE(*requeued, 3);
+        QCOMPARE(statusOf(ids[1]), u"queued"_s);
+        QVERIFY(
+            rowValues(*database, u"SELECT lease_owner FROM downloads WHERE lease_expires_at IS NOT NULL"_s)
+                .isEmpty());
+    }
+    QCOMPARE(statusOf(ids[0]), u"queued"_s);
+    QCOMPARE(statusOf(ids[2]), u"queued"_s);
+}
+
+SOULSPOT_TEST_MAIN_ON_EACH_DRIVER(TestQueueClaims)
+
+#include "tst_queueclaims.moc"
