@@ -295,12 +295,86 @@ GERMAN = {
     "Quit": "Beenden",
     "Do not ask again": "Nicht mehr fragen",
     "&Ask before quitting while downloads are running": "Vor dem Beenden &fragen, wenn Downloads laufen",
+    # A download's errors (core's DownloadError, worded in the window)
+    "HTTP %1 %2": "HTTP-Fehler %1 %2",
+    "connection refused": "Verbindung abgelehnt",
+    "connection closed or reset by the server": "Verbindung vom Server geschlossen oder zurückgesetzt",
+    "host not found: %1": "Host nicht gefunden: %1",
+    "too many redirects (more than %1)": "zu viele Weiterleitungen (mehr als %1)",
+    "refused a redirect from https to http": "Weiterleitung von https auf http abgelehnt",
+    "network error: %1": "Netzwerkfehler: %1",
+    "truncated: got %1 of %2 bytes": "abgebrochen: %1 von %2 Bytes erhalten",
+    "stalled: no data for %1 s": "hängt: seit %1 s keine Daten",
+    "the server sent a web page, not audio": "der Server hat eine Webseite geschickt, kein Audio",
+    "cannot write %1: %2": "%1 kann nicht geschrieben werden: %2",
+    "cannot create a file in %1: %2": "in %1 kann keine Datei angelegt werden: %2",
+    "unsupported URL: %1": "nicht unterstützte URL: %1",
+    'no source can download "%1"': "keine Quelle kann „%1“ laden",
+    "the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek":
+        "der Titel hat keine URL und Soulseek ist nicht eingerichtet: Adresse und API-Schlüssel von slskd unter Einstellungen → Soulseek eintragen",
+    "slskd rejected the API key: check it in Settings → Soulseek":
+        "slskd hat den API-Schlüssel abgelehnt: unter Einstellungen → Soulseek prüfen",
+    "slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek":
+        "slskd hat den Download beendet, aber die Datei ist nicht in %1 erschienen: den Download-Ordner von slskd unter Einstellungen → Soulseek prüfen",
+    "slskd did not say where its downloads folder is: enter it in Settings → Soulseek":
+        "slskd hat nicht gesagt, wo sein Download-Ordner ist: ihn unter Einstellungen → Soulseek eintragen",
+    "could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek":
+        "slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen",
+    # The details panel
+    "&View": "&Ansicht",
+    "Details": "Details",
+    "Name:": "Name:",
+    "Source:": "Quelle:",
+    "Saved as:": "Gespeichert als:",
+    "Open Folder": "Ordner öffnen",
+    "Size:": "Größe:",
+    "Downloaded:": "Heruntergeladen:",
+    "Speed:": "Geschwindigkeit:",
+    "Attempts:": "Versuche:",
+    "Started:": "Gestartet:",
+    "Completed:": "Abgeschlossen:",
+    "Errors:": "Fehler:",
+    "Select a download to see its details.": "Einen Download auswählen, um seine Details zu sehen.",
+    "Not chosen yet": "Noch nicht festgelegt",
+    "Unknown": "Unbekannt",
+    "%1: %2": "%1: %2",
+    "The errors could not be read: %1": "Die Fehler konnten nicht gelesen werden: %1",
+    "None": "Keine",
+    # Columns hidden by default
+    "Source": "Quelle",
+    "Saved As": "Gespeichert als",
+    "Downloaded": "Heruntergeladen",
+    "Completed On": "Abgeschlossen am",
+    # Duplicates
+    "“%1” is already in the list or in the download folder.":
+        "„%1“ ist bereits in der Liste oder im Download-Ordner.",
+    "%Ln of the %1 downloads are already in the list or in the download folder.": [
+        "%Ln der %1 Downloads ist bereits in der Liste oder im Download-Ordner.",
+        "%Ln der %1 Downloads sind bereits in der Liste oder im Download-Ordner."],
+    "Already There": "Bereits vorhanden",
+    "Skip": "Überspringen",
+    "Skip These": "Diese überspringen",
+    "Add Anyway": "Trotzdem hinzufügen",
+    "Skipped %Ln already there.": ["%Ln bereits vorhandener übersprungen.", "%Ln bereits vorhandene übersprungen."],
+    # Help
+    '&Getting Started': '&Erste Schritte',
+    '&Keyboard Shortcuts': '&Tastenkürzel',
+    'Getting Started': 'Erste Schritte',
+    'Keyboard Shortcuts': 'Tastenkürzel',
+    'Close': 'Schließen',
+    'Action': 'Aktion',
+    'Shortcut': 'Tastenkürzel',
+    'Clear the search': 'Suche leeren',
+    '<h3>Adding downloads</h3><p>Press Ctrl+N and enter one link a line (http, https or slsk), or <i>Artist - Title</i> to search on Soulseek. You can also paste links with Ctrl+V, drop links or playlists (.m3u, .m3u8, .txt, .csv) onto the window, or import a list with Ctrl+O.</p><h3>Priorities</h3><p>High downloads start before Normal ones, and Normal ones before Low ones; within a priority, first come, first served. Change it with Ctrl+0, Ctrl+1 and Ctrl+2. The REST API calls them P0, P1 and P2.</p><h3>Where files go</h3><p>Into the download folder, now <b>%1</b> (Settings → Downloads). A file is written as NAME.part until it is complete; a paused or interrupted download continues from there. Open Containing Folder (Ctrl+E) shows a file.</p><h3>The REST API</h3><p>Scripts can add and control downloads over HTTP. Turn it on in Settings → REST API; it then answers at http://127.0.0.1:8000 (port and address are settings), and describes itself at /api/openapi.json. Any address other than 127.0.0.1 needs a token.</p><h3>Soulseek</h3><p>Soulseek downloads run in slskd, a separate program. Enter its address and API key in Settings → Soulseek; then <i>Artist - Title</i> lines and slsk:// links are searched and downloaded there and moved into the download folder.</p>': '<h3>Downloads hinzufügen</h3><p>Strg+N drücken und einen Link pro Zeile eingeben (http, https oder slsk) oder <i>Künstler - Titel</i>, um auf Soulseek zu suchen. Links lassen sich auch mit Strg+V einfügen, als Links oder Playlists (.m3u, .m3u8, .txt, .csv) auf das Fenster ziehen oder mit Strg+O als Liste importieren.</p><h3>Prioritäten</h3><p>Downloads mit hoher Priorität starten vor normalen, normale vor niedrigen; innerhalb einer Priorität gilt: wer zuerst kommt, wird zuerst geladen. Geändert wird sie mit Strg+0, Strg+1 und Strg+2. Die REST-API nennt sie P0, P1 und P2.</p><h3>Wohin die Dateien kommen</h3><p>In den Download-Ordner, derzeit <b>%1</b> (Einstellungen → Downloads). Eine Datei wird als NAME.part geschrieben, bis sie vollständig ist; ein angehaltener oder unterbrochener Download setzt dort fort. „Enthaltenden Ordner öffnen“ (Strg+E) zeigt eine Datei.</p><h3>Die REST-API</h3><p>Skripte können Downloads über HTTP hinzufügen und steuern. Sie wird unter Einstellungen → REST-API eingeschaltet und antwortet dann unter http://127.0.0.1:8000 (Port und Adresse sind einstellbar); sie beschreibt sich unter /api/openapi.json. Jede andere Adresse als 127.0.0.1 braucht ein Token.</p><h3>Soulseek</h3><p>Soulseek-Downloads laufen in slskd, einem eigenen Programm. Dessen Adresse und API-Schlüssel unter Einstellungen → Soulseek eintragen; dann werden Zeilen wie <i>Künstler - Titel</i> und slsk://-Links dort gesucht, geladen und in den Download-Ordner verschoben.</p>',
 }
 
 # English plural forms where dropping or adding "s" is not enough (the verb changes too).
 ENGLISH_PLURALS = {
     "%n download(s) are running; quit anyway?": [
         "%n download is running; quit anyway?", "%n downloads are running; quit anyway?"],
+    "%Ln of the %1 downloads are already in the list or in the download folder.": [
+        "%Ln of the %1 downloads is already in the list or in the download folder.",
+        "%Ln of the %1 downloads are already in the list or in the download folder."],
 }
 
 

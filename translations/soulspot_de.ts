@@ -39,6 +39,96 @@
         </message>
     </context>
     <context>
+        <name>DownloadError</name>
+        <message>
+            <source>HTTP %1 %2</source>
+            <translation>HTTP-Fehler %1 %2</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>Verbindung abgelehnt</translation>
+        </message>
+        <message>
+            <source>connection closed or reset by the server</source>
+            <translation>Verbindung vom Server geschlossen oder zurückgesetzt</translation>
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation>Host nicht gefunden: %1</translation>
+        </message>
+        <message>
+            <source>too many redirects (more than %1)</source>
+            <translation>zu viele Weiterleitungen (mehr als %1)</translation>
+        </message>
+        <message>
+            <source>refused a redirect from https to http</source>
+            <translation>Weiterleitung von https auf http abgelehnt</translation>
+        </message>
+        <message>
+            <source>network error: %1</source>
+            <translation>Netzwerkfehler: %1</translation>
+        </message>
+        <message>
+            <source>truncated: got %1 of %2 bytes</source>
+            <translation>abgebrochen: %1 von %2 Bytes erhalten</translation>
+        </message>
+        <message>
+            <source>stalled: no data for %1 s</source>
+            <translation>hängt: seit %1 s keine Daten</translation>
+        </message>
+        <message>
+            <source>the server sent a web page, not audio</source>
+            <translation>der Server hat eine Webseite geschickt, kein Audio</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
+        </message>
+        <message>
+            <source>cannot create a file in %1: %2</source>
+            <translation>in %1 kann keine Datei angelegt werden: %2</translation>
+        </message>
+        <message>
+            <source>unsupported URL: %1</source>
+            <translation>nicht unterstützte URL: %1</translation>
+        </message>
+        <message>
+            <source>no source can download "%1"</source>
+            <translation>keine Quelle kann „%1“ laden</translation>
+        </message>
+        <message>
+            <source>the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek</source>
+            <translation>der Titel hat keine URL und Soulseek ist nicht eingerichtet: Adresse und API-Schlüssel von slskd unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>slskd rejected the API key: check it in Settings → Soulseek</source>
+            <translation>slskd hat den API-Schlüssel abgelehnt: unter Einstellungen → Soulseek prüfen</translation>
+        </message>
+        <message>
+            <source>slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek</source>
+            <translation>slskd hat den Download beendet, aber die Datei ist nicht in %1 erschienen: den Download-Ordner von slskd unter Einstellungen → Soulseek prüfen</translation>
+        </message>
+        <message>
+            <source>slskd did not say where its downloads folder is: enter it in Settings → Soulseek</source>
+            <translation>slskd hat nicht gesagt, wo sein Download-Ordner ist: ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation>slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+    </context>
+    <context>
+        <name>GettingStartedDialog</name>
+        <message>
+            <source>Getting Started</source>
+            <translation>Erste Schritte</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Adding downloads&lt;/h3&gt;&lt;p&gt;Press Ctrl+N and enter one link a line (http, https or slsk), or &lt;i&gt;Artist - Title&lt;/i&gt; to search on Soulseek. You can also paste links with Ctrl+V, drop links or playlists (.m3u, .m3u8, .txt, .csv) onto the window, or import a list with Ctrl+O.&lt;/p&gt;&lt;h3&gt;Priorities&lt;/h3&gt;&lt;p&gt;High downloads start before Normal ones, and Normal ones before Low ones; within a priority, first come, first served. Change it with Ctrl+0, Ctrl+1 and Ctrl+2. The REST API calls them P0, P1 and P2.&lt;/p&gt;&lt;h3&gt;Where files go&lt;/h3&gt;&lt;p&gt;Into the download folder, now &lt;b&gt;%1&lt;/b&gt; (Settings → Downloads). A file is written as NAME.part until it is complete; a paused or interrupted download continues from there. Open Containing Folder (Ctrl+E) shows a file.&lt;/p&gt;&lt;h3&gt;The REST API&lt;/h3&gt;&lt;p&gt;Scripts can add and control downloads over HTTP. Turn it on in Settings → REST API; it then answers at http://127.0.0.1:8000 (port and address are settings), and describes itself at /api/openapi.json. Any address other than 127.0.0.1 needs a token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek downloads run in slskd, a separate program. Enter its address and API key in Settings → Soulseek; then &lt;i&gt;Artist - Title&lt;/i&gt; lines and slsk:// links are searched and downloaded there and moved into the download folder.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Downloads hinzufügen&lt;/h3&gt;&lt;p&gt;Strg+N drücken und einen Link pro Zeile eingeben (http, https oder slsk) oder &lt;i&gt;Künstler - Titel&lt;/i&gt;, um auf Soulseek zu suchen. Links lassen sich auch mit Strg+V einfügen, als Links oder Playlists (.m3u, .m3u8, .txt, .csv) auf das Fenster ziehen oder mit Strg+O als Liste importieren.&lt;/p&gt;&lt;h3&gt;Prioritäten&lt;/h3&gt;&lt;p&gt;Downloads mit hoher Priorität starten vor normalen, normale vor niedrigen; innerhalb einer Priorität gilt: wer zuerst kommt, wird zuerst geladen. Geändert wird sie mit Strg+0, Strg+1 und Strg+2. Die REST-API nennt sie P0, P1 und P2.&lt;/p&gt;&lt;h3&gt;Wohin die Dateien kommen&lt;/h3&gt;&lt;p&gt;In den Download-Ordner, derzeit &lt;b&gt;%1&lt;/b&gt; (Einstellungen → Downloads). Eine Datei wird als NAME.part geschrieben, bis sie vollständig ist; ein angehaltener oder unterbrochener Download setzt dort fort. „Enthaltenden Ordner öffnen“ (Strg+E) zeigt eine Datei.&lt;/p&gt;&lt;h3&gt;Die REST-API&lt;/h3&gt;&lt;p&gt;Skripte können Downloads über HTTP hinzufügen und steuern. Sie wird unter Einstellungen → REST-API eingeschaltet und antwortet dann unter http://127.0.0.1:8000 (Port und Adresse sind einstellbar); sie beschreibt sich unter /api/openapi.json. Jede andere Adresse als 127.0.0.1 braucht ein Token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek-Downloads laufen in slskd, einem eigenen Programm. Dessen Adresse und API-Schlüssel unter Einstellungen → Soulseek eintragen; dann werden Zeilen wie &lt;i&gt;Künstler - Titel&lt;/i&gt; und slsk://-Links dort gesucht, geladen und in den Download-Ordner verschoben.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -193,6 +283,21 @@
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Aktion</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+    </context>
+    <context>
         <name>SlskdSettingsTab</name>
         <message>
             <source>slskd &amp;address:</source>
@@ -301,6 +406,40 @@
                 <numerusform>%Ln Downloads hinzugefügt.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>“%1” is already in the list or in the download folder.</source>
+            <translation>„%1“ ist bereits in der Liste oder im Download-Ordner.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln of the %1 downloads are already in the list or in the download folder.</source>
+            <translation>
+                <numerusform>%Ln der %1 Downloads ist bereits in der Liste oder im Download-Ordner.</numerusform>
+                <numerusform>%Ln der %1 Downloads sind bereits in der Liste oder im Download-Ordner.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Already There</source>
+            <translation>Bereits vorhanden</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Überspringen</translation>
+        </message>
+        <message>
+            <source>Skip These</source>
+            <translation>Diese überspringen</translation>
+        </message>
+        <message>
+            <source>Add Anyway</source>
+            <translation>Trotzdem hinzufügen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Skipped %Ln already there.</source>
+            <translation>
+                <numerusform>%Ln bereits vorhandener übersprungen.</numerusform>
+                <numerusform>%Ln bereits vorhandene übersprungen.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
@@ -364,6 +503,77 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::DownloadDetailsPanel</name>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation>Quelle:</translation>
+        </message>
+        <message>
+            <source>Open Folder</source>
+            <translation>Ordner öffnen</translation>
+        </message>
+        <message>
+            <source>Saved as:</source>
+            <translation>Gespeichert als:</translation>
+        </message>
+        <message>
+            <source>Size:</source>
+            <translation>Größe:</translation>
+        </message>
+        <message>
+            <source>Downloaded:</source>
+            <translation>Heruntergeladen:</translation>
+        </message>
+        <message>
+            <source>Speed:</source>
+            <translation>Geschwindigkeit:</translation>
+        </message>
+        <message>
+            <source>Attempts:</source>
+            <translation>Versuche:</translation>
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation>Gestartet:</translation>
+        </message>
+        <message>
+            <source>Completed:</source>
+            <translation>Abgeschlossen:</translation>
+        </message>
+        <message>
+            <source>Errors:</source>
+            <translation>Fehler:</translation>
+        </message>
+        <message>
+            <source>Select a download to see its details.</source>
+            <translation>Einen Download auswählen, um seine Details zu sehen.</translation>
+        </message>
+        <message>
+            <source>Not chosen yet</source>
+            <translation>Noch nicht festgelegt</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unbekannt</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>The errors could not be read: %1</source>
+            <translation>Die Fehler konnten nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Keine</translation>
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
             <source>Source: %1</source>
@@ -424,6 +634,22 @@
         <message>
             <source>Connections</source>
             <translation>Verbindungen</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Quelle</translation>
+        </message>
+        <message>
+            <source>Saved As</source>
+            <translation>Gespeichert als</translation>
+        </message>
+        <message>
+            <source>Downloaded</source>
+            <translation>Heruntergeladen</translation>
+        </message>
+        <message>
+            <source>Completed On</source>
+            <translation>Abgeschlossen am</translation>
         </message>
     </context>
     <context>
@@ -503,6 +729,13 @@
         <message>
             <source>%1 B</source>
             <translation>%1 B</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::GettingStartedDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Schließen</translation>
         </message>
     </context>
     <context>
@@ -623,6 +856,10 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>Downloads Paused</source>
             <translation>Downloads angehalten</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
         </message>
     </context>
     <context>
@@ -870,6 +1107,18 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
                 <numerusform>%Ln Teildateien gelöscht, %1 freigegeben.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>&amp;Getting Started</source>
+            <translation>&amp;Erste Schritte</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>&amp;Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -982,6 +1231,17 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
             <translation>Die Adresse von slskd muss eine http(s)-URL wie http://127.0.0.1:5030 sein, nicht „%1“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ShortcutsDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Schließen</translation>
+        </message>
+        <message>
+            <source>Clear the search</source>
+            <translation>Suche leeren</translation>
         </message>
     </context>
     <context>

@@ -39,6 +39,96 @@
         </message>
     </context>
     <context>
+        <name>DownloadError</name>
+        <message>
+            <source>HTTP %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection closed or reset by the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>too many redirects (more than %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>refused a redirect from https to http</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>network error: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>truncated: got %1 of %2 bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stalled: no data for %1 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server sent a web page, not audio</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot create a file in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unsupported URL: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no source can download "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the track has no URL and Soulseek is not set up: enter slskd's address and API key in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd rejected the API key: check it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd finished the download, but the file did not appear in %1: check slskd's downloads folder in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>slskd did not say where its downloads folder is: enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>GettingStartedDialog</name>
+        <message>
+            <source>Getting Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Adding downloads&lt;/h3&gt;&lt;p&gt;Press Ctrl+N and enter one link a line (http, https or slsk), or &lt;i&gt;Artist - Title&lt;/i&gt; to search on Soulseek. You can also paste links with Ctrl+V, drop links or playlists (.m3u, .m3u8, .txt, .csv) onto the window, or import a list with Ctrl+O.&lt;/p&gt;&lt;h3&gt;Priorities&lt;/h3&gt;&lt;p&gt;High downloads start before Normal ones, and Normal ones before Low ones; within a priority, first come, first served. Change it with Ctrl+0, Ctrl+1 and Ctrl+2. The REST API calls them P0, P1 and P2.&lt;/p&gt;&lt;h3&gt;Where files go&lt;/h3&gt;&lt;p&gt;Into the download folder, now &lt;b&gt;%1&lt;/b&gt; (Settings → Downloads). A file is written as NAME.part until it is complete; a paused or interrupted download continues from there. Open Containing Folder (Ctrl+E) shows a file.&lt;/p&gt;&lt;h3&gt;The REST API&lt;/h3&gt;&lt;p&gt;Scripts can add and control downloads over HTTP. Turn it on in Settings → REST API; it then answers at http://127.0.0.1:8000 (port and address are settings), and describes itself at /api/openapi.json. Any address other than 127.0.0.1 needs a token.&lt;/p&gt;&lt;h3&gt;Soulseek&lt;/h3&gt;&lt;p&gt;Soulseek downloads run in slskd, a separate program. Enter its address and API key in Settings → Soulseek; then &lt;i&gt;Artist - Title&lt;/i&gt; lines and slsk:// links are searched and downloaded there and moved into the download folder.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ImportConfirmDialog</name>
         <message>
             <source>Add Downloads</source>
@@ -193,6 +283,21 @@
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SlskdSettingsTab</name>
         <message>
             <source>slskd &amp;address:</source>
@@ -301,6 +406,40 @@
                 <numerusform>Added %Ln downloads.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>“%1” is already in the list or in the download folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln of the %1 downloads are already in the list or in the download folder.</source>
+            <translation>
+                <numerusform>%Ln of the %1 downloads is already in the list or in the download folder.</numerusform>
+                <numerusform>%Ln of the %1 downloads are already in the list or in the download folder.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Already There</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skip These</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add Anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Skipped %Ln already there.</source>
+            <translation>
+                <numerusform>Skipped %Ln already there.</numerusform>
+                <numerusform>Skipped %Ln already there.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadCommandRunner</name>
@@ -364,6 +503,77 @@
         </message>
     </context>
     <context>
+        <name>SoulSpot::Gui::DownloadDetailsPanel</name>
+        <message>
+            <source>Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved as:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attempts:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Errors:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a download to see its details.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not chosen yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The errors could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
         <message>
             <source>Source: %1</source>
@@ -423,6 +633,22 @@
         </message>
         <message>
             <source>Connections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Source</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved As</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completed On</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -502,6 +728,13 @@
         </message>
         <message>
             <source>%1 B</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::GettingStartedDialog</name>
+        <message>
+            <source>Close</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -620,6 +853,10 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>Downloads Paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -868,6 +1105,18 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
                 <numerusform>Deleted %Ln partial files, %1 freed.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>&amp;Getting Started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::MimeImport</name>
@@ -979,6 +1228,17 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>slskd's address must be a http(s) URL such as http://127.0.0.1:5030, not "%1".</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SoulSpot::Gui::ShortcutsDialog</name>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear the search</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -10,7 +10,9 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QFutureWatcher>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QUrl>
 
@@ -102,15 +104,87 @@ void DownloadAdder::offer(const ParsedTracks &tracks)
     dialog->open();
 }
 
+void DownloadAdder::setDuplicateCheck(std::function<QList<qsizetype>(const QList<TrackInput> &)> check)
+{
+    m_findDuplicates = std::move(check);
+}
+
 void DownloadAdder::addTracks(const QList<TrackInput> &tracks, std::optional<int> priority)
 {
-    Result<QList<Download>> added = m_runner.addTracks(tracks, priority);
-    if (!added)
+    const QList<qsizetype> duplicates = m_findDuplicates ? m_findDuplicates(tracks) : QList<qsizetype>();
+    if (duplicates.isEmpty())
+        store(tracks, priority, 0);
+    else
+        askAboutDuplicates(tracks, duplicates, priority);
+}
+
+namespace {
+
+QString describe(const TrackInput &track)
+{
+    if (!track.title.isEmpty())
+        return track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title;
+    return track.sourceUrl;
+}
+
+} // namespace
+
+// Skip is the default (Escape too): adding a file twice is the surprise, not skipping it.
+void DownloadAdder::askAboutDuplicates(const QList<TrackInput> &tracks, const QList<qsizetype> &duplicates,
+                                       std::optional<int> priority)
+{
+    const bool all = duplicates.size() == tracks.size();
+    QStringList names;
+    for (qsizetype i = 0; i < duplicates.size() && i < 10; ++i)
+        names << describe(tracks.at(duplicates.at(i)));
+    const QString text =
+        tracks.size() == 1 ? tr("“%1” is already in the list or in the download folder.").arg(names.value(0))
+                           : tr("%Ln of the %1 downloads are already in the list or in the download folder.",
+                                "", int(duplicates.size()))
+                                 .arg(tracks.size());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Already There"), text, QMessageBox::NoButton,
+                                m_dialogParent);
+    box->setObjectName(u"duplicatesBox"_s);
+    box->setInformativeText(duplicates.size() > names.size() ? names.join(u'\n') + u"\n…"_s
+                                                             : names.join(u'\n'));
+    QPushButton *skip = box->addButton(all ? tr("Skip") : tr("Skip These"), QMessageBox::RejectRole);
+    skip->setObjectName(u"skipButton"_s);
+    QPushButton *addAnyway = box->addButton(tr("Add Anyway"), QMessageBox::AcceptRole);
+    addAnyway->setObjectName(u"addAnywayButton"_s);
+    box->setDefaultButton(skip);
+    box->setEscapeButton(skip);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, addAnyway, tracks, duplicates, priority] {
+        if (box->clickedButton() == addAnyway)
+            return store(tracks, priority, 0);
+        QList<TrackInput> rest;
+        for (qsizetype i = 0; i < tracks.size(); ++i)
+        {
+            if (!duplicates.contains(i))
+                rest.append(tracks.at(i));
+        }
+        store(rest, priority, duplicates.size());
+    });
+    box->open();
+}
+
+void DownloadAdder::store(const QList<TrackInput> &tracks, std::optional<int> priority, qsizetype skipped)
+{
+    const QString skippedText = skipped > 0 ? tr("Skipped %Ln already there.", "", int(skipped)) : QString();
+    if (tracks.isEmpty())
     {
-        Q_EMIT refused(added.error().message);
+        Q_EMIT added(skippedText);
         return;
     }
-    Q_EMIT this->added(tr("Added %Ln download(s).", "", int(added->size())));
+    Result<QList<Download>> stored = m_runner.addTracks(tracks, priority);
+    if (!stored)
+    {
+        Q_EMIT refused(stored.error().message);
+        return;
+    }
+    const QString addedText = tr("Added %Ln download(s).", "", int(stored->size()));
+    Q_EMIT added(skippedText.isEmpty() ? addedText : addedText + u' ' + skippedText);
 }
 
 } // namespace SoulSpot::Gui

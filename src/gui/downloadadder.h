@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QMimeData;
@@ -22,7 +23,8 @@ class DownloadCommandRunner;
 // imported list. Text is parsed at once; list files are read and parsed with QtConcurrent, off
 // the main thread, so a playlist of 100,000 lines leaves the window responsive. One track is
 // added at once; a batch is confirmed first (ImportConfirmDialog, P2 proposed). The outcome is
-// told through added() and refused(); nothing is added when anything cannot be read.
+// told through added() and refused(); nothing is added when anything cannot be read. Tracks that
+// are there already (setDuplicateCheck()) are skipped or added after asking.
 class DownloadAdder final : public QObject
 {
     Q_OBJECT
@@ -41,6 +43,8 @@ public:
     // Links and list files (file: URLs), as a drop of them.
     void addUrls(const QList<QUrl> &urls);
     void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority);
+    // The positions of the tracks that are there already (DuplicateCheck).
+    void setDuplicateCheck(std::function<QList<qsizetype>(const QList<TrackInput> &)> check);
 
 Q_SIGNALS:
     void added(const QString &summary);
@@ -49,9 +53,13 @@ Q_SIGNALS:
 private:
     void readFilesInBackground(const QList<QUrl> &urls);
     void offer(const Result<QList<TrackInput>> &tracks);
+    void askAboutDuplicates(const QList<TrackInput> &tracks, const QList<qsizetype> &duplicates,
+                            std::optional<int> priority);
+    void store(const QList<TrackInput> &tracks, std::optional<int> priority, qsizetype skipped);
 
     DownloadCommandRunner &m_runner;
     QPointer<QWidget> m_dialogParent;
+    std::function<QList<qsizetype>(const QList<TrackInput> &)> m_findDuplicates;
 };
 
 } // namespace SoulSpot::Gui

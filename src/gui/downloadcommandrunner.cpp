@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "downloadcommandrunner.h"
 
+#include "filemanager.h"
 #include "formatting.h"
 #include "service/downloadservice.h"
 
@@ -79,6 +80,7 @@ DownloadCommandRunner::DownloadCommandRunner(DownloadService &service, QObject *
     : QObject(parent)
     , m_service(service)
     , m_openFolder([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_showItems(&FileManager::showItems)
 {
 }
 
@@ -177,10 +179,40 @@ QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
     return folders;
 }
 
+QList<QUrl> DownloadCommandRunner::existingFilesOf(const QStringList &ids) const
+{
+    QList<QUrl> files;
+    for (const QString &id : ids)
+    {
+        const Result<Download> download = m_service.download(id);
+        if (!download || download->targetPath.isEmpty())
+            continue;
+        // A running or paused download's bytes are in its partial file.
+        for (const QString &path : {download->targetPath, QString(download->targetPath + u".part"_s)})
+        {
+            if (QFileInfo(path).isFile())
+            {
+                files << QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+                break;
+            }
+        }
+        if (files.size() == MaxFoldersOpened)
+            break;
+    }
+    return files;
+}
+
 QStringList DownloadCommandRunner::openContainingFolders(const QStringList &ids)
 {
     QStringList failed;
-    const QStringList folders = foldersOf(ids);
+    QStringList folders = foldersOf(ids);
+    const QList<QUrl> files = existingFilesOf(ids);
+    if (!files.isEmpty() && m_showItems(files))
+    {
+        // Their folders are open with the files selected; open only the others.
+        for (const QUrl &file : files)
+            folders.removeAll(QFileInfo(file.toLocalFile()).absolutePath());
+    }
     for (qsizetype i = 0; i < folders.size() && i < MaxFoldersOpened; ++i)
     {
         if (!m_openFolder(QUrl::fromLocalFile(folders.at(i))))
@@ -192,6 +224,11 @@ QStringList DownloadCommandRunner::openContainingFolders(const QStringList &ids)
 void DownloadCommandRunner::setFolderOpener(std::function<bool(const QUrl &)> opener)
 {
     m_openFolder = std::move(opener);
+}
+
+void DownloadCommandRunner::setItemShower(std::function<bool(const QList<QUrl> &)> shower)
+{
+    m_showItems = std::move(shower);
 }
 
 } // namespace SoulSpot::Gui

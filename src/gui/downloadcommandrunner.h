@@ -66,11 +66,13 @@ public:
     // Default priority as the seed advises: P1 for one track, P2 for more.
     Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
 
-    // Opens up to a few of the folders that hold these downloads' files (or the download folder)
-    // in the file manager. Returns the folders it could not open (none: all opened).
+    // Shows up to a few of these downloads' files selected in the file manager where it can
+    // (FileManager::showItems), else opens the folders that hold them (or the download folder).
+    // Returns the folders it could not open (none: all shown).
     QStringList openContainingFolders(const QStringList &ids);
-    // Tests replace the file manager.
+    // Tests replace the file manager: how a folder is opened, how files are shown selected.
     void setFolderOpener(std::function<bool(const QUrl &)> opener);
+    void setItemShower(std::function<bool(const QList<QUrl> &)> shower);
 
 Q_SIGNALS:
     void actionReported(const SoulSpot::Gui::ActionReport &report);
@@ -79,11 +81,13 @@ private:
     ActionReport run(const QStringList &ids, DownloadAction action, const ActionOptions &options);
     // The folders that hold these downloads' files (or the download folder), without repeats.
     QStringList foldersOf(const QStringList &ids) const;
+    QList<QUrl> existingFilesOf(const QStringList &ids) const;
     static QString reasonFor(const SoulSpot::BatchItemResult &item);
     static bool isSkip(const SoulSpot::BatchItemResult &item);
 
     DownloadService &m_service;
     std::function<bool(const QUrl &)> m_openFolder;
+    std::function<bool(const QList<QUrl> &)> m_showItems;
 };
 
 } // namespace SoulSpot::Gui

@@ -2,6 +2,7 @@
 #include "downloadfilterproxymodel.h"
 
 #include "downloadtablemodel.h"
+#include "searchtext.h"
 
 namespace SoulSpot::Gui {
 
@@ -32,18 +33,19 @@ void DownloadFilterProxyModel::setSearchText(const QString &text)
     if (trimmed == m_search)
         return;
     m_search = trimmed;
+    m_needle = SearchText::fold(trimmed);
     invalidateRowsFilter();
 }
 
 bool DownloadFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_downloads)
-        return m_downloads->rowMatches(sourceRow, m_status, m_search);
+        return m_downloads->rowMatches(sourceRow, m_status, m_needle);
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex name = model->index(sourceRow, DownloadTableModel::NameColumn, sourceParent);
     if (m_status && model->data(name, DownloadTableModel::StatusRole).toInt() != int(*m_status))
         return false;
-    return m_search.isEmpty() || name.data().toString().contains(m_search, Qt::CaseInsensitive);
+    return m_search.isEmpty() || SearchText::matches(name.data().toString(), m_needle);
 }
 
 bool DownloadFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

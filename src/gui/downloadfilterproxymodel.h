@@ -37,6 +37,7 @@ private:
     DownloadTableModel *m_downloads = nullptr; // the source when it is ours: the fast path
     std::optional<DownloadStatus> m_status;
     QString m_search;
+    QString m_needle; // m_search folded (SearchText::fold)
 };
 
 } // namespace SoulSpot::Gui

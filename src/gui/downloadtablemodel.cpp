@@ -5,6 +5,7 @@
 #include "icons.h"
 #include "naturalorder.h"
 #include "retrycountdown.h"
+#include "searchtext.h"
 #include "service/downloadservice.h"
 
 #include <QFileInfo>
@@ -25,11 +26,6 @@ namespace {
 constexpr qint64 PageSize = 5000;
 constexpr qint64 BackgroundPageSize = 1500;
 constexpr int DefaultUpdateIntervalMs = 300;
-
-template <typename T> int threeWay(const T &left, const T &right)
-{
-    return left < right ? -1 : (right < left ? 1 : 0);
-}
 
 } // namespace
 
@@ -185,12 +181,15 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.sortName = row.name.toCaseFolded();
     if (row.sortName == row.name)
         row.sortName = row.name; // shares the text: no second copy
-    row.error = download.errorMessage;
+    row.error = download.error.isNull() ? download.errorMessage : Format::error(download.error);
     row.note = download.transferNote;
+    row.source = download.sourceInfo.isEmpty() ? download.sourceUrl : download.sourceInfo;
+    row.path = download.targetPath;
     row.bytes = download.bytesDownloaded;
     row.total = download.totalBytes;
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
     row.addedMs = download.createdAt.toMSecsSinceEpoch();
+    row.completedMs = download.completedAt.isValid() ? download.completedAt.toMSecsSinceEpoch() : 0;
     row.sequence = download.sequence;
     row.retryAtMs = download.retryAt.isValid() ? download.retryAt.toMSecsSinceEpoch() : 0;
     row.progress = float(download.progressPercent);
@@ -260,169 +259,11 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         case SpeedColumn:
         case EtaColumn:
         case ConnectionsColumn:
+        case DownloadedColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
         }
-    default:
-        return {};
-    }
-}
-
-qint64 DownloadTableModel::etaSeconds(const Row &row) const
-{
-    if (row.status != DownloadStatus::Downloading || row.speed <= 0 || row.total <= 0)
-        return -1;
-    return qMax<qint64>(0, (row.total - row.bytes + row.speed - 1) / row.speed);
-}
-
-QString DownloadTableModel::errorText(const Row &row)
-{
-    return row.error.isEmpty() ? row.note : RetryCountdown::text(row.error, row.retryAtMs);
-}
-
-bool DownloadTableModel::sizeUnknown(const Row &row)
-{
-    return row.status == DownloadStatus::Downloading && row.total < 0;
-}
-
-QVariant DownloadTableModel::displayValue(const Row &row, int column) const
-{
-    switch (column)
-    {
-    case NameColumn:
-        return row.name;
-    case StatusColumn:
-        // Why a waiting row does not start: the whole queue is held.
-        return row.status == DownloadStatus::Queued && m_queuePaused ? tr("Queue paused")
-                                                                     : Format::statusName(row.status);
-    case PriorityColumn:
-        return Format::priorityName(row.priority);
-    case ProgressColumn:
-        // No percentage of an unknown whole: the bar is busy instead.
-        return sizeUnknown(row) ? QString() : Format::percent(row.progress);
-    case SizeColumn:
-        // The total, as download managers show it; the bar tells how much of it is there. While
-        // the total is unknown, what arrived so far, never as if it were the total.
-        if (row.total >= 0)
-            return Format::size(row.total);
-        return row.bytes > 0 ? tr("%1 of ?").arg(Format::size(row.bytes)) : QString();
-    case SpeedColumn:
-        return row.status == DownloadStatus::Downloading ? Format::speed(row.speed) : QString();
-    case EtaColumn: {
-        const qint64 eta = etaSeconds(row);
-        if (eta >= 0)
-            return Format::duration(eta);
-        return row.status == DownloadStatus::Downloading ? u"∞"_s : QString();
-    }
-    case AddedColumn:
-        return Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.addedMs, Qt::UTC));
-    case ErrorColumn:
-        return errorText(row);
-    case ConnectionsColumn:
-        return row.connections > 0 ? QString::number(row.connections) : QString();
-    default:
-        return {};
-    }
-}
-
-QVariant DownloadTableModel::rawValue(const Row &row, int column) const
-{
-    switch (column)
-    {
-    case NameColumn:
-        return row.name;
-    case StatusColumn:
-        return int(row.status);
-    case PriorityColumn:
-        return int(row.priority);
-    case ProgressColumn:
-        return double(row.progress);
-    case SizeColumn:
-        return row.total >= 0 ? QVariant(row.total) : QVariant();
-    case SpeedColumn:
-        return row.speed;
-    case EtaColumn: {
-        const qint64 eta = etaSeconds(row);
-        return eta >= 0 ? QVariant(eta) : QVariant();
-    }
-    case AddedColumn:
-        return row.addedMs;
-    case ErrorColumn:
-        return row.error.isEmpty() ? row.note : row.error;
-    case ConnectionsColumn:
-        return int(row.connections);
-    default:
-        return {};
-    }
-}
-
-QVariant DownloadTableModel::decoration(const Row &row, int column) const
-{
-    if (column == StatusColumn)
-        return Icons::status(row.status);
-    return {};
-}
-
-QVariant DownloadTableModel::toolTip(const Row &row, int column) const
-{
-    switch (column)
-    {
-    case NameColumn:
-        return nameToolTip(row);
-    case StatusColumn:
-        return row.note.isEmpty() ? Format::statusName(row.status)
-                                  : Format::statusName(row.status) + u": "_s + row.note;
-    case PriorityColumn:
-        return Format::priorityDescription(row.priority);
-    case ProgressColumn:
-    case SizeColumn:
-        if (row.total > 0)
-            return tr("%1 of %2").arg(Format::size(row.bytes), Format::size(row.total));
-        return row.bytes > 0 ? Format::size(row.bytes) : QVariant();
-    case ErrorColumn:
-        return errorText(row);
-    case ConnectionsColumn:
-        return row.connections > 0 ? tr("Connections to the server: %1").arg(row.connections) : QVariant();
-    default:
-        return {};
-    }
-}
-
-// The name and where the bytes come from: the URL, or the Soulseek user and file chosen. Read on
-// demand (one row, when a tooltip opens), so the rows in memory stay compact.
-QString DownloadTableModel::nameToolTip(const Row &row) const
-{
-    const QString source = m_service.sourceDescription(row.id);
-    return source.isEmpty() ? row.name : row.name + u'\n' + tr("Source: %1").arg(source);
-}
-
-QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section)
-    {
-    case NameColumn:
-        return tr("Name");
-    case StatusColumn:
-        return tr("Status");
-    case PriorityColumn:
-        return tr("Priority");
-    case ProgressColumn:
-        return tr("Progress");
-    case SizeColumn:
-        return tr("Size");
-    case SpeedColumn:
-        return tr("Speed");
-    case EtaColumn:
-        return tr("ETA");
-    case AddedColumn:
-        return tr("Added");
-    case ErrorColumn:
-        return tr("Error");
-    case ConnectionsColumn:
-        return tr("Connections");
     default:
         return {};
     }
@@ -433,53 +274,6 @@ int DownloadTableModel::rowOf(const QString &id) const
     return m_rowById.value(id, -1);
 }
 
-int DownloadTableModel::compareRows(int left, int right, int column) const
-{
-    const Row &a = m_rows[size_t(left)];
-    const Row &b = m_rows[size_t(right)];
-    switch (column)
-    {
-    case NameColumn:
-        return naturalCompare(a.sortName, b.sortName, false);
-    case StatusColumn:
-        return threeWay(int(a.status), int(b.status));
-    case PriorityColumn:
-        return threeWay(a.priority, b.priority);
-    case ProgressColumn:
-        return threeWay(a.progress, b.progress);
-    case SizeColumn:
-        return threeWay(a.total, b.total);
-    case SpeedColumn:
-        return threeWay(a.speed, b.speed);
-    case EtaColumn: {
-        // Unknown (not running, no speed) after every known time.
-        const qint64 etaA = etaSeconds(a);
-        const qint64 etaB = etaSeconds(b);
-        return threeWay(etaA < 0 ? std::numeric_limits<qint64>::max() : etaA,
-                        etaB < 0 ? std::numeric_limits<qint64>::max() : etaB);
-    }
-    case AddedColumn:
-        return threeWay(a.addedMs, b.addedMs);
-    case ErrorColumn:
-        return naturalCompare(a.error.isEmpty() ? a.note : a.error, b.error.isEmpty() ? b.note : b.error);
-    case ConnectionsColumn:
-        return threeWay(a.connections, b.connections);
-    default:
-        return 0;
-    }
-}
-
-int DownloadTableModel::compareQueueOrder(int left, int right) const
-{
-    const Row &a = m_rows[size_t(left)];
-    const Row &b = m_rows[size_t(right)];
-    if (const int byPriority = threeWay(a.priority, b.priority); byPriority != 0)
-        return byPriority;
-    if (const int byAdded = threeWay(a.addedMs, b.addedMs); byAdded != 0)
-        return byAdded;
-    return threeWay(a.sequence, b.sequence);
-}
-
 bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> status,
                                     const QString &needle) const
 {
@@ -488,8 +282,20 @@ bool DownloadTableModel::rowMatches(int row, std::optional<DownloadStatus> statu
         return false;
     if (needle.isEmpty())
         return true;
-    return candidate.name.contains(needle, Qt::CaseInsensitive) ||
-           candidate.error.contains(needle, Qt::CaseInsensitive);
+    const QStringView savedName = QStringView(candidate.path).mid(candidate.path.lastIndexOf(u'/') + 1);
+    return SearchText::matches(candidate.name, needle) || SearchText::matches(candidate.error, needle) ||
+           SearchText::matches(candidate.source, needle) || SearchText::matches(savedName, needle);
+}
+
+QSet<QString> DownloadTableModel::sourcesAmong(const QSet<QString> &urls) const
+{
+    QSet<QString> found;
+    for (const Row &row : m_rows)
+    {
+        if (urls.contains(row.source))
+            found.insert(row.source);
+    }
+    return found;
 }
 
 void DownloadTableModel::setUpdateInterval(int milliseconds)
@@ -516,6 +322,10 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
          EtaColumn);
     mark(before.addedMs != after.addedMs, AddedColumn);
     mark(before.connections != after.connections, ConnectionsColumn);
+    mark(before.source != after.source, SourceColumn);
+    mark(before.path != after.path, PathColumn);
+    mark(before.bytes != after.bytes, DownloadedColumn);
+    mark(before.completedMs != after.completedMs, CompletedColumn);
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.

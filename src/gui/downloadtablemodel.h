@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <initializer_list>
@@ -46,7 +47,12 @@ public:
         EtaColumn,
         AddedColumn,
         ErrorColumn,
-        ConnectionsColumn, // of a segmented download; hidden until the user shows it
+        ConnectionsColumn, // of a segmented download
+        // These and Connections are hidden until the user shows them (the header's menu).
+        SourceColumn,
+        PathColumn,
+        DownloadedColumn,
+        CompletedColumn,
         ColumnCount
     };
     enum Role
@@ -85,6 +91,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     int rowOf(const QString &id) const; // -1 when unknown
+    // Those of `urls` that are the source of a row (adding a download twice).
+    QSet<QString> sourcesAmong(const QSet<QString> &urls) const;
     // The ids of the rows in one of these statuses, in row order (Clear finished).
     QStringList idsWithStatus(std::initializer_list<DownloadStatus> statuses) const;
 
@@ -92,6 +100,8 @@ public:
     int compareRows(int left, int right, int column) const;
     // <0, 0, >0 as the two rows stand in the queue (priority, then added, then insertion order).
     int compareQueueOrder(int left, int right) const;
+    // `needle` folded by SearchText::fold(); looks in the name, the error, the source and the saved
+    // file's name.
     bool rowMatches(int row, std::optional<DownloadStatus> status, const QString &needle) const;
 
     // How often changes are announced, in ms.
@@ -110,13 +120,16 @@ private:
         QString name;
         QString sortName; // case-folded once: sorting 100,000 names folds nothing
         QString error;
-        QString note; // what a running transfer is waiting for, e.g. a peer's queue
+        QString note;   // what a running transfer is waiting for, e.g. a peer's queue
+        QString source; // the URL, or the Soulseek user and file once chosen
+        QString path;   // the saved file, once chosen
         qint64 bytes = 0;
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
-        qint64 sequence = 0;  // insertion order: breaks ties of `addedMs`
-        qint64 retryAtMs = 0; // waiting for a retry until then (ms since the epoch); 0: not waiting
+        qint64 completedMs = 0; // 0: not completed
+        qint64 sequence = 0;    // insertion order: breaks ties of `addedMs`
+        qint64 retryAtMs = 0;   // waiting for a retry until then (ms since the epoch); 0: not waiting
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;

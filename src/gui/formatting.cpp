@@ -115,4 +115,12 @@ QString percent(double value)
         .arg(QLocale().toString(value, 'f', 1));
 }
 
+QString error(const DownloadError &error)
+{
+    const char *templateText = error.windowTemplate();
+    if (!templateText)
+        return error.english();
+    return error.fill(QCoreApplication::translate("DownloadError", templateText));
+}
+
 } // namespace SoulSpot::Gui::Format

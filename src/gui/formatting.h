@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/downloaderror.h"
 #include "domain/downloadstatus.h"
 
 #include <QDateTime>
@@ -21,5 +22,8 @@ QString speed(qint64 bytesPerSecond);      // "1.2 MiB/s"
 QString duration(qint64 seconds);          // "1h 05m", "3m 07s", "12s"
 QString dateTime(const QDateTime &when);   // short, in local time
 QString percent(double value);             // "42.5 %" in the locale's way
+// A download's error in the window's language (the API keeps DownloadError::english()); an error
+// without a kind is its sentence as stored.
+QString error(const DownloadError &error);
 
 } // namespace SoulSpot::Gui::Format

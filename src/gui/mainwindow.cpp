@@ -3,6 +3,7 @@
 
 #include "downloadadder.h"
 #include "downloadcommandrunner.h"
+#include "downloaddetailspanel.h"
 #include "downloadfilterproxymodel.h"
 #include "downloadtablemodel.h"
 #include "elidedlabel.h"
@@ -22,6 +23,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -47,6 +50,8 @@ namespace {
 const QString GeometryKey = u"gui/window/geometry"_s;
 const QString WindowStateKey = u"gui/window/state"_s;
 const QString HeaderKey = u"gui/window/header"_s;
+// How many columns the saved header knew: columns added since then start hidden.
+const QString HeaderColumnsKey = u"gui/window/header_columns"_s;
 const QString SplitterKey = u"gui/window/splitter"_s;
 const QString SortColumnKey = u"gui/window/sort_column"_s;
 const QString SortOrderKey = u"gui/window/sort_order"_s;
@@ -70,8 +75,11 @@ MainWindow::MainWindow(DownloadService &service, SettingsStore &settings, QWidge
     m_proxy->setSourceModel(m_model);
 
     createCentralWidget();
+    createDetailsDock();
     m_actions = new MainWindowActions(*this, service, settings);
-    m_actions->fillMenuBar(menuBar());
+    m_actions->fillMenuBar(menuBar(), m_detailsDock->toggleViewAction());
+    connect(m_details, &DownloadDetailsPanel::openFolderRequested, m_actions,
+            [this](const QString &id) { m_actions->openFoldersOf({id}); });
     createToolBar();
     createStatusBar();
     m_tray = new TrayIcon(this, m_actions->pauseAllAction(), m_actions->resumeAllAction(),
@@ -124,6 +132,9 @@ void MainWindow::createToolBar()
     settingsButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     bar->addWidget(settingsButton);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &DownloadFilterProxyModel::setSearchText);
+    auto *clearSearch =
+        new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(clearSearch, &QShortcut::activated, m_search, &QLineEdit::clear);
     new ToolBarFitter(bar); // the settings button stays on the bar in a narrow window
 }
 
@@ -153,6 +164,7 @@ void MainWindow::createCentralWidget()
     header->setSortIndicator(-1, Qt::AscendingOrder); // the queue order until the user sorts
     m_view->setSortingEnabled(true);
     applyDefaultColumnWidths();
+    hideNoisyColumns(0);
 
     m_splitter = new QSplitter(this);
     m_splitter->setObjectName(u"mainSplitter"_s);
@@ -176,6 +188,32 @@ void MainWindow::createCentralWidget()
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyHint);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyHint);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyHint);
+}
+
+// Below the table, hidden until asked for; QMainWindow's saved state remembers whether it is
+// shown and its height (WindowStateKey).
+void MainWindow::createDetailsDock()
+{
+    m_details = new DownloadDetailsPanel(m_service, this);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(u"detailsDock"_s);
+    m_detailsDock->setWidget(m_details);
+    m_detailsDock->setAllowedAreas(Qt::BottomDockWidgetArea);
+    m_detailsDock->setFeatures(QDockWidget::DockWidgetClosable);
+    m_detailsDock->toggleViewAction()->setObjectName(u"detailsAction"_s);
+    addDockWidget(Qt::BottomDockWidgetArea, m_detailsDock);
+    m_detailsDock->hide();
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, m_details,
+            [this](const QModelIndex &current) {
+                m_details->setDownload(current.data(DownloadTableModel::IdRole).toString());
+            });
+}
+
+void MainWindow::showDetails()
+{
+    m_details->setDownload(m_view->currentIndex().data(DownloadTableModel::IdRole).toString());
+    m_detailsDock->show();
+    m_detailsDock->raise();
 }
 
 void MainWindow::updateEmptyHint()
@@ -225,8 +263,28 @@ void MainWindow::applyDefaultColumnWidths()
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
     m_view->setColumnWidth(M::ConnectionsColumn, fit({header(M::ConnectionsColumn)}, 20));
-    // Shown from the header's menu by those who want to see segmented downloads at work.
-    m_view->horizontalHeader()->setSectionHidden(M::ConnectionsColumn, true);
+    m_view->setColumnWidth(M::SourceColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::PathColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::DownloadedColumn,
+                           fit({Format::size(999'900'000), header(M::DownloadedColumn)}, 20));
+    m_view->setColumnWidth(
+        M::CompletedColumn,
+        fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58))), header(M::CompletedColumn)},
+            20));
+}
+
+// The columns most users need not see, from `firstNew` on (those a saved header did not know):
+// hidden until shown from the header's menu.
+void MainWindow::hideNoisyColumns(int firstNew)
+{
+    // Connections: for those who want to see segmented downloads at work.
+    for (int column : {DownloadTableModel::ConnectionsColumn, DownloadTableModel::SourceColumn,
+                       DownloadTableModel::PathColumn, DownloadTableModel::DownloadedColumn,
+                       DownloadTableModel::CompletedColumn})
+    {
+        if (column >= firstNew)
+            m_view->horizontalHeader()->setSectionHidden(column, true);
+    }
 }
 
 // Name takes the spare width of a wide or maximized window, not whichever column is last; the
@@ -329,6 +387,7 @@ void MainWindow::saveWindowState()
     saved.setValue(GeometryKey, saveGeometry());
     saved.setValue(WindowStateKey, saveState());
     saved.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
+    saved.setValue(HeaderColumnsKey, int(DownloadTableModel::ColumnCount));
     saved.setValue(SplitterKey, m_splitter->saveState());
     saved.setValue(SortColumnKey, m_view->horizontalHeader()->sortIndicatorSection());
     saved.setValue(SortOrderKey, int(m_view->horizontalHeader()->sortIndicatorOrder()));
@@ -344,6 +403,8 @@ void MainWindow::restoreWindowState()
         resize(1180, 680);
     restoreState(saved.value(WindowStateKey).toByteArray());
     m_view->horizontalHeader()->restoreState(saved.value(HeaderKey).toByteArray());
+    if (saved.contains(HeaderKey))
+        hideNoisyColumns(saved.value(HeaderColumnsKey, 9).toInt()); // 9: before the key existed
     keepNameStretched(); // a state saved by an older version stretched the last column
     m_splitter->restoreState(saved.value(SplitterKey).toByteArray());
     if (saved.contains(SortColumnKey))
@@ -431,7 +492,7 @@ void MainWindow::notifyFinished(const Download &download)
     if (download.status == DownloadStatus::Completed)
         m_tray->notify(tr("Download completed"), name, false);
     else
-        m_tray->notify(tr("Download failed"), name + u"\n"_s + download.errorMessage, true);
+        m_tray->notify(tr("Download failed"), name + u"\n"_s + Format::error(download.error), true);
 }
 
 // Said once per pause, in the status bar until the queue runs again, and in the tray: whatever

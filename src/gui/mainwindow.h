@@ -10,6 +10,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -23,6 +24,7 @@ class SettingsStore;
 
 namespace SoulSpot::Gui {
 
+class DownloadDetailsPanel;
 class DownloadFilterProxyModel;
 class ElidedLabel;
 class DownloadTableModel;
@@ -52,6 +54,8 @@ public:
     StatusFilterList *statusFilters() const { return m_filters; }
     QLineEdit *searchBox() const { return m_search; }
     TrayIcon *trayIcon() const { return m_tray; }
+    QDockWidget *detailsDock() const { return m_detailsDock; }
+    DownloadDetailsPanel *detailsPanel() const { return m_details; }
 
     void saveWindowState();
     void restoreWindowState();
@@ -64,6 +68,8 @@ public:
     void showStatusMessage(const QString &text, int timeoutMs = 0);
     void showError(const QString &title, const QString &message);
     void focusSearch();
+    // Opens the details panel (remembered as the user leaves it) on the current download.
+    void showDetails();
     // Links and list files given from outside (the command line, another launch): the window
     // comes to the front (from the tray, un-minimized) and adds them as a drop of them.
     void openFromOutside(const QList<QUrl> &urls);
@@ -87,6 +93,7 @@ private:
     void createToolBar();
     void createCentralWidget();
     void createStatusBar();
+    void createDetailsDock();
     void connectService();
 
     void showStats(const SoulSpot::QueueStats &stats);
@@ -97,6 +104,7 @@ private:
     void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumnWidths();
+    void hideNoisyColumns(int firstNew);
     void keepNameStretched();
     void updateEmptyHint();
 
@@ -110,6 +118,8 @@ private:
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_search = nullptr;
     TrayIcon *m_tray = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    DownloadDetailsPanel *m_details = nullptr;
     std::unique_ptr<QuitConfirmation> m_quitConfirmation;
     QLabel *m_countersLabel = nullptr;
     QLabel *m_speedLabel = nullptr;

@@ -6,11 +6,15 @@
 #include "downloadadder.h"
 #include "downloadcommandrunner.h"
 #include "downloadtablemodel.h"
+#include "duplicatecheck.h"
 #include "formatting.h"
+#include "gettingstarteddialog.h"
 #include "icons.h"
 #include "mainwindow.h"
 #include "service/downloadservice.h"
 #include "settingsdialog.h"
+#include "settingsstore.h"
+#include "shortcutsdialog.h"
 #include "trayicon.h"
 
 #include <QAction>
@@ -55,6 +59,7 @@ MainWindowActions::MainWindowActions(MainWindow &window, DownloadService &servic
     , m_updateTimer(new QTimer(this))
 {
     m_adder->setParent(this);
+    m_adder->setDuplicateCheck(DuplicateCheck(*window.model(), service));
     m_updateTimer->setSingleShot(true);
     m_updateTimer->setInterval(50);
     connect(m_updateTimer, &QTimer::timeout, this, &MainWindowActions::updateEnabled);
@@ -95,7 +100,7 @@ void MainWindowActions::createActions()
                           [this] { m_adder->importFile(); });
     m_paste = makeAction(u"pasteAction"_s, u"paste"_s, tr("&Paste Links"), QKeySequence::Paste,
                          [this] { m_adder->addFromClipboard(); });
-    m_quit = makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence::Quit,
+    m_quit = makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
                         [this] { m_window.requestQuit(); });
     m_resume = makeAction(u"resumeAction"_s, u"resume"_s, tr("&Resume"), QKeySequence(Qt::CTRL | Qt::Key_R),
                           [this] { applyToSelection(DownloadAction::Resume); });
@@ -125,6 +130,10 @@ void MainWindowActions::createActions()
     m_settings = makeAction(u"settingsAction"_s, u"settings"_s, tr("&Settings…"),
                             QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
     m_about = makeAction(u"aboutAction"_s, {}, tr("&About SoulSpot Bridge"), {}, [this] { showAbout(); });
+    m_gettingStarted = makeAction(u"gettingStartedAction"_s, {}, tr("&Getting Started"),
+                                  QKeySequence::HelpContents, [this] { showGettingStarted(); });
+    m_shortcuts =
+        makeAction(u"shortcutsAction"_s, {}, tr("&Keyboard Shortcuts"), {}, [this] { showShortcuts(); });
     m_find =
         makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, [this] { m_window.focusSearch(); });
     // Short labels for the toolbar; menus show the full text.
@@ -191,6 +200,8 @@ void MainWindowActions::connectView()
     connect(view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (DownloadStatus(index.data(DownloadTableModel::StatusRole).toInt()) == DownloadStatus::Completed)
             openFolders();
+        else
+            m_window.showDetails();
     });
     // The rows change status under the selection too: offer what fits a moment later.
     auto schedule = [this] {
@@ -202,7 +213,7 @@ void MainWindowActions::connectView()
     connect(view->model(), &QAbstractItemModel::layoutChanged, this, schedule);
 }
 
-void MainWindowActions::fillMenuBar(QMenuBar *bar) const
+void MainWindowActions::fillMenuBar(QMenuBar *bar, QAction *details) const
 {
     QMenu *file = bar->addMenu(tr("&File"));
     file->addActions({m_add, m_import, m_paste});
@@ -211,6 +222,9 @@ void MainWindowActions::fillMenuBar(QMenuBar *bar) const
 
     QMenu *edit = bar->addMenu(tr("&Edit"));
     edit->addActions({m_selectAll, m_find});
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addAction(details);
 
     QMenu *downloads = bar->addMenu(tr("&Downloads"));
     downloads->addActions({m_resume, m_pause, m_cancel, m_retry});
@@ -225,6 +239,8 @@ void MainWindowActions::fillMenuBar(QMenuBar *bar) const
     QMenu *settings = bar->addMenu(tr("&Settings"));
     settings->addAction(m_settings);
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addActions({m_gettingStarted, m_shortcuts});
+    help->addSeparator();
     help->addAction(m_about);
 }
 
@@ -396,7 +412,11 @@ void MainWindowActions::clearPartialFiles()
 
 void MainWindowActions::openFolders()
 {
-    const QStringList ids = selectedIds();
+    openFoldersOf(selectedIds());
+}
+
+void MainWindowActions::openFoldersOf(const QStringList &ids)
+{
     if (ids.isEmpty())
         return;
     if (const QStringList failed = m_runner->openContainingFolders(ids); !failed.isEmpty())
@@ -420,6 +440,20 @@ void MainWindowActions::resumeAll()
 void MainWindowActions::showSettings()
 {
     auto *dialog = new SettingsDialog(m_store, m_service, m_window.trayIcon()->isVisible(), &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindowActions::showGettingStarted()
+{
+    auto *dialog = new GettingStartedDialog(m_store.current().downloadDirectory(), &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindowActions::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(m_window.findChildren<QAction *>(), &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

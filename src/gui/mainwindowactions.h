@@ -77,7 +77,8 @@ public:
     QAction *settingsAction() const { return m_settings; }
     QAction *quitAction() const { return m_quit; }
 
-    void fillMenuBar(QMenuBar *bar) const;
+    // `details` shows and hides the details panel (the window's dock).
+    void fillMenuBar(QMenuBar *bar, QAction *details) const;
     // The commands on downloads; the window adds its search box after them.
     void fillToolBar(QToolBar *bar) const;
 
@@ -85,6 +86,8 @@ public:
     QStringList selectedIds() const;
     // Offers what fits the selection now (otherwise shortly after each change).
     void updateEnabled();
+    // Opens the folders of these downloads; says which could not be opened.
+    void openFoldersOf(const QStringList &ids);
 
 private:
     struct Rule
@@ -112,6 +115,8 @@ private:
     void pauseAll();
     void resumeAll();
     void showSettings();
+    void showGettingStarted();
+    void showShortcuts();
     void showAbout();
 
     MainWindow &m_window;
@@ -141,6 +146,8 @@ private:
     QAction *m_resumeAll = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_gettingStarted = nullptr;
+    QAction *m_shortcuts = nullptr;
     QAction *m_find = nullptr;
     QAction *m_selectAll = nullptr;
 };

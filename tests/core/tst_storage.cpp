@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/enginestate.h"
+#include "storage/errorhistory.h"
 #include "storage/queueclaims.h"
 #include "storage/reusedquery.h"
 #include "storage/trackrepository.h"
@@ -197,6 +198,7 @@ private Q_SLOTS:
     void listByStatusInQueueOrder();
     void updates();
     void updateUnknownIsNotFound();
+    void errorIsStoredAsKindAndValues();
     void writesFromWorkerThread();
     void forgottenThreadConnectionIsDropped();
     void reusedStatements();
@@ -230,8 +232,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 7);
-        QCOMPARE(database.schemaVersion(), 7);
+        QCOMPARE(Database::currentSchemaVersion(), 8);
+        QCOMPARE(database.schemaVersion(), 8);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -257,13 +259,16 @@ void TestStorage::openCreatesSchema()
                                           u"lease_owner"_s,
                                           u"lease_expires_at"_s,
                                           u"retry_at"_s,
-                                          u"done_ranges"_s};
+                                          u"done_ranges"_s,
+                                          u"error_detail"_s};
         QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
         const QStringList trackColumns{
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
             u"source_url"_s, u"created_at"_s, u"duration_seconds"_s, u"sequence"_s};
         QCOMPARE(columnsOf(database, u"tracks"_s), trackColumns);
         QCOMPARE(columnsOf(database, u"engine_state"_s), (QStringList{u"key"_s, u"value"_s}));
+        QCOMPARE(columnsOf(database, u"download_errors"_s),
+                 (QStringList{u"download_id"_s, u"occurred_at"_s, u"detail"_s, u"message"_s}));
 
         for (const QString &index :
              {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
@@ -275,7 +280,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 7);
+    QCOMPARE(again.schemaVersion(), 8);
 }
 
 void TestStorage::connectionSettings()
@@ -676,6 +681,46 @@ void TestStorage::updates()
     QVERIFY(qAbs(found->updatedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
     // The other row is untouched.
     QCOMPARE(toString(repository.find(inserted->at(1).id)->status), toString(DownloadStatus::Queued));
+}
+
+// The error as a kind and its values (DownloadError), beside the English sentence of the API.
+void TestStorage::errorIsStoredAsKindAndValues()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    Download failed = makeDownload(1, baseTime, DownloadStatus::Failed);
+    const DownloadError error(DownloadError::Kind::CannotWrite, {u"/music/Jóga.mp3.part"_s, u"Disk full"_s});
+    failed.setError(error);
+    const auto inserted = repository.insert({failed});
+    QVERIFY(inserted);
+    const QString id = inserted->at(0).id; // insert() gives the id
+    QVERIFY(repository.find(id));
+    QCOMPARE(repository.find(id)->error, error);
+    QCOMPARE(repository.find(id)->errorMessage, u"cannot write /music/Jóga.mp3.part: Disk full"_s);
+
+    Download retried = *repository.find(id);
+    retried.setError({});
+    QVERIFY(repository.update(retried));
+    QVERIFY(repository.find(id)->error.isNull());
+    QVERIFY(repository.find(id)->errorMessage.isEmpty());
+
+    // Every error with its time, oldest first; gone at the next start after the download.
+    ErrorHistory history(*database);
+    const DownloadError busy(DownloadError::Kind::HttpStatus, {u"503"_s, u"Service Unavailable"_s});
+    QVERIFY(history.append(id, {baseTime.addSecs(5), busy}));
+    QVERIFY(history.append(id, {baseTime, error}));
+    const auto listed = history.list(id);
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 2);
+    QCOMPARE(listed->at(0).occurredAt, baseTime);
+    QCOMPARE(listed->at(0).error, error);
+    QCOMPARE(listed->at(1).error, busy);
+    QVERIFY(history.removeOrphans());
+    QCOMPARE(history.list(id)->size(), 2);
+    QVERIFY(repository.remove(id));
+    QVERIFY(history.removeOrphans());
+    QVERIFY(history.list(id)->isEmpty());
 }
 
 void TestStorage::updateUnknownIsNotFound()

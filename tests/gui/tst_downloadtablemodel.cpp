@@ -412,7 +412,8 @@ void TestDownloadTableModel::progressUpdateChangesOnlyItsRow()
     QVERIFY(!columns.contains(Model::StatusColumn));
     QVERIFY(!columns.contains(Model::PriorityColumn));
     QVERIFY(!columns.contains(Model::AddedColumn));
-    QVERIFY(changed.count() <= 2);
+    // Progress to ETA in one run or two, and the Downloaded column further right.
+    QVERIFY(changed.count() <= 3);
     QCOMPARE(resets.count(), 0);
     QCOMPARE(layouts.count(), 0);
     QCOMPARE(inserted.count(), 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "downloaderror.h"
 #include "downloadstatus.h"
 
 #include <QDateTime>
@@ -23,7 +24,8 @@ struct Download
     qint64 totalBytes = -1; // -1 when unknown
     int attempts = 0;       // tries that ran to an end (success or error); stopped tries do not count
     int maxRetries = 3;
-    QString errorMessage;
+    QString errorMessage;  // error.english(): what the API says and the seed's column holds
+    DownloadError error;   // the same as a kind and values, worded by each front end
     QString sourceInfo;    // where the bytes come from when it is not the URL (e.g. the Soulseek user/file)
     QDateTime startedAt;   // invalid = null
     QDateTime completedAt; // invalid = null
@@ -40,6 +42,12 @@ struct Download
     // has the whole file's size and only these bytes count. Empty: the partial file is a plain
     // prefix of the file.
     QString doneRanges;
+
+    void setError(const DownloadError &newError)
+    {
+        error = newError;
+        errorMessage = newError.english();
+    }
 
     // Runtime only, never stored: bytes per second over the last seconds, and a note such as
     // "in the peer's queue (position 3)".

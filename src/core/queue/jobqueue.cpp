@@ -409,7 +409,7 @@ void JobQueue::handleFailed(const QueueEntry &entry, const TransferOutcome &outc
     const std::chrono::milliseconds delay =
         outcome.retryAfterMs >= 0 ? std::chrono::milliseconds(outcome.retryAfterMs) : backoffDelay(attempts);
     scheduleRetry(next, delay);
-    Q_EMIT jobRetryScheduled(entry.id, attempts, delay.count(), outcome.error);
+    Q_EMIT jobRetryScheduled(entry.id, attempts, delay.count(), outcome);
 }
 
 void JobQueue::handleStopped(const Running &running, const TransferOutcome &outcome)

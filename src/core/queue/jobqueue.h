@@ -110,7 +110,8 @@ Q_SIGNALS:
     void jobTargetPathChosen(const QString &downloadId, const QString &path);
     void jobSourceInfoChanged(const QString &downloadId, const QString &info);
     // A retriable failure: the download waits `delayMs` and runs again. `attempts` counts this try.
-    void jobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs, const QString &error);
+    void jobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
+                           const SoulSpot::TransferOutcome &outcome);
     void jobCompleted(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
     // A permanent failure, or retries used up.
     void jobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/downloaderror.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -26,19 +28,34 @@ struct TransferOutcome
     qint64 totalBytes = -1;
     qint64 retryAfterMs = -1; // for a retriable Failed: the wait the source asked for; -1: the backoff
     QString folder;           // for FolderUnusable: the folder that cannot be written
+    DownloadError detail;     // for Failed: `error` as a kind and values, when the source gave one
+
+    // The error as a kind and values: `detail` while it still says `error`, else `error` as text.
+    DownloadError errorDetail() const
+    {
+        if (!detail.isNull() && detail.english() == error)
+            return detail;
+        return DownloadError::text(error);
+    }
 
     static TransferOutcome completed(const QString &filePath, qint64 bytes)
     {
-        return {Kind::Completed, false, {}, filePath, bytes, bytes, -1, {}};
+        return {Kind::Completed, false, {}, filePath, bytes, bytes, -1, {}, {}};
     }
     static TransferOutcome failed(const QString &error, bool retriable)
     {
-        return {Kind::Failed, retriable, error, {}, 0, -1, -1, {}};
+        return {Kind::Failed, retriable, error, {}, 0, -1, -1, {}, {}};
     }
-    static TransferOutcome stopped() { return {Kind::Stopped, false, {}, {}, 0, -1, -1, {}}; }
+    static TransferOutcome failed(const DownloadError &error, bool retriable)
+    {
+        TransferOutcome outcome = failed(error.english(), retriable);
+        outcome.detail = error;
+        return outcome;
+    }
+    static TransferOutcome stopped() { return {Kind::Stopped, false, {}, {}, 0, -1, -1, {}, {}}; }
     static TransferOutcome folderUnusable(const QString &folder, const QString &reason)
     {
-        return {Kind::FolderUnusable, false, reason, {}, 0, -1, -1, folder};
+        return {Kind::FolderUnusable, false, reason, {}, 0, -1, -1, folder, {}};
     }
 };
 

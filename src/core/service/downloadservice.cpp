@@ -12,6 +12,7 @@
 #include "sources/downloadsource.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
+#include "storage/errorhistory.h"
 #include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
@@ -135,6 +136,9 @@ Status DownloadService::start()
     if (!requeued)
         return requeued.error();
     m_counters->recount(m_database);
+    // The errors of downloads removed since the last start (ErrorHistory).
+    if (Status cleaned = ErrorHistory(m_database).removeOrphans(); !cleaned)
+        return cleaned.error();
     // Before the entries: a queue left paused starts nothing.
     if (Status restored = m_pause->restore(); !restored)
         return restored.error();
@@ -379,7 +383,7 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
         if (action == DownloadAction::Retry)
         {
             after.attempts = 0;
-            after.errorMessage.clear();
+            after.setError({});
             after.completedAt = {};
         }
         if (action == DownloadAction::SetPriority)

@@ -193,6 +193,8 @@ public:
     // Where the bytes of a download come from, in its source's words (for the window's tooltip):
     // the Soulseek user and file, or the URL. Empty for an unknown id.
     QString sourceDescription(const QString &downloadId) const;
+    // Every error the download met, oldest first, each with its time (the row keeps the last).
+    Result<QList<DownloadErrorRecord>> errorHistory(const QString &downloadId) const;
 
 Q_SIGNALS:
     void downloadsAdded(const QList<SoulSpot::Download> &downloads);
@@ -238,7 +240,7 @@ private:
     void handleJobTargetPath(const QString &downloadId, const QString &path);
     void handleJobSourceInfo(const QString &downloadId, const QString &info);
     void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
-                                 const QString &error);
+                                 const TransferOutcome &outcome);
     void handleJobCompleted(const QString &downloadId, int attempts,
                             const SoulSpot::TransferOutcome &outcome);
     void handleJobFailed(const QString &downloadId, int attempts, const SoulSpot::TransferOutcome &outcome);
@@ -246,6 +248,7 @@ private:
                           const SoulSpot::TransferOutcome &outcome);
     void handleJobFolderUnusable(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
     void putBackInQueue(const Download &before, Download after, const SoulSpot::TransferOutcome &outcome);
+    void recordError(const Download &download);
 
     Database &m_database;
     ServiceOptions m_options;

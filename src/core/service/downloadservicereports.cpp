@@ -8,6 +8,7 @@
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
 #include "storage/downloadrepository.h"
+#include "storage/errorhistory.h"
 
 using namespace Qt::StringLiterals;
 
@@ -107,7 +108,7 @@ void DownloadService::handleJobSourceInfo(const QString &downloadId, const QStri
 }
 
 void DownloadService::handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,
-                                              const QString &error)
+                                              const TransferOutcome &outcome)
 {
     const std::optional<Download> last = endRun(downloadId);
     if (!last)
@@ -116,11 +117,12 @@ void DownloadService::handleJobRetryScheduled(const QString &downloadId, int att
     after.status = DownloadStatus::Queued;
     after.attempts = attempts;
     // The error as it is; when the next try comes is the row's retryAt, counted down where shown.
-    after.errorMessage = error;
+    after.setError(outcome.errorDetail());
     // Also in the row: no worker claims it before then (the queue's own timer ends the wait).
     after.retryAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
     m_live->retryScheduled(downloadId, after.retryAt);
-    store(*last, after);
+    if (store(*last, after))
+        recordError(after);
 }
 
 void DownloadService::handleJobCompleted(const QString &downloadId, int attempts,
@@ -136,7 +138,7 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.bytesDownloaded = outcome.bytesDownloaded;
     after.totalBytes = outcome.bytesDownloaded;
     after.progressPercent = 100.0;
-    after.errorMessage.clear();
+    after.setError({});
     after.completedAt = QDateTime::currentDateTimeUtc();
     if (Result<Download> stored = store(*last, after))
         Q_EMIT downloadFinished(*stored);
@@ -152,9 +154,12 @@ void DownloadService::handleJobFailed(const QString &downloadId, int attempts, c
     after.attempts = attempts;
     if (outcome.bytesDownloaded > 0)
         takeProgress(after, outcome);
-    after.errorMessage = outcome.error;
+    after.setError(outcome.errorDetail());
     if (Result<Download> stored = store(*last, after))
+    {
+        recordError(after);
         Q_EMIT downloadFinished(*stored);
+    }
 }
 
 void DownloadService::handleJobStopped(const QString &downloadId, StopReason reason,
@@ -175,7 +180,8 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     if (!outcome.error.isEmpty() && after.status == DownloadStatus::Downloading)
     {
         after.status = DownloadStatus::Paused;
-        after.errorMessage = outcome.error;
+        after.setError(outcome.errorDetail());
+        recordError(after);
     }
     putBackInQueue(*last, after, outcome);
 }
@@ -200,6 +206,22 @@ void DownloadService::putBackInQueue(const Download &before, Download after, con
     if (after.status == DownloadStatus::Downloading)
         after.status = DownloadStatus::Queued;
     store(before, after);
+}
+
+void DownloadService::recordError(const Download &download)
+{
+    if (download.error.isNull())
+        return;
+    // A history that cannot be written costs the details a line, not the download its state.
+    if (Status written =
+            ErrorHistory(m_database).append(download.id, {QDateTime::currentDateTimeUtc(), download.error});
+        !written)
+        qWarning() << "Could not store an error of" << download.id << written.error().message;
+}
+
+Result<QList<DownloadErrorRecord>> DownloadService::errorHistory(const QString &downloadId) const
+{
+    return ErrorHistory(m_database).list(downloadId);
 }
 
 } // namespace SoulSpot

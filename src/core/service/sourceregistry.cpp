@@ -19,14 +19,14 @@ namespace {
 class UnsupportedJob final : public TransferJob
 {
 public:
-    explicit UnsupportedJob(QString reason)
+    explicit UnsupportedJob(DownloadError reason)
         : m_reason(std::move(reason))
     {
     }
     TransferOutcome run(TransferContext &) override { return TransferOutcome::failed(m_reason, false); }
 
 private:
-    QString m_reason;
+    DownloadError m_reason;
 };
 
 // A job for a download whose rows cannot be read (a damaged database): the download is paused
@@ -51,14 +51,11 @@ private:
     QString m_reason;
 };
 
-QString noSourceReason(const Track &track)
+DownloadError noSourceReason(const Track &track)
 {
     if (track.sourceUrl.trimmed().isEmpty())
-    {
-        return u"the track has no URL and Soulseek is not set up: set SLSKD__URL and SLSKD__API_KEY "
-               "(or --slskd-url and --slskd-api-key)"_s;
-    }
-    return u"no source can download \"%1\""_s.arg(track.sourceUrl);
+        return {DownloadError::Kind::SoulseekNotSetUp, {}};
+    return {DownloadError::Kind::NoSource, {track.sourceUrl}};
 }
 
 } // namespace
@@ -117,13 +114,14 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
         return std::make_unique<StorageFailureJob>(downloadRead.error());
     const std::optional<Download> download = *downloadRead;
     if (!download)
-        return std::make_unique<UnsupportedJob>(u"the download no longer exists"_s);
+        return std::make_unique<UnsupportedJob>(DownloadError::text(u"the download no longer exists"_s));
     const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download->trackId);
     if (!trackRead)
         return std::make_unique<StorageFailureJob>(trackRead.error());
     const std::optional<Track> track = *trackRead;
     if (!track)
-        return std::make_unique<UnsupportedJob>(u"its track %1 no longer exists"_s.arg(download->trackId));
+        return std::make_unique<UnsupportedJob>(
+            DownloadError::text(u"its track %1 no longer exists"_s.arg(download->trackId)));
     DownloadSource *source = sourceFor(*track);
     if (!source)
         return std::make_unique<UnsupportedJob>(noSourceReason(*track));

@@ -133,22 +133,23 @@ bool isRetriableNetworkError(QNetworkReply::NetworkError error)
     }
 }
 
-QString describeNetworkError(const QNetworkReply &reply, int maxRedirects)
+DownloadError describeNetworkError(const QNetworkReply &reply, int maxRedirects)
 {
+    using Kind = DownloadError::Kind;
     switch (reply.error())
     {
     case QNetworkReply::ConnectionRefusedError:
-        return u"connection refused"_s;
+        return {Kind::ConnectionRefused, {}};
     case QNetworkReply::RemoteHostClosedError:
-        return u"connection closed or reset by the server"_s;
+        return {Kind::ConnectionClosed, {}};
     case QNetworkReply::HostNotFoundError:
-        return u"host not found: %1"_s.arg(reply.url().host());
+        return {Kind::HostNotFound, {reply.url().host()}};
     case QNetworkReply::TooManyRedirectsError:
-        return u"too many redirects (more than %1)"_s.arg(maxRedirects);
+        return {Kind::TooManyRedirects, {QString::number(maxRedirects)}};
     case QNetworkReply::InsecureRedirectError:
-        return u"refused a redirect from https to http"_s;
+        return {Kind::InsecureRedirect, {}};
     default:
-        return u"network error: %1"_s.arg(reply.errorString());
+        return {Kind::Network, {reply.errorString()}};
     }
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/downloaderror.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QNetworkReply>
@@ -44,6 +46,6 @@ bool isRetriableStatus(int status);
 // and unknown protocols are permanent: trying again gives the same answer.
 bool isRetriableNetworkError(QNetworkReply::NetworkError error);
 // A sentence for the user about a reply that failed below HTTP.
-QString describeNetworkError(const QNetworkReply &reply, int maxRedirects);
+DownloadError describeNetworkError(const QNetworkReply &reply, int maxRedirects);
 
 } // namespace SoulSpot::HttpAnswer

@@ -57,7 +57,8 @@ HttpAttempt::~HttpAttempt()
 TransferOutcome HttpAttempt::run()
 {
     if (!isHttpUrl(m_url))
-        return TransferOutcome::failed(u"unsupported URL: %1"_s.arg(m_url.toDisplayString()), false);
+        return TransferOutcome::failed(
+            DownloadError(DownloadError::Kind::UnsupportedUrl, {m_url.toDisplayString()}), false);
     // stopRequested() is emitted in the thread that stops us; queued, it reaches this thread's loop.
     // A stop requested before the connection existed is caught by the check right after it.
     connect(&m_context, &TransferContext::stopRequested, this, &HttpAttempt::handleStop,
@@ -126,7 +127,7 @@ void HttpAttempt::handleHeaders()
     if (!acceptEncoding())
         return;
     if (AudioCheck::isWebPageType(m_reply->rawHeader("Content-Type")) && expectsAudio())
-        return fail(u"the server sent a web page, not audio"_s, false);
+        return fail(DownloadError(DownloadError::Kind::WebPage, {}), false);
     if (status == 206 ? !acceptPartialContent() : !startOver())
         return;
     if (m_finalPath.isEmpty() && !chooseTarget())
@@ -311,10 +312,13 @@ void HttpAttempt::failFromReply()
     }
     if (m_headersHandled && m_total >= 0 && m_written < m_total &&
         error == QNetworkReply::RemoteHostClosedError)
-        return fail(u"truncated: got %1 of %2 bytes"_s.arg(m_written).arg(m_total), true);
+        return fail(DownloadError(DownloadError::Kind::Truncated,
+                                  {QString::number(m_written), QString::number(m_total)}),
+                    true);
     // We abort only after deciding the outcome, so a cancel here is the transfer timeout.
     if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
-        return fail(u"stalled: no data for %1 s"_s.arg(double(m_options.stallTimeout.count()) / 1000.0),
+        return fail(DownloadError(DownloadError::Kind::Stalled,
+                                  {u"%1"_s.arg(double(m_options.stallTimeout.count()) / 1000.0)}),
                     true);
     fail(describeNetworkError(*m_reply, m_options.maxRedirects), isRetriableNetworkError(error));
 }
@@ -328,8 +332,9 @@ void HttpAttempt::handleStop()
 void HttpAttempt::failHttp(int status)
 {
     const QString reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    TransferOutcome outcome =
-        TransferOutcome::failed(u"HTTP %1 %2"_s.arg(status).arg(reason).trimmed(), isRetriableStatus(status));
+    TransferOutcome outcome = TransferOutcome::failed(
+        DownloadError(DownloadError::Kind::HttpStatus, {QString::number(status), reason}),
+        isRetriableStatus(status));
     if (status == 429 || status == 503)
     {
         const auto wait = parseRetryAfter(m_reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc(),
@@ -340,7 +345,7 @@ void HttpAttempt::failHttp(int status)
     finish(std::move(outcome));
 }
 
-void HttpAttempt::fail(const QString &error, bool retriable)
+void HttpAttempt::fail(const DownloadError &error, bool retriable)
 {
     finish(TransferOutcome::failed(error, retriable));
 }

@@ -80,8 +80,15 @@ private:
     bool checkAudioContent();
     void handleStop();
     void failHttp(int status);
-    void fail(const QString &error, bool retriable);
-    void failFile(const QString &error, bool diskFull = false);
+    void fail(const DownloadError &error, bool retriable);
+    void fail(const QString &error, bool retriable) { fail(DownloadError::text(error), retriable); }
+    void failFile(const DownloadError &error, bool diskFull = false);
+    void failFile(const QString &error, bool diskFull = false)
+    {
+        failFile(DownloadError::text(error), diskFull);
+    }
+    // "cannot write PARTIAL: the OS's reason"
+    DownloadError cannotWrite() const;
     void finish(TransferOutcome outcome);
 
     // httpattemptsegments.cpp

@@ -56,7 +56,7 @@ bool HttpAttempt::openKnownTarget()
     // is flushed later by close().
     if (!m_file.open(QIODevice::Append | QIODevice::Unbuffered))
     {
-        failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()));
+        failFile(cannotWrite());
         return false;
     }
     m_written = m_file.size();
@@ -106,7 +106,7 @@ bool HttpAttempt::chooseTarget()
     m_file.setFileName(partialPath());
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
     {
-        failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()));
+        failFile(cannotWrite());
         return false;
     }
     m_context.reportTargetPath(claim.path);
@@ -169,8 +169,7 @@ bool HttpAttempt::writeToPartial(const char *data, qint64 size)
         if (written <= 0)
         {
             // Qt's ResourceError is ENOSPC: a full disk, whatever the check of the folder says.
-            failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()),
-                     m_file.error() == QFileDevice::ResourceError);
+            failFile(cannotWrite(), m_file.error() == QFileDevice::ResourceError);
             return false;
         }
         done += written;
@@ -186,11 +185,12 @@ void HttpAttempt::complete()
     if (m_decoder && !m_decoder->isFinished())
         return fail(u"truncated: the compressed answer ended early"_s, true);
     if (m_total >= 0 && m_written < m_total)
-        return fail(u"truncated: got %1 of %2 bytes"_s.arg(m_written).arg(m_total), true);
+        return fail(DownloadError(DownloadError::Kind::Truncated,
+                                  {QString::number(m_written), QString::number(m_total)}),
+                    true);
     m_file.close();
     if (m_file.error() != QFileDevice::NoError)
-        return failFile(u"cannot write %1: %2"_s.arg(partialPath(), m_file.errorString()),
-                        m_file.error() == QFileDevice::ResourceError);
+        return failFile(cannotWrite(), m_file.error() == QFileDevice::ResourceError);
     if (!checkAudioContent())
         return;
     // The size goes on record before the rename: a try that dies right after it is adopted.
@@ -217,15 +217,15 @@ bool HttpAttempt::checkAudioContent()
         return false;
     }
     const QByteArray first = partial.read(AudioCheck::signatureBytes);
-    QString problem;
+    DownloadError problem;
     if (m_written == 0)
-        problem = u"the server sent an empty answer"_s;
+        problem = DownloadError::text(u"the server sent an empty answer"_s);
     else if (AudioCheck::startsLikeWebPage(first))
-        problem = u"the server sent a web page, not audio"_s;
+        problem = DownloadError(DownloadError::Kind::WebPage, {});
     else if (!AudioCheck::startsLikeAudio(first))
-        problem = u"the server sent something that is not audio (%1)"_s.arg(
-            QString::fromLatin1(m_reply ? m_reply->rawHeader("Content-Type") : QByteArray()).trimmed());
-    if (problem.isEmpty())
+        problem = DownloadError::text(u"the server sent something that is not audio (%1)"_s.arg(
+            QString::fromLatin1(m_reply ? m_reply->rawHeader("Content-Type") : QByteArray()).trimmed()));
+    if (problem.isNull())
         return true;
     QFile::remove(partialPath());
     fail(problem, false);
@@ -235,7 +235,12 @@ bool HttpAttempt::checkAudioContent()
 // A file of this download could not be made or written. When the folder is the cause (a full
 // disk, or a folder that fails the check every download folder gets) no other download would do
 // better: the outcome says so, and the queue waits for the folder instead of failing them all.
-void HttpAttempt::failFile(const QString &error, bool diskFull)
+DownloadError HttpAttempt::cannotWrite() const
+{
+    return {DownloadError::Kind::CannotWrite, {partialPath(), m_file.errorString()}};
+}
+
+void HttpAttempt::failFile(const DownloadError &error, bool diskFull)
 {
     const QString folder =
         m_finalPath.isEmpty() ? m_request.downloadDirectory : QFileInfo(m_finalPath).absolutePath();

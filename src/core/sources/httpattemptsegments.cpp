@@ -86,7 +86,8 @@ void HttpAttempt::segmentsEnded(const SegmentedFetch::Result &result)
     case SegmentedFetch::End::Stopped:
         return handleStop();
     case SegmentedFetch::End::FileError:
-        return failFile(u"cannot write %1: %2"_s.arg(partialPath(), result.error), result.diskFull);
+        return failFile(DownloadError(DownloadError::Kind::CannotWrite, {partialPath(), result.error}),
+                        result.diskFull);
     case SegmentedFetch::End::VersionChanged:
         return startOverAfterChange();
     case SegmentedFetch::End::Failed:

@@ -345,7 +345,7 @@ void SegmentedFetch::replyFinished(Segment &segment)
     if (reply->error() == QNetworkReply::OperationCanceledError)
         return refuse(segment,
                       u"stalled: no data for %1 s"_s.arg(double(m_options.stallTimeout.count()) / 1000.0));
-    refuse(segment, describeNetworkError(*reply, m_options.maxRedirects));
+    refuse(segment, describeNetworkError(*reply, m_options.maxRedirects).english());
 }
 
 // The server would not serve this segment: fewer connections from now on; its range goes to the

@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
 
 enum Column
 {
@@ -43,7 +43,8 @@ enum Column
     Sequence,
     ResumeValidator,
     ResumeTotalBytes,
-    DoneRanges
+    DoneRanges,
+    ErrorDetail
 };
 
 // The queue order of API.md: priority, then age, then first come first served.
@@ -54,10 +55,10 @@ const QString queueOrder = u" ORDER BY priority, created_at, sequence"_s;
 const QString insertSql =
     u"INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, "
     "progress_percent, bytes_downloaded, total_bytes, attempts, max_retries, error_message, "
-    "source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position) "
+    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position) "
     "VALUES (:id, :track_id, :status, :priority, :target_path, :source_url, "
     ":progress_percent, :bytes_downloaded, :total_bytes, :attempts, :max_retries, "
-    ":error_message, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
+    ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
     ":sequence, :queue_position)"_s;
 
 // id, created_at and sequence never change: they are the row's identity and its place in line.
@@ -68,8 +69,8 @@ const QString updateSql =
     "target_path = :target_path, source_url = :source_url, "
     "progress_percent = :progress_percent, bytes_downloaded = :bytes_downloaded, "
     "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
-    "error_message = :error_message, source_info = :source_info, started_at = :started_at, "
-    "completed_at = :completed_at, updated_at = :updated_at, "
+    "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
+    "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at, "
     "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END "
     "WHERE id = :id"_s;
 
@@ -105,6 +106,8 @@ Download readDownload(const QSqlQuery &row)
     download.attempts = row.value(Attempts).toInt();
     download.maxRetries = row.value(MaxRetries).toInt();
     download.errorMessage = row.value(ErrorMessage).toString();
+    if (!download.errorMessage.isEmpty())
+        download.error = DownloadError::fromStored(row.value(ErrorDetail).toString(), download.errorMessage);
     download.sourceInfo = row.value(SourceInfo).toString();
     download.startedAt = Sql::toDateTime(row.value(StartedAt));
     download.completedAt = Sql::toDateTime(row.value(CompletedAt));
@@ -163,6 +166,9 @@ void bindMutable(QSqlQuery &query, const Download &d)
     query.bindValue(u":attempts"_s, d.attempts);
     query.bindValue(u":max_retries"_s, d.maxRetries);
     query.bindValue(u":error_message"_s, Sql::textOrNull(d.errorMessage));
+    // Only while it still says error_message (a writer that changed only the sentence wins).
+    const bool detailCurrent = !d.error.isNull() && d.error.english() == d.errorMessage;
+    query.bindValue(u":error_detail"_s, Sql::textOrNull(detailCurrent ? d.error.toStored() : QString()));
     query.bindValue(u":source_info"_s, Sql::textOrNull(d.sourceInfo));
     query.bindValue(u":started_at"_s, Sql::fromDateTime(d.startedAt));
     query.bindValue(u":completed_at"_s, Sql::fromDateTime(d.completedAt));

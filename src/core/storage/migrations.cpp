@@ -147,6 +147,23 @@ QStringList version7()
     };
 }
 
+// Version 8: a download's error as a kind and its values (DownloadError::toStored()), worded by each
+// front end; error_message keeps the English sentence. And every error a download met, with its
+// time, for the window's details.
+QStringList version8()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN error_detail TEXT"_s,
+        uR"(CREATE TABLE download_errors (
+    download_id TEXT NOT NULL,
+    occurred_at TIMESTAMP NOT NULL,
+    detail TEXT NOT NULL,
+    message TEXT NOT NULL
+))"_s,
+        u"CREATE INDEX ix_download_errors_download ON download_errors (download_id, occurred_at)"_s,
+    };
+}
+
 } // namespace
 
 QString sqliteOnly(const QString &statement)
@@ -176,7 +193,7 @@ std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
 const QList<QStringList> &steps()
 {
     static const QList<QStringList> all{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7()};
+                                        version5(), version6(), version7(), version8()};
     return all;
 }
 

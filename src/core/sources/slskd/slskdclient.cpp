@@ -204,7 +204,7 @@ SlskdReply SlskdClient::send(const QByteArray &verb, const QUrl &url, const QByt
 TransferOutcome Slskd::failureOf(const SlskdReply &reply, const QString &doing)
 {
     if (reply.status == 401)
-        return TransferOutcome::failed(rejectedKeyMessage, false);
+        return TransferOutcome::failed(DownloadError(DownloadError::Kind::SlskdKeyRejected, {}), false);
     if (!reply.answered())
         return TransferOutcome::failed(u"slskd did not answer %1: %2"_s.arg(doing, reply.describe()), true);
     const bool retriable = reply.status >= 500 || reply.status == 408 || reply.status == 429;

@@ -74,7 +74,7 @@ TransferOutcome SlskdHandover::run(const SlskdTransfer &transfer)
 
 std::variant<QString, TransferOutcome> SlskdHandover::findFinishedFile(const SlskdTransfer &transfer)
 {
-    QString error;
+    DownloadError error;
     const std::optional<SlskdDirectories> directories = m_runtime.directories(m_client, &error);
     if (!directories)
         return TransferOutcome::failed(error, true);
@@ -110,9 +110,7 @@ std::variant<QString, TransferOutcome> SlskdHandover::findFinishedFile(const Sls
         if (waited.elapsed() >= options.fileAppearTimeout.count())
         {
             return TransferOutcome::failed(
-                u"slskd finished the download, but the file did not appear in %1 (is SLSKD__DOWNLOADS_DIR right?)"_s
-                    .arg(directories->local),
-                true);
+                DownloadError(DownloadError::Kind::SlskdFileMissing, {directories->local}), true);
         }
         if (!m_client.pause(wait))
             return TransferOutcome::stopped();

@@ -126,7 +126,7 @@ SlskdDaemon SlskdRuntime::daemon(SlskdClient &client)
     return daemon;
 }
 
-std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, QString *error)
+std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, DownloadError *error)
 {
     const SlskdDaemon facts = daemon(client);
     SlskdDirectories directories;
@@ -135,11 +135,9 @@ std::optional<SlskdDirectories> SlskdRuntime::directories(SlskdClient &client, Q
         options.downloadsDirectory.isEmpty() ? directories.remote : options.downloadsDirectory;
     if (directories.local.isEmpty())
     {
-        *error =
-            facts.optionsError.isEmpty()
-                ? u"slskd did not say where its downloads folder is: set SLSKD__DOWNLOADS_DIR"_s
-                : u"could not ask slskd where its downloads folder is (%1): set SLSKD__DOWNLOADS_DIR"_s.arg(
-                      facts.optionsError);
+        *error = facts.optionsError.isEmpty()
+                     ? DownloadError(DownloadError::Kind::SlskdFolderUnknown, {})
+                     : DownloadError(DownloadError::Kind::SlskdFolderUnasked, {facts.optionsError});
         return std::nullopt;
     }
     directories.local = QDir::cleanPath(QDir(directories.local).absolutePath());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/downloaderror.h"
 #include "sources/slskd/slskdsearchahead.h"
 #include "sources/slskd/slskdsource.h"
 #include "sources/slskd/slskdtransferpoller.h"
@@ -111,7 +112,7 @@ struct SlskdRuntime
     // again next time.
     SlskdDaemon daemon(SlskdClient &client);
     // slskd's downloads folder, from the settings or from slskd.
-    std::optional<SlskdDirectories> directories(SlskdClient &client, QString *error);
+    std::optional<SlskdDirectories> directories(SlskdClient &client, DownloadError *error);
 
     // The batch route answered as a route slskd does not have (a proxy in front of it): the
     // classic route from now on.

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The details panel below the table: hidden until asked for and remembered as the user leaves
+// it; for the current download its source, saved path (with Open Folder), sizes, attempts, times
+// and every error with its time; a double-click on a download that is not finished opens it.
+#include "gui/downloadcommandrunner.h"
+#include "gui/downloaddetailspanel.h"
+#include "gui/downloadfilterproxymodel.h"
+#include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
+#include "gui/mainwindowactions.h"
+#include "gui/windowfixture.h"
+#include "support/testhttpserver.h"
+
+#include <QAction>
+#include <QCryptographicHash>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using Gui::DownloadTableModel;
+
+class TestDetailsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hiddenUntilAskedAndRemembered();
+    void showsTheDownloadAndEveryError();
+    void doubleClickOpensIt();
+
+private:
+    static QModelIndex indexOf(Test::WindowFixture &fixture, const QString &id, int column = 0);
+    static QString value(Test::WindowFixture &fixture, const QString &name);
+};
+
+QModelIndex TestDetailsPanel::indexOf(Test::WindowFixture &fixture, const QString &id, int column)
+{
+    const int row = fixture.window.model()->rowOf(id);
+    return fixture.window.proxy()->mapFromSource(fixture.window.model()->index(row, column));
+}
+
+QString TestDetailsPanel::value(Test::WindowFixture &fixture, const QString &name)
+{
+    return fixture.window.detailsPanel()->findChild<QLabel *>(name)->text();
+}
+
+void TestDetailsPanel::hiddenUntilAskedAndRemembered()
+{
+    Test::GuiEngine engine;
+    Gui::SettingsStore store(engine.settings(), QProcessEnvironment(), QHash<QString, QString>());
+    {
+        Gui::MainWindow window(engine.service(), store);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.detailsDock()->isVisible());
+        auto *toggle = window.findChild<QAction *>(u"detailsAction"_s);
+        QVERIFY(toggle);
+        QVERIFY(toggle->isCheckable());
+        toggle->trigger();
+        QVERIFY(window.detailsDock()->isVisible());
+        window.saveWindowState();
+    }
+    Gui::MainWindow again(engine.service(), store);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY(again.detailsDock()->isVisible());
+}
+
+void TestDetailsPanel::showsTheDownloadAndEveryError()
+{
+    Test::TestHttpServer server;
+    QVERIFY(server.start());
+    Test::TestResource flaky;
+    flaky.body = Test::TestHttpServer::randomBody(150'000, 9);
+    flaky.failuresBeforeSuccess = 2;
+    flaky.failure = Test::TestResource::Failure::Status;
+    flaky.failureStatus = 503;
+    server.setResource(u"/flaky.mp3"_s, flaky);
+    Test::WindowFixture fixture(true);
+    QList<QUrl> opened;
+    fixture.window.actions()->commandRunner()->setFolderOpener([&opened](const QUrl &url) {
+        opened << url;
+        return true;
+    });
+    const QString url = server.url(u"/flaky.mp3"_s).toString();
+    const QString id = fixture.engine.add({Test::GuiEngine::track(u"Band"_s, u"Flaky"_s, url)}).value(0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        fixture.engine.statusOf(id) != u"queued"_s && fixture.engine.statusOf(id) != u"downloading"_s, 15000);
+    QVERIFY2(fixture.engine.statusOf(id) == u"completed"_s,
+             qPrintable(fixture.engine.service().download(id)->errorMessage));
+
+    fixture.window.detailsDock()->show();
+    fixture.window.view()->setCurrentIndex(indexOf(fixture, id));
+    QCOMPARE(fixture.window.detailsPanel()->downloadId(), id);
+    const QString path = fixture.engine.service().download(id)->targetPath;
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(value(fixture, u"detailsSource"_s), url);
+    QCOMPARE(value(fixture, u"detailsPath"_s), path);
+    QCOMPARE(value(fixture, u"detailsSize"_s), Gui::Format::size(150'000));
+    QCOMPARE(value(fixture, u"detailsDownloaded"_s), Gui::Format::size(150'000));
+    QCOMPARE(value(fixture, u"detailsAttempts"_s), u"3"_s);
+    QVERIFY(!value(fixture, u"detailsStarted"_s).isEmpty());
+    QVERIFY(!value(fixture, u"detailsCompleted"_s).isEmpty());
+    // Both failed tries, each on its own line with its time; the row itself no longer has one.
+    const QString errors = fixture.window.detailsPanel()->findChild<QPlainTextEdit *>()->toPlainText();
+    QCOMPARE(errors.count(u"HTTP 503"_s), 2);
+    QCOMPARE(errors.split(u'\n').size(), 2);
+
+    fixture.window.detailsPanel()->findChild<QPushButton *>(u"detailsOpenFolder"_s)->click();
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.at(0).toLocalFile(), QFileInfo(path).absolutePath());
+}
+
+void TestDetailsPanel::doubleClickOpensIt()
+{
+    Test::WindowFixture fixture; // not started: the download waits in the queue
+    const QString id = fixture.engine.add({Test::GuiEngine::track(u"Band"_s, u"Waiting"_s)}).value(0);
+    QTRY_VERIFY(fixture.window.model()->rowOf(id) >= 0);
+    QVERIFY(!fixture.window.detailsDock()->isVisible());
+    QTableView *view = fixture.window.view();
+    const QModelIndex index = indexOf(fixture, id, DownloadTableModel::StatusColumn);
+    view->setCurrentIndex(index);
+    const QPoint center = view->visualRect(index).center();
+    // A view takes a double-click only on the row its press chose.
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, center);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, center);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, center);
+    QTRY_VERIFY(fixture.window.detailsDock()->isVisible());
+    QCOMPARE(fixture.window.detailsPanel()->downloadId(), id);
+    QCOMPARE(value(fixture, u"detailsSource"_s), u"https://example.invalid/Waiting.mp3"_s);
+}
+
+QTEST_MAIN(TestDetailsPanel)
+#include "tst_detailspanel.moc"
