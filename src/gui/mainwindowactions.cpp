@@ -100,8 +100,6 @@ void MainWindowActions::createActions()
                           [this] { m_adder->importFile(); });
     m_paste = makeAction(u"pasteAction"_s, u"paste"_s, tr("&Paste Links"), QKeySequence::Paste,
                          [this] { m_adder->addFromClipboard(); });
-    m_quit = makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
-                        [this] { m_window.requestQuit(); });
     m_resume = makeAction(u"resumeAction"_s, u"resume"_s, tr("&Resume"), QKeySequence(Qt::CTRL | Qt::Key_R),
                           [this] { applyToSelection(DownloadAction::Resume); });
     m_pause = makeAction(u"pauseAction"_s, u"pause"_s, tr("P&ause"), QKeySequence(Qt::CTRL | Qt::Key_P),
@@ -121,6 +119,27 @@ void MainWindowActions::createActions()
                    [this] { clearPartialFiles(); });
     m_retry = makeAction(u"retryAction"_s, u"retry"_s, tr("Re&try"), QKeySequence(Qt::CTRL | Qt::Key_T),
                          [this] { applyToSelection(DownloadAction::Retry); });
+    createWindowActions();
+    createPriorityActions();
+    // Short labels for the toolbar; menus show the full text.
+    m_add->setIconText(tr("Add"));
+    m_resume->setIconText(tr("Resume"));
+    m_pause->setIconText(tr("Pause"));
+    m_cancel->setIconText(tr("Cancel"));
+    m_remove->setIconText(tr("Remove"));
+    m_retry->setIconText(tr("Retry"));
+    // Select All belongs to the table (the search box keeps its own).
+    m_selectAll = new QAction(tr("Select &All"), this);
+    m_selectAll->setObjectName(u"selectAllAction"_s);
+    m_selectAll->setShortcut(QKeySequence::SelectAll);
+    m_selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+}
+
+// What the window does as a whole (the queue, settings, help, quitting), beside the downloads.
+void MainWindowActions::createWindowActions()
+{
+    m_quit = makeAction(u"quitAction"_s, u"quit"_s, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+                        [this] { m_window.requestQuit(); });
     m_openFolder = makeAction(u"openFolderAction"_s, u"folder"_s, tr("Open Containing &Folder"),
                               QKeySequence(Qt::CTRL | Qt::Key_E), [this] { openFolders(); });
     m_pauseAll = makeAction(u"pauseAllAction"_s, u"pause-all"_s, tr("Pause A&ll"),
@@ -136,19 +155,11 @@ void MainWindowActions::createActions()
         makeAction(u"shortcutsAction"_s, {}, tr("&Keyboard Shortcuts"), {}, [this] { showShortcuts(); });
     m_find =
         makeAction(u"findAction"_s, {}, tr("&Find"), QKeySequence::Find, [this] { m_window.focusSearch(); });
-    // Short labels for the toolbar; menus show the full text.
-    m_add->setIconText(tr("Add"));
-    m_resume->setIconText(tr("Resume"));
-    m_pause->setIconText(tr("Pause"));
-    m_cancel->setIconText(tr("Cancel"));
-    m_remove->setIconText(tr("Remove"));
-    m_retry->setIconText(tr("Retry"));
-    // Select All belongs to the table (the search box keeps its own).
-    m_selectAll = new QAction(tr("Select &All"), this);
-    m_selectAll->setObjectName(u"selectAllAction"_s);
-    m_selectAll->setShortcut(QKeySequence::SelectAll);
-    m_selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+}
 
+// One action a priority, checkable (the menu marks the selection's), in the Set Priority menu.
+void MainWindowActions::createPriorityActions()
+{
     const std::array<QString, 3> priorityTexts{tr("&High (P0)"), tr("&Normal (P1)"), tr("&Low (P2)")};
     for (int priority = 0; priority < 3; ++priority)
     {

@@ -97,6 +97,8 @@ private:
     };
 
     void createActions();
+    void createWindowActions();
+    void createPriorityActions();
     void createRules();
     void connectView();
     QAction *makeAction(const QString &objectName, const QString &icon, const QString &text,
