@@ -95,6 +95,8 @@ void TestSettings::badValuesNameTheSetting_data()
     QTest::newRow("speed negative") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"-1"_s;
     QTest::newRow("speed word") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"fast"_s;
     QTest::newRow("speed too high") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"10000001"_s;
+    QTest::newRow("lease too short") << u"DATABASE__LEASE_SECONDS"_s << u"1"_s;
+    QTest::newRow("lease too long") << u"DATABASE__LEASE_SECONDS"_s << u"601"_s;
 }
 
 void TestSettings::badValuesNameTheSetting()

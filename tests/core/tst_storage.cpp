@@ -230,8 +230,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 6);
-        QCOMPARE(database.schemaVersion(), 6);
+        QCOMPARE(Database::currentSchemaVersion(), 7);
+        QCOMPARE(database.schemaVersion(), 7);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -263,6 +263,9 @@ void TestStorage::openCreatesSchema()
             u"source_url"_s, u"created_at"_s, u"duration_seconds"_s, u"sequence"_s};
         QCOMPARE(columnsOf(database, u"tracks"_s), trackColumns);
         QCOMPARE(columnsOf(database, u"engine_state"_s), (QStringList{u"key"_s, u"value"_s}));
+        QCOMPARE(columnsOf(database, u"workers"_s),
+                 (QStringList{u"name"_s, u"host"_s, u"pid"_s, u"started_at"_s, u"last_heartbeat"_s,
+                              u"alive_until"_s, u"running_downloads"_s, u"max_concurrent_downloads"_s}));
 
         for (const QString &index :
              {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
@@ -274,7 +277,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 6);
+    QCOMPARE(again.schemaVersion(), 7);
 }
 
 void TestStorage::connectionSettings()

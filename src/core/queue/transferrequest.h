@@ -23,6 +23,10 @@ struct TransferRequest
     // Persists Download::resumeValidator and resumeTotalBytes, from the job's thread, before the
     // bytes they describe reach the partial file. Returns false on failure.
     std::function<bool(const QString &validator, qint64 totalBytes)> persistResumeState;
+    // Asked from the job's thread right before it makes its result final (renames the finished
+    // file): whether this worker still holds the download's lease (see QueueClaims). false: the
+    // job stops with StopReason::LeaseLost instead, and another worker finishes the download.
+    std::function<bool()> confirmLease;
 };
 
 } // namespace SoulSpot

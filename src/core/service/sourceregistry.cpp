@@ -5,6 +5,7 @@
 #include "queue/transferjob.h"
 #include "sources/downloadsource.h"
 #include "storage/downloadrepository.h"
+#include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 
 #include <QDir>
@@ -106,6 +107,12 @@ DownloadSource *SourceRegistry::sourceFor(const Track &track) const
     return nullptr;
 }
 
+void SourceRegistry::setLease(const QString &workerName, int leaseSeconds)
+{
+    m_workerName = workerName;
+    m_leaseSeconds = leaseSeconds;
+}
+
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
                                                        const QString &downloadDirectory) const
 {
@@ -138,6 +145,12 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
     };
+    if (!m_workerName.isEmpty())
+    {
+        request.confirmLease = [database, downloadId, worker = m_workerName, lease = m_leaseSeconds] {
+            return QueueClaims(*database, worker, lease).confirmLease(downloadId);
+        };
+    }
     return source->createJob(request);
 }
 
