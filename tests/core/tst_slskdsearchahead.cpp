@@ -93,6 +93,7 @@ private Q_SLOTS:
     void searchesAheadKeepToTheirLimits();
     void downloadThatLeavesTheQueueLosesItsSearch_data();
     void downloadThatLeavesTheQueueLosesItsSearch();
+    void pausedQueueSearchesNothingAhead();
 };
 
 void TestSlskdSearchAhead::waitingDownloadsAreSearchedWhileTheSlotIsBusy()
@@ -231,6 +232,43 @@ void TestSlskdSearchAhead::downloadThatLeavesTheQueueLosesItsSearch()
     }
     QVERIFY(bed.slskd().maxConcurrentSearches() <= 2);
     QCOMPARE(bed.slskd().maxQueuedSearches(), 0);
+    QCOMPARE(bed.slskd().busyAnswers(), 0);
+}
+
+void TestSlskdSearchAhead::pausedQueueSearchesNothingAhead()
+{
+    SlskdTestbed bed;
+    QVERIFY(bed.isReady());
+    addSongs(bed, 3, 200, Behavior::Stall);
+    QVERIFY(bed.startService(bed.options(), 1));
+    const QStringList first = importSongs(bed, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().activeTransfers(), 1, Timeout);
+    FakeSlskdTimings timings;
+    timings.searchMs = 4000; // the searches ahead still run when the queue is paused
+    bed.slskd().setTimings(timings);
+    const QStringList lines{u"Artist - "_s + songTitle(2), u"Artist - "_s + songTitle(3)};
+    const QStringList ids = first + bed.importLines(lines.join(u'\n'));
+    QCOMPARE(ids.size(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().searchLog().size(), 3, Timeout);
+
+    // The whole queue paused: the searches ahead are cancelled, and nothing is searched meanwhile.
+    bed.service().pauseQueue();
+    QTRY_VERIFY_WITH_TIMEOUT(searchFor(bed, 2).cancelled && searchFor(bed, 3).cancelled, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.slskd().storedSearches(), 0, Timeout);
+    QCOMPARE(bed.slskd().searchLog().size(), 3);
+
+    // Resumed: searched ahead again while the first one takes the slot, and all arrive.
+    timings.searchMs = 150;
+    bed.slskd().setTimings(timings);
+    bed.slskd().setPeerBehavior(u"peer1"_s, Behavior::Deliver);
+    bed.service().resumeQueue();
+    for (int i = 1; i <= 3; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(bed.statusName(ids.at(i - 1)), u"completed"_s, Timeout);
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(sha256Of(bed, ids.at(i - 1)), expectedSha256(i));
+    QCOMPARE(searchesPerText(bed).value(searchFor(bed, 2).text), 2);
+    QCOMPARE(searchesPerText(bed).value(searchFor(bed, 3).text), 2);
+    QCOMPARE(bed.source()->searchesAheadUsed(), 2);
     QCOMPARE(bed.slskd().busyAnswers(), 0);
 }
 

@@ -99,7 +99,9 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_queue, &JobQueue::jobFailed, this, &DownloadService::handleJobFailed);
     connect(m_queue, &JobQueue::jobStopped, this, &DownloadService::handleJobStopped);
     connect(m_queue, &JobQueue::jobFolderUnusable, this, &DownloadService::handleJobFolderUnusable);
+    m_sources->setQueuePaused([this] { return m_pause->isPaused(); });
     connect(m_pause, &QueuePause::pausedChanged, this, [this](bool paused) {
+        m_sources->waitingChanged(); // paused: nothing is prepared ahead; resumed: again
         Q_EMIT queuePausedChanged(paused);
         emitStatsChanged();
     });

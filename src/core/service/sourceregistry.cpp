@@ -82,9 +82,11 @@ QList<WaitingDownload> SourceRegistry::waitingDownloads(int count) const
 {
     // The queue order of the rows still queued; with priorities switched off the queue starts
     // them by age alone, so a guess made here may be wrong (a source then drops what it prepared).
+    QList<WaitingDownload> waiting;
+    if (m_queuePaused && m_queuePaused())
+        return waiting; // the user's pause, or a download folder that cannot be written
     const Result<QList<Download>> queued =
         DownloadRepository(m_database).listPage(DownloadStatus::Queued, 0, count);
-    QList<WaitingDownload> waiting;
     if (!queued)
         return waiting;
     const TrackRepository tracks(m_database);

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -44,7 +45,10 @@ public:
 
     // The next `count` (at most) downloads waiting to start, in queue order, read from the
     // database (the rows still queued), with their tracks. Rows that cannot be read are left out.
+    // None while `queuePaused` (see setQueuePaused) says nothing starts.
     QList<WaitingDownload> waitingDownloads(int count) const;
+    // How to tell whether the whole queue is paused (nothing waits to start then).
+    void setQueuePaused(std::function<bool()> queuePaused) { m_queuePaused = std::move(queuePaused); }
 
     // Tells every source that the downloads waiting to start changed (added, resumed, reordered,
     // gone), once per batch.
@@ -57,6 +61,7 @@ public:
 private:
     Database &m_database;
     std::vector<std::unique_ptr<DownloadSource>> m_sources;
+    std::function<bool()> m_queuePaused;
     QString m_workerName; // empty: no lease to confirm
     int m_leaseSeconds = 30;
 };
