@@ -29,6 +29,11 @@ GERMAN = {
     "Unlimited": "Unbegrenzt",
     "The limit applies to HTTP downloads. Soulseek downloads run in slskd: set their speed limit in slskd's own settings.":
         "Das Limit gilt für HTTP-Downloads. Soulseek-Downloads laufen in slskd: Ihr Geschwindigkeitslimit wird in den Einstellungen von slskd festgelegt.",
+    "&Connections per download:": "&Verbindungen pro Download:",
+    "A large file from a server that allows byte ranges is fetched over up to this many connections at once (1-16; 1 = one stream). For downloads started from now on.":
+        "Eine große Datei von einem Server, der Byte-Bereiche erlaubt, wird über bis zu so viele Verbindungen gleichzeitig geladen (1-16; 1 = ein Datenstrom). Gilt für ab jetzt gestartete Downloads.",
+    "&Split files from:": "&Dateien aufteilen ab:",
+    "Smaller files are fetched over one connection.": "Kleinere Dateien werden über eine Verbindung geladen.",
     "REST API": "REST-API",
     "&Serve the REST API for scripts while the window is open":
         "REST-API für &Skripte anbieten, solange das Fenster offen ist",
@@ -121,6 +126,8 @@ GERMAN = {
     "ETA": "Restzeit",
     "Added": "Hinzugefügt",
     "Error": "Fehler",
+    "Connections": "Verbindungen",
+    "Connections to the server: %1": "Verbindungen zum Server: %1",
     "Queued": "Wartend",
     "Downloading": "Lädt",
     "Paused": "Pausiert",

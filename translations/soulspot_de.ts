@@ -175,6 +175,22 @@
             <source>&amp;Ask before quitting while downloads are running</source>
             <translation>Vor dem Beenden &amp;fragen, wenn Downloads laufen</translation>
         </message>
+        <message>
+            <source>&amp;Connections per download:</source>
+            <translation>&amp;Verbindungen pro Download:</translation>
+        </message>
+        <message>
+            <source>A large file from a server that allows byte ranges is fetched over up to this many connections at once (1-16; 1 = one stream). For downloads started from now on.</source>
+            <translation>Eine große Datei von einem Server, der Byte-Bereiche erlaubt, wird über bis zu so viele Verbindungen gleichzeitig geladen (1-16; 1 = ein Datenstrom). Gilt für ab jetzt gestartete Downloads.</translation>
+        </message>
+        <message>
+            <source>&amp;Split files from:</source>
+            <translation>&amp;Dateien aufteilen ab:</translation>
+        </message>
+        <message>
+            <source>Smaller files are fetched over one connection.</source>
+            <translation>Kleinere Dateien werden über eine Verbindung geladen.</translation>
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -400,6 +416,14 @@
         <message>
             <source>Queue paused</source>
             <translation>Warteschlange angehalten</translation>
+        </message>
+        <message>
+            <source>Connections to the server: %1</source>
+            <translation>Verbindungen zum Server: %1</translation>
+        </message>
+        <message>
+            <source>Connections</source>
+            <translation>Verbindungen</translation>
         </message>
     </context>
     <context>

@@ -175,6 +175,22 @@
             <source>&amp;Ask before quitting while downloads are running</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Connections per download:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A large file from a server that allows byte ranges is fetched over up to this many connections at once (1-16; 1 = one stream). For downloads started from now on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Split files from:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Smaller files are fetched over one connection.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SlskdSettingsTab</name>
@@ -399,6 +415,14 @@
         </message>
         <message>
             <source>Queue paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connections to the server: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connections</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -63,6 +63,14 @@ QList<ValueOption> valueOptions()
          u"Download speed limit in KiB/s shared by HTTP downloads, 0 = none "
          "(DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB)."_s,
          u"kib"_s},
+        {Settings::ConnectionsPerDownload,
+         u"Connections one HTTP download may use when its server allows byte ranges, 1-16 "
+         "(DOWNLOAD__CONNECTIONS_PER_DOWNLOAD; default 8)."_s,
+         u"n"_s},
+        {Settings::MinSegmentSizeMib,
+         u"Files from this size in MiB on are fetched over several connections, 1-1024 "
+         "(DOWNLOAD__MIN_SEGMENT_SIZE_MIB; default 4)."_s,
+         u"mib"_s},
         {Settings::ApiHost, u"Address of the REST API (default 127.0.0.1; others need a token)."_s,
          u"host"_s},
         {Settings::ApiPort, u"Port of the REST API (default 8000; 0 = any free port)."_s, u"port"_s},

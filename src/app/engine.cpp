@@ -77,6 +77,8 @@ Status Engine::open(const Settings &settings)
     options.defaultMaxRetries = settings.defaultMaxRetries();
     options.priorityQueueEnabled = settings.priorityQueueEnabled();
     options.maxDownloadSpeedKib = settings.maxDownloadSpeedKib();
+    options.connectionsPerDownload = settings.connectionsPerDownload();
+    options.minSegmentSizeMib = settings.minSegmentSizeMib();
     options.workerName = settings.workerName();
     options.leaseSeconds = settings.leaseSeconds();
     m_service = std::make_unique<DownloadService>(m_database->database(), options);

@@ -196,6 +196,8 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.progress = float(download.progressPercent);
     row.status = download.status;
     row.priority = quint8(qBound(0, download.priority, 2));
+    row.connections =
+        download.status == DownloadStatus::Downloading ? quint8(qBound(0, download.connections, 255)) : 0;
     return row;
 }
 
@@ -257,6 +259,7 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
         case SpeedColumn:
         case EtaColumn:
+        case ConnectionsColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -316,6 +319,8 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.addedMs, Qt::UTC));
     case ErrorColumn:
         return errorText(row);
+    case ConnectionsColumn:
+        return row.connections > 0 ? QString::number(row.connections) : QString();
     default:
         return {};
     }
@@ -345,6 +350,8 @@ QVariant DownloadTableModel::rawValue(const Row &row, int column) const
         return row.addedMs;
     case ErrorColumn:
         return row.error.isEmpty() ? row.note : row.error;
+    case ConnectionsColumn:
+        return int(row.connections);
     default:
         return {};
     }
@@ -375,6 +382,8 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
         return row.bytes > 0 ? Format::size(row.bytes) : QVariant();
     case ErrorColumn:
         return errorText(row);
+    case ConnectionsColumn:
+        return row.connections > 0 ? tr("Connections to the server: %1").arg(row.connections) : QVariant();
     default:
         return {};
     }
@@ -412,6 +421,8 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Added");
     case ErrorColumn:
         return tr("Error");
+    case ConnectionsColumn:
+        return tr("Connections");
     default:
         return {};
     }
@@ -451,6 +462,8 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
         return threeWay(a.addedMs, b.addedMs);
     case ErrorColumn:
         return naturalCompare(a.error.isEmpty() ? a.note : a.error, b.error.isEmpty() ? b.note : b.error);
+    case ConnectionsColumn:
+        return threeWay(a.connections, b.connections);
     default:
         return 0;
     }
@@ -502,6 +515,7 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
              before.status != after.status,
          EtaColumn);
     mark(before.addedMs != after.addedMs, AddedColumn);
+    mark(before.connections != after.connections, ConnectionsColumn);
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.

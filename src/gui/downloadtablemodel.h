@@ -46,6 +46,7 @@ public:
         EtaColumn,
         AddedColumn,
         ErrorColumn,
+        ConnectionsColumn, // of a segmented download; hidden until the user shows it
         ColumnCount
     };
     enum Role
@@ -119,6 +120,7 @@ private:
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
+        quint8 connections = 0;    // while a segmented download runs
         bool namedByTrack = false; // "Artist - Title" from the track: never renamed
     };
 

@@ -224,6 +224,9 @@ void MainWindow::applyDefaultColumnWidths()
                            fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
     m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
+    m_view->setColumnWidth(M::ConnectionsColumn, fit({header(M::ConnectionsColumn)}, 20));
+    // Shown from the header's menu by those who want to see segmented downloads at work.
+    m_view->horizontalHeader()->setSectionHidden(M::ConnectionsColumn, true);
 }
 
 // Name takes the spare width of a wide or maximized window, not whichever column is last; the

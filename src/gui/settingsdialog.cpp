@@ -37,6 +37,8 @@ SettingsDialog::SettingsDialog(SettingsStore &settings, DownloadService &service
         {Settings::EnablePriorityQueue, m_ui->priorityQueueCheck},
         {Settings::DownloadDirectory, m_ui->downloadDirEdit},
         {Settings::MaxDownloadSpeedKib, m_ui->maxDownloadSpeedSpin},
+        {Settings::ConnectionsPerDownload, m_ui->connectionsSpin},
+        {Settings::MinSegmentSizeMib, m_ui->minSegmentSizeSpin},
         {Settings::ApiEnabled, m_ui->apiEnabledCheck},
         {Settings::ApiHost, m_ui->apiHostEdit},
         {Settings::ApiPort, m_ui->apiPortSpin},

@@ -15,8 +15,13 @@ using SoulSpot::Test::HttpAnswer;
 
 namespace {
 
-const QStringList servedFields{u"max_concurrent_downloads"_s, u"default_max_retries"_s,
-                               u"enable_priority_queue"_s, u"max_download_speed_kib"_s, u"download_dir"_s};
+const QStringList servedFields{u"max_concurrent_downloads"_s,
+                               u"default_max_retries"_s,
+                               u"enable_priority_queue"_s,
+                               u"max_download_speed_kib"_s,
+                               u"connections_per_download"_s,
+                               u"min_segment_size_mib"_s,
+                               u"download_dir"_s};
 
 QJsonValue valueOf(const HttpAnswer &answer, const QString &field)
 {
@@ -111,6 +116,8 @@ void TestApiSettings::patchAppliesAtOnceAndSaves()
                                                       {u"default_max_retries"_s, 7},
                                                       {u"enable_priority_queue"_s, false},
                                                       {u"max_download_speed_kib"_s, 300},
+                                                      {u"connections_per_download"_s, 3},
+                                                      {u"min_segment_size_mib"_s, 16},
                                                       {u"download_dir"_s, folder}}));
     QCOMPARE(answer.status, 200);
     QCOMPARE(valueOf(answer, u"max_concurrent_downloads"_s), QJsonValue(5));
@@ -121,6 +128,7 @@ void TestApiSettings::patchAppliesAtOnceAndSaves()
     // Applied at once, as the settings dialog applies them ...
     QCOMPARE(m_api->service->maxConcurrentDownloads(), 5);
     QCOMPARE(m_api->service->maxDownloadSpeedKib(), 300);
+    QCOMPARE(m_api->service->connectionsPerDownload(), 3);
     QCOMPARE(m_api->service->downloadDirectory(), folder);
     QVERIFY(QFileInfo(folder).isDir());
     const HttpAnswer status = m_api->get(u"/api/downloads/status"_s);
@@ -134,6 +142,8 @@ void TestApiSettings::patchAppliesAtOnceAndSaves()
     QCOMPARE(savedValue(Settings::MaxConcurrentDownloads).toInt(), 5);
     QCOMPARE(savedValue(Settings::MaxDownloadSpeedKib).toInt(), 300);
     QCOMPARE(savedValue(Settings::EnablePriorityQueue).toBool(), false);
+    QCOMPARE(savedValue(Settings::ConnectionsPerDownload).toInt(), 3);
+    QCOMPARE(savedValue(Settings::MinSegmentSizeMib).toInt(), 16);
     QCOMPARE(m_api->get(u"/api/settings"_s).json, answer.json);
 
     // Some of them: the others stay.
@@ -156,6 +166,11 @@ void TestApiSettings::badValueIs422AndChangesNothing_data()
     QTest::newRow("retries 0") << R"({"default_max_retries": 0})"_ba << u"default_max_retries"_s;
     QTest::newRow("speed -1") << R"({"max_download_speed_kib": -1})"_ba << u"max_download_speed_kib"_s;
     QTest::newRow("speed text") << R"({"max_download_speed_kib": "500"})"_ba << u"max_download_speed_kib"_s;
+    QTest::newRow("connections 0") << R"({"connections_per_download": 0})"_ba
+                                   << u"connections_per_download"_s;
+    QTest::newRow("connections 17") << R"({"connections_per_download": 17})"_ba
+                                    << u"connections_per_download"_s;
+    QTest::newRow("segment 0") << R"({"min_segment_size_mib": 0})"_ba << u"min_segment_size_mib"_s;
     QTest::newRow("priority text") << R"({"enable_priority_queue": "yes"})"_ba << u"enable_priority_queue"_s;
     QTest::newRow("empty folder") << R"({"download_dir": ""})"_ba << u"download_dir"_s;
     QTest::newRow("unknown") << R"({"max_concurrent": 4})"_ba << u"max_concurrent"_s;

@@ -5,7 +5,6 @@
 #include "sources/filenaming.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
-#include "storage/trackrepository.h"
 #include "support/httpjobsupport.h"
 #include "support/testhttpserver.h"
 
@@ -93,30 +92,12 @@ void TestHttpResume::cleanup()
 
 QString TestHttpResume::insertDownload(const QUrl &url)
 {
-    const Result<QList<Track>> tracks =
-        TrackRepository(*m_database).insert({TrackInput{u"Title"_s, u"Artist"_s, {}, url.toString(), -1}});
-    if (!tracks)
-        return {};
-    Download download;
-    download.trackId = tracks->constFirst().id;
-    download.sourceUrl = url.toString();
-    const Result<QList<Download>> inserted = DownloadRepository(*m_database).insert({download});
-    return inserted ? inserted->constFirst().id : QString();
+    return Test::insertHttpDownload(*m_database, url);
 }
 
 TransferRequest TestHttpResume::storedRequest(const QString &id)
 {
-    const std::optional<Download> row = DownloadRepository(*m_database).find(id);
-    TransferRequest request = Test::httpRequest(QUrl(row->sourceUrl), m_dir->filePath(u"music"_s));
-    request.download = *row;
-    Database *database = m_database.get();
-    request.persistTargetPath = [database, id](const QString &path) {
-        return DownloadRepository(*database).setTargetPath(id, path).ok();
-    };
-    request.persistResumeState = [database, id](const QString &validator, qint64 total) {
-        return DownloadRepository(*database).setResumeState(id, validator, total).ok();
-    };
-    return request;
+    return Test::storedHttpRequest(*m_database, id, m_dir->filePath(u"music"_s));
 }
 
 TransferRequest TestHttpResume::finishedFileRequest(const QString &path, const QByteArray &body,

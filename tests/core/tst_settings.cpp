@@ -50,6 +50,8 @@ void TestSettings::defaults()
     QCOMPARE(settings->defaultMaxRetries(), 3);
     QCOMPARE(settings->priorityQueueEnabled(), true);
     QCOMPARE(settings->maxDownloadSpeedKib(), 0); // no limit
+    QCOMPARE(settings->connectionsPerDownload(), 8);
+    QCOMPARE(settings->minSegmentSizeMib(), 4);
     QCOMPARE(settings->apiHost(), u"127.0.0.1"_s);
     QCOMPARE(settings->apiPort(), 8000);
     QVERIFY(!settings->apiEnabled());
@@ -95,6 +97,10 @@ void TestSettings::badValuesNameTheSetting_data()
     QTest::newRow("speed negative") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"-1"_s;
     QTest::newRow("speed word") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"fast"_s;
     QTest::newRow("speed too high") << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s << u"10000001"_s;
+    QTest::newRow("connections 0") << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"0"_s;
+    QTest::newRow("connections 17") << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"17"_s;
+    QTest::newRow("connections word") << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"many"_s;
+    QTest::newRow("segment size 0") << u"DOWNLOAD__MIN_SEGMENT_SIZE_MIB"_s << u"0"_s;
     QTest::newRow("lease too short") << u"DATABASE__LEASE_SECONDS"_s << u"1"_s;
     QTest::newRow("lease too long") << u"DATABASE__LEASE_SECONDS"_s << u"601"_s;
 }

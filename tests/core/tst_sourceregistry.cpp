@@ -142,13 +142,13 @@ void TestSourceRegistry::firstAcceptingSourceMakesTheJob()
 
     const Download download = addDownload(u"https://recording.invalid/b.flac"_s);
     Test::JobRunner runner(download.id);
-    runner.start(registry.createJob(download.id, m_dir->filePath(u"downloads"_s)));
+    runner.start(registry.createJob(download.id, m_dir->filePath(u"downloads"_s), {}));
     QVERIFY(runner.wait());
     QCOMPARE(runner.outcome().error, u"the test source never succeeds"_s);
 
     const Download unhandled = addDownload(u"ftp://example.org/b.flac"_s);
     Test::JobRunner refused(unhandled.id);
-    refused.start(registry.createJob(unhandled.id, m_dir->filePath(u"downloads"_s)));
+    refused.start(registry.createJob(unhandled.id, m_dir->filePath(u"downloads"_s), {}));
     QVERIFY(refused.wait());
     QCOMPARE(refused.outcome().error, u"no source can download \"ftp://example.org/b.flac\""_s);
     QVERIFY(!refused.outcome().retriable);
@@ -159,7 +159,7 @@ void TestSourceRegistry::jobForMissingDownloadFailsSayingWhy()
     SourceRegistry registry(*m_database);
     registry.add(std::make_unique<HttpSource>());
     Test::JobRunner runner(u"nope"_s);
-    runner.start(registry.createJob(u"nope"_s, m_dir->path()));
+    runner.start(registry.createJob(u"nope"_s, m_dir->path(), {}));
     QVERIFY(runner.wait());
     QCOMPARE(runner.outcome().error, u"the download no longer exists"_s);
 }

@@ -230,8 +230,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 7);
-        QCOMPARE(database.schemaVersion(), 7);
+        QCOMPARE(Database::currentSchemaVersion(), 8);
+        QCOMPARE(database.schemaVersion(), 8);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -256,7 +256,8 @@ void TestStorage::openCreatesSchema()
                                           u"queue_position"_s,
                                           u"lease_owner"_s,
                                           u"lease_expires_at"_s,
-                                          u"retry_at"_s};
+                                          u"retry_at"_s,
+                                          u"done_ranges"_s};
         QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
         const QStringList trackColumns{
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
@@ -277,7 +278,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 7);
+    QCOMPARE(again.schemaVersion(), 8);
 }
 
 void TestStorage::connectionSettings()

@@ -165,6 +165,12 @@ void TestHeadless::badSettingsExitTwo_data()
                                      << u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s;
     QTest::newRow("cli speed limit") << QStringList{u"--max-download-speed"_s, u"99999999"_s} << QString()
                                      << QString() << u"--max-download-speed"_s;
+    QTest::newRow("env connections") << QStringList() << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"0"_s
+                                     << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s;
+    QTest::newRow("cli connections") << QStringList{u"--connections"_s, u"17"_s} << QString() << QString()
+                                     << u"--connections"_s;
+    QTest::newRow("env segment size") << QStringList() << u"DOWNLOAD__MIN_SEGMENT_SIZE_MIB"_s << u"big"_s
+                                      << u"DOWNLOAD__MIN_SEGMENT_SIZE_MIB"_s;
     QTest::newRow("priority") << QStringList{u"--priority"_s, u"5"_s} << QString() << QString()
                               << u"--priority"_s;
     QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QString() << QString()
@@ -215,7 +221,10 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsPartialFiles()
     slow.bytesPerSecond = 512 * 1024;
     m_server->setResource(u"/slow.flac"_s, slow);
     QProcess process;
-    startBinary(process, {u"--import"_s, writeList(u"l.txt"_s, {m_server->url(u"/slow.flac"_s).toString()})});
+    // One stream, whose partial file grows with its bytes (segments size it to the whole file at
+    // once: tests/robustness/tst_segmentkill covers them).
+    startBinary(process, {u"--connections"_s, u"1"_s, u"--import"_s,
+                          writeList(u"l.txt"_s, {m_server->url(u"/slow.flac"_s).toString()})});
     const QString partial = QDir(downloadDir()).filePath(u"slow.flac.part"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(partial).size() > 100000, 20000);
     ::kill(pid_t(process.processId()), SIGTERM);

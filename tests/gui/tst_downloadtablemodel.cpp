@@ -71,6 +71,7 @@ private Q_SLOTS:
     void tiesKeepTheQueueOrder();
     void unknownSizeShowsABusyBar();
     void retryCountsDownAndStopsWhenPaused();
+    void connectionsOfASegmentedDownloadAreShown();
     void waitingRowsSayTheQueueIsPaused();
     void progressUpdateChangesOnlyItsRow();
     void realDownloadUpdatesOnlyItsRow();
@@ -323,6 +324,29 @@ void TestDownloadTableModel::retryCountsDownAndStopsWhenPaused()
     Q_EMIT engine.service().downloadChanged(paused);
     model.flushPendingChanges();
     QCOMPARE(error.data().toString(), u"HTTP 503"_s);
+}
+
+// The optional Connections column: how many connections fetch a running download, nothing once it
+// stops; hidden until the user shows it.
+void TestDownloadTableModel::connectionsOfASegmentedDownloadAreShown()
+{
+    GuiEngine engine;
+    const QString id = engine.add({GuiEngine::track(u"A"_s, u"Big"_s)}).first();
+    Model model(engine.service());
+    QCOMPARE(model.headerData(Model::ConnectionsColumn, Qt::Horizontal).toString(), u"Connections"_s);
+    Download running = *engine.service().download(id);
+    running.status = DownloadStatus::Downloading;
+    running.connections = 6;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    const QModelIndex connections = model.index(model.rowOf(id), Model::ConnectionsColumn);
+    QCOMPARE(connections.data().toString(), u"6"_s);
+    QCOMPARE(connections.data(Model::RawRole).toInt(), 6);
+    QCOMPARE(connections.data(Qt::ToolTipRole).toString(), u"Connections to the server: 6"_s);
+    running.status = DownloadStatus::Paused;
+    Q_EMIT engine.service().downloadChanged(running);
+    model.flushPendingChanges();
+    QCOMPARE(connections.data().toString(), QString());
 }
 
 void TestDownloadTableModel::waitingRowsSayTheQueueIsPaused()

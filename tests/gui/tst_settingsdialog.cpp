@@ -112,7 +112,13 @@ void TestSettingsDialog::dialogAppliesEngineSettingsAtOnce()
     QVERIFY(speed);
     QCOMPARE(speed->specialValueText(), u"Unlimited"_s); // 0
     speed->setValue(800);
+    auto *connections = qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::ConnectionsPerDownload));
+    QVERIFY(connections);
+    QCOMPARE(connections->value(), 8);
+    connections->setValue(2);
+    QVERIFY(qobject_cast<QSpinBox *>(dialog.widgetFor(Settings::MinSegmentSizeMib)));
     QVERIFY(dialog.apply(true).ok());
+    QCOMPARE(engine.service().connectionsPerDownload(), 2);
     QCOMPARE(engine.service().maxDownloadSpeedKib(), 800);
     QCOMPARE(engine.service().stats().speedLimitKib, 800);
     QCOMPARE(engine.settings().value(Settings::MaxDownloadSpeedKib).toInt(), 800);

@@ -97,6 +97,8 @@ void TestWindowLayout::nameTakesTheSpareWidth()
     QVERIFY2(view->columnWidth(M::NameColumn) >= name + 700,
              qPrintable(u"name %1 -> %2"_s.arg(name).arg(view->columnWidth(M::NameColumn))));
     QVERIFY(!view->horizontalHeader()->stretchLastSection());
+    // The Connections column is there for those who show it from the header's menu.
+    QVERIFY(view->horizontalHeader()->isSectionHidden(M::ConnectionsColumn));
 }
 
 void TestWindowLayout::chosenWidthsComeBackAndNameStillStretches()

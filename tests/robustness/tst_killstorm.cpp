@@ -58,12 +58,8 @@ void TestKillStorm::initTestCase()
 
 void TestKillStorm::startBinary(QProcess &process, const QStringList &extra) const
 {
-    process.setProcessEnvironment(SoulSpot::Test::isolatedEnvironment(m_dir.filePath(u"home"_s)));
-    process.start(qEnvironmentVariable("SOULSPOT_BINARY"),
-                  QStringList{u"--headless"_s, u"--no-api"_s, u"--database"_s,
-                              m_dir.filePath(u"soulspot.db"_s), u"--download-dir"_s, downloadDir(),
-                              u"--max-concurrent"_s, u"3"_s} +
-                      extra);
+    Test::startHeadless(process, m_dir.filePath(u"home"_s), m_dir.filePath(u"soulspot.db"_s), downloadDir(),
+                        extra + QStringList{u"--max-concurrent"_s, u"3"_s});
 }
 
 void TestKillStorm::killsAtRandomInstantsLeaveOneFilePerDownload()

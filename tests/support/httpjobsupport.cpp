@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpjobsupport.h"
 
+#include "storage/database.h"
+#include "storage/downloadrepository.h"
+#include "storage/trackrepository.h"
+
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +54,38 @@ TransferOutcome runHttpJob(const TransferRequest &request, const HttpSourceOptio
     if (!runner->wait())
         return TransferOutcome::failed(u"test: the job did not end in time"_s, false);
     return runner->outcome();
+}
+
+QString insertHttpDownload(const Database &database, const QUrl &url)
+{
+    const Result<QList<Track>> tracks =
+        TrackRepository(database).insert({TrackInput{u"Title"_s, u"Artist"_s, {}, url.toString(), -1}});
+    if (!tracks)
+        return {};
+    Download download;
+    download.trackId = tracks->constFirst().id;
+    download.sourceUrl = url.toString();
+    const Result<QList<Download>> inserted = DownloadRepository(database).insert({download});
+    return inserted ? inserted->constFirst().id : QString();
+}
+
+TransferRequest storedHttpRequest(const Database &database, const QString &id, const QString &directory)
+{
+    const std::optional<Download> row = DownloadRepository(database).find(id);
+    TransferRequest request = httpRequest(QUrl(row ? row->sourceUrl : QString()), directory);
+    if (row)
+        request.download = *row;
+    const Database *stored = &database;
+    request.persistTargetPath = [stored, id](const QString &path) {
+        return DownloadRepository(*stored).setTargetPath(id, path).ok();
+    };
+    request.persistResumeState = [stored, id](const QString &validator, qint64 total) {
+        return DownloadRepository(*stored).setResumeState(id, validator, total).ok();
+    };
+    request.persistDoneRanges = [stored, id](const QString &ranges) {
+        return DownloadRepository(*stored).setDoneRanges(id, ranges).ok();
+    };
+    return request;
 }
 
 } // namespace SoulSpot::Test

@@ -14,6 +14,10 @@
 
 // What the suites of HTTP transfers share: requests, running one job to its end, and a readable
 // outcome when it is not the one expected.
+namespace SoulSpot {
+class Database;
+}
+
 namespace SoulSpot::Test {
 
 QString describeOutcome(const TransferOutcome &outcome);
@@ -25,6 +29,13 @@ TransferRequest httpRequest(const QUrl &url, const QString &directory, const QSt
 std::unique_ptr<JobRunner> startHttpJob(TransferRequest request, const HttpSourceOptions &options = {},
                                         BandwidthLimiter *bandwidth = nullptr);
 TransferOutcome runHttpJob(const TransferRequest &request, const HttpSourceOptions &options = {});
+
+// A track "Artist - Title" of `url` and its download, stored in `database`; the download's id
+// (empty on failure).
+QString insertHttpDownload(const Database &database, const QUrl &url);
+// A request for the stored download `id` into `directory`, whose writes (target path, version,
+// done ranges) go to `database` from the job's thread, as the engine's do.
+TransferRequest storedHttpRequest(const Database &database, const QString &id, const QString &directory);
 
 } // namespace SoulSpot::Test
 

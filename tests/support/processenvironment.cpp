@@ -31,6 +31,16 @@ QProcessEnvironment isolatedEnvironment(const QString &home)
     return env;
 }
 
+void startHeadless(QProcess &process, const QString &home, const QString &database,
+                   const QString &downloadDir, const QStringList &extra)
+{
+    process.setProcessEnvironment(isolatedEnvironment(home));
+    process.start(qEnvironmentVariable("SOULSPOT_BINARY"),
+                  QStringList{u"--headless"_s, u"--no-api"_s, u"--database"_s, database, u"--download-dir"_s,
+                              downloadDir} +
+                      extra);
+}
+
 bool waitForOutput(QProcess &process, const QByteArray &text, QByteArray &seen, int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);

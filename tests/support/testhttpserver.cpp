@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testhttpserver.h"
 
+#include "testhttpprotocol.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QMutexLocker>
@@ -30,115 +32,6 @@ QString normalizedPath(const QString &path)
     return path.startsWith(u'/') ? path : u'/' + path;
 }
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status)
-    {
-    case 200:
-        return "OK";
-    case 204:
-        return "No Content";
-    case 206:
-        return "Partial Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 400:
-        return "Bad Request";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 408:
-        return "Request Timeout";
-    case 410:
-        return "Gone";
-    case 416:
-        return "Range Not Satisfiable";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
-
-using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
-
-struct ParsedRequest
-{
-    QByteArray method;
-    QByteArray target; // path and query as sent, percent-encoded
-    QByteArray version;
-    QHash<QByteArray, QByteArray> headers; // names in lower case
-    qint64 contentLength = 0;
-};
-
-// Parses one request head ("GET / HTTP/1.1\r\nName: value\r\n..."), without the blank line.
-ParsedRequest parseRequestHead(const QByteArray &head)
-{
-    ParsedRequest request;
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    request.method = requestLine.value(0);
-    request.target = requestLine.value(1);
-    request.version = requestLine.value(2);
-    for (qsizetype i = 1; i < lines.size(); ++i)
-    {
-        const qsizetype colon = lines.at(i).indexOf(':');
-        if (colon > 0)
-            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
-                                   lines.at(i).mid(colon + 1).trimmed());
-    }
-    request.contentLength = request.headers.value("content-length").toLongLong();
-    return request;
-}
-
-// A byte range [first, last] of a body of `size` bytes; `valid` false when the header is
-// malformed (then it is ignored), `satisfiable` false for a 416.
-struct ByteRange
-{
-    bool valid = false;
-    bool satisfiable = false;
-    qint64 first = 0;
-    qint64 last = 0;
-};
-
-ByteRange parseRange(const QByteArray &header, qint64 size)
-{
-    ByteRange range;
-    if (!header.startsWith("bytes=") || header.contains(','))
-        return range;
-    const QByteArray spec = header.mid(6).trimmed();
-    const qsizetype dash = spec.indexOf('-');
-    bool firstOk = false;
-    bool lastOk = false;
-    const qint64 first = spec.left(dash).toLongLong(&firstOk);
-    const qint64 last = spec.mid(dash + 1).toLongLong(&lastOk);
-    if (dash < 0 || (!firstOk && !lastOk))
-        return range;
-    range.valid = true;
-    if (!firstOk) // "bytes=-N": the last N bytes
-    {
-        range.first = qMax<qint64>(0, size - last);
-        range.last = size - 1;
-        range.satisfiable = last > 0 && size > 0;
-        return range;
-    }
-    if (lastOk && last < first)
-        return ByteRange{};
-    range.first = first;
-    range.last = lastOk ? qMin(last, size - 1) : size - 1;
-    range.satisfiable = first < size;
-    return range;
-}
-
 // Makes the kernel answer with RST instead of FIN when the socket closes: a "connection reset".
 void closeWithReset(QTcpSocket *socket)
 {
@@ -160,6 +53,28 @@ public:
         QMutexLocker locker(&m_mutex);
         m_resources.insert(path, resource);
         m_hits.remove(path); // a new script starts from its first failure
+        m_peak.remove(path);
+    }
+    // An answer of `path` starts being sent; false when `limit` (> 0) answers already are.
+    bool beginAnswer(const QString &path, int limit)
+    {
+        QMutexLocker locker(&m_mutex);
+        int &active = m_active[path];
+        if (limit > 0 && active >= limit)
+            return false;
+        ++active;
+        m_peak[path] = std::max(m_peak.value(path), active);
+        return true;
+    }
+    void endAnswer(const QString &path)
+    {
+        QMutexLocker locker(&m_mutex);
+        --m_active[path];
+    }
+    int peak(const QString &path) const
+    {
+        QMutexLocker locker(&m_mutex);
+        return m_peak.value(path);
     }
     QList<TestHttpServer::RequestLog> requests() const
     {
@@ -196,6 +111,8 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, TestResource> m_resources;
     QHash<QString, int> m_hits;
+    QHash<QString, int> m_active; // answers being sent
+    QHash<QString, int> m_peak;
     QList<TestHttpServer::RequestLog> m_log;
 };
 
@@ -206,6 +123,7 @@ class Connection : public QObject
 {
 public:
     Connection(QTcpSocket *socket, ServerState *state);
+    ~Connection() override { endCounting(); }
 
 private:
     enum class After
@@ -233,6 +151,7 @@ private:
     void startBody(Answer answer);
     void pump();
     void finishAnswer();
+    void endCounting();
 
     QTcpSocket *m_socket;
     ServerState *m_state;
@@ -243,6 +162,7 @@ private:
     Answer m_answer;
     QTimer m_throttle;
     qint64 m_allowance = 0;
+    QString m_countedPath; // the path whose answer this connection is counted as sending
 };
 
 Connection::Connection(QTcpSocket *socket, ServerState *state)
@@ -285,7 +205,13 @@ void Connection::handle(const ParsedRequest &request)
     const auto found = m_state->lookUp(request, path);
     if (!found)
         return sendSimple(404, "no such resource\n");
-    const auto &[resource, hit] = *found;
+    auto [resource, hit] = *found;
+    if (!m_state->beginAnswer(path, resource.maxConcurrentAnswers))
+        return sendSimple(resource.failureStatus, "too many connections\n", After::KeepAlive,
+                          resource.headers);
+    m_countedPath = path;
+    if (hit == 0 && resource.firstAnswerBytesPerSecond > 0)
+        resource.bytesPerSecond = resource.firstAnswerBytesPerSecond;
     answerResource(request, resource, hit < resource.failuresBeforeSuccess);
 }
 
@@ -422,9 +348,19 @@ void Connection::pump()
         finishAnswer();
 }
 
+void Connection::endCounting()
+{
+    if (m_countedPath.isEmpty())
+        return;
+    m_state->endAnswer(m_countedPath);
+    m_countedPath.clear();
+}
+
 void Connection::finishAnswer()
 {
     m_throttle.stop();
+    if (m_answer.after != After::Hang)
+        endCounting();
     switch (m_answer.after)
     {
     case After::Hang:
@@ -522,6 +458,11 @@ int TestHttpServer::requestCount(const QString &path) const
     const QString wanted = normalizedPath(path);
     const QList<RequestLog> log = requests();
     return int(std::count_if(log.begin(), log.end(), [&](const RequestLog &r) { return r.path == wanted; }));
+}
+
+int TestHttpServer::peakConcurrentAnswers(const QString &path) const
+{
+    return m_worker->state().peak(normalizedPath(path));
 }
 
 void TestHttpServer::clearRequests()

@@ -34,7 +34,11 @@ struct TestResource
     bool supportsRanges = true;    // honour Range with 206; otherwise always 200 with everything
     int status = 200;              // for a normal answer (e.g. 404 to always fail)
     QString redirectTo;            // a normal answer is then a 302 to this path or URL
-    int bytesPerSecond = 0;        // throttle the body (0 = as fast as possible)
+    int bytesPerSecond = 0; // throttle the body, each answer (connection) alone (0 = as fast as possible)
+    int firstAnswerBytesPerSecond = 0; // the first answer of the path at this rate instead (0: the same)
+    // A server that refuses extra connections: while this many answers of the path are being
+    // sent (> 0), another request is answered `failureStatus` at once.
+    int maxConcurrentAnswers = 0;
     int failuresBeforeSuccess = 0;
     Failure failure = Failure::None;
     int failureStatus = 500;
@@ -85,6 +89,8 @@ public:
     };
     QList<RequestLog> requests() const;
     int requestCount(const QString &path) const;
+    // The most answers of `path` that were being sent at the same time.
+    int peakConcurrentAnswers(const QString &path) const;
     void clearRequests();
 
     // Random bytes, the same for the same seed: test bodies that are checked by SHA-256.

@@ -25,6 +25,12 @@ QList<SettingSpec> makeSpecs()
         // KiB/s, 0 = no limit; up to about 10 GB/s, beyond any link a home has.
         {Settings::MaxDownloadSpeedKib, u"DOWNLOAD__MAX_DOWNLOAD_SPEED_KIB"_s, u"max-download-speed"_s,
          Type::Int, 0, 0, 10'000'000, false, u"max_download_speed_kib"_s},
+        // Connections one HTTP download may open to its server (segmented downloads); 1 = one stream.
+        {Settings::ConnectionsPerDownload, u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s, u"connections"_s,
+         Type::Int, 8, 1, 16, false, u"connections_per_download"_s},
+        // Files smaller than this (MiB) are fetched over one connection.
+        {Settings::MinSegmentSizeMib, u"DOWNLOAD__MIN_SEGMENT_SIZE_MIB"_s, u"min-segment-size"_s, Type::Int,
+         4, 1, 1024, false, u"min_segment_size_mib"_s},
         {Settings::DownloadDirectory, u"DOWNLOAD__DIRECTORY"_s, u"download-dir"_s, Type::Path,
          Settings::defaultDownloadDirectory(), 0, 0, false, u"download_dir"_s},
         {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, u"database"_s, Type::Path,

@@ -60,6 +60,8 @@ public:
     static inline const QString DefaultMaxRetries = QStringLiteral("download/default_max_retries");
     static inline const QString EnablePriorityQueue = QStringLiteral("download/enable_priority_queue");
     static inline const QString MaxDownloadSpeedKib = QStringLiteral("download/max_download_speed_kib");
+    static inline const QString ConnectionsPerDownload = QStringLiteral("download/connections_per_download");
+    static inline const QString MinSegmentSizeMib = QStringLiteral("download/min_segment_size_mib");
     static inline const QString DownloadDirectory = QStringLiteral("download/directory");
     static inline const QString DatabasePath = QStringLiteral("database/path");
     static inline const QString WorkerName = QStringLiteral("database/worker_name");
@@ -119,6 +121,8 @@ public:
     int defaultMaxRetries() const { return value(DefaultMaxRetries).toInt(); }
     bool priorityQueueEnabled() const { return value(EnablePriorityQueue).toBool(); }
     int maxDownloadSpeedKib() const { return value(MaxDownloadSpeedKib).toInt(); }
+    int connectionsPerDownload() const { return value(ConnectionsPerDownload).toInt(); }
+    int minSegmentSizeMib() const { return value(MinSegmentSizeMib).toInt(); }
     QString downloadDirectory() const { return value(DownloadDirectory).toString(); }
     QString databasePath() const { return value(DatabasePath).toString(); }
     // Empty: the host name (see ServiceOptions::workerName).

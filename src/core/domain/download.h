@@ -35,11 +35,18 @@ struct Download
     // them (empty: unknown, so nothing is resumed), and that version's whole size (-1: unknown).
     QString resumeValidator;
     qint64 resumeTotalBytes = -1;
+    // For a segmented download, the ranges of that version its partial file holds (the text of
+    // ByteRanges, src/core/sources/byteranges.h: "TOTAL/FIRST-END,..."); then the partial file
+    // has the whole file's size and only these bytes count. Empty: the partial file is a plain
+    // prefix of the file.
+    QString doneRanges;
 
     // Runtime only, never stored: bytes per second over the last seconds, and a note such as
     // "in the peer's queue (position 3)".
     qint64 speedBytesPerSecond = 0;
     QString transferNote;
+    // Runtime only: the connections fetching a running segmented download (0: one stream).
+    int connections = 0;
     // Runtime only: when a download that waits after a failed try is tried again (invalid: it
     // does not wait for a retry). Its error stays in errorMessage, without the countdown.
     QDateTime retryAt;

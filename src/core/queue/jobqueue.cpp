@@ -355,6 +355,7 @@ void JobQueue::forwardReports(TransferContext *context)
 {
     // Emitted in the job's thread, so they arrive queued, before the job's end (same receiver).
     connect(context, &TransferContext::progressed, this, &JobQueue::jobProgressed);
+    connect(context, &TransferContext::segmentsChanged, this, &JobQueue::jobSegmentsChanged);
     connect(context, &TransferContext::noteChanged, this, &JobQueue::jobNoteChanged);
     connect(context, &TransferContext::targetPathChosen, this, &JobQueue::jobTargetPathChosen);
     connect(context, &TransferContext::sourceInfoChanged, this, &JobQueue::jobSourceInfoChanged);

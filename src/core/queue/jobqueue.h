@@ -103,6 +103,9 @@ public:
 Q_SIGNALS:
     void jobStarted(const QString &downloadId, int attempt);
     void jobProgressed(const QString &downloadId, qint64 bytesDownloaded, qint64 totalBytes);
+    // A segmented download's ranges and connections (TransferContext::segmentsChanged).
+    void jobSegmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
+                            const QString &doneRanges, int connections);
     void jobNoteChanged(const QString &downloadId, const QString &note);
     void jobTargetPathChosen(const QString &downloadId, const QString &path);
     void jobSourceInfoChanged(const QString &downloadId, const QString &info);

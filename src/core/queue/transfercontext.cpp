@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/transfercontext.h"
 
+#include <QFileDevice>
 #include <QIODevice>
 #include <QMutexLocker>
 
@@ -42,12 +43,40 @@ qint64 TransferContext::write(QIODevice &device, const char *data, qint64 size)
     return device.write(data, size);
 }
 
+qint64 TransferContext::writeAt(QFileDevice &file, qint64 offset, const char *data, qint64 size)
+{
+    QMutexLocker locker(&m_writeMutex);
+    if (m_stopRequested.load())
+        return 0;
+    if (!file.seek(offset))
+        return -1;
+    return file.write(data, size);
+}
+
+void TransferContext::setSegments(const QString &validator, qint64 total, const QString &doneRanges,
+                                  int connections)
+{
+    if (validator == m_segmentValidator && total == m_segmentTotal && doneRanges == m_doneRanges &&
+        connections == m_connections)
+        return;
+    m_segmentValidator = validator;
+    m_segmentTotal = total;
+    m_doneRanges = doneRanges;
+    m_connections = connections;
+    m_segmentsChanged = true;
+}
+
 void TransferContext::reportProgress(qint64 bytesDownloaded, qint64 totalBytes, bool force)
 {
     // Only the job's thread touches m_sinceLastProgress, so it needs no lock.
     if (!force && m_sinceLastProgress.isValid() && m_sinceLastProgress.elapsed() < progressIntervalMs)
         return;
     m_sinceLastProgress.start();
+    if (m_segmentsChanged)
+    {
+        m_segmentsChanged = false;
+        Q_EMIT segmentsChanged(m_downloadId, m_segmentValidator, m_segmentTotal, m_doneRanges, m_connections);
+    }
     Q_EMIT progressed(m_downloadId, bytesDownloaded, totalBytes);
 }
 

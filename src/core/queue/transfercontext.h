@@ -10,6 +10,7 @@
 
 #include <atomic>
 
+class QFileDevice;
 class QIODevice;
 
 namespace SoulSpot {
@@ -45,9 +46,16 @@ public:
     // Job thread. Writes `size` bytes unless a stop was requested; returns the bytes written, 0
     // after a stop, -1 on a write error.
     qint64 write(QIODevice &device, const char *data, qint64 size);
+    // Job thread. The same at `offset` in `file` (the segments of one download write into one
+    // partial file, each at its own place).
+    qint64 writeAt(QFileDevice &file, qint64 offset, const char *data, qint64 size);
 
     // Job thread. Emits progressed() at most every `interval` ms (and always when `force`).
     void reportProgress(qint64 bytesDownloaded, qint64 totalBytes, bool force = false);
+    // Job thread. The state of a segmented download, sent with the next progressed(): the ranges
+    // its partial file holds (ByteRanges text), of the file's version `validator` and `total`, and
+    // how many connections fetch it now. The engine stores the ranges with the batched progress.
+    void setSegments(const QString &validator, qint64 total, const QString &doneRanges, int connections);
     // Job thread. A human note about the transfer, e.g. "in the peer's queue (position 3)".
     void reportNote(const QString &note);
     // Job thread. Emitted when the job has chosen the final file path (before it writes bytes).
@@ -60,6 +68,9 @@ public:
 Q_SIGNALS:
     void stopRequested();
     void progressed(const QString &downloadId, qint64 bytesDownloaded, qint64 totalBytes);
+    // Right before a progressed() when the segments changed since the last one (see setSegments()).
+    void segmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
+                         const QString &doneRanges, int connections);
     void noteChanged(const QString &downloadId, const QString &note);
     void targetPathChosen(const QString &downloadId, const QString &path);
     void sourceInfoChanged(const QString &downloadId, const QString &info);
@@ -71,6 +82,12 @@ private:
     std::atomic<int> m_stopReason{0};
     QMutex m_writeMutex;
     QElapsedTimer m_sinceLastProgress;
+    // Job thread only, like m_sinceLastProgress.
+    QString m_segmentValidator;
+    qint64 m_segmentTotal = -1;
+    QString m_doneRanges;
+    int m_connections = 0;
+    bool m_segmentsChanged = false;
 };
 
 } // namespace SoulSpot

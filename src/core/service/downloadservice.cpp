@@ -91,6 +91,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
 
     connect(m_queue, &JobQueue::jobStarted, this, &DownloadService::handleJobStarted);
     connect(m_queue, &JobQueue::jobProgressed, this, &DownloadService::handleJobProgressed);
+    connect(m_queue, &JobQueue::jobSegmentsChanged, this, &DownloadService::handleJobSegments);
     connect(m_queue, &JobQueue::jobNoteChanged, this, &DownloadService::handleJobNote);
     connect(m_queue, &JobQueue::jobTargetPathChosen, this, &DownloadService::handleJobTargetPath);
     connect(m_queue, &JobQueue::jobSourceInfoChanged, this, &DownloadService::handleJobSourceInfo);

@@ -43,7 +43,9 @@ struct ServiceOptions
     int maxConcurrentDownloads = 3;
     int defaultMaxRetries = 3;
     bool priorityQueueEnabled = true;
-    int maxDownloadSpeedKib = 0; // 0 = no limit
+    int maxDownloadSpeedKib = 0;    // 0 = no limit
+    int connectionsPerDownload = 8; // segmented HTTP downloads: connections per file
+    int minSegmentSizeMib = 4;      // smaller files take one connection
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds progressFlushInterval{250};
     // While the queue waits for the download folder, how often it is checked again.
@@ -170,6 +172,10 @@ public:
     // transfers follow a change at once. (Soulseek's speed is slskd's own setting.)
     Status setMaxDownloadSpeedKib(int kib);
     int maxDownloadSpeedKib() const;
+    // Segmented HTTP downloads, for tries started from now on: up to `connections` (1-16) per
+    // file of at least `minSegmentSizeMib` MiB (1-1024).
+    Status setSegmenting(int connections, int minSegmentSizeMib);
+    int connectionsPerDownload() const;
     // Applies the settings that change while the engine runs (concurrency, retries, priority
     // rule, speed limit, download folder), as the settings dialog and PATCH /api/settings do.
     void applySettings(const Settings &settings);
@@ -235,6 +241,8 @@ private:
     void handleJobStarted(const QString &downloadId, int attempt);
     void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
     void handleJobNote(const QString &downloadId, const QString &note);
+    void handleJobSegments(const QString &downloadId, const QString &validator, qint64 total,
+                           const QString &doneRanges, int connections);
     void handleJobTargetPath(const QString &downloadId, const QString &path);
     void handleJobSourceInfo(const QString &downloadId, const QString &info);
     void handleJobRetryScheduled(const QString &downloadId, int attempts, qint64 delayMs,

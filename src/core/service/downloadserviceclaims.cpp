@@ -6,6 +6,7 @@
 
 #include "queue/jobqueue.h"
 #include "queue/transferjob.h"
+#include "queue/transferrequest.h"
 #include "service/sourceregistry.h"
 #include "storage/queueclaims.h"
 #include "storage/sqlsupport.h"
@@ -174,7 +175,11 @@ void DownloadService::leaveWorkers()
 JobQueue *DownloadService::makeQueue()
 {
     return new JobQueue(
-        [this](const QString &id) { return m_sources->createJob(id, m_options.downloadDirectory); },
+        [this](const QString &id) {
+            const SegmentLimits segments{m_options.connectionsPerDownload,
+                                         qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
+            return m_sources->createJob(id, m_options.downloadDirectory, segments);
+        },
         std::make_unique<SharedQueue>(*m_claims, m_started), this);
 }
 

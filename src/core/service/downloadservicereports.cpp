@@ -71,6 +71,13 @@ void DownloadService::handleJobProgressed(const QString &downloadId, qint64 byte
         Q_EMIT downloadChanged(*live);
 }
 
+void DownloadService::handleJobSegments(const QString &downloadId, const QString &validator, qint64 total,
+                                        const QString &doneRanges, int connections)
+{
+    // Told with the progress report that follows at once.
+    m_live->segmentsChanged(downloadId, validator, total, doneRanges, connections);
+}
+
 void DownloadService::handleJobNote(const QString &downloadId, const QString &note)
 {
     if (const std::optional<Download> live = m_live->noteChanged(downloadId, note))

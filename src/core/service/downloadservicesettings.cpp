@@ -25,12 +25,31 @@ int DownloadService::maxDownloadSpeedKib() const
     return m_options.maxDownloadSpeedKib;
 }
 
+Status DownloadService::setSegmenting(int connections, int minSegmentSizeMib)
+{
+    for (const auto &[key, value] : {std::pair{Settings::ConnectionsPerDownload, connections},
+                                     std::pair{Settings::MinSegmentSizeMib, minSegmentSizeMib}})
+    {
+        if (Result<QVariant> parsed = Settings::parse(*Settings::spec(key), value); !parsed)
+            return parsed.error();
+    }
+    m_options.connectionsPerDownload = connections;
+    m_options.minSegmentSizeMib = minSegmentSizeMib;
+    return Done{};
+}
+
+int DownloadService::connectionsPerDownload() const
+{
+    return m_options.connectionsPerDownload;
+}
+
 void DownloadService::applySettings(const Settings &settings)
 {
     setMaxConcurrentDownloads(settings.maxConcurrentDownloads());
     setDefaultMaxRetries(settings.defaultMaxRetries());
     setPriorityQueueEnabled(settings.priorityQueueEnabled());
     setMaxDownloadSpeedKib(settings.maxDownloadSpeedKib());
+    setSegmenting(settings.connectionsPerDownload(), settings.minSegmentSizeMib());
     if (settings.downloadDirectory() != downloadDirectory())
         setDownloadDirectory(settings.downloadDirectory());
 }

@@ -23,6 +23,10 @@ struct LiveProgress::Entry
     qint64 total = -1;
     qint64 speed = 0;
     QString note;
+    int connections = 0;
+    QString doneRanges; // with the version they belong to, see ProgressUpdate::doneRanges
+    QString rangesValidator;
+    qint64 rangesTotal = -1;
     qint64 lastSampleBytes = 0;
     QElapsedTimer lastSample;
 
@@ -51,6 +55,7 @@ struct LiveProgress::Entry
         download.progressPercent = percentOf(bytes, total);
         download.speedBytesPerSecond = speed;
         download.transferNote = note;
+        download.connections = connections;
         return download;
     }
 };
@@ -119,6 +124,19 @@ std::optional<Download> LiveProgress::noteChanged(const QString &downloadId, con
     return entry->withLiveValues(entry->row);
 }
 
+void LiveProgress::segmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
+                                   const QString &doneRanges, int connections)
+{
+    const auto entry = m_entries.find(downloadId);
+    if (entry == m_entries.end())
+        return;
+    entry->connections = connections;
+    entry->doneRanges = doneRanges;
+    entry->rangesValidator = validator;
+    entry->rangesTotal = total;
+    m_moved.insert(downloadId);
+}
+
 std::optional<Download> LiveProgress::targetPathChosen(const QString &downloadId, const QString &path)
 {
     const auto entry = m_entries.find(downloadId);
@@ -136,6 +154,7 @@ std::optional<Download> LiveProgress::end(const QString &downloadId)
     Download last = entry->withLiveValues(entry->row);
     last.speedBytesPerSecond = 0;
     last.transferNote.clear();
+    last.connections = 0;
     m_entries.erase(entry);
     m_moved.remove(downloadId);
     return last;
@@ -170,15 +189,19 @@ void LiveProgress::flush()
     if (m_moved.isEmpty())
         return;
     QList<ProgressUpdate> updates;
+    QList<DoneRangesUpdate> ranges;
     updates.reserve(m_moved.size());
     for (const QString &id : std::as_const(m_moved))
     {
         const auto entry = m_entries.constFind(id);
-        if (entry != m_entries.constEnd())
-            updates.append({id, entry->bytes, entry->total, percentOf(entry->bytes, entry->total)});
+        if (entry == m_entries.constEnd())
+            continue;
+        updates.append({id, entry->bytes, entry->total, percentOf(entry->bytes, entry->total)});
+        if (!entry->doneRanges.isEmpty())
+            ranges.append({id, entry->doneRanges, entry->rangesValidator, entry->rangesTotal});
     }
     m_moved.clear();
-    DownloadRepository(m_database).updateProgress(updates);
+    DownloadRepository(m_database).updateProgress(updates, ranges);
 }
 
 } // namespace SoulSpot

@@ -48,6 +48,10 @@ public:
     // listeners, or nothing when it does not run (any more: paused or cancelled meanwhile).
     std::optional<Download> progressed(const QString &downloadId, qint64 bytes, qint64 total);
     std::optional<Download> noteChanged(const QString &downloadId, const QString &note);
+    // A segmented download's ranges (of the version `validator`, `total`) and connections; the
+    // ranges are written with the next flush (told with the next progress).
+    void segmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
+                         const QString &doneRanges, int connections);
     // The job has stored the path itself (TransferRequest::persistTargetPath).
     std::optional<Download> targetPathChosen(const QString &downloadId, const QString &path);
 

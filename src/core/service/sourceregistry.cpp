@@ -116,7 +116,8 @@ void SourceRegistry::setLease(const QString &workerName, int leaseSeconds)
 }
 
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
-                                                       const QString &downloadDirectory) const
+                                                       const QString &downloadDirectory,
+                                                       const SegmentLimits &segments) const
 {
     const Result<std::optional<Download>> downloadRead = DownloadRepository(m_database).read(downloadId);
     if (!downloadRead)
@@ -138,6 +139,7 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     request.download = *download;
     request.track = *track;
     request.downloadDirectory = QDir(downloadDirectory).absolutePath();
+    request.segments = segments;
     Database *database = &m_database;
     // Runs in the job's pool thread, with that thread's own connection (kept for the next job
     // there, and closed by the Database when the thread ends).
@@ -146,6 +148,9 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     };
     request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
+    };
+    request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
+        return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
     if (!m_workerName.isEmpty())
     {

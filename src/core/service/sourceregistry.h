@@ -14,6 +14,7 @@ class Database;
 class DownloadSource;
 class TransferJob;
 struct Download;
+struct SegmentLimits;
 struct Track;
 struct WaitingDownload;
 
@@ -41,7 +42,8 @@ public:
     // The job for the next attempt at a download, from its row and its track as stored now.
     // When the download or its track is gone, or no source accepts the track, a job that fails
     // at once saying why.
-    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory) const;
+    std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory,
+                                           const SegmentLimits &segments) const;
 
     // The next `count` (at most) downloads waiting to start, in queue order, read from the
     // database (the rows still queued), with their tracks. Rows that cannot be read are left out.

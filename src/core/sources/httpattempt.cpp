@@ -3,6 +3,7 @@
 
 #include "sources/audiocheck.h"
 #include "sources/httpanswer.h"
+#include "sources/httprequests.h"
 #include "sources/httptransferjob.h"
 
 #include <QDateTime>
@@ -23,15 +24,6 @@ constexpr qint64 readChunkBytes = 64 * 1024;
 // Retry-After is honoured up to this long; a server asking for more gets this (and one retry).
 constexpr std::chrono::hours maxRetryAfter{1};
 
-// One manager per pool thread, reused by every job that runs there: a manager must stay in its
-// thread, and sharing it keeps connections to a server alive from one file to the next, which
-// matters for many small files. It dies with the thread.
-QNetworkAccessManager &threadNetworkManager()
-{
-    thread_local QNetworkAccessManager manager;
-    return manager;
-}
-
 } // namespace
 
 HttpAttempt::HttpAttempt(const TransferRequest &request, const HttpSourceOptions &options,
@@ -40,16 +32,19 @@ HttpAttempt::HttpAttempt(const TransferRequest &request, const HttpSourceOptions
     , m_options(options)
     , m_context(context)
     , m_url(QUrl(request.download.sourceUrl.isEmpty() ? request.track.sourceUrl : request.download.sourceUrl))
-    , m_manager(threadNetworkManager())
+    , m_manager(HttpRequests::threadManager())
     , m_pacer(context.bandwidth(), options.readBufferBytes)
     , m_buffer(readChunkBytes, Qt::Uninitialized)
     , m_validator(request.download.resumeValidator.toLatin1())
     , m_storedTotal(request.download.resumeTotalBytes)
+    , m_storedDoneRanges(request.download.doneRanges)
 {
 }
 
 HttpAttempt::~HttpAttempt()
 {
+    m_fetch.reset(); // its replies first: they may call into this
+    m_endedFetches.clear();
     // The manager outlives this attempt: leave none of its replies running or alive.
     for (QNetworkReply *reply : std::as_const(m_replies))
     {
@@ -72,6 +67,8 @@ TransferOutcome HttpAttempt::run()
         return *m_outcome;
     if (m_context.isStopRequested())
         handleStop();
+    else if (m_resumeMap)
+        startSegments(nullptr, *m_resumeMap);
     else
         startRequest();
     if (!m_outcome)
@@ -86,13 +83,7 @@ int HttpAttempt::statusCode() const
 
 void HttpAttempt::startRequest()
 {
-    QNetworkRequest request(m_url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(m_options.maxRedirects);
-    request.setTransferTimeout(int(m_options.stallTimeout.count()));
-    request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
-    // Ranges and Content-Length must count the bytes we store: no transparent decompression.
-    request.setRawHeader("Accept-Encoding", "identity");
+    QNetworkRequest request = HttpRequests::get(m_url, m_options);
     if (m_resumeFrom > 0)
     {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
@@ -148,6 +139,12 @@ void HttpAttempt::handleHeaders()
             m_decoder ? QByteArray()
                       : validatorOf(m_reply->rawHeader("ETag"), m_reply->rawHeader("Last-Modified"));
         storeVersion(validator, m_total);
+    }
+    if (shouldSegment(status))
+    {
+        ByteRanges done;
+        done.add(0, m_resumeFrom); // a prefix from an earlier try
+        startSegments(m_reply, done);
     }
 }
 
@@ -241,6 +238,8 @@ void HttpAttempt::restartFromZero()
 bool HttpAttempt::readBody()
 {
     handleHeaders();
+    if (m_fetch) // the answer went on as the first segment
+        return true;
     if (m_outcome || !m_headersHandled || !m_file.isOpen())
         return true;
     while (m_reply->bytesAvailable() > 0)
@@ -288,7 +287,7 @@ void HttpAttempt::handleFinished()
 {
     // The last bytes, and the headers of an empty body. Under a speed limit the reply may end
     // with bytes still to read at the limit's pace: readPaced() brings us back.
-    if (!readBody() || m_outcome)
+    if (!readBody() || m_outcome || m_fetch)
         return;
     if (m_reply->error() != QNetworkReply::NoError)
         return failFromReply();
@@ -352,6 +351,13 @@ void HttpAttempt::finish(TransferOutcome outcome)
     {
         // The partial file stays for the next try (or for the service to remove on cancel).
         outcome.filePath = m_finalPath.isEmpty() || !QFile::exists(partialPath()) ? QString() : partialPath();
+        if (m_fetch)
+        {
+            // Each segment continues from here next time: the ranges as they are on disk now.
+            m_fetch->abandon();
+            m_written = m_fetch->done().bytes();
+            storeDoneRanges(m_fetch->done().toText(m_total));
+        }
         outcome.bytesDownloaded = m_written;
         outcome.totalBytes = m_total;
         m_context.reportProgress(m_written, m_total, true);

@@ -4,11 +4,13 @@
 #include "queue/transfercontext.h"
 #include "queue/transferoutcome.h"
 #include "queue/transferrequest.h"
+#include "sources/byteranges.h"
 #include "sources/contentdecoder.h"
 #include "sources/downloadsource.h"
 #include "sources/filenaming.h"
 #include "sources/httpsource.h"
 #include "sources/readpacer.h"
+#include "sources/segmentedfetch.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -18,6 +20,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -25,7 +28,8 @@ class QNetworkReply;
 namespace SoulSpot {
 
 // The insides of HttpTransferJob. httpattempt.cpp holds the exchange with the server,
-// httpattemptfile.cpp what happens to the partial and the final file.
+// httpattemptfile.cpp what happens to the partial and the final file, httpattemptsegments.cpp
+// the hand-over to a SegmentedFetch when the file is fetched over several connections.
 // Lives in the job's pool thread for one run(): owns the event loop, the current reply and the
 // partial file. Every decision ends in finish(), which quits the loop.
 //
@@ -33,6 +37,11 @@ namespace SoulSpot {
 // Last-Modified) and the total of the version it holds are stored before its first byte, every
 // request that continues it carries If-Range with that validator, and an answer of another
 // version (a 200, a 206 with another total or validator) starts it over from byte 0.
+//
+// A large file whose server tells its length is fetched in segments (SegmentedFetch): the first
+// answer goes on as the first segment. The partial file is then sized to the whole file, and
+// which of its bytes are written is the stored map of done ranges (Download::doneRanges), stored
+// before the file is sized; a later try continues from the map alone.
 class HttpAttempt final : public QObject
 {
     Q_OBJECT
@@ -75,11 +84,20 @@ private:
     void failFile(const QString &error, bool diskFull = false);
     void finish(TransferOutcome outcome);
 
+    // httpattemptsegments.cpp
+    void openResumeMap();
+    bool shouldSegment(int status) const;
+    void startSegments(QNetworkReply *running, ByteRanges done);
+    bool layOutForSegments(const ByteRanges &done);
+    void segmentsEnded(const SegmentedFetch::Result &result);
+    void startOverAfterChange();
+    bool storeDoneRanges(const QString &text);
+
     const TransferRequest &m_request;
     const HttpSourceOptions &m_options;
     TransferContext &m_context;
     const QUrl m_url;
-    QNetworkAccessManager &m_manager; // the pool thread's own, see threadNetworkManager()
+    QNetworkAccessManager &m_manager; // the pool thread's own, see HttpRequests::threadManager()
     QEventLoop m_loop;
     ReadPacer m_pacer; // the speed limit
     QNetworkReply *m_reply = nullptr;
@@ -97,7 +115,11 @@ private:
     qint64 m_storedTotal = -1;
     bool m_headersHandled = false;
     bool m_restarted = false;
-    bool m_finalMayBeDone = false; // a final file but no partial one: see openKnownTarget()
+    bool m_finalMayBeDone = false;         // a final file but no partial one: see openKnownTarget()
+    QString m_storedDoneRanges;            // Download::doneRanges as stored
+    std::optional<ByteRanges> m_resumeMap; // a segmented partial file to continue from its map
+    std::unique_ptr<SegmentedFetch> m_fetch;
+    std::vector<std::unique_ptr<SegmentedFetch>> m_endedFetches; // deleted with the attempt
     std::optional<TransferOutcome> m_outcome;
 };
 

@@ -65,6 +65,8 @@ bool HttpAttempt::openKnownTarget()
         m_resumeFrom = finalFile.size();
     else
         m_resumeFrom = m_validator.isEmpty() ? 0 : m_written;
+    if (!m_finalMayBeDone && !m_storedDoneRanges.isEmpty())
+        openResumeMap();
     return true;
 }
 
@@ -134,12 +136,20 @@ bool HttpAttempt::truncatePartialFile()
         handleStop();
         return false;
     }
-    if (m_written > 0 && !m_file.resize(0))
+    // A segmented partial file has the whole size before its bytes are written.
+    if ((m_written > 0 || m_file.size() > 0) && !m_file.resize(0))
     {
         failFile(u"cannot truncate %1: %2"_s.arg(partialPath(), m_file.errorString()));
         return false;
     }
     m_written = 0;
+    // Only now: ranges whose bytes are gone read as nothing to continue (the file is too short
+    // for them), whereas a whole-size file without its ranges would read as complete.
+    if (!storeDoneRanges({}))
+    {
+        fail(u"could not record the segments of %1"_s.arg(partialPath()), false);
+        return false;
+    }
     return true;
 }
 
@@ -220,7 +230,7 @@ bool HttpAttempt::checkAudioContent()
         problem = u"the server sent a web page, not audio"_s;
     else if (!AudioCheck::startsLikeAudio(first))
         problem = u"the server sent something that is not audio (%1)"_s.arg(
-            QString::fromLatin1(m_reply->rawHeader("Content-Type")).trimmed());
+            QString::fromLatin1(m_reply ? m_reply->rawHeader("Content-Type") : QByteArray()).trimmed());
     if (problem.isEmpty())
         return true;
     QFile::remove(partialPath());

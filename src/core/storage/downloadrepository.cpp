@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes FROM downloads"_s;
+    "resume_total_bytes, done_ranges FROM downloads"_s;
 
 enum Column
 {
@@ -42,7 +42,8 @@ enum Column
     UpdatedAt,
     Sequence,
     ResumeValidator,
-    ResumeTotalBytes
+    ResumeTotalBytes,
+    DoneRanges
 };
 
 // The queue order of API.md: priority, then age, then first come first served.
@@ -76,6 +77,10 @@ const QString progressSql =
     u"UPDATE downloads SET bytes_downloaded = :bytes_downloaded, total_bytes = :total_bytes, "
     "progress_percent = :progress_percent, updated_at = :updated_at WHERE id = :id"_s;
 
+// Only while the row names the version the ranges belong to (see ProgressUpdate::doneRanges).
+const QString doneRangesSql = u"UPDATE downloads SET done_ranges = :done_ranges WHERE id = :id AND "
+                              "resume_validator = :validator AND resume_total_bytes = :total"_s;
+
 DownloadStatus statusFromColumn(const QString &text)
 {
     if (const auto status = downloadStatusFromString(text))
@@ -108,6 +113,7 @@ Download readDownload(const QSqlQuery &row)
     download.sequence = row.value(Sequence).toLongLong();
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
+    download.doneRanges = row.value(DoneRanges).toString();
     return download;
 }
 
@@ -330,9 +336,10 @@ Status DownloadRepository::remove(const QString &id)
     return Done{};
 }
 
-Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates)
+Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates,
+                                          const QList<DoneRangesUpdate> &ranges)
 {
-    if (updates.isEmpty())
+    if (updates.isEmpty() && ranges.isEmpty())
         return Done{};
     Transaction transaction(m_database);
     if (!transaction.isActive())
@@ -347,6 +354,20 @@ Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates)
         bindProgress(query, update, now);
         if (Status ran = Sql::exec(query, u"Storing the progress of download", update.id); !ran)
             return ran;
+    }
+    if (!ranges.isEmpty())
+    {
+        if (Status prepared = Sql::prepare(query, doneRangesSql); !prepared)
+            return prepared;
+        for (const DoneRangesUpdate &update : ranges)
+        {
+            query.bindValue(u":done_ranges"_s, update.doneRanges);
+            query.bindValue(u":id"_s, update.id);
+            query.bindValue(u":validator"_s, update.validator);
+            query.bindValue(u":total"_s, update.total);
+            if (Status ran = Sql::exec(query, u"Storing the done ranges of download", update.id); !ran)
+                return ran;
+        }
     }
     if (!transaction.commit())
         return transactionFailed(transaction, u"Committing the progress"_s);
@@ -377,6 +398,20 @@ Status DownloadRepository::setResumeState(const QString &id, const QString &vali
         return prepared;
     Sql::bindAll(query, {Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id});
     if (Status ran = Sql::exec(query, u"Setting the resume state of download", id); !ran)
+        return ran;
+    if (query.numRowsAffected() == 0)
+        return unknownDownload(id);
+    return Done{};
+}
+
+Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)
+{
+    QSqlQuery query(m_database.connection());
+    if (Status prepared = Sql::prepare(query, u"UPDATE downloads SET done_ranges = ? WHERE id = ?"_s);
+        !prepared)
+        return prepared;
+    Sql::bindAll(query, {Sql::textOrNull(doneRanges), id});
+    if (Status ran = Sql::exec(query, u"Setting the done ranges of download", id); !ran)
         return ran;
     if (query.numRowsAffected() == 0)
         return unknownDownload(id);

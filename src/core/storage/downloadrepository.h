@@ -23,6 +23,18 @@ struct ProgressUpdate
     double progressPercent = 0.0;
 };
 
+// A segmented download's done ranges (Download::doneRanges) with the version of the file they
+// belong to: stored only while the row still names that version (resume_validator and
+// resume_total_bytes), so that ranges reported before the file changed on the server never land
+// beside the new version's bytes.
+struct DoneRangesUpdate
+{
+    QString id;
+    QString doneRanges;
+    QString validator;
+    qint64 total = -1;
+};
+
 // All SQL about the `downloads` table. Uses the calling thread's connection of the Database.
 // Every write that changes several rows is one transaction (a savepoint, so it joins a caller's
 // Transaction). Writes, read() and listPage() return the SQL error as ErrorKind::Storage (a
@@ -61,14 +73,17 @@ public:
     // ErrorKind::NotFound.
     Status remove(const QString &id);
     // The progress columns (and updated_at) of many rows in one transaction. Ids that match no row
-    // are skipped.
-    Status updateProgress(const QList<ProgressUpdate> &updates);
+    // are skipped. With them, in the same transaction, the done ranges of segmented downloads.
+    Status updateProgress(const QList<ProgressUpdate> &updates, const QList<DoneRangesUpdate> &ranges = {});
     // Only target_path: safe to call from a worker thread (uses that thread's connection, which the
     // thread releases with Database::releaseThreadConnection()).
     Status setTargetPath(const QString &id, const QString &targetPath);
     // Only resume_validator and resume_total_bytes (see Download::resumeValidator), from a worker
     // thread like setTargetPath(). update() never writes them: only the transfer knows them.
     Status setResumeState(const QString &id, const QString &validator, qint64 totalBytes);
+    // Only done_ranges (see Download::doneRanges), from a worker thread like setTargetPath().
+    // update() never writes it.
+    Status setDoneRanges(const QString &id, const QString &doneRanges);
 
     // Number of rows per status, one GROUP BY. Every status is in the hash, 0 when none.
     QHash<DownloadStatus, qint64> countByStatus() const;

@@ -138,10 +138,19 @@ QStringList version6()
     };
 }
 
-// Version 7: the workers sharing the database, each with its heartbeat (see WorkerRegistry). A
+// Version 7: which byte ranges the partial file of a segmented download holds (see
+// Download::doneRanges), so that each segment continues where it was.
+QStringList version7()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN done_ranges TEXT"_s,
+    };
+}
+
+// Version 8: the workers sharing the database, each with its heartbeat (see WorkerRegistry). A
 // worker is alive until `alive_until` (its last heartbeat plus its lease); its name is its own
 // only while it is alive.
-QStringList version7()
+QStringList version8()
 {
     return {
         uR"(CREATE TABLE workers (
@@ -186,7 +195,7 @@ std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
 const QList<QStringList> &steps()
 {
     static const QList<QStringList> all{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7()};
+                                        version5(), version6(), version7(), version8()};
     return all;
 }
 
