@@ -43,6 +43,14 @@ QList<ValueOption> valueOptions()
          u"SQLite database file (default: in the app data folder), or a PostgreSQL database: "
          "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...]."_s,
          u"path"_s},
+        {Settings::WorkerName,
+         u"Name of this worker among those sharing a PostgreSQL database (SOULSPOT_WORKER_NAME; "
+         "default: the host name)."_s,
+         u"name"_s},
+        {Settings::LeaseSeconds,
+         u"Seconds a worker's claim on a download lasts without a heartbeat, 2-600 (DATABASE__LEASE_SECONDS; "
+         "default 30)."_s,
+         u"n"_s},
         {Settings::DownloadDirectory, u"Folder where finished files go (default: ~/Music/Downloads)."_s,
          u"dir"_s},
         {Settings::MaxConcurrentDownloads,

@@ -79,6 +79,8 @@ Status Engine::open(const Settings &settings)
     options.maxDownloadSpeedKib = settings.maxDownloadSpeedKib();
     options.connectionsPerDownload = settings.connectionsPerDownload();
     options.minSegmentSizeMib = settings.minSegmentSizeMib();
+    options.workerName = settings.workerName();
+    options.leaseSeconds = settings.leaseSeconds();
     m_service = std::make_unique<DownloadService>(m_database->database(), options);
     return SourceSetup::addSources(*m_service, settings);
 }

@@ -248,8 +248,10 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 
     // The terminal report is for headless runs; the window shows the same in its own way.
     HeadlessReporter reporter(service, commandLine.quiet || !headless);
+    // A worker of the same name already running on the database is a bad setting (exit 2).
     if (Status started = service.start(); !started)
-        return fail(ExitFailure, started.error().message);
+        return fail(started.error().kind == ErrorKind::Conflict ? ExitBadSetting : ExitFailure,
+                    started.error().message);
     // One store of the settings for the window and the REST API: what one saves, the other sees.
     QSettings saved;
     SettingsStore settings(saved, plan.settings, QProcessEnvironment::systemEnvironment(),

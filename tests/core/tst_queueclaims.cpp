@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
+#include "storage/workerregistry.h"
 #include "support/storagesuite.h"
 
 #include <QDateTime>
@@ -106,10 +107,13 @@ private Q_SLOTS:
     void releaseKeepsTheOwner();
     void liveLeaseIsNobodyElses();
     void retryWaitHoldsTheRow();
-    void onlyQueuedRowsAreClaimed();
+    void onlyWaitingOrAbandonedRowsAreClaimed();
     void concurrentClaimsNeverShareARow();
     void concurrentInsertsNumberApart();
     void requeueLeavesOtherWorkersAlone();
+    void renewalKeepsOnlyLiveLeases();
+    void expiredRunningRowsAreRescued();
+    void workerNameIsOneLiveProcess();
 };
 
 void TestQueueClaims::claimsInQueueOrder()
@@ -241,7 +245,7 @@ void TestQueueClaims::retryWaitHoldsTheRow()
         rowValues(*database, u"SELECT retry_at FROM downloads WHERE id = ?"_s, {more[0]}).value(0).isNull());
 }
 
-void TestQueueClaims::onlyQueuedRowsAreClaimed()
+void TestQueueClaims::onlyWaitingOrAbandonedRowsAreClaimed()
 {
     const auto database = openDatabase();
     QVERIFY(database);
@@ -256,13 +260,17 @@ void TestQueueClaims::onlyQueuedRowsAreClaimed()
     const Result<QList<Download>> stored = repository.insert(rows);
     QVERIFY(stored);
     QString queuedId;
+    QString runningId;
     for (const Download &download : *stored)
     {
         if (download.status == DownloadStatus::Queued)
             queuedId = download.id;
+        if (download.status == DownloadStatus::Downloading)
+            runningId = download.id;
     }
     QueueClaims claims(*database, u"worker-1"_s, 30);
-    QCOMPARE(claimAll(claims, true), QStringList{queuedId});
+    // A running row that no worker holds a lease on is abandoned: it is rescued first.
+    QCOMPARE(claimAll(claims, true), (QStringList{runningId, queuedId}));
 }
 
 void TestQueueClaims::concurrentClaimsNeverShareARow()
@@ -388,6 +396,100 @@ void TestQueueClaims::requeueLeavesOtherWorkersAlone()
     }
     QCOMPARE(statusOf(ids[0]), u"queued"_s);
     QCOMPARE(statusOf(ids[2]), u"queued"_s);
+}
+
+void TestQueueClaims::renewalKeepsOnlyLiveLeases()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1, 1, 1});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claimAll(claims, true), ids);
+    // One lease ran out (the heartbeat came too late), one passed to another worker.
+    run(*database, u"UPDATE downloads SET lease_expires_at = ? WHERE id = ?"_s, {isoIn(-1), ids[1]});
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {ids[2]});
+
+    const QString earliest = isoIn(29);
+    const Result<QStringList> held = claims.renewLeases();
+    QVERIFY(held);
+    QCOMPARE(*held, QStringList{ids[0]});
+    QVERIFY(rowValues(*database, u"SELECT lease_expires_at FROM downloads WHERE id = ?"_s, {ids[0]})
+                .value(0)
+                .toString() >= earliest);
+    // A job asks before it finishes: only the live lease says yes.
+    QVERIFY(claims.confirmLease(ids[0]));
+    QVERIFY(!claims.confirmLease(ids[1]));
+    QVERIFY(!claims.confirmLease(ids[2]));
+}
+
+void TestQueueClaims::expiredRunningRowsAreRescued()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {0, 2, 2, 1});
+    // ids[1] runs on a worker that died; ids[2] on one that is alive; both before ids[3] in time.
+    run(*database,
+        u"UPDATE downloads SET status = 'downloading', lease_owner = 'dead', lease_expires_at = ? "
+        "WHERE id = ?"_s,
+        {isoIn(-1), ids[1]});
+    run(*database,
+        u"UPDATE downloads SET status = 'downloading', lease_owner = 'alive', lease_expires_at = ? "
+        "WHERE id = ?"_s,
+        {isoIn(60), ids[2]});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    // The dead worker's download first (it has bytes on disk), then the queue in order.
+    QCOMPARE(claimAll(claims, true), (QStringList{ids[1], ids[0], ids[3]}));
+    QCOMPARE(rowValues(*database, u"SELECT lease_owner FROM downloads WHERE id = ?"_s, {ids[1]})
+                 .value(0)
+                 .toString(),
+             u"worker-1"_s);
+    QCOMPARE(rowValues(*database, u"SELECT lease_owner FROM downloads WHERE id = ?"_s, {ids[2]})
+                 .value(0)
+                 .toString(),
+             u"alive"_s);
+}
+
+void TestQueueClaims::workerNameIsOneLiveProcess()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    WorkerRegistry first(*database, u"box"_s, 30);
+    QVERIFY(first.join(u"host-a"_s, 111));
+    QVERIFY(first.heartbeat(2, 3));
+    WorkerRegistry other(*database, u"other"_s, 30);
+    QVERIFY(other.join(u"host-b"_s, 222));
+
+    WorkerRegistry second(*database, u"box"_s, 30);
+    const Status refused = second.join(u"host-c"_s, 333);
+    if (m_driver.isPostgreSql())
+    {
+        // Named: the worker, and where the live one runs.
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind, ErrorKind::Conflict);
+        for (const QString &part : {u"\"box\""_s, u"host-a"_s, u"pid 111"_s, u"--worker-name"_s})
+            QVERIFY2(refused.error().message.contains(part), qPrintable(refused.error().message));
+        const Result<QList<WorkerInfo>> live = first.liveWorkers();
+        QVERIFY(live);
+        QCOMPARE(live->size(), 2);
+        QCOMPARE(live->at(0).name, u"box"_s);
+        QCOMPARE(live->at(0).runningDownloads, 2);
+        QCOMPARE(live->at(0).maxConcurrentDownloads, 3);
+        QCOMPARE(live->at(1).name, u"other"_s);
+
+        // Once the live one has left (or its heartbeat lapsed), the name is free.
+        QVERIFY(first.leave());
+        const Status joined = second.join(u"host-c"_s, 333);
+        QVERIFY2(joined, joined ? "" : qPrintable(joined.error().message));
+        // The old process's heartbeat no longer counts: the name is another's now.
+        QCOMPARE(first.heartbeat(0, 3).error().kind, ErrorKind::NotFound);
+    }
+    else
+    {
+        // The file lock already makes this process the only one on the file.
+        QVERIFY(refused);
+    }
 }
 
 SOULSPOT_TEST_MAIN_ON_EACH_DRIVER(TestQueueClaims)

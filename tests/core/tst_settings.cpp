@@ -101,6 +101,8 @@ void TestSettings::badValuesNameTheSetting_data()
     QTest::newRow("connections 17") << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"17"_s;
     QTest::newRow("connections word") << u"DOWNLOAD__CONNECTIONS_PER_DOWNLOAD"_s << u"many"_s;
     QTest::newRow("segment size 0") << u"DOWNLOAD__MIN_SEGMENT_SIZE_MIB"_s << u"0"_s;
+    QTest::newRow("lease too short") << u"DATABASE__LEASE_SECONDS"_s << u"1"_s;
+    QTest::newRow("lease too long") << u"DATABASE__LEASE_SECONDS"_s << u"601"_s;
 }
 
 void TestSettings::badValuesNameTheSetting()

@@ -232,8 +232,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 8);
-        QCOMPARE(database.schemaVersion(), 8);
+        QCOMPARE(Database::currentSchemaVersion(), 9);
+        QCOMPARE(database.schemaVersion(), 9);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -269,6 +269,9 @@ void TestStorage::openCreatesSchema()
         QCOMPARE(columnsOf(database, u"engine_state"_s), (QStringList{u"key"_s, u"value"_s}));
         QCOMPARE(columnsOf(database, u"download_errors"_s),
                  (QStringList{u"download_id"_s, u"occurred_at"_s, u"detail"_s, u"message"_s}));
+        QCOMPARE(columnsOf(database, u"workers"_s),
+                 (QStringList{u"name"_s, u"host"_s, u"pid"_s, u"started_at"_s, u"last_heartbeat"_s,
+                              u"alive_until"_s, u"running_downloads"_s, u"max_concurrent_downloads"_s}));
 
         for (const QString &index :
              {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
@@ -280,7 +283,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 8);
+    QCOMPARE(again.schemaVersion(), 9);
 }
 
 void TestStorage::connectionSettings()

@@ -17,6 +17,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSysInfo>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void refusedConnectionEndsTheStart();
     void environmentVariableIsNamed();
     void goodUrlServesTheQueue();
+    void sameWorkerNameIsRefused();
 
 private:
     QString binary() const { return qEnvironmentVariable("SOULSPOT_BINARY"); }
@@ -225,6 +227,45 @@ void TestPostgreSqlHeadless::goodUrlServesTheQueue()
     QCOMPARE(process.exitCode(), 0);
     const QString all = QString::fromUtf8(out + process.readAll() + process.readAllStandardError());
     QVERIFY2(!all.contains(PostgreSqlCluster::password()), qPrintable(all));
+}
+
+// Issue #11: a worker's name is one live process. A second process of the same name exits 2 in
+// time, naming the worker and where the live one runs (host, pid).
+void TestPostgreSqlHeadless::sameWorkerNameIsRefused()
+{
+    QProcess first;
+    first.setProcessEnvironment(environment());
+    first.start(binary(),
+                {u"--headless"_s, u"--api-port"_s, u"0"_s, u"--database"_s, m_cluster->url(m_database),
+                 u"--download-dir"_s, path(u"music"_s), u"--worker-name"_s, u"box-1"_s});
+    QByteArray out;
+    // The API starts after the worker has joined.
+    QVERIFY2(Test::waitForOutput(first, "API listening on", out, 30000),
+             QByteArray(out + first.readAllStandardError()).constData());
+
+    QProcessEnvironment env = environment();
+    env.insert(u"SOULSPOT_WORKER_NAME"_s, u"box-1"_s);
+    const Ended second = runToEnd({u"--database"_s, m_cluster->url(m_database)}, env);
+    QCOMPARE(second.exitCode, 2);
+    QVERIFY2(second.elapsedMs < 15000, qPrintable(QString::number(second.elapsedMs)));
+    for (const QString &part :
+         {u"\"box-1\""_s, QSysInfo::machineHostName(), u"pid %1"_s.arg(first.processId())})
+        QVERIFY2(second.err.contains(part), qPrintable(second.err));
+
+    // Another name is welcome at the same time.
+    env.insert(u"SOULSPOT_WORKER_NAME"_s, u"box-2"_s);
+    QProcess other;
+    other.setProcessEnvironment(env);
+    other.start(binary(), {u"--headless"_s, u"--api-port"_s, u"0"_s, u"--database"_s,
+                           m_cluster->url(m_database), u"--download-dir"_s, path(u"music"_s)});
+    QByteArray otherOut;
+    QVERIFY2(Test::waitForOutput(other, "API listening on", otherOut, 30000),
+             QByteArray(otherOut + other.readAllStandardError()).constData());
+    other.terminate();
+    first.terminate();
+    QVERIFY(other.waitForFinished(20000));
+    QVERIFY(first.waitForFinished(20000));
+    QCOMPARE(first.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPostgreSqlHeadless)

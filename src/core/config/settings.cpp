@@ -35,6 +35,9 @@ QList<SettingSpec> makeSpecs()
          Settings::defaultDownloadDirectory(), 0, 0, false, u"download_dir"_s},
         {Settings::DatabasePath, u"SOULSPOT_DATABASE"_s, u"database"_s, Type::Path,
          Settings::defaultDatabasePath()},
+        // Several workers on one PostgreSQL database (issue #11): who claims, and for how long.
+        {Settings::WorkerName, u"SOULSPOT_WORKER_NAME"_s, u"worker-name"_s, Type::String, QString()},
+        {Settings::LeaseSeconds, u"DATABASE__LEASE_SECONDS"_s, u"lease-seconds"_s, Type::Int, 30, 2, 600},
         {Settings::ApiEnabled, {}, u"api"_s, Type::Bool, false},
         {Settings::ApiHost, u"SOULSPOT_API_HOST"_s, u"api-host"_s, Type::String, u"127.0.0.1"_s},
         {Settings::ApiPort, u"SOULSPOT_API_PORT"_s, u"api-port"_s, Type::Int, 8000, 0, 65535},

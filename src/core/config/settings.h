@@ -64,6 +64,8 @@ public:
     static inline const QString MinSegmentSizeMib = QStringLiteral("download/min_segment_size_mib");
     static inline const QString DownloadDirectory = QStringLiteral("download/directory");
     static inline const QString DatabasePath = QStringLiteral("database/path");
+    static inline const QString WorkerName = QStringLiteral("database/worker_name");
+    static inline const QString LeaseSeconds = QStringLiteral("database/lease_seconds");
     static inline const QString ApiEnabled = QStringLiteral("api/enabled");
     static inline const QString ApiHost = QStringLiteral("api/host");
     static inline const QString ApiPort = QStringLiteral("api/port");
@@ -123,6 +125,9 @@ public:
     int minSegmentSizeMib() const { return value(MinSegmentSizeMib).toInt(); }
     QString downloadDirectory() const { return value(DownloadDirectory).toString(); }
     QString databasePath() const { return value(DatabasePath).toString(); }
+    // Empty: the host name (see ServiceOptions::workerName).
+    QString workerName() const { return value(WorkerName).toString(); }
+    int leaseSeconds() const { return value(LeaseSeconds).toInt(); }
     bool apiEnabled() const { return value(ApiEnabled).toBool(); }
     QString apiHost() const { return value(ApiHost).toString(); }
     int apiPort() const { return value(ApiPort).toInt(); }

@@ -35,6 +35,10 @@ struct TransferRequest
     // segments (sized to the whole file), after it is truncated, and when a try ends. Returns
     // false on failure. (While the try runs, the ranges go with the batched progress.)
     std::function<bool(const QString &doneRanges)> persistDoneRanges;
+    // Asked from the job's thread right before it makes its result final (renames the finished
+    // file): whether this worker still holds the download's lease (see QueueClaims). false: the
+    // job stops with StopReason::LeaseLost instead, and another worker finishes the download.
+    std::function<bool()> confirmLease;
 };
 
 } // namespace SoulSpot

@@ -16,6 +16,7 @@
 #include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 #include "storage/transaction.h"
+#include "storage/workerregistry.h"
 
 #include <QDir>
 #include <QSysInfo>
@@ -132,6 +133,9 @@ Status DownloadService::start()
     if (m_started)
         return Done{};
     QDir().mkpath(m_options.downloadDirectory);
+    // First: a worker of the same name that is alive keeps its downloads (Conflict).
+    if (Status joined = joinWorkers(); !joined)
+        return joined;
     Result<int> requeued = m_claims->requeueInterrupted();
     if (!requeued)
         return requeued.error();
@@ -159,6 +163,7 @@ void DownloadService::shutdown(std::chrono::milliseconds timeout)
     m_started = false;
     m_queue->shutdown(timeout);
     m_live->stop();
+    leaveWorkers();
 }
 
 // ---- Tracks -------------------------------------------------------------------------------

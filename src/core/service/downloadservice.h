@@ -9,12 +9,15 @@
 #include "service/downloadfiles.h"
 #include "service/queuestats.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
 #include <chrono>
 #include <memory>
 #include <optional>
+
+class QTimer;
 
 namespace SoulSpot {
 
@@ -29,6 +32,7 @@ class QueuePause;
 class SourceRegistry;
 class StatusCounters;
 class TrackRepository;
+class WorkerRegistry;
 struct TransferOutcome;
 enum class StopReason;
 
@@ -214,7 +218,11 @@ Q_SIGNALS:
     void idle();
 
 private:
-    JobQueue *makeQueue(); // downloadserviceclaims.cpp
+    // downloadserviceclaims.cpp: the queue in the database, the worker's heartbeat and leases.
+    JobQueue *makeQueue();
+    Status joinWorkers();
+    void heartbeat();
+    void leaveWorkers();
     QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
@@ -258,7 +266,10 @@ private:
     std::unique_ptr<StatusCounters> m_counters;
     std::unique_ptr<DownloadFiles> m_files;
     std::unique_ptr<QueueClaims> m_claims;
-    QList<Download> m_removing; // deleted in the running apply(), told after its commit
+    std::unique_ptr<WorkerRegistry> m_workers;
+    QTimer *m_heartbeat = nullptr;
+    QElapsedTimer m_sinceRenewal; // since this worker last renewed its leases
+    QList<Download> m_removing;   // deleted in the running apply(), told after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;

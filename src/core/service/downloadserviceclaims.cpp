@@ -10,6 +10,11 @@
 #include "service/sourceregistry.h"
 #include "storage/queueclaims.h"
 #include "storage/sqlsupport.h"
+#include "storage/workerregistry.h"
+
+#include <QCoreApplication>
+#include <QSysInfo>
+#include <QTimer>
 
 namespace SoulSpot {
 
@@ -108,6 +113,64 @@ bool SharedQueue::contains(const QString &downloadId) const
 }
 
 } // namespace
+
+// Enters this process in the workers table (refused while a live worker has the name), and
+// starts the heartbeat that keeps it and its leases alive: every third of the lease, so that two
+// beats may be missed before a lease ends.
+Status DownloadService::joinWorkers()
+{
+    const QString &name = m_claims->workerName();
+    const int leaseSeconds = m_claims->leaseSeconds();
+    m_workers = std::make_unique<WorkerRegistry>(m_database, name, leaseSeconds);
+    if (Status joined = m_workers->join(QSysInfo::machineHostName(), QCoreApplication::applicationPid());
+        !joined)
+        return joined;
+    m_sources->setLease(name, leaseSeconds);
+    if (!m_heartbeat)
+    {
+        m_heartbeat = new QTimer(this);
+        connect(m_heartbeat, &QTimer::timeout, this, &DownloadService::heartbeat);
+    }
+    m_heartbeat->start(std::chrono::milliseconds(leaseSeconds * 1000 / 3));
+    m_sinceRenewal.start();
+    return Done{};
+}
+
+// Renews the worker and its leases. A running download whose lease could not be renewed is no
+// longer this worker's (it expired, and another worker may run it now): its transfer stops at
+// once and never completes here. When the database cannot be reached, every transfer stops once
+// a whole lease has passed without a renewal.
+void DownloadService::heartbeat()
+{
+    if (!m_started)
+        return;
+    if (Status beat = m_workers->heartbeat(m_queue->runningCount(), m_options.maxConcurrentDownloads); !beat)
+        qCWarning(lcStorage) << beat.error().message;
+    const Result<QStringList> held = m_claims->renewLeases();
+    if (held)
+        m_sinceRenewal.restart();
+    else
+        qCWarning(lcStorage) << held.error().message;
+    const bool allLost = !held && m_sinceRenewal.hasExpired(qint64(m_claims->leaseSeconds()) * 1000);
+    for (const QString &id : m_queue->runningIds())
+    {
+        if (allLost || (held && !held->contains(id)))
+        {
+            qCWarning(lcStorage) << "Lost the lease of download" << id << "- its transfer stops here";
+            m_queue->remove(id, StopReason::LeaseLost);
+        }
+    }
+}
+
+void DownloadService::leaveWorkers()
+{
+    if (m_heartbeat)
+        m_heartbeat->stop();
+    if (!m_workers)
+        return;
+    if (Status left = m_workers->leave(); !left)
+        qCWarning(lcStorage) << left.error().message;
+}
 
 JobQueue *DownloadService::makeQueue()
 {

@@ -7,6 +7,7 @@
 #include "service/downloadfiles.h"
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
+#include "service/statuscounters.h"
 #include "storage/downloadrepository.h"
 #include "storage/errorhistory.h"
 
@@ -169,6 +170,13 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
     if (!last)
         return;
     Download after = *last;
+    if (reason == StopReason::LeaseLost)
+    {
+        // The row is the worker's that took the download over; only our counts were wrong.
+        m_counters->recount(m_database);
+        emitStatsChanged();
+        return;
+    }
     if (reason == StopReason::Cancelled)
     {
         // The row already says cancelled; the partial file goes now that nothing writes to it.

@@ -5,6 +5,7 @@
 #include "queue/transferjob.h"
 #include "sources/downloadsource.h"
 #include "storage/downloadrepository.h"
+#include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 
 #include <QDir>
@@ -105,6 +106,12 @@ DownloadSource *SourceRegistry::sourceFor(const Track &track) const
     return nullptr;
 }
 
+void SourceRegistry::setLease(const QString &workerName, int leaseSeconds)
+{
+    m_workerName = workerName;
+    m_leaseSeconds = leaseSeconds;
+}
+
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
                                                        const QString &downloadDirectory,
                                                        const SegmentLimits &segments) const
@@ -143,6 +150,12 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
         return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
+    if (!m_workerName.isEmpty())
+    {
+        request.confirmLease = [database, downloadId, worker = m_workerName, lease = m_leaseSeconds] {
+            return QueueClaims(*database, worker, lease).confirmLease(downloadId);
+        };
+    }
     return source->createJob(request);
 }
 

@@ -29,6 +29,9 @@ class SourceRegistry final
 
 public:
     explicit SourceRegistry(Database &database);
+
+    // The worker's claims, for a job to confirm its lease before it finishes (any thread).
+    void setLease(const QString &workerName, int leaseSeconds);
     ~SourceRegistry();
 
     // Adds a source and gives it waitingDownloads() to look ahead with.
@@ -61,6 +64,8 @@ private:
     Database &m_database;
     std::vector<std::unique_ptr<DownloadSource>> m_sources;
     std::function<bool()> m_queuePaused;
+    QString m_workerName; // empty: no lease to confirm
+    int m_leaseSeconds = 30;
 };
 
 } // namespace SoulSpot

@@ -196,6 +196,12 @@ void HttpAttempt::complete()
     // The size goes on record before the rename: a try that dies right after it is adopted.
     if (!storeVersion(m_validator, m_written))
         return;
+    // Another worker may have taken the download over (this one's lease expired): it finishes it.
+    if (m_request.confirmLease && !m_request.confirmLease())
+    {
+        m_context.requestStop(StopReason::LeaseLost);
+        return handleStop();
+    }
     const QString finalPath = FileNaming::finishPartialFile(partialPath(), m_finalPath);
     if (finalPath.isEmpty())
         return failFile(u"cannot rename %1 to its final name"_s.arg(partialPath()));

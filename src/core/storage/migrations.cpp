@@ -164,6 +164,25 @@ QStringList version8()
     };
 }
 
+// Version 9: the workers sharing the database, each with its heartbeat (see WorkerRegistry). A
+// worker is alive until `alive_until` (its last heartbeat plus its lease); its name is its own
+// only while it is alive.
+QStringList version9()
+{
+    return {
+        uR"(CREATE TABLE workers (
+    name TEXT PRIMARY KEY NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    last_heartbeat TIMESTAMP NOT NULL,
+    alive_until TIMESTAMP NOT NULL,
+    running_downloads INTEGER NOT NULL DEFAULT 0,
+    max_concurrent_downloads INTEGER NOT NULL DEFAULT 0
+))"_s,
+    };
+}
+
 } // namespace
 
 QString sqliteOnly(const QString &statement)
@@ -193,7 +212,7 @@ std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
 const QList<QStringList> &steps()
 {
     static const QList<QStringList> all{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7(), version8()};
+                                        version5(), version6(), version7(), version8(), version9()};
     return all;
 }
 

@@ -2,12 +2,15 @@
 #include "queueclaims.h"
 
 #include "database.h"
+#include "reusedquery.h"
 #include "sqlsupport.h"
 #include "transaction.h"
 
 #include "domain/downloadstatus.h"
 
 #include <QSqlQuery>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -21,16 +24,36 @@ QString claimOrder(bool byPriority)
     return byPriority ? u" ORDER BY priority, queue_position, id"_s : u" ORDER BY queue_position, id"_s;
 }
 
-// A row is free when nobody holds a live lease on it and no retry wait is running.
+const QString claimedColumns = u" RETURNING id, priority, created_at, sequence, attempts, max_retries"_s;
+
+// The lease the claim records, by the database's clock.
+QString leaseAssignment(const SqlDialect &dialect, int leaseSeconds)
+{
+    return u"UPDATE downloads SET lease_owner = ?, lease_expires_at = %1, retry_at = NULL "_s.arg(
+        dialect.clockPlus(leaseSeconds));
+}
+
+// A waiting row is free when nobody holds a live lease on it and no retry wait is running.
 QString claimSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
 {
     const QString now = dialect.clockPlus(0);
-    return u"UPDATE downloads SET lease_owner = ?, lease_expires_at = %1, retry_at = NULL "
-           "WHERE id = (SELECT id FROM downloads WHERE status = ? "
-           "AND (lease_expires_at IS NULL OR lease_expires_at < %2) "
-           "AND (retry_at IS NULL OR retry_at <= %2)%3 LIMIT 1%4) "
-           "RETURNING id, priority, created_at, sequence, attempts, max_retries"_s.arg(
-               dialect.clockPlus(leaseSeconds), now, claimOrder(byPriority), dialect.lockSkippingLocked());
+    return leaseAssignment(dialect, leaseSeconds) +
+           u"WHERE id = (SELECT id FROM downloads WHERE status = ? "
+           "AND (lease_expires_at IS NULL OR lease_expires_at < %1) "
+           "AND (retry_at IS NULL OR retry_at <= %1)%2 LIMIT 1%3)"_s.arg(now, claimOrder(byPriority),
+                                                                         dialect.lockSkippingLocked()) +
+           claimedColumns;
+}
+
+// A running row whose lease has ended belongs to a worker that is gone (or cut off: it stops the
+// transfer itself when it cannot renew). Few rows are `downloading`, so this is an index seek.
+QString rescueSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
+{
+    return leaseAssignment(dialect, leaseSeconds) +
+           u"WHERE id = (SELECT id FROM downloads WHERE status = ? "
+           "AND (lease_expires_at IS NULL OR lease_expires_at < %1)%2 LIMIT 1%3)"_s.arg(
+               dialect.clockPlus(0), claimOrder(byPriority), dialect.lockSkippingLocked()) +
+           claimedColumns;
 }
 
 ClaimedDownload readClaim(const QSqlQuery &row)
@@ -56,34 +79,76 @@ QueueClaims::QueueClaims(const Database &database, QString workerName, int lease
 
 Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
 {
-    // PostgreSQL: the one statement is its own transaction, its row lock held until it ends.
-    if (m_database.isPostgreSql())
-        return runClaim(byPriority);
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return Sql::storageError(u"Beginning a claim"_s, transaction.errorText());
-    Result<std::optional<ClaimedDownload>> claimed = runClaim(byPriority);
-    if (claimed && !transaction.commit())
-        return Sql::storageError(u"Committing a claim"_s, transaction.errorText());
+    const SqlDialect &dialect = m_database.dialect();
+    // PostgreSQL: each statement is its own transaction, its row lock held until it ends.
+    std::optional<Transaction> transaction;
+    if (!m_database.isPostgreSql())
+    {
+        transaction.emplace(m_database);
+        if (!transaction->isActive())
+            return Sql::storageError(u"Beginning a claim"_s, transaction->errorText());
+    }
+    Result<std::optional<ClaimedDownload>> claimed =
+        runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Downloading);
+    if (claimed && !claimed->has_value())
+        claimed = runClaim(claimSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Queued);
+    if (claimed && transaction && !transaction->commit())
+        return Sql::storageError(u"Committing a claim"_s, transaction->errorText());
     return claimed;
 }
 
-Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(bool byPriority)
+Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, DownloadStatus status)
 {
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    Sql::bindAll(statement.query(), {m_workerName, toString(status)});
+    if (Status ran = statement.exec(u"Claiming the next download"); !ran)
+        return ran.error();
+    std::optional<ClaimedDownload> claimed;
+    if (Status read = Sql::readRows(statement.query(), u"Claiming the next download",
+                                    [&](const QSqlQuery &row) { claimed = readClaim(row); });
+        !read)
+        return read.error();
+    return claimed;
+}
+
+Result<QStringList> QueueClaims::renewLeases()
+{
+    const QString sql =
+        u"UPDATE downloads SET lease_expires_at = %1 WHERE lease_owner = ? "
+        "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2 RETURNING id"_s.arg(
+            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    Sql::bindAll(statement.query(), {m_workerName});
+    if (Status ran = statement.exec(u"Renewing the leases of", m_workerName); !ran)
+        return ran.error();
+    QStringList held;
+    if (Status read = Sql::readRows(statement.query(), u"Renewing leases",
+                                    [&](const QSqlQuery &row) { held << row.value(0).toString(); });
+        !read)
+        return read.error();
+    return held;
+}
+
+bool QueueClaims::confirmLease(const QString &downloadId)
+{
+    const QString sql =
+        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? "
+        "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
+            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status prepared = Sql::prepare(query, claimSql(m_database.dialect(), byPriority, m_leaseSeconds));
-        !prepared)
-        return prepared.error();
-    Sql::bindAll(query, {m_workerName, toString(DownloadStatus::Queued)});
-    Result<QList<ClaimedDownload>> rows = Sql::execAndRead(query, u"Claiming the next download"_s, readClaim);
-    if (!rows)
-        return rows.error();
-    // SQLite: the statement must be done before its transaction commits.
-    query.finish();
-    if (rows->isEmpty())
-        return std::optional<ClaimedDownload>();
-    return std::optional<ClaimedDownload>(rows->constFirst());
+    if (!Sql::prepare(query, sql))
+        return false;
+    Sql::bindAll(query, {downloadId, m_workerName});
+    if (Status ran = Sql::exec(query, u"Confirming the lease of download", downloadId); !ran)
+    {
+        qCWarning(lcStorage) << ran.error().message;
+        return false;
+    }
+    return query.numRowsAffected() == 1;
 }
 
 Status QueueClaims::release(const QString &downloadId)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/downloadstatus.h"
 #include "domain/result.h"
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -42,9 +44,18 @@ public:
     const QString &workerName() const { return m_workerName; }
     int leaseSeconds() const { return m_leaseSeconds; }
 
-    // The next waiting download, now leased to this worker; nullopt when none is free.
-    // `byPriority` false: first come, first served (enable_priority_queue off).
+    // The next download to run, now leased to this worker; nullopt when none is free. First a
+    // `downloading` row whose worker's lease expired (the rescue: that worker is gone, the
+    // download continues here), then the next waiting one. `byPriority` false: first come, first
+    // served (enable_priority_queue off).
     Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
+    // The heartbeat: every lease this worker still holds lasts another lease from now. Returns the
+    // ids of those downloads; a lease that expired meanwhile is not renewed (another worker may
+    // have taken the download over).
+    Result<QStringList> renewLeases();
+    // Whether this worker still holds the lease on the download; renews it when so. Any thread
+    // (its own connection): a job asks before it makes its result final.
+    bool confirmLease(const QString &downloadId);
     // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker
     // that last held it); a lease that passed to another worker meanwhile is left alone.
     Status release(const QString &downloadId);
@@ -59,7 +70,7 @@ public:
     Result<int> requeueInterrupted();
 
 private:
-    Result<std::optional<ClaimedDownload>> runClaim(bool byPriority);
+    Result<std::optional<ClaimedDownload>> runClaim(const QString &sql, DownloadStatus status);
 
     const Database &m_database;
     QString m_workerName;
