@@ -211,8 +211,8 @@ std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
 
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7(), version8(), version9()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4(), version5(),
+                                        version6(), version7(), version8(), version9()};
     return all;
 }
 
