@@ -861,22 +861,34 @@ void TestStorage::reusedStatements()
     QVERIFY(writer->wait(10000));
     QCOMPARE(repository.find(row.id)->priority, 2);
 
-    // A failing exec drops the statement; the next use prepares it again and works.
+    // A failing exec drops the statement (a PostgreSQL statement in an aborted transaction stays
+    // broken): the next use prepares a new one and keeps that. Without the drop, the failed one
+    // would stay kept and come back at the third use.
     const QString insertTrack = u"INSERT INTO tracks (id, title, created_at) VALUES (?, 't', ?)"_s;
-    const auto insertTrackOnce = [&](const QString &id) {
-        Sql::ReusedQuery statement(connection, insertTrack);
+    const auto bindTrack = [](Sql::ReusedQuery &statement, const QString &id) {
         statement.query().bindValue(0, id);
         statement.query().bindValue(1, u"2026-01-01T00:00:00.000Z"_s);
-        return statement.prepared() && statement.exec(u"Inserting a track");
     };
     const QString trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QVERIFY(insertTrackOnce(trackId));
-    QVERIFY(!insertTrackOnce(trackId));
-    Sql::ReusedQuery fresh(connection, insertTrack);
-    QVERIFY(fresh.prepared());
-    fresh.query().bindValue(0, QUuid::createUuid().toString(QUuid::WithoutBraces));
-    fresh.query().bindValue(1, u"2026-01-01T00:00:00.000Z"_s);
-    QVERIFY(fresh.exec(u"Inserting a new track"));
+    {
+        Sql::ReusedQuery first(connection, insertTrack);
+        bindTrack(first, trackId);
+        QVERIFY(first.exec(u"Inserting a track"));
+    }
+    const QSqlQuery *replacement = nullptr;
+    {
+        Sql::ReusedQuery failing(connection, insertTrack);
+        bindTrack(failing, trackId);
+        QVERIFY(!failing.exec(u"Inserting a track twice"));
+        Sql::ReusedQuery next(connection, insertTrack); // while the failed one still lives
+        QVERIFY(next.prepared());
+        QVERIFY(&next.query() != &failing.query());
+        replacement = &next.query();
+        bindTrack(next, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QVERIFY(next.exec(u"Inserting a new track"));
+    }
+    Sql::ReusedQuery third(connection, insertTrack);
+    QCOMPARE(&third.query(), replacement);
 }
 
 void TestStorage::forgottenThreadConnectionIsDropped()
