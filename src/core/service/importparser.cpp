@@ -161,12 +161,10 @@ Result<ImportList> ImportParser::parseFileLines(const QString &path)
 
 Result<QList<TrackInput>> ImportParser::parseFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorKind::InvalidArgument, u"cannot read %1: %2"_s.arg(path, file.errorString())};
-    if (file.size() > maxImportBytes)
-        return Error{ErrorKind::InvalidArgument, u"%1 is larger than 64 MiB"_s.arg(path)};
-    return parse(file.readAll(), formatForFileName(path));
+    Result<ImportList> list = parseFileLines(path);
+    if (!list)
+        return list.error();
+    return strict(*list);
 }
 
 ImportList ImportParser::parseLines(const QByteArray &content, Format format)
@@ -188,7 +186,11 @@ ImportList ImportParser::parseLines(const QByteArray &content, Format format)
 
 Result<QList<TrackInput>> ImportParser::parse(const QByteArray &content, Format format)
 {
-    ImportList list = parseLines(content, format);
+    return strict(parseLines(content, format));
+}
+
+Result<QList<TrackInput>> ImportParser::strict(const ImportList &list)
+{
     if (!list.problems.isEmpty())
         return Error{ErrorKind::InvalidArgument, list.problems.first().english()};
     if (list.tracks.isEmpty())

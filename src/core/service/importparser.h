@@ -68,6 +68,8 @@ public:
     static std::optional<TrackInput> parseLine(const QString &line);
 
 private:
+    // The whole list, or the first bad line as the error (the strict reading of --import).
+    static Result<QList<TrackInput>> strict(const ImportList &list);
     static ImportList parseText(const QString &text);
     static ImportList parseM3u(const QString &text);
     static ImportList parseCsv(const QString &text);
