@@ -89,6 +89,14 @@ GERMAN = {
                                      "%Ln Zeilen können nicht hinzugefügt werden:"],
     "Add the %Ln Good One(s)": ["Den %Ln fehlerfreien hinzufügen", "Die %Ln fehlerfreien hinzufügen"],
     "Nothing can be added:": "Nichts kann hinzugefügt werden:",
+    # The Add dialog's download folder (a folder of the downloads' own)
+    "The download folder of the settings (%1)": "Der Download-Ordner der Einstellungen (%1)",
+    "“%1” is not a full path to a folder.": "„%1“ ist kein vollständiger Pfad zu einem Ordner.",
+    "The folder %1 cannot be used for downloads: %2": "Der Ordner %1 kann nicht für Downloads verwendet werden: %2",
+    "Cannot Use This Folder": "Ordner nicht verwendbar",
+    "Not chosen yet, in %1": "Noch nicht festgelegt, in %1",
+    "the folder chosen for this download, %1, cannot be written: %2":
+        "in den für diesen Download gewählten Ordner %1 kann nicht geschrieben werden: %2",
     # Controller
     "Paused %1 of %Ln download(s).": ["%1 von %Ln Download angehalten.", "%1 von %Ln Downloads angehalten."],
     "Resumed %1 of %Ln download(s).": ["%1 von %Ln Download fortgesetzt.", "%1 von %Ln Downloads fortgesetzt."],

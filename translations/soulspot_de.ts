@@ -30,6 +30,14 @@
             <source>Priority:</source>
             <translation>Priorität:</translation>
         </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation>Download-&amp;Ordner:</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen …</translation>
+        </message>
     </context>
     <context>
         <name>Confirmation</name>
@@ -115,6 +123,10 @@
         <message>
             <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
             <translation>slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>the folder chosen for this download, %1, cannot be written: %2</source>
+            <translation>in den für diesen Download gewählten Ordner %1 kann nicht geschrieben werden: %2</translation>
         </message>
     </context>
     <context>
@@ -402,6 +414,26 @@
                 <numerusform>Die %Ln fehlerfreien hinzufügen</numerusform>
             </translation>
         </message>
+        <message>
+            <source>The download folder of the settings (%1)</source>
+            <translation>Der Download-Ordner der Einstellungen (%1)</translation>
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation>Download-Ordner</translation>
+        </message>
+        <message>
+            <source>“%1” is not a full path to a folder.</source>
+            <translation>„%1“ ist kein vollständiger Pfad zu einem Ordner.</translation>
+        </message>
+        <message>
+            <source>The folder %1 cannot be used for downloads: %2</source>
+            <translation>Der Ordner %1 kann nicht für Downloads verwendet werden: %2</translation>
+        </message>
+        <message>
+            <source>Cannot Use This Folder</source>
+            <translation>Ordner nicht verwendbar</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -589,6 +621,10 @@
         <message>
             <source>None</source>
             <translation>Keine</translation>
+        </message>
+        <message>
+            <source>Not chosen yet, in %1</source>
+            <translation>Noch nicht festgelegt, in %1</translation>
         </message>
     </context>
     <context>

@@ -30,6 +30,14 @@
             <source>Priority:</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Confirmation</name>
@@ -114,6 +122,10 @@
         </message>
         <message>
             <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the folder chosen for this download, %1, cannot be written: %2</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -402,6 +414,26 @@
                 <numerusform>Add the %Ln Good Ones</numerusform>
             </translation>
         </message>
+        <message>
+            <source>The download folder of the settings (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” is not a full path to a folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder %1 cannot be used for downloads: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot Use This Folder</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -588,6 +620,10 @@
         </message>
         <message>
             <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not chosen yet, in %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -286,7 +286,8 @@ ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"track_ids", u"priority"});
+    const ApiResult<FieldReader> body =
+        FieldReader::parseObject(request.body, {u"track_ids", u"priority", u"download_dir"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
@@ -298,8 +299,12 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
     if (!priority)
         return ApiResponse::error(priority.error());
 
+    const ApiResult<QString> folder = fields.optionalString(u"download_dir"_s, maxFolderLength);
+    if (!folder)
+        return ApiResponse::error(folder.error());
+
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
-    const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen);
+    const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen, *folder);
     if (!added)
         return ApiResponse::error(ApiError::fromCore(added.error()));
     QJsonArray jobIds;

@@ -32,6 +32,7 @@ public:
 
     static constexpr qsizetype maxBatchSize = 1000;
     static constexpr qsizetype maxIdLength = 200;
+    static constexpr qsizetype maxFolderLength = 4096; // PATH_MAX
 
 private:
     ApiResponse list(const ApiRequest &request) const;

@@ -78,6 +78,7 @@ template <typename Out> void writeDownload(Out &out, const Download &download)
     out.integer("speed_bytes_per_second"_L1, download.speedBytesPerSecond);
     out.stringOrNull("transfer_note"_L1, download.transferNote);
     out.time("retry_at"_L1, download.retryAt);
+    out.stringOrNull("download_dir"_L1, download.downloadDirectory);
 }
 
 } // namespace

@@ -157,9 +157,14 @@ void DownloadCommandRunner::resumeAll()
 }
 
 Result<QList<Download>> DownloadCommandRunner::addTracks(const QList<TrackInput> &tracks,
-                                                         std::optional<int> priority)
+                                                         std::optional<int> priority, const QString &folder)
 {
-    return m_service.addTracks(tracks, priority);
+    return m_service.addTracks(tracks, priority, folder);
+}
+
+QString DownloadCommandRunner::downloadDirectory() const
+{
+    return m_service.downloadDirectory();
 }
 
 QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
@@ -171,6 +176,8 @@ QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
         QString folder;
         if (download && !download->targetPath.isEmpty())
             folder = QFileInfo(download->targetPath).absolutePath();
+        else if (download)
+            folder = download->downloadDirectory;
         if (folder.isEmpty() || !QFileInfo(folder).isDir())
             folder = QDir(m_service.downloadDirectory()).absolutePath();
         if (!folders.contains(folder))

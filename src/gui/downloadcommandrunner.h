@@ -64,7 +64,11 @@ public:
     void resumeAll();
 
     // Default priority as the seed advises: P1 for one track, P2 for more.
-    Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
+    // `folder`: the new downloads' own folder; empty: the settings' download folder.
+    Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {},
+                                      const QString &folder = {});
+    // The settings' download folder (the folder of downloads without one of their own).
+    QString downloadDirectory() const;
 
     // Shows up to a few of these downloads' files selected in the file manager where it can
     // (FileManager::showItems), else opens the folders that hold them (or the download folder).

@@ -60,6 +60,7 @@ MainWindowActions::MainWindowActions(MainWindow &window, DownloadService &servic
 {
     m_adder->setParent(this);
     m_adder->setDuplicateCheck(DuplicateCheck(*window.model(), service));
+    m_adder->setSavedSettings(&m_store.saved());
     m_updateTimer->setSingleShot(true);
     m_updateTimer->setInterval(50);
     connect(m_updateTimer, &QTimer::timeout, this, &MainWindowActions::updateEnabled);

@@ -199,6 +199,7 @@ private Q_SLOTS:
     void updates();
     void updateUnknownIsNotFound();
     void errorIsStoredAsKindAndValues();
+    void ownFolderIsStored();
     void writesFromWorkerThread();
     void forgottenThreadConnectionIsDropped();
     void reusedStatements();
@@ -232,8 +233,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 9);
-        QCOMPARE(database.schemaVersion(), 9);
+        QCOMPARE(Database::currentSchemaVersion(), 12);
+        QCOMPARE(database.schemaVersion(), 12);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -260,7 +261,8 @@ void TestStorage::openCreatesSchema()
                                           u"lease_expires_at"_s,
                                           u"retry_at"_s,
                                           u"done_ranges"_s,
-                                          u"error_detail"_s};
+                                          u"error_detail"_s,
+                                          u"download_dir"_s};
         QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
         const QStringList trackColumns{
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
@@ -283,7 +285,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 9);
+    QCOMPARE(again.schemaVersion(), 12);
 }
 
 void TestStorage::connectionSettings()
@@ -686,6 +688,29 @@ void TestStorage::updates()
 }
 
 // The error as a kind and its values (DownloadError), beside the English sentence of the API.
+// Schema version 12: a download's own folder is kept (NULL: none), on both drivers; an update
+// of the row leaves it as it was chosen.
+void TestStorage::ownFolderIsStored()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    Download own = makeDownload(1, baseTime);
+    own.downloadDirectory = u"/srv/music/Björk – Homogenic"_s;
+    const auto inserted = repository.insert({own, makeDownload(2, baseTime)});
+    QVERIFY(inserted);
+    QCOMPARE(repository.find(inserted->at(0).id)->downloadDirectory, own.downloadDirectory);
+    QVERIFY(repository.find(inserted->at(1).id)->downloadDirectory.isEmpty());
+    Download changed = *repository.find(inserted->at(0).id);
+    changed.status = DownloadStatus::Paused;
+    changed.downloadDirectory.clear();
+    QVERIFY(repository.update(changed));
+    QCOMPARE(repository.find(changed.id)->downloadDirectory, own.downloadDirectory);
+    const auto page = repository.listPage(std::nullopt, 0, 10);
+    QVERIFY(page);
+    QCOMPARE(page->first().downloadDirectory, own.downloadDirectory);
+}
+
 void TestStorage::errorIsStoredAsKindAndValues()
 {
     const auto database = openDatabase();

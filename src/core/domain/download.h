@@ -18,6 +18,9 @@ struct Download
     DownloadStatus status = DownloadStatus::Queued;
     int priority = 1;
     QString targetPath; // final file path once chosen; the partial file is targetPath + ".part"
+    // The folder this download was given when it was added (the Add dialog, "download_dir" of the
+    // API): absolute, checked then. Empty: the download folder of the settings when it starts.
+    QString downloadDirectory;
     QString sourceUrl;
     double progressPercent = 0.0;
     qint64 bytesDownloaded = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "downloadservice.h"
 
+#include "config/writablefolder.h"
 #include "domain/priority.h"
 #include "domain/sourceurl.h"
 #include "queue/jobqueue.h"
@@ -206,8 +207,24 @@ Result<Download> DownloadService::enqueue(const QString &trackId, std::optional<
     return added->first();
 }
 
+namespace {
+
+// The folder a caller gave new downloads, checked; empty stays empty (the settings' folder).
+Result<QString> ownFolderOf(const QString &requested)
+{
+    if (requested.isEmpty())
+        return QString();
+    Result<QString> checked = checkOwnDownloadFolder(requested);
+    if (!checked)
+        return Error{ErrorKind::InvalidArgument, u"download_dir: %1"_s.arg(checked.error().message)};
+    return checked;
+}
+
+} // namespace
+
 Result<QList<Download>> DownloadService::enqueueBatch(const QStringList &trackIds,
-                                                      std::optional<int> priority)
+                                                      std::optional<int> priority,
+                                                      const QString &downloadDirectory)
 {
     const int effective = priority.value_or(Priority::DefaultBatch);
     if (!Priority::isValid(effective))
@@ -227,14 +244,18 @@ Result<QList<Download>> DownloadService::enqueueBatch(const QStringList &trackId
             return Error::notFound(u"Track"_s, trackId);
         tracks.append(*found);
     }
-    Result<QList<Download>> stored = m_downloads->insert(newDownloads(tracks, effective));
+    const Result<QString> folder = ownFolderOf(downloadDirectory);
+    if (!folder)
+        return folder.error();
+    Result<QList<Download>> stored = m_downloads->insert(newDownloads(tracks, effective, *folder));
     if (stored)
         announceAdded(*stored);
     return stored;
 }
 
 Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inputs,
-                                                   std::optional<int> priority)
+                                                   std::optional<int> priority,
+                                                   const QString &downloadDirectory)
 {
     if (inputs.isEmpty())
         return Error{ErrorKind::InvalidArgument, u"nothing to add"_s};
@@ -242,12 +263,15 @@ Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inpu
         priority.value_or(inputs.size() == 1 ? Priority::DefaultSingle : Priority::DefaultBatch);
     if (!Priority::isValid(effective))
         return invalidPriority(effective);
+    const Result<QString> folder = ownFolderOf(downloadDirectory);
+    if (!folder)
+        return folder.error();
 
     Transaction transaction(m_database);
     Result<QList<Track>> tracks = createTracks(inputs);
     if (!tracks)
         return tracks.error();
-    Result<QList<Download>> stored = m_downloads->insert(newDownloads(*tracks, effective));
+    Result<QList<Download>> stored = m_downloads->insert(newDownloads(*tracks, effective, *folder));
     if (!stored)
         return stored.error();
     if (!transaction.commit())
@@ -257,7 +281,8 @@ Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inpu
     return stored;
 }
 
-QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int priority) const
+QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int priority,
+                                              const QString &folder) const
 {
     QList<Download> downloads;
     downloads.reserve(tracks.size());
@@ -269,6 +294,7 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
         download.trackId = track.id;
         download.priority = priority;
         download.sourceUrl = track.sourceUrl;
+        download.downloadDirectory = folder;
         download.maxRetries = m_options.defaultMaxRetries;
         download.createdAt = now;
         download.updatedAt = now;

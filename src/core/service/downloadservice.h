@@ -119,15 +119,19 @@ public:
     Result<Track> track(const QString &trackId) const;
     Result<Page<Track>> tracks(qint64 skip, qint64 limit) const;
 
-    // Enqueueing. Priority defaults: P1 for one, P2 for a batch. An invalid priority or an unknown
-    // track id rejects the whole call; nothing is written then.
+    // Enqueueing. Priority defaults: P1 for one, P2 for a batch. `downloadDirectory`: a folder of
+    // the new downloads' own (checkOwnDownloadFolder(): absolute, created and written to before
+    // anything is stored); empty: the settings' download folder when each starts. An invalid
+    // priority or folder or an unknown track id rejects the whole call; nothing is written then.
     Result<Download> enqueue(const QString &trackId, std::optional<int> priority = std::nullopt);
     Result<QList<Download>> enqueueBatch(const QStringList &trackIds,
-                                         std::optional<int> priority = std::nullopt);
+                                         std::optional<int> priority = std::nullopt,
+                                         const QString &downloadDirectory = {});
     // Creates the tracks and enqueues them in one transaction (imports, drops, pasted URLs).
     // Default priority: P1 for one track, P2 for more.
     Result<QList<Download>> addTracks(const QList<TrackInput> &inputs,
-                                      std::optional<int> priority = std::nullopt);
+                                      std::optional<int> priority = std::nullopt,
+                                      const QString &downloadDirectory = {});
 
     // The one entry for the user actions of API.md's state table, for one id or many, that every
     // front end calls. One transaction; one failing id does not stop the others (its result says
@@ -223,7 +227,7 @@ private:
     Status joinWorkers();
     void heartbeat();
     void leaveWorkers();
-    QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
+    QList<Download> newDownloads(const QList<Track> &tracks, int priority, const QString &folder) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
                                 std::optional<int> priority);

@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail, download_dir FROM downloads"_s;
 
 enum Column
 {
@@ -44,7 +44,8 @@ enum Column
     ResumeValidator,
     ResumeTotalBytes,
     DoneRanges,
-    ErrorDetail
+    ErrorDetail,
+    DownloadDir
 };
 
 // The queue order of API.md: priority, then age, then first come first served.
@@ -55,13 +56,15 @@ const QString queueOrder = u" ORDER BY priority, created_at, sequence"_s;
 const QString insertSql =
     u"INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, "
     "progress_percent, bytes_downloaded, total_bytes, attempts, max_retries, error_message, "
-    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position) "
+    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position, "
+    "download_dir) "
     "VALUES (:id, :track_id, :status, :priority, :target_path, :source_url, "
     ":progress_percent, :bytes_downloaded, :total_bytes, :attempts, :max_retries, "
     ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
-    ":sequence, :queue_position)"_s;
+    ":sequence, :queue_position, :download_dir)"_s;
 
 // id, created_at and sequence never change: they are the row's identity and its place in line.
+// Nor does download_dir: a download's own folder is chosen when it is added.
 // The lease is the claim's (QueueClaims). A failed try's wait (retry_at) is kept while the row
 // stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other status.
 const QString updateSql =
@@ -117,6 +120,7 @@ Download readDownload(const QSqlQuery &row)
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
     download.doneRanges = row.value(DoneRanges).toString();
+    download.downloadDirectory = row.value(DownloadDir).toString();
     return download;
 }
 
@@ -183,6 +187,7 @@ void bindInsert(QSqlQuery &query, const Download &d)
     query.bindValue(u":sequence"_s, d.sequence);
     // A new row waits at the end of its priority; moving it in the queue rewrites only this.
     query.bindValue(u":queue_position"_s, d.sequence);
+    query.bindValue(u":download_dir"_s, Sql::textOrNull(d.downloadDirectory));
 }
 
 void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
