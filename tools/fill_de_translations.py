@@ -359,6 +359,7 @@ GERMAN = {
     "Size:": "Größe:",
     "Downloaded:": "Heruntergeladen:",
     "Speed:": "Geschwindigkeit:",
+    "Connections:": "Verbindungen:",
     "Attempts:": "Versuche:",
     "Started:": "Gestartet:",
     "Completed:": "Abgeschlossen:",

@@ -623,6 +623,10 @@
             <translation>Keine</translation>
         </message>
         <message>
+            <source>Connections:</source>
+            <translation>Verbindungen:</translation>
+        </message>
+        <message>
             <source>Not chosen yet, in %1</source>
             <translation>Noch nicht festgelegt, in %1</translation>
         </message>

@@ -623,6 +623,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Connections:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Not chosen yet, in %1</source>
             <translation type="unfinished" />
         </message>
