@@ -262,8 +262,8 @@ PageQuery pageQuery(const SqlDialect &dialect, std::optional<DownloadStatus> sta
 // SQLite stores any bytes as text; Qt's driver reads text that is not UTF-8 its own way.
 bool isWellFormed(const DownloadRowText &row)
 {
-    for (QUtf8StringView text :
-         {row.id, row.trackId, row.targetPath, row.sourceUrl, row.errorMessage, row.sourceInfo})
+    for (QUtf8StringView text : {row.id, row.trackId, row.targetPath, row.sourceUrl, row.errorMessage,
+                                 row.sourceInfo, row.downloadDirectory})
     {
         if (!Sql::isWellFormedUtf8(QByteArrayView(text.data(), text.size())))
             return false;
@@ -317,6 +317,7 @@ DownloadRowText readRowText(const Sql::SqliteRow &row)
     text.createdAt = {row.text(CreatedAt)};
     text.updatedAt = {row.text(UpdatedAt)};
     text.sequence = row.integer(Sequence);
+    text.downloadDirectory = row.text(DownloadDir);
     return text;
 }
 
