@@ -345,6 +345,8 @@ GERMAN = {
     "Saved As": "Gespeichert als",
     "Downloaded": "Heruntergeladen",
     "Completed On": "Abgeschlossen am",
+    "Worker": "Instanz",
+    "Downloaded by the worker %1": "Geladen von der Instanz %1",
     # Duplicates
     "“%1” is already in the list or in the download folder.":
         "„%1“ ist bereits in der Liste oder im Download-Ordner.",

@@ -651,6 +651,14 @@
             <source>Completed On</source>
             <translation>Abgeschlossen am</translation>
         </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation>Geladen von der Instanz %1</translation>
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation>Instanz</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>

@@ -651,6 +651,14 @@
             <source>Completed On</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>

@@ -78,6 +78,7 @@ template <typename Out> void writeDownload(Out &out, const Download &download)
     out.integer("speed_bytes_per_second"_L1, download.speedBytesPerSecond);
     out.stringOrNull("transfer_note"_L1, download.transferNote);
     out.time("retry_at"_L1, download.retryAt);
+    out.stringOrNull("worker"_L1, download.worker);
 }
 
 } // namespace
@@ -140,6 +141,19 @@ QJsonObject queueStats(const QueueStats &stats)
         {u"download_speed_limit_kib"_s, stats.speedLimitKib},
         {u"download_speed_bytes"_s, stats.totalSpeedBytesPerSecond},
     };
+}
+
+QJsonObject workers(const QList<WorkerInfo> &workers)
+{
+    QJsonArray items;
+    for (const WorkerInfo &worker : workers)
+    {
+        items.append(QJsonObject{{u"name"_s, worker.name},
+                                 {u"last_heartbeat"_s, timestamp(worker.lastHeartbeat)},
+                                 {u"running_downloads"_s, worker.runningDownloads},
+                                 {u"max_concurrent_downloads"_s, worker.maxConcurrentDownloads}});
+    }
+    return {{u"items"_s, items}, {u"total"_s, workers.size()}};
 }
 
 } // namespace SoulSpot::Api::JsonRender

@@ -4,6 +4,7 @@
 #include "domain/download.h"
 #include "domain/page.h"
 #include "domain/track.h"
+#include "domain/workerinfo.h"
 #include "service/queuestats.h"
 
 #include <QJsonArray>
@@ -17,7 +18,8 @@ namespace SoulSpot::Api {
 namespace JsonRender {
 
 QJsonValue timestamp(const QDateTime &time);
-// The sixteen fields of API.md, plus source_info, speed_bytes_per_second and transfer_note.
+// The sixteen fields of API.md, plus source_info, speed_bytes_per_second, transfer_note, retry_at
+// and worker.
 QJsonObject download(const Download &download);
 QJsonObject track(const Track &track);
 // A page of GET /api/downloads as JSON text, written directly (see JsonTextWriter): {"items":
@@ -37,6 +39,8 @@ QJsonObject page(const Page<T> &page, qint64 skip, qint64 limit, QJsonObject (*r
 }
 // The seed's eight fields plus paused_downloads.
 QJsonObject queueStats(const QueueStats &stats);
+// GET /api/workers: the live workers sharing the database, as given (name order).
+QJsonObject workers(const QList<WorkerInfo> &workers);
 
 } // namespace JsonRender
 

@@ -185,6 +185,11 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.note = download.transferNote;
     row.source = download.sourceInfo.isEmpty() ? download.sourceUrl : download.sourceInfo;
     row.path = download.targetPath;
+    if (!download.worker.isEmpty())
+    {
+        auto name = m_workerNames.constFind(download.worker);
+        row.worker = name != m_workerNames.constEnd() ? *name : *m_workerNames.insert(download.worker);
+    }
     row.bytes = download.bytesDownloaded;
     row.total = download.totalBytes;
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
@@ -326,6 +331,7 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
     mark(before.path != after.path, PathColumn);
     mark(before.bytes != after.bytes, DownloadedColumn);
     mark(before.completedMs != after.completedMs, CompletedColumn);
+    mark(before.worker != after.worker, WorkerColumn);
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.

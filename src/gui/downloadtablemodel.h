@@ -53,6 +53,7 @@ public:
         PathColumn,
         DownloadedColumn,
         CompletedColumn,
+        WorkerColumn, // the worker that runs or ran it (several workers on one database)
         ColumnCount
     };
     enum Role
@@ -123,6 +124,7 @@ private:
         QString note;   // what a running transfer is waiting for, e.g. a peer's queue
         QString source; // the URL, or the Soulseek user and file once chosen
         QString path;   // the saved file, once chosen
+        QString worker; // shares its text with every row of the same worker (m_workerNames)
         qint64 bytes = 0;
         qint64 total = -1;
         qint64 speed = 0;
@@ -161,7 +163,8 @@ private:
     DownloadService &m_service;
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowById;
-    QHash<int, quint32> m_pending; // row -> bit mask of changed columns
+    mutable QSet<QString> m_workerNames; // a few names for 100,000 rows: one copy each
+    QHash<int, quint32> m_pending;       // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
     RetryCountdown *m_countdown = nullptr;

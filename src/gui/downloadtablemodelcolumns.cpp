@@ -86,6 +86,8 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return row.completedMs > 0
                    ? Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.completedMs, Qt::UTC))
                    : QString();
+    case WorkerColumn:
+        return row.worker;
     default:
         return {};
     }
@@ -125,6 +127,8 @@ QVariant DownloadTableModel::rawValue(const Row &row, int column) const
         return row.bytes;
     case CompletedColumn:
         return row.completedMs > 0 ? QVariant(row.completedMs) : QVariant();
+    case WorkerColumn:
+        return row.worker;
     default:
         return {};
     }
@@ -161,6 +165,8 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
         return row.source;
     case PathColumn:
         return row.path;
+    case WorkerColumn:
+        return row.worker.isEmpty() ? QVariant() : tr("Downloaded by the worker %1").arg(row.worker);
     default:
         return {};
     }
@@ -208,6 +214,8 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Downloaded");
     case CompletedColumn:
         return tr("Completed On");
+    case WorkerColumn:
+        return tr("Worker");
     default:
         return {};
     }
@@ -252,6 +260,8 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
         return threeWay(a.bytes, b.bytes);
     case CompletedColumn:
         return threeWay(a.completedMs, b.completedMs);
+    case WorkerColumn:
+        return naturalCompare(a.worker, b.worker);
     default:
         return 0;
     }

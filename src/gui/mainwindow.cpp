@@ -271,6 +271,7 @@ void MainWindow::applyDefaultColumnWidths()
         M::CompletedColumn,
         fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58))), header(M::CompletedColumn)},
             20));
+    m_view->setColumnWidth(M::WorkerColumn, metrics.averageCharWidth() * 16);
 }
 
 // The columns most users need not see, from `firstNew` on (those a saved header did not know):
@@ -280,7 +281,7 @@ void MainWindow::hideNoisyColumns(int firstNew)
     // Connections: for those who want to see segmented downloads at work.
     for (int column : {DownloadTableModel::ConnectionsColumn, DownloadTableModel::SourceColumn,
                        DownloadTableModel::PathColumn, DownloadTableModel::DownloadedColumn,
-                       DownloadTableModel::CompletedColumn})
+                       DownloadTableModel::CompletedColumn, DownloadTableModel::WorkerColumn})
     {
         if (column >= firstNew)
             m_view->horizontalHeader()->setSectionHidden(column, true);

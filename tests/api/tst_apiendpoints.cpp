@@ -215,8 +215,9 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
                             u"target_path"_s, u"source_url"_s,   u"progress_percent"_s, u"bytes_downloaded"_s,
                             u"total_bytes"_s, u"attempts"_s,     u"max_retries"_s,      u"error_message"_s,
                             u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s};
-    QCOMPARE(keysOf(answer.json), sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s,
-                                                             u"transfer_note"_s, u"retry_at"_s}));
+    QCOMPARE(keysOf(answer.json),
+             sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s, u"transfer_note"_s,
+                                        u"retry_at"_s, u"worker"_s}));
     const QJsonObject d = answer.json;
     QCOMPARE(d.value(u"id"_s).toString(), id);
     QCOMPARE(d.value(u"status"_s).toString(), u"queued"_s);
@@ -227,6 +228,7 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
     QCOMPARE(d.value(u"error_message"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(d.value(u"started_at"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(d.value(u"completed_at"_s), QJsonValue(QJsonValue::Null));
+    QCOMPARE(d.value(u"worker"_s), QJsonValue(QJsonValue::Null)); // no worker claimed it yet
     QCOMPARE(d.value(u"attempts"_s), QJsonValue(0));
     QCOMPARE(d.value(u"max_retries"_s), QJsonValue(3));
     QCOMPARE(d.value(u"bytes_downloaded"_s), QJsonValue(0));

@@ -42,6 +42,9 @@ struct Download
     // has the whole file's size and only these bytes count. Empty: the partial file is a plain
     // prefix of the file.
     QString doneRanges;
+    // The worker that holds the download's lease or held it last (for a completed download, the
+    // one that completed it); empty before the first claim. Written only by the claims.
+    QString worker;
 
     void setError(const DownloadError &newError)
     {

@@ -6,6 +6,7 @@
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
+#include "domain/workerinfo.h"
 #include "service/downloadfiles.h"
 #include "service/queuestats.h"
 
@@ -29,6 +30,7 @@ class LiveProgress;
 class Settings;
 class QueueClaims;
 class QueuePause;
+class QueueSync;
 class SourceRegistry;
 class StatusCounters;
 class TrackRepository;
@@ -54,6 +56,10 @@ struct ServiceOptions
     // lasts (see QueueClaims).
     QString workerName;
     int leaseSeconds = 30;
+    // On a shared (PostgreSQL) database: how often the worker reads what the others changed
+    // (the whole queue's pause, its counters, their running downloads) when no notification
+    // came (see QueueSync).
+    std::chrono::milliseconds syncInterval{1000};
 };
 
 // The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
@@ -187,6 +193,10 @@ public:
     Result<Page<Download>> downloadsAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
                                           qint64 limit) const;
     QueueStats stats() const; // from counters kept in memory: no table scan
+    // The live workers sharing the database (this one included), in name order.
+    Result<QList<WorkerInfo>> workers() const;
+    // This worker's name (--worker-name, or the host name).
+    QString workerName() const;
 
     // Whether anything is queued or running (paused downloads do not count).
     bool hasPendingWork() const;
@@ -223,6 +233,12 @@ private:
     Status joinWorkers();
     void heartbeat();
     void leaveWorkers();
+    // downloadservicesync.cpp: in step with the other workers on a shared database.
+    void syncWithOthers();
+    void stopTransfersTakenElsewhere(const QList<Download> &running);
+    void tellRunningElsewhere(const QList<Download> &running);
+    void tellAnnounced(const QString &kind, const QStringList &ids);
+    void endLostRun(const Download &last);
     QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
@@ -273,6 +289,7 @@ private:
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
+    QueueSync *m_sync = nullptr;
     bool m_started = false; // the queue claims only while true
 };
 

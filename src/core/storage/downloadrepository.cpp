@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail, lease_owner FROM downloads"_s;
 
 enum Column
 {
@@ -44,7 +44,8 @@ enum Column
     ResumeValidator,
     ResumeTotalBytes,
     DoneRanges,
-    ErrorDetail
+    ErrorDetail,
+    LeaseOwner
 };
 
 // The queue order of API.md: priority, then age, then first come first served.
@@ -117,6 +118,7 @@ Download readDownload(const QSqlQuery &row)
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
     download.doneRanges = row.value(DoneRanges).toString();
+    download.worker = row.value(LeaseOwner).toString();
     return download;
 }
 
@@ -300,6 +302,18 @@ Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStat
     rows.bindValue(position++, after.sequence);
     rows.bindValue(position, m_database.dialect().limit(limit));
     return readAll(statement, u"Listing downloads"_s);
+}
+
+QList<Download> DownloadRepository::findMany(const QStringList &ids) const
+{
+    QList<Download> found;
+    found.reserve(ids.size());
+    const Status selected =
+        Sql::selectByIds(m_database.connection(), selectColumns + u" WHERE id IN "_s, ids,
+                         [&found](const QSqlQuery &row) { found.append(readDownload(row)); });
+    if (!selected)
+        qCWarning(lcStorage) << selected.error().message;
+    return found;
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const

@@ -61,6 +61,8 @@ public:
     // page costs what the first one does.
     Result<QList<Download>> listAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
                                       qint64 limit) const;
+    // The rows with these ids, unknown ids left out, in one read (chunked IN lists); any order.
+    QList<Download> findMany(const QStringList &ids) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 

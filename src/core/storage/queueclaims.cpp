@@ -136,13 +136,14 @@ Result<QStringList> QueueClaims::renewLeases()
 bool QueueClaims::confirmLease(const QString &downloadId)
 {
     const QString sql =
-        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? "
+        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
         "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
             m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
     QSqlQuery query(m_database.connection());
     if (!Sql::prepare(query, sql))
         return false;
-    Sql::bindAll(query, {downloadId, m_workerName});
+    // A download another worker paused or cancelled meanwhile is not completed here either.
+    Sql::bindAll(query, {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
     if (Status ran = Sql::exec(query, u"Confirming the lease of download", downloadId); !ran)
     {
         qCWarning(lcStorage) << ran.error().message;

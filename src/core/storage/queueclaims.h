@@ -53,7 +53,8 @@ public:
     // ids of those downloads; a lease that expired meanwhile is not renewed (another worker may
     // have taken the download over).
     Result<QStringList> renewLeases();
-    // Whether this worker still holds the lease on the download; renews it when so. Any thread
+    // Whether this worker still holds the lease on the download and it still runs (no other
+    // worker paused, cancelled or removed it); renews the lease when so. Any thread
     // (its own connection): a job asks before it makes its result final.
     bool confirmLease(const QString &downloadId);
     // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker
