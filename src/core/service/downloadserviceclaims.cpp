@@ -125,6 +125,9 @@ Status DownloadService::joinWorkers()
     if (Status joined = m_workers->join(QSysInfo::machineHostName(), QCoreApplication::applicationPid());
         !joined)
         return joined;
+    // The limit at once, not a third of a lease later: GET /api/workers lists it.
+    if (Status beat = m_workers->heartbeat(0, m_options.maxConcurrentDownloads); !beat)
+        qCWarning(lcStorage) << beat.error().message;
     m_sources->setLease(name, leaseSeconds);
     if (!m_heartbeat)
     {
