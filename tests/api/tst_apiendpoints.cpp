@@ -217,7 +217,7 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
                             u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s};
     QCOMPARE(keysOf(answer.json),
              sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s, u"transfer_note"_s,
-                                        u"retry_at"_s, u"worker"_s}));
+                                        u"retry_at"_s, u"connections"_s, u"worker"_s}));
     const QJsonObject d = answer.json;
     QCOMPARE(d.value(u"id"_s).toString(), id);
     QCOMPARE(d.value(u"status"_s).toString(), u"queued"_s);

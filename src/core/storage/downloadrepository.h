@@ -13,6 +13,7 @@
 namespace SoulSpot {
 
 class Database;
+class DownloadRowSink;
 
 // The progress of one running download, written in bulk a few times a second.
 struct ProgressUpdate
@@ -63,6 +64,11 @@ public:
                                       qint64 limit) const;
     // The rows with these ids, unknown ids left out, in one read (chunked IN lists); any order.
     QList<Download> findMany(const QStringList &ids) const;
+    // The page listPage() or listAfter() reads (by start.after when given), handed to `sink` one
+    // row at a time: on SQLite as the database's own text (DownloadRowText), read through
+    // SQLite's API without a QVariant per cell; on PostgreSQL as Downloads read as listPage() does.
+    Status visitPage(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
+                     DownloadRowSink &sink) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
@@ -91,6 +97,9 @@ public:
     QHash<DownloadStatus, qint64> countByStatus() const;
 
 private:
+    Result<QList<Download>> readPage(std::optional<DownloadStatus> status, const PageStart &start,
+                                     qint64 limit) const;
+
     const Database &m_database;
 };
 
