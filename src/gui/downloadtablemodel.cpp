@@ -83,6 +83,7 @@ void DownloadTableModel::reload(Loading loading)
     m_rowById.clear();
     m_nextSkip = 0;
     m_loadError.clear();
+    m_places.clear();
     endResetModel();
 
     if (loading == Loading::InBackground)
@@ -153,6 +154,7 @@ bool DownloadTableModel::loadNextPage()
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
+        placesMayChange();
     }
     return m_nextSkip >= page->total;
 }
@@ -169,6 +171,7 @@ void DownloadTableModel::finishLoading()
         {
         }
     }
+    refreshPlaces(); // shown with the rows, not a moment later
     Q_EMIT loadingFinished();
 }
 
@@ -190,7 +193,7 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
     row.addedMs = download.createdAt.toMSecsSinceEpoch();
     row.completedMs = download.completedAt.isValid() ? download.completedAt.toMSecsSinceEpoch() : 0;
-    row.sequence = download.sequence;
+    row.queuePosition = download.queuePosition;
     row.retryAtMs = download.retryAt.isValid() ? download.retryAt.toMSecsSinceEpoch() : 0;
     row.progress = float(download.progressPercent);
     row.status = download.status;
@@ -260,6 +263,7 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         case EtaColumn:
         case ConnectionsColumn:
         case DownloadedColumn:
+        case PlaceColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -326,6 +330,7 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
     mark(before.path != after.path, PathColumn);
     mark(before.bytes != after.bytes, DownloadedColumn);
     mark(before.completedMs != after.completedMs, CompletedColumn);
+    mark(before.queuePosition != after.queuePosition, PlaceColumn);
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.
@@ -351,6 +356,7 @@ void DownloadTableModel::handleDownloadsAdded(const QList<Download> &downloads)
         m_rows.push_back(makeRow(download, trackName(download.trackId)));
     }
     endInsertRows();
+    placesMayChange();
 }
 
 void DownloadTableModel::handleDownloadChanged(const Download &download)
@@ -367,6 +373,10 @@ void DownloadTableModel::handleDownloadChanged(const Download &download)
     const quint32 mask = changedColumns(row, updated);
     if (mask == 0)
         return;
+    if ((isWaiting(row) || isWaiting(updated)) &&
+        (row.status != updated.status || row.priority != updated.priority ||
+         row.queuePosition != updated.queuePosition))
+        placesMayChange();
     row = std::move(updated);
     m_pending[rowNumber] |= mask;
     if (!m_flushTimer->isActive())
@@ -376,6 +386,8 @@ void DownloadTableModel::handleDownloadChanged(const Download &download)
 void DownloadTableModel::flushPendingChanges()
 {
     m_flushTimer->stop();
+    if (m_placesStale)
+        refreshPlaces();
     const QHash<int, quint32> pending = std::exchange(m_pending, {});
     for (auto it = pending.cbegin(); it != pending.cend(); ++it)
     {

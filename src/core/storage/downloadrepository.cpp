@@ -19,7 +19,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail, queue_position FROM downloads"_s;
 
 enum Column
 {
@@ -44,11 +44,13 @@ enum Column
     ResumeValidator,
     ResumeTotalBytes,
     DoneRanges,
-    ErrorDetail
+    ErrorDetail,
+    QueuePositionColumn
 };
 
-// The queue order of API.md: priority, then age, then first come first served.
-const QString queueOrder = u" ORDER BY priority, created_at, sequence"_s;
+// The queue order of API.md, the claim's (QueueClaims): priority, then the place within it, then
+// id. Walks ix_downloads_claim with a status, ix_downloads_queue_place without.
+const QString queueOrder = u" ORDER BY priority, queue_position, id"_s;
 
 // The hot paths bind by name: Qt looks a name up in a hash, where a position would first be
 // formatted into a string for every single value (a fifth of the time of a bulk insert).
@@ -117,6 +119,7 @@ Download readDownload(const QSqlQuery &row)
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
     download.doneRanges = row.value(DoneRanges).toString();
+    download.queuePosition = row.value(QueuePositionColumn).toLongLong();
     return download;
 }
 
@@ -150,6 +153,7 @@ void completeForInsert(Download &download, qint64 sequence, const QDateTime &now
     download.startedAt = Sql::normalized(download.startedAt);
     download.completedAt = Sql::normalized(download.completedAt);
     download.sequence = sequence;
+    download.queuePosition = sequence;
 }
 
 // The columns that insert and update share.
@@ -182,7 +186,7 @@ void bindInsert(QSqlQuery &query, const Download &d)
     query.bindValue(u":updated_at"_s, Sql::fromDateTime(d.updatedAt));
     query.bindValue(u":sequence"_s, d.sequence);
     // A new row waits at the end of its priority; moving it in the queue rewrites only this.
-    query.bindValue(u":queue_position"_s, d.sequence);
+    query.bindValue(u":queue_position"_s, d.queuePosition);
 }
 
 void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
@@ -288,16 +292,16 @@ Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStat
                                                       const QueuePosition &after, qint64 limit) const
 {
     const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
-    Sql::ReusedQuery statement(m_database.connection(),
-                               selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s +
-                                   queueOrder + u" LIMIT ?"_s);
+    Sql::ReusedQuery statement(m_database.connection(), selectColumns + where +
+                                                            u" (priority, queue_position, id) > (?, ?, ?)"_s +
+                                                            queueOrder + u" LIMIT ?"_s);
     QSqlQuery &rows = statement.query();
     int position = 0;
     if (status)
         rows.bindValue(position++, toString(*status));
     rows.bindValue(position++, after.priority);
-    rows.bindValue(position++, Sql::fromDateTime(after.createdAt));
-    rows.bindValue(position++, after.sequence);
+    rows.bindValue(position++, after.position);
+    rows.bindValue(position++, after.id);
     rows.bindValue(position, m_database.dialect().limit(limit));
     return readAll(statement, u"Listing downloads"_s);
 }
