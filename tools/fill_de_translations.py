@@ -81,6 +81,27 @@ GERMAN = {
     "%Ln download(s) will be added.": ["%Ln Download wird hinzugefügt.", "%Ln Downloads werden hinzugefügt."],
     "Add %Ln download(s)?": ["%Ln Download hinzufügen?", "%Ln Downloads hinzufügen?"],
     "… and %Ln more": ["… und %Ln weiterer", "… und %Ln weitere"],
+    # Partial import (a list with some bad lines)
+    "more than one link on one line": "mehr als ein Link in einer Zeile",
+    "neither a link (http, https, slsk) nor “Artist - Title”":
+        "weder ein Link (http, https, slsk) noch „Künstler - Titel“",
+    "not a http, https or slsk link": "kein http-, https- oder slsk-Link",
+    "an opening quote is never closed": "ein öffnendes Anführungszeichen wird nie geschlossen",
+    "not the columns title,artist,album,url": "nicht die Spalten title,artist,album,url",
+    "its link is not http, https or slsk": "ihr Link ist nicht http, https oder slsk",
+    "neither a title nor a link": "weder ein Titel noch ein Link",
+    "Line %1": "Zeile %1",
+    "%1, line %2": "%1, Zeile %2",
+    "%1: %2 — %3": "%1: %2 — %3",
+    "Add the %Ln good download(s)?": ["Den %Ln fehlerfreien Download hinzufügen?",
+                                      "Die %Ln fehlerfreien Downloads hinzufügen?"],
+    "%Ln line(s) cannot be added and will be left out:": [
+        "%Ln Zeile kann nicht hinzugefügt werden und wird ausgelassen:",
+        "%Ln Zeilen können nicht hinzugefügt werden und werden ausgelassen:"],
+    "%Ln line(s) cannot be added:": ["%Ln Zeile kann nicht hinzugefügt werden:",
+                                     "%Ln Zeilen können nicht hinzugefügt werden:"],
+    "Add the %Ln Good One(s)": ["Den %Ln fehlerfreien hinzufügen", "Die %Ln fehlerfreien hinzufügen"],
+    "Nothing can be added:": "Nichts kann hinzugefügt werden:",
     # Controller
     "Paused %1 of %Ln download(s).": ["%1 von %Ln Download angehalten.", "%1 von %Ln Downloads angehalten."],
     "Resumed %1 of %Ln download(s).": ["%1 von %Ln Download fortgesetzt.", "%1 von %Ln Downloads fortgesetzt."],

@@ -388,6 +388,20 @@
                 <numerusform>%Ln Downloads werden hinzugefügt.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%Ln line(s) cannot be added:</source>
+            <translation>
+                <numerusform>%Ln Zeile kann nicht hinzugefügt werden:</numerusform>
+                <numerusform>%Ln Zeilen können nicht hinzugefügt werden:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add the %Ln Good One(s)</source>
+            <translation>
+                <numerusform>Den %Ln fehlerfreien hinzufügen</numerusform>
+                <numerusform>Die %Ln fehlerfreien hinzufügen</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -439,6 +453,10 @@
                 <numerusform>%Ln bereits vorhandener übersprungen.</numerusform>
                 <numerusform>%Ln bereits vorhandene übersprungen.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Nothing can be added:</source>
+            <translation>Nichts kann hinzugefügt werden:</translation>
         </message>
     </context>
     <context>
@@ -768,6 +786,20 @@
             <translation>
                 <numerusform>… und %Ln weiterer</numerusform>
                 <numerusform>… und %Ln weitere</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add the %Ln good download(s)?</source>
+            <translation>
+                <numerusform>Den %Ln fehlerfreien Download hinzufügen?</numerusform>
+                <numerusform>Die %Ln fehlerfreien Downloads hinzufügen?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln line(s) cannot be added and will be left out:</source>
+            <translation>
+                <numerusform>%Ln Zeile kann nicht hinzugefügt werden und wird ausgelassen:</numerusform>
+                <numerusform>%Ln Zeilen können nicht hinzugefügt werden und werden ausgelassen:</numerusform>
             </translation>
         </message>
     </context>
@@ -1171,16 +1203,63 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
             <translation>%1 ist keine Liste von Downloads: Bitte eine .m3u-, .m3u8-, .txt- oder .csv-Datei verwenden.</translation>
         </message>
         <message>
-            <source>Cannot download %1: only http, https and slsk links work.</source>
-            <translation>%1 kann nicht geladen werden: Nur http-, https- und slsk-Links funktionieren.</translation>
-        </message>
-        <message>
             <source>The list holds no downloads.</source>
             <translation>Die Liste enthält keine Downloads.</translation>
         </message>
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation>Der Text enthält keine Links und keine Zeilen der Form „Künstler - Titel“.</translation>
+        </message>
+        <message>
+            <source>more than one link on one line</source>
+            <translation>mehr als ein Link in einer Zeile</translation>
+        </message>
+        <message>
+            <source>neither a link (http, https, slsk) nor “Artist - Title”</source>
+            <translation>weder ein Link (http, https, slsk) noch „Künstler - Titel“</translation>
+        </message>
+        <message>
+            <source>not a http, https or slsk link</source>
+            <translation>kein http-, https- oder slsk-Link</translation>
+        </message>
+        <message>
+            <source>an opening quote is never closed</source>
+            <translation>ein öffnendes Anführungszeichen wird nie geschlossen</translation>
+        </message>
+        <message>
+            <source>not the columns title,artist,album,url</source>
+            <translation>nicht die Spalten title,artist,album,url</translation>
+        </message>
+        <message>
+            <source>its link is not http, https or slsk</source>
+            <translation>ihr Link ist nicht http, https oder slsk</translation>
+        </message>
+        <message>
+            <source>neither a title nor a link</source>
+            <translation>weder ein Titel noch ein Link</translation>
+        </message>
+        <message>
+            <source>Line %1</source>
+            <translation>Zeile %1</translation>
+        </message>
+        <message>
+            <source>%1, line %2</source>
+            <translation>%1, Zeile %2</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>%1: %2 — %3</source>
+            <translation>%1: %2 — %3</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… und %Ln weiterer</numerusform>
+                <numerusform>… und %Ln weitere</numerusform>
+            </translation>
         </message>
     </context>
     <context>

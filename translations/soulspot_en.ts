@@ -388,6 +388,20 @@
                 <numerusform>%Ln downloads will be added.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%Ln line(s) cannot be added:</source>
+            <translation>
+                <numerusform>%Ln line cannot be added:</numerusform>
+                <numerusform>%Ln lines cannot be added:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add the %Ln Good One(s)</source>
+            <translation>
+                <numerusform>Add the %Ln Good One</numerusform>
+                <numerusform>Add the %Ln Good Ones</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -439,6 +453,10 @@
                 <numerusform>Skipped %Ln already there.</numerusform>
                 <numerusform>Skipped %Ln already there.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Nothing can be added:</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -768,6 +786,20 @@
             <translation>
                 <numerusform>… and %Ln more</numerusform>
                 <numerusform>… and %Ln more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add the %Ln good download(s)?</source>
+            <translation>
+                <numerusform>Add the %Ln good download?</numerusform>
+                <numerusform>Add the %Ln good downloads?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln line(s) cannot be added and will be left out:</source>
+            <translation>
+                <numerusform>%Ln line cannot be added and will be left out:</numerusform>
+                <numerusform>%Ln lines cannot be added and will be left out:</numerusform>
             </translation>
         </message>
     </context>
@@ -1169,16 +1201,63 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Cannot download %1: only http, https and slsk links work.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The list holds no downloads.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The text holds no links and no "Artist - Title" lines.</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>more than one link on one line</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>neither a link (http, https, slsk) nor “Artist - Title”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not a http, https or slsk link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an opening quote is never closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not the columns title,artist,album,url</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>its link is not http, https or slsk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>neither a title nor a link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Line %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, line %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 — %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
         </message>
     </context>
     <context>

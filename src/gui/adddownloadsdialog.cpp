@@ -21,6 +21,9 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget *parent)
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Add"));
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    // Shown only when some lines are no downloads: adds the others, leaving those out.
+    m_addGood = m_ui->buttonBox->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_addGood->setObjectName(u"addGoodButton"_s);
     connect(m_ui->linksEdit, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::validate);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -37,7 +40,9 @@ void AddDownloadsDialog::prefillFromClipboard()
         return;
     // Only when every line is a link or a track: a paragraph of prose is not a download list.
     const QString text = mime->text().trimmed();
-    if (text.size() >= 100000 || !MimeImport::tracksFromText(text))
+    if (text.size() >= 100000)
+        return;
+    if (const Result<ImportList> list = MimeImport::listFromText(text); !list || !list->problems.isEmpty())
         return;
     // The cursor waits on a new last line: what the user types is one more link, never glued to
     // the first pasted one.
@@ -60,29 +65,45 @@ int AddDownloadsDialog::priority() const
     return m_ui->priorityCombo->priority();
 }
 
+// OK adds only when every line is a download; with bad lines the feedback names them (line and
+// why) and "Add the N Good Ones" offers the rest.
 void AddDownloadsDialog::validate()
 {
     QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     m_tracks.clear();
+    ok->setEnabled(false);
+    m_addGood->setVisible(false);
     if (m_ui->linksEdit->toPlainText().trimmed().isEmpty())
     {
         m_ui->feedbackLabel->setText(QString());
-        ok->setEnabled(false);
         return;
     }
-    Result<QList<TrackInput>> parsed = MimeImport::tracksFromText(m_ui->linksEdit->toPlainText());
+    Result<ImportList> parsed = MimeImport::listFromText(m_ui->linksEdit->toPlainText());
     if (!parsed)
     {
         m_ui->feedbackLabel->setText(tr("Cannot add: %1").arg(parsed.error().message));
-        ok->setEnabled(false);
         return;
     }
-    m_tracks = *parsed;
+    m_tracks = parsed->tracks;
+    if (!parsed->problems.isEmpty())
+    {
+        m_ui->feedbackLabel->setText(tr("%Ln line(s) cannot be added:", "", int(parsed->problems.size())) +
+                                     u'\n' + MimeImport::describe(parsed->problems, 5));
+        m_addGood->setText(tr("Add the %Ln Good One(s)", "", int(m_tracks.size())));
+        m_addGood->setVisible(!m_tracks.isEmpty());
+        proposePriority();
+        return;
+    }
     m_ui->feedbackLabel->setText(tr("%Ln download(s) will be added.", "", int(m_tracks.size())));
-    if (!m_ui->priorityCombo->isUserChosen())
+    proposePriority();
+    ok->setEnabled(true);
+}
+
+void AddDownloadsDialog::proposePriority()
+{
+    if (!m_ui->priorityCombo->isUserChosen() && !m_tracks.isEmpty())
         m_ui->priorityCombo->setPriority(m_tracks.size() == 1 ? Priority::DefaultSingle
                                                               : Priority::DefaultBatch);
-    ok->setEnabled(true);
 }
 
 } // namespace SoulSpot::Gui

@@ -8,6 +8,8 @@
 
 #include <memory>
 
+class QPushButton;
+
 namespace Ui {
 class AddDownloadsDialog;
 }
@@ -16,8 +18,9 @@ namespace SoulSpot::Gui {
 
 // "Add downloads": one URL (or "Artist - Title") a line, filled from the clipboard when it holds
 // links, with a priority (P1 for one, P2 for several unless the user picks one). The text is
-// checked as it is typed; OK stays off until every line is understood. The layout is
-// ui/adddownloadsdialog.ui.
+// checked as it is typed; OK stays off until every line is understood, and while some lines are
+// not, they are named (line and why) and a second button adds the good ones. tracks() are the
+// good ones. The layout is ui/adddownloadsdialog.ui.
 class AddDownloadsDialog final : public QDialog
 {
     Q_OBJECT
@@ -35,9 +38,11 @@ public:
 private:
     void prefillFromClipboard();
     void validate();
+    void proposePriority();
 
     std::unique_ptr<Ui::AddDownloadsDialog> m_ui;
     QList<TrackInput> m_tracks;
+    QPushButton *m_addGood = nullptr;
 };
 
 } // namespace SoulSpot::Gui

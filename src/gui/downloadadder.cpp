@@ -20,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Gui {
 
-using ParsedTracks = Result<QList<TrackInput>>;
+using ParsedTracks = Result<ImportList>;
 
 DownloadAdder::DownloadAdder(DownloadCommandRunner &runner, QWidget *dialogParent, QObject *parent)
     : QObject(parent)
@@ -56,7 +56,7 @@ void DownloadAdder::addFrom(const QMimeData *mime)
 {
     if (!mime || !mime->hasUrls())
     {
-        offer(MimeImport::tracksFromText(mime && mime->hasText() ? mime->text() : QString()));
+        offer(MimeImport::listFromText(mime && mime->hasText() ? mime->text() : QString()));
         return;
     }
     addUrls(mime->urls());
@@ -67,7 +67,7 @@ void DownloadAdder::addUrls(const QList<QUrl> &urls)
     if (MimeImport::readsFiles(urls))
         readFilesInBackground(urls);
     else
-        offer(MimeImport::tracksFromUrls(urls));
+        offer(MimeImport::listFromUrls(urls));
 }
 
 // Reading and parsing a list is one-off work that needs nothing of the window: a worker of
@@ -80,23 +80,29 @@ void DownloadAdder::readFilesInBackground(const QList<QUrl> &urls)
         watcher->deleteLater();
         offer(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([urls] { return MimeImport::tracksFromUrls(urls); }));
+    watcher->setFuture(QtConcurrent::run([urls] { return MimeImport::listFromUrls(urls); }));
 }
 
-void DownloadAdder::offer(const ParsedTracks &tracks)
+void DownloadAdder::offer(const ParsedTracks &list)
 {
-    if (!tracks)
+    if (!list)
     {
-        Q_EMIT refused(tracks.error().message);
+        Q_EMIT refused(list.error().message);
         return;
     }
-    if (tracks->size() == 1)
+    if (list->tracks.isEmpty())
     {
-        addTracks(*tracks, std::nullopt);
+        Q_EMIT refused(tr("Nothing can be added:") + u'\n' + MimeImport::describe(list->problems, 10));
         return;
     }
-    // A batch is confirmed first, with P2 proposed; the drop itself has returned already.
-    auto *dialog = new ImportConfirmDialog(*tracks, m_dialogParent);
+    if (list->tracks.size() == 1 && list->problems.isEmpty())
+    {
+        addTracks(list->tracks, std::nullopt);
+        return;
+    }
+    // A batch, or a list with bad lines, is confirmed first, with P2 proposed for a batch; the
+    // drop itself has returned already.
+    auto *dialog = new ImportConfirmDialog(list->tracks, list->problems, m_dialogParent);
     dialog->setObjectName(u"importConfirmDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,

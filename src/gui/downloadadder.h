@@ -3,6 +3,7 @@
 
 #include "domain/result.h"
 #include "domain/track.h"
+#include "service/importparser.h"
 
 #include <QList>
 #include <QObject>
@@ -22,8 +23,9 @@ class DownloadCommandRunner;
 // Turns what the user gives the window into downloads: the Add dialog, a paste, a drop, an
 // imported list. Text is parsed at once; list files are read and parsed with QtConcurrent, off
 // the main thread, so a playlist of 100,000 lines leaves the window responsive. One track is
-// added at once; a batch is confirmed first (ImportConfirmDialog, P2 proposed). The outcome is
-// told through added() and refused(); nothing is added when anything cannot be read. Tracks that
+// added at once; a batch is confirmed first (ImportConfirmDialog, P2 proposed), and so is a list
+// with bad lines, which offers the good ones and names the bad ones. The outcome is told through
+// added() and refused(); nothing is added when a file cannot be read. Tracks that
 // are there already (setDuplicateCheck()) are skipped or added after asking.
 class DownloadAdder final : public QObject
 {
@@ -52,7 +54,7 @@ Q_SIGNALS:
 
 private:
     void readFilesInBackground(const QList<QUrl> &urls);
-    void offer(const Result<QList<TrackInput>> &tracks);
+    void offer(const Result<ImportList> &list);
     void askAboutDuplicates(const QList<TrackInput> &tracks, const QList<qsizetype> &duplicates,
                             std::optional<int> priority);
     void store(const QList<TrackInput> &tracks, std::optional<int> priority, qsizetype skipped);

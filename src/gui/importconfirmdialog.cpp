@@ -2,6 +2,7 @@
 #include "importconfirmdialog.h"
 
 #include "domain/priority.h"
+#include "mimeimport.h"
 #include "ui_importconfirmdialog.h"
 
 #include <QPushButton>
@@ -21,13 +22,17 @@ QString ImportConfirmDialog::displayName(const TrackInput &track)
     return track.sourceUrl;
 }
 
-ImportConfirmDialog::ImportConfirmDialog(const QList<TrackInput> &tracks, QWidget *parent)
+ImportConfirmDialog::ImportConfirmDialog(const QList<TrackInput> &tracks,
+                                         const QList<ImportProblem> &problems, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ImportConfirmDialog>())
     , m_tracks(tracks)
 {
     m_ui->setupUi(this);
-    m_ui->questionLabel->setText(tr("Add %Ln download(s)?", "", int(tracks.size())));
+    m_ui->questionLabel->setText(problems.isEmpty()
+                                     ? tr("Add %Ln download(s)?", "", int(tracks.size()))
+                                     : tr("Add the %Ln good download(s)?", "", int(tracks.size())));
+    showProblems(problems);
     for (qsizetype i = 0; i < tracks.size() && i < MaxPreview; ++i)
         m_ui->previewList->addItem(displayName(tracks.at(i)));
     if (tracks.size() > MaxPreview)
@@ -41,6 +46,18 @@ ImportConfirmDialog::ImportConfirmDialog(const QList<TrackInput> &tracks, QWidge
 }
 
 ImportConfirmDialog::~ImportConfirmDialog() = default;
+
+void ImportConfirmDialog::showProblems(const QList<ImportProblem> &problems)
+{
+    m_ui->problemsLabel->setVisible(!problems.isEmpty());
+    m_ui->problemsList->setVisible(!problems.isEmpty());
+    m_ui->problemsLabel->setText(
+        tr("%Ln line(s) cannot be added and will be left out:", "", int(problems.size())));
+    for (qsizetype i = 0; i < problems.size() && i < MaxPreview; ++i)
+        m_ui->problemsList->addItem(MimeImport::describe(problems.at(i)));
+    if (problems.size() > MaxPreview)
+        m_ui->problemsList->addItem(tr("… and %Ln more", "", int(problems.size() - MaxPreview)));
+}
 
 int ImportConfirmDialog::priority() const
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/track.h"
+#include "service/importparser.h"
 
 #include <QDialog>
 #include <QList>
@@ -15,15 +16,17 @@ class ImportConfirmDialog;
 namespace SoulSpot::Gui {
 
 // Asks before a dropped or pasted list becomes downloads: how many, a preview of the names, and
-// the priority (P2 for a batch by default, as the seed advises; the user may change it). The
-// layout is ui/importconfirmdialog.ui.
+// the priority (P2 for a batch by default, as the seed advises; the user may change it). A list
+// with lines that are no downloads offers the good ones and lists the bad ones (line number and
+// why), instead of refusing all. The layout is ui/importconfirmdialog.ui.
 class ImportConfirmDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ImportConfirmDialog)
 
 public:
-    ImportConfirmDialog(const QList<TrackInput> &tracks, QWidget *parent = nullptr);
+    ImportConfirmDialog(const QList<TrackInput> &tracks, const QList<ImportProblem> &problems = {},
+                        QWidget *parent = nullptr);
     ~ImportConfirmDialog() override;
 
     QList<TrackInput> tracks() const { return m_tracks; }
@@ -33,6 +36,8 @@ public:
     static QString displayName(const TrackInput &track);
 
 private:
+    void showProblems(const QList<ImportProblem> &problems);
+
     std::unique_ptr<Ui::ImportConfirmDialog> m_ui;
     QList<TrackInput> m_tracks;
 };

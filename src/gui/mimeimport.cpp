@@ -39,11 +39,12 @@ bool MimeImport::readsFiles(const QList<QUrl> &urls)
     return std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); });
 }
 
-Result<QList<TrackInput>> MimeImport::tracksFromUrls(const QList<QUrl> &urls)
+Result<ImportList> MimeImport::listFromUrls(const QList<QUrl> &urls)
 {
-    QList<TrackInput> tracks;
-    for (const QUrl &url : urls)
+    ImportList list;
+    for (qsizetype i = 0; i < urls.size(); ++i)
     {
+        const QUrl &url = urls.at(i);
         if (url.isLocalFile())
         {
             const QString path = url.toLocalFile();
@@ -53,36 +54,73 @@ Result<QList<TrackInput>> MimeImport::tracksFromUrls(const QList<QUrl> &urls)
                              tr("%1 is not a list of downloads: use a .m3u, .m3u8, .txt or .csv file.")
                                  .arg(QFileInfo(path).fileName())};
             }
-            Result<QList<TrackInput>> parsed = ImportParser::parseFile(path);
+            Result<ImportList> parsed = ImportParser::parseFileLines(path);
             if (!parsed)
                 return Error{ErrorKind::InvalidArgument,
                              u"%1: %2"_s.arg(QFileInfo(path).fileName(), parsed.error().message)};
-            tracks.append(*parsed);
+            list.tracks.append(parsed->tracks);
+            list.problems.append(parsed->problems);
             continue;
         }
         const QString text = url.toString(QUrl::FullyEncoded);
-        std::optional<TrackInput> track = ImportParser::parseLine(text);
-        if (!track)
-            return Error{ErrorKind::InvalidArgument,
-                         tr("Cannot download %1: only http, https and slsk links work.").arg(text)};
-        tracks.append(*track);
+        if (std::optional<TrackInput> track = ImportParser::parseLine(text);
+            track && !track->sourceUrl.isEmpty())
+            list.tracks.append(*track);
+        else
+            list.problems.append({{}, i + 1, ImportProblem::Kind::NotLink, text.left(200)});
     }
-    if (tracks.isEmpty())
+    if (list.tracks.isEmpty() && list.problems.isEmpty())
         return Error{ErrorKind::InvalidArgument, tr("The list holds no downloads.")};
-    return tracks;
+    return list;
 }
 
-Result<QList<TrackInput>> MimeImport::tracksFromText(const QString &text)
+Result<ImportList> MimeImport::listFromText(const QString &text)
 {
     if (text.trimmed().isEmpty())
         return Error{ErrorKind::InvalidArgument, tr("There is nothing to add.")};
-    Result<QList<TrackInput>> parsed = ImportParser::parse(text.toUtf8(), ImportParser::Format::Text);
-    if (!parsed)
-        return parsed;
-    if (parsed->isEmpty())
+    ImportList list = ImportParser::parseLines(text.toUtf8(), ImportParser::Format::Text);
+    if (list.tracks.isEmpty() && list.problems.isEmpty())
         return Error{ErrorKind::InvalidArgument,
                      tr("The text holds no links and no \"Artist - Title\" lines.")};
-    return parsed;
+    return list;
+}
+
+QString MimeImport::describe(const ImportProblem &problem)
+{
+    const QString why = [&problem] {
+        switch (problem.kind)
+        {
+        case ImportProblem::Kind::SeveralLinks:
+            return tr("more than one link on one line");
+        case ImportProblem::Kind::NotLinkOrTrack:
+            return tr("neither a link (http, https, slsk) nor “Artist - Title”");
+        case ImportProblem::Kind::NotLink:
+            return tr("not a http, https or slsk link");
+        case ImportProblem::Kind::UnclosedQuote:
+            return tr("an opening quote is never closed");
+        case ImportProblem::Kind::WrongColumns:
+            return tr("not the columns title,artist,album,url");
+        case ImportProblem::Kind::BadCsvLink:
+            return tr("its link is not http, https or slsk");
+        case ImportProblem::Kind::NothingToFetch:
+            break;
+        }
+        return tr("neither a title nor a link");
+    }();
+    const QString where = problem.file.isEmpty() ? tr("Line %1").arg(problem.line)
+                                                 : tr("%1, line %2").arg(problem.file).arg(problem.line);
+    const QString shown = problem.text.size() > 80 ? problem.text.left(79) + u'…' : problem.text;
+    return shown.isEmpty() ? tr("%1: %2").arg(where, why) : tr("%1: %2 — %3").arg(where, why, shown);
+}
+
+QString MimeImport::describe(const QList<ImportProblem> &problems, qsizetype most)
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < problems.size() && i < most; ++i)
+        lines << describe(problems.at(i));
+    if (problems.size() > most)
+        lines << tr("… and %Ln more", "", int(problems.size() - most));
+    return lines.join(u'\n');
 }
 
 } // namespace SoulSpot::Gui

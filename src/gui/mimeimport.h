@@ -3,6 +3,7 @@
 
 #include "domain/result.h"
 #include "domain/track.h"
+#include "service/importparser.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -14,8 +15,9 @@ namespace SoulSpot::Gui {
 
 // Turns what the user drops or pastes into tracks, through core's ImportParser: links
 // (text/uri-list) to web or Soulseek files, playlist files (.m3u, .m3u8, .txt, .csv) and plain
-// text with one URL or "Artist - Title" a line. All or nothing: one thing it cannot read
-// rejects the whole drop with a reason, so nothing is half added. Thread-safe: a list of files
+// text with one URL or "Artist - Title" a line. A line it cannot read is named (describe()) and
+// left out, so that the window can offer the good ones; a file that cannot be read rejects the
+// whole drop with a reason. Thread-safe: a list of files
 // is read and parsed off the main thread (DownloadAdder), so it takes the URLs, never the
 // QMimeData, which belongs to the main thread.
 class MimeImport final
@@ -24,11 +26,17 @@ class MimeImport final
 
 public:
     static bool canImport(const QMimeData *mime);
-    // Links, and the local list files among them, read from disk.
-    static Result<QList<TrackInput>> tracksFromUrls(const QList<QUrl> &urls);
+    // Links, and the local list files among them, read from disk. A link that is no download is
+    // a problem at its place in the drop (as a line of text/uri-list).
+    static Result<ImportList> listFromUrls(const QList<QUrl> &urls);
     static bool readsFiles(const QList<QUrl> &urls);
-    static Result<QList<TrackInput>> tracksFromText(const QString &text);
+    // An error only when there is nothing at all; bad lines are problems of the list.
+    static Result<ImportList> listFromText(const QString &text);
     static bool isPlaylistFile(const QString &path);
+    // A bad line in the window's language: "Line 3: neither a link ... — text".
+    static QString describe(const ImportProblem &problem);
+    // The first `most` bad lines, one a line, and "… and N more" after them.
+    static QString describe(const QList<ImportProblem> &problems, qsizetype most);
 };
 
 } // namespace SoulSpot::Gui

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void csvRejectsBadRows_data();
     void csvRejectsBadRows();
     void emptyListIsAnError();
+    void parseLinesKeepsTheGoodLinesAndNamesTheBad();
     void parseFileReadsFromDisk();
 };
 
@@ -163,6 +164,60 @@ void TestImportParser::parseFileReadsFromDisk()
     const auto missing = ImportParser::parseFile(dir.filePath(u"missing.txt"_s));
     QVERIFY(!missing.ok());
     QVERIFY(missing.error().message.contains(u"cannot read"_s));
+}
+
+// The window's partial import: every good line is kept in order, every bad one named by its
+// line number (1-based, counting blank and comment lines) and kind; the strict parse() still
+// refuses the list with the first bad line.
+void TestImportParser::parseLinesKeepsTheGoodLinesAndNamesTheBad()
+{
+    const QByteArray text = "https://example.org/a.mp3\n\nnot a link\n# comment\nMassive Attack - Angel\n"
+                            "http://example.org/x.mp3http://example.org/y.mp3\nslsk://user/b.flac\n";
+    const ImportList list = ImportParser::parseLines(text, ImportParser::Format::Text);
+    QCOMPARE(list.tracks.size(), 3);
+    QCOMPARE(list.tracks.at(0).sourceUrl, u"https://example.org/a.mp3"_s);
+    QCOMPARE(list.tracks.at(1).title, u"Angel"_s);
+    QCOMPARE(list.tracks.at(2).sourceUrl, u"slsk://user/b.flac"_s);
+    QCOMPARE(list.problems.size(), 2);
+    QCOMPARE(list.problems.at(0).line, 3);
+    QCOMPARE(list.problems.at(0).kind, ImportProblem::Kind::NotLinkOrTrack);
+    QCOMPARE(list.problems.at(0).text, u"not a link"_s);
+    QCOMPARE(list.problems.at(1).line, 6);
+    QCOMPARE(list.problems.at(1).kind, ImportProblem::Kind::SeveralLinks);
+    QVERIFY(list.problems.at(1).file.isEmpty());
+    const auto strict = ImportParser::parse(text, ImportParser::Format::Text);
+    QVERIFY(!strict.ok());
+    QCOMPARE(strict.error().message, list.problems.at(0).english());
+    QVERIFY(strict.error().message.startsWith(u"line 3: neither a http(s) URL"_s));
+
+    // A playlist's bad entry takes its #EXTINF title with it; a CSV's bad rows are named too.
+    const ImportList m3u = ImportParser::parseLines(
+        "#EXTM3U\n#EXTINF:1,A - Bad\n/home/me/x.mp3\nhttp://h/2.mp3\n", ImportParser::Format::M3u);
+    QCOMPARE(m3u.tracks.size(), 1);
+    QVERIFY(m3u.tracks.first().title.isEmpty());
+    QCOMPARE(m3u.problems.size(), 1);
+    QCOMPARE(m3u.problems.first().line, 3);
+    QCOMPARE(m3u.problems.first().kind, ImportProblem::Kind::NotLink);
+    const ImportList csv = ImportParser::parseLines("Title,Artist,Album,URL\nOne,A,X,http://h/1\njustone\n"
+                                                    ",A,X,\nTwo,B,,ftp://h/2\nThree,C,,\n",
+                                                    ImportParser::Format::Csv);
+    QCOMPARE(csv.tracks.size(), 2);
+    QCOMPARE(csv.tracks.at(1).title, u"Three"_s);
+    QCOMPARE(csv.problems.size(), 3);
+    QCOMPARE(csv.problems.at(0).kind, ImportProblem::Kind::WrongColumns);
+    QCOMPARE(csv.problems.at(1).kind, ImportProblem::Kind::NothingToFetch);
+    QCOMPARE(csv.problems.at(2).kind, ImportProblem::Kind::BadCsvLink);
+    QCOMPARE(csv.problems.at(2).line, 5);
+
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"mix.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("https://example.org/a.mp3\nnope\n");
+    file.close();
+    const auto fromFile = ImportParser::parseFileLines(file.fileName());
+    QVERIFY(fromFile.ok());
+    QCOMPARE(fromFile->problems.first().file, u"mix.txt"_s);
+    QCOMPARE(fromFile->problems.first().line, 2);
 }
 
 QTEST_GUILESS_MAIN(TestImportParser)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The source URL rule (core's domain/sourceurl.h) at the window's doors: drops and pastes
 // (MimeImport) and the window's add path into a real service over a real SQLite
-// file. A link that is not http, https or slsk is refused with a message, and nothing is added.
+// file. A link that is not http, https or slsk is never added: a drop or paste leaves it out and
+// names it (line and why), the service refuses it.
 #include "gui/guitestsupport.h"
 #include "gui/mimeimport.h"
 
@@ -19,14 +20,14 @@ class TestSourceUrlWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void droppedLinkOutsideTheRuleIsRefused_data();
-    void droppedLinkOutsideTheRuleIsRefused();
-    void pastedTextOutsideTheRuleIsRefused_data();
-    void pastedTextOutsideTheRuleIsRefused();
+    void droppedLinkOutsideTheRuleIsLeftOut_data();
+    void droppedLinkOutsideTheRuleIsLeftOut();
+    void pastedTextOutsideTheRuleIsLeftOut_data();
+    void pastedTextOutsideTheRuleIsLeftOut();
     void serviceRefusesWhatSlipsPast();
 };
 
-void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsRefused_data()
+void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsLeftOut_data()
 {
     QTest::addColumn<QString>("url");
     QTest::newRow("ftp") << u"ftp://x/a.mp3"_s;
@@ -34,31 +35,39 @@ void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsRefused_data()
     QTest::newRow("data") << u"data:audio/mpeg;base64,AAAA"_s;
 }
 
-void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsRefused()
+void TestSourceUrlWindow::droppedLinkOutsideTheRuleIsLeftOut()
 {
     QFETCH(QString, url);
     const QList<QUrl> dropped{QUrl(u"https://example.org/fine.mp3"_s), QUrl(url)};
     QMimeData mime;
     mime.setUrls(dropped);
-    QVERIFY(MimeImport::canImport(&mime)); // offered, then refused with a reason
-    const Result<QList<TrackInput>> tracks = MimeImport::tracksFromUrls(dropped);
-    QVERIFY(!tracks.ok());
-    QVERIFY2(tracks.error().message.contains(u"http"_s), qPrintable(tracks.error().message));
+    QVERIFY(MimeImport::canImport(&mime)); // offered, then left out with a reason
+    const Result<ImportList> list = MimeImport::listFromUrls(dropped);
+    QVERIFY(list.ok());
+    QCOMPARE(list->tracks.size(), 1);
+    QCOMPARE(list->tracks.first().sourceUrl, u"https://example.org/fine.mp3"_s);
+    QCOMPARE(list->problems.size(), 1);
+    const QString why = MimeImport::describe(list->problems.first());
+    QVERIFY2(why.startsWith(u"Line 2: "_s) && why.contains(u"http"_s), qPrintable(why));
 }
 
-void TestSourceUrlWindow::pastedTextOutsideTheRuleIsRefused_data()
+void TestSourceUrlWindow::pastedTextOutsideTheRuleIsLeftOut_data()
 {
     QTest::addColumn<QString>("text");
     QTest::newRow("file") << u"https://example.org/a.mp3\nfile:///etc/passwd\n"_s;
     QTest::newRow("ftp") << u"ftp://x/a.mp3"_s;
 }
 
-void TestSourceUrlWindow::pastedTextOutsideTheRuleIsRefused()
+void TestSourceUrlWindow::pastedTextOutsideTheRuleIsLeftOut()
 {
     QFETCH(QString, text);
-    const Result<QList<TrackInput>> tracks = MimeImport::tracksFromText(text);
-    QVERIFY(!tracks.ok());
-    QVERIFY2(tracks.error().message.contains(u"line"_s), qPrintable(tracks.error().message));
+    const Result<ImportList> list = MimeImport::listFromText(text);
+    QVERIFY(list.ok());
+    for (const TrackInput &track : list->tracks)
+        QVERIFY(track.sourceUrl.startsWith(u"https:"_s));
+    QCOMPARE(list->problems.size(), 1);
+    QVERIFY2(MimeImport::describe(list->problems.first()).contains(u"Line "_s),
+             qPrintable(MimeImport::describe(list->problems.first())));
 }
 
 // The window adds through the service, which holds the same rule for every front end.

@@ -16,9 +16,10 @@ namespace {
 
 constexpr qint64 maxImportBytes = 64 * 1024 * 1024;
 
-Error lineError(qsizetype lineIndex, const QString &why)
+// A bad line at `lineIndex` (0-based), its text cut to what a message can show.
+ImportProblem problemAt(qsizetype lineIndex, ImportProblem::Kind kind, const QString &text = {})
 {
-    return {ErrorKind::InvalidArgument, u"line %1: %2"_s.arg(QString::number(lineIndex + 1), why)};
+    return {{}, lineIndex + 1, kind, text.left(200)};
 }
 
 // Whether a line holds a second link after its first, as when a typed URL was glued to a pasted
@@ -80,6 +81,29 @@ std::optional<QStringList> splitCsvLine(const QString &line)
     return fields;
 }
 
+// The header row: the first row, named as the columns are.
+bool isHeader(const QStringList &fields, const ImportList &list)
+{
+    return list.tracks.isEmpty() && list.problems.isEmpty() &&
+           fields.first().compare("title"_L1, Qt::CaseInsensitive) == 0;
+}
+
+// One row of title,artist,album,url: a track, or why not.
+void addCsvRow(const QStringList &fields, qsizetype lineIndex, ImportList &list)
+{
+    TrackInput track;
+    track.title = fields.value(0);
+    track.artist = fields.value(1);
+    track.album = fields.value(2);
+    track.sourceUrl = fields.value(3);
+    if (!track.sourceUrl.isEmpty() && !isDownloadUrl(track.sourceUrl))
+        list.problems.append(problemAt(lineIndex, ImportProblem::Kind::BadCsvLink, track.sourceUrl));
+    else if (track.sourceUrl.isEmpty() && track.title.isEmpty())
+        list.problems.append(problemAt(lineIndex, ImportProblem::Kind::NothingToFetch, fields.join(u',')));
+    else
+        list.tracks.append(track);
+}
+
 QStringList linesOf(const QString &text)
 {
     return text.split(QRegularExpression(u"\r\n|\n|\r"_s));
@@ -97,36 +121,81 @@ ImportParser::Format ImportParser::formatForFileName(const QString &fileName)
     return Format::Text;
 }
 
-Result<QList<TrackInput>> ImportParser::parseFile(const QString &path)
+QString ImportProblem::english() const
+{
+    const QString why = [this] {
+        switch (kind)
+        {
+        case Kind::SeveralLinks:
+            return u"holds more than one link (one a line): %1"_s.arg(text);
+        case Kind::NotLinkOrTrack:
+            return u"neither a http(s) URL nor \"Artist - Title\": %1"_s.arg(text);
+        case Kind::NotLink:
+            return u"not a http(s) URL: %1"_s.arg(text);
+        case Kind::UnclosedQuote:
+            return u"an opening quote is never closed"_s;
+        case Kind::WrongColumns:
+            return u"expected the columns title,artist,album,url"_s;
+        case Kind::BadCsvLink:
+            return u"not a http(s) or slsk: URL: %1"_s.arg(text);
+        case Kind::NothingToFetch:
+            break;
+        }
+        return u"a row needs a title or a URL"_s;
+    }();
+    return u"line %1: %2"_s.arg(QString::number(line), why);
+}
+
+Result<ImportList> ImportParser::parseFileLines(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{ErrorKind::InvalidArgument, u"cannot read %1: %2"_s.arg(path, file.errorString())};
     if (file.size() > maxImportBytes)
         return Error{ErrorKind::InvalidArgument, u"%1 is larger than 64 MiB"_s.arg(path)};
-    return parse(file.readAll(), formatForFileName(path));
+    ImportList list = parseLines(file.readAll(), formatForFileName(path));
+    for (ImportProblem &problem : list.problems)
+        problem.file = QFileInfo(path).fileName();
+    return list;
 }
 
-Result<QList<TrackInput>> ImportParser::parse(const QByteArray &content, Format format)
+Result<QList<TrackInput>> ImportParser::parseFile(const QString &path)
+{
+    Result<ImportList> list = parseFileLines(path);
+    if (!list)
+        return list.error();
+    return strict(*list);
+}
+
+ImportList ImportParser::parseLines(const QByteArray &content, Format format)
 {
     QString text = QString::fromUtf8(content);
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
-    Result<QList<TrackInput>> tracks = [&] {
-        switch (format)
-        {
-        case Format::M3u:
-            return parseM3u(text);
-        case Format::Csv:
-            return parseCsv(text);
-        case Format::Text:
-            break;
-        }
-        return parseText(text);
-    }();
-    if (tracks && tracks->isEmpty())
+    switch (format)
+    {
+    case Format::M3u:
+        return parseM3u(text);
+    case Format::Csv:
+        return parseCsv(text);
+    case Format::Text:
+        break;
+    }
+    return parseText(text);
+}
+
+Result<QList<TrackInput>> ImportParser::parse(const QByteArray &content, Format format)
+{
+    return strict(parseLines(content, format));
+}
+
+Result<QList<TrackInput>> ImportParser::strict(const ImportList &list)
+{
+    if (!list.problems.isEmpty())
+        return Error{ErrorKind::InvalidArgument, list.problems.first().english()};
+    if (list.tracks.isEmpty())
         return Error{ErrorKind::InvalidArgument, u"the list has no tracks"_s};
-    return tracks;
+    return list.tracks;
 }
 
 std::optional<TrackInput> ImportParser::parseLine(const QString &line)
@@ -149,9 +218,9 @@ std::optional<TrackInput> ImportParser::parseLine(const QString &line)
     return track;
 }
 
-Result<QList<TrackInput>> ImportParser::parseText(const QString &text)
+ImportList ImportParser::parseText(const QString &text)
 {
-    QList<TrackInput> tracks;
+    ImportList list;
     const QStringList lines = linesOf(text);
     for (qsizetype i = 0; i < lines.size(); ++i)
     {
@@ -159,19 +228,23 @@ Result<QList<TrackInput>> ImportParser::parseText(const QString &text)
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
         if (runsLinksTogether(line))
-            return lineError(i, u"holds more than one link (one a line): %1"_s.arg(line.left(200)));
+        {
+            list.problems.append(problemAt(i, ImportProblem::Kind::SeveralLinks, line));
+            continue;
+        }
         std::optional<TrackInput> track = parseLine(line);
-        if (!track)
-            return lineError(i, u"neither a http(s) URL nor \"Artist - Title\": %1"_s.arg(line.left(200)));
-        tracks.append(*track);
+        if (track)
+            list.tracks.append(*track);
+        else
+            list.problems.append(problemAt(i, ImportProblem::Kind::NotLinkOrTrack, line));
     }
-    return tracks;
+    return list;
 }
 
-Result<QList<TrackInput>> ImportParser::parseM3u(const QString &text)
+ImportList ImportParser::parseM3u(const QString &text)
 {
     static const QRegularExpression extinf(u"^#EXTINF:\\s*(-?\\d+)[^,]*,(.*)$"_s);
-    QList<TrackInput> tracks;
+    ImportList list;
     std::optional<TrackInput> pendingInfo;
     const QStringList lines = linesOf(text);
     for (qsizetype i = 0; i < lines.size(); ++i)
@@ -194,7 +267,11 @@ Result<QList<TrackInput>> ImportParser::parseM3u(const QString &text)
             continue;
         std::optional<TrackInput> entry = parseLine(line);
         if (!entry)
-            return lineError(i, u"not a http(s) URL: %1"_s.arg(line.left(200)));
+        {
+            list.problems.append(problemAt(i, ImportProblem::Kind::NotLink, line));
+            pendingInfo.reset(); // its title belongs to the bad entry, not to the next one
+            continue;
+        }
         if (pendingInfo)
         {
             entry->artist = entry->artist.isEmpty() ? pendingInfo->artist : entry->artist;
@@ -202,38 +279,29 @@ Result<QList<TrackInput>> ImportParser::parseM3u(const QString &text)
             entry->durationSeconds = pendingInfo->durationSeconds;
             pendingInfo.reset();
         }
-        tracks.append(*entry);
+        list.tracks.append(*entry);
     }
-    return tracks;
+    return list;
 }
 
-Result<QList<TrackInput>> ImportParser::parseCsv(const QString &text)
+ImportList ImportParser::parseCsv(const QString &text)
 {
-    QList<TrackInput> tracks;
+    ImportList list;
     const QStringList lines = linesOf(text);
     for (qsizetype i = 0; i < lines.size(); ++i)
     {
-        if (lines.at(i).trimmed().isEmpty())
+        const QString &line = lines.at(i);
+        if (line.trimmed().isEmpty())
             continue;
-        std::optional<QStringList> fields = splitCsvLine(lines.at(i));
+        std::optional<QStringList> fields = splitCsvLine(line);
         if (!fields)
-            return lineError(i, u"an opening quote is never closed"_s);
-        if (fields->size() < 2 || fields->size() > 5)
-            return lineError(i, u"expected the columns title,artist,album,url"_s);
-        if (tracks.isEmpty() && fields->first().compare("title"_L1, Qt::CaseInsensitive) == 0)
-            continue; // the header row
-        TrackInput track;
-        track.title = fields->value(0);
-        track.artist = fields->value(1);
-        track.album = fields->value(2);
-        track.sourceUrl = fields->value(3);
-        if (!track.sourceUrl.isEmpty() && !isDownloadUrl(track.sourceUrl))
-            return lineError(i, u"not a http(s) or slsk: URL: %1"_s.arg(track.sourceUrl.left(200)));
-        if (track.sourceUrl.isEmpty() && track.title.isEmpty())
-            return lineError(i, u"a row needs a title or a URL"_s);
-        tracks.append(track);
+            list.problems.append(problemAt(i, ImportProblem::Kind::UnclosedQuote, line));
+        else if (fields->size() < 2 || fields->size() > 5)
+            list.problems.append(problemAt(i, ImportProblem::Kind::WrongColumns, line));
+        else if (!isHeader(*fields, list))
+            addCsvRow(*fields, i, list);
     }
-    return tracks;
+    return list;
 }
 
 } // namespace SoulSpot

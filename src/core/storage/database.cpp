@@ -5,6 +5,7 @@
 #include "databasecheck.h"
 #include "migrations.h"
 #include "reusedquery.h"
+#include "sqlitewritewait.h"
 #include "sqlsupport.h"
 
 #include <QDir>
@@ -151,6 +152,8 @@ Status Database::openConnection(QSqlDatabase &connection) const
             return cannotOpen(set.error().message);
         }
     }
+    if (!isPostgreSql())
+        SqliteWriteWait::install(connection, SqlDialect::SqliteBusyTimeoutMs);
     return Done{};
 }
 

@@ -50,7 +50,8 @@ const QStringList &SqlDialect::sessionSetup() const
     // SQLite: per connection, not stored in the file (WAL is stored, but asking costs nothing and
     // repairs a file another tool switched back).
     static const QStringList sqlite{
-        u"PRAGMA busy_timeout = 5000"_s, // first, so the pragmas below may wait for a lock too
+        u"PRAGMA busy_timeout = %1"_s.arg(
+            SqliteBusyTimeoutMs), // first, so the pragmas below may wait for a lock too
         u"PRAGMA journal_mode = WAL"_s,
         u"PRAGMA synchronous = NORMAL"_s,
         u"PRAGMA foreign_keys = ON"_s,

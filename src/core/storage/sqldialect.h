@@ -19,6 +19,10 @@ namespace SoulSpot {
 class SqlDialect
 {
 public:
+    // How long an SQLite connection waits for another's write lock before it reports "database
+    // is locked".
+    static constexpr int SqliteBusyTimeoutMs = 5000;
+
     explicit SqlDialect(DatabaseLocation::Driver driver)
         : m_driver(driver)
     {

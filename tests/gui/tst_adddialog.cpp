@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Add dialog and the import confirmation in the real main window offscreen, over a real
+// SQLite file (issue #9): a list with a few bad lines offers the good ones and names the bad
+// ones (line number and why), in a drop, an imported file and the Add dialog alike.
+#include "gui/adddownloadsdialog.h"
+#include "gui/guiapplication.h"
+#include "gui/guitestsupport.h"
+#include "gui/importconfirmdialog.h"
+#include "gui/mainwindow.h"
+#include "gui/settingsstore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using namespace SoulSpot::Gui;
+using SoulSpot::Test::GuiEngine;
+
+class TestAddDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void droppedListWithBadLinesAddsExactlyTheGoodOnes();
+    void addDialogOffersTheGoodLines();
+
+private:
+    AddDownloadsDialog *openAddDialog() const;
+    QStringList storedUrls() const;
+
+    std::unique_ptr<GuiEngine> m_engine;
+    std::unique_ptr<SettingsStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestAddDialog::initTestCase()
+{
+    installTranslations(u"en"_s); // the plural forms
+}
+
+void TestAddDialog::init()
+{
+    m_engine = std::make_unique<GuiEngine>();
+    m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
+                                              QHash<QString, QString>());
+    m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QApplication::clipboard()->clear();
+}
+
+void TestAddDialog::cleanup()
+{
+    m_window.reset();
+    m_store.reset();
+    m_engine.reset();
+}
+
+AddDownloadsDialog *TestAddDialog::openAddDialog() const
+{
+    m_window->findChild<QAction *>(u"addAction"_s)->trigger();
+    AddDownloadsDialog *dialog = nullptr;
+    QTest::qWaitFor([&] { return (dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr; }, 3000);
+    if (!dialog)
+        qFatal("no Add dialog");
+    return dialog;
+}
+
+QStringList TestAddDialog::storedUrls() const
+{
+    QStringList urls;
+    for (const Download &download : m_engine->service().downloads(std::nullopt, 0, 100)->items)
+        urls.append(download.sourceUrl);
+    urls.sort();
+    return urls;
+}
+
+void TestAddDialog::droppedListWithBadLinesAddsExactlyTheGoodOnes()
+{
+    const QString path = m_engine->path(u"mix.txt"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("https://example.invalid/a.mp3\nnot a link at all\nhttps://example.invalid/b.mp3\n"
+               "https://example.invalid/c.mp3https://example.invalid/d.mp3\nMassive Attack - Angel\n");
+    file.close();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint centre = m_window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QDropEvent drop(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+
+    ImportConfirmDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<ImportConfirmDialog *>(u"importConfirmDialog"_s)); },
+        5000));
+    QCOMPARE(dialog->tracks().size(), 3);
+    QCOMPARE(dialog->findChild<QLabel *>(u"questionLabel"_s)->text(), u"Add the 3 good downloads?"_s);
+    auto *problems = dialog->findChild<QListWidget *>(u"problemsList"_s);
+    QVERIFY(problems->isVisible());
+    QCOMPARE(problems->count(), 2);
+    QVERIFY2(problems->item(0)->text().startsWith(u"mix.txt, line 2: neither a link"_s),
+             qPrintable(problems->item(0)->text()));
+    QVERIFY2(problems->item(0)->text().contains(u"not a link at all"_s),
+             qPrintable(problems->item(0)->text()));
+    QVERIFY2(problems->item(1)->text().startsWith(u"mix.txt, line 4: more than one link"_s),
+             qPrintable(problems->item(1)->text()));
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    dialog->accept();
+
+    QCOMPARE(m_engine->service().stats().totalJobs, 3);
+    QCOMPARE(storedUrls(), (QStringList{QString(), u"https://example.invalid/a.mp3"_s,
+                                        u"https://example.invalid/b.mp3"_s}));
+}
+
+void TestAddDialog::addDialogOffersTheGoodLines()
+{
+    AddDownloadsDialog *dialog = openAddDialog();
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    auto *addGood = dialog->findChild<QPushButton *>(u"addGoodButton"_s);
+    QVERIFY(addGood);
+    dialog->setText(u"https://example.invalid/a.mp3\nhttps://example.invalid/b.mp3\n"_s);
+    QVERIFY(ok->isEnabled());
+    QVERIFY(!addGood->isVisible());
+
+    dialog->setText(u"https://example.invalid/a.mp3\nftp://example.invalid/x.mp3\n"
+                    "https://example.invalid/b.mp3\n"_s);
+    QVERIFY(!ok->isEnabled()); // not every line: the user chooses to leave the bad one out
+    QVERIFY(addGood->isVisible());
+    QCOMPARE(addGood->text(), u"Add the 2 Good Ones"_s);
+    const QString feedback = dialog->findChild<QLabel *>(u"feedbackLabel"_s)->text();
+    QVERIFY2(feedback.contains(u"Line 2: neither a link"_s), qPrintable(feedback));
+    QVERIFY2(feedback.contains(u"ftp://example.invalid/x.mp3"_s), qPrintable(feedback));
+    QCOMPARE(dialog->priority(), 2);
+
+    // Nothing good at all: nothing to offer.
+    dialog->setText(u"just words\n"_s);
+    QVERIFY(!addGood->isVisible());
+    QVERIFY(!ok->isEnabled());
+
+    dialog->setText(u"https://example.invalid/a.mp3\nftp://example.invalid/x.mp3\n"
+                    "https://example.invalid/b.mp3\n"_s);
+    QTest::mouseClick(addGood, Qt::LeftButton);
+    QCOMPARE(m_engine->service().stats().totalJobs, 2);
+    QCOMPARE(storedUrls(),
+             (QStringList{u"https://example.invalid/a.mp3"_s, u"https://example.invalid/b.mp3"_s}));
+}
+
+QTEST_MAIN(TestAddDialog)
+#include "tst_adddialog.moc"
