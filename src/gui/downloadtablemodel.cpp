@@ -330,7 +330,10 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
     mark(before.path != after.path, PathColumn);
     mark(before.bytes != after.bytes, DownloadedColumn);
     mark(before.completedMs != after.completedMs, CompletedColumn);
-    mark(before.queuePosition != after.queuePosition, PlaceColumn);
+    // A new place in the queue decides where the row stands among the rows it ties with on any
+    // column: every column changes for the sorting proxy.
+    if (before.queuePosition != after.queuePosition)
+        mask |= (1u << ColumnCount) - 1;
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.
