@@ -34,6 +34,8 @@ inline QString reasonName(StopReason reason)
         return u"Cancelled"_s;
     case StopReason::Shutdown:
         return u"Shutdown"_s;
+    case StopReason::LeaseLost:
+        return u"LeaseLost"_s;
     }
     return u"?"_s;
 }

@@ -317,7 +317,9 @@ void TestDatabaseFile::damagedPageIsAReadError()
     QCOMPARE(page.error().kind, ErrorKind::Storage);
     QVERIFY(!downloads.read(someId).ok());
 
-    DownloadService service(database, ServiceOptions{m_dir->filePath(u"music"_s)});
+    ServiceOptions options;
+    options.downloadDirectory = m_dir->filePath(u"music"_s);
+    DownloadService service(database, options);
     const Result<Page<Download>> listed = service.downloads(std::nullopt, 0, 50);
     QVERIFY(!listed.ok());
     QCOMPARE(listed.error().kind, ErrorKind::Storage);
@@ -353,7 +355,9 @@ void TestDatabaseFile::unreadableTrackPausesInsteadOfFailing()
     QVERIFY(database.open().ok());
     QVERIFY(Test::damageTablePages(path(), u"tracks"_s) > 0);
 
-    DownloadService service(database, ServiceOptions{m_dir->filePath(u"music"_s)});
+    ServiceOptions options;
+    options.downloadDirectory = m_dir->filePath(u"music"_s);
+    DownloadService service(database, options);
     service.addSource(std::make_unique<HttpSource>());
     QVERIFY(service.start().ok());
     QTRY_COMPARE_WITH_TIMEOUT(service.stats().pausedDownloads, 20, 20000);

@@ -44,9 +44,9 @@ private:
 QMessageBox *TestDuplicates::question(Test::WindowFixture &fixture)
 {
     QMessageBox *box = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] { return (box = fixture.window.findChild<QMessageBox *>(u"duplicatesBox"_s)) != nullptr; }, 3000);
-    return box;
+    return shown ? box : nullptr;
 }
 
 void TestDuplicates::urlInTheListAsksAndSkips()

@@ -143,10 +143,10 @@ void TestMainWindow::select(const QStringList &ids) const
 ImportConfirmDialog *TestMainWindow::waitForConfirm() const
 {
     ImportConfirmDialog *dialog = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] { return (dialog = m_window->findChild<ImportConfirmDialog *>(u"importConfirmDialog"_s)); },
         5000);
-    if (!dialog)
+    if (!shown)
         qFatal("no confirmation dialog");
     return dialog;
 }

@@ -48,7 +48,7 @@ struct SettingSpec
     bool secret = false; // never printed (tokens, keys)
     // The field of GET/PATCH /api/settings, for the settings that change while the program runs;
     // empty when the API does not serve it.
-    QString apiField;
+    QString apiField = {};
 };
 
 // The validated settings of one run, with the source of each value.
