@@ -364,6 +364,7 @@ GERMAN = {
     "Size:": "Größe:",
     "Downloaded:": "Heruntergeladen:",
     "Speed:": "Geschwindigkeit:",
+    "Connections:": "Verbindungen:",
     "Attempts:": "Versuche:",
     "Started:": "Gestartet:",
     "Completed:": "Abgeschlossen:",

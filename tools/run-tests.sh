@@ -14,6 +14,7 @@ missing_tools() {
     for module in Widgets Svg WebSockets LinguistTools Test; do
         compgen -G "/usr/lib/*/cmake/Qt6$module/Qt6${module}Config.cmake" >/dev/null || return 0
     done
+    [ -f /usr/include/sqlite3.h ] || return 0 # libsqlite3-dev: storage reads pages through SQLite's API
     return 1
 }
 if missing_tools; then

@@ -590,6 +590,10 @@
             <source>None</source>
             <translation>Keine</translation>
         </message>
+        <message>
+            <source>Connections:</source>
+            <translation>Verbindungen:</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>

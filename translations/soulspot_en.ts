@@ -590,6 +590,10 @@
             <source>None</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Connections:</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>

@@ -168,15 +168,15 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
     const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
     if (!after)
         return ApiResponse::error(after.error());
-    const Result<Page<Download>> page = *after ? m_service.downloadsAfter(status, **after, *limit)
-                                               : m_service.downloads(status, *skip, *limit);
-    if (!page)
-        return ApiResponse::error(ApiError::fromCore(page.error()));
+    // Written as the rows come from the database, without a Download per row.
+    JsonRender::DownloadPageWriter page(*limit);
+    const Result<qint64> total = m_service.visitDownloads(status, PageStart{*skip, *after}, *limit, page);
+    if (!total)
+        return ApiResponse::error(ApiError::fromCore(total.error()));
     // A full page may have a next one; a short page is the last.
-    const QString nextCursor =
-        page->items.size() < *limit ? QString() : PageCursor::encode(queuePositionOf(page->items.last()));
+    const QString nextCursor = page.rows() < *limit ? QString() : PageCursor::encode(page.lastPosition());
     ApiResponse response;
-    response.body = JsonRender::downloadPage(*page, *skip, *limit, nextCursor);
+    response.body = page.finish(*total, *skip, *limit, nextCursor);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;

@@ -5,6 +5,7 @@
 
 #include "domain/isotime.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -53,8 +54,9 @@ private:
     QJsonObject m_object;
 };
 
-// The sixteen fields of API.md, then ours, in that order.
-template <typename Out> void writeDownload(Out &out, const Download &download)
+// The sixteen fields of API.md, then ours, in that order. `Row` is a Download or a stored row's
+// text (DownloadRowText, whose members have the same names).
+template <typename Out, typename Row> void writeDownload(Out &out, const Row &download)
 {
     // Two decimals are plenty for a percentage and keep the numbers readable.
     const double percent = std::round(download.progressPercent * 100.0) / 100.0;
@@ -78,6 +80,7 @@ template <typename Out> void writeDownload(Out &out, const Download &download)
     out.integer("speed_bytes_per_second"_L1, download.speedBytesPerSecond);
     out.stringOrNull("transfer_note"_L1, download.transferNote);
     out.time("retry_at"_L1, download.retryAt);
+    out.integer("connections"_L1, download.connections);
 }
 
 } // namespace
@@ -89,24 +92,60 @@ QJsonObject download(const Download &download)
     return object.take();
 }
 
+DownloadPageWriter::DownloadPageWriter(qint64 expectedRows)
+    : m_out(1024 + expectedRows * 640)
+{
+    m_out.beginObject();
+    m_out.beginArray("items"_L1);
+}
+
+void DownloadPageWriter::row(const DownloadRowText &row)
+{
+    m_out.beginObject();
+    writeDownload(m_out, row);
+    m_out.endObject();
+    ++m_rows;
+    m_last = {row.priority, row.queuePosition, {}};
+    // Made a QString only for the last row (the cursor); a view does not outlive this call.
+    m_lastIdText.resize(row.id.size());
+    std::copy(row.id.begin(), row.id.end(), m_lastIdText.begin());
+}
+
+void DownloadPageWriter::row(const Download &row)
+{
+    m_out.beginObject();
+    writeDownload(m_out, row);
+    m_out.endObject();
+    ++m_rows;
+    m_last = queuePositionOf(row);
+    m_lastIdText.clear();
+}
+
+QueuePosition DownloadPageWriter::lastPosition() const
+{
+    QueuePosition last = m_last;
+    if (!m_lastIdText.isEmpty())
+        last.id = QString::fromUtf8(m_lastIdText);
+    return last;
+}
+
+QByteArray DownloadPageWriter::finish(qint64 total, qint64 skip, qint64 limit, const QString &nextCursor)
+{
+    m_out.endArray();
+    m_out.integer("total"_L1, total);
+    m_out.integer("skip"_L1, skip);
+    m_out.integer("limit"_L1, limit);
+    m_out.stringOrNull("next_cursor"_L1, nextCursor);
+    m_out.endObject();
+    return m_out.take();
+}
+
 QByteArray downloadPage(const Page<Download> &page, qint64 skip, qint64 limit, const QString &nextCursor)
 {
-    JsonTextWriter out(1024 + page.items.size() * 640);
-    out.beginObject();
-    out.beginArray("items"_L1);
+    DownloadPageWriter writer(page.items.size());
     for (const Download &download : page.items)
-    {
-        out.beginObject();
-        writeDownload(out, download);
-        out.endObject();
-    }
-    out.endArray();
-    out.integer("total"_L1, page.total);
-    out.integer("skip"_L1, skip);
-    out.integer("limit"_L1, limit);
-    out.stringOrNull("next_cursor"_L1, nextCursor);
-    out.endObject();
-    return out.take();
+        writer.row(download);
+    return writer.finish(page.total, skip, limit, nextCursor);
 }
 
 QJsonObject track(const Track &track)

@@ -11,51 +11,88 @@
 
 namespace SoulSpot::Api {
 
+void JsonTextWriter::grow(qsizetype bytes)
+{
+    m_text.resize(qMax(m_capacity * 2, m_used + bytes)); // keeps the bytes written
+    m_data = m_text.data();
+    m_capacity = m_text.size();
+}
+
+QByteArray JsonTextWriter::take()
+{
+    m_text.truncate(m_used);
+    m_data = nullptr;
+    m_capacity = m_used = 0;
+    return std::move(m_text);
+}
+
 void JsonTextWriter::open(QLatin1StringView key, char bracket)
 {
     name(key);
-    m_text.append(bracket);
+    put(bracket);
     m_first = true;
 }
 
 void JsonTextWriter::close(char bracket)
 {
-    m_text.append(bracket);
+    put(bracket);
     m_first = false;
 }
 
 void JsonTextWriter::name(QLatin1StringView key)
 {
-    if (!m_first)
-        m_text.append(',');
+    const bool comma = !m_first;
     m_first = false;
     if (key.isNull())
-        return; // an array element
-    m_text.append('"');
-    m_text.append(key.data(), key.size());
-    m_text.append("\":", 2);
+    {
+        if (comma)
+            put(','); // between array elements
+        return;
+    }
+    char *at = room(key.size() + (comma ? 4 : 3));
+    if (comma)
+        *at++ = ',';
+    *at++ = '"';
+    std::memcpy(at, key.data(), size_t(key.size()));
+    at += key.size();
+    *at++ = '"';
+    *at = ':';
 }
 
-void JsonTextWriter::string(QLatin1StringView key, QStringView value)
+template <typename Text> void JsonTextWriter::text(QLatin1StringView key, Text value, bool emptyIsNull)
 {
+    if (emptyIsNull && value.isEmpty())
+        return null(key);
     name(key);
     quoted(value);
 }
 
+void JsonTextWriter::string(QLatin1StringView key, QStringView value)
+{
+    text(key, value, false);
+}
+
 void JsonTextWriter::stringOrNull(QLatin1StringView key, QStringView value)
 {
-    if (value.isEmpty())
-        null(key);
-    else
-        string(key, value);
+    text(key, value, true);
+}
+
+void JsonTextWriter::string(QLatin1StringView key, QUtf8StringView value)
+{
+    text(key, value, false);
+}
+
+void JsonTextWriter::stringOrNull(QLatin1StringView key, QUtf8StringView value)
+{
+    text(key, value, true);
 }
 
 void JsonTextWriter::integer(QLatin1StringView key, qint64 value)
 {
     name(key);
-    char digits[24];
-    const auto written = std::to_chars(std::begin(digits), std::end(digits), value);
-    m_text.append(digits, written.ptr - digits);
+    char *at = room(24);
+    const auto written = std::to_chars(at, at + 24, value);
+    m_used -= 24 - (written.ptr - at);
 }
 
 void JsonTextWriter::integerOrNull(QLatin1StringView key, qint64 value)
@@ -74,19 +111,23 @@ void JsonTextWriter::real(QLatin1StringView key, double value)
         return;
     }
     name(key);
-    m_text.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+    const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    put(text.constData(), text.size());
 }
 
 void JsonTextWriter::boolean(QLatin1StringView key, bool value)
 {
     name(key);
-    m_text.append(value ? "true" : "false");
+    if (value)
+        put("true", 4);
+    else
+        put("false", 5);
 }
 
 void JsonTextWriter::null(QLatin1StringView key)
 {
     name(key);
-    m_text.append("null", 4);
+    put("null", 4);
 }
 
 void JsonTextWriter::time(QLatin1StringView key, const QDateTime &value)
@@ -95,9 +136,9 @@ void JsonTextWriter::time(QLatin1StringView key, const QDateTime &value)
     if (IsoTime::formatAscii(value, text))
     {
         name(key);
-        m_text.append('"');
-        m_text.append(text, sizeof text);
-        m_text.append('"');
+        put('"');
+        put(text, sizeof text);
+        put('"');
         return;
     }
     if (!value.isValid())
@@ -106,46 +147,69 @@ void JsonTextWriter::time(QLatin1StringView key, const QDateTime &value)
         string(key, IsoTime::format(value));
 }
 
+void JsonTextWriter::time(QLatin1StringView key, StoredTime value)
+{
+    if (!IsoTime::isUsualForm(value.text))
+    {
+        time(key, value.text.isEmpty() ? QDateTime() : IsoTime::parse(QString::fromUtf8(value.text)));
+        return;
+    }
+    name(key);
+    put('"');
+    put(value.text.data(), value.text.size());
+    put('"');
+}
+
 // RFC 8259: the quote, the backslash and the control characters are escaped; everything else is
 // written as UTF-8. They are all ASCII, so the UTF-8 bytes can be scanned as they are.
 void JsonTextWriter::quoted(QStringView text)
 {
-    static constexpr char hex[] = "0123456789abcdef";
     const QByteArray utf8 = text.toUtf8();
-    m_text.append('"');
+    escaped(utf8.constData(), utf8.size());
+}
+
+void JsonTextWriter::quoted(QUtf8StringView text)
+{
+    escaped(text.data(), text.size());
+}
+
+void JsonTextWriter::escaped(const char *utf8, qsizetype size)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    put('"');
     qsizetype plainStart = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i)
+    for (qsizetype i = 0; i < size; ++i)
     {
         const auto c = static_cast<unsigned char>(utf8[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        m_text.append(utf8.constData() + plainStart, i - plainStart);
+        put(utf8 + plainStart, i - plainStart);
         plainStart = i + 1;
         switch (c)
         {
         case '"':
-            m_text.append("\\\"", 2);
+            put("\\\"", 2);
             break;
         case '\\':
-            m_text.append("\\\\", 2);
+            put("\\\\", 2);
             break;
         case '\n':
-            m_text.append("\\n", 2);
+            put("\\n", 2);
             break;
         case '\r':
-            m_text.append("\\r", 2);
+            put("\\r", 2);
             break;
         case '\t':
-            m_text.append("\\t", 2);
+            put("\\t", 2);
             break;
         default:
-            m_text.append("\\u00", 4);
-            m_text.append(hex[c >> 4]);
-            m_text.append(hex[c & 0xf]);
+            put("\\u00", 4);
+            put(hex[c >> 4]);
+            put(hex[c & 0xf]);
         }
     }
-    m_text.append(utf8.constData() + plainStart, utf8.size() - plainStart);
-    m_text.append('"');
+    put(utf8 + plainStart, size - plainStart);
+    put('"');
 }
 
 } // namespace SoulSpot::Api

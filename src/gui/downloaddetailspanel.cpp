@@ -41,6 +41,7 @@ DownloadDetailsPanel::DownloadDetailsPanel(DownloadService &service, QWidget *pa
     m_size = addValue(u"detailsSize"_s, tr("Size:"));
     m_downloaded = addValue(u"detailsDownloaded"_s, tr("Downloaded:"));
     m_speed = addValue(u"detailsSpeed"_s, tr("Speed:"));
+    m_connections = addValue(u"detailsConnections"_s, tr("Connections:"));
     m_attempts = addValue(u"detailsAttempts"_s, tr("Attempts:"));
     m_started = addValue(u"detailsStarted"_s, tr("Started:"));
     m_completed = addValue(u"detailsCompleted"_s, tr("Completed:"));
@@ -96,8 +97,8 @@ void DownloadDetailsPanel::refresh()
             return showDownload(*download);
     }
     m_id.clear();
-    const QList<QLabel *> values{m_name,  m_source,   m_path,    m_size,     m_downloaded,
-                                 m_speed, m_attempts, m_started, m_completed};
+    const QList<QLabel *> values{m_name,  m_source,   m_path,    m_size,      m_downloaded,
+                                 m_speed, m_attempts, m_started, m_completed, m_connections};
     for (QLabel *value : values)
         value->clear();
     m_name->setText(tr("Select a download to see its details."));
@@ -125,6 +126,9 @@ void DownloadDetailsPanel::showDownload(const Download &download)
     m_speed->setText(download.status == DownloadStatus::Downloading
                          ? Format::speed(download.speedBytesPerSecond)
                          : QString());
+    // Only while a large file is fetched in segments (as the table's Connections column).
+    const bool segmented = download.status == DownloadStatus::Downloading && download.connections > 0;
+    m_connections->setText(segmented ? Format::count(download.connections) : QString());
     m_attempts->setText(Format::count(download.attempts));
     m_started->setText(download.startedAt.isValid() ? Format::dateTime(download.startedAt) : QString());
     m_completed->setText(download.completedAt.isValid() ? Format::dateTime(download.completedAt) : QString());

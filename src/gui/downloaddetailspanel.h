@@ -56,6 +56,7 @@ private:
     QLabel *m_size = nullptr;
     QLabel *m_downloaded = nullptr;
     QLabel *m_speed = nullptr;
+    QLabel *m_connections = nullptr;
     QLabel *m_attempts = nullptr;
     QLabel *m_started = nullptr;
     QLabel *m_completed = nullptr;

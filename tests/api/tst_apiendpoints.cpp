@@ -215,8 +215,9 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
                             u"target_path"_s, u"source_url"_s,   u"progress_percent"_s, u"bytes_downloaded"_s,
                             u"total_bytes"_s, u"attempts"_s,     u"max_retries"_s,      u"error_message"_s,
                             u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s};
-    QCOMPARE(keysOf(answer.json), sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s,
-                                                             u"transfer_note"_s, u"retry_at"_s}));
+    QCOMPARE(keysOf(answer.json),
+             sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s, u"transfer_note"_s,
+                                        u"retry_at"_s, u"connections"_s}));
     const QJsonObject d = answer.json;
     QCOMPARE(d.value(u"id"_s).toString(), id);
     QCOMPARE(d.value(u"status"_s).toString(), u"queued"_s);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The details panel below the table: hidden until asked for and remembered as the user leaves
 // it; for the current download its source, saved path (with Open Folder), sizes, attempts, times
-// and every error with its time; a double-click on a download that is not finished opens it.
+// and every error with its time, the connections of a segmented download; a double-click on a
+// download that is not finished opens it.
 #include "gui/downloadcommandrunner.h"
 #include "gui/downloaddetailspanel.h"
 #include "gui/downloadfilterproxymodel.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void hiddenUntilAskedAndRemembered();
     void showsTheDownloadAndEveryError();
     void doubleClickOpensIt();
+    void showsTheConnectionsOfASegmentedDownload();
 
 private:
     static QModelIndex indexOf(Test::WindowFixture &fixture, const QString &id, int column = 0);
@@ -134,6 +136,27 @@ void TestDetailsPanel::doubleClickOpensIt()
     QTRY_VERIFY(fixture.window.detailsDock()->isVisible());
     QCOMPARE(fixture.window.detailsPanel()->downloadId(), id);
     QCOMPARE(value(fixture, u"detailsSource"_s), u"https://example.invalid/Waiting.mp3"_s);
+}
+
+// While a large file is fetched in segments, how many connections fetch it; nothing otherwise.
+void TestDetailsPanel::showsTheConnectionsOfASegmentedDownload()
+{
+    Test::WindowFixture fixture; // not started: the download waits in the queue
+    const QString id = fixture.engine.add({Test::GuiEngine::track(u"Band"_s, u"Big"_s)}).value(0);
+    QTRY_VERIFY(fixture.window.model()->rowOf(id) >= 0);
+    fixture.window.detailsDock()->show();
+    fixture.window.view()->setCurrentIndex(indexOf(fixture, id));
+    QCOMPARE(fixture.window.detailsPanel()->downloadId(), id);
+    QCOMPARE(value(fixture, u"detailsConnections"_s), QString());
+
+    Download running = *fixture.engine.service().download(id);
+    running.status = DownloadStatus::Downloading;
+    running.connections = 6;
+    Q_EMIT fixture.engine.service().downloadChanged(running);
+    QCOMPARE(value(fixture, u"detailsConnections"_s), u"6"_s);
+    running.status = DownloadStatus::Paused;
+    Q_EMIT fixture.engine.service().downloadChanged(running);
+    QCOMPARE(value(fixture, u"detailsConnections"_s), QString());
 }
 
 QTEST_MAIN(TestDetailsPanel)

@@ -8,6 +8,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace SoulSpot {
 
 // One row of the `downloads` table, plus values only the running engine knows.
@@ -77,6 +79,14 @@ inline QueuePosition queuePositionOf(const Download &download)
 {
     return {download.priority, download.queuePosition, download.id};
 }
+
+// Where a page of the list starts: after `skip` rows, or, with `after`, right after that place
+// in the queue (keyset paging).
+struct PageStart
+{
+    qint64 skip = 0;
+    std::optional<QueuePosition> after;
+};
 
 } // namespace SoulSpot
 

@@ -3,6 +3,8 @@
 
 #include <QTimeZone>
 
+#include <optional>
+
 namespace SoulSpot::IsoTime {
 
 namespace {
@@ -37,13 +39,23 @@ template <typename Char> void putUsualForm(Char *text, const QDate &date, const 
     text[23] = Char('Z');
 }
 
+char16_t unit(QStringView text, qsizetype i)
+{
+    return text[i].unicode();
+}
+
+char16_t unit(QByteArrayView text, qsizetype i)
+{
+    return char16_t(static_cast<unsigned char>(text[i]));
+}
+
 // The number in text[from, from + width), or -1 when a character there is not a digit.
-int digits(QStringView text, qsizetype from, int width)
+template <typename View> int digits(View text, qsizetype from, int width)
 {
     int value = 0;
     for (qsizetype i = from; i < from + width; ++i)
     {
-        const char16_t c = text[i].unicode();
+        const char16_t c = unit(text, i);
         if (c < u'0' || c > u'9')
             return -1;
         value = value * 10 + (c - u'0');
@@ -51,10 +63,24 @@ int digits(QStringView text, qsizetype from, int width)
     return value;
 }
 
-bool hasUsualSeparators(QStringView text)
+template <typename View> bool hasUsualSeparators(View text)
 {
-    return text.size() == usualLength && text[4] == u'-' && text[7] == u'-' && text[10] == u'T' &&
-           text[13] == u':' && text[16] == u':' && text[19] == u'.' && text[23] == u'Z';
+    return text.size() == usualLength && unit(text, 4) == u'-' && unit(text, 7) == u'-' &&
+           unit(text, 10) == u'T' && unit(text, 13) == u':' && unit(text, 16) == u':' &&
+           unit(text, 19) == u'.' && unit(text, 23) == u'Z';
+}
+
+// The date and time of text in the usual form, or nullopt when it is not in that form or names
+// no valid instant.
+template <typename View> std::optional<QDateTime> usualForm(View text)
+{
+    if (!hasUsualSeparators(text))
+        return std::nullopt;
+    const QDate date(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+    const QTime clock(digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3));
+    if (!date.isValid() || !clock.isValid())
+        return std::nullopt;
+    return QDateTime(date, clock, Qt::UTC);
 }
 
 } // namespace
@@ -86,13 +112,8 @@ bool formatAscii(const QDateTime &time, char (&text)[usualLength])
 
 QDateTime parse(QStringView text)
 {
-    if (hasUsualSeparators(text))
-    {
-        const QDate date(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
-        const QTime clock(digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3));
-        if (date.isValid() && clock.isValid())
-            return QDateTime(date, clock, Qt::UTC);
-    }
+    if (std::optional<QDateTime> usual = usualForm(text))
+        return *usual;
     const QDateTime parsed = QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
     if (!parsed.isValid())
         return {};
@@ -100,6 +121,11 @@ QDateTime parse(QStringView text)
     if (parsed.timeSpec() == Qt::LocalTime)
         return QDateTime(parsed.date(), parsed.time(), QTimeZone::utc());
     return parsed.toUTC();
+}
+
+bool isUsualForm(QByteArrayView text)
+{
+    return usualForm(text).has_value();
 }
 
 } // namespace SoulSpot::IsoTime

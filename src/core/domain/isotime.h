@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QString>
 #include <QStringView>
@@ -20,5 +21,8 @@ bool formatAscii(const QDateTime &time, char (&text)[24]);
 // The form above, or any ISO 8601 text QDateTime reads (an instant without an offset is UTC);
 // invalid when it is neither. The result is in UTC.
 QDateTime parse(QStringView text);
+// Whether `text` is the usual form of a valid instant, so that parse() and format() give it back
+// byte for byte (a page written straight from the database's text copies it).
+bool isUsualForm(QByteArrayView text);
 
 } // namespace SoulSpot::IsoTime

@@ -24,6 +24,7 @@ namespace SoulSpot {
 
 class Database;
 class DownloadRepository;
+class DownloadRowSink;
 class DownloadSource;
 class JobQueue;
 class LiveProgress;
@@ -212,6 +213,12 @@ public:
     // The page that follows `after` in queue order (keyset paging: deep pages cost no more).
     Result<Page<Download>> downloadsAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
                                           qint64 limit) const;
+    // The page downloads() or downloadsAfter() gives (by start.after when given), handed to
+    // `sink` one row at a time for a front end that writes it as text: each row as the
+    // database's own text (DownloadRowText) where the driver allows, a row with live values as
+    // a Download with them. Returns the total, as Page::total.
+    Result<qint64> visitDownloads(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
+                                  DownloadRowSink &sink) const;
     QueueStats stats() const; // from counters kept in memory: no table scan
 
     // Whether anything is queued or running (paused downloads do not count).

@@ -165,6 +165,14 @@ void LiveProgress::retryScheduled(const QString &downloadId, const QDateTime &at
     m_retryAt.insert(downloadId, at);
 }
 
+bool LiveProgress::hasValuesFor(QUtf8StringView downloadId) const
+{
+    if (m_entries.isEmpty() && m_retryAt.isEmpty())
+        return false; // most pages, without making a QString of every id
+    const QString id = downloadId.toString();
+    return m_entries.contains(id) || m_retryAt.contains(id);
+}
+
 Download LiveProgress::withLiveValues(Download download) const
 {
     // A download paused or cancelled meanwhile no longer waits for its retry.

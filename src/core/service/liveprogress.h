@@ -62,6 +62,8 @@ public:
 
     // A failed try is tried again at `at` (UTC): told with the row while it waits, queued.
     void retryScheduled(const QString &downloadId, const QDateTime &at);
+    // Whether withLiveValues() would change the row of this id (it runs, or waits for a retry).
+    bool hasValuesFor(QUtf8StringView downloadId) const;
     // `download` with the live values when it runs, or with its retry time while it waits for one.
     Download withLiveValues(Download download) const;
     qint64 totalSpeed() const;

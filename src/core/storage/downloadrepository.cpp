@@ -2,11 +2,16 @@
 #include "downloadrepository.h"
 
 #include "database.h"
+#include "sqliterows.h"
 #include "sqlsupport.h"
 #include "transaction.h"
 
+#include "domain/downloadrowtext.h"
+
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -218,6 +223,103 @@ Error transactionFailed(const Transaction &transaction, const QString &what)
     return Sql::storageError(what, transaction.errorText());
 }
 
+// The SELECT of a page of the list and the values of its placeholders, in order.
+struct PageQuery
+{
+    QString sql;
+    QVariantList values;
+};
+
+PageQuery pageQuery(const SqlDialect &dialect, std::optional<DownloadStatus> status, const PageStart &start,
+                    qint64 limit)
+{
+    PageQuery page;
+    if (status)
+        page.values.append(toString(*status));
+    if (start.after)
+    {
+        // Keyset: an index seek, so a deep page costs what the first one does.
+        const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
+        page.sql = selectColumns + where + u" (priority, queue_position, id) > (?, ?, ?)"_s + queueOrder +
+                   u" LIMIT ?"_s;
+        page.values << start.after->priority << start.after->position << start.after->id
+                    << dialect.limit(limit);
+        return page;
+    }
+    // The page's row keys come from walking an index alone (queue order, or status + queue
+    // order); only its rows are then read whole. A plain OFFSET would read every skipped row's
+    // columns.
+    const QString key = dialect.rowKey();
+    const QString where = status ? u" WHERE status = ?"_s : QString();
+    const QString pageKeys =
+        u"SELECT %1 FROM downloads"_s.arg(key) + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
+    page.sql = selectColumns + u" WHERE %1 IN ("_s.arg(key) + pageKeys + u")"_s + queueOrder;
+    page.values << dialect.limit(limit) << qMax<qint64>(start.skip, 0);
+    return page;
+}
+
+// SQLite stores any bytes as text; Qt's driver reads text that is not UTF-8 its own way.
+bool isWellFormed(const DownloadRowText &row)
+{
+    for (QUtf8StringView text :
+         {row.id, row.trackId, row.targetPath, row.sourceUrl, row.errorMessage, row.sourceInfo})
+    {
+        if (!Sql::isWellFormedUtf8(QByteArrayView(text.data(), text.size())))
+            return false;
+    }
+    return true;
+}
+
+Result<QList<Download>> readAll(Sql::ReusedQuery &statement, const PageQuery &page)
+{
+    for (int i = 0; i < page.values.size(); ++i)
+        statement.query().bindValue(i, page.values[i]);
+    return readAll(statement, u"Listing downloads"_s);
+}
+
+DownloadStatus statusFromText(QByteArrayView text)
+{
+    static const std::array<QByteArray, allDownloadStatuses.size()> names = [] {
+        std::array<QByteArray, allDownloadStatuses.size()> utf8;
+        for (std::size_t i = 0; i < utf8.size(); ++i)
+            utf8[i] = toString(allDownloadStatuses[i]).toUtf8();
+        return utf8;
+    }();
+    for (std::size_t i = 0; i < names.size(); ++i)
+    {
+        if (text == names[i])
+            return allDownloadStatuses[i];
+    }
+    return statusFromColumn(QString::fromUtf8(text)); // warns, as a row read whole does
+}
+
+// readDownload()'s reading of the columns a page shows, as the database's text (see
+// DownloadRowText); an integer column read as QSqlQuery's toInt() would.
+DownloadRowText readRowText(const Sql::SqliteRow &row)
+{
+    DownloadRowText text;
+    text.id = row.text(Id);
+    text.trackId = row.text(TrackId);
+    text.status = statusFromText(row.text(StatusColumn));
+    text.priority = int(row.integer(PriorityColumn));
+    text.targetPath = row.text(TargetPath);
+    text.sourceUrl = row.text(SourceUrl);
+    text.progressPercent = row.real(ProgressPercent);
+    text.bytesDownloaded = row.integer(BytesDownloaded);
+    text.totalBytes = row.isNull(TotalBytes) ? -1 : row.integer(TotalBytes);
+    text.attempts = int(row.integer(Attempts));
+    text.maxRetries = int(row.integer(MaxRetries));
+    text.errorMessage = row.text(ErrorMessage);
+    text.sourceInfo = row.text(SourceInfo);
+    text.startedAt = {row.text(StartedAt)};
+    text.completedAt = {row.text(CompletedAt)};
+    text.createdAt = {row.text(CreatedAt)};
+    text.updatedAt = {row.text(UpdatedAt)};
+    text.sequence = row.integer(Sequence);
+    text.queuePosition = row.integer(QueuePositionColumn);
+    return text;
+}
+
 } // namespace
 
 DownloadRepository::DownloadRepository(const Database &database)
@@ -269,41 +371,47 @@ std::optional<Download> DownloadRepository::find(const QString &id) const
 Result<QList<Download>> DownloadRepository::listPage(std::optional<DownloadStatus> status, qint64 skip,
                                                      qint64 limit) const
 {
-    // The page's row keys come from walking an index alone (queue order, or status + queue
-    // order); only its rows are then read whole. A plain OFFSET would read every skipped row's
-    // columns.
-    const SqlDialect &dialect = m_database.dialect();
-    const QString key = dialect.rowKey();
-    const QString where = status ? u" WHERE status = ?"_s : QString();
-    const QString pageKeys =
-        u"SELECT %1 FROM downloads"_s.arg(key) + where + queueOrder + u" LIMIT ? OFFSET ?"_s;
-    Sql::ReusedQuery statement(m_database.connection(),
-                               selectColumns + u" WHERE %1 IN ("_s.arg(key) + pageKeys + u")"_s + queueOrder);
-    QSqlQuery &rows = statement.query();
-    int position = 0;
-    if (status)
-        rows.bindValue(position++, toString(*status));
-    rows.bindValue(position++, dialect.limit(limit));
-    rows.bindValue(position, qMax<qint64>(skip, 0));
-    return readAll(statement, u"Listing downloads"_s);
+    return readPage(status, PageStart{skip, std::nullopt}, limit);
 }
 
 Result<QList<Download>> DownloadRepository::listAfter(std::optional<DownloadStatus> status,
                                                       const QueuePosition &after, qint64 limit) const
 {
-    const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
-    Sql::ReusedQuery statement(m_database.connection(), selectColumns + where +
-                                                            u" (priority, queue_position, id) > (?, ?, ?)"_s +
-                                                            queueOrder + u" LIMIT ?"_s);
-    QSqlQuery &rows = statement.query();
-    int position = 0;
-    if (status)
-        rows.bindValue(position++, toString(*status));
-    rows.bindValue(position++, after.priority);
-    rows.bindValue(position++, after.position);
-    rows.bindValue(position++, after.id);
-    rows.bindValue(position, m_database.dialect().limit(limit));
-    return readAll(statement, u"Listing downloads"_s);
+    return readPage(status, PageStart{0, after}, limit);
+}
+
+Result<QList<Download>> DownloadRepository::readPage(std::optional<DownloadStatus> status,
+                                                     const PageStart &start, qint64 limit) const
+{
+    const PageQuery page = pageQuery(m_database.dialect(), status, start, limit);
+    Sql::ReusedQuery statement(m_database.connection(), page.sql);
+    return readAll(statement, page);
+}
+
+Status DownloadRepository::visitPage(std::optional<DownloadStatus> status, const PageStart &start,
+                                     qint64 limit, DownloadRowSink &sink) const
+{
+    const PageQuery page = pageQuery(m_database.dialect(), status, start, limit);
+    Sql::ReusedQuery statement(m_database.connection(), page.sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    if (sqlite3_stmt *sqlite = Sql::sqliteStatementOf(statement.query()))
+    {
+        return Sql::stepSqliteRows(
+            sqlite, page.values, u"Listing downloads"_s, [&](const Sql::SqliteRow &row) {
+                const DownloadRowText text = readRowText(row);
+                if (isWellFormed(text))
+                    sink.row(text);
+                else
+                    sink.row(find(row.qtText(Id)).value_or(text.toDownload())); // as QSqlQuery reads it
+            });
+    }
+    const Result<QList<Download>> rows = readAll(statement, page);
+    if (!rows)
+        return rows.error();
+    for (const Download &download : *rows)
+        sink.row(download);
+    return Done{};
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const

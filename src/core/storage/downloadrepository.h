@@ -13,6 +13,7 @@
 namespace SoulSpot {
 
 class Database;
+class DownloadRowSink;
 
 // The progress of one running download, written in bulk a few times a second.
 struct ProgressUpdate
@@ -61,6 +62,11 @@ public:
     // page costs what the first one does.
     Result<QList<Download>> listAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
                                       qint64 limit) const;
+    // The page listPage() or listAfter() reads (by start.after when given), handed to `sink` one
+    // row at a time: on SQLite as the database's own text (DownloadRowText), read through
+    // SQLite's API without a QVariant per cell; on PostgreSQL as Downloads read as listPage() does.
+    Status visitPage(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
+                     DownloadRowSink &sink) const;
     // Every download in one status, in queue order (used at start to fill the queue).
     QList<Download> listByStatus(DownloadStatus status) const;
 
@@ -89,6 +95,9 @@ public:
     QHash<DownloadStatus, qint64> countByStatus() const;
 
 private:
+    Result<QList<Download>> readPage(std::optional<DownloadStatus> status, const PageStart &start,
+                                     qint64 limit) const;
+
     const Database &m_database;
 };
 
