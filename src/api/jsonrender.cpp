@@ -106,10 +106,10 @@ void DownloadPageWriter::row(const DownloadRowText &row)
     writeDownload(m_out, row);
     m_out.endObject();
     ++m_rows;
-    m_last = {row.priority, {}, row.sequence};
-    // Read back only for the last row (the cursor); a view does not outlive this call.
-    m_lastCreatedText.resize(row.createdAt.text.size());
-    std::copy(row.createdAt.text.begin(), row.createdAt.text.end(), m_lastCreatedText.begin());
+    m_last = {row.priority, row.queuePosition, {}};
+    // Made a QString only for the last row (the cursor); a view does not outlive this call.
+    m_lastIdText.resize(row.id.size());
+    std::copy(row.id.begin(), row.id.end(), m_lastIdText.begin());
 }
 
 void DownloadPageWriter::row(const Download &row)
@@ -119,14 +119,14 @@ void DownloadPageWriter::row(const Download &row)
     m_out.endObject();
     ++m_rows;
     m_last = queuePositionOf(row);
-    m_lastCreatedText.clear();
+    m_lastIdText.clear();
 }
 
 QueuePosition DownloadPageWriter::lastPosition() const
 {
     QueuePosition last = m_last;
-    if (!m_lastCreatedText.isEmpty())
-        last.createdAt = IsoTime::parse(QString::fromUtf8(m_lastCreatedText));
+    if (!m_lastIdText.isEmpty())
+        last.id = QString::fromUtf8(m_lastIdText);
     return last;
 }
 

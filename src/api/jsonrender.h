@@ -50,7 +50,7 @@ private:
     JsonTextWriter m_out;
     qsizetype m_rows = 0;
     QueuePosition m_last;
-    QByteArray m_lastCreatedText; // the last row's created_at when it came as text
+    QByteArray m_lastIdText; // the last row's id when it came as text
 };
 // A list answer: {"items": [...], "total", "skip", "limit"}.
 template <typename T>

@@ -103,6 +103,30 @@ void JsonTextWriter::integerOrNull(QLatin1StringView key, qint64 value)
         integer(key, value);
 }
 
+// A number of at most two decimals below 10,000 (a percentage) as QByteArray::number(value, 'g',
+// QLocale::FloatingPointShortest) writes it, without its allocation: the digits of the
+// hundredths, trailing zeros dropped. That is its shortest form, as no shorter decimal is that
+// close. False for anything else.
+bool JsonTextWriter::hundredths(double value)
+{
+    if (!(value >= 0.0 && value < 10000.0) || std::signbit(value))
+        return false;
+    const long long count = std::llround(value * 100.0);
+    if (double(count) / 100.0 != value)
+        return false;
+    char *at = room(8); // "9999.99"
+    char *end = std::to_chars(at, at + 8, count / 100).ptr;
+    if (const int cents = int(count % 100); cents != 0)
+    {
+        *end++ = '.';
+        *end++ = char('0' + cents / 10);
+        if (cents % 10 != 0)
+            *end++ = char('0' + cents % 10);
+    }
+    m_used -= 8 - (end - at);
+    return true;
+}
+
 void JsonTextWriter::real(QLatin1StringView key, double value)
 {
     if (!std::isfinite(value))
@@ -111,6 +135,8 @@ void JsonTextWriter::real(QLatin1StringView key, double value)
         return;
     }
     name(key);
+    if (hundredths(value))
+        return;
     const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
     put(text.constData(), text.size());
 }

@@ -56,6 +56,7 @@ private:
     void quoted(QStringView text);
     void quoted(QUtf8StringView text);
     void escaped(const char *utf8, qsizetype size);
+    bool hundredths(double value);
 
     // Room for `bytes` more at the end (the caller fills all of it).
     char *room(qsizetype bytes)

@@ -88,6 +88,8 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
                    : QString();
     case WorkerColumn:
         return row.worker;
+    case PlaceColumn:
+        return placeOf(rowOf(row.id)) > 0 ? Format::count(placeOf(rowOf(row.id))) : QString();
     default:
         return {};
     }
@@ -129,6 +131,8 @@ QVariant DownloadTableModel::rawValue(const Row &row, int column) const
         return row.completedMs > 0 ? QVariant(row.completedMs) : QVariant();
     case WorkerColumn:
         return row.worker;
+    case PlaceColumn:
+        return placeOf(rowOf(row.id)) > 0 ? QVariant(placeOf(rowOf(row.id))) : QVariant();
     default:
         return {};
     }
@@ -182,6 +186,8 @@ QString DownloadTableModel::nameToolTip(const Row &row) const
 
 QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == PlaceColumn)
+        return tr("Place in the queue: the order in which waiting downloads start");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section)
@@ -216,6 +222,8 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Completed On");
     case WorkerColumn:
         return tr("Worker");
+    case PlaceColumn:
+        return tr("#");
     default:
         return {};
     }
@@ -262,6 +270,14 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
         return threeWay(a.completedMs, b.completedMs);
     case WorkerColumn:
         return naturalCompare(a.worker, b.worker);
+    case PlaceColumn: {
+        // Rows without a place after every waiting one.
+        const auto place = [this](int row) {
+            const int value = placeOf(row);
+            return value > 0 ? value : std::numeric_limits<int>::max();
+        };
+        return threeWay(place(left), place(right));
+    }
     default:
         return 0;
     }
@@ -273,9 +289,9 @@ int DownloadTableModel::compareQueueOrder(int left, int right) const
     const Row &b = m_rows[size_t(right)];
     if (const int byPriority = threeWay(a.priority, b.priority); byPriority != 0)
         return byPriority;
-    if (const int byAdded = threeWay(a.addedMs, b.addedMs); byAdded != 0)
-        return byAdded;
-    return threeWay(a.sequence, b.sequence);
+    if (const int byPlace = threeWay(a.queuePosition, b.queuePosition); byPlace != 0)
+        return byPlace;
+    return threeWay(a.id, b.id);
 }
 
 } // namespace SoulSpot::Gui

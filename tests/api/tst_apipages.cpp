@@ -8,9 +8,13 @@
 #include "apitestsupport.h"
 
 #include "api/jsonrender.h"
+#include "api/jsontextwriter.h"
 #include "api/pagecursor.h"
 #include "domain/downloadrowtext.h"
+#include "domain/isotime.h"
+#include "storage/sqliterows.h"
 
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrlQuery>
@@ -98,6 +102,10 @@ private Q_SLOTS:
     void cursorGivesEveryRowOnce_data();
     void cursorGivesEveryRowOnce();
     void cursorGivesEveryRowOnceWhileRowsChange();
+    // The page's shortcuts past Qt, against what Qt gives.
+    void hundredthsAreWrittenAsQtWritesThem();
+    void usualFormIsWhatIsoTimeGivesBack();
+    void utf8CheckAcceptsWhatQtKeeps();
 
 private:
     // What the page was before: the rows read whole, then written.
@@ -291,6 +299,80 @@ void TestApiPages::cursorGivesEveryRowOnceWhileRowsChange()
     for (const QString &id : std::as_const(remaining))
         QVERIFY2(seen.contains(id), qPrintable(id));
     QVERIFY(added > 5);
+}
+
+void TestApiPages::hundredthsAreWrittenAsQtWritesThem()
+{
+    QList<double> values;
+    for (int count = 0; count <= 1'000'100; ++count)
+        values.append(count / 100.0);
+    values << -0.0 << -1.5 << 1e-5 << 0.001 << 12.345 << 0.1 + 0.2 << 100.0 / 3 << 99999.5 << 1e15
+           << 123456.78;
+    Api::JsonTextWriter out;
+    QByteArray expected = "[";
+    out.beginArray();
+    for (double value : std::as_const(values))
+    {
+        out.real({}, value);
+        expected += QByteArray::number(value, 'g', QLocale::FloatingPointShortest) + ',';
+    }
+    out.endArray();
+    expected.back() = ']';
+    QCOMPARE(out.take(), expected);
+}
+
+void TestApiPages::usualFormIsWhatIsoTimeGivesBack()
+{
+    const auto twoDigits = [](int number) { return QByteArray::number(number).rightJustified(2, '0'); };
+    int usual = 0;
+    for (const char *year : {"0000", "0001", "1582", "1900", "2000", "2024", "2026", "9999"})
+    {
+        for (int month = 0; month <= 13; ++month)
+        {
+            for (int day = 0; day <= 32; ++day)
+            {
+                for (const char *clock : {"00:00:00.000", "23:59:59.999", "24:00:00.000", "23:59:60.000",
+                                          "12:60:00.000", "1a:00:00.000"})
+                {
+                    const QByteArray text =
+                        QByteArray(year) + '-' + twoDigits(month) + '-' + twoDigits(day) + 'T' + clock + 'Z';
+                    const QDateTime parsed = IsoTime::parse(QString::fromLatin1(text));
+                    const bool givesItBack = parsed.isValid() && IsoTime::format(parsed).toLatin1() == text;
+                    QVERIFY2(IsoTime::isUsualForm(text) == givesItBack, text.constData());
+                    usual += givesItBack ? 1 : 0;
+                }
+            }
+        }
+    }
+    QVERIFY(usual > 2000);
+    QVERIFY(!IsoTime::isUsualForm("2026-11-25 09:00:00.000Z"));
+    QVERIFY(!IsoTime::isUsualForm("2026-11-25T09:00:00.000+01:00"));
+    QVERIFY(!IsoTime::isUsualForm(""));
+}
+
+void TestApiPages::utf8CheckAcceptsWhatQtKeeps()
+{
+    // Bytes drawn from ASCII, leads and continuations, so that both well-formed and broken
+    // sequences of every kind come up; long ones too (the check takes ASCII eight at a time).
+    static constexpr unsigned char alphabet[] = {'a',  'Z',  '"',  0x01, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0,
+                                                 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0,
+                                                 0xf4, 0xf5, 0xff, 'x',  'y',  'z',  '0',  ' '};
+    QRandomGenerator random(10);
+    int wellFormed = 0;
+    for (int i = 0; i < 40000; ++i)
+    {
+        QByteArray bytes;
+        const int size = int(random.bounded(i % 10 == 0 ? 40 : 8));
+        for (int b = 0; b < size; ++b)
+            bytes += char(alphabet[random.bounded(int(sizeof alphabet))]);
+        const bool keeps = QString::fromUtf8(bytes).toUtf8() == bytes;
+        QVERIFY2(Sql::isWellFormedUtf8(bytes) == keeps, bytes.toHex().constData());
+        wellFormed += keeps ? 1 : 0;
+    }
+    QVERIFY(wellFormed > 1000);
+    QVERIFY(
+        Sql::isWellFormedUtf8("Bj\xc3\xb6rk \xe2\x80\x93 J\xc3\xb3ga \xf0\x9f\x8e\xb5 and some more ASCII"));
+    QVERIFY(!Sql::isWellFormedUtf8("plain ASCII, then \xed\xa0\x80 a surrogate"));
 }
 
 QTEST_MAIN(TestApiPages)

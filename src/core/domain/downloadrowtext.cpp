@@ -36,6 +36,7 @@ Download DownloadRowText::toDownload() const
     download.updatedAt = timeOf(updatedAt);
     download.sequence = sequence;
     download.worker = worker.toString();
+    download.queuePosition = queuePosition;
     download.speedBytesPerSecond = speedBytesPerSecond;
     download.transferNote = transferNote.toString();
     download.connections = connections;

@@ -3,6 +3,7 @@
 
 #include <QTimeZone>
 
+#include <array>
 #include <optional>
 
 namespace SoulSpot::IsoTime {
@@ -125,7 +126,24 @@ QDateTime parse(QStringView text)
 
 bool isUsualForm(QByteArrayView text)
 {
-    return usualForm(text).has_value();
+    // What usualForm() accepts (QDate: years 1-9999 here, the Gregorian leap years; QTime), by
+    // hand: a page checks four stamps per row, and making the QDateTime was most of that.
+    if (!hasUsualSeparators(text))
+        return false;
+    const int year = digits(text, 0, 4);
+    const int month = digits(text, 5, 2);
+    const int day = digits(text, 8, 2);
+    if (year < 1 || month < 1 || month > 12 || day < 1)
+        return false;
+    static constexpr std::array<int, 12> daysIn{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > daysIn[month - 1] + (month == 2 && leap ? 1 : 0))
+        return false;
+    const int hour = digits(text, 11, 2);
+    const int minute = digits(text, 14, 2);
+    const int second = digits(text, 17, 2);
+    return hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 &&
+           digits(text, 20, 3) >= 0;
 }
 
 } // namespace SoulSpot::IsoTime

@@ -3,6 +3,7 @@
 
 #include "domain/download.h"
 #include "domain/page.h"
+#include "domain/queuemove.h"
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
@@ -89,6 +90,13 @@ struct ActionOptions
     bool deleteFiles = false;    // DownloadAction::Remove: also the files of completed downloads
 };
 
+// A download after a move in the queue, and its place among the waiting downloads (from 1).
+struct QueuePlace
+{
+    Download download;
+    qint64 position = 0;
+};
+
 // The outcome of apply() for one id as a plain Result: the row after the action, or why not.
 Result<Download> singleOutcome(const Result<BatchActionResult> &applied);
 
@@ -157,6 +165,24 @@ public:
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
     Result<Download> remove(const QString &downloadId, bool deleteFile = false);
+
+    // The order of the waiting (queued or paused) downloads within their priority, kept in the
+    // database (queue_position) and honoured by every worker's claim. Moves one download: an
+    // unknown id is NotFound, one that is not waiting a Conflict. Its place counts every waiting
+    // download before it (by priority first while the priority queue is on). See QueueOrder.
+    Result<QueuePlace> moveInQueue(const QString &downloadId, QueueMove to);
+    // Moves the waiting ones of `downloadIds` (the window's selection), keeping their relative
+    // order; the others are left out. Returns how many were waiting.
+    Result<int> moveInQueue(const QStringList &downloadIds, QueueMove to);
+
+    // Starts a waiting download now, even when the queue is at its concurrency limit or paused
+    // (as qBittorrent's "force start"): the user asked for this one. A paused download is resumed
+    // first; a running one is returned as it is. Completed, failed or cancelled ones are a
+    // Conflict (a retry queues them). It then counts as running: nothing else starts until fewer
+    // run than the limit allows, and Pause All stops it like the others.
+    Result<Download> startNow(const QString &downloadId);
+    // Whether the queue starts by priority first (enable_priority_queue): the order of places.
+    bool isPriorityQueueEnabled() const { return m_options.priorityQueueEnabled; }
 
     // Deletes the partial files of failed downloads (kept until now for a retry): only the
     // files the database names, only inside the download folder. The rows stay failed.
@@ -255,6 +281,7 @@ private:
     void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after);
     void queueDownload(const Download &download);
+    Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 

@@ -55,7 +55,7 @@ public:
     // read() with an error logged and taken as "no row".
     std::optional<Download> find(const QString &id) const;
 
-    // Ordered by priority, created_at, sequence (the queue order), optionally of one status. A
+    // Ordered by priority, queue_position, id (the queue order), optionally of one status. A
     // negative limit means no limit; a negative skip is 0. (The service keeps the counts itself.)
     Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // The next `limit` rows after `after` in queue order (keyset paging): an index seek, so a deep

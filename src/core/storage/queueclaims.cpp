@@ -97,6 +97,29 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
     return claimed;
 }
 
+Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &downloadId)
+{
+    const SqlDialect &dialect = m_database.dialect();
+    // One statement: the row is free or it is not, for every worker at once.
+    const QString sql =
+        leaseAssignment(dialect, m_leaseSeconds) +
+        u"WHERE id = ? AND status = ? AND (lease_expires_at IS NULL OR lease_expires_at < %1)"_s.arg(
+            dialect.clockPlus(0)) +
+        claimedColumns;
+    QSqlQuery query(m_database.connection());
+    if (Status prepared = Sql::prepare(query, sql); !prepared)
+        return prepared.error();
+    Sql::bindAll(query, {m_workerName, downloadId, toString(DownloadStatus::Queued)});
+    if (Status ran = Sql::exec(query, u"Claiming download", downloadId); !ran)
+        return ran.error();
+    std::optional<ClaimedDownload> claimed;
+    if (Status read = Sql::readRows(query, u"Claiming download",
+                                    [&](const QSqlQuery &row) { claimed = readClaim(row); });
+        !read)
+        return read.error();
+    return claimed;
+}
+
 Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, DownloadStatus status)
 {
     Sql::ReusedQuery statement(m_database.connection(), sql);

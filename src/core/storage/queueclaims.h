@@ -49,6 +49,9 @@ public:
     // download continues here), then the next waiting one. `byPriority` false: first come, first
     // served (enable_priority_queue off).
     Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
+    // This waiting download, now leased to this worker, whatever its place and retry wait (Start
+    // now); nullopt when it is not queued or another worker holds a live lease on it.
+    Result<std::optional<ClaimedDownload>> claimThis(const QString &downloadId);
     // The heartbeat: every lease this worker still holds lasts another lease from now. Returns the
     // ids of those downloads; a lease that expired meanwhile is not renewed (another worker may
     // have taken the download over).

@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Sql {
@@ -85,6 +87,15 @@ bool isWellFormedUtf8(QByteArrayView text)
     const auto *end = at + text.size();
     while (at < end)
     {
+        // ASCII, the usual text, eight bytes at a time.
+        for (quint64 word = 0; end - at >= 8; at += 8)
+        {
+            std::memcpy(&word, at, 8);
+            if ((word & 0x8080808080808080ULL) != 0)
+                break;
+        }
+        if (at == end)
+            break;
         const qsizetype length = sequenceLength(at, end);
         if (length == 0)
             return false;
