@@ -8,6 +8,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 GERMAN = {
+    # Queue order (the "#" column, moves, Start Now)
+    "#": "#",
+    "Place in the queue: the order in which waiting downloads start":
+        "Platz in der Warteschlange: die Reihenfolge, in der wartende Downloads starten",
+    "Move to T&op": "An den &Anfang",
+    "Move &Up": "Nach &oben",
+    "Move &Down": "Nach &unten",
+    "Move to &Bottom": "An das &Ende",
+    "&Start Now": "&Jetzt starten",
+    "Start the selected download now, even when the queue is full or paused":
+        "Den gewählten Download jetzt starten, auch wenn die Warteschlange voll oder angehalten ist",
+    "Downloads Not Moved": "Downloads nicht verschoben",
+    "The download could not start now: %1": "Der Download konnte nicht sofort starten: %1",
     # Settings dialog (Designer form)
     "Settings": "Einstellungen",
     "Downloads": "Downloads",
@@ -375,6 +388,8 @@ GERMAN = {
     "Saved As": "Gespeichert als",
     "Downloaded": "Heruntergeladen",
     "Completed On": "Abgeschlossen am",
+    "Worker": "Instanz",
+    "Downloaded by the worker %1": "Geladen von der Instanz %1",
     # Duplicates
     "“%1” is already in the list or in the download folder.":
         "„%1“ ist bereits in der Liste oder im Download-Ordner.",

@@ -709,6 +709,22 @@
             <source>Completed On</source>
             <translation>Abgeschlossen am</translation>
         </message>
+        <message>
+            <source>Place in the queue: the order in which waiting downloads start</source>
+            <translation>Platz in der Warteschlange: die Reihenfolge, in der wartende Downloads starten</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation>Geladen von der Instanz %1</translation>
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation>Instanz</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -1190,6 +1206,38 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>Move to T&amp;op</source>
+            <translation>An den &amp;Anfang</translation>
+        </message>
+        <message>
+            <source>Move &amp;Up</source>
+            <translation>Nach &amp;oben</translation>
+        </message>
+        <message>
+            <source>Move &amp;Down</source>
+            <translation>Nach &amp;unten</translation>
+        </message>
+        <message>
+            <source>Move to &amp;Bottom</source>
+            <translation>An das &amp;Ende</translation>
+        </message>
+        <message>
+            <source>&amp;Start Now</source>
+            <translation>&amp;Jetzt starten</translation>
+        </message>
+        <message>
+            <source>Start the selected download now, even when the queue is full or paused</source>
+            <translation>Den gewählten Download jetzt starten, auch wenn die Warteschlange voll oder angehalten ist</translation>
+        </message>
+        <message>
+            <source>Downloads Not Moved</source>
+            <translation>Downloads nicht verschoben</translation>
+        </message>
+        <message>
+            <source>The download could not start now: %1</source>
+            <translation>Der Download konnte nicht sofort starten: %1</translation>
         </message>
     </context>
     <context>

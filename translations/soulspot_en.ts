@@ -709,6 +709,22 @@
             <source>Completed On</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Place in the queue: the order in which waiting downloads start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::Format</name>
@@ -1187,6 +1203,38 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move to T&amp;op</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move to &amp;Bottom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Start Now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start the selected download now, even when the queue is full or paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads Not Moved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The download could not start now: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -125,6 +125,7 @@ QList<Route> DownloadsEndpoints::routes() const
         {"POST", u"/api/downloads/{download_id}/retry"_s, acting(DownloadAction::Retry)},
         {"POST", u"/api/downloads/{download_id}/priority"_s,
          answeredBy(this, &DownloadsEndpoints::setPriority)},
+        {"POST", u"/api/downloads/{download_id}/move"_s, answeredBy(this, &DownloadsEndpoints::move)},
         {"POST", u"/api/downloads/{download_id}/pause"_s, acting(DownloadAction::Pause)},
         {"POST", u"/api/downloads/{download_id}/resume"_s, acting(DownloadAction::Resume)},
     };
@@ -247,6 +248,30 @@ ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QSt
                                {u"download_id"_s, done.id},
                                {u"priority"_s, done.priority}};
         });
+}
+
+ApiResponse DownloadsEndpoints::move(const ApiRequest &request, const QString &downloadId) const
+{
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"to"});
+    if (!body)
+        return ApiResponse::error(body.error());
+    const ApiResult<QString> to = body->string(u"to"_s, 40);
+    if (!to)
+        return ApiResponse::error(to.error());
+    const std::optional<QueueMove> move = queueMoveFromName(*to);
+    if (!move)
+    {
+        QStringList names;
+        for (QueueMove each : allQueueMoves)
+            names.append(queueMoveName(each));
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"field \"to\" must be one of %1"_s.arg(names.join(u", "_s)));
+    }
+    return renderedOrError(m_service.moveInQueue(downloadId, *move), [](const QueuePlace &moved) {
+        return QJsonObject{{u"message"_s, u"Download moved"_s},
+                           {u"download_id"_s, moved.download.id},
+                           {u"position"_s, moved.position}};
+    });
 }
 
 ApiResponse DownloadsEndpoints::pauseQueue(const ApiRequest &request) const

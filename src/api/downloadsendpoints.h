@@ -41,6 +41,7 @@ private:
     ApiResponse remove(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse clearPartialFiles(const ApiRequest &request) const;
     ApiResponse setPriority(const ApiRequest &request, const QString &downloadId) const;
+    ApiResponse move(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse pauseQueue(const ApiRequest &request) const;
     ApiResponse resumeQueue(const ApiRequest &request) const;
     ApiResponse status(const ApiRequest &request) const;

@@ -124,6 +124,16 @@ ActionReport DownloadCommandRunner::run(const QStringList &ids, DownloadAction a
     return report;
 }
 
+Result<int> DownloadCommandRunner::move(const QStringList &ids, QueueMove to)
+{
+    return m_service.moveInQueue(ids, to);
+}
+
+Result<Download> DownloadCommandRunner::startNow(const QString &id)
+{
+    return m_service.startNow(id);
+}
+
 Result<FreedSpace> DownloadCommandRunner::clearPartialFiles()
 {
     return m_service.clearPartialFiles();

@@ -3,6 +3,7 @@
 
 #include "domain/download.h"
 #include "domain/downloadaction.h"
+#include "domain/queuemove.h"
 #include "domain/result.h"
 #include "domain/track.h"
 #include "service/downloadfiles.h"
@@ -58,6 +59,11 @@ public:
     ActionReport apply(const QStringList &ids, DownloadAction action, std::optional<int> priority = {});
     // Removes the downloads from the list; with `deleteFiles` the files of completed ones too.
     ActionReport remove(const QStringList &ids, bool deleteFiles);
+    // Moves the waiting ones among `ids` within their priority, keeping their relative order (the
+    // others are left out); how many were waiting, or why nothing moved.
+    Result<int> move(const QStringList &ids, QueueMove to);
+    // Runs the download now, past the concurrency limit and a paused queue (DownloadService).
+    Result<Download> startNow(const QString &id);
     // Deletes the partial files of failed downloads; what that freed, or why not.
     Result<FreedSpace> clearPartialFiles();
     void pauseAll();

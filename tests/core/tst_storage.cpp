@@ -110,14 +110,7 @@ QStringList idsOf(const QList<Download> &downloads)
 // Runs one statement in the test thread's connection and returns the first column of the first row.
 QVariant scalar(const Database &database, const QString &sql, const QVariantList &values = {})
 {
-    QSqlQuery query(database.connection());
-    if (!query.prepare(sql))
-        qFatal("cannot prepare %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
-    if (!query.exec())
-        qFatal("cannot run %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-    return query.next() ? query.value(0) : QVariant();
+    return Test::sqlValue(database, sql, values);
 }
 
 QStringList columnsOf(const Database &database, const QString &table)
@@ -275,9 +268,8 @@ void TestStorage::openCreatesSchema()
                  (QStringList{u"name"_s, u"host"_s, u"pid"_s, u"started_at"_s, u"last_heartbeat"_s,
                               u"alive_until"_s, u"running_downloads"_s, u"max_concurrent_downloads"_s}));
 
-        for (const QString &index :
-             {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
-              u"ix_downloads_queue_order"_s, u"ix_downloads_claim"_s, u"ix_downloads_claim_fifo"_s})
+        for (const QString &index : {u"ix_downloads_priority_created"_s, u"ix_downloads_queue_place"_s,
+                                     u"ix_downloads_claim"_s, u"ix_downloads_claim_fifo"_s})
         {
             QVERIFY2(countSchemaObjects(database, u"index"_s, index) == 1, qPrintable(index));
         }
@@ -554,7 +546,8 @@ void TestStorage::listOrder()
         download.id = id;
         return download;
     };
-    // One insert() each, in this order. Ids run against the expected order, so a sort by id fails.
+    // One insert() each, in this order. Ids run against the expected order, so a sort by id fails;
+    // created_at plays no part: the queue order is the claim's, priority then place in line.
     const QList<Download> inserts{
         named(u"d-low-oldest"_s, 2, baseTime.addSecs(-60)),
         named(u"c-one-ms-later"_s, 1, baseTime.addMSecs(1)),
@@ -565,7 +558,7 @@ void TestStorage::listOrder()
     for (const Download &download : inserts)
         QVERIFY(repository.insert({download}));
 
-    const QStringList expected{u"y-urgent"_s, u"z-first-come"_s, u"a-second-come"_s, u"c-one-ms-later"_s,
+    const QStringList expected{u"y-urgent"_s, u"c-one-ms-later"_s, u"z-first-come"_s, u"a-second-come"_s,
                                u"d-low-oldest"_s};
     const Page<Download> page = Test::listDownloads(repository, std::nullopt, 0, 50);
     QCOMPARE(page.total, 5);
@@ -601,7 +594,7 @@ void TestStorage::listPagesAndFilter()
     {
         const Download &before = all.items.at(i - 1);
         const Download &after = all.items.at(i);
-        const auto key = [](const Download &d) { return std::tuple(d.priority, d.createdAt, d.sequence); };
+        const auto key = [](const Download &d) { return std::tuple(d.priority, d.queuePosition, d.id); };
         QVERIFY(key(before) < key(after));
     }
 
@@ -645,7 +638,7 @@ void TestStorage::listByStatusInQueueOrder()
                                              makeDownload(2, baseTime.addSecs(-5), DownloadStatus::Paused)});
     QVERIFY(inserted);
     const QStringList ids = idsOf(*inserted);
-    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Paused)), (QStringList{ids[2], ids[3], ids[0]}));
+    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Paused)), (QStringList{ids[2], ids[0], ids[3]}));
     QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Queued)), QStringList{ids[1]});
     QVERIFY(repository.listByStatus(DownloadStatus::Completed).isEmpty());
 }

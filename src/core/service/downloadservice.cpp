@@ -8,6 +8,7 @@
 #include "queue/transferjob.h"
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
+#include "service/queuesync.h"
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "sources/downloadsource.h"
@@ -83,6 +84,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_queue(makeQueue())
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
     , m_pause(new QueuePause(*m_queue, database, m_options.folderRecheckInterval, this))
+    , m_sync(new QueueSync(database, m_options.syncInterval, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
@@ -110,6 +112,8 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     });
     connect(m_pause, &QueuePause::reasonChanged, this, &DownloadService::emitStatsChanged);
     connect(m_pause, &QueuePause::pausedForFolder, this, &DownloadService::queuePausedForFolder);
+    connect(m_sync, &QueueSync::syncDue, this, &DownloadService::syncWithOthers);
+    connect(m_sync, &QueueSync::rowsAnnounced, this, &DownloadService::tellAnnounced);
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();
@@ -150,6 +154,7 @@ Status DownloadService::start()
     // The queued rows stay in the database; the queue claims them one at a time.
     m_started = true;
     m_live->start();
+    m_sync->start();
     m_queue->wake();
     emitStatsChanged();
     if (!hasPendingWork())
@@ -162,6 +167,7 @@ void DownloadService::shutdown(std::chrono::milliseconds timeout)
     if (!m_started)
         return;
     m_started = false;
+    m_sync->stop();
     m_queue->shutdown(timeout);
     m_live->stop();
     leaveWorkers();
@@ -306,6 +312,11 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
 void DownloadService::announceAdded(const QList<Download> &downloads)
 {
     m_counters->added(DownloadStatus::Queued, downloads.size());
+    QStringList ids;
+    ids.reserve(downloads.size());
+    for (const Download &download : downloads)
+        ids.append(download.id);
+    m_sync->announce(QueueSync::added(), ids);
     // New rows are waiting in the database already: the queue claims them as slots allow.
     if (m_started)
         m_queue->wake();
@@ -380,6 +391,15 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
     finishRemovals(options.deleteFiles);
+    QStringList done;
+    for (const BatchItemResult &item : std::as_const(batch.results))
+    {
+        if (item.ok)
+            done.append(item.id);
+    }
+    if (!done.isEmpty())
+        m_sync->announce(action == DownloadAction::Remove ? QueueSync::removed() : QueueSync::changed(),
+                         done);
     m_sources->waitingChanged(); // resumed, retried, reordered or gone: the next ones may differ
     return batch;
 }
@@ -489,11 +509,13 @@ Result<Download> DownloadService::store(const Download &before, const Download &
 void DownloadService::pauseQueue()
 {
     m_pause->pauseByUser();
+    m_sync->announce(QueueSync::queueState());
 }
 
 void DownloadService::resumeQueue()
 {
     m_pause->resumeByUser();
+    m_sync->announce(QueueSync::queueState());
 }
 
 bool DownloadService::isQueuePaused() const
