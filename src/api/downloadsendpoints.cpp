@@ -158,25 +158,24 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
                                           statusNames(), text->left(40)));
         }
     }
-    const ApiResult<qint64> skip = query->integer(u"skip"_s, 0, std::numeric_limits<qint64>::max() / 2, 0);
-    if (!skip)
-        return ApiResponse::error(skip.error());
-    const ApiResult<qint64> limit = query->integer(u"limit"_s, 1, 100, 50);
-    if (!limit)
-        return ApiResponse::error(limit.error());
+    const ApiResult<Paging> paging = query->paging();
+    if (!paging)
+        return ApiResponse::error(paging.error());
+    const qint64 skip = paging->skip;
+    const qint64 limit = paging->limit;
 
     const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
     if (!after)
         return ApiResponse::error(after.error());
     // Written as the rows come from the database, without a Download per row.
-    JsonRender::DownloadPageWriter page(*limit);
-    const Result<qint64> total = m_service.visitDownloads(status, PageStart{*skip, *after}, *limit, page);
+    JsonRender::DownloadPageWriter page(limit);
+    const Result<qint64> total = m_service.visitDownloads(status, PageStart{skip, *after}, limit, page);
     if (!total)
         return ApiResponse::error(ApiError::fromCore(total.error()));
     // A full page may have a next one; a short page is the last.
-    const QString nextCursor = page.rows() < *limit ? QString() : PageCursor::encode(page.lastPosition());
+    const QString nextCursor = page.rows() < limit ? QString() : PageCursor::encode(page.lastPosition());
     ApiResponse response;
-    response.body = page.finish(*total, *skip, *limit, nextCursor);
+    response.body = page.finish(*total, skip, limit, nextCursor);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;

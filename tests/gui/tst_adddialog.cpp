@@ -88,8 +88,9 @@ AddDownloadsDialog *TestAddDialog::openAddDialog() const
 {
     m_window->findChild<QAction *>(u"addAction"_s)->trigger();
     AddDownloadsDialog *dialog = nullptr;
-    QTest::qWaitFor([&] { return (dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr; }, 3000);
-    if (!dialog)
+    const bool opened = QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr; }, 3000);
+    if (!opened)
         qFatal("no Add dialog");
     return dialog;
 }
