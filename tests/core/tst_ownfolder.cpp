@@ -5,14 +5,12 @@
 // goes on. A real SQLite file, real HTTP transfers from a server the test starts on 127.0.0.1,
 // files checked by SHA-256.
 #include "service/downloadservice.h"
-#include "sources/httpsource.h"
-#include "storage/database.h"
+#include "support/servicetestbed.h"
 #include "support/testhttpserver.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -42,35 +40,20 @@ private Q_SLOTS:
 
 private:
     TrackInput serve(const QString &path, const QByteArray &body, const QByteArray &disposition = {});
-    QString settingsFolder() const { return m_dir->filePath(u"downloads"_s); }
+    QString settingsFolder() const { return m_bed->downloadDir(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<DownloadService> m_service;
+    std::unique_ptr<Test::ServiceTestBed> m_bed;
 };
 
 void TestOwnFolder::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_server = std::make_unique<TestHttpServer>();
-    QVERIFY(m_server->start());
-    m_database = std::make_unique<Database>(m_dir->filePath(u"soulspot.db"_s));
-    QVERIFY(m_database->open().ok());
-    ServiceOptions options;
-    options.downloadDirectory = settingsFolder();
-    options.backoffBase = std::chrono::milliseconds(50);
-    m_service = std::make_unique<DownloadService>(*m_database, options);
-    m_service->addSource(std::make_unique<HttpSource>(HttpSourceOptions{}));
-    QVERIFY(m_service->start().ok());
+    m_bed = std::make_unique<Test::ServiceTestBed>();
+    QVERIFY(m_bed->isReady());
 }
 
 void TestOwnFolder::cleanup()
 {
-    m_service.reset();
-    m_database.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_bed.reset();
 }
 
 TrackInput TestOwnFolder::serve(const QString &path, const QByteArray &body, const QByteArray &disposition)
@@ -78,50 +61,50 @@ TrackInput TestOwnFolder::serve(const QString &path, const QByteArray &body, con
     TestResource resource;
     resource.body = body;
     resource.contentDisposition = disposition;
-    m_server->setResource(path, resource);
+    m_bed->server().setResource(path, resource);
     TrackInput input;
-    input.sourceUrl = m_server->url(path).toString();
+    input.sourceUrl = m_bed->server().url(path).toString();
     return input;
 }
 
 void TestOwnFolder::downloadLandsInItsOwnFolder()
 {
     const QByteArray body = TestHttpServer::randomBody(300000, 11);
-    const QString own = m_dir->filePath(u"elsewhere/albums/new"_s); // created when checked
-    const Result<QList<Download>> added = m_service->addTracks({serve(u"/own.mp3"_s, body)}, 0, own);
+    const QString own = m_bed->path(u"elsewhere/albums/new"_s); // created when checked
+    const Result<QList<Download>> added = m_bed->service().addTracks({serve(u"/own.mp3"_s, body)}, 0, own);
     QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
     QCOMPARE(added->first().downloadDirectory, own);
     const QString id = added->first().id;
     // Stored: a restart reads it back.
-    QCOMPARE(m_service->download(id)->downloadDirectory, own);
-    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(id)->status), u"completed"_s, Timeout);
-    const Download done = *m_service->download(id);
+    QCOMPARE(m_bed->service().download(id)->downloadDirectory, own);
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_bed->service().download(id)->status), u"completed"_s, Timeout);
+    const Download done = *m_bed->service().download(id);
     QCOMPARE(QFileInfo(done.targetPath).absolutePath(), own);
     QCOMPARE(TestHttpServer::sha256OfFile(done.targetPath), TestHttpServer::sha256(body));
     QVERIFY(QDir(settingsFolder()).entryList(QDir::Files).isEmpty());
 
     // Without a folder of its own, the settings' folder, as before.
-    const QString plain = m_service->addTracks({serve(u"/plain.mp3"_s, body)})->first().id;
-    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(plain)->status), u"completed"_s, Timeout);
-    QVERIFY(m_service->download(plain)->downloadDirectory.isEmpty());
-    QCOMPARE(QFileInfo(m_service->download(plain)->targetPath).absolutePath(), settingsFolder());
+    const QString plain = m_bed->service().addTracks({serve(u"/plain.mp3"_s, body)})->first().id;
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_bed->service().download(plain)->status), u"completed"_s, Timeout);
+    QVERIFY(m_bed->service().download(plain)->downloadDirectory.isEmpty());
+    QCOMPARE(QFileInfo(m_bed->service().download(plain)->targetPath).absolutePath(), settingsFolder());
 }
 
 void TestOwnFolder::serverNameStaysInsideTheOwnFolder()
 {
     const QByteArray body = TestHttpServer::randomBody(50000, 12);
-    const QString own = m_dir->filePath(u"own/inner"_s);
+    const QString own = m_bed->path(u"own/inner"_s);
     const TrackInput input = serve(u"/x.mp3"_s, body, "attachment; filename=\"../../escape.mp3\"");
-    const QString id = m_service->addTracks({input}, std::nullopt, own)->first().id;
-    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(id)->status), u"completed"_s, Timeout);
-    const QString target = m_service->download(id)->targetPath;
+    const QString id = m_bed->service().addTracks({input}, std::nullopt, own)->first().id;
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_bed->service().download(id)->status), u"completed"_s, Timeout);
+    const QString target = m_bed->service().download(id)->targetPath;
     QCOMPARE(QFileInfo(target).absolutePath(), own);
     QCOMPARE(TestHttpServer::sha256OfFile(target), TestHttpServer::sha256(body));
-    QVERIFY(!QFile::exists(m_dir->filePath(u"escape.mp3"_s)));
-    QVERIFY(!QFile::exists(m_dir->filePath(u"own/escape.mp3"_s)));
+    QVERIFY(!QFile::exists(m_bed->path(u"escape.mp3"_s)));
+    QVERIFY(!QFile::exists(m_bed->path(u"own/escape.mp3"_s)));
 
     // Removing it with its file deletes inside its own folder (not only the settings' one).
-    QVERIFY(m_service->remove(id, true).ok());
+    QVERIFY(m_bed->service().remove(id, true).ok());
     QVERIFY(!QFile::exists(target));
 }
 
@@ -138,26 +121,26 @@ void TestOwnFolder::unusableFolderIsRefusedAndNothingStored()
 {
     QFETCH(QString, folder);
     QFETCH(QString, named);
-    QFile blocker(m_dir->filePath(u"blocker"_s));
+    QFile blocker(m_bed->path(u"blocker"_s));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     folder.replace(u"FILE"_s, blocker.fileName());
-    QSignalSpy added(m_service.get(), &DownloadService::downloadsAdded);
+    QSignalSpy added(&m_bed->service(), &DownloadService::downloadsAdded);
     const Result<QList<Download>> refused =
-        m_service->addTracks({serve(u"/a.mp3"_s, "a"), serve(u"/b.mp3"_s, "b")}, std::nullopt, folder);
+        m_bed->service().addTracks({serve(u"/a.mp3"_s, "a"), serve(u"/b.mp3"_s, "b")}, std::nullopt, folder);
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().kind, ErrorKind::InvalidArgument);
     QVERIFY2(refused.error().message.startsWith(u"download_dir: "_s) &&
                  refused.error().message.contains(named),
              qPrintable(refused.error().message));
-    QCOMPARE(m_service->stats().totalJobs, 0);
-    QCOMPARE(m_service->tracks(0, 10)->total, 0);
+    QCOMPARE(m_bed->service().stats().totalJobs, 0);
+    QCOMPARE(m_bed->service().tracks(0, 10)->total, 0);
     QCOMPARE(added.size(), 0);
 
     // The same through enqueueBatch (the API's batch): the tracks stay, no download is made.
-    const Track track = *m_service->createTrack(serve(u"/c.mp3"_s, "c"));
-    QVERIFY(!m_service->enqueueBatch({track.id}, std::nullopt, folder).ok());
-    QCOMPARE(m_service->stats().totalJobs, 0);
+    const Track track = *m_bed->service().createTrack(serve(u"/c.mp3"_s, "c"));
+    QVERIFY(!m_bed->service().enqueueBatch({track.id}, std::nullopt, folder).ok());
+    QCOMPARE(m_bed->service().stats().totalJobs, 0);
 }
 
 // The folder of some downloads breaks (here a file stands where it was): those fail with an
@@ -165,39 +148,39 @@ void TestOwnFolder::unusableFolderIsRefusedAndNothingStored()
 // downloads into the settings' folder complete.
 void TestOwnFolder::brokenOwnFolderFailsOnlyItsDownloads()
 {
-    m_service->pauseQueue();
-    const QString own = m_dir->filePath(u"usb/music"_s);
+    m_bed->service().pauseQueue();
+    const QString own = m_bed->path(u"usb/music"_s);
     const QByteArray ownBody = TestHttpServer::randomBody(60000, 14);
     const QString ownId =
-        m_service->addTracks({serve(u"/own.mp3"_s, ownBody)}, std::nullopt, own)->first().id;
+        m_bed->service().addTracks({serve(u"/own.mp3"_s, ownBody)}, std::nullopt, own)->first().id;
     const QByteArray body = TestHttpServer::randomBody(80000, 13);
-    const QString plainId = m_service->addTracks({serve(u"/plain.mp3"_s, body)})->first().id;
-    QVERIFY(QDir(m_dir->filePath(u"usb"_s)).removeRecursively());
-    QFile blocker(m_dir->filePath(u"usb"_s)); // as an unmounted disk whose mount point is gone
+    const QString plainId = m_bed->service().addTracks({serve(u"/plain.mp3"_s, body)})->first().id;
+    QVERIFY(QDir(m_bed->path(u"usb"_s)).removeRecursively());
+    QFile blocker(m_bed->path(u"usb"_s)); // as an unmounted disk whose mount point is gone
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
 
-    QSignalSpy folderPauses(m_service.get(), &DownloadService::queuePausedForFolder);
-    m_service->resumeQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(ownId)->status), u"failed"_s, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(toString(m_service->download(plainId)->status), u"completed"_s, Timeout);
-    const Download failed = *m_service->download(ownId);
+    QSignalSpy folderPauses(&m_bed->service(), &DownloadService::queuePausedForFolder);
+    m_bed->service().resumeQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_bed->service().download(ownId)->status), u"failed"_s, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(toString(m_bed->service().download(plainId)->status), u"completed"_s, Timeout);
+    const Download failed = *m_bed->service().download(ownId);
     QCOMPARE(failed.error.kind(), DownloadError::Kind::OwnFolderUnusable);
     QVERIFY2(failed.errorMessage.contains(own) && failed.errorMessage.contains(u"Not a directory"_s),
              qPrintable(failed.errorMessage));
     QCOMPARE(folderPauses.size(), 0);
-    QVERIFY(!m_service->isQueuePaused());
-    QVERIFY(m_service->stats().pausedReason.isEmpty());
-    QCOMPARE(TestHttpServer::sha256OfFile(m_service->download(plainId)->targetPath),
+    QVERIFY(!m_bed->service().isQueuePaused());
+    QVERIFY(m_bed->service().stats().pausedReason.isEmpty());
+    QCOMPARE(TestHttpServer::sha256OfFile(m_bed->service().download(plainId)->targetPath),
              TestHttpServer::sha256(body));
 
     // The folder works again: a retry completes the download there.
     QVERIFY(QFile::remove(blocker.fileName()));
-    QVERIFY(m_service->retry(ownId).ok());
-    QTRY_VERIFY2_WITH_TIMEOUT(m_service->download(ownId)->status == DownloadStatus::Completed,
-                              qPrintable(m_service->download(ownId)->errorMessage), Timeout);
-    QCOMPARE(QFileInfo(m_service->download(ownId)->targetPath).absolutePath(), own);
-    QCOMPARE(TestHttpServer::sha256OfFile(m_service->download(ownId)->targetPath),
+    QVERIFY(m_bed->service().retry(ownId).ok());
+    QTRY_VERIFY2_WITH_TIMEOUT(m_bed->service().download(ownId)->status == DownloadStatus::Completed,
+                              qPrintable(m_bed->service().download(ownId)->errorMessage), Timeout);
+    QCOMPARE(QFileInfo(m_bed->service().download(ownId)->targetPath).absolutePath(), own);
+    QCOMPARE(TestHttpServer::sha256OfFile(m_bed->service().download(ownId)->targetPath),
              TestHttpServer::sha256(ownBody));
 }
 
