@@ -58,6 +58,7 @@ private Q_SLOTS:
     void downloadCancelledElsewhereIsNeverCompleted();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
+    void listeningSurvivesADroppedConnection();
 
 private:
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
@@ -312,6 +313,28 @@ void TestSharedQueue::bigBatchReachesTheOthersRowByRow()
     };
     QTRY_COMPARE_WITH_TIMEOUT(allHeard(), ids.size(), ReachMs);
     QCOMPARE(heard, QSet<QString>(ids.cbegin(), ids.cend()));
+}
+
+// The server dropped A's connection (a restart of PostgreSQL, a cut network). A connects again at
+// its next statement, but a new connection listens to nothing: A must subscribe again, or B's
+// enqueues would never reach A's window again; and A's window reloads, for what it missed.
+void TestSharedQueue::listeningSurvivesADroppedConnection()
+{
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
+    auto b = startWorker(u"box-b"_s, 1);
+    a->service->pauseQueue(); // nothing runs: only the rows matter here
+    QSqlQuery ownPid(a->database->connection());
+    QVERIFY(ownPid.exec(u"SELECT pg_backend_pid()"_s) && ownPid.next());
+    const QString pid = ownPid.value(0).toString();
+    ownPid.finish();
+    QSignalSpy reload(a->service.get(), &DownloadService::reloadNeeded);
+    QCOMPARE(valueOf(u"SELECT pg_terminate_backend(?)"_s, {pid}), u"true"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(reload.count(), 1, 5000);
+
+    QSignalSpy added(a->service.get(), &DownloadService::downloadsAdded);
+    const QStringList ids = addSlow(*b, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, ReachMs);
+    QCOMPARE(added.at(0).at(0).value<QList<Download>>().size(), ids.size());
 }
 
 QTEST_GUILESS_MAIN(TestSharedQueue)
