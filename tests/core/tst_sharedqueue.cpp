@@ -59,6 +59,7 @@ private Q_SLOTS:
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
+    void runningDownloadSurvivesDroppedConnections();
 
 private:
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
@@ -335,6 +336,28 @@ void TestSharedQueue::listeningSurvivesADroppedConnection()
     const QStringList ids = addSlow(*b, 2);
     QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, ReachMs);
     QCOMPARE(added.at(0).at(0).value<QList<Download>>().size(), ids.size());
+}
+
+// Every connection of the worker dropped mid-download (a restart of PostgreSQL): the download
+// still ends completed, whole, and nothing failed for it.
+void TestSharedQueue::runningDownloadSurvivesDroppedConnections()
+{
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1).first();
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'downloading'"_s), 1, ReachMs);
+    QTest::qWait(500);
+    QVERIFY(valueOf(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s,
+                    {})
+                .toInt() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              15000);
+    // One try and no error on record: the lost connection was not the download's problem.
+    QCOMPARE(
+        valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
+        u"1 "_s);
+    QCOMPARE(TestHttpServer::sha256OfFile(valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id})),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, quint32(m_files))));
 }
 
 QTEST_GUILESS_MAIN(TestSharedQueue)
