@@ -3,10 +3,9 @@
 
 #include "storage/database.h"
 #include "storage/queuechannel.h"
+#include "storage/sqlsupport.h"
 
 #include <QTimer>
-
-#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -27,7 +26,7 @@ QueueSync::QueueSync(const Database &database, std::chrono::milliseconds pollInt
     , m_shared(database.isPostgreSql())
 {
     m_poll->setInterval(pollInterval);
-    connect(m_poll, &QTimer::timeout, this, &QueueSync::syncDue);
+    connect(m_poll, &QTimer::timeout, this, &QueueSync::poll);
     m_soon->setSingleShot(true);
     m_soon->setInterval(0);
     connect(m_soon, &QTimer::timeout, this, &QueueSync::syncDue);
@@ -50,18 +49,32 @@ void QueueSync::stop()
     m_soon->stop();
 }
 
+void QueueSync::poll()
+{
+    if (m_channel->stoppedListening() && m_channel->listen())
+    {
+        qCInfo(lcStorage) << "Listening for the other workers' changes again, after a lost connection";
+        Q_EMIT announcementsMissed();
+    }
+    Q_EMIT syncDue();
+}
+
 void QueueSync::announce(const QString &kind, const QStringList &ids)
 {
     if (!m_shared)
         return;
+    // A big batch goes out in several payloads: an announcement without ids would only wake the
+    // others, whose windows would then never show the rows (the poll counts rows, it does not
+    // list them).
     QString payload = kind;
-    const qsizetype length =
-        std::accumulate(ids.cbegin(), ids.cend(), kind.size(),
-                        [](qsizetype sum, const QString &id) { return sum + id.size() + 1; });
-    if (length <= MaxPayload)
+    for (const QString &id : ids)
     {
-        for (const QString &id : ids)
-            payload += u' ' + id;
+        if (payload.size() + 1 + id.size() > MaxPayload && payload.size() > kind.size())
+        {
+            m_channel->announce(payload);
+            payload = kind;
+        }
+        payload += u' ' + id;
     }
     m_channel->announce(payload);
 }

@@ -43,8 +43,7 @@ public:
     void stop();
 
     // What this worker changed, for the others (after the commit). `ids` travel with the
-    // notification when they fit in one (PostgreSQL's payload is at most 8000 bytes); otherwise
-    // the others learn of the rows at their poll only.
+    // notifications, as many as PostgreSQL's payload of at most 8000 bytes holds in each.
     void announce(const QString &kind, const QStringList &ids = {});
 
     // The rows other workers are running now (read by the service): those that are new or moved
@@ -61,8 +60,12 @@ Q_SIGNALS:
     void syncDue();
     // Another worker announced `kind` for these downloads (added, changed, removed).
     void rowsAnnounced(const QString &kind, const QStringList &ids);
+    // The connection was lost and listens again: what the others announced meanwhile is lost,
+    // so listeners that keep rows (the window) read them all again.
+    void announcementsMissed();
 
 private:
+    void poll();
     void heard(const QString &payload);
 
     QueueChannel *m_channel;
