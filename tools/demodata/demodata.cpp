@@ -49,6 +49,23 @@ TrackInput song(const Song &s, const QUrl &url)
     return input;
 }
 
+// "kraftwerk-computer-love": a file name as music sites put them in their links. Every file of the
+// demo has its own, so the window's "Saved as" shows the song and not "1 (2).flac".
+QString slug(const Song &s)
+{
+    const QString words = QString::fromUtf8(s.artist) + u' ' + QString::fromUtf8(s.title);
+    const QString text = words.normalized(QString::NormalizationForm_KD);
+    QString slug;
+    for (const QChar c : text)
+    {
+        if (c.isLetterOrNumber() && c.unicode() < 128)
+            slug += c.toLower();
+        else if (c.isSpace() && !slug.endsWith(u'-'))
+            slug += u'-';
+    }
+    return slug;
+}
+
 QList<TrackInput> songs(TestHttpServer &server, std::initializer_list<Song> list, const QString &kind,
                         qint64 size, int bytesPerSecond, int status = 200)
 {
@@ -56,7 +73,8 @@ QList<TrackInput> songs(TestHttpServer &server, std::initializer_list<Song> list
     int i = 0;
     for (const Song &s : list)
     {
-        const QString path = u"/%1/%2.flac"_s.arg(kind).arg(++i);
+        ++i;
+        const QString path = u"/%1/%2.flac"_s.arg(kind, slug(s));
         TestResource resource;
         resource.body = TestHttpServer::randomBody(size + i * 137'000, quint32(qHash(path)));
         resource.bytesPerSecond = bytesPerSecond;
