@@ -2,11 +2,8 @@
 // DownloadService::apply, the one entry for the user actions, and the source URL rule, over a real
 // SQLite file. The queue is paused, so nothing is fetched: these are the rules, not the transfers.
 #include "domain/sourceurl.h"
-#include "service/downloadservice.h"
-#include "sources/httpsource.h"
-#include "storage/database.h"
+#include "support/servicetestbed.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -31,33 +28,26 @@ private Q_SLOTS:
 
 private:
     QStringList addTracks(int count);
-    QString statusOf(const QString &id) const { return toString(m_service->download(id)->status); }
+    QString statusOf(const QString &id) const { return m_bed->statusOf(id); }
     qint64 trackCount() const { return m_service->tracks(0, 100)->total; }
     qint64 downloadCount() const { return m_service->downloads(std::nullopt, 0, 100)->total; }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<DownloadService> m_service;
+    std::unique_ptr<Test::ServiceTestBed> m_bed;
+    DownloadService *m_service = nullptr;
 };
 
 void TestDownloadActions::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_database = std::make_unique<Database>(m_dir->filePath(u"soulspot.db"_s));
-    QVERIFY(m_database->open().ok());
-    ServiceOptions options;
-    options.downloadDirectory = m_dir->filePath(u"downloads"_s);
-    m_service = std::make_unique<DownloadService>(*m_database, options);
-    m_service->addSource(std::make_unique<HttpSource>(HttpSourceOptions{}));
+    m_bed = std::make_unique<Test::ServiceTestBed>();
+    QVERIFY(m_bed->isReady());
+    m_service = &m_bed->service();
     m_service->pauseQueue();
-    QVERIFY(m_service->start().ok());
 }
 
 void TestDownloadActions::cleanup()
 {
-    m_service.reset();
-    m_database.reset();
-    m_dir.reset();
+    m_service = nullptr;
+    m_bed.reset();
 }
 
 QStringList TestDownloadActions::addTracks(int count)

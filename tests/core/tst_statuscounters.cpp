@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The counts per status kept in memory against the table they count: a real SQLite file, and
 // real HTTP transfers from a server the test starts on 127.0.0.1.
-#include "service/downloadservice.h"
 #include "service/statuscounters.h"
-#include "sources/httpsource.h"
-#include "storage/database.h"
 #include "storage/downloadrepository.h"
-#include "support/testhttpserver.h"
+#include "support/servicetestbed.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
+using SoulSpot::Test::ServiceTestBed;
 using SoulSpot::Test::TestHttpServer;
 using SoulSpot::Test::TestResource;
 
@@ -47,38 +44,31 @@ private Q_SLOTS:
 private:
     QStringList addUrls(const QString &path, int count);
     QString addUrl(const QString &path) { return addUrls(path, 1).value(0); }
-    QString statusOf(const QString &id) const { return toString(m_service->download(id)->status); }
+    QString statusOf(const QString &id) const { return m_bed->statusOf(id); }
     // The service's counts per status, as its listing totals say.
     QHash<DownloadStatus, qint64> serviceCounts() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<DownloadService> m_service;
+    std::unique_ptr<ServiceTestBed> m_bed;
+    DownloadService *m_service = nullptr;
+    TestHttpServer *m_server = nullptr;
 };
 
 void TestStatusCounters::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_server = std::make_unique<TestHttpServer>();
-    QVERIFY(m_server->start());
-    m_database = std::make_unique<Database>(m_dir->filePath(u"soulspot.db"_s));
-    QVERIFY(m_database->open().ok());
-    ServiceOptions options;
-    options.downloadDirectory = m_dir->filePath(u"downloads"_s);
-    options.maxConcurrentDownloads = 10;
-    options.defaultMaxRetries = 1;
-    m_service = std::make_unique<DownloadService>(*m_database, options);
-    m_service->addSource(std::make_unique<HttpSource>());
-    QVERIFY(m_service->start().ok());
+    m_bed = std::make_unique<ServiceTestBed>([](ServiceOptions &options) {
+        options.maxConcurrentDownloads = 10;
+        options.defaultMaxRetries = 1;
+    });
+    QVERIFY(m_bed->isReady());
+    m_service = &m_bed->service();
+    m_server = &m_bed->server();
 }
 
 void TestStatusCounters::cleanup()
 {
-    m_service.reset();
-    m_database.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_service = nullptr;
+    m_server = nullptr;
+    m_bed.reset();
 }
 
 QStringList TestStatusCounters::addUrls(const QString &path, int count)
@@ -110,7 +100,7 @@ void TestStatusCounters::countsMoveWithTheChanges()
     m_service->pauseQueue();
     addUrl(u"/nowhere.bin"_s); // one row in the table before the count
     StatusCounters counters;
-    counters.recount(*m_database);
+    counters.recount(m_bed->database());
     QCOMPARE(counters.total(), 1);
 
     counters.added(DownloadStatus::Queued, 4);
@@ -178,7 +168,7 @@ void TestStatusCounters::countersMatchTheTableAfterMixOfActions()
     QVERIFY(m_service->retry(later.at(2)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(running.at(2)), u"queued"_s, Timeout);
 
-    const QHash<DownloadStatus, qint64> table = DownloadRepository(*m_database).countByStatus();
+    const QHash<DownloadStatus, qint64> table = DownloadRepository(m_bed->database()).countByStatus();
     QCOMPARE(describe(serviceCounts()), describe(table));
     QCOMPARE(describe(table), u"queued=3 downloading=0 paused=2 completed=4 failed=2 cancelled=1"_s);
     const QueueStats stats = m_service->stats();

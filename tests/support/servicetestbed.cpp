@@ -7,13 +7,15 @@
 
 namespace SoulSpot::Test {
 
-ServiceTestBed::ServiceTestBed()
+ServiceTestBed::ServiceTestBed(const std::function<void(ServiceOptions &)> &adjust)
     : m_server(std::make_unique<TestHttpServer>())
     , m_database(std::make_unique<Database>(path(QStringLiteral("soulspot.db"))))
 {
     ServiceOptions options;
     options.downloadDirectory = downloadDir();
     options.backoffBase = std::chrono::milliseconds(50);
+    if (adjust)
+        adjust(options);
     m_service = std::make_unique<DownloadService>(*m_database, options);
     HttpSourceOptions http;
     http.stallTimeout = std::chrono::milliseconds(1500);

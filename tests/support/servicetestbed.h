@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace SoulSpot::Test {
@@ -16,7 +17,8 @@ namespace SoulSpot::Test {
 class ServiceTestBed
 {
 public:
-    ServiceTestBed();
+    // `adjust` changes the service's options (the limit, the retries ...) before it starts.
+    explicit ServiceTestBed(const std::function<void(ServiceOptions &)> &adjust = {});
     ~ServiceTestBed();
 
     bool isReady() const { return m_ready; }
