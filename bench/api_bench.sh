@@ -43,13 +43,14 @@ SELECT printf('track-%06d', i), 'Song ' || i, 'Artist ' || (i % 500),
        strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-25 09:00:00', '+' || (i / 1000.0) || ' seconds'), i FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ROWS)
 INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, progress_percent, created_at,
-                       updated_at, completed_at, attempts, max_retries, bytes_downloaded, total_bytes, sequence)
+                       updated_at, completed_at, attempts, max_retries, bytes_downloaded, total_bytes, sequence,
+                       queue_position)
 SELECT printf('00000000-0000-4000-8000-%012d', i), printf('track-%06d', i),
        CASE i % 20 WHEN 0 THEN 'failed' WHEN 1 THEN 'cancelled' WHEN 2 THEN 'paused' ELSE 'completed' END,
        i % 3, '/music/song-' || i || '.mp3', 'http://example.org/' || i || '.mp3', 100.0,
        strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-25 09:00:00', '+' || (i / 1000.0) || ' seconds'),
        strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-25 10:00:00'), strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-25 10:00:00'),
-       1, 3, 4000000, 4000000, i FROM n;
+       1, 3, 4000000, 4000000, i, i FROM n;
 COMMIT;
 SQL
 
@@ -98,11 +99,11 @@ LUA
 
 cat >"$WORK/keyset.lua" <<'LUA'
 -- A different deep page each time through keyset paging: the cursor of row i, as the server writes
--- it (priority.created_at_ms.sequence) for the rows made above (priority i % 3, created_at
--- 2026-11-25T09:00:00Z + i ms, sequence i).
+-- it (qPRIORITY.PLACE.ID) for the rows made above (priority i % 3, queue_position i, the id below).
 request = function()
   local i = math.random(40000, 60000)
-  return wrk.format("GET", "/api/downloads?limit=100&cursor=" .. (i % 3) .. "." .. (1795597200000 + i) .. "." .. i)
+  return wrk.format("GET", "/api/downloads?limit=100&cursor=q" .. (i % 3) .. "." .. i .. "." ..
+                    string.format("00000000-0000-4000-8000-%012d", i))
 end
 LUA
 

@@ -8,6 +8,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 GERMAN = {
+    # Queue order (the "#" column, moves, Start Now)
+    "#": "#",
+    "Place in the queue: the order in which waiting downloads start":
+        "Platz in der Warteschlange: die Reihenfolge, in der wartende Downloads starten",
+    "Move to T&op": "An den &Anfang",
+    "Move &Up": "Nach &oben",
+    "Move &Down": "Nach &unten",
+    "Move to &Bottom": "An das &Ende",
+    "&Start Now": "&Jetzt starten",
+    "Start the selected download now, even when the queue is full or paused":
+        "Den gewählten Download jetzt starten, auch wenn die Warteschlange voll oder angehalten ist",
+    "Downloads Not Moved": "Downloads nicht verschoben",
+    "The download could not start now: %1": "Der Download konnte nicht sofort starten: %1",
     # Settings dialog (Designer form)
     "Settings": "Einstellungen",
     "Downloads": "Downloads",
@@ -89,6 +102,14 @@ GERMAN = {
                                      "%Ln Zeilen können nicht hinzugefügt werden:"],
     "Add the %Ln Good One(s)": ["Den %Ln fehlerfreien hinzufügen", "Die %Ln fehlerfreien hinzufügen"],
     "Nothing can be added:": "Nichts kann hinzugefügt werden:",
+    # The Add dialog's download folder (a folder of the downloads' own)
+    "The download folder of the settings (%1)": "Der Download-Ordner der Einstellungen (%1)",
+    "“%1” is not a full path to a folder.": "„%1“ ist kein vollständiger Pfad zu einem Ordner.",
+    "The folder %1 cannot be used for downloads: %2": "Der Ordner %1 kann nicht für Downloads verwendet werden: %2",
+    "Cannot Use This Folder": "Ordner nicht verwendbar",
+    "Not chosen yet, in %1": "Noch nicht festgelegt, in %1",
+    "the folder chosen for this download, %1, cannot be written: %2":
+        "in den für diesen Download gewählten Ordner %1 kann nicht geschrieben werden: %2",
     # Controller
     "Paused %1 of %Ln download(s).": ["%1 von %Ln Download angehalten.", "%1 von %Ln Downloads angehalten."],
     "Resumed %1 of %Ln download(s).": ["%1 von %Ln Download fortgesetzt.", "%1 von %Ln Downloads fortgesetzt."],
@@ -367,6 +388,8 @@ GERMAN = {
     "Saved As": "Gespeichert als",
     "Downloaded": "Heruntergeladen",
     "Completed On": "Abgeschlossen am",
+    "Worker": "Instanz",
+    "Downloaded by the worker %1": "Geladen von der Instanz %1",
     # Duplicates
     "“%1” is already in the list or in the download folder.":
         "„%1“ ist bereits in der Liste oder im Download-Ordner.",

@@ -1,8 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Takes docs/screenshot.png: the real window under Xvfb, over a database with downloads in every
-# state (made by soulspot-demo-data through the real engine), three of them really downloading.
-# Usage: tools/screenshot.sh [BUILD_DIR] [--lang de]   (needs xvfb-run and imagemagick's import)
+# state (made by soulspot-demo-data through the real engine). The demo leaves the queue paused
+# (kept in the database), so the window starts paused; the script resumes it, lets three download
+# for a few seconds, opens the details of the first running one (a double-click) and pauses the
+# whole queue again: the picture shows the details panel and a paused queue with partial files.
+# Usage: tools/screenshot.sh [BUILD_DIR] [--lang de]
+# (needs xvfb-run, imagemagick's import and xdotool)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -33,6 +37,14 @@ xvfb-run -a -s "-screen 0 1180x680x24" sh -c "
     '$BUILD/bin/soulspot-bridge' --database '$WORK/soulspot.db' --download-dir '$WORK/music' $LANG_ARGS &
     APP=\$!
     sleep 6
+    WINDOW=\$(xdotool search --sync --onlyvisible --class soulspot | head -n 1)
+    xdotool windowfocus --sync \$WINDOW
+    xdotool key ctrl+shift+r
+    sleep 5
+    xdotool mousemove 260 88 click --repeat 2 --delay 80 1
+    sleep 1
+    xdotool key ctrl+shift+p
+    sleep 2
     import -window root '$OUT'
     kill -TERM \$APP
     wait \$APP

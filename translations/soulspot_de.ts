@@ -30,6 +30,14 @@
             <source>Priority:</source>
             <translation>Priorität:</translation>
         </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation>Download-&amp;Ordner:</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Durchsuchen …</translation>
+        </message>
     </context>
     <context>
         <name>Confirmation</name>
@@ -115,6 +123,10 @@
         <message>
             <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
             <translation>slskd konnte nicht nach seinem Download-Ordner gefragt werden (%1): ihn unter Einstellungen → Soulseek eintragen</translation>
+        </message>
+        <message>
+            <source>the folder chosen for this download, %1, cannot be written: %2</source>
+            <translation>in den für diesen Download gewählten Ordner %1 kann nicht geschrieben werden: %2</translation>
         </message>
     </context>
     <context>
@@ -402,6 +414,26 @@
                 <numerusform>Die %Ln fehlerfreien hinzufügen</numerusform>
             </translation>
         </message>
+        <message>
+            <source>The download folder of the settings (%1)</source>
+            <translation>Der Download-Ordner der Einstellungen (%1)</translation>
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation>Download-Ordner</translation>
+        </message>
+        <message>
+            <source>“%1” is not a full path to a folder.</source>
+            <translation>„%1“ ist kein vollständiger Pfad zu einem Ordner.</translation>
+        </message>
+        <message>
+            <source>The folder %1 cannot be used for downloads: %2</source>
+            <translation>Der Ordner %1 kann nicht für Downloads verwendet werden: %2</translation>
+        </message>
+        <message>
+            <source>Cannot Use This Folder</source>
+            <translation>Ordner nicht verwendbar</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -594,6 +626,10 @@
             <source>Connections:</source>
             <translation>Verbindungen:</translation>
         </message>
+        <message>
+            <source>Not chosen yet, in %1</source>
+            <translation>Noch nicht festgelegt, in %1</translation>
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
@@ -672,6 +708,22 @@
         <message>
             <source>Completed On</source>
             <translation>Abgeschlossen am</translation>
+        </message>
+        <message>
+            <source>Place in the queue: the order in which waiting downloads start</source>
+            <translation>Platz in der Warteschlange: die Reihenfolge, in der wartende Downloads starten</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation>Geladen von der Instanz %1</translation>
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation>Instanz</translation>
         </message>
     </context>
     <context>
@@ -1154,6 +1206,38 @@ Links mit Strg+N hinzufügen, mit Strg+V einfügen oder Links und Wiedergabelist
         <message>
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>Move to T&amp;op</source>
+            <translation>An den &amp;Anfang</translation>
+        </message>
+        <message>
+            <source>Move &amp;Up</source>
+            <translation>Nach &amp;oben</translation>
+        </message>
+        <message>
+            <source>Move &amp;Down</source>
+            <translation>Nach &amp;unten</translation>
+        </message>
+        <message>
+            <source>Move to &amp;Bottom</source>
+            <translation>An das &amp;Ende</translation>
+        </message>
+        <message>
+            <source>&amp;Start Now</source>
+            <translation>&amp;Jetzt starten</translation>
+        </message>
+        <message>
+            <source>Start the selected download now, even when the queue is full or paused</source>
+            <translation>Den gewählten Download jetzt starten, auch wenn die Warteschlange voll oder angehalten ist</translation>
+        </message>
+        <message>
+            <source>Downloads Not Moved</source>
+            <translation>Downloads nicht verschoben</translation>
+        </message>
+        <message>
+            <source>The download could not start now: %1</source>
+            <translation>Der Download konnte nicht sofort starten: %1</translation>
         </message>
     </context>
     <context>

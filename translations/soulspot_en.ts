@@ -30,6 +30,14 @@
             <source>Priority:</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Download &amp;folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Confirmation</name>
@@ -114,6 +122,10 @@
         </message>
         <message>
             <source>could not ask slskd where its downloads folder is (%1): enter it in Settings → Soulseek</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the folder chosen for this download, %1, cannot be written: %2</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -402,6 +414,26 @@
                 <numerusform>Add the %Ln Good Ones</numerusform>
             </translation>
         </message>
+        <message>
+            <source>The download folder of the settings (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Download Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” is not a full path to a folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder %1 cannot be used for downloads: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot Use This Folder</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadAdder</name>
@@ -594,6 +626,10 @@
             <source>Connections:</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Not chosen yet, in %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SoulSpot::Gui::DownloadTableModel</name>
@@ -671,6 +707,22 @@
         </message>
         <message>
             <source>Completed On</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Place in the queue: the order in which waiting downloads start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloaded by the worker %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1151,6 +1203,38 @@ Add links with Ctrl+N, paste them with Ctrl+V, or drop links and playlists (.m3u
         </message>
         <message>
             <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move to T&amp;op</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move to &amp;Bottom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Start Now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start the selected download now, even when the queue is full or paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Downloads Not Moved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The download could not start now: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -16,7 +16,9 @@ ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, Page
     , m_downloads(service, pages)
     , m_tracks(service)
     , m_settings(service, settings)
-    , m_router(m_downloads.routes() + m_tracks.routes() + m_settings.routes() + documentRoutes())
+    , m_workers(service)
+    , m_router(m_downloads.routes() + m_tracks.routes() + m_settings.routes() + m_workers.routes() +
+               documentRoutes())
 {
 }
 

@@ -7,6 +7,7 @@
 #include "router.h"
 #include "settingsendpoints.h"
 #include "tracksendpoints.h"
+#include "workersendpoints.h"
 
 namespace SoulSpot {
 class DownloadService;
@@ -53,6 +54,7 @@ private:
     DownloadsEndpoints m_downloads;
     TracksEndpoints m_tracks;
     SettingsEndpoints m_settings;
+    WorkersEndpoints m_workers;
     Router m_router;
 };
 

@@ -125,6 +125,7 @@ QList<Route> DownloadsEndpoints::routes() const
         {"POST", u"/api/downloads/{download_id}/retry"_s, acting(DownloadAction::Retry)},
         {"POST", u"/api/downloads/{download_id}/priority"_s,
          answeredBy(this, &DownloadsEndpoints::setPriority)},
+        {"POST", u"/api/downloads/{download_id}/move"_s, answeredBy(this, &DownloadsEndpoints::move)},
         {"POST", u"/api/downloads/{download_id}/pause"_s, acting(DownloadAction::Pause)},
         {"POST", u"/api/downloads/{download_id}/resume"_s, acting(DownloadAction::Resume)},
     };
@@ -157,25 +158,24 @@ ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
                                           statusNames(), text->left(40)));
         }
     }
-    const ApiResult<qint64> skip = query->integer(u"skip"_s, 0, std::numeric_limits<qint64>::max() / 2, 0);
-    if (!skip)
-        return ApiResponse::error(skip.error());
-    const ApiResult<qint64> limit = query->integer(u"limit"_s, 1, 100, 50);
-    if (!limit)
-        return ApiResponse::error(limit.error());
+    const ApiResult<Paging> paging = query->paging();
+    if (!paging)
+        return ApiResponse::error(paging.error());
+    const qint64 skip = paging->skip;
+    const qint64 limit = paging->limit;
 
     const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
     if (!after)
         return ApiResponse::error(after.error());
     // Written as the rows come from the database, without a Download per row.
-    JsonRender::DownloadPageWriter page(*limit);
-    const Result<qint64> total = m_service.visitDownloads(status, PageStart{*skip, *after}, *limit, page);
+    JsonRender::DownloadPageWriter page(limit);
+    const Result<qint64> total = m_service.visitDownloads(status, PageStart{skip, *after}, limit, page);
     if (!total)
         return ApiResponse::error(ApiError::fromCore(total.error()));
     // A full page may have a next one; a short page is the last.
-    const QString nextCursor = page.rows() < *limit ? QString() : PageCursor::encode(page.lastPosition());
+    const QString nextCursor = page.rows() < limit ? QString() : PageCursor::encode(page.lastPosition());
     ApiResponse response;
-    response.body = page.finish(*total, *skip, *limit, nextCursor);
+    response.body = page.finish(*total, skip, limit, nextCursor);
     if (m_pages)
         m_pages->insert(request.query, response.body);
     return response;
@@ -249,6 +249,30 @@ ApiResponse DownloadsEndpoints::setPriority(const ApiRequest &request, const QSt
         });
 }
 
+ApiResponse DownloadsEndpoints::move(const ApiRequest &request, const QString &downloadId) const
+{
+    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"to"});
+    if (!body)
+        return ApiResponse::error(body.error());
+    const ApiResult<QString> to = body->string(u"to"_s, 40);
+    if (!to)
+        return ApiResponse::error(to.error());
+    const std::optional<QueueMove> move = queueMoveFromName(*to);
+    if (!move)
+    {
+        QStringList names;
+        for (QueueMove each : allQueueMoves)
+            names.append(queueMoveName(each));
+        return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                  u"field \"to\" must be one of %1"_s.arg(names.join(u", "_s)));
+    }
+    return renderedOrError(m_service.moveInQueue(downloadId, *move), [](const QueuePlace &moved) {
+        return QJsonObject{{u"message"_s, u"Download moved"_s},
+                           {u"download_id"_s, moved.download.id},
+                           {u"position"_s, moved.position}};
+    });
+}
+
 ApiResponse DownloadsEndpoints::pauseQueue(const ApiRequest &request) const
 {
     if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
@@ -286,7 +310,8 @@ ApiResponse DownloadsEndpoints::status(const ApiRequest &request) const
 
 ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
 {
-    const ApiResult<FieldReader> body = FieldReader::parseObject(request.body, {u"track_ids", u"priority"});
+    const ApiResult<FieldReader> body =
+        FieldReader::parseObject(request.body, {u"track_ids", u"priority", u"download_dir"});
     if (!body)
         return ApiResponse::error(body.error());
     const FieldReader &fields = *body;
@@ -298,8 +323,12 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
     if (!priority)
         return ApiResponse::error(priority.error());
 
+    const ApiResult<QString> folder = fields.optionalString(u"download_dir"_s, maxFolderLength);
+    if (!folder)
+        return ApiResponse::error(folder.error());
+
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
-    const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen);
+    const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen, *folder);
     if (!added)
         return ApiResponse::error(ApiError::fromCore(added.error()));
     QJsonArray jobIds;

@@ -32,6 +32,7 @@ public:
 
     static constexpr qsizetype maxBatchSize = 1000;
     static constexpr qsizetype maxIdLength = 200;
+    static constexpr qsizetype maxFolderLength = 4096; // PATH_MAX
 
 private:
     ApiResponse list(const ApiRequest &request) const;
@@ -40,6 +41,7 @@ private:
     ApiResponse remove(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse clearPartialFiles(const ApiRequest &request) const;
     ApiResponse setPriority(const ApiRequest &request, const QString &downloadId) const;
+    ApiResponse move(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse pauseQueue(const ApiRequest &request) const;
     ApiResponse resumeQueue(const ApiRequest &request) const;
     ApiResponse status(const ApiRequest &request) const;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -352,6 +353,17 @@ ApiResult<qint64> QueryReader::integer(const QString &key, qint64 minimum, qint6
             key, rangeText(minimum, maximum), shortened(*text)));
     }
     return number;
+}
+
+ApiResult<Paging> QueryReader::paging() const
+{
+    const ApiResult<qint64> skip = integer(u"skip"_s, 0, std::numeric_limits<qint64>::max() / 2, 0);
+    if (!skip)
+        return skip.error();
+    const ApiResult<qint64> limit = integer(u"limit"_s, 1, 100, 50);
+    if (!limit)
+        return limit.error();
+    return Paging{*skip, *limit};
 }
 
 ApiResult<bool> QueryReader::boolean(const QString &key, bool fallback) const

@@ -75,6 +75,13 @@ private:
 };
 
 // Query parameters: ?status=&skip=&limit=, ?delete_file=true
+// `skip` and `limit` of a listing, as every list endpoint takes them.
+struct Paging
+{
+    qint64 skip = 0;
+    qint64 limit = 50;
+};
+
 class QueryReader
 {
 public:
@@ -86,6 +93,8 @@ public:
     // Exactly "true" or "false"; `fallback` when absent.
     ApiResult<bool> boolean(const QString &key, bool fallback) const;
     std::optional<QString> value(const QString &key) const;
+    // `skip` (from 0, default 0) and `limit` (1-100, default 50); 422 naming the one that is wrong.
+    ApiResult<Paging> paging() const;
 
 private:
     QList<QPair<QString, QString>> m_items;

@@ -81,6 +81,8 @@ template <typename Out, typename Row> void writeDownload(Out &out, const Row &do
     out.stringOrNull("transfer_note"_L1, download.transferNote);
     out.time("retry_at"_L1, download.retryAt);
     out.integer("connections"_L1, download.connections);
+    out.stringOrNull("worker"_L1, download.worker);
+    out.stringOrNull("download_dir"_L1, download.downloadDirectory);
 }
 
 } // namespace
@@ -105,10 +107,10 @@ void DownloadPageWriter::row(const DownloadRowText &row)
     writeDownload(m_out, row);
     m_out.endObject();
     ++m_rows;
-    m_last = {row.priority, {}, row.sequence};
-    // Read back only for the last row (the cursor); a view does not outlive this call.
-    m_lastCreatedText.resize(row.createdAt.text.size());
-    std::copy(row.createdAt.text.begin(), row.createdAt.text.end(), m_lastCreatedText.begin());
+    m_last = {row.priority, row.queuePosition, {}};
+    // Made a QString only for the last row (the cursor); a view does not outlive this call.
+    m_lastIdText.resize(row.id.size());
+    std::copy(row.id.begin(), row.id.end(), m_lastIdText.begin());
 }
 
 void DownloadPageWriter::row(const Download &row)
@@ -118,14 +120,14 @@ void DownloadPageWriter::row(const Download &row)
     m_out.endObject();
     ++m_rows;
     m_last = queuePositionOf(row);
-    m_lastCreatedText.clear();
+    m_lastIdText.clear();
 }
 
 QueuePosition DownloadPageWriter::lastPosition() const
 {
     QueuePosition last = m_last;
-    if (!m_lastCreatedText.isEmpty())
-        last.createdAt = IsoTime::parse(QString::fromUtf8(m_lastCreatedText));
+    if (!m_lastIdText.isEmpty())
+        last.id = QString::fromUtf8(m_lastIdText);
     return last;
 }
 
@@ -179,6 +181,19 @@ QJsonObject queueStats(const QueueStats &stats)
         {u"download_speed_limit_kib"_s, stats.speedLimitKib},
         {u"download_speed_bytes"_s, stats.totalSpeedBytesPerSecond},
     };
+}
+
+QJsonObject workers(const QList<WorkerInfo> &workers)
+{
+    QJsonArray items;
+    for (const WorkerInfo &worker : workers)
+    {
+        items.append(QJsonObject{{u"name"_s, worker.name},
+                                 {u"last_heartbeat"_s, timestamp(worker.lastHeartbeat)},
+                                 {u"running_downloads"_s, worker.runningDownloads},
+                                 {u"max_concurrent_downloads"_s, worker.maxConcurrentDownloads}});
+    }
+    return {{u"items"_s, items}, {u"total"_s, workers.size()}};
 }
 
 } // namespace SoulSpot::Api::JsonRender

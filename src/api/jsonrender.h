@@ -7,6 +7,7 @@
 #include "domain/downloadrowtext.h"
 #include "domain/page.h"
 #include "domain/track.h"
+#include "domain/workerinfo.h"
 #include "service/queuestats.h"
 
 #include <QJsonArray>
@@ -20,8 +21,8 @@ namespace SoulSpot::Api {
 namespace JsonRender {
 
 QJsonValue timestamp(const QDateTime &time);
-// The sixteen fields of API.md, plus source_info, speed_bytes_per_second, transfer_note, retry_at
-// and connections.
+// The sixteen fields of API.md, plus source_info, speed_bytes_per_second, transfer_note, retry_at,
+// connections and worker.
 QJsonObject download(const Download &download);
 QJsonObject track(const Track &track);
 // A page of GET /api/downloads as JSON text (DownloadPageWriter).
@@ -49,7 +50,7 @@ private:
     JsonTextWriter m_out;
     qsizetype m_rows = 0;
     QueuePosition m_last;
-    QByteArray m_lastCreatedText; // the last row's created_at when it came as text
+    QByteArray m_lastIdText; // the last row's id when it came as text
 };
 // A list answer: {"items": [...], "total", "skip", "limit"}.
 template <typename T>
@@ -65,6 +66,8 @@ QJsonObject page(const Page<T> &page, qint64 skip, qint64 limit, QJsonObject (*r
 }
 // The seed's eight fields plus paused_downloads.
 QJsonObject queueStats(const QueueStats &stats);
+// GET /api/workers: the live workers sharing the database, as given (name order).
+QJsonObject workers(const QList<WorkerInfo> &workers);
 
 } // namespace JsonRender
 

@@ -112,14 +112,13 @@ ApiResponse TracksEndpoints::list(const ApiRequest &request) const
         return ApiResponse::error(query.error());
     if (std::optional<ApiError> unknown = query->rejectUnknown({u"skip", u"limit"}))
         return ApiResponse::error(*unknown);
-    const ApiResult<qint64> skip = query->integer(u"skip"_s, 0, std::numeric_limits<qint64>::max() / 2, 0);
-    if (!skip)
-        return ApiResponse::error(skip.error());
-    const ApiResult<qint64> limit = query->integer(u"limit"_s, 1, 100, 50);
-    if (!limit)
-        return ApiResponse::error(limit.error());
-    return renderedOrError(m_service.tracks(*skip, *limit), [&](const Page<Track> &page) {
-        return JsonRender::page(page, *skip, *limit, JsonRender::track);
+    const ApiResult<Paging> paging = query->paging();
+    if (!paging)
+        return ApiResponse::error(paging.error());
+    const qint64 skip = paging->skip;
+    const qint64 limit = paging->limit;
+    return renderedOrError(m_service.tracks(skip, limit), [&](const Page<Track> &page) {
+        return JsonRender::page(page, skip, limit, JsonRender::track);
     });
 }
 

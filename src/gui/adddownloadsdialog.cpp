@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "adddownloadsdialog.h"
 
+#include "config/writablefolder.h"
 #include "domain/priority.h"
 #include "mimeimport.h"
 #include "ui_adddownloadsdialog.h"
 
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 
@@ -25,7 +29,8 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget *parent)
     m_addGood = m_ui->buttonBox->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_addGood->setObjectName(u"addGoodButton"_s);
     connect(m_ui->linksEdit, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::validate);
-    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &AddDownloadsDialog::accept);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &AddDownloadsDialog::browse);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     prefillFromClipboard();
     validate();
@@ -48,6 +53,64 @@ void AddDownloadsDialog::prefillFromClipboard()
     // the first pasted one.
     m_ui->linksEdit->setPlainText(text + u'\n');
     m_ui->linksEdit->moveCursor(QTextCursor::End);
+}
+
+void AddDownloadsDialog::setFolders(const QString &defaultFolder, const QString &chosen)
+{
+    m_defaultFolder = defaultFolder;
+    m_ui->folderEdit->setPlaceholderText(
+        tr("The download folder of the settings (%1)").arg(QDir::toNativeSeparators(defaultFolder)));
+    setFolder(chosen);
+}
+
+void AddDownloadsDialog::setFolder(const QString &folder)
+{
+    m_ui->folderEdit->setText(QDir::toNativeSeparators(folder));
+}
+
+QString AddDownloadsDialog::folder() const
+{
+    const QString text = m_ui->folderEdit->text().trimmed();
+    return text.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(text));
+}
+
+void AddDownloadsDialog::browse()
+{
+    const QString start = folder().isEmpty() ? m_defaultFolder : folder();
+    const QString picked = QFileDialog::getExistingDirectory(this, tr("Download Folder"), start);
+    if (!picked.isEmpty())
+        setFolder(picked);
+}
+
+// The check of the settings' folder (checkWritableFolder: created when missing, then written
+// to), in the window's words, naming the folder.
+std::optional<QString> AddDownloadsDialog::folderProblem(const QString &folder) const
+{
+    if (!QDir::isAbsolutePath(folder))
+        return tr("“%1” is not a full path to a folder.").arg(QDir::toNativeSeparators(folder));
+    if (const std::optional<FolderProblem> problem = checkWritableFolder(folder))
+        return tr("The folder %1 cannot be used for downloads: %2")
+            .arg(QDir::toNativeSeparators(folder), problem->reason);
+    return std::nullopt;
+}
+
+// Nothing is added while the chosen folder cannot be used: the user picks another or clears it.
+void AddDownloadsDialog::accept()
+{
+    if (!folder().isEmpty())
+    {
+        if (const std::optional<QString> problem = folderProblem(folder()))
+        {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Use This Folder"), *problem,
+                                        QMessageBox::Ok, this);
+            box->setObjectName(u"folderProblemBox"_s);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            m_ui->folderEdit->setFocus();
+            return;
+        }
+    }
+    QDialog::accept();
 }
 
 void AddDownloadsDialog::setText(const QString &text)

@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QUrl>
 
@@ -22,6 +23,8 @@ namespace SoulSpot::Gui {
 
 using ParsedTracks = Result<ImportList>;
 
+const QString DownloadAdder::LastFolderKey = u"gui/add_dialog/last_folder"_s;
+
 DownloadAdder::DownloadAdder(DownloadCommandRunner &runner, QWidget *dialogParent, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
@@ -29,12 +32,23 @@ DownloadAdder::DownloadAdder(DownloadCommandRunner &runner, QWidget *dialogParen
 {
 }
 
+void DownloadAdder::setSavedSettings(QSettings *saved)
+{
+    m_saved = saved;
+}
+
+// The folder last chosen in the Add dialog is offered again (empty: the settings' folder).
 void DownloadAdder::showAddDialog()
 {
     auto *dialog = new AddDownloadsDialog(m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { addTracks(dialog->tracks(), dialog->priority()); });
+    dialog->setFolders(m_runner.downloadDirectory(),
+                       m_saved ? m_saved->value(LastFolderKey).toString() : QString());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (m_saved)
+            m_saved->setValue(LastFolderKey, dialog->folder());
+        addTracks(dialog->tracks(), dialog->priority(), dialog->folder());
+    });
     dialog->open();
 }
 
@@ -115,13 +129,14 @@ void DownloadAdder::setDuplicateCheck(std::function<QList<qsizetype>(const QList
     m_findDuplicates = std::move(check);
 }
 
-void DownloadAdder::addTracks(const QList<TrackInput> &tracks, std::optional<int> priority)
+void DownloadAdder::addTracks(const QList<TrackInput> &tracks, std::optional<int> priority,
+                              const QString &folder)
 {
     const QList<qsizetype> duplicates = m_findDuplicates ? m_findDuplicates(tracks) : QList<qsizetype>();
     if (duplicates.isEmpty())
-        store(tracks, priority, 0);
+        store(tracks, {priority, folder}, 0);
     else
-        askAboutDuplicates(tracks, duplicates, priority);
+        askAboutDuplicates(tracks, duplicates, {priority, folder});
 }
 
 namespace {
@@ -137,7 +152,7 @@ QString describe(const TrackInput &track)
 
 // Skip is the default (Escape too): adding a file twice is the surprise, not skipping it.
 void DownloadAdder::askAboutDuplicates(const QList<TrackInput> &tracks, const QList<qsizetype> &duplicates,
-                                       std::optional<int> priority)
+                                       const Where &where)
 {
     const bool all = duplicates.size() == tracks.size();
     QStringList names;
@@ -161,21 +176,21 @@ void DownloadAdder::askAboutDuplicates(const QList<TrackInput> &tracks, const QL
     box->setEscapeButton(skip);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::WindowModal);
-    connect(box, &QMessageBox::finished, this, [this, box, addAnyway, tracks, duplicates, priority] {
+    connect(box, &QMessageBox::finished, this, [this, box, addAnyway, tracks, duplicates, where] {
         if (box->clickedButton() == addAnyway)
-            return store(tracks, priority, 0);
+            return store(tracks, where, 0);
         QList<TrackInput> rest;
         for (qsizetype i = 0; i < tracks.size(); ++i)
         {
             if (!duplicates.contains(i))
                 rest.append(tracks.at(i));
         }
-        store(rest, priority, duplicates.size());
+        store(rest, where, duplicates.size());
     });
     box->open();
 }
 
-void DownloadAdder::store(const QList<TrackInput> &tracks, std::optional<int> priority, qsizetype skipped)
+void DownloadAdder::store(const QList<TrackInput> &tracks, const Where &where, qsizetype skipped)
 {
     const QString skippedText = skipped > 0 ? tr("Skipped %Ln already there.", "", int(skipped)) : QString();
     if (tracks.isEmpty())
@@ -183,7 +198,7 @@ void DownloadAdder::store(const QList<TrackInput> &tracks, std::optional<int> pr
         Q_EMIT added(skippedText);
         return;
     }
-    Result<QList<Download>> stored = m_runner.addTracks(tracks, priority);
+    Result<QList<Download>> stored = m_runner.addTracks(tracks, where.priority, where.folder);
     if (!stored)
     {
         Q_EMIT refused(stored.error().message);

@@ -13,6 +13,7 @@
 #include <optional>
 
 class QMimeData;
+class QSettings;
 class QUrl;
 class QWidget;
 
@@ -36,6 +37,10 @@ public:
     // Dialogs open over dialogParent.
     DownloadAdder(DownloadCommandRunner &runner, QWidget *dialogParent, QObject *parent = nullptr);
 
+    // Where the Add dialog remembers the folder last chosen (the window's saved settings).
+    void setSavedSettings(QSettings *saved);
+    static const QString LastFolderKey;
+
     void showAddDialog();
     // Asks for a list file, then as addFrom().
     void importFile();
@@ -44,7 +49,8 @@ public:
     void addFrom(const QMimeData *mime);
     // Links and list files (file: URLs), as a drop of them.
     void addUrls(const QList<QUrl> &urls);
-    void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority);
+    // `folder`: the new downloads' own folder; empty: the settings' download folder.
+    void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority, const QString &folder = {});
     // The positions of the tracks that are there already (DuplicateCheck).
     void setDuplicateCheck(std::function<QList<qsizetype>(const QList<TrackInput> &)> check);
 
@@ -53,15 +59,23 @@ Q_SIGNALS:
     void refused(const QString &reason);
 
 private:
+    // What the user chose for the downloads being added.
+    struct Where
+    {
+        std::optional<int> priority;
+        QString folder;
+    };
+
     void readFilesInBackground(const QList<QUrl> &urls);
     void offer(const Result<ImportList> &list);
     void askAboutDuplicates(const QList<TrackInput> &tracks, const QList<qsizetype> &duplicates,
-                            std::optional<int> priority);
-    void store(const QList<TrackInput> &tracks, std::optional<int> priority, qsizetype skipped);
+                            const Where &where);
+    void store(const QList<TrackInput> &tracks, const Where &where, qsizetype skipped);
 
     DownloadCommandRunner &m_runner;
     QPointer<QWidget> m_dialogParent;
     std::function<QList<qsizetype>(const QList<TrackInput> &)> m_findDuplicates;
+    QSettings *m_saved = nullptr;
 };
 
 } // namespace SoulSpot::Gui

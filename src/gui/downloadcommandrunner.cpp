@@ -124,6 +124,16 @@ ActionReport DownloadCommandRunner::run(const QStringList &ids, DownloadAction a
     return report;
 }
 
+Result<int> DownloadCommandRunner::move(const QStringList &ids, QueueMove to)
+{
+    return m_service.moveInQueue(ids, to);
+}
+
+Result<Download> DownloadCommandRunner::startNow(const QString &id)
+{
+    return m_service.startNow(id);
+}
+
 Result<FreedSpace> DownloadCommandRunner::clearPartialFiles()
 {
     return m_service.clearPartialFiles();
@@ -157,9 +167,14 @@ void DownloadCommandRunner::resumeAll()
 }
 
 Result<QList<Download>> DownloadCommandRunner::addTracks(const QList<TrackInput> &tracks,
-                                                         std::optional<int> priority)
+                                                         std::optional<int> priority, const QString &folder)
 {
-    return m_service.addTracks(tracks, priority);
+    return m_service.addTracks(tracks, priority, folder);
+}
+
+QString DownloadCommandRunner::downloadDirectory() const
+{
+    return m_service.downloadDirectory();
 }
 
 QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
@@ -171,6 +186,8 @@ QStringList DownloadCommandRunner::foldersOf(const QStringList &ids) const
         QString folder;
         if (download && !download->targetPath.isEmpty())
             folder = QFileInfo(download->targetPath).absolutePath();
+        else if (download)
+            folder = download->downloadDirectory;
         if (folder.isEmpty() || !QFileInfo(folder).isDir())
             folder = QDir(m_service.downloadDirectory()).absolutePath();
         if (!folders.contains(folder))

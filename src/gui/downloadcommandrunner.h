@@ -3,6 +3,7 @@
 
 #include "domain/download.h"
 #include "domain/downloadaction.h"
+#include "domain/queuemove.h"
 #include "domain/result.h"
 #include "domain/track.h"
 #include "service/downloadfiles.h"
@@ -58,13 +59,22 @@ public:
     ActionReport apply(const QStringList &ids, DownloadAction action, std::optional<int> priority = {});
     // Removes the downloads from the list; with `deleteFiles` the files of completed ones too.
     ActionReport remove(const QStringList &ids, bool deleteFiles);
+    // Moves the waiting ones among `ids` within their priority, keeping their relative order (the
+    // others are left out); how many were waiting, or why nothing moved.
+    Result<int> move(const QStringList &ids, QueueMove to);
+    // Runs the download now, past the concurrency limit and a paused queue (DownloadService).
+    Result<Download> startNow(const QString &id);
     // Deletes the partial files of failed downloads; what that freed, or why not.
     Result<FreedSpace> clearPartialFiles();
     void pauseAll();
     void resumeAll();
 
     // Default priority as the seed advises: P1 for one track, P2 for more.
-    Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {});
+    // `folder`: the new downloads' own folder; empty: the settings' download folder.
+    Result<QList<Download>> addTracks(const QList<TrackInput> &tracks, std::optional<int> priority = {},
+                                      const QString &folder = {});
+    // The settings' download folder (the folder of downloads without one of their own).
+    QString downloadDirectory() const;
 
     // Shows up to a few of these downloads' files selected in the file manager where it can
     // (FileManager::showItems), else opens the folders that hold them (or the download folder).

@@ -4,6 +4,7 @@
 #include "formatting.h"
 #include "service/downloadservice.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -119,7 +120,14 @@ void DownloadDetailsPanel::showDownload(const Download &download)
     // The URL, or the Soulseek user and file.
     const QString description = m_service.sourceDescription(download.id);
     m_source->setText(description.isEmpty() ? download.sourceUrl : description);
-    m_path->setText(download.targetPath.isEmpty() ? tr("Not chosen yet") : download.targetPath);
+    // A download with a folder of its own says where it will go before its name is chosen.
+    if (!download.targetPath.isEmpty())
+        m_path->setText(download.targetPath);
+    else if (download.downloadDirectory.isEmpty())
+        m_path->setText(tr("Not chosen yet"));
+    else
+        m_path->setText(
+            tr("Not chosen yet, in %1").arg(QDir::toNativeSeparators(download.downloadDirectory)));
     m_openFolder->setEnabled(true);
     m_size->setText(download.totalBytes >= 0 ? Format::size(download.totalBytes) : tr("Unknown"));
     m_downloaded->setText(Format::size(download.bytesDownloaded));

@@ -83,6 +83,7 @@ void DownloadTableModel::reload(Loading loading)
     m_rowById.clear();
     m_nextSkip = 0;
     m_loadError.clear();
+    m_places.clear();
     endResetModel();
 
     if (loading == Loading::InBackground)
@@ -153,6 +154,7 @@ bool DownloadTableModel::loadNextPage()
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
+        placesMayChange();
     }
     return m_nextSkip >= page->total;
 }
@@ -169,6 +171,7 @@ void DownloadTableModel::finishLoading()
         {
         }
     }
+    refreshPlaces(); // shown with the rows, not a moment later
     Q_EMIT loadingFinished();
 }
 
@@ -185,12 +188,17 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     row.note = download.transferNote;
     row.source = download.sourceInfo.isEmpty() ? download.sourceUrl : download.sourceInfo;
     row.path = download.targetPath;
+    if (!download.worker.isEmpty())
+    {
+        auto name = m_workerNames.constFind(download.worker);
+        row.worker = name != m_workerNames.constEnd() ? *name : *m_workerNames.insert(download.worker);
+    }
     row.bytes = download.bytesDownloaded;
     row.total = download.totalBytes;
     row.speed = download.status == DownloadStatus::Downloading ? download.speedBytesPerSecond : 0;
     row.addedMs = download.createdAt.toMSecsSinceEpoch();
     row.completedMs = download.completedAt.isValid() ? download.completedAt.toMSecsSinceEpoch() : 0;
-    row.sequence = download.sequence;
+    row.queuePosition = download.queuePosition;
     row.retryAtMs = download.retryAt.isValid() ? download.retryAt.toMSecsSinceEpoch() : 0;
     row.progress = float(download.progressPercent);
     row.status = download.status;
@@ -260,6 +268,7 @@ QVariant DownloadTableModel::data(const QModelIndex &index, int role) const
         case EtaColumn:
         case ConnectionsColumn:
         case DownloadedColumn:
+        case PlaceColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -326,6 +335,11 @@ quint32 DownloadTableModel::changedColumns(const Row &before, const Row &after)
     mark(before.path != after.path, PathColumn);
     mark(before.bytes != after.bytes, DownloadedColumn);
     mark(before.completedMs != after.completedMs, CompletedColumn);
+    mark(before.worker != after.worker, WorkerColumn);
+    // A new place in the queue decides where the row stands among the rows it ties with on any
+    // column: every column changes for the sorting proxy.
+    if (before.queuePosition != after.queuePosition)
+        mask |= (1u << ColumnCount) - 1;
     mark(before.error != after.error || before.note != after.note || before.retryAtMs != after.retryAtMs,
          ErrorColumn);
     // The progress bar is drawn grey for rows that do not run: it follows the status.
@@ -351,6 +365,7 @@ void DownloadTableModel::handleDownloadsAdded(const QList<Download> &downloads)
         m_rows.push_back(makeRow(download, trackName(download.trackId)));
     }
     endInsertRows();
+    placesMayChange();
 }
 
 void DownloadTableModel::handleDownloadChanged(const Download &download)
@@ -367,6 +382,10 @@ void DownloadTableModel::handleDownloadChanged(const Download &download)
     const quint32 mask = changedColumns(row, updated);
     if (mask == 0)
         return;
+    if ((isWaiting(row) || isWaiting(updated)) &&
+        (row.status != updated.status || row.priority != updated.priority ||
+         row.queuePosition != updated.queuePosition))
+        placesMayChange();
     row = std::move(updated);
     m_pending[rowNumber] |= mask;
     if (!m_flushTimer->isActive())
@@ -376,6 +395,8 @@ void DownloadTableModel::handleDownloadChanged(const Download &download)
 void DownloadTableModel::flushPendingChanges()
 {
     m_flushTimer->stop();
+    if (m_placesStale)
+        refreshPlaces();
     const QHash<int, quint32> pending = std::exchange(m_pending, {});
     for (auto it = pending.cbegin(); it != pending.cend(); ++it)
     {

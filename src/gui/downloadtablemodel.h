@@ -53,6 +53,11 @@ public:
         PathColumn,
         DownloadedColumn,
         CompletedColumn,
+        WorkerColumn, // the worker that runs or ran it (several workers on one database)
+        // "#": the place among the waiting (queued and paused) downloads, in the order the queue
+        // starts them; empty for the others. Last in the model (saved header states stay valid),
+        // shown first by the window.
+        PlaceColumn,
         ColumnCount
     };
     enum Role
@@ -98,7 +103,8 @@ public:
 
     // Fast paths for the proxy (no QVariant per comparison): <0, 0, >0 by the column's raw value.
     int compareRows(int left, int right, int column) const;
-    // <0, 0, >0 as the two rows stand in the queue (priority, then added, then insertion order).
+    // <0, 0, >0 as the two rows stand in the queue (priority, then their place in it, then id: the
+    // order of the claim and of the API's pages).
     int compareQueueOrder(int left, int right) const;
     // `needle` folded by SearchText::fold(); looks in the name, the error, the source and the saved
     // file's name.
@@ -123,13 +129,14 @@ private:
         QString note;   // what a running transfer is waiting for, e.g. a peer's queue
         QString source; // the URL, or the Soulseek user and file once chosen
         QString path;   // the saved file, once chosen
+        QString worker; // shares its text with every row of the same worker (m_workerNames)
         qint64 bytes = 0;
         qint64 total = -1;
         qint64 speed = 0;
         qint64 addedMs = 0;
-        qint64 completedMs = 0; // 0: not completed
-        qint64 sequence = 0;    // insertion order: breaks ties of `addedMs`
-        qint64 retryAtMs = 0;   // waiting for a retry until then (ms since the epoch); 0: not waiting
+        qint64 completedMs = 0;   // 0: not completed
+        qint64 queuePosition = 0; // the place within its priority (Download::queuePosition)
+        qint64 retryAtMs = 0;     // waiting for a retry until then (ms since the epoch); 0: not waiting
         float progress = 0.0f;
         DownloadStatus status = DownloadStatus::Queued;
         quint8 priority = 1;
@@ -157,17 +164,25 @@ private:
     void handleDownloadsRemoved(const QStringList &downloadIds);
     static std::vector<std::pair<int, int>> runsOf(const std::vector<int> &rows);
     void renumberFrom(int first);
+    // downloadtablemodelplaces.cpp: the "#" column.
+    static bool isWaiting(const Row &row);
+    void placesMayChange();
+    void refreshPlaces();
+    int placeOf(int row) const;
 
     DownloadService &m_service;
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowById;
-    QHash<int, quint32> m_pending; // row -> bit mask of changed columns
+    mutable QSet<QString> m_workerNames; // a few names for 100,000 rows: one copy each
+    QHash<int, quint32> m_pending;       // row -> bit mask of changed columns
     QTimer *m_flushTimer = nullptr;
     QTimer *m_loadTimer = nullptr;
     RetryCountdown *m_countdown = nullptr;
     bool m_queuePaused = false; // waiting rows then say "Queue paused"
     QString m_loadError;
     qint64 m_nextSkip = 0;
+    std::vector<int> m_places;  // by row: the place among the waiting rows, 0 for the others
+    bool m_placesStale = false; // recounted with the next announcement of changes
 };
 
 } // namespace SoulSpot::Gui

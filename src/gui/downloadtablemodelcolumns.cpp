@@ -86,6 +86,10 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return row.completedMs > 0
                    ? Format::dateTime(QDateTime::fromMSecsSinceEpoch(row.completedMs, Qt::UTC))
                    : QString();
+    case WorkerColumn:
+        return row.worker;
+    case PlaceColumn:
+        return placeOf(rowOf(row.id)) > 0 ? Format::count(placeOf(rowOf(row.id))) : QString();
     default:
         return {};
     }
@@ -125,6 +129,10 @@ QVariant DownloadTableModel::rawValue(const Row &row, int column) const
         return row.bytes;
     case CompletedColumn:
         return row.completedMs > 0 ? QVariant(row.completedMs) : QVariant();
+    case WorkerColumn:
+        return row.worker;
+    case PlaceColumn:
+        return placeOf(rowOf(row.id)) > 0 ? QVariant(placeOf(rowOf(row.id))) : QVariant();
     default:
         return {};
     }
@@ -161,6 +169,8 @@ QVariant DownloadTableModel::toolTip(const Row &row, int column) const
         return row.source;
     case PathColumn:
         return row.path;
+    case WorkerColumn:
+        return row.worker.isEmpty() ? QVariant() : tr("Downloaded by the worker %1").arg(row.worker);
     default:
         return {};
     }
@@ -176,6 +186,8 @@ QString DownloadTableModel::nameToolTip(const Row &row) const
 
 QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == PlaceColumn)
+        return tr("Place in the queue: the order in which waiting downloads start");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section)
@@ -208,6 +220,10 @@ QVariant DownloadTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Downloaded");
     case CompletedColumn:
         return tr("Completed On");
+    case WorkerColumn:
+        return tr("Worker");
+    case PlaceColumn:
+        return tr("#");
     default:
         return {};
     }
@@ -252,6 +268,16 @@ int DownloadTableModel::compareRows(int left, int right, int column) const
         return threeWay(a.bytes, b.bytes);
     case CompletedColumn:
         return threeWay(a.completedMs, b.completedMs);
+    case WorkerColumn:
+        return naturalCompare(a.worker, b.worker);
+    case PlaceColumn: {
+        // Rows without a place after every waiting one.
+        const auto place = [this](int row) {
+            const int value = placeOf(row);
+            return value > 0 ? value : std::numeric_limits<int>::max();
+        };
+        return threeWay(place(left), place(right));
+    }
     default:
         return 0;
     }
@@ -263,9 +289,9 @@ int DownloadTableModel::compareQueueOrder(int left, int right) const
     const Row &b = m_rows[size_t(right)];
     if (const int byPriority = threeWay(a.priority, b.priority); byPriority != 0)
         return byPriority;
-    if (const int byAdded = threeWay(a.addedMs, b.addedMs); byAdded != 0)
-        return byAdded;
-    return threeWay(a.sequence, b.sequence);
+    if (const int byPlace = threeWay(a.queuePosition, b.queuePosition); byPlace != 0)
+        return byPlace;
+    return threeWay(a.id, b.id);
 }
 
 } // namespace SoulSpot::Gui

@@ -57,6 +57,10 @@ void DownloadTableModel::handleDownloadsRemoved(const QStringList &downloadIds)
         for (int row = run->first; row <= run->second; ++row)
             m_rowById.remove(m_rows[size_t(row)].id);
         m_rows.erase(m_rows.begin() + run->first, m_rows.begin() + run->second + 1);
+        // The places keep their rows until they are counted again.
+        if (size_t(run->first) < m_places.size())
+            m_places.erase(m_places.begin() + run->first,
+                           m_places.begin() + std::min(size_t(run->second) + 1, m_places.size()));
         if (!reset)
         {
             renumberFrom(run->first);
@@ -68,6 +72,7 @@ void DownloadTableModel::handleDownloadsRemoved(const QStringList &downloadIds)
         renumberFrom(runs.front().first);
         endResetModel();
     }
+    placesMayChange();
 }
 
 void DownloadTableModel::renumberFrom(int first)

@@ -261,6 +261,7 @@ void MainWindow::applyDefaultColumnWidths()
     m_view->setColumnWidth(M::AddedColumn,
                            fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
     m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
+    m_view->setColumnWidth(M::PlaceColumn, fit({Format::count(99'999), header(M::PlaceColumn)}, 16));
     m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
     m_view->setColumnWidth(M::ConnectionsColumn, fit({header(M::ConnectionsColumn)}, 20));
     m_view->setColumnWidth(M::SourceColumn, metrics.averageCharWidth() * 32);
@@ -271,16 +272,24 @@ void MainWindow::applyDefaultColumnWidths()
         M::CompletedColumn,
         fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58))), header(M::CompletedColumn)},
             20));
+    m_view->setColumnWidth(M::WorkerColumn, metrics.averageCharWidth() * 16);
 }
 
 // The columns most users need not see, from `firstNew` on (those a saved header did not know):
-// hidden until shown from the header's menu.
+// hidden until shown from the header's menu. A new "#" goes to the front.
 void MainWindow::hideNoisyColumns(int firstNew)
 {
+    // "#" comes last in the model (older saved headers stay valid) but is shown first, as in
+    // qBittorrent, once: where the user puts it afterwards is kept.
+    if (DownloadTableModel::PlaceColumn >= firstNew)
+    {
+        QHeaderView *header = m_view->horizontalHeader();
+        header->moveSection(header->visualIndex(DownloadTableModel::PlaceColumn), 0);
+    }
     // Connections: for those who want to see segmented downloads at work.
     for (int column : {DownloadTableModel::ConnectionsColumn, DownloadTableModel::SourceColumn,
                        DownloadTableModel::PathColumn, DownloadTableModel::DownloadedColumn,
-                       DownloadTableModel::CompletedColumn})
+                       DownloadTableModel::CompletedColumn, DownloadTableModel::WorkerColumn})
     {
         if (column >= firstNew)
             m_view->horizontalHeader()->setSectionHidden(column, true);

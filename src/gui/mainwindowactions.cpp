@@ -60,6 +60,7 @@ MainWindowActions::MainWindowActions(MainWindow &window, DownloadService &servic
 {
     m_adder->setParent(this);
     m_adder->setDuplicateCheck(DuplicateCheck(*window.model(), service));
+    m_adder->setSavedSettings(&m_store.saved());
     m_updateTimer->setSingleShot(true);
     m_updateTimer->setInterval(50);
     connect(m_updateTimer, &QTimer::timeout, this, &MainWindowActions::updateEnabled);
@@ -121,6 +122,7 @@ void MainWindowActions::createActions()
                          [this] { applyToSelection(DownloadAction::Retry); });
     createWindowActions();
     createPriorityActions();
+    createQueueActions();
     // Short labels for the toolbar; menus show the full text.
     m_add->setIconText(tr("Add"));
     m_resume->setIconText(tr("Resume"));
@@ -181,6 +183,29 @@ void MainWindowActions::createPriorityActions()
     priorityEntry->setToolTip(tr("Set the priority of the selected downloads"));
 }
 
+// The order of the waiting downloads, within their priority (qBittorrent's shortcuts), and Start
+// Now for one download out of turn.
+void MainWindowActions::createQueueActions()
+{
+    const std::array<std::pair<QueueMove, QKeySequence>, 4> moves{{
+        {QueueMove::Top, QKeySequence(Qt::CTRL | Qt::Key_Home)},
+        {QueueMove::Up, QKeySequence(Qt::CTRL | Qt::Key_Up)},
+        {QueueMove::Down, QKeySequence(Qt::CTRL | Qt::Key_Down)},
+        {QueueMove::Bottom, QKeySequence(Qt::CTRL | Qt::Key_End)},
+    }};
+    const std::array<QString, 4> texts{tr("Move to T&op"), tr("Move &Up"), tr("Move &Down"),
+                                       tr("Move to &Bottom")};
+    for (size_t i = 0; i < moves.size(); ++i)
+    {
+        const QueueMove to = moves[i].first;
+        const QString name = queueMoveName(to);
+        m_moves.append(makeAction(u"move%1Action"_s.arg(name.at(0).toUpper() + name.mid(1)), {}, texts[i],
+                                  moves[i].second, [this, to] { moveSelection(to); }));
+    }
+    m_startNow = makeAction(u"startNowAction"_s, {}, tr("&Start Now"), {}, [this] { startNow(); });
+    m_startNow->setToolTip(tr("Start the selected download now, even when the queue is full or paused"));
+}
+
 // Which actions the selection decides; the others are always offered.
 void MainWindowActions::createRules()
 {
@@ -196,7 +221,10 @@ void MainWindowActions::createRules()
         {m_openFolder, [](const SelectionStatuses &selection) { return selection.any(); }},
         {m_remove, allows(DownloadAction::Remove)},
         {m_removeWithFiles, allows(DownloadAction::Remove)},
+        {m_startNow, [](const SelectionStatuses &selection) { return selection.oneWaiting(); }},
     };
+    for (QAction *move : std::as_const(m_moves))
+        m_rules.append({move, [](const SelectionStatuses &selection) { return selection.anyWaiting(); }});
     for (QAction *priority : std::as_const(m_priorities))
         m_rules.append({priority, allows(DownloadAction::SetPriority)});
 }
@@ -241,6 +269,9 @@ void MainWindowActions::fillMenuBar(QMenuBar *bar, QAction *details) const
     downloads->addActions({m_resume, m_pause, m_cancel, m_retry});
     downloads->addMenu(m_priorityMenu);
     downloads->addSeparator();
+    downloads->addActions(m_moves);
+    downloads->addAction(m_startNow);
+    downloads->addSeparator();
     downloads->addAction(m_openFolder);
     downloads->addSeparator();
     downloads->addActions({m_remove, m_removeWithFiles, m_clearFinished, m_clearPartialFiles});
@@ -275,6 +306,9 @@ void MainWindowActions::contextMenu(const QPoint &position)
     QMenu menu(&m_window);
     menu.addActions({m_resume, m_pause, m_cancel, m_retry});
     menu.addMenu(m_priorityMenu);
+    menu.addSeparator();
+    menu.addActions(m_moves);
+    menu.addAction(m_startNow);
     menu.addSeparator();
     menu.addActions({m_openFolder, m_remove});
     menu.addSeparator();
@@ -349,6 +383,30 @@ void MainWindowActions::runLarge(qsizetype count, const std::function<void()> &c
     if (large)
         QGuiApplication::restoreOverrideCursor();
     updateEnabled(); // the rows already hold their new status: offer what fits now
+}
+
+// The selection keeps its relative order; rows that do not wait are left out (the action is only
+// offered when one does).
+void MainWindowActions::moveSelection(QueueMove to)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    Result<int> moved = 0;
+    runLarge(ids.size(), [&] { moved = m_runner->move(ids, to); });
+    if (!moved)
+        m_window.showError(tr("Downloads Not Moved"), moved.error().message);
+}
+
+void MainWindowActions::startNow()
+{
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1)
+        return;
+    const Result<Download> started = m_runner->startNow(ids.first());
+    if (!started)
+        m_window.showReport(tr("The download could not start now: %1").arg(started.error().message), false);
+    updateEnabled();
 }
 
 // The selection is taken when asked: what the user saw counted is what goes.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/queuemove.h"
 #include "domain/statemachine.h"
 
 #include <QList>
@@ -39,8 +40,17 @@ public:
     {
         m_present.set(size_t(status));
         m_priorities.set(size_t(qBound(0, priority, 2)));
+        ++m_rows;
     }
     bool any() const { return m_present.any(); }
+    // Whether a selected download waits (queued or paused): it has a place in the queue.
+    bool anyWaiting() const
+    {
+        return m_present.test(size_t(DownloadStatus::Queued)) ||
+               m_present.test(size_t(DownloadStatus::Paused));
+    }
+    // One row, and it waits (Start now).
+    bool oneWaiting() const { return m_rows == 1 && anyWaiting(); }
     // Nothing more to learn from further rows.
     bool allSeen() const { return m_present.count() >= allDownloadStatuses.size() && m_priorities.all(); }
     // True when the action would change at least one selected download (core's state table).
@@ -51,6 +61,7 @@ public:
 private:
     std::bitset<8> m_present;
     std::bitset<3> m_priorities;
+    int m_rows = 0; // rows seen (the count stops with allSeen(), past one)
 };
 
 // The main window's actions: what each is (text, icon, shortcut, object name), what it does,
@@ -58,6 +69,7 @@ private:
 // keeps the layout and the remembered state; this object keeps everything the user can trigger.
 // Commands on downloads go through DownloadCommandRunner, adding through DownloadAdder.
 //
+// The queue's order (Move to Top / Up / Down / Bottom, Start Now) is in createQueueActions().
 // To add an action: create it in createActions() (makeAction), give it a rule in
 // createRules() when the selection decides whether it is offered, and place it in
 // fillMenuBar(), fillToolBar() and contextMenu().
@@ -99,6 +111,7 @@ private:
     void createActions();
     void createWindowActions();
     void createPriorityActions();
+    void createQueueActions();
     void createRules();
     void connectView();
     QAction *makeAction(const QString &objectName, const QString &icon, const QString &text,
@@ -110,6 +123,8 @@ private:
     void applyToSelection(DownloadAction action, std::optional<int> priority = {});
     // Runs a command on `count` downloads, with a busy cursor when they are many.
     void runLarge(qsizetype count, const std::function<void()> &command);
+    void moveSelection(QueueMove to);
+    void startNow();
     void removeSelection(bool withFiles);
     void clearFinished();
     void clearPartialFiles();
@@ -143,6 +158,8 @@ private:
     QAction *m_clearPartialFiles = nullptr;
     QList<QAction *> m_priorities;
     QMenu *m_priorityMenu = nullptr; // its menuAction() is "Set Priority" in every menu and the toolbar
+    QList<QAction *> m_moves;        // to the top, up, down, to the bottom
+    QAction *m_startNow = nullptr;
     QAction *m_openFolder = nullptr;
     QAction *m_pauseAll = nullptr;
     QAction *m_resumeAll = nullptr;

@@ -5,6 +5,8 @@
 // the field and creates nothing.
 #include "apitestsupport.h"
 
+#include "storage/queueorder.h"
+
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
 using namespace SoulSpot::Test;
@@ -19,6 +21,8 @@ private Q_SLOTS:
 
     void refusalsMapToTheirStatus();
     void batchActionNamesComeFromDomain();
+    void moveAnswersWithThePlace();
+    void moveRefusals();
     void sourceUrlOutsideTheRuleIs422_data();
     void sourceUrlOutsideTheRuleIs422();
     void listWithOneBadSourceUrlCreatesNothing();
@@ -91,6 +95,69 @@ void TestApiActions::batchActionNamesComeFromDomain()
     QCOMPARE(answer.json.value(u"errors"_s).toArray().at(0).toObject(),
              (QJsonObject{{u"id"_s, u"nope"_s}, {u"error"_s, u"Download nope not found"_s}}));
     QCOMPARE(m_api->statusOf(ids.at(0)), u"cancelled"_s);
+}
+
+void TestApiActions::moveAnswersWithThePlace()
+{
+    const QString track = m_api->addTrack(u"/m.mp3"_s, TestResource{});
+    const QStringList ids = m_api->enqueue({track, track, track});
+    const QString p0 = m_api->enqueue({track}, 0).value(0);
+    QCOMPARE(ids.size(), 3);
+
+    // The P1 moved to its top is second: the P0 still starts first.
+    HttpAnswer answer = m_api->post(u"/api/downloads/%1/move"_s.arg(ids[2]), json({{u"to"_s, u"top"_s}}));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(
+        answer.json,
+        (QJsonObject{{u"message"_s, u"Download moved"_s}, {u"download_id"_s, ids[2]}, {u"position"_s, 2}}));
+    QCOMPARE(m_api->post(u"/api/downloads/%1/move"_s.arg(ids[0]), json({{u"to"_s, u"bottom"_s}}))
+                 .json.value(u"position"_s),
+             QJsonValue(4));
+    QCOMPARE(m_api->post(u"/api/downloads/%1/move"_s.arg(ids[1]), json({{u"to"_s, u"up"_s}}))
+                 .json.value(u"position"_s),
+             QJsonValue(2));
+    // A paused download keeps its place and moves too.
+    QCOMPARE(m_api->post(u"/api/downloads/%1/pause"_s.arg(ids[2])).status, 200);
+    QCOMPARE(m_api->post(u"/api/downloads/%1/move"_s.arg(ids[2]), json({{u"to"_s, u"down"_s}}))
+                 .json.value(u"position"_s),
+             QJsonValue(4));
+    QCOMPARE(m_api->post(u"/api/downloads/%1/move"_s.arg(p0), json({{u"to"_s, u"down"_s}}))
+                 .json.value(u"position"_s),
+             QJsonValue(1));
+    // The order the queue starts them in: the database's claim.
+    QCOMPARE(m_api->service->moveInQueue(p0, QueueMove::Top)->position, 1);
+}
+
+void TestApiActions::moveRefusals()
+{
+    const QString track = m_api->addTrack(u"/n.mp3"_s, TestResource{});
+    const QStringList ids = m_api->enqueue({track, track});
+    const auto placeOf = [&](const QString &id) {
+        return QueueOrder(*m_api->database).placeOf(id, true).value();
+    };
+    QCOMPARE(placeOf(ids[1]), 2);
+
+    for (const QByteArray &body : {json({{u"to"_s, u"sideways"_s}}), json({{u"to"_s, u"Top"_s}}),
+                                   json({{u"to"_s, 1}}), json({}), json({{u"to"_s, u"top"_s}, {u"x"_s, 1}})})
+    {
+        const HttpAnswer answer = m_api->post(u"/api/downloads/%1/move"_s.arg(ids[1]), body);
+        QCOMPARE(answer.status, 422);
+        QVERIFY2(!answer.detail().isEmpty(), body.constData());
+    }
+    QCOMPARE(m_api->post(u"/api/downloads/%1/move"_s.arg(ids[1]), json({{u"to"_s, u"sideways"_s}})).detail(),
+             u"field \"to\" must be one of top, up, down, bottom"_s);
+    QCOMPARE(placeOf(ids[1]), 2); // nothing moved
+
+    HttpAnswer answer = m_api->post(u"/api/downloads/nope/move"_s, json({{u"to"_s, u"top"_s}}));
+    QCOMPARE(answer.status, 404);
+    QCOMPARE(answer.detail(), u"Download nope not found"_s);
+
+    QCOMPARE(m_api->post(u"/api/downloads/%1/cancel"_s.arg(ids[0])).status, 200);
+    answer = m_api->post(u"/api/downloads/%1/move"_s.arg(ids[0]), json({{u"to"_s, u"top"_s}}));
+    QCOMPARE(answer.status, 409);
+    QVERIFY2(answer.detail().startsWith(u"Cannot move a download that is cancelled"_s),
+             qPrintable(answer.detail()));
+    QCOMPARE(placeOf(ids[1]), 1); // the cancelled one left the line
 }
 
 void TestApiActions::sourceUrlOutsideTheRuleIs422_data()

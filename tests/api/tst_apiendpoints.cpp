@@ -217,7 +217,7 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
                             u"started_at"_s,  u"completed_at"_s, u"created_at"_s,       u"updated_at"_s};
     QCOMPARE(keysOf(answer.json),
              sorted(apiMd + QStringList{u"source_info"_s, u"speed_bytes_per_second"_s, u"transfer_note"_s,
-                                        u"retry_at"_s, u"connections"_s}));
+                                        u"retry_at"_s, u"connections"_s, u"worker"_s, u"download_dir"_s}));
     const QJsonObject d = answer.json;
     QCOMPARE(d.value(u"id"_s).toString(), id);
     QCOMPARE(d.value(u"status"_s).toString(), u"queued"_s);
@@ -228,6 +228,7 @@ void TestApiEndpoints::downloadHasEveryFieldOfApiMd()
     QCOMPARE(d.value(u"error_message"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(d.value(u"started_at"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(d.value(u"completed_at"_s), QJsonValue(QJsonValue::Null));
+    QCOMPARE(d.value(u"worker"_s), QJsonValue(QJsonValue::Null)); // no worker claimed it yet
     QCOMPARE(d.value(u"attempts"_s), QJsonValue(0));
     QCOMPARE(d.value(u"max_retries"_s), QJsonValue(3));
     QCOMPARE(d.value(u"bytes_downloaded"_s), QJsonValue(0));
@@ -326,6 +327,26 @@ void TestApiEndpoints::cursorPagesWalkTheQueueOnce()
     // The new P0 download sorts before the cursor: the walk neither repeats nor misses a row.
     QCOMPARE(walk(QString(), true), all);
     QCOMPARE(m_api->get(u"/api/downloads?limit=1"_s).json.value(u"total"_s), QJsonValue(8));
+
+    // After moves the pages follow the new order (moved to the top: a place below every other,
+    // negative once a few moved), and the walk still gives every row once.
+    const QStringList before = idsOf(m_api->get(u"/api/downloads?limit=100"_s));
+    const auto move = [&](const QString &id, const QString &to) {
+        return m_api->post(u"/api/downloads/%1/move"_s.arg(id), json({{u"to"_s, to}})).status;
+    };
+    // P0 a, b, added; P1 a, b; P2 a, b, c.
+    QCOMPARE(move(before.at(7), u"top"_s), 200);
+    QCOMPARE(move(before.at(4), u"top"_s), 200);
+    QCOMPARE(move(before.at(2), u"top"_s), 200);
+    QCOMPARE(move(before.at(5), u"bottom"_s), 200);
+    QCOMPARE(move(before.at(1), u"up"_s), 200);
+    const QStringList moved = idsOf(m_api->get(u"/api/downloads?limit=100"_s));
+    QCOMPARE(moved, (QStringList{before.at(2), before.at(1), before.at(0), before.at(4), before.at(3),
+                                 before.at(7), before.at(6), before.at(5)}));
+    QVERIFY(
+        m_api->get(u"/api/downloads?limit=1"_s).json.value(u"next_cursor"_s).toString().contains(u".-"_s));
+    QCOMPARE(walk(QString(), false), moved);
+    QCOMPARE(walk(u"&status=queued"_s, false), moved);
 }
 
 void TestApiEndpoints::singleActionsAnswerLikeTheSeed()
@@ -522,14 +543,16 @@ void TestApiEndpoints::errorRows_data()
     QTest::newRow("limit 0") << "GET"_ba << u"/api/downloads?limit=0"_s << QByteArray() << 422 << u"limit"_s;
     QTest::newRow("negative skip") << "GET"_ba << u"/api/downloads?skip=-1"_s << QByteArray() << 422
                                    << u"skip"_s;
-    QTest::newRow("cursor and skip") << "GET"_ba << u"/api/downloads?cursor=1.1764061200000.1&skip=2"_s
-                                     << QByteArray() << 422 << u"skip"_s;
+    QTest::newRow("cursor and skip") << "GET"_ba << u"/api/downloads?cursor=q1.5.abc&skip=2"_s << QByteArray()
+                                     << 422 << u"skip"_s;
     QTest::newRow("cursor not given")
         << "GET"_ba << u"/api/downloads?cursor=abc"_s << QByteArray() << 422 << u"next_cursor"_s;
     QTest::newRow("cursor priority 3")
-        << "GET"_ba << u"/api/downloads?cursor=3.1764061200000.1"_s << QByteArray() << 422 << u"cursor"_s;
-    QTest::newRow("cursor signed") << "GET"_ba << u"/api/downloads?cursor=1.-5.1"_s << QByteArray() << 422
-                                   << u"cursor"_s;
+        << "GET"_ba << u"/api/downloads?cursor=q3.5.abc"_s << QByteArray() << 422 << u"cursor"_s;
+    QTest::newRow("cursor of an older version")
+        << "GET"_ba << u"/api/downloads?cursor=1.1764061200000.1"_s << QByteArray() << 422 << u"cursor"_s;
+    QTest::newRow("cursor plus sign")
+        << "GET"_ba << u"/api/downloads?cursor=q1.+5.abc"_s << QByteArray() << 422 << u"cursor"_s;
     QTest::newRow("unknown status") << "GET"_ba << u"/api/downloads?status=pending"_s << QByteArray() << 422
                                     << u"status"_s;
     QTest::newRow("unknown action") << "POST"_ba << u"/api/downloads/batch-action"_s

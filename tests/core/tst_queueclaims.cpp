@@ -406,6 +406,7 @@ void TestQueueClaims::renewalKeepsOnlyLiveLeases()
     const QStringList ids = insertQueued(repository, {1, 1, 1});
     QueueClaims claims(*database, u"worker-1"_s, 30);
     QCOMPARE(claimAll(claims, true), ids);
+    run(*database, u"UPDATE downloads SET status = 'downloading'"_s); // as the service marks a start
     // One lease ran out (the heartbeat came too late), one passed to another worker.
     run(*database, u"UPDATE downloads SET lease_expires_at = ? WHERE id = ?"_s, {isoIn(-1), ids[1]});
     run(*database, u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {ids[2]});
@@ -421,6 +422,9 @@ void TestQueueClaims::renewalKeepsOnlyLiveLeases()
     QVERIFY(claims.confirmLease(ids[0]));
     QVERIFY(!claims.confirmLease(ids[1]));
     QVERIFY(!claims.confirmLease(ids[2]));
+    // Another worker paused the download while this one ran it: not completed here either.
+    run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[0]});
+    QVERIFY(!claims.confirmLease(ids[0]));
 }
 
 void TestQueueClaims::expiredRunningRowsAreRescued()

@@ -40,11 +40,13 @@ private Q_SLOTS:
     void shutdownLeavesTransferRunning();
     void reportsSourceAndStoresPathBeforeMoving();
     void copiesAcrossFileSystems();
+    void lostLeaseLeavesTheFileInSlskd();
 
 private:
     void addPeer(const QString &name, const QString &remotePath, qint64 size,
                  FakeSlskdPeer::Behavior behavior);
-    std::unique_ptr<TransferJob> makeJob(JobRunner &runner, const QString &slskdDirectory = {});
+    std::unique_ptr<TransferJob> makeJob(JobRunner &runner, const QString &slskdDirectory = {},
+                                         std::function<bool()> confirmLease = {});
     SlskdOptions options(const QString &slskdDirectory) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -113,7 +115,8 @@ SlskdOptions TestSlskdJob::options(const QString &slskdDirectory) const
     return options;
 }
 
-std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QString &slskdDirectory)
+std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QString &slskdDirectory,
+                                                   std::function<bool()> confirmLease)
 {
     m_source = std::make_unique<SlskdSource>(options(slskdDirectory));
     QObject::connect(
@@ -136,6 +139,7 @@ std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QStr
     request.track.title = u"Title"_s;
     request.downloadDirectory = m_dir->filePath(u"music"_s);
     request.persistTargetPath = runner.persistFunction();
+    request.confirmLease = std::move(confirmLease);
     return m_source->createJob(request);
 }
 
@@ -236,6 +240,26 @@ void TestSlskdJob::copiesAcrossFileSystems()
     QCOMPARE(TestHttpServer::sha256OfFile(runner.outcome().filePath),
              TestHttpServer::sha256(TestHttpServer::randomBody(3 * 1024 * 1024 + 5, 9)));
     QVERIFY(!QFileInfo::exists(shm.filePath(u"Album/Title.flac"_s))); // removed after the copy
+}
+
+// Issue #11: a worker that no longer holds the download's lease (another worker took it over, or
+// paused it) moves nothing: slskd's file stays where it is, the download folder gets nothing.
+void TestSlskdJob::lostLeaseLeavesTheFileInSlskd()
+{
+    addPeer(u"giver"_s, u"@@g\\Artist\\Album\\01 Title.flac"_s, 50000, FakeSlskdPeer::Behavior::Deliver);
+    JobRunner runner;
+    std::atomic<int> asked{0};
+    runner.start(makeJob(runner, {}, [&asked] {
+        ++asked;
+        return false;
+    }));
+    QVERIFY(runner.wait(Timeout));
+    QCOMPARE(runner.outcome().kind, TransferOutcome::Kind::Stopped);
+    QCOMPARE(asked.load(), 1);
+    QCOMPARE(runner.context().stopReason(), StopReason::LeaseLost);
+    QVERIFY(QFileInfo::exists(m_dir->filePath(u"slskd/Album/01 Title.flac"_s)));
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden), QStringList{});
+    QVERIFY(runner.persistedPaths().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSlskdJob)

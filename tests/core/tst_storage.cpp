@@ -110,14 +110,7 @@ QStringList idsOf(const QList<Download> &downloads)
 // Runs one statement in the test thread's connection and returns the first column of the first row.
 QVariant scalar(const Database &database, const QString &sql, const QVariantList &values = {})
 {
-    QSqlQuery query(database.connection());
-    if (!query.prepare(sql))
-        qFatal("cannot prepare %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
-    if (!query.exec())
-        qFatal("cannot run %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-    return query.next() ? query.value(0) : QVariant();
+    return Test::sqlValue(database, sql, values);
 }
 
 QStringList columnsOf(const Database &database, const QString &table)
@@ -199,6 +192,7 @@ private Q_SLOTS:
     void updates();
     void updateUnknownIsNotFound();
     void errorIsStoredAsKindAndValues();
+    void ownFolderIsStored();
     void writesFromWorkerThread();
     void forgottenThreadConnectionIsDropped();
     void reusedStatements();
@@ -232,8 +226,8 @@ void TestStorage::openCreatesSchema()
         const Status opened = database.open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         QVERIFY(m_driver.isPostgreSql() || QFileInfo::exists(file));
-        QCOMPARE(Database::currentSchemaVersion(), 9);
-        QCOMPARE(database.schemaVersion(), 9);
+        QCOMPARE(Database::currentSchemaVersion(), 12);
+        QCOMPARE(database.schemaVersion(), 12);
 
         const QStringList downloadColumns{u"id"_s,
                                           u"track_id"_s,
@@ -260,7 +254,8 @@ void TestStorage::openCreatesSchema()
                                           u"lease_expires_at"_s,
                                           u"retry_at"_s,
                                           u"done_ranges"_s,
-                                          u"error_detail"_s};
+                                          u"error_detail"_s,
+                                          u"download_dir"_s};
         QCOMPARE(columnsOf(database, u"downloads"_s), downloadColumns);
         const QStringList trackColumns{
             u"id"_s,         u"title"_s,      u"artist"_s,           u"album"_s,
@@ -273,9 +268,8 @@ void TestStorage::openCreatesSchema()
                  (QStringList{u"name"_s, u"host"_s, u"pid"_s, u"started_at"_s, u"last_heartbeat"_s,
                               u"alive_until"_s, u"running_downloads"_s, u"max_concurrent_downloads"_s}));
 
-        for (const QString &index :
-             {u"ix_downloads_priority_created"_s, u"ix_downloads_status_queue_order"_s,
-              u"ix_downloads_queue_order"_s, u"ix_downloads_claim"_s, u"ix_downloads_claim_fifo"_s})
+        for (const QString &index : {u"ix_downloads_priority_created"_s, u"ix_downloads_queue_place"_s,
+                                     u"ix_downloads_claim"_s, u"ix_downloads_claim_fifo"_s})
         {
             QVERIFY2(countSchemaObjects(database, u"index"_s, index) == 1, qPrintable(index));
         }
@@ -283,7 +277,7 @@ void TestStorage::openCreatesSchema()
     // Opening again is a no-op migration.
     Database again(file);
     QVERIFY(again.open());
-    QCOMPARE(again.schemaVersion(), 9);
+    QCOMPARE(again.schemaVersion(), 12);
 }
 
 void TestStorage::connectionSettings()
@@ -552,7 +546,8 @@ void TestStorage::listOrder()
         download.id = id;
         return download;
     };
-    // One insert() each, in this order. Ids run against the expected order, so a sort by id fails.
+    // One insert() each, in this order. Ids run against the expected order, so a sort by id fails;
+    // created_at plays no part: the queue order is the claim's, priority then place in line.
     const QList<Download> inserts{
         named(u"d-low-oldest"_s, 2, baseTime.addSecs(-60)),
         named(u"c-one-ms-later"_s, 1, baseTime.addMSecs(1)),
@@ -563,7 +558,7 @@ void TestStorage::listOrder()
     for (const Download &download : inserts)
         QVERIFY(repository.insert({download}));
 
-    const QStringList expected{u"y-urgent"_s, u"z-first-come"_s, u"a-second-come"_s, u"c-one-ms-later"_s,
+    const QStringList expected{u"y-urgent"_s, u"c-one-ms-later"_s, u"z-first-come"_s, u"a-second-come"_s,
                                u"d-low-oldest"_s};
     const Page<Download> page = Test::listDownloads(repository, std::nullopt, 0, 50);
     QCOMPARE(page.total, 5);
@@ -599,7 +594,7 @@ void TestStorage::listPagesAndFilter()
     {
         const Download &before = all.items.at(i - 1);
         const Download &after = all.items.at(i);
-        const auto key = [](const Download &d) { return std::tuple(d.priority, d.createdAt, d.sequence); };
+        const auto key = [](const Download &d) { return std::tuple(d.priority, d.queuePosition, d.id); };
         QVERIFY(key(before) < key(after));
     }
 
@@ -643,7 +638,7 @@ void TestStorage::listByStatusInQueueOrder()
                                              makeDownload(2, baseTime.addSecs(-5), DownloadStatus::Paused)});
     QVERIFY(inserted);
     const QStringList ids = idsOf(*inserted);
-    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Paused)), (QStringList{ids[2], ids[3], ids[0]}));
+    QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Paused)), (QStringList{ids[2], ids[0], ids[3]}));
     QCOMPARE(idsOf(repository.listByStatus(DownloadStatus::Queued)), QStringList{ids[1]});
     QVERIFY(repository.listByStatus(DownloadStatus::Completed).isEmpty());
 }
@@ -686,6 +681,29 @@ void TestStorage::updates()
 }
 
 // The error as a kind and its values (DownloadError), beside the English sentence of the API.
+// Schema version 12: a download's own folder is kept (NULL: none), on both drivers; an update
+// of the row leaves it as it was chosen.
+void TestStorage::ownFolderIsStored()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    Download own = makeDownload(1, baseTime);
+    own.downloadDirectory = u"/srv/music/Björk – Homogenic"_s;
+    const auto inserted = repository.insert({own, makeDownload(2, baseTime)});
+    QVERIFY(inserted);
+    QCOMPARE(repository.find(inserted->at(0).id)->downloadDirectory, own.downloadDirectory);
+    QVERIFY(repository.find(inserted->at(1).id)->downloadDirectory.isEmpty());
+    Download changed = *repository.find(inserted->at(0).id);
+    changed.status = DownloadStatus::Paused;
+    changed.downloadDirectory.clear();
+    QVERIFY(repository.update(changed));
+    QCOMPARE(repository.find(changed.id)->downloadDirectory, own.downloadDirectory);
+    const auto page = repository.listPage(std::nullopt, 0, 10);
+    QVERIFY(page);
+    QCOMPARE(page->first().downloadDirectory, own.downloadDirectory);
+}
+
 void TestStorage::errorIsStoredAsKindAndValues()
 {
     const auto database = openDatabase();

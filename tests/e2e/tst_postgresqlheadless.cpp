@@ -58,6 +58,7 @@ private Q_SLOTS:
     void environmentVariableIsNamed();
     void goodUrlServesTheQueue();
     void sameWorkerNameIsRefused();
+    void quickRestartAfterKillIsRefused();
 
 private:
     QString binary() const { return qEnvironmentVariable("SOULSPOT_BINARY"); }
@@ -266,6 +267,52 @@ void TestPostgreSqlHeadless::sameWorkerNameIsRefused()
     QVERIFY(other.waitForFinished(20000));
     QVERIFY(first.waitForFinished(20000));
     QCOMPARE(first.exitCode(), 0);
+}
+
+// A worker killed with SIGKILL leaves its heartbeat behind: a restart under its name within the
+// lease is refused (the killed one may still be finishing a rename for all the new one knows),
+// naming the worker, host and pid; once the lease has run out the name is free again.
+void TestPostgreSqlHeadless::quickRestartAfterKillIsRefused()
+{
+    const QStringList arguments{u"--headless"_s,
+                                u"--api-port"_s,
+                                u"0"_s,
+                                u"--database"_s,
+                                m_cluster->url(m_database),
+                                u"--download-dir"_s,
+                                path(u"music"_s),
+                                u"--worker-name"_s,
+                                u"box-k"_s,
+                                u"--lease-seconds"_s,
+                                u"6"_s};
+    QProcess first;
+    first.setProcessEnvironment(environment());
+    first.start(binary(), arguments);
+    QByteArray out;
+    QVERIFY2(Test::waitForOutput(first, "API listening on", out, 30000),
+             QByteArray(out + first.readAllStandardError()).constData());
+    const qint64 pid = first.processId();
+    first.kill();
+    QVERIFY(first.waitForFinished(5000));
+    QElapsedTimer sinceKill;
+    sinceKill.start();
+
+    const Ended second = runToEnd({u"--database"_s, m_cluster->url(m_database), u"--worker-name"_s,
+                                   u"box-k"_s, u"--lease-seconds"_s, u"6"_s},
+                                  environment());
+    QCOMPARE(second.exitCode, 2);
+    for (const QString &part : {u"\"box-k\""_s, QSysInfo::machineHostName(), u"pid %1"_s.arg(pid)})
+        QVERIFY2(second.err.contains(part), qPrintable(second.err));
+
+    QTest::qWait(int(qMax<qint64>(0, 6500 - sinceKill.elapsed())));
+    QProcess third;
+    third.setProcessEnvironment(environment());
+    third.start(binary(), arguments);
+    QByteArray thirdOut;
+    QVERIFY2(Test::waitForOutput(third, "API listening on", thirdOut, 30000),
+             QByteArray(thirdOut + third.readAllStandardError()).constData());
+    third.terminate();
+    QVERIFY(third.waitForFinished(20000));
 }
 
 QTEST_GUILESS_MAIN(TestPostgreSqlHeadless)

@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Add dialog and the import confirmation in the real main window offscreen, over a real
 // SQLite file (issue #9): a list with a few bad lines offers the good ones and names the bad
-// ones (line number and why), in a drop, an imported file and the Add dialog alike.
+// ones (line number and why), in a drop, an imported file and the Add dialog alike; the Add
+// dialog's download folder (real transfers from a server on 127.0.0.1, checked by SHA-256).
 #include "gui/adddownloadsdialog.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/importconfirmdialog.h"
 #include "gui/mainwindow.h"
 #include "gui/settingsstore.h"
+#include "support/testhttpserver.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QTest>
@@ -36,8 +41,11 @@ private Q_SLOTS:
 
     void droppedListWithBadLinesAddsExactlyTheGoodOnes();
     void addDialogOffersTheGoodLines();
+    void addDialogDownloadsIntoTheFolderChosen();
+    void unusableFolderIsRefusedInTheDialog();
 
 private:
+    void makeWindow(bool startEngine);
     AddDownloadsDialog *openAddDialog() const;
     QStringList storedUrls() const;
 
@@ -53,7 +61,14 @@ void TestAddDialog::initTestCase()
 
 void TestAddDialog::init()
 {
-    m_engine = std::make_unique<GuiEngine>();
+    makeWindow(false);
+}
+
+void TestAddDialog::makeWindow(bool startEngine)
+{
+    m_window.reset();
+    m_store.reset();
+    m_engine = std::make_unique<GuiEngine>(startEngine);
     m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
                                               QHash<QString, QString>());
     m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
@@ -73,8 +88,9 @@ AddDownloadsDialog *TestAddDialog::openAddDialog() const
 {
     m_window->findChild<QAction *>(u"addAction"_s)->trigger();
     AddDownloadsDialog *dialog = nullptr;
-    QTest::qWaitFor([&] { return (dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr; }, 3000);
-    if (!dialog)
+    const bool opened = QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<AddDownloadsDialog *>()) != nullptr; }, 3000);
+    if (!opened)
         qFatal("no Add dialog");
     return dialog;
 }
@@ -159,6 +175,75 @@ void TestAddDialog::addDialogOffersTheGoodLines()
     QCOMPARE(m_engine->service().stats().totalJobs, 2);
     QCOMPARE(storedUrls(),
              (QStringList{u"https://example.invalid/a.mp3"_s, u"https://example.invalid/b.mp3"_s}));
+}
+
+void TestAddDialog::addDialogDownloadsIntoTheFolderChosen()
+{
+    makeWindow(true);
+    Test::TestHttpServer server;
+    QVERIFY(server.start());
+    const QByteArray body = Test::TestHttpServer::randomBody(200000, 31);
+    Test::TestResource resource;
+    resource.body = body;
+    server.setResource(u"/song.mp3"_s, resource);
+    const QString folder = m_engine->path(u"chosen/album"_s);
+
+    AddDownloadsDialog *dialog = openAddDialog();
+    auto *folderEdit = dialog->findChild<QLineEdit *>(u"folderEdit"_s);
+    QVERIFY(folderEdit->text().isEmpty()); // nothing chosen before: the settings' folder
+    QVERIFY2(folderEdit->placeholderText().contains(m_engine->service().downloadDirectory()),
+             qPrintable(folderEdit->placeholderText()));
+    dialog->setText(server.url(u"/song.mp3"_s).toString());
+    folderEdit->setText(folder);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    QCOMPARE(m_engine->service().stats().totalJobs, 1);
+    const QString id = m_engine->service().downloads(std::nullopt, 0, 1)->items.first().id;
+    QCOMPARE(m_engine->service().download(id)->downloadDirectory, folder);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->statusOf(id), u"completed"_s, 20000);
+    const QString target = m_engine->service().download(id)->targetPath;
+    QCOMPARE(QFileInfo(target).absolutePath(), folder);
+    QCOMPARE(Test::TestHttpServer::sha256OfFile(target), Test::TestHttpServer::sha256(body));
+
+    // The next Add dialog offers the folder chosen last.
+    dialog = openAddDialog();
+    QCOMPARE(dialog->folder(), folder);
+    QCOMPARE(dialog->findChild<QLineEdit *>(u"folderEdit"_s)->text(), QDir::toNativeSeparators(folder));
+    dialog->reject();
+}
+
+// A folder that cannot be created is named in a message; the dialog stays open with the user's
+// text, and nothing is added or remembered.
+void TestAddDialog::unusableFolderIsRefusedInTheDialog()
+{
+    AddDownloadsDialog *dialog = openAddDialog();
+    dialog->setText(u"https://example.invalid/a.mp3\nhttps://example.invalid/b.mp3\n"_s);
+    dialog->findChild<QLineEdit *>(u"folderEdit"_s)->setText(u"/proc/forbidden"_s);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = dialog->findChild<QMessageBox *>(u"folderProblemBox"_s)) != nullptr,
+                             3000);
+    QVERIFY2(box->text().contains(u"/proc/forbidden"_s), qPrintable(box->text()));
+    QCOMPARE(box->windowTitle(), u"Cannot Use This Folder"_s);
+    box->close();
+    QTRY_VERIFY(dialog->findChild<QMessageBox *>(u"folderProblemBox"_s) == nullptr); // deleted on close
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->tracks().size(), 2);
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    QVERIFY(!QFileInfo::exists(u"/proc/forbidden"_s));
+
+    // A relative path is no folder either; clearing the field adds into the settings' folder.
+    dialog->findChild<QLineEdit *>(u"folderEdit"_s)->setText(u"music"_s);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QMessageBox *>(u"folderProblemBox"_s) != nullptr, 3000);
+    QCOMPARE(m_engine->service().stats().totalJobs, 0);
+    delete dialog->findChild<QMessageBox *>(u"folderProblemBox"_s);
+    dialog->findChild<QLineEdit *>(u"folderEdit"_s)->clear();
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(m_engine->service().stats().totalJobs, 2);
+    for (const Download &download : m_engine->service().downloads(std::nullopt, 0, 10)->items)
+        QVERIFY(download.downloadDirectory.isEmpty());
+    QVERIFY(m_engine->settings().value(u"gui/add_dialog/last_folder"_s).toString().isEmpty());
 }
 
 QTEST_MAIN(TestAddDialog)

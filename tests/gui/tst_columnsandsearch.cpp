@@ -10,6 +10,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 
@@ -33,7 +34,8 @@ private:
 
 namespace {
 const QList<int> noisyColumns{DownloadTableModel::SourceColumn, DownloadTableModel::PathColumn,
-                              DownloadTableModel::DownloadedColumn, DownloadTableModel::CompletedColumn};
+                              DownloadTableModel::DownloadedColumn, DownloadTableModel::CompletedColumn,
+                              DownloadTableModel::WorkerColumn};
 }
 
 QStringList TestColumnsAndSearch::shownNames(Test::WindowFixture &fixture)
@@ -80,6 +82,11 @@ void TestColumnsAndSearch::columnsShowTheDownload()
     done.bytesDownloaded = done.totalBytes = 4096;
     done.completedAt = QDateTime(QDate(2026, 11, 28), QTime(21, 5), Qt::UTC);
     QVERIFY(DownloadRepository(fixture.engine.database()).update(done));
+    // The worker that completed it (several workers on one database); only claims write it.
+    QSqlQuery claim(fixture.engine.database().connection());
+    QVERIFY(claim.prepare(u"UPDATE downloads SET lease_owner = 'box-7' WHERE id = ?"_s));
+    claim.addBindValue(id);
+    QVERIFY(claim.exec());
     DownloadTableModel *model = fixture.window.model();
     model->reload();
     const int row = model->rowOf(id);
@@ -88,6 +95,7 @@ void TestColumnsAndSearch::columnsShowTheDownload()
     QCOMPARE(text(DownloadTableModel::PathColumn), done.targetPath);
     QCOMPARE(text(DownloadTableModel::DownloadedColumn), Gui::Format::size(4096));
     QCOMPARE(text(DownloadTableModel::CompletedColumn), Gui::Format::dateTime(done.completedAt));
+    QCOMPARE(text(DownloadTableModel::WorkerColumn), u"box-7"_s);
     for (int column : noisyColumns)
         QVERIFY(!model->headerData(column, Qt::Horizontal).toString().isEmpty());
 }

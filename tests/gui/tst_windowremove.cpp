@@ -10,6 +10,7 @@
 #include "gui/mainwindow.h"
 #include "gui/mainwindowactions.h"
 #include "gui/settingsstore.h"
+#include "gui/windowselection.h"
 #include "support/testhttpserver.h"
 
 #include <QAction>
@@ -49,8 +50,8 @@ private Q_SLOTS:
     void clearPartialFilesFreesFailedDownloads();
 
 private:
-    QAction *action(const QString &name) const;
-    void select(const QStringList &ids) const;
+    QAction *action(const QString &name) const { return Test::windowAction(*m_window, name); }
+    void select(const QStringList &ids) const { Test::selectDownloads(*m_window, ids); }
     // The confirmation the window shows now (it must show one).
     QMessageBox *confirmation(const QString &name) const;
     static void accept(QMessageBox *box);
@@ -89,27 +90,6 @@ void TestWindowRemove::cleanup()
     m_store.reset();
     m_engine.reset();
     m_server.reset();
-}
-
-QAction *TestWindowRemove::action(const QString &name) const
-{
-    auto *found = m_window->findChild<QAction *>(name);
-    if (!found)
-        qFatal("no action %s", qPrintable(name));
-    return found;
-}
-
-void TestWindowRemove::select(const QStringList &ids) const
-{
-    QTableView *view = m_window->view();
-    view->clearSelection();
-    for (const QString &id : ids)
-    {
-        const QModelIndex source = m_window->model()->index(m_window->model()->rowOf(id), 0);
-        view->selectionModel()->select(m_window->proxy()->mapFromSource(source),
-                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-    m_window->actions()->updateEnabled();
 }
 
 QMessageBox *TestWindowRemove::confirmation(const QString &name) const

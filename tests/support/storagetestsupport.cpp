@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storagetestsupport.h"
 
+#include "storage/database.h"
 #include "storage/downloadrepository.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace SoulSpot::Test {
 
@@ -16,6 +20,18 @@ Page<Download> listDownloads(const DownloadRepository &repository, std::optional
     for (auto count = counts.cbegin(); !status && count != counts.cend(); ++count)
         page.total += count.value();
     return page;
+}
+
+QVariant sqlValue(const Database &database, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(database.connection());
+    if (!query.prepare(sql))
+        qFatal("cannot prepare %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec())
+        qFatal("cannot run %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    return query.next() ? query.value(0) : QVariant();
 }
 
 } // namespace SoulSpot::Test

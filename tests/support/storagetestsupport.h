@@ -6,9 +6,12 @@
 
 #include <optional>
 
+#include <QVariant>
+
 namespace SoulSpot {
+class Database;
 class DownloadRepository;
-}
+} // namespace SoulSpot
 
 namespace SoulSpot::Test {
 
@@ -16,5 +19,9 @@ namespace SoulSpot::Test {
 // rows: the repository's page in queue order, and its count per status.
 Page<Download> listDownloads(const DownloadRepository &repository, std::optional<DownloadStatus> status,
                              qint64 skip, qint64 limit);
+
+// Runs one statement with these values in the test thread's connection; the first column of the
+// first row (invalid when none). A statement that fails stops the test.
+QVariant sqlValue(const Database &database, const QString &sql, const QVariantList &values = {});
 
 } // namespace SoulSpot::Test

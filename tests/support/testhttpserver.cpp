@@ -389,6 +389,11 @@ void Connection::finishAnswer()
 class TestHttpServer::Worker : public QObject
 {
 public:
+    // The server, its sockets and their Connections first: a Connection still sending an answer
+    // counts it off in m_state, which a member outlives only until the QObject base deletes the
+    // children (a use after free, seen as heap corruption when a test ends mid-answer).
+    ~Worker() override { delete m_server; }
+
     bool listen()
     {
         m_server = new QTcpServer(this);

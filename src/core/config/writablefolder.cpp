@@ -48,4 +48,16 @@ Status ensureWritableFolder(const QString &folder)
     return Done{};
 }
 
+Result<QString> checkOwnDownloadFolder(const QString &folder)
+{
+    // A relative path would mean the folder the program happened to start in.
+    if (folder.trimmed().isEmpty() || !QDir::isAbsolutePath(folder))
+        return Error{ErrorKind::InvalidArgument,
+                     u"the download folder must be an absolute path: \"%1\""_s.arg(folder.left(300))};
+    const QString cleaned = QDir::cleanPath(folder);
+    if (Status writable = ensureWritableFolder(cleaned); !writable)
+        return writable.error();
+    return cleaned;
+}
+
 } // namespace SoulSpot

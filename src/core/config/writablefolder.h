@@ -29,4 +29,9 @@ std::optional<FolderProblem> checkWritableFolder(const QString &folder);
 // checkWritableFolder() as a Status: ErrorKind::InvalidArgument with FolderProblem::sentence().
 Status ensureWritableFolder(const QString &folder);
 
+// A folder given to some downloads for themselves (the Add dialog, "download_dir" of the REST
+// API), checked as the settings' download folder is: an absolute path that checkWritableFolder()
+// accepts (so it exists afterwards). The cleaned path, or InvalidArgument naming the folder.
+Result<QString> checkOwnDownloadFolder(const QString &folder);
+
 } // namespace SoulSpot

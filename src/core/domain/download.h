@@ -20,6 +20,9 @@ struct Download
     DownloadStatus status = DownloadStatus::Queued;
     int priority = 1;
     QString targetPath; // final file path once chosen; the partial file is targetPath + ".part"
+    // The folder this download was given when it was added (the Add dialog, "download_dir" of the
+    // API): absolute, checked then. Empty: the download folder of the settings when it starts.
+    QString downloadDirectory;
     QString sourceUrl;
     double progressPercent = 0.0;
     qint64 bytesDownloaded = 0;
@@ -34,6 +37,9 @@ struct Download
     QDateTime createdAt;
     QDateTime updatedAt;
     qint64 sequence = 0; // insertion order; breaks created_at ties (first come, first served)
+    // The place within its priority (the claim's order; see QueueOrder): the sequence at first, a
+    // move rewrites it. Read only: update() never writes it.
+    qint64 queuePosition = 0;
     // Which version of the file the partial file's bytes belong to, written only by the transfer
     // (DownloadRepository::setResumeState): the strong ETag or Last-Modified the server sent with
     // them (empty: unknown, so nothing is resumed), and that version's whole size (-1: unknown).
@@ -44,6 +50,9 @@ struct Download
     // has the whole file's size and only these bytes count. Empty: the partial file is a plain
     // prefix of the file.
     QString doneRanges;
+    // The worker that holds the download's lease or held it last (for a completed download, the
+    // one that completed it); empty before the first claim. Written only by the claims.
+    QString worker;
 
     void setError(const DownloadError &newError)
     {
@@ -62,18 +71,19 @@ struct Download
     QDateTime retryAt;
 };
 
-// A place in the queue order (priority, then created_at, then sequence): where a keyset page of
-// the list starts. Unlike a row count, it stays right while rows are added or removed before it.
+// A place in the queue order (priority, then queue_position, then id: the claim's order): where a
+// keyset page of the list starts. Unlike a row count, it stays right while rows are added or
+// removed before it.
 struct QueuePosition
 {
     int priority = 0;
-    QDateTime createdAt;
-    qint64 sequence = 0;
+    qint64 position = 0; // Download::queuePosition
+    QString id;
 };
 
 inline QueuePosition queuePositionOf(const Download &download)
 {
-    return {download.priority, download.createdAt, download.sequence};
+    return {download.priority, download.queuePosition, download.id};
 }
 
 // Where a page of the list starts: after `skip` rows, or, with `after`, right after that place

@@ -26,7 +26,7 @@ struct KindText
 
 using K = DownloadError::Kind;
 
-const std::array<KindText, 19> kindTexts{{
+const std::array<KindText, 20> kindTexts{{
     {K::HttpStatus, "http_status", QT_TRANSLATE_NOOP("DownloadError", "HTTP %1 %2"), nullptr},
     {K::ConnectionRefused, "connection_refused", QT_TRANSLATE_NOOP("DownloadError", "connection refused"),
      nullptr},
@@ -68,6 +68,9 @@ const std::array<KindText, 19> kindTexts{{
      "could not ask slskd where its downloads folder is (%1): set SLSKD__DOWNLOADS_DIR",
      QT_TRANSLATE_NOOP("DownloadError", "could not ask slskd where its downloads folder is (%1): enter it in "
                                         "Settings → Soulseek")},
+    {K::OwnFolderUnusable, "own_folder_unusable",
+     QT_TRANSLATE_NOOP("DownloadError", "the folder chosen for this download, %1, cannot be written: %2"),
+     nullptr},
 }};
 
 const KindText *find(DownloadError::Kind kind)

@@ -38,6 +38,7 @@ public:
         SlskdFileMissing,
         SlskdFolderUnknown,
         SlskdFolderUnasked,
+        OwnFolderUnusable, // the download's own folder (not the settings') cannot be written
     };
 
     DownloadError() = default;

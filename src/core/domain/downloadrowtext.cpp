@@ -35,6 +35,9 @@ Download DownloadRowText::toDownload() const
     download.createdAt = timeOf(createdAt);
     download.updatedAt = timeOf(updatedAt);
     download.sequence = sequence;
+    download.worker = worker.toString();
+    download.queuePosition = queuePosition;
+    download.downloadDirectory = downloadDirectory.toString();
     download.speedBytesPerSecond = speedBytesPerSecond;
     download.transferNote = transferNote.toString();
     download.connections = connections;

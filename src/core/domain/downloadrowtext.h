@@ -39,6 +39,9 @@ struct DownloadRowText
     StoredTime createdAt;
     StoredTime updatedAt;
     qint64 sequence = 0;
+    QUtf8StringView worker; // lease_owner: empty before the first claim
+    qint64 queuePosition = 0;
+    QUtf8StringView downloadDirectory;
     // Never stored: a row read from the database has none of the runtime values (a running
     // download's row goes to the sink as a Download, with them).
     qint64 speedBytesPerSecond = 0;

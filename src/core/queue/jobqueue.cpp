@@ -195,6 +195,25 @@ void JobQueue::remove(const QString &downloadId, StopReason reason)
     checkDrained();
 }
 
+bool JobQueue::startNow(const QString &downloadId)
+{
+    if (m_shutDown || isRunning(downloadId))
+        return false;
+    if (m_retrying.contains(downloadId))
+    {
+        const QueueEntry entry = m_retrying.value(downloadId);
+        removeRetrying(downloadId);
+        m_waiting->retryDue(entry);
+    }
+    const std::optional<QueueEntry> entry = m_waiting->take(downloadId);
+    if (!entry)
+        return false;
+    // Beyond the limit the pool's spare threads run it; never let it wait for a thread.
+    m_pool->setMaxThreadCount(std::max(poolThreads, runningCount() + 2));
+    startJob(*entry);
+    return true;
+}
+
 void JobQueue::setPriority(const QString &downloadId, int priority)
 {
     if (m_waiting->contains(downloadId))

@@ -78,6 +78,12 @@ public:
     // stopped (synchronously for its writes, see TransferContext) and reported with jobStopped()
     // with this reason when its job returns; it holds its slot until then.
     void remove(const QString &downloadId, StopReason reason);
+    // Starts this waiting download now, even at the concurrency limit and while the queue is
+    // paused (qBittorrent's "force start"): the user asked for this one. It then counts as running
+    // like any other (no further start until the running ones are below the limit again), and a
+    // later pause() stops it too. One waiting for a retry starts without the rest of its backoff.
+    // false when it does not wait here (running already, unknown, or another worker's).
+    bool startNow(const QString &downloadId);
     // Changes the order of a waiting download; no effect on a running one.
     void setPriority(const QString &downloadId, int priority);
 

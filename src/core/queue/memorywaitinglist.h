@@ -18,6 +18,7 @@ class MemoryWaitingList : public WaitingList
 public:
     void add(const QueueEntry &entry) override;
     std::optional<QueueEntry> takeNext() override;
+    std::optional<QueueEntry> take(const QString &downloadId) override;
     bool remove(const QString &downloadId) override;
     void setPriority(const QString &downloadId, int priority) override;
     void setPriorityEnabled(bool enabled) override;
@@ -33,7 +34,6 @@ private:
     using OrderKey = std::tuple<int, qint64, qint64>;
 
     OrderKey orderKey(const QueueEntry &entry) const;
-    std::optional<QueueEntry> take(const QString &downloadId);
 
     bool m_priorityEnabled = true;
     std::multimap<OrderKey, QueueEntry> m_entries;

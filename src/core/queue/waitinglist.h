@@ -37,6 +37,9 @@ public:
     virtual std::optional<QueueEntry> takeNext() = 0;
     // The run of a taken entry has ended, however (after its end was reported).
     virtual void runEnded(const QString &downloadId) { Q_UNUSED(downloadId); }
+    // Takes this waiting entry, whatever its place, to start it now (Start now); nullopt when it
+    // does not wait here (or, in a shared list, another worker holds it).
+    virtual std::optional<QueueEntry> take(const QString &downloadId) = 0;
     // Drops a waiting entry; false when it was not here.
     virtual bool remove(const QString &downloadId) = 0;
     // A waiting entry's new priority; an unknown id is ignored.

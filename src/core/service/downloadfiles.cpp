@@ -29,11 +29,16 @@ DownloadFiles::DownloadFiles(QString downloadDirectory)
 {
 }
 
-bool DownloadFiles::mayDelete(const QString &path) const
+QString DownloadFiles::folderOf(const Download &download) const
+{
+    return download.downloadDirectory.isEmpty() ? m_directory : download.downloadDirectory;
+}
+
+bool DownloadFiles::mayDelete(const QString &path, const QString &directory)
 {
     if (path.isEmpty())
         return false;
-    const QString folder = QFileInfo(m_directory).canonicalFilePath();
+    const QString folder = QFileInfo(directory).canonicalFilePath();
     // Cleaned first: "folder/x/.." names the folder itself, not a file in it.
     const QFileInfo file(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
     if (folder.isEmpty() || (!file.exists() && !file.isSymLink()) || (file.isDir() && !file.isSymLink()))
@@ -44,14 +49,13 @@ bool DownloadFiles::mayDelete(const QString &path) const
     return !parent.isEmpty() && (parent == folder || parent.startsWith(folder + u'/'));
 }
 
-FreedSpace DownloadFiles::removeFile(const QString &path) const
+FreedSpace DownloadFiles::removeFile(const QString &path, const QString &folder) const
 {
     if (path.isEmpty() || (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink()))
         return {};
-    if (!mayDelete(path))
+    if (!mayDelete(path, folder))
     {
-        qCWarning(lcFiles) << "Not deleting" << path << "- it is not inside the download folder"
-                           << m_directory;
+        qCWarning(lcFiles) << "Not deleting" << path << "- it is not inside the download folder" << folder;
         return {};
     }
     const QFileInfo info(path);
@@ -66,7 +70,7 @@ FreedSpace DownloadFiles::removeFile(const QString &path) const
 
 FreedSpace DownloadFiles::removePartial(const Download &download) const
 {
-    return removeFile(partialOf(download.targetPath));
+    return removeFile(partialOf(download.targetPath), folderOf(download));
 }
 
 FreedSpace DownloadFiles::removeFiles(const Download &download, bool withFinished) const
@@ -75,7 +79,7 @@ FreedSpace DownloadFiles::removeFiles(const Download &download, bool withFinishe
     // Only a completed download's target_path is its file; before that the name is reserved,
     // and whatever lies there is not ours to delete.
     if (withFinished && download.status == DownloadStatus::Completed)
-        freed += removeFile(download.targetPath);
+        freed += removeFile(download.targetPath, folderOf(download));
     return freed;
 }
 
@@ -100,7 +104,7 @@ bool DownloadFiles::jobEnded(const QString &downloadId, const TransferOutcome &o
     removePartial(removed.download);
     // The job may have finished its file just as it was asked to stop.
     if (outcome.kind == TransferOutcome::Kind::Completed && removed.withFinished)
-        removeFile(outcome.filePath);
+        removeFile(outcome.filePath, folderOf(removed.download));
     return true;
 }
 

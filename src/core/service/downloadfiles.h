@@ -27,7 +27,8 @@ struct FreedSpace
 // The files of downloads that the engine deletes on the user's behalf: the partial file of a
 // download that is cancelled or removed, the finished file of one removed with its file, and the
 // partial files of failed downloads when asked. Only files the database names (target_path and
-// target_path + ".part"), and only inside the download folder judged by canonical paths: a
+// target_path + ".part"), and only inside the download's folder (its own, or else the settings')
+// judged by canonical paths: a
 // tampered target_path or a symlinked folder never leads outside. Never while a job still writes:
 // the files of a download removed while its job runs wait for the job's end.
 //
@@ -53,11 +54,12 @@ public:
     bool jobEnded(const QString &downloadId, const TransferOutcome &outcome);
 
     // Whether `path` may be deleted: an existing file or link (not a folder) whose folder,
-    // resolved, is the download folder, resolved, or inside it.
-    bool mayDelete(const QString &path) const;
+    // resolved, is `directory`, resolved, or inside it.
+    static bool mayDelete(const QString &path, const QString &directory);
 
 private:
-    FreedSpace removeFile(const QString &path) const;
+    QString folderOf(const Download &download) const;
+    FreedSpace removeFile(const QString &path, const QString &folder) const;
 
     struct AfterJob
     {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "downloadservice.h"
 
+#include "config/writablefolder.h"
 #include "domain/priority.h"
 #include "domain/sourceurl.h"
 #include "queue/jobqueue.h"
 #include "queue/transferjob.h"
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
+#include "service/queuesync.h"
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "sources/downloadsource.h"
@@ -82,6 +84,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_queue(makeQueue())
     , m_live(new LiveProgress(database, m_options.progressFlushInterval, this))
     , m_pause(new QueuePause(*m_queue, database, m_options.folderRecheckInterval, this))
+    , m_sync(new QueueSync(database, m_options.syncInterval, this))
 {
     qRegisterMetaType<SoulSpot::Download>();
     qRegisterMetaType<SoulSpot::QueueStats>();
@@ -109,6 +112,8 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     });
     connect(m_pause, &QueuePause::reasonChanged, this, &DownloadService::emitStatsChanged);
     connect(m_pause, &QueuePause::pausedForFolder, this, &DownloadService::queuePausedForFolder);
+    connect(m_sync, &QueueSync::syncDue, this, &DownloadService::syncWithOthers);
+    connect(m_sync, &QueueSync::rowsAnnounced, this, &DownloadService::tellAnnounced);
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();
@@ -149,6 +154,7 @@ Status DownloadService::start()
     // The queued rows stay in the database; the queue claims them one at a time.
     m_started = true;
     m_live->start();
+    m_sync->start();
     m_queue->wake();
     emitStatsChanged();
     if (!hasPendingWork())
@@ -161,6 +167,7 @@ void DownloadService::shutdown(std::chrono::milliseconds timeout)
     if (!m_started)
         return;
     m_started = false;
+    m_sync->stop();
     m_queue->shutdown(timeout);
     m_live->stop();
     leaveWorkers();
@@ -206,8 +213,24 @@ Result<Download> DownloadService::enqueue(const QString &trackId, std::optional<
     return added->first();
 }
 
+namespace {
+
+// The folder a caller gave new downloads, checked; empty stays empty (the settings' folder).
+Result<QString> ownFolderOf(const QString &requested)
+{
+    if (requested.isEmpty())
+        return QString();
+    Result<QString> checked = checkOwnDownloadFolder(requested);
+    if (!checked)
+        return Error{ErrorKind::InvalidArgument, u"download_dir: %1"_s.arg(checked.error().message)};
+    return checked;
+}
+
+} // namespace
+
 Result<QList<Download>> DownloadService::enqueueBatch(const QStringList &trackIds,
-                                                      std::optional<int> priority)
+                                                      std::optional<int> priority,
+                                                      const QString &downloadDirectory)
 {
     const int effective = priority.value_or(Priority::DefaultBatch);
     if (!Priority::isValid(effective))
@@ -227,14 +250,18 @@ Result<QList<Download>> DownloadService::enqueueBatch(const QStringList &trackId
             return Error::notFound(u"Track"_s, trackId);
         tracks.append(*found);
     }
-    Result<QList<Download>> stored = m_downloads->insert(newDownloads(tracks, effective));
+    const Result<QString> folder = ownFolderOf(downloadDirectory);
+    if (!folder)
+        return folder.error();
+    Result<QList<Download>> stored = m_downloads->insert(newDownloads(tracks, effective, *folder));
     if (stored)
         announceAdded(*stored);
     return stored;
 }
 
 Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inputs,
-                                                   std::optional<int> priority)
+                                                   std::optional<int> priority,
+                                                   const QString &downloadDirectory)
 {
     if (inputs.isEmpty())
         return Error{ErrorKind::InvalidArgument, u"nothing to add"_s};
@@ -242,12 +269,15 @@ Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inpu
         priority.value_or(inputs.size() == 1 ? Priority::DefaultSingle : Priority::DefaultBatch);
     if (!Priority::isValid(effective))
         return invalidPriority(effective);
+    const Result<QString> folder = ownFolderOf(downloadDirectory);
+    if (!folder)
+        return folder.error();
 
     Transaction transaction(m_database);
     Result<QList<Track>> tracks = createTracks(inputs);
     if (!tracks)
         return tracks.error();
-    Result<QList<Download>> stored = m_downloads->insert(newDownloads(*tracks, effective));
+    Result<QList<Download>> stored = m_downloads->insert(newDownloads(*tracks, effective, *folder));
     if (!stored)
         return stored.error();
     if (!transaction.commit())
@@ -257,7 +287,8 @@ Result<QList<Download>> DownloadService::addTracks(const QList<TrackInput> &inpu
     return stored;
 }
 
-QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int priority) const
+QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int priority,
+                                              const QString &folder) const
 {
     QList<Download> downloads;
     downloads.reserve(tracks.size());
@@ -269,6 +300,7 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
         download.trackId = track.id;
         download.priority = priority;
         download.sourceUrl = track.sourceUrl;
+        download.downloadDirectory = folder;
         download.maxRetries = m_options.defaultMaxRetries;
         download.createdAt = now;
         download.updatedAt = now;
@@ -280,6 +312,11 @@ QList<Download> DownloadService::newDownloads(const QList<Track> &tracks, int pr
 void DownloadService::announceAdded(const QList<Download> &downloads)
 {
     m_counters->added(DownloadStatus::Queued, downloads.size());
+    QStringList ids;
+    ids.reserve(downloads.size());
+    for (const Download &download : downloads)
+        ids.append(download.id);
+    m_sync->announce(QueueSync::added(), ids);
     // New rows are waiting in the database already: the queue claims them as slots allow.
     if (m_started)
         m_queue->wake();
@@ -354,6 +391,15 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
     finishRemovals(options.deleteFiles);
+    QStringList done;
+    for (const BatchItemResult &item : std::as_const(batch.results))
+    {
+        if (item.ok)
+            done.append(item.id);
+    }
+    if (!done.isEmpty())
+        m_sync->announce(action == DownloadAction::Remove ? QueueSync::removed() : QueueSync::changed(),
+                         done);
     m_sources->waitingChanged(); // resumed, retried, reordered or gone: the next ones may differ
     return batch;
 }
@@ -463,11 +509,13 @@ Result<Download> DownloadService::store(const Download &before, const Download &
 void DownloadService::pauseQueue()
 {
     m_pause->pauseByUser();
+    m_sync->announce(QueueSync::queueState());
 }
 
 void DownloadService::resumeQueue()
 {
     m_pause->resumeByUser();
+    m_sync->announce(QueueSync::queueState());
 }
 
 bool DownloadService::isQueuePaused() const

@@ -3,9 +3,11 @@
 
 #include "domain/download.h"
 #include "domain/page.h"
+#include "domain/queuemove.h"
 #include "domain/result.h"
 #include "domain/statemachine.h"
 #include "domain/track.h"
+#include "domain/workerinfo.h"
 #include "service/downloadfiles.h"
 #include "service/queuestats.h"
 
@@ -30,6 +32,7 @@ class LiveProgress;
 class Settings;
 class QueueClaims;
 class QueuePause;
+class QueueSync;
 class SourceRegistry;
 class StatusCounters;
 class TrackRepository;
@@ -55,6 +58,10 @@ struct ServiceOptions
     // lasts (see QueueClaims).
     QString workerName;
     int leaseSeconds = 30;
+    // On a shared (PostgreSQL) database: how often the worker reads what the others changed
+    // (the whole queue's pause, its counters, their running downloads) when no notification
+    // came (see QueueSync).
+    std::chrono::milliseconds syncInterval{1000};
 };
 
 // The outcome of one id in apply(). A refusal keeps its type to the edge: the API maps `error`
@@ -81,6 +88,13 @@ struct ActionOptions
 {
     std::optional<int> priority; // DownloadAction::SetPriority: required, validated
     bool deleteFiles = false;    // DownloadAction::Remove: also the files of completed downloads
+};
+
+// A download after a move in the queue, and its place among the waiting downloads (from 1).
+struct QueuePlace
+{
+    Download download;
+    qint64 position = 0;
 };
 
 // The outcome of apply() for one id as a plain Result: the row after the action, or why not.
@@ -120,15 +134,19 @@ public:
     Result<Track> track(const QString &trackId) const;
     Result<Page<Track>> tracks(qint64 skip, qint64 limit) const;
 
-    // Enqueueing. Priority defaults: P1 for one, P2 for a batch. An invalid priority or an unknown
-    // track id rejects the whole call; nothing is written then.
+    // Enqueueing. Priority defaults: P1 for one, P2 for a batch. `downloadDirectory`: a folder of
+    // the new downloads' own (checkOwnDownloadFolder(): absolute, created and written to before
+    // anything is stored); empty: the settings' download folder when each starts. An invalid
+    // priority or folder or an unknown track id rejects the whole call; nothing is written then.
     Result<Download> enqueue(const QString &trackId, std::optional<int> priority = std::nullopt);
     Result<QList<Download>> enqueueBatch(const QStringList &trackIds,
-                                         std::optional<int> priority = std::nullopt);
+                                         std::optional<int> priority = std::nullopt,
+                                         const QString &downloadDirectory = {});
     // Creates the tracks and enqueues them in one transaction (imports, drops, pasted URLs).
     // Default priority: P1 for one track, P2 for more.
     Result<QList<Download>> addTracks(const QList<TrackInput> &inputs,
-                                      std::optional<int> priority = std::nullopt);
+                                      std::optional<int> priority = std::nullopt,
+                                      const QString &downloadDirectory = {});
 
     // The one entry for the user actions of API.md's state table, for one id or many, that every
     // front end calls. One transaction; one failing id does not stop the others (its result says
@@ -151,6 +169,24 @@ public:
     Result<Download> retry(const QString &downloadId);
     Result<Download> setPriority(const QString &downloadId, int priority);
     Result<Download> remove(const QString &downloadId, bool deleteFile = false);
+
+    // The order of the waiting (queued or paused) downloads within their priority, kept in the
+    // database (queue_position) and honoured by every worker's claim. Moves one download: an
+    // unknown id is NotFound, one that is not waiting a Conflict. Its place counts every waiting
+    // download before it (by priority first while the priority queue is on). See QueueOrder.
+    Result<QueuePlace> moveInQueue(const QString &downloadId, QueueMove to);
+    // Moves the waiting ones of `downloadIds` (the window's selection), keeping their relative
+    // order; the others are left out. Returns how many were waiting.
+    Result<int> moveInQueue(const QStringList &downloadIds, QueueMove to);
+
+    // Starts a waiting download now, even when the queue is at its concurrency limit or paused
+    // (as qBittorrent's "force start"): the user asked for this one. A paused download is resumed
+    // first; a running one is returned as it is. Completed, failed or cancelled ones are a
+    // Conflict (a retry queues them). It then counts as running: nothing else starts until fewer
+    // run than the limit allows, and Pause All stops it like the others.
+    Result<Download> startNow(const QString &downloadId);
+    // Whether the queue starts by priority first (enable_priority_queue): the order of places.
+    bool isPriorityQueueEnabled() const { return m_options.priorityQueueEnabled; }
 
     // Deletes the partial files of failed downloads (kept until now for a retry): only the
     // files the database names, only inside the download folder. The rows stay failed.
@@ -194,6 +230,10 @@ public:
     Result<qint64> visitDownloads(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
                                   DownloadRowSink &sink) const;
     QueueStats stats() const; // from counters kept in memory: no table scan
+    // The live workers sharing the database (this one included), in name order.
+    Result<QList<WorkerInfo>> workers() const;
+    // This worker's name (--worker-name, or the host name).
+    QString workerName() const;
 
     // Whether anything is queued or running (paused downloads do not count).
     bool hasPendingWork() const;
@@ -230,7 +270,13 @@ private:
     Status joinWorkers();
     void heartbeat();
     void leaveWorkers();
-    QList<Download> newDownloads(const QList<Track> &tracks, int priority) const;
+    // downloadservicesync.cpp: in step with the other workers on a shared database.
+    void syncWithOthers();
+    void stopTransfersTakenElsewhere(const QList<Download> &running);
+    void tellRunningElsewhere(const QList<Download> &running);
+    void tellAnnounced(const QString &kind, const QStringList &ids);
+    void endLostRun(const Download &last);
+    QList<Download> newDownloads(const QList<Track> &tracks, int priority, const QString &folder) const;
     void announceAdded(const QList<Download> &downloads);
     BatchItemResult applyAction(const QString &downloadId, DownloadAction action,
                                 std::optional<int> priority);
@@ -239,6 +285,7 @@ private:
     void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after);
     void queueDownload(const Download &download);
+    Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
 
@@ -280,6 +327,7 @@ private:
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
+    QueueSync *m_sync = nullptr;
     bool m_started = false; // the queue claims only while true
 };
 

@@ -31,6 +31,7 @@ public:
     void add(const QueueEntry &entry) override;
     void retryDue(const QueueEntry &entry) override;
     std::optional<QueueEntry> takeNext() override;
+    std::optional<QueueEntry> take(const QString &downloadId) override;
     void runEnded(const QString &downloadId) override;
     bool remove(const QString &downloadId) override;
     void setPriority(const QString &downloadId, int priority) override;
@@ -48,6 +49,12 @@ private:
     bool m_byPriority = true;
     bool m_exhausted = false;
 };
+
+QueueEntry entryOf(const ClaimedDownload &row)
+{
+    return QueueEntry{row.id,       row.priority, row.createdAt.toMSecsSinceEpoch(),
+                      row.sequence, row.attempts, row.maxRetries};
+}
 
 SharedQueue::SharedQueue(QueueClaims &claims, const bool &started)
     : m_claims(claims)
@@ -81,9 +88,22 @@ std::optional<QueueEntry> SharedQueue::takeNext()
     m_exhausted = !claimed->has_value();
     if (m_exhausted)
         return std::nullopt;
-    const ClaimedDownload &row = **claimed;
-    return QueueEntry{row.id,       row.priority, row.createdAt.toMSecsSinceEpoch(),
-                      row.sequence, row.attempts, row.maxRetries};
+    return entryOf(**claimed);
+}
+
+std::optional<QueueEntry> SharedQueue::take(const QString &downloadId)
+{
+    if (!m_started)
+        return std::nullopt;
+    const Result<std::optional<ClaimedDownload>> claimed = m_claims.claimThis(downloadId);
+    if (!claimed)
+    {
+        qCWarning(lcStorage) << claimed.error().message;
+        return std::nullopt;
+    }
+    if (!claimed->has_value())
+        return std::nullopt;
+    return entryOf(**claimed);
 }
 
 void SharedQueue::runEnded(const QString &downloadId)
@@ -125,6 +145,9 @@ Status DownloadService::joinWorkers()
     if (Status joined = m_workers->join(QSysInfo::machineHostName(), QCoreApplication::applicationPid());
         !joined)
         return joined;
+    // The limit at once, not a third of a lease later: GET /api/workers lists it.
+    if (Status beat = m_workers->heartbeat(0, m_options.maxConcurrentDownloads); !beat)
+        qCWarning(lcStorage) << beat.error().message;
     m_sources->setLease(name, leaseSeconds);
     if (!m_heartbeat)
     {

@@ -9,7 +9,9 @@
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
 #include "storage/downloadrepository.h"
+#include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
+#include "storage/workerregistry.h"
 
 using namespace Qt::StringLiterals;
 
@@ -112,6 +114,19 @@ Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,
     for (Download &download : page.items)
         download = m_live->withLiveValues(download);
     return page;
+}
+
+Result<QList<WorkerInfo>> DownloadService::workers() const
+{
+    // Before start() this worker has not joined: the others are still listed.
+    if (m_workers)
+        return m_workers->liveWorkers();
+    return WorkerRegistry(m_database, workerName(), m_options.leaseSeconds).liveWorkers();
+}
+
+QString DownloadService::workerName() const
+{
+    return m_claims->workerName();
 }
 
 QueueStats DownloadService::stats() const

@@ -171,12 +171,7 @@ void DownloadService::handleJobStopped(const QString &downloadId, StopReason rea
         return;
     Download after = *last;
     if (reason == StopReason::LeaseLost)
-    {
-        // The row is the worker's that took the download over; only our counts were wrong.
-        m_counters->recount(m_database);
-        emitStatsChanged();
-        return;
-    }
+        return endLostRun(after);
     if (reason == StopReason::Cancelled)
     {
         // The row already says cancelled; the partial file goes now that nothing writes to it.

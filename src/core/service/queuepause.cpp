@@ -43,6 +43,17 @@ Status QueuePause::restore()
     return Done{};
 }
 
+Status QueuePause::followStored()
+{
+    const Result<std::optional<QString>> stored = m_state->value(pausedByUserKey);
+    if (!stored)
+        return stored.error();
+    const bool byUser = *stored == u"true"_s;
+    if (byUser != m_byUser)
+        change([this, byUser] { m_byUser = byUser; });
+    return Done{};
+}
+
 void QueuePause::pauseByUser()
 {
     if (m_byUser)

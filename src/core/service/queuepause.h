@@ -47,6 +47,10 @@ public:
 
     void pauseByUser();
     void resumeByUser();
+    // Follows the user's pause as stored, when another worker on the database paused or resumed
+    // the whole queue (nothing is written). A resume from elsewhere leaves a pause for this
+    // worker's own folder in place.
+    Status followStored();
     // A try could not write into `folder` (`reason`: the OS's words).
     void folderFailed(const QString &folder, const QString &reason);
     // The download folder is now `folder`: a pause for the folder ends if this one works.

@@ -52,6 +52,36 @@ private:
     QString m_reason;
 };
 
+// The job of a download with a folder of its own. That folder failing is this download's
+// problem, not the queue's: pausing the whole queue (as for the settings' folder, QueuePause)
+// would stop everyone else's downloads for one folder, and nothing would re-check a folder no
+// setting names. So the download fails, for good, with an error naming the folder
+// (DownloadError::Kind::OwnFolderUnusable) and its partial file kept; a retry once the folder
+// works continues it.
+class OwnFolderJob final : public TransferJob
+{
+public:
+    explicit OwnFolderJob(std::unique_ptr<TransferJob> job)
+        : m_job(std::move(job))
+    {
+    }
+    TransferOutcome run(TransferContext &context) override
+    {
+        TransferOutcome outcome = m_job->run(context);
+        if (outcome.kind != TransferOutcome::Kind::FolderUnusable)
+            return outcome;
+        TransferOutcome failed = TransferOutcome::failed(
+            DownloadError(DownloadError::Kind::OwnFolderUnusable, {outcome.folder, outcome.error}), false);
+        failed.bytesDownloaded = outcome.bytesDownloaded;
+        failed.totalBytes = outcome.totalBytes;
+        failed.filePath = outcome.filePath;
+        return failed;
+    }
+
+private:
+    std::unique_ptr<TransferJob> m_job;
+};
+
 DownloadError noSourceReason(const Track &track)
 {
     if (track.sourceUrl.trimmed().isEmpty())
@@ -136,7 +166,9 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     TransferRequest request;
     request.download = *download;
     request.track = *track;
-    request.downloadDirectory = QDir(downloadDirectory).absolutePath();
+    const QString settingsFolder = QDir::cleanPath(QDir(downloadDirectory).absolutePath());
+    request.downloadDirectory =
+        download->downloadDirectory.isEmpty() ? settingsFolder : QDir::cleanPath(download->downloadDirectory);
     request.segments = segments;
     Database *database = &m_database;
     // Runs in the job's pool thread, with that thread's own connection (kept for the next job
@@ -156,7 +188,10 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
             return QueueClaims(*database, worker, lease).confirmLease(downloadId);
         };
     }
-    return source->createJob(request);
+    std::unique_ptr<TransferJob> job = source->createJob(request);
+    if (request.downloadDirectory != settingsFolder)
+        return std::make_unique<OwnFolderJob>(std::move(job));
+    return job;
 }
 
 void SourceRegistry::waitingChanged() const

@@ -24,7 +24,7 @@ const QString selectColumns =
     u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges, error_detail FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail, lease_owner, queue_position, download_dir FROM downloads"_s;
 
 enum Column
 {
@@ -49,24 +49,30 @@ enum Column
     ResumeValidator,
     ResumeTotalBytes,
     DoneRanges,
-    ErrorDetail
+    ErrorDetail,
+    LeaseOwner,
+    QueuePositionColumn,
+    DownloadDir
 };
 
-// The queue order of API.md: priority, then age, then first come first served.
-const QString queueOrder = u" ORDER BY priority, created_at, sequence"_s;
+// The queue order of API.md, the claim's (QueueClaims): priority, then the place within it, then
+// id. Walks ix_downloads_claim with a status, ix_downloads_queue_place without.
+const QString queueOrder = u" ORDER BY priority, queue_position, id"_s;
 
 // The hot paths bind by name: Qt looks a name up in a hash, where a position would first be
 // formatted into a string for every single value (a fifth of the time of a bulk insert).
 const QString insertSql =
     u"INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, "
     "progress_percent, bytes_downloaded, total_bytes, attempts, max_retries, error_message, "
-    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position) "
+    "error_detail, source_info, started_at, completed_at, created_at, updated_at, sequence, queue_position, "
+    "download_dir) "
     "VALUES (:id, :track_id, :status, :priority, :target_path, :source_url, "
     ":progress_percent, :bytes_downloaded, :total_bytes, :attempts, :max_retries, "
     ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
-    ":sequence, :queue_position)"_s;
+    ":sequence, :queue_position, :download_dir)"_s;
 
 // id, created_at and sequence never change: they are the row's identity and its place in line.
+// Nor does download_dir: a download's own folder is chosen when it is added.
 // The lease is the claim's (QueueClaims). A failed try's wait (retry_at) is kept while the row
 // stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other status.
 const QString updateSql =
@@ -122,6 +128,9 @@ Download readDownload(const QSqlQuery &row)
     download.resumeValidator = row.value(ResumeValidator).toString();
     download.resumeTotalBytes = Sql::integerOr(row.value(ResumeTotalBytes), -1);
     download.doneRanges = row.value(DoneRanges).toString();
+    download.worker = row.value(LeaseOwner).toString();
+    download.queuePosition = row.value(QueuePositionColumn).toLongLong();
+    download.downloadDirectory = row.value(DownloadDir).toString();
     return download;
 }
 
@@ -155,6 +164,7 @@ void completeForInsert(Download &download, qint64 sequence, const QDateTime &now
     download.startedAt = Sql::normalized(download.startedAt);
     download.completedAt = Sql::normalized(download.completedAt);
     download.sequence = sequence;
+    download.queuePosition = sequence;
 }
 
 // The columns that insert and update share.
@@ -187,7 +197,8 @@ void bindInsert(QSqlQuery &query, const Download &d)
     query.bindValue(u":updated_at"_s, Sql::fromDateTime(d.updatedAt));
     query.bindValue(u":sequence"_s, d.sequence);
     // A new row waits at the end of its priority; moving it in the queue rewrites only this.
-    query.bindValue(u":queue_position"_s, d.sequence);
+    query.bindValue(u":queue_position"_s, d.queuePosition);
+    query.bindValue(u":download_dir"_s, Sql::textOrNull(d.downloadDirectory));
 }
 
 void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
@@ -236,10 +247,10 @@ PageQuery pageQuery(const SqlDialect &dialect, std::optional<DownloadStatus> sta
     {
         // Keyset: an index seek, so a deep page costs what the first one does.
         const QString where = status ? u" WHERE status = ? AND"_s : u" WHERE"_s;
-        page.sql = selectColumns + where + u" (priority, created_at, sequence) > (?, ?, ?)"_s + queueOrder +
+        page.sql = selectColumns + where + u" (priority, queue_position, id) > (?, ?, ?)"_s + queueOrder +
                    u" LIMIT ?"_s;
-        page.values << start.after->priority << Sql::fromDateTime(start.after->createdAt)
-                    << start.after->sequence << dialect.limit(limit);
+        page.values << start.after->priority << start.after->position << start.after->id
+                    << dialect.limit(limit);
         return page;
     }
     // The page's row keys come from walking an index alone (queue order, or status + queue
@@ -257,8 +268,8 @@ PageQuery pageQuery(const SqlDialect &dialect, std::optional<DownloadStatus> sta
 // SQLite stores any bytes as text; Qt's driver reads text that is not UTF-8 its own way.
 bool isWellFormed(const DownloadRowText &row)
 {
-    for (QUtf8StringView text :
-         {row.id, row.trackId, row.targetPath, row.sourceUrl, row.errorMessage, row.sourceInfo})
+    for (QUtf8StringView text : {row.id, row.trackId, row.targetPath, row.sourceUrl, row.errorMessage,
+                                 row.sourceInfo, row.worker, row.downloadDirectory})
     {
         if (!Sql::isWellFormedUtf8(QByteArrayView(text.data(), text.size())))
             return false;
@@ -312,6 +323,9 @@ DownloadRowText readRowText(const Sql::SqliteRow &row)
     text.createdAt = {row.text(CreatedAt)};
     text.updatedAt = {row.text(UpdatedAt)};
     text.sequence = row.integer(Sequence);
+    text.worker = row.text(LeaseOwner);
+    text.queuePosition = row.integer(QueuePositionColumn);
+    text.downloadDirectory = row.text(DownloadDir);
     return text;
 }
 
@@ -407,6 +421,18 @@ Status DownloadRepository::visitPage(std::optional<DownloadStatus> status, const
     for (const Download &download : *rows)
         sink.row(download);
     return Done{};
+}
+
+QList<Download> DownloadRepository::findMany(const QStringList &ids) const
+{
+    QList<Download> found;
+    found.reserve(ids.size());
+    const Status selected =
+        Sql::selectByIds(m_database.connection(), selectColumns + u" WHERE id IN "_s, ids,
+                         [&found](const QSqlQuery &row) { found.append(readDownload(row)); });
+    if (!selected)
+        qCWarning(lcStorage) << selected.error().message;
+    return found;
 }
 
 QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const

@@ -55,13 +55,15 @@ public:
     // read() with an error logged and taken as "no row".
     std::optional<Download> find(const QString &id) const;
 
-    // Ordered by priority, created_at, sequence (the queue order), optionally of one status. A
+    // Ordered by priority, queue_position, id (the queue order), optionally of one status. A
     // negative limit means no limit; a negative skip is 0. (The service keeps the counts itself.)
     Result<QList<Download>> listPage(std::optional<DownloadStatus> status, qint64 skip, qint64 limit) const;
     // The next `limit` rows after `after` in queue order (keyset paging): an index seek, so a deep
     // page costs what the first one does.
     Result<QList<Download>> listAfter(std::optional<DownloadStatus> status, const QueuePosition &after,
                                       qint64 limit) const;
+    // The rows with these ids, unknown ids left out, in one read (chunked IN lists); any order.
+    QList<Download> findMany(const QStringList &ids) const;
     // The page listPage() or listAfter() reads (by start.after when given), handed to `sink` one
     // row at a time: on SQLite as the database's own text (DownloadRowText), read through
     // SQLite's API without a QVariant per cell; on PostgreSQL as Downloads read as listPage() does.

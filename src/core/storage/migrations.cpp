@@ -183,6 +183,36 @@ QStringList version9()
     };
 }
 
+// Version 10: no change. The number was set aside for the shared queue's work (issue #11), which
+// needed none; a database at 10 is the same as one at 9.
+QStringList version10()
+{
+    return {};
+}
+
+// Version 11: the listings follow the queue order the claim takes (priority, queue_position, id),
+// so that a download moved in the queue is listed at its new place; the index lets a page without
+// a status filter start by an index seek (with one, ix_downloads_claim serves). The indexes of the
+// old order (created_at, sequence) go. A row some tool wrote without a place gets its sequence.
+QStringList version11()
+{
+    return {
+        u"UPDATE downloads SET queue_position = sequence WHERE queue_position IS NULL"_s,
+        u"CREATE INDEX ix_downloads_queue_place ON downloads (priority, queue_position, id)"_s,
+        u"DROP INDEX IF EXISTS ix_downloads_queue_order"_s,
+        u"DROP INDEX IF EXISTS ix_downloads_status_queue_order"_s,
+    };
+}
+
+// Version 12: a download's own folder (Download::downloadDirectory); NULL: the download folder of
+// the settings when it starts.
+QStringList version12()
+{
+    return {
+        u"ALTER TABLE downloads ADD COLUMN download_dir TEXT"_s,
+    };
+}
+
 } // namespace
 
 QString sqliteOnly(const QString &statement)
@@ -211,8 +241,9 @@ std::optional<QString> postgreSqlOnlyStatement(const QString &marked)
 
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(), version4(), version5(),
-                                        version6(), version7(), version8(), version9()};
+    static const QList<QStringList> all{version1(), version2(),  version3(),  version4(),
+                                        version5(), version6(),  version7(),  version8(),
+                                        version9(), version10(), version11(), version12()};
     return all;
 }
 

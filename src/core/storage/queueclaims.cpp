@@ -97,6 +97,29 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
     return claimed;
 }
 
+Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &downloadId)
+{
+    const SqlDialect &dialect = m_database.dialect();
+    // One statement: the row is free or it is not, for every worker at once.
+    const QString sql =
+        leaseAssignment(dialect, m_leaseSeconds) +
+        u"WHERE id = ? AND status = ? AND (lease_expires_at IS NULL OR lease_expires_at < %1)"_s.arg(
+            dialect.clockPlus(0)) +
+        claimedColumns;
+    QSqlQuery query(m_database.connection());
+    if (Status prepared = Sql::prepare(query, sql); !prepared)
+        return prepared.error();
+    Sql::bindAll(query, {m_workerName, downloadId, toString(DownloadStatus::Queued)});
+    if (Status ran = Sql::exec(query, u"Claiming download", downloadId); !ran)
+        return ran.error();
+    std::optional<ClaimedDownload> claimed;
+    if (Status read = Sql::readRows(query, u"Claiming download",
+                                    [&](const QSqlQuery &row) { claimed = readClaim(row); });
+        !read)
+        return read.error();
+    return claimed;
+}
+
 Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, DownloadStatus status)
 {
     Sql::ReusedQuery statement(m_database.connection(), sql);
@@ -136,13 +159,14 @@ Result<QStringList> QueueClaims::renewLeases()
 bool QueueClaims::confirmLease(const QString &downloadId)
 {
     const QString sql =
-        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? "
+        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
         "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
             m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
     QSqlQuery query(m_database.connection());
     if (!Sql::prepare(query, sql))
         return false;
-    Sql::bindAll(query, {downloadId, m_workerName});
+    // A download another worker paused or cancelled meanwhile is not completed here either.
+    Sql::bindAll(query, {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
     if (Status ran = Sql::exec(query, u"Confirming the lease of download", downloadId); !ran)
     {
         qCWarning(lcStorage) << ran.error().message;

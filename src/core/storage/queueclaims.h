@@ -49,11 +49,15 @@ public:
     // download continues here), then the next waiting one. `byPriority` false: first come, first
     // served (enable_priority_queue off).
     Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
+    // This waiting download, now leased to this worker, whatever its place and retry wait (Start
+    // now); nullopt when it is not queued or another worker holds a live lease on it.
+    Result<std::optional<ClaimedDownload>> claimThis(const QString &downloadId);
     // The heartbeat: every lease this worker still holds lasts another lease from now. Returns the
     // ids of those downloads; a lease that expired meanwhile is not renewed (another worker may
     // have taken the download over).
     Result<QStringList> renewLeases();
-    // Whether this worker still holds the lease on the download; renews it when so. Any thread
+    // Whether this worker still holds the lease on the download and it still runs (no other
+    // worker paused, cancelled or removed it); renews the lease when so. Any thread
     // (its own connection): a job asks before it makes its result final.
     bool confirmLease(const QString &downloadId);
     // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker

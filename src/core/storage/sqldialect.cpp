@@ -20,6 +20,9 @@ namespace {
 // PostgreSQL database waits for this one lock.
 const QString migrationLock = u"SELECT pg_advisory_xact_lock(7301946205516817501)"_s;
 
+// Another key than the migrations': a move waits for a move, not for a migration's lock.
+const QString queueOrderLockSql = u"SELECT pg_advisory_xact_lock(7301946205516817502)"_s;
+
 const QString versionTable = u"soulspot_schema_version"_s;
 
 // PostgreSQL's INTEGER is 32 bits and its REAL 32-bit float, where SQLite's are 64 bits; times
@@ -179,6 +182,11 @@ Status SqlDialect::writeSchemaVersion(const QSqlDatabase &connection, int versio
     const QString sql = isPostgreSql() ? u"UPDATE %1 SET version = %2"_s.arg(versionTable).arg(version)
                                        : u"PRAGMA user_version = %1"_s.arg(version);
     return Sql::execDirect(connection, sql);
+}
+
+QString SqlDialect::queueOrderLock() const
+{
+    return isPostgreSql() ? queueOrderLockSql : QString();
 }
 
 Status SqlDialect::beginMigration(const QSqlDatabase &connection) const

@@ -53,6 +53,10 @@ public:
     // The end of a claim's SELECT: PostgreSQL locks the row it picks and skips rows other workers
     // hold locked; SQLite has one writer (BEGIN IMMEDIATE), so nothing.
     QString lockSkippingLocked() const;
+    // The first statement of a transaction that rewrites the queue order (QueueOrder): on
+    // PostgreSQL a transaction-scoped advisory lock, so that moves of two workers never
+    // interleave; empty on SQLite, whose BEGIN IMMEDIATE already admits one writer.
+    QString queueOrderLock() const;
     // `count` new values of `table`'s insertion order, increasing: PostgreSQL draws them from the
     // table's sequence object (never the same for two workers); SQLite continues the highest
     // stored (under the caller's write lock).

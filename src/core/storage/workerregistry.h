@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "domain/workerinfo.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,17 +11,6 @@
 namespace SoulSpot {
 
 class Database;
-
-// One worker of the `workers` table.
-struct WorkerInfo
-{
-    QString name;
-    QString host;
-    qint64 pid = 0;
-    QDateTime lastHeartbeat;
-    int runningDownloads = 0;
-    int maxConcurrentDownloads = 0;
-};
 
 // All SQL of the `workers` table: the processes sharing one database, each alive while its last
 // heartbeat is younger than its lease (`alive_until`, by the database's clock). A worker's name is

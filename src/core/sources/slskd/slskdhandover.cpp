@@ -195,6 +195,13 @@ QString SlskdHandover::renamedCopy(const QString &expected, qint64 size) const
 
 TransferOutcome SlskdHandover::moveIn(const QString &source, const SlskdTransfer &transfer)
 {
+    // Another worker may have taken the download over (this one's lease expired) or paused it:
+    // the file stays in slskd's folder, for the worker that runs the download now.
+    if (m_request.confirmLease && !m_request.confirmLease())
+    {
+        m_context.requestStop(StopReason::LeaseLost);
+        return TransferOutcome::stopped();
+    }
     const QString directory = m_request.downloadDirectory;
     QString target = reusableTarget();
     if (target.isEmpty())

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "queuesync.h"
+
+#include "storage/database.h"
+#include "storage/queuechannel.h"
+
+#include <QTimer>
+
+#include <numeric>
+
+using namespace Qt::StringLiterals;
+
+namespace SoulSpot {
+
+namespace {
+
+// PostgreSQL refuses a payload of 8000 bytes or more.
+constexpr qsizetype MaxPayload = 7900;
+
+} // namespace
+
+QueueSync::QueueSync(const Database &database, std::chrono::milliseconds pollInterval, QObject *parent)
+    : QObject(parent)
+    , m_channel(new QueueChannel(database, this))
+    , m_poll(new QTimer(this))
+    , m_soon(new QTimer(this))
+    , m_shared(database.isPostgreSql())
+{
+    m_poll->setInterval(pollInterval);
+    connect(m_poll, &QTimer::timeout, this, &QueueSync::syncDue);
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(0);
+    connect(m_soon, &QTimer::timeout, this, &QueueSync::syncDue);
+    connect(m_channel, &QueueChannel::changedElsewhere, this, &QueueSync::heard);
+}
+
+QueueSync::~QueueSync() = default;
+
+void QueueSync::start()
+{
+    if (!m_shared)
+        return;
+    m_channel->listen();
+    m_poll->start();
+}
+
+void QueueSync::stop()
+{
+    m_poll->stop();
+    m_soon->stop();
+}
+
+void QueueSync::announce(const QString &kind, const QStringList &ids)
+{
+    if (!m_shared)
+        return;
+    QString payload = kind;
+    const qsizetype length =
+        std::accumulate(ids.cbegin(), ids.cend(), kind.size(),
+                        [](qsizetype sum, const QString &id) { return sum + id.size() + 1; });
+    if (length <= MaxPayload)
+    {
+        for (const QString &id : ids)
+            payload += u' ' + id;
+    }
+    m_channel->announce(payload);
+}
+
+void QueueSync::heard(const QString &payload)
+{
+    QStringList words = payload.split(u' ', Qt::SkipEmptyParts);
+    if (words.size() > 1)
+    {
+        const QString kind = words.takeFirst();
+        Q_EMIT rowsAnnounced(kind, words);
+    }
+    m_soon->start();
+}
+
+QList<Download> QueueSync::changedElsewhere(const QList<Download> &runningElsewhere, QStringList &ended)
+{
+    QHash<QString, Seen> now;
+    now.reserve(runningElsewhere.size());
+    QList<Download> changed;
+    for (const Download &row : runningElsewhere)
+    {
+        now.insert(row.id, {row.status, row.bytesDownloaded});
+        const auto seen = m_elsewhere.constFind(row.id);
+        if (seen == m_elsewhere.constEnd() || seen->status != row.status ||
+            seen->bytes != row.bytesDownloaded)
+            changed.append(row);
+    }
+    for (auto it = m_elsewhere.cbegin(); it != m_elsewhere.cend(); ++it)
+    {
+        if (!now.contains(it.key()))
+            ended.append(it.key());
+    }
+    m_elsewhere = std::move(now);
+    return changed;
+}
+
+} // namespace SoulSpot
