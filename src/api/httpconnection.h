@@ -19,11 +19,11 @@ class HttpRequestHandler;
 // One client connection of the REST API, HTTP/1.1 with keep-alive and pipelining. It reads the
 // bytes, frames each request (HttpRequestFramer), asks the handler to admit it from its head
 // before a byte of the body is read, collects the body of an admitted request, hands the whole
-// request to the handler and writes the answers in order. An answer worked out on another thread
-// (HttpRequestHandler::answer) is waited for without holding up the thread: the requests that
-// follow on the connection are held, unread or framed, until it is out. It enforces the per-connection
-// limits: a head that does not arrive in time or a body that stalls gets 408, an idle connection is closed, a
-// client that does not read its answers is dropped.
+// request to the handler and writes the answers in order. An answer worked out on another
+// thread (HttpRequestHandler::answer) is waited for without holding up the thread: the requests
+// that follow on the connection are held, unread or framed, until it is out. It enforces the
+// per-connection limits: a head that does not arrive in time or a body that stalls gets 408, an
+// idle connection is closed, a client that does not read its answers is dropped.
 //
 // After a refusal, or an answer that ends the connection, it stops sending (FIN) but keeps
 // reading for a moment: closing with unread input would reset the connection, and the client

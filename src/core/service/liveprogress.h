@@ -88,7 +88,7 @@ public:
     void retryScheduled(const QString &downloadId, const QDateTime &at);
     bool hasValuesFor(QUtf8StringView downloadId) const { return m_values.hasValuesFor(downloadId); }
     Download withLiveValues(Download download) const { return m_values.withLiveValues(std::move(download)); }
-    // A copy of the values as they are now, to be read on any thread.
+    // The values as they are now; a copy of them may be read on any thread.
     const LiveValues &values() const { return m_values; }
     qint64 totalSpeed() const;
 
