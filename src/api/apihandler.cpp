@@ -11,9 +11,9 @@ using namespace Qt::StringLiterals;
 namespace SoulSpot::Api {
 
 ApiHandler::ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages,
-                       SettingsStore *settings)
+                       SettingsStore *settings, PageReaders *readers)
     : m_guard(guard)
-    , m_downloads(service, pages)
+    , m_downloads(service, pages, readers)
     , m_tracks(service)
     , m_settings(service, settings)
     , m_workers(service)
@@ -79,7 +79,19 @@ std::optional<ApiResponse> ApiHandler::admit(const RequestHead &head, const QHos
 
 ApiResponse ApiHandler::respond(const ApiRequest &request) const
 {
+    return respondMatched(request, m_router.match(request.method, request.path));
+}
+
+ApiAnswer ApiHandler::answer(const ApiRequest &request) const
+{
     const RouteMatch match = m_router.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::Found && match.route->onConnection)
+        return match.route->onConnection(request);
+    return respondMatched(request, match);
+}
+
+ApiResponse ApiHandler::respondMatched(const ApiRequest &request, const RouteMatch &match) const
+{
     if (match.kind == RouteMatch::Kind::NotFound)
     {
         return ApiResponse::error(HttpStatus::NotFound,

@@ -17,6 +17,7 @@ class SettingsStore;
 namespace SoulSpot::Api {
 
 class PageCache;
+class PageReaders;
 class RequestGuard;
 
 // The REST API above the transport. admit() is the one decision on a request, taken from its
@@ -33,13 +34,16 @@ class ApiHandler final : public HttpRequestHandler
 
 public:
     // `pages` caches rendered download listings (may be null). `settings`: what /api/settings
-    // reads and changes (null: it answers 503).
+    // reads and changes (null: it answers 503). `readers` render the pages not cached on
+    // threads of their own for answer() (null: on the calling thread).
     ApiHandler(DownloadService &service, const RequestGuard &guard, PageCache *pages = nullptr,
-               SettingsStore *settings = nullptr);
+               SettingsStore *settings = nullptr, PageReaders *readers = nullptr);
 
     std::optional<ApiResponse> admit(const RequestHead &head,
                                      const QHostAddress &localAddress) const override;
     ApiResponse respond(const ApiRequest &request) const override;
+    // As respond(), but a cold page of downloads is rendered by the PageReaders when given.
+    ApiAnswer answer(const ApiRequest &request) const override;
 
     // Every route served, for the OpenAPI consistency test.
     const QList<Route> &routes() const { return m_router.routes(); }
@@ -49,6 +53,8 @@ public:
 
 private:
     static QList<Route> documentRoutes();
+    // The route's answer, or why there is none (404, 405).
+    ApiResponse respondMatched(const ApiRequest &request, const RouteMatch &match) const;
 
     const RequestGuard &m_guard;
     DownloadsEndpoints m_downloads;

@@ -8,6 +8,9 @@
 #include <QList>
 #include <QPair>
 
+#include <functional>
+#include <variant>
+
 class QJsonObject;
 
 namespace SoulSpot::Api {
@@ -50,6 +53,14 @@ struct ApiResponse
     // the same head but no body (a body would be read as the next response).
     QByteArray serialize(bool withBody = true) const;
 };
+
+// A response worked out on another thread (a page of downloads not in the PageCache). Called once
+// with the function that takes the response; that function is then called once, later, on the
+// calling thread (from its event loop), or never when the API goes down first.
+using ResponseReceiver = std::function<void(ApiResponse response)>;
+using DeferredResponse = std::function<void(ResponseReceiver receive)>;
+// What a request on a connection gets: its response now, or one to come.
+using ApiAnswer = std::variant<ApiResponse, DeferredResponse>;
 
 // The answer to a use case: 200 with the rendered value, or the core's error as its status and
 // {"detail": ...}.

@@ -5,10 +5,12 @@
 #include "eventshub.h"
 #include "httplistener.h"
 #include "pagecache.h"
+#include "pagereaders.h"
 #include "requestguard.h"
 
 #include "config/settings.h"
 #include "config/settingsstore.h"
+#include "service/downloadservice.h"
 
 #include <QWebSocket>
 
@@ -35,7 +37,9 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
     , m_guard(std::make_unique<RequestGuard>(
           GuardConfig{m_options.token, m_options.allowedHosts, m_options.host, m_options.port}))
     , m_pages(new PageCache(service, this))
-    , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages, m_options.settings))
+    , m_readers(service.pageReader().readsOnAnyThread() ? new PageReaders(PageReaders::defaultThreads, this)
+                                                        : nullptr)
+    , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages, m_options.settings, m_readers))
     , m_events(new EventsHub(service, this))
 {
 }
@@ -43,9 +47,11 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
 ApiServer::~ApiServer()
 {
     // The listener (with its connections) and the hub refer to the guard and the handler,
-    // which are members: they go first.
+    // which are members: they go first. The readers' answers still to come refer to the handler
+    // and the cache: they are dropped before either goes.
     delete m_events;
     delete m_listener;
+    delete m_readers;
     delete m_pages;
 }
 

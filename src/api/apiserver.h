@@ -22,6 +22,7 @@ class ApiHandler;
 class EventsHub;
 class HttpListener;
 class PageCache;
+class PageReaders;
 class RequestGuard;
 
 struct ApiOptions
@@ -40,7 +41,7 @@ struct ApiOptions
 
 // The local REST API: owns the listener (the HTTP/1.1 transport), the request handler above it
 // and the live events hub. Lives in the thread of DownloadService (the main thread); every
-// handler returns at once.
+// handler returns at once, and a page of downloads not cached is rendered by the PageReaders.
 class ApiServer final : public QObject
 {
     Q_OBJECT
@@ -67,6 +68,7 @@ private:
     ApiOptions m_options;
     std::unique_ptr<RequestGuard> m_guard;
     PageCache *m_pages = nullptr;
+    PageReaders *m_readers = nullptr; // null on PostgreSQL: pages are read on this thread
     std::unique_ptr<ApiHandler> m_handler;
     HttpListener *m_listener = nullptr;
     EventsHub *m_events = nullptr;

@@ -5,6 +5,7 @@
 #include "jsonrender.h"
 #include "pagecache.h"
 #include "pagecursor.h"
+#include "pagereaders.h"
 
 #include "domain/priority.h"
 #include "service/downloadservice.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <variant>
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +46,69 @@ ApiResult<std::optional<QueuePosition>> cursorOf(const QueryReader &query)
                         u"query parameter \"cursor\" must be the next_cursor of a page, not \"%1\""_s.arg(
                             text->left(40))};
     return position;
+}
+
+// GET /api/downloads, its query read: which rows, from where.
+struct ListQuery
+{
+    std::optional<DownloadStatus> status;
+    PageStart start;
+    qint64 limit = 0;
+};
+
+// The answer that needs no rows read (a cached page, a refused query), or which rows to read.
+std::variant<ApiResponse, ListQuery> prepareList(const ApiRequest &request, const PageCache *pages)
+{
+    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
+        return ApiResponse::error(*bodyError);
+    if (pages)
+    {
+        ApiResponse cached;
+        cached.body = pages->find(request.query);
+        if (!cached.body.isNull())
+            return cached;
+    }
+    ApiResult<QueryReader> query = QueryReader::parse(request.query);
+    if (!query)
+        return ApiResponse::error(query.error());
+    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit", u"cursor"}))
+        return ApiResponse::error(*unknown);
+    ListQuery list;
+    if (const std::optional<QString> text = query->value(u"status"_s))
+    {
+        list.status = downloadStatusFromString(*text);
+        if (!list.status)
+        {
+            return ApiResponse::error(HttpStatus::UnprocessableEntity,
+                                      u"query parameter \"status\" must be one of %1, not \"%2\""_s.arg(
+                                          statusNames(), text->left(40)));
+        }
+    }
+    const ApiResult<Paging> paging = query->paging();
+    if (!paging)
+        return ApiResponse::error(paging.error());
+    const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
+    if (!after)
+        return ApiResponse::error(after.error());
+    list.start = PageStart{paging->skip, *after};
+    list.limit = paging->limit;
+    return list;
+}
+
+// The page, written as the rows come from the database, without a Download per row. Safe on any
+// thread: it reads only through `reader` and `snapshot`.
+ApiResponse renderedPage(const DownloadPageReader &reader, const PageSnapshot &snapshot,
+                         const ListQuery &query)
+{
+    JsonRender::DownloadPageWriter page(query.limit);
+    if (const Status read = reader.visit(query.status, query.start, query.limit, snapshot.live, page); !read)
+        return ApiResponse::error(ApiError::fromCore(read.error()));
+    // A full page may have a next one; a short page is the last.
+    const QString nextCursor =
+        page.rows() < query.limit ? QString() : PageCursor::encode(page.lastPosition());
+    ApiResponse response;
+    response.body = page.finish(snapshot.total, query.start.skip, query.limit, nextCursor);
+    return response;
 }
 
 QString messageFor(DownloadAction action)
@@ -98,9 +163,10 @@ std::optional<ApiError> expectNoBodyNorQuery(const ApiRequest &request)
 
 } // namespace
 
-DownloadsEndpoints::DownloadsEndpoints(DownloadService &service, PageCache *pages)
+DownloadsEndpoints::DownloadsEndpoints(DownloadService &service, PageCache *pages, PageReaders *readers)
     : m_service(service)
     , m_pages(pages)
+    , m_readers(readers)
 {
 }
 
@@ -111,7 +177,8 @@ QList<Route> DownloadsEndpoints::routes() const
             [this, action](const ApiRequest &request, const QString &id) { return act(request, id, action); };
     };
     return {
-        {"GET", u"/api/downloads"_s, answeredBy(this, &DownloadsEndpoints::list)},
+        {"GET", u"/api/downloads"_s, answeredBy(this, &DownloadsEndpoints::list), false,
+         [this](const ApiRequest &request) { return listOnConnection(request); }},
         {"GET", u"/api/downloads/status"_s, answeredBy(this, &DownloadsEndpoints::status)},
         {"POST", u"/api/downloads/pause"_s, answeredBy(this, &DownloadsEndpoints::pauseQueue)},
         {"POST", u"/api/downloads/resume"_s, answeredBy(this, &DownloadsEndpoints::resumeQueue)},
@@ -133,52 +200,39 @@ QList<Route> DownloadsEndpoints::routes() const
 
 ApiResponse DownloadsEndpoints::list(const ApiRequest &request) const
 {
-    if (std::optional<ApiError> bodyError = FieldReader::expectNoBody(request.body))
-        return ApiResponse::error(*bodyError);
-    if (m_pages)
-    {
-        ApiResponse cached;
-        cached.body = m_pages->find(request.query);
-        if (!cached.body.isNull())
-            return cached;
-    }
-    ApiResult<QueryReader> query = QueryReader::parse(request.query);
-    if (!query)
-        return ApiResponse::error(query.error());
-    if (std::optional<ApiError> unknown = query->rejectUnknown({u"status", u"skip", u"limit", u"cursor"}))
-        return ApiResponse::error(*unknown);
-    std::optional<DownloadStatus> status;
-    if (const std::optional<QString> text = query->value(u"status"_s))
-    {
-        status = downloadStatusFromString(*text);
-        if (!status)
-        {
-            return ApiResponse::error(HttpStatus::UnprocessableEntity,
-                                      u"query parameter \"status\" must be one of %1, not \"%2\""_s.arg(
-                                          statusNames(), text->left(40)));
-        }
-    }
-    const ApiResult<Paging> paging = query->paging();
-    if (!paging)
-        return ApiResponse::error(paging.error());
-    const qint64 skip = paging->skip;
-    const qint64 limit = paging->limit;
-
-    const ApiResult<std::optional<QueuePosition>> after = cursorOf(*query);
-    if (!after)
-        return ApiResponse::error(after.error());
-    // Written as the rows come from the database, without a Download per row.
-    JsonRender::DownloadPageWriter page(limit);
-    const Result<qint64> total = m_service.visitDownloads(status, PageStart{skip, *after}, limit, page);
-    if (!total)
-        return ApiResponse::error(ApiError::fromCore(total.error()));
-    // A full page may have a next one; a short page is the last.
-    const QString nextCursor = page.rows() < limit ? QString() : PageCursor::encode(page.lastPosition());
-    ApiResponse response;
-    response.body = page.finish(*total, skip, limit, nextCursor);
-    if (m_pages)
+    std::variant<ApiResponse, ListQuery> prepared = prepareList(request, m_pages);
+    if (ApiResponse *answered = std::get_if<ApiResponse>(&prepared))
+        return std::move(*answered);
+    const ListQuery &query = std::get<ListQuery>(prepared);
+    ApiResponse response = renderedPage(m_service.pageReader(), m_service.pageSnapshot(query.status), query);
+    if (m_pages && response.status == HttpStatus::Ok)
         m_pages->insert(request.query, response.body);
     return response;
+}
+
+ApiAnswer DownloadsEndpoints::listOnConnection(const ApiRequest &request) const
+{
+    if (!m_readers)
+        return list(request);
+    std::variant<ApiResponse, ListQuery> prepared = prepareList(request, m_pages);
+    if (ApiResponse *answered = std::get_if<ApiResponse>(&prepared))
+        return std::move(*answered);
+    // What lives only in this thread's memory is taken now; the rows are read on a reader thread.
+    // The page may be older than a change made meanwhile: it is then answered but not kept.
+    const ListQuery &query = std::get<ListQuery>(prepared);
+    auto work = [reader = &m_service.pageReader(), query, snapshot = m_service.pageSnapshot(query.status)] {
+        return renderedPage(*reader, snapshot, query);
+    };
+    const quint64 generation = m_pages ? m_pages->generation() : 0;
+    return DeferredResponse(
+        [this, work = std::move(work), key = request.query, generation](ResponseReceiver receive) mutable {
+            m_readers->run(std::move(work),
+                           [this, key, generation, receive = std::move(receive)](ApiResponse response) {
+                               if (m_pages && response.status == HttpStatus::Ok)
+                                   m_pages->insert(key, response.body, generation);
+                               receive(std::move(response));
+                           });
+        });
 }
 
 ApiResponse DownloadsEndpoints::get(const ApiRequest &request, const QString &downloadId) const

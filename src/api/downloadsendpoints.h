@@ -13,6 +13,7 @@ class DownloadService;
 namespace SoulSpot::Api {
 
 class PageCache;
+class PageReaders;
 
 // The /api/downloads endpoints of the REST API. routes() declares each one (method, path, the
 // member that answers it); a member parses and validates the request, calls DownloadService and
@@ -24,8 +25,9 @@ class DownloadsEndpoints final
     Q_DISABLE_COPY_MOVE(DownloadsEndpoints)
 
 public:
-    // `pages` may be null (no caching of listings).
-    DownloadsEndpoints(DownloadService &service, PageCache *pages);
+    // `pages` may be null (no caching of listings); `readers` too (every page is read on the
+    // calling thread).
+    DownloadsEndpoints(DownloadService &service, PageCache *pages, PageReaders *readers = nullptr);
 
     // The routes answered here; they refer to this object, which must outlive them.
     QList<Route> routes() const;
@@ -36,6 +38,8 @@ public:
 
 private:
     ApiResponse list(const ApiRequest &request) const;
+    // list() for a connection: a page not cached is read and written by the PageReaders.
+    ApiAnswer listOnConnection(const ApiRequest &request) const;
     ApiResponse get(const ApiRequest &request, const QString &downloadId) const;
     ApiResponse act(const ApiRequest &request, const QString &downloadId, DownloadAction action) const;
     ApiResponse remove(const ApiRequest &request, const QString &downloadId) const;
@@ -50,6 +54,7 @@ private:
 
     DownloadService &m_service;
     PageCache *m_pages;
+    PageReaders *m_readers;
 };
 
 } // namespace SoulSpot::Api

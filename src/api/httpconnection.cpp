@@ -3,6 +3,7 @@
 
 #include "httprequesthandler.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -32,6 +33,8 @@ void HttpConnection::readIncoming()
             discardInput();
         return;
     }
+    if (m_awaited)
+        return; // what comes meanwhile waits in the socket's buffer: read once the answer is out
     m_sinceLastByte.restart();
     if (!m_framer.inRequest())
         m_sinceRequestStart.restart();
@@ -46,13 +49,27 @@ void HttpConnection::readIncoming()
         if (!handle(event))
             return;
     }
+    consumeHandled();
+}
+
+void HttpConnection::consumeHandled()
+{
     const qint64 headStart = m_framer.pendingHeadStart();
-    const qint64 keepFrom = headStart < 0 ? m_fed : headStart;
+    qint64 keepFrom = headStart < 0 ? m_fed : headStart;
+    if (!m_held.isEmpty())
+        keepFrom = qMin(keepFrom, m_held.constFirst().streamOffset);
     m_consumed += m_socket->skip(keepFrom - m_consumed);
 }
 
 bool HttpConnection::handle(const HttpRequestFramer::Event &event)
 {
+    // Answers go out in the order of the requests: nothing is decided on a request before the
+    // answer to the one before it is out.
+    if (m_awaited)
+    {
+        m_held.append(event);
+        return true;
+    }
     switch (event.kind)
     {
     case HttpRequestFramer::Event::Kind::Error:
@@ -83,9 +100,44 @@ bool HttpConnection::answer(const HttpRequestFramer::Event &event)
     const RequestHead &head = event.head;
     m_sinceRequestStart.restart(); // the clock of the next head, which may follow in this read
     ++m_answered;
-    ApiResponse response = m_handler.respond(head.toRequest(event.body, m_socket->localAddress()));
-    response.closeConnection = response.closeConnection || head.wantsClose();
-    m_socket->write(response.serialize(head.method != "HEAD"));
+    ApiAnswer answer = m_handler.answer(head.toRequest(event.body, m_socket->localAddress()));
+    const Shape shape{head.method != "HEAD", head.wantsClose()};
+    if (DeferredResponse *later = std::get_if<DeferredResponse>(&answer))
+    {
+        m_awaited = shape;
+        // The connection may be gone (the client closed) by the time the answer comes.
+        (*later)([connection = QPointer<HttpConnection>(this)](ApiResponse response) {
+            if (connection)
+                connection->receive(std::move(response));
+        });
+        return true;
+    }
+    return send(std::get<ApiResponse>(std::move(answer)), shape);
+}
+
+void HttpConnection::receive(ApiResponse response)
+{
+    const Shape shape = *m_awaited;
+    m_awaited.reset();
+    if (m_state != State::Open || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (!send(std::move(response), shape))
+        return;
+    // The requests that came behind it, in order, until one is awaited in its turn.
+    while (!m_held.isEmpty() && !m_awaited)
+    {
+        if (!handle(m_held.takeFirst()))
+            return;
+    }
+    consumeHandled();
+    if (!m_awaited && m_socket->bytesAvailable() > m_fed - m_consumed)
+        readIncoming();
+}
+
+bool HttpConnection::send(ApiResponse response, Shape shape)
+{
+    response.closeConnection = response.closeConnection || shape.closeAfter;
+    m_socket->write(response.serialize(shape.withBody));
     if (response.closeConnection)
     {
         startClosing();
@@ -94,6 +146,9 @@ bool HttpConnection::answer(const HttpRequestFramer::Event &event)
     // Hand the answer to the kernel now rather than on the next turn of the event loop (which
     // costs a wake-up and a poll per request); what is left is what the client has not taken.
     m_socket->flush();
+    // A client that reset the connection is found out by that write: the socket is closed now.
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return false;
     if (m_socket->bytesToWrite() > m_limits.maxUnsentBytes)
     {
         m_socket->abort();
@@ -144,7 +199,7 @@ void HttpConnection::discardInput()
 
 std::optional<std::pair<int, qint64>> HttpConnection::evictionRank() const
 {
-    if (m_state != State::Open || m_framer.inBody())
+    if (m_state != State::Open || m_framer.inBody() || m_awaited)
         return std::nullopt;
     if (m_answered > 0 && !m_framer.inRequest())
         return std::pair(2, m_sinceLastByte.nsecsElapsed());
@@ -178,6 +233,8 @@ void HttpConnection::checkTimeouts()
     case State::Open:
         break;
     }
+    if (m_awaited)
+        return; // the wait is the server's, not the client's
     if (m_socket->bytesToWrite() > m_limits.maxUnsentBytes)
     {
         m_socket->abort();

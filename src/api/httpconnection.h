@@ -19,9 +19,11 @@ class HttpRequestHandler;
 // One client connection of the REST API, HTTP/1.1 with keep-alive and pipelining. It reads the
 // bytes, frames each request (HttpRequestFramer), asks the handler to admit it from its head
 // before a byte of the body is read, collects the body of an admitted request, hands the whole
-// request to the handler and writes the answers in order. It enforces the per-connection limits:
-// a head that does not arrive in time or a body that stalls gets 408, an idle connection is
-// closed, a client that does not read its answers is dropped.
+// request to the handler and writes the answers in order. An answer worked out on another
+// thread (HttpRequestHandler::answer) is waited for without holding up the thread: the requests
+// that follow on the connection are held, unread or framed, until it is out. It enforces the
+// per-connection limits: a head that does not arrive in time or a body that stalls gets 408, an
+// idle connection is closed, a client that does not read its answers is dropped.
 //
 // After a refusal, or an answer that ends the connection, it stops sending (FIN) but keeps
 // reading for a moment: closing with unread input would reset the connection, and the client
@@ -68,6 +70,18 @@ private:
     // Acts on one framing event; false when nothing after it is to be read.
     bool handle(const HttpRequestFramer::Event &event);
     bool answer(const HttpRequestFramer::Event &event);
+    // How an answer goes out: with its body (not for HEAD), and whether the connection ends.
+    struct Shape
+    {
+        bool withBody = true;
+        bool closeAfter = false;
+    };
+    // Writes it; false when nothing after it is to be read.
+    bool send(ApiResponse response, Shape shape);
+    // The awaited answer has come: out it goes, then the requests held behind it.
+    void receive(ApiResponse response);
+    // Takes what is handled out of the socket's buffer.
+    void consumeHandled();
     void refuse(ApiResponse response, const QByteArray &method);
     void startClosing();
     void finishSending();
@@ -82,6 +96,8 @@ private:
     qint64 m_consumed = 0; // bytes of the stream taken out of the socket's buffer
     qint64 m_fed = 0;      // bytes of the stream given to the framer (an unfinished head stays buffered)
     int m_answered = 0;
+    std::optional<Shape> m_awaited;         // an answer is being worked out elsewhere
+    QList<HttpRequestFramer::Event> m_held; // framed behind it, handled once it is out
     QElapsedTimer m_sinceLastByte;
     QElapsedTimer m_sinceRequestStart;
     QElapsedTimer m_sinceClosing;

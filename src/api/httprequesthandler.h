@@ -24,6 +24,10 @@ public:
                                              const QHostAddress &localAddress) const = 0;
     // The answer to a request that admit() let through, once its body is complete.
     virtual ApiResponse respond(const ApiRequest &request) const = 0;
+    // The same answer for a connection, which can wait for it without holding up the thread:
+    // what respond() gives, or a response to come (worked out on another thread). The connection
+    // answers the requests that follow on it only after it.
+    virtual ApiAnswer answer(const ApiRequest &request) const { return respond(request); }
 };
 
 } // namespace SoulSpot::Api

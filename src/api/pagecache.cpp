@@ -15,6 +15,18 @@ PageCache::PageCache(DownloadService &service, QObject *parent)
     connect(&service, &DownloadService::queuePausedChanged, this, &PageCache::clear);
 }
 
+void PageCache::insert(const QByteArray &key, const QByteArray &body, quint64 generation)
+{
+    if (generation == m_generation)
+        insert(key, body);
+}
+
+void PageCache::clear()
+{
+    m_pages.clear();
+    ++m_generation;
+}
+
 void PageCache::insert(const QByteArray &key, const QByteArray &body)
 {
     if (m_pages.size() >= maxEntries)

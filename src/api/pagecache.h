@@ -30,10 +30,15 @@ public:
     // The body cached for `key`, or a null QByteArray.
     QByteArray find(const QByteArray &key) const { return m_pages.value(key); }
     void insert(const QByteArray &key, const QByteArray &body);
-    void clear() { m_pages.clear(); }
+    // Counts the changes: a page read elsewhere (PageReaders) while a download changed may be
+    // older than the change, and is kept only when the generation it began in is still current.
+    quint64 generation() const { return m_generation; }
+    void insert(const QByteArray &key, const QByteArray &body, quint64 generation);
+    void clear();
 
 private:
     QHash<QByteArray, QByteArray> m_pages;
+    quint64 m_generation = 0;
 };
 
 } // namespace SoulSpot::Api

@@ -24,6 +24,9 @@ struct Route
     QString pattern; // "/api/downloads/{download_id}/cancel": one {..._id} segment at most
     Handler handler;
     bool webSocket = false; // the endpoint also takes a WebSocket handshake
+    // Answers instead of `handler` on a connection (HttpRequestHandler::answer), where the answer
+    // may come later; empty for most routes.
+    std::function<ApiAnswer(const ApiRequest &request)> onConnection = {};
 };
 
 // A Route::Handler calling `answer` on `endpoints`, with the path parameter or without.

@@ -17,6 +17,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -193,6 +195,42 @@ public:
     quint16 port = 0;
     bool started = false;
 };
+
+// For the suites that fill a database with SQL: the statement that inserts the tracks
+// track-000001 ... of `rows` downloads (not QString::arg: the printf pattern holds "%0").
+inline QString numberedTracksSql(int rows)
+{
+    return uR"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ROWS)
+INSERT INTO tracks (id, title, artist, created_at, sequence)
+SELECT printf('track-%06d', i), 'Song ' || i, 'Artist', '2026-11-25T09:00:00.000Z', i FROM n)"_s.replace(
+        u"ROWS"_s, QString::number(rows));
+}
+
+// Runs the statements in order; false (with a warning) at the first that fails.
+inline bool execAll(const QSqlDatabase &db, const QStringList &statements)
+{
+    QSqlQuery query(db);
+    for (const QString &statement : statements)
+    {
+        if (!query.exec(statement))
+        {
+            qWarning() << statement.left(60) << query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Starts the API of `service` on a free port of 127.0.0.1 into `api`: its port, or 0 when it could
+// not listen.
+inline quint16 startApiOnFreePort(std::unique_ptr<Api::ApiServer> &api, DownloadService &service,
+                                  Api::ApiOptions options = {})
+{
+    options.port = 0;
+    api = std::make_unique<Api::ApiServer>(service, options);
+    const Result<quint16> bound = api->listen();
+    return bound ? *bound : 0;
+}
 
 // Connects a raw client to the server on 127.0.0.1; false if that failed within 5 s.
 inline bool connectRaw(QTcpSocket &socket, quint16 port)

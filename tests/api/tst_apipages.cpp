@@ -42,14 +42,10 @@ public:
 // values a database written by other tools may hold.
 bool fillDatabase(const QSqlDatabase &db)
 {
-    QSqlQuery query(db);
     // (Not QString::arg: the printf and strftime patterns hold "%0" and "%1".)
     const QString rows = QString::number(Rows);
     const QStringList statements = {
-        uR"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ROWS)
-INSERT INTO tracks (id, title, artist, created_at, sequence)
-SELECT printf('track-%06d', i), 'Song ' || i, 'Artist', '2026-11-25T09:00:00.000Z', i FROM n)"_s.replace(
-            u"ROWS"_s, rows),
+        numberedTracksSql(Rows),
         uR"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ROWS)
 INSERT INTO downloads (id, track_id, status, priority, target_path, source_url, progress_percent, created_at,
                        updated_at, started_at, completed_at, attempts, max_retries, bytes_downloaded, total_bytes,
@@ -75,15 +71,7 @@ SELECT printf('00000000-0000-4000-8000-%012d', i), printf('track-%06d', i),
         u"UPDATE downloads SET status = 'bogus' WHERE sequence = 19"_s,
         u"UPDATE downloads SET updated_at = 'not a time', started_at = '' WHERE sequence = 20"_s,
     };
-    for (const QString &statement : statements)
-    {
-        if (!query.exec(statement))
-        {
-            qWarning() << statement.left(60) << query.lastError().text();
-            return false;
-        }
-    }
-    return true;
+    return execAll(db, statements);
 }
 
 } // namespace
@@ -133,12 +121,8 @@ void TestApiPages::initTestCase()
     m_service = std::make_unique<DownloadService>(*m_database, options);
     m_service->pauseQueue(); // the rows stay as they are: nothing is downloaded
     QVERIFY(m_service->start().ok());
-    Api::ApiOptions apiOptions;
-    apiOptions.port = 0;
-    m_api = std::make_unique<Api::ApiServer>(*m_service, apiOptions);
-    const Result<quint16> bound = m_api->listen();
-    QVERIFY(bound.ok());
-    m_port = *bound;
+    m_port = startApiOnFreePort(m_api, *m_service);
+    QVERIFY(m_port != 0);
 }
 
 void TestApiPages::cleanupTestCase()

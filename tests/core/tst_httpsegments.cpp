@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Segmented HTTP downloads (issue #10, items 1 and 2): a large file fetched over several
 // connections at once into the one partial file, the slowest segment split when another ends,
-// fewer connections when the server refuses more, one stream when it ignores ranges, a file that
-// changes on the server started over, and a paused download continued from its stored map of done
+// fewer connections when the server refuses more (and more again later), one stream when it ignores ranges, a
+// file that changes on the server started over, and a paused download continued from its stored map of done
 // ranges without fetching a byte twice. Against a local server that throttles each connection.
 #include "sources/byteranges.h"
 #include "storage/database.h"
@@ -53,6 +53,7 @@ private Q_SLOTS:
     void slowestSegmentIsSplit();
     void serverIgnoringRangesGetsOneStream();
     void refusedConnectionsAreGivenUp();
+    void refusedConnectionsAreTriedAgainLater();
     void changedFileStartsOver();
     void pausedDownloadContinuesEachSegment();
     void smallFileTakesOneStream();
@@ -187,6 +188,33 @@ void TestHttpSegments::refusedConnectionsAreGivenUp()
     QCOMPARE(m_server->peakConcurrentAnswers(u"/busy.mp3"_s), 2);
     // Refused ones are not asked again and again: the extra four once each, then the splits.
     QVERIFY2(m_server->requestCount(u"/busy.mp3"_s) < 16, qPrintable(rangeHeaders().join(u" | "_s)));
+}
+
+// A server busy at first: it refuses the extra connections, then takes more. One more connection
+// is tried again after each rampUpDelay (doubled each time), so the download gets more than two.
+void TestHttpSegments::refusedConnectionsAreTriedAgainLater()
+{
+    TestResource resource = TestHttpServer::randomResource(fileSize, 16, int(mib / 2));
+    resource.maxConcurrentAnswers = 2;
+    resource.busyRefusals = 4;
+    resource.failureStatus = 503;
+    m_server->setResource(u"/busy.mp3"_s, resource);
+    const QString id = insertDownload(u"/busy.mp3"_s);
+
+    HttpSourceOptions options;
+    options.rampUpDelay = std::chrono::milliseconds(50);
+    const std::unique_ptr<Test::JobRunner> runner = Test::startHttpJob(storedRequest(id, 6), options);
+    QVERIFY(runner->wait(60000));
+    const TransferOutcome outcome = runner->outcome();
+    VERIFY_OUTCOME(outcome, Completed);
+    QCOMPARE(TestHttpServer::sha256OfFile(outcome.filePath), TestHttpServer::sha256(resource.body));
+    // The server refused the extra connections at first (two it took, the others dropped within
+    // the first reports), and later the download ran over more than two again.
+    QVERIFY(m_server->requestCount(u"/busy.mp3"_s) > 6);
+    const QList<int> reported = runner->reportedConnections();
+    QVERIFY2(reported.size() > 6, qPrintable(QDebug::toString(reported)));
+    const QList<int> later = reported.mid(3);
+    QVERIFY2(*std::max_element(later.begin(), later.end()) > 2, qPrintable(QDebug::toString(reported)));
 }
 
 // The file changes on the server after two answers: the later connections' If-Range gets the new

@@ -20,6 +20,13 @@ JobRunner::JobRunner(const QString &downloadId, BandwidthLimiter *bandwidth)
         },
         Qt::DirectConnection);
     QObject::connect(
+        &m_context, &TransferContext::segmentsChanged, &m_context,
+        [this](const QString &, const QString &, qint64, const QString &, int connections) {
+            QMutexLocker locker(&m_mutex);
+            m_reportedConnections.append(connections);
+        },
+        Qt::DirectConnection);
+    QObject::connect(
         &m_context, &TransferContext::progressed, &m_context,
         [this](const QString &, qint64 bytes, qint64 total) {
             m_lastProgressBytes.store(bytes);
@@ -92,6 +99,12 @@ int JobRunner::resumeStateWrites() const
 {
     QMutexLocker locker(&m_mutex);
     return m_resumeStateWrites;
+}
+
+QList<int> JobRunner::reportedConnections() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_reportedConnections;
 }
 
 QString JobRunner::reportedTargetPath() const

@@ -45,6 +45,8 @@ public:
     // The last resume state persisted (validator, total), and how many times one was.
     std::pair<QString, qint64> persistedResumeState() const;
     int resumeStateWrites() const;
+    // The connections of a segmented download, as each report told them.
+    QList<int> reportedConnections() const;
     qint64 lastProgressBytes() const { return m_lastProgressBytes.load(); }
     qint64 lastProgressTotal() const { return m_lastProgressTotal.load(); }
 
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<TransferJob> m_job;
     std::shared_ptr<State> m_state = std::make_shared<State>();
     mutable QMutex m_mutex;
+    QList<int> m_reportedConnections;
     QStringList m_persistedPaths;                            // guarded by m_mutex
     QString m_reportedTargetPath;                            // guarded by m_mutex
     std::pair<QString, qint64> m_resumeState{QString(), -1}; // guarded by m_mutex

@@ -56,12 +56,16 @@ public:
         m_peak.remove(path);
     }
     // An answer of `path` starts being sent; false when `limit` (> 0) answers already are.
-    bool beginAnswer(const QString &path, int limit)
+    bool beginAnswer(const QString &path, int limit, int maxRefusals)
     {
         QMutexLocker locker(&m_mutex);
         int &active = m_active[path];
-        if (limit > 0 && active >= limit)
+        int &refused = m_refused[path];
+        if (limit > 0 && active >= limit && (maxRefusals < 0 || refused < maxRefusals))
+        {
+            ++refused;
             return false;
+        }
         ++active;
         m_peak[path] = std::max(m_peak.value(path), active);
         return true;
@@ -111,7 +115,8 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, TestResource> m_resources;
     QHash<QString, int> m_hits;
-    QHash<QString, int> m_active; // answers being sent
+    QHash<QString, int> m_active;  // answers being sent
+    QHash<QString, int> m_refused; // requests refused by maxConcurrentAnswers
     QHash<QString, int> m_peak;
     QList<TestHttpServer::RequestLog> m_log;
 };
@@ -206,7 +211,7 @@ void Connection::handle(const ParsedRequest &request)
     if (!found)
         return sendSimple(404, "no such resource\n");
     auto [resource, hit] = *found;
-    if (!m_state->beginAnswer(path, resource.maxConcurrentAnswers))
+    if (!m_state->beginAnswer(path, resource.maxConcurrentAnswers, resource.busyRefusals))
         return sendSimple(resource.failureStatus, "too many connections\n", After::KeepAlive,
                           resource.headers);
     m_countedPath = path;

@@ -39,6 +39,9 @@ struct TestResource
     // A server that refuses extra connections: while this many answers of the path are being
     // sent (> 0), another request is answered `failureStatus` at once.
     int maxConcurrentAnswers = 0;
+    // How many requests that limit refuses before it is lifted (-1: never): a server that was
+    // busy for a while.
+    int busyRefusals = -1;
     int failuresBeforeSuccess = 0;
     Failure failure = Failure::None;
     int failureStatus = 500;

@@ -75,6 +75,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     , m_database(database)
     , m_options(std::move(options))
     , m_downloads(std::make_unique<DownloadRepository>(database))
+    , m_pages(std::make_unique<DownloadPageReader>(database))
     , m_tracks(std::make_unique<TrackRepository>(database))
     , m_sources(std::make_unique<SourceRegistry>(database))
     , m_counters(std::make_unique<StatusCounters>())

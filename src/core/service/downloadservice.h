@@ -9,6 +9,7 @@
 #include "domain/track.h"
 #include "domain/workerinfo.h"
 #include "service/downloadfiles.h"
+#include "service/downloadpagereader.h"
 #include "service/queuestats.h"
 
 #include <QElapsedTimer>
@@ -229,6 +230,11 @@ public:
     // a Download with them. Returns the total, as Page::total.
     Result<qint64> visitDownloads(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
                                   DownloadRowSink &sink) const;
+    // The same pages for a front end that reads them on threads of its own: the reader (safe on
+    // any thread, see DownloadPageReader::readsOnAnyThread), and what it takes from this thread's
+    // memory, to be taken here right before each read elsewhere.
+    const DownloadPageReader &pageReader() const { return *m_pages; }
+    PageSnapshot pageSnapshot(std::optional<DownloadStatus> status) const;
     QueueStats stats() const; // from counters kept in memory: no table scan
     // The live workers sharing the database (this one included), in name order.
     Result<QList<WorkerInfo>> workers() const;
@@ -321,6 +327,7 @@ private:
     Database &m_database;
     ServiceOptions m_options;
     std::unique_ptr<DownloadRepository> m_downloads;
+    std::unique_ptr<DownloadPageReader> m_pages;
     std::unique_ptr<TrackRepository> m_tracks;
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<StatusCounters> m_counters;

@@ -3,7 +3,6 @@
 // values of running transfers and the totals from the counters kept in memory.
 #include "downloadservice.h"
 
-#include "domain/downloadrowtext.h"
 #include "service/liveprogress.h"
 #include "service/queuepause.h"
 #include "service/sourceregistry.h"
@@ -67,43 +66,20 @@ Result<Page<Download>> DownloadService::downloadsAfter(std::optional<DownloadSta
     return pageOf(m_downloads->listAfter(status, after, limit), status);
 }
 
-namespace {
-
-// Hands the rows on; a row the engine has live values for goes as a Download with them.
-class LiveRowSink final : public DownloadRowSink
-{
-public:
-    LiveRowSink(const LiveProgress &live, DownloadRowSink &next)
-        : m_live(live)
-        , m_next(next)
-    {
-    }
-
-    void row(const DownloadRowText &row) override
-    {
-        if (m_live.hasValuesFor(row.id))
-            m_next.row(m_live.withLiveValues(row.toDownload()));
-        else
-            m_next.row(row);
-    }
-    void row(const Download &row) override { m_next.row(m_live.withLiveValues(row)); }
-
-private:
-    const LiveProgress &m_live;
-    DownloadRowSink &m_next;
-};
-
-} // namespace
-
 Result<qint64> DownloadService::visitDownloads(std::optional<DownloadStatus> status, const PageStart &start,
                                                qint64 limit, DownloadRowSink &sink) const
 {
     if (start.skip < 0 || limit < 1)
         return Error{ErrorKind::InvalidArgument, u"skip must be >= 0 and limit >= 1"_s};
-    LiveRowSink live(*m_live, sink);
-    if (Status read = m_downloads->visitPage(status, start, limit, live); !read)
+    const PageSnapshot snapshot = pageSnapshot(status);
+    if (Status read = m_pages->visit(status, start, limit, snapshot.live, sink); !read)
         return read.error();
-    return status ? m_counters->count(*status) : m_counters->total();
+    return snapshot.total;
+}
+
+PageSnapshot DownloadService::pageSnapshot(std::optional<DownloadStatus> status) const
+{
+    return {m_live->values(), status ? m_counters->count(*status) : m_counters->total()};
 }
 
 Result<Page<Download>> DownloadService::pageOf(Result<QList<Download>> items,

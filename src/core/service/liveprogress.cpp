@@ -16,7 +16,7 @@ double percentOf(qint64 bytes, qint64 total)
 }
 
 // One running download: its row as last stored, and what the database does not hold yet.
-struct LiveProgress::Entry
+struct LiveValues::Entry
 {
     Download row;
     qint64 bytes = 0;
@@ -60,6 +60,30 @@ struct LiveProgress::Entry
     }
 };
 
+LiveValues::LiveValues() = default;
+LiveValues::LiveValues(const LiveValues &other) = default;
+LiveValues &LiveValues::operator=(const LiveValues &other) = default;
+LiveValues::~LiveValues() = default;
+
+bool LiveValues::hasValuesFor(QUtf8StringView downloadId) const
+{
+    if (m_entries.isEmpty() && m_retryAt.isEmpty())
+        return false; // most pages, without making a QString of every id
+    const QString id = downloadId.toString();
+    return m_entries.contains(id) || m_retryAt.contains(id);
+}
+
+Download LiveValues::withLiveValues(Download download) const
+{
+    // A download paused or cancelled meanwhile no longer waits for its retry.
+    if (const auto retry = m_retryAt.constFind(download.id); retry != m_retryAt.constEnd() &&
+                                                             download.status == DownloadStatus::Queued &&
+                                                             *retry > QDateTime::currentDateTimeUtc())
+        download.retryAt = *retry;
+    const auto entry = m_entries.constFind(download.id);
+    return entry == m_entries.constEnd() ? download : entry->withLiveValues(std::move(download));
+}
+
 LiveProgress::LiveProgress(const Database &database, std::chrono::milliseconds flushInterval, QObject *parent)
     : QObject(parent)
     , m_database(database)
@@ -84,8 +108,8 @@ void LiveProgress::stop()
 
 void LiveProgress::begin(const Download &row)
 {
-    m_retryAt.remove(row.id);
-    Entry &entry = m_entries[row.id];
+    m_values.m_retryAt.remove(row.id);
+    Entry &entry = m_values.m_entries[row.id];
     entry.row = row;
     entry.bytes = row.bytesDownloaded;
     entry.total = row.totalBytes;
@@ -93,20 +117,20 @@ void LiveProgress::begin(const Download &row)
 
 bool LiveProgress::isLive(const QString &downloadId) const
 {
-    return m_entries.contains(downloadId);
+    return m_values.m_entries.contains(downloadId);
 }
 
 void LiveProgress::rowStored(const Download &row)
 {
-    const auto entry = m_entries.find(row.id);
-    if (entry != m_entries.end())
+    const auto entry = m_values.m_entries.find(row.id);
+    if (entry != m_values.m_entries.end())
         entry->row = row;
 }
 
 std::optional<Download> LiveProgress::progressed(const QString &downloadId, qint64 bytes, qint64 total)
 {
-    const auto entry = m_entries.find(downloadId);
-    if (entry == m_entries.end())
+    const auto entry = m_values.m_entries.find(downloadId);
+    if (entry == m_values.m_entries.end())
         return std::nullopt;
     entry->bytes = bytes;
     entry->total = total;
@@ -117,8 +141,8 @@ std::optional<Download> LiveProgress::progressed(const QString &downloadId, qint
 
 std::optional<Download> LiveProgress::noteChanged(const QString &downloadId, const QString &note)
 {
-    const auto entry = m_entries.find(downloadId);
-    if (entry == m_entries.end())
+    const auto entry = m_values.m_entries.find(downloadId);
+    if (entry == m_values.m_entries.end())
         return std::nullopt;
     entry->note = note;
     return entry->withLiveValues(entry->row);
@@ -127,8 +151,8 @@ std::optional<Download> LiveProgress::noteChanged(const QString &downloadId, con
 void LiveProgress::segmentsChanged(const QString &downloadId, const QString &validator, qint64 total,
                                    const QString &doneRanges, int connections)
 {
-    const auto entry = m_entries.find(downloadId);
-    if (entry == m_entries.end())
+    const auto entry = m_values.m_entries.find(downloadId);
+    if (entry == m_values.m_entries.end())
         return;
     entry->connections = connections;
     entry->doneRanges = doneRanges;
@@ -139,8 +163,8 @@ void LiveProgress::segmentsChanged(const QString &downloadId, const QString &val
 
 std::optional<Download> LiveProgress::targetPathChosen(const QString &downloadId, const QString &path)
 {
-    const auto entry = m_entries.find(downloadId);
-    if (entry == m_entries.end())
+    const auto entry = m_values.m_entries.find(downloadId);
+    if (entry == m_values.m_entries.end())
         return std::nullopt;
     entry->row.targetPath = path;
     return entry->withLiveValues(entry->row);
@@ -148,46 +172,27 @@ std::optional<Download> LiveProgress::targetPathChosen(const QString &downloadId
 
 std::optional<Download> LiveProgress::end(const QString &downloadId)
 {
-    const auto entry = m_entries.constFind(downloadId);
-    if (entry == m_entries.constEnd())
+    const auto entry = m_values.m_entries.constFind(downloadId);
+    if (entry == m_values.m_entries.constEnd())
         return std::nullopt;
     Download last = entry->withLiveValues(entry->row);
     last.speedBytesPerSecond = 0;
     last.transferNote.clear();
     last.connections = 0;
-    m_entries.erase(entry);
+    m_values.m_entries.erase(entry);
     m_moved.remove(downloadId);
     return last;
 }
 
 void LiveProgress::retryScheduled(const QString &downloadId, const QDateTime &at)
 {
-    m_retryAt.insert(downloadId, at);
-}
-
-bool LiveProgress::hasValuesFor(QUtf8StringView downloadId) const
-{
-    if (m_entries.isEmpty() && m_retryAt.isEmpty())
-        return false; // most pages, without making a QString of every id
-    const QString id = downloadId.toString();
-    return m_entries.contains(id) || m_retryAt.contains(id);
-}
-
-Download LiveProgress::withLiveValues(Download download) const
-{
-    // A download paused or cancelled meanwhile no longer waits for its retry.
-    if (const auto retry = m_retryAt.constFind(download.id); retry != m_retryAt.constEnd() &&
-                                                             download.status == DownloadStatus::Queued &&
-                                                             *retry > QDateTime::currentDateTimeUtc())
-        download.retryAt = *retry;
-    const auto entry = m_entries.constFind(download.id);
-    return entry == m_entries.constEnd() ? download : entry->withLiveValues(std::move(download));
+    m_values.m_retryAt.insert(downloadId, at);
 }
 
 qint64 LiveProgress::totalSpeed() const
 {
     qint64 total = 0;
-    for (const Entry &entry : m_entries)
+    for (const Entry &entry : m_values.m_entries)
         total += entry.speed;
     return total;
 }
@@ -201,8 +206,8 @@ void LiveProgress::flush()
     updates.reserve(m_moved.size());
     for (const QString &id : std::as_const(m_moved))
     {
-        const auto entry = m_entries.constFind(id);
-        if (entry == m_entries.constEnd())
+        const auto entry = m_values.m_entries.constFind(id);
+        if (entry == m_values.m_entries.constEnd())
             continue;
         updates.append({id, entry->bytes, entry->total, percentOf(entry->bytes, entry->total)});
         if (!entry->doneRanges.isEmpty())

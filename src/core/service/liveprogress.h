@@ -17,6 +17,30 @@ namespace SoulSpot {
 
 class Database;
 
+// The live values of one moment (LiveProgress::values()), for a page of downloads read on another
+// thread. A copy shares its data with LiveProgress until LiveProgress next changes (implicit
+// sharing), so taking one costs next to nothing and a copy may be read on any thread.
+class LiveValues
+{
+public:
+    LiveValues();
+    LiveValues(const LiveValues &other);
+    LiveValues &operator=(const LiveValues &other);
+    ~LiveValues();
+
+    // Whether withLiveValues() would change the row of this id (it runs, or waits for a retry).
+    bool hasValuesFor(QUtf8StringView downloadId) const;
+    // `download` with the live values when it runs, or with its retry time while it waits for one.
+    Download withLiveValues(Download download) const;
+
+private:
+    friend class LiveProgress;
+    struct Entry;
+
+    QHash<QString, Entry> m_entries;
+    QHash<QString, QDateTime> m_retryAt;
+};
+
 // What the engine knows of its running downloads that the database does not hold yet: bytes,
 // speed and the transfer's note, next to each row as last stored. A report from a transfer
 // (progress, note, target path) thus costs no read: the row to tell the listeners is at hand. The
@@ -62,23 +86,22 @@ public:
 
     // A failed try is tried again at `at` (UTC): told with the row while it waits, queued.
     void retryScheduled(const QString &downloadId, const QDateTime &at);
-    // Whether withLiveValues() would change the row of this id (it runs, or waits for a retry).
-    bool hasValuesFor(QUtf8StringView downloadId) const;
-    // `download` with the live values when it runs, or with its retry time while it waits for one.
-    Download withLiveValues(Download download) const;
+    bool hasValuesFor(QUtf8StringView downloadId) const { return m_values.hasValuesFor(downloadId); }
+    Download withLiveValues(Download download) const { return m_values.withLiveValues(std::move(download)); }
+    // The values as they are now; a copy of them may be read on any thread.
+    const LiveValues &values() const { return m_values; }
     qint64 totalSpeed() const;
 
     // Writes the progress of every download that moved since the last flush, in one transaction.
     void flush();
 
 private:
-    struct Entry;
+    using Entry = LiveValues::Entry;
 
     const Database &m_database;
     QTimer *m_timer;
-    QHash<QString, Entry> m_entries;
+    LiveValues m_values;
     QSet<QString> m_moved; // progress not yet written
-    QHash<QString, QDateTime> m_retryAt;
 };
 
 // The percentage shown for `bytes` of `total` (0 when the total is not known).

@@ -14,6 +14,9 @@ struct HttpSourceOptions
     int maxRedirects = 10;
     qint64 readBufferBytes = 1024 * 1024; // what Qt may buffer before we write it to disk
     QByteArray userAgent = "SoulSpotBridge/0.1";
+    // After a server refused a segment's connection: when one more is tried again (unless its
+    // Retry-After says later), doubling with each try (SegmentedFetch::maxRampUps at most).
+    std::chrono::milliseconds rampUpDelay{10000};
 };
 
 // Downloads http:// and https:// URLs with QNetworkAccessManager: streams into NAME.part in the

@@ -61,6 +61,8 @@ SegmentedFetch::SegmentedFetch(Target target, ByteRanges done, QFile &file, cons
     , m_slots(size_t(m_maxConnections))
     , m_buffer(readChunkBytes, Qt::Uninitialized)
 {
+    m_rampUp.setSingleShot(true);
+    connect(&m_rampUp, &QTimer::timeout, this, &SegmentedFetch::rampUp);
     for (size_t i = 0; i < m_slots.size(); ++i)
     {
         Slot &slot = m_slots[i];
@@ -357,6 +359,7 @@ void SegmentedFetch::refuse(Segment &segment, const QString &reason, qint64 retr
     m_lastRetryAfterMs = retryAfterMs;
     retire(segment);
     m_maxConnections = std::max(1, connections());
+    scheduleRampUp(retryAfterMs);
     takeBackIntoOpenEnded();
     if (connections() == 0)
     {
@@ -369,6 +372,29 @@ void SegmentedFetch::refuse(Segment &segment, const QString &reason, qint64 retr
         return;
     }
     report();
+}
+
+// A server that refused a connection may take it later (it was busy, or it limits connections
+// per minute): one more is tried after its Retry-After or after rampUpDelay, doubled for each
+// try already made.
+void SegmentedFetch::scheduleRampUp(qint64 retryAfterMs)
+{
+    if (m_ended || m_rampUps >= maxRampUps || m_maxConnections >= m_target.maxConnections)
+        return;
+    const qint64 delayMs = std::max<qint64>(retryAfterMs, qint64(m_options.rampUpDelay.count()) << m_rampUps);
+    m_rampUp.start(std::chrono::milliseconds(delayMs));
+}
+
+// One more connection; if the server takes it, another one later, as long as tries are left.
+void SegmentedFetch::rampUp()
+{
+    if (m_ended || m_maxConnections >= m_target.maxConnections)
+        return;
+    ++m_rampUps;
+    ++m_maxConnections;
+    fillSlots();
+    report();
+    scheduleRampUp(-1);
 }
 
 // The first connection's answer goes on to the end of the file: the bytes after it that nobody
@@ -421,6 +447,7 @@ void SegmentedFetch::report()
 void SegmentedFetch::abandon()
 {
     m_ended = true;
+    m_rampUp.stop();
     for (const std::unique_ptr<Segment> &segment : m_segments)
         retire(*segment);
 }

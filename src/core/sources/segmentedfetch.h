@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -31,7 +32,9 @@ class TransferContext;
 // the segment expected to end last is split and its second half gets a connection of its own
 // (work stealing), so that the download ends when the bytes end. A connection the server refuses
 // (429, 503, a reset, a 200 instead of the range) lowers the number of connections to those that
-// work; its range goes to the next free one. An answer of another version of the file (another
+// work; its range goes to the next free one. Later (its Retry-After, or rampUpDelay doubling each
+// time) one more connection is tried again, at most maxRampUps times: a server that was only busy
+// gets the connections back. An answer of another version of the file (another
 // validator or total) ends the fetch with VersionChanged: the attempt starts over.
 class SegmentedFetch final : public QObject
 {
@@ -68,6 +71,8 @@ public:
     // A segment is split only when both halves keep at least this much: smaller pieces cost more
     // in requests than they save (aria2's -k).
     static constexpr qint64 minPieceBytes = 1024 * 1024;
+    // How many times one more connection is tried after a refusal, in one fetch.
+    static constexpr int maxRampUps = 4;
 
     SegmentedFetch(Target target, ByteRanges done, QFile &file, const HttpSourceOptions &options,
                    TransferContext &context, ReadPacer &firstPacer,
@@ -102,6 +107,8 @@ private:
     bool write(Segment &segment, const char *data, qint64 size);
     void replyFinished(Segment &segment);
     void refuse(Segment &segment, const QString &reason, qint64 retryAfterMs = -1);
+    void scheduleRampUp(qint64 retryAfterMs);
+    void rampUp();
     void takeBackIntoOpenEnded();
     void retire(Segment &segment);
     void report();
@@ -122,6 +129,8 @@ private:
     qint64 m_lastRetryAfterMs = -1;
     bool m_ended = false;
     bool m_refusedAlone = false; // every connection was refused once: the next refusal ends it
+    QTimer m_rampUp;             // one more connection after a refusal (scheduleRampUp)
+    int m_rampUps = 0;
 };
 
 } // namespace SoulSpot
