@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QVariant>
+
+#include <initializer_list>
 
 #include <optional>
 
@@ -99,6 +102,8 @@ public:
 private:
     Result<QList<Download>> readPage(std::optional<DownloadStatus> status, const PageStart &start,
                                      qint64 limit) const;
+    Status updateColumns(const QString &sql, std::initializer_list<QVariant> values, QStringView what,
+                         const QString &id);
 
     const Database &m_database;
 };

@@ -162,28 +162,28 @@ bool QueueClaims::confirmLease(const QString &downloadId)
         u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
         "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
             m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
-    QSqlQuery query(m_database.connection());
-    if (!Sql::prepare(query, sql))
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
         return false;
     // A download another worker paused or cancelled meanwhile is not completed here either.
-    Sql::bindAll(query, {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
-    if (Status ran = Sql::exec(query, u"Confirming the lease of download", downloadId); !ran)
+    Sql::bindAll(statement.query(), {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
+    if (Status ran = statement.exec(u"Confirming the lease of download", downloadId); !ran)
     {
         qCWarning(lcStorage) << ran.error().message;
         return false;
     }
-    return query.numRowsAffected() == 1;
+    return statement.query().numRowsAffected() == 1;
 }
 
 Status QueueClaims::release(const QString &downloadId)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(
-            query, u"UPDATE downloads SET lease_expires_at = NULL WHERE id = ? AND lease_owner = ?"_s);
-        !prepared)
-        return prepared;
-    Sql::bindAll(query, {downloadId, m_workerName});
-    return Sql::exec(query, u"Ending the lease of download", downloadId);
+    Sql::ReusedQuery statement(
+        m_database.connection(),
+        u"UPDATE downloads SET lease_expires_at = NULL WHERE id = ? AND lease_owner = ?"_s);
+    if (!statement.prepared())
+        return statement.prepared();
+    Sql::bindAll(statement.query(), {downloadId, m_workerName});
+    return statement.exec(u"Ending the lease of download", downloadId);
 }
 
 Status QueueClaims::endRetryWait(const QString &downloadId)
