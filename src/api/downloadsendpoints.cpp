@@ -326,6 +326,12 @@ ApiResponse DownloadsEndpoints::batch(const ApiRequest &request) const
     const ApiResult<QString> folder = fields.optionalString(u"download_dir"_s, maxFolderLength);
     if (!folder)
         return ApiResponse::error(folder.error());
+    // "" is not "the settings' folder" (that is null or leaving it out): most likely a form whose
+    // folder field was left blank by mistake.
+    if (folder->isEmpty() && fields.isGiven(u"download_dir"_s))
+        return ApiResponse::error(ApiError{HttpStatus::UnprocessableEntity,
+                                           u"field \"download_dir\" must be an absolute path, or null for "
+                                           u"the download folder of the settings"_s});
 
     const std::optional<int> chosen = *priority ? std::optional<int>(int(**priority)) : std::nullopt;
     const Result<QList<Download>> added = m_service.enqueueBatch(*trackIds, chosen, *folder);

@@ -37,6 +37,8 @@ public:
 
     std::optional<ApiError> rejectUnknown(std::initializer_list<QStringView> known) const;
     bool has(const QString &key) const { return m_object.contains(key); }
+    // Present with a value other than null.
+    bool isGiven(const QString &key) const { return has(key) && !m_object.value(key).isNull(); }
     // The fields given, for endpoints whose fields come from a table (SettingsEndpoints).
     QStringList keys() const { return m_object.keys(); }
 

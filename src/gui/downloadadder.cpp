@@ -124,7 +124,8 @@ void DownloadAdder::offer(const ParsedTracks &list)
     dialog->open();
 }
 
-void DownloadAdder::setDuplicateCheck(std::function<QList<qsizetype>(const QList<TrackInput> &)> check)
+void DownloadAdder::setDuplicateCheck(
+    std::function<QList<qsizetype>(const QList<TrackInput> &, const QString &folder)> check)
 {
     m_findDuplicates = std::move(check);
 }
@@ -132,7 +133,8 @@ void DownloadAdder::setDuplicateCheck(std::function<QList<qsizetype>(const QList
 void DownloadAdder::addTracks(const QList<TrackInput> &tracks, std::optional<int> priority,
                               const QString &folder)
 {
-    const QList<qsizetype> duplicates = m_findDuplicates ? m_findDuplicates(tracks) : QList<qsizetype>();
+    const QList<qsizetype> duplicates =
+        m_findDuplicates ? m_findDuplicates(tracks, folder) : QList<qsizetype>();
     if (duplicates.isEmpty())
         store(tracks, {priority, folder}, 0);
     else

@@ -51,8 +51,10 @@ public:
     void addUrls(const QList<QUrl> &urls);
     // `folder`: the new downloads' own folder; empty: the settings' download folder.
     void addTracks(const QList<TrackInput> &tracks, std::optional<int> priority, const QString &folder = {});
-    // The positions of the tracks that are there already (DuplicateCheck).
-    void setDuplicateCheck(std::function<QList<qsizetype>(const QList<TrackInput> &)> check);
+    // The positions of the tracks that are there already in the list or in the folder they are
+    // added to (DuplicateCheck).
+    void setDuplicateCheck(
+        std::function<QList<qsizetype>(const QList<TrackInput> &, const QString &folder)> check);
 
 Q_SIGNALS:
     void added(const QString &summary);
@@ -74,7 +76,7 @@ private:
 
     DownloadCommandRunner &m_runner;
     QPointer<QWidget> m_dialogParent;
-    std::function<QList<qsizetype>(const QList<TrackInput> &)> m_findDuplicates;
+    std::function<QList<qsizetype>(const QList<TrackInput> &, const QString &folder)> m_findDuplicates;
     QSettings *m_saved = nullptr;
 };
 

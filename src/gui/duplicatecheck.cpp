@@ -4,10 +4,7 @@
 #include "downloadtablemodel.h"
 #include "service/downloadservice.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSet>
-#include <QUrl>
 
 namespace SoulSpot::Gui {
 
@@ -17,7 +14,7 @@ DuplicateCheck::DuplicateCheck(const DownloadTableModel &model, const DownloadSe
 {
 }
 
-QList<qsizetype> DuplicateCheck::operator()(const QList<TrackInput> &tracks) const
+QList<qsizetype> DuplicateCheck::operator()(const QList<TrackInput> &tracks, const QString &folder) const
 {
     QSet<QString> urls;
     for (const TrackInput &track : tracks)
@@ -25,16 +22,14 @@ QList<qsizetype> DuplicateCheck::operator()(const QList<TrackInput> &tracks) con
         if (!track.sourceUrl.isEmpty())
             urls.insert(track.sourceUrl);
     }
-    const QSet<QString> listed = urls.isEmpty() ? QSet<QString>() : m_model.sourcesAmong(urls);
-    const QDir folder(m_service.downloadDirectory());
+    if (urls.isEmpty())
+        return {};
+    const QSet<QString> listed = m_model.sourcesAmong(urls);
+    const QList<qsizetype> inFolder = m_service.filesAlreadyIn(tracks, folder);
     QList<qsizetype> duplicates;
     for (qsizetype i = 0; i < tracks.size(); ++i)
     {
-        const QString &url = tracks.at(i).sourceUrl;
-        if (url.isEmpty())
-            continue;
-        const QString fileName = QUrl(url).fileName(QUrl::FullyDecoded);
-        if (listed.contains(url) || (!fileName.isEmpty() && QFileInfo(folder.filePath(fileName)).isFile()))
+        if (listed.contains(tracks.at(i).sourceUrl) || inFolder.contains(i))
             duplicates.append(i);
     }
     return duplicates;

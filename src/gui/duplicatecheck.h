@@ -14,15 +14,16 @@ namespace SoulSpot::Gui {
 class DownloadTableModel;
 
 // Which tracks of an addition are there already: their URL is a download in the list, or the
-// file their URL names is in the download folder. One pass over the rows in memory per addition,
-// nothing per row kept.
+// file their URL names is in the folder they are added to (the service's rule). One pass over the
+// rows in memory per addition, nothing per row kept.
 class DuplicateCheck
 {
 public:
     DuplicateCheck(const DownloadTableModel &model, const DownloadService &service);
 
-    // The positions of the tracks that are there already.
-    QList<qsizetype> operator()(const QList<TrackInput> &tracks) const;
+    // The positions of the tracks that are there already. `folder`: the one they are added to,
+    // empty for the settings' download folder.
+    QList<qsizetype> operator()(const QList<TrackInput> &tracks, const QString &folder) const;
 
 private:
     const DownloadTableModel &m_model;

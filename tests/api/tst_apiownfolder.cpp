@@ -84,6 +84,7 @@ void TestApiOwnFolder::unusableFolderIs422AndEnqueuesNothing_data()
     QTest::addColumn<QString>("named");
     QTest::newRow("cannot be created") << QJsonValue(u"/proc/forbidden"_s) << u"/proc/forbidden"_s;
     QTest::newRow("relative") << QJsonValue(u"music/new"_s) << u"absolute path"_s;
+    QTest::newRow("empty") << QJsonValue(u""_s) << u"absolute path"_s;
     QTest::newRow("not a string") << QJsonValue(7) << u"must be a string"_s;
     QTest::newRow("too long") << QJsonValue(u"/"_s + QString(5000, u'a')) << u"at most"_s;
 }

@@ -173,6 +173,8 @@ void TestApiSettings::badValueIs422AndChangesNothing_data()
     QTest::newRow("segment 0") << R"({"min_segment_size_mib": 0})"_ba << u"min_segment_size_mib"_s;
     QTest::newRow("priority text") << R"({"enable_priority_queue": "yes"})"_ba << u"enable_priority_queue"_s;
     QTest::newRow("empty folder") << R"({"download_dir": ""})"_ba << u"download_dir"_s;
+    // It would mean the folder the program was started in: refused while it runs.
+    QTest::newRow("relative folder") << R"({"download_dir": "music/new"})"_ba << u"absolute path"_s;
     QTest::newRow("unknown") << R"({"max_concurrent": 4})"_ba << u"max_concurrent"_s;
     // All or nothing: the good value of the same request is not applied either.
     QTest::newRow("one bad of two")

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void downloadPausedElsewhereStopsThere();
     void downloadCancelledElsewhereIsNeverCompleted();
     void countersAndProgressOfTheWholeQueue();
+    void bigBatchReachesTheOthersRowByRow();
 
 private:
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
@@ -281,6 +282,36 @@ void TestSharedQueue::countersAndProgressOfTheWholeQueue()
         const Download row = signal.at(0).value<Download>();
         return row.id == id && row.status == DownloadStatus::Completed && row.worker == u"box-a"_s;
     }));
+}
+
+// 500 ids do not fit in one notification (8000 bytes): the others still hear of every row, so
+// that their windows list them (an announcement without ids only woke them to count).
+void TestSharedQueue::bigBatchReachesTheOthersRowByRow()
+{
+    auto a = startWorker(u"box-a"_s, 1);
+    auto b = startWorker(u"box-b"_s, 1);
+    a->service->pauseQueue(); // nothing runs: only the rows matter here
+    QSignalSpy added(b->service.get(), &DownloadService::downloadsAdded);
+    QList<TrackInput> inputs;
+    for (int i = 0; i < 500; ++i)
+        inputs.append(TrackInput{.sourceUrl = m_server->url(u"/batch-%1.mp3"_s.arg(i)).toString()});
+    const Result<QList<Download>> stored = a->service->addTracks(inputs);
+    QVERIFY(stored.ok());
+    QStringList ids;
+    for (const Download &download : *stored)
+        ids.append(download.id);
+    QSet<QString> heard;
+    const auto allHeard = [&] {
+        for (const QList<QVariant> &signal : std::as_const(added))
+        {
+            for (const Download &row : signal.at(0).value<QList<Download>>())
+                heard.insert(row.id);
+        }
+        added.clear();
+        return heard.size();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(allHeard(), ids.size(), ReachMs);
+    QCOMPARE(heard, QSet<QString>(ids.cbegin(), ids.cend()));
 }
 
 QTEST_GUILESS_MAIN(TestSharedQueue)

@@ -98,7 +98,9 @@ AddDownloadsDialog *TestAddDialog::openAddDialog() const
 QStringList TestAddDialog::storedUrls() const
 {
     QStringList urls;
-    for (const Download &download : m_engine->service().downloads(std::nullopt, 0, 100)->items)
+    // Held by name: a range-for over a member of a temporary reads freed memory (before C++23).
+    const Result<Page<Download>> page = m_engine->service().downloads(std::nullopt, 0, 100);
+    for (const Download &download : page->items)
         urls.append(download.sourceUrl);
     urls.sort();
     return urls;
@@ -241,7 +243,9 @@ void TestAddDialog::unusableFolderIsRefusedInTheDialog()
     dialog->findChild<QLineEdit *>(u"folderEdit"_s)->clear();
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     QCOMPARE(m_engine->service().stats().totalJobs, 2);
-    for (const Download &download : m_engine->service().downloads(std::nullopt, 0, 10)->items)
+    const Result<Page<Download>> page = m_engine->service().downloads(std::nullopt, 0, 10);
+    QCOMPARE(page->items.size(), 2);
+    for (const Download &download : page->items)
         QVERIFY(download.downloadDirectory.isEmpty());
     QVERIFY(m_engine->settings().value(u"gui/add_dialog/last_folder"_s).toString().isEmpty());
 }

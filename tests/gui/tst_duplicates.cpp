@@ -25,6 +25,7 @@ private Q_SLOTS:
     void initTestCase() { Gui::installTranslations(u"en"_s); } // the plural forms
     void urlInTheListAsksAndSkips();
     void fileInTheFolderAsksAndAddsAnyway();
+    void fileInTheChosenFolderAsks();
     void batchSkipsOnlyTheDuplicates();
     void newTracksAreAddedWithoutAsking();
 
@@ -79,6 +80,30 @@ void TestDuplicates::fileInTheFolderAsksAndAddsAnyway()
     QMessageBox *box = question(fixture);
     QVERIFY(box);
     box->findChild<QPushButton *>(u"addAnywayButton"_s)->click();
+    QCOMPARE(count(fixture), 1);
+}
+
+// The folder the Add dialog chose is where the file would land, not the settings' folder; the name
+// is the one the download would take ("a:b" is saved as "a_b").
+void TestDuplicates::fileInTheChosenFolderAsks()
+{
+    Test::WindowFixture fixture;
+    const QString chosen = fixture.engine.path(u"elsewhere"_s);
+    QVERIFY(QDir().mkpath(chosen));
+    QFile existing(QDir(chosen).filePath(u"a_b.mp3"_s));
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.close();
+    const TrackInput there =
+        Test::GuiEngine::track(u"Band"_s, u"Song"_s, u"https://example.invalid/a%3Ab.mp3"_s);
+
+    fixture.window.actions()->adder()->addTracks({there}, std::nullopt, chosen);
+    QMessageBox *box = question(fixture);
+    QVERIFY(box);
+    box->defaultButton()->click();
+    QCOMPARE(count(fixture), 0);
+
+    // The settings' folder does not have it: added without asking.
+    fixture.window.actions()->adder()->addTracks({there}, std::nullopt);
     QCOMPARE(count(fixture), 1);
 }
 

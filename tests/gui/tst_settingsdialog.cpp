@@ -7,6 +7,7 @@
 #include "gui/settingsstore.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void dialogAppliesEngineSettingsAtOnce();
     void apiOnOtherAddressNeedsToken();
     void apiHostMustBeAnAddress();
+    void relativeFolderIsRefused();
 };
 
 void TestSettingsDialog::storeRoundTrip()
@@ -170,6 +172,23 @@ void TestSettingsDialog::apiHostMustBeAnAddress()
     qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::ApiToken))->clear(); // loopback: none needed
     QVERIFY(dialog.apply(true).ok());
     QCOMPARE(store.current().apiHost(), u"::1"_s);
+}
+
+// A relative folder would land in whatever folder the program was started from; the dialog says so
+// and saves nothing (it used to create "music/new" beside the program and accept it).
+void TestSettingsDialog::relativeFolderIsRefused()
+{
+    GuiEngine engine;
+    SettingsStore store(engine.settings(), QProcessEnvironment(), {});
+    SettingsDialog dialog(store, engine.service(), true);
+    const QString before = store.current().downloadDirectory();
+    qobject_cast<QLineEdit *>(dialog.widgetFor(Settings::DownloadDirectory))->setText(u"music/new"_s);
+    const Status refused = dialog.apply(true);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(u"absolute path"_s), qPrintable(refused.error().message));
+    QVERIFY(!engine.settings().contains(Settings::DownloadDirectory));
+    QCOMPARE(store.current().downloadDirectory(), before);
+    QVERIFY(!QDir(u"music/new"_s).exists());
 }
 
 QTEST_MAIN(TestSettingsDialog)

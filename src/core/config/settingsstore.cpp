@@ -3,6 +3,7 @@
 
 #include "writablefolder.h"
 
+#include <QDir>
 #include <QSettings>
 
 #include <utility>
@@ -47,6 +48,23 @@ Status SettingsStore::reload()
     return Done{};
 }
 
+namespace {
+
+// On the command line or in the environment a relative path means the shell's folder, as users
+// expect; a path typed into the window or sent to the API while the program runs would mean the
+// folder the program happened to start in, which nobody can see. Refused there.
+std::optional<QString> relativePathProblem(const SettingSpec &spec, const QVariant &raw)
+{
+    const QString path = raw.toString().trimmed();
+    if (spec.type != SettingSpec::Type::Path || path.isEmpty() || QDir::isAbsolutePath(path))
+        return std::nullopt;
+    if (spec.key == Settings::DatabasePath && Settings::isDatabaseUrl(path))
+        return std::nullopt;
+    return u"the folder must be an absolute path, not \"%1\""_s.arg(path.left(300));
+}
+
+} // namespace
+
 std::optional<SettingsRefusal> SettingsStore::check(const QHash<QString, QVariant> &values) const
 {
     using Reason = SettingsRefusal::Reason;
@@ -64,6 +82,8 @@ std::optional<SettingsRefusal> SettingsStore::check(const QHash<QString, QVarian
                                        it.key(), m_current.sourceDescription(it.key())),
                                    {}};
         }
+        if (const std::optional<QString> problem = relativePathProblem(*spec, it.value()))
+            return SettingsRefusal{Reason::Invalid, it.key(), *problem, {}};
         Result<QVariant> value = Settings::parse(*spec, it.value());
         if (!value)
             return SettingsRefusal{Reason::Invalid, it.key(), value.error().message, {}};

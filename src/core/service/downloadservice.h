@@ -244,6 +244,9 @@ public:
     // Where the bytes of a download come from, in its source's words (for the window's tooltip):
     // the Soulseek user and file, or the URL. Empty for an unknown id.
     QString sourceDescription(const QString &downloadId) const;
+    // The positions of `tracks` whose URL names a file that `folder` (empty: the settings' download
+    // folder) holds already, under the name a download of it would take.
+    QList<qsizetype> filesAlreadyIn(const QList<TrackInput> &tracks, const QString &folder) const;
     // Every error the download met, oldest first, each with its time (the row keeps the last).
     Result<QList<DownloadErrorRecord>> errorHistory(const QString &downloadId) const;
 

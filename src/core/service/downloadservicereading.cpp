@@ -8,10 +8,15 @@
 #include "service/queuepause.h"
 #include "service/sourceregistry.h"
 #include "service/statuscounters.h"
+#include "sources/filenaming.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
 #include "storage/trackrepository.h"
 #include "storage/workerregistry.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -162,6 +167,21 @@ QString DownloadService::sourceDescription(const QString &downloadId) const
         return {};
     const std::optional<Track> track = m_tracks->find(found->trackId);
     return track ? m_sources->describe(*found, *track) : found->sourceUrl;
+}
+
+QList<qsizetype> DownloadService::filesAlreadyIn(const QList<TrackInput> &tracks, const QString &folder) const
+{
+    const QDir directory(folder.isEmpty() ? downloadDirectory() : folder);
+    QList<qsizetype> found;
+    for (qsizetype i = 0; i < tracks.size(); ++i)
+    {
+        const QString &url = tracks.at(i).sourceUrl;
+        // Sanitized as the download would name it: "a:b.mp3" is saved as "a_b.mp3".
+        const QString name = url.isEmpty() ? QString() : FileNaming::fromUrl(QUrl(url));
+        if (!name.isEmpty() && QFileInfo(directory.filePath(name)).isFile())
+            found.append(i);
+    }
+    return found;
 }
 
 } // namespace SoulSpot

@@ -6,8 +6,6 @@
 
 #include <QTimer>
 
-#include <numeric>
-
 using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
@@ -54,14 +52,18 @@ void QueueSync::announce(const QString &kind, const QStringList &ids)
 {
     if (!m_shared)
         return;
+    // A big batch goes out in several payloads: an announcement without ids would only wake the
+    // others, whose windows would then never show the rows (the poll counts rows, it does not
+    // list them).
     QString payload = kind;
-    const qsizetype length =
-        std::accumulate(ids.cbegin(), ids.cend(), kind.size(),
-                        [](qsizetype sum, const QString &id) { return sum + id.size() + 1; });
-    if (length <= MaxPayload)
+    for (const QString &id : ids)
     {
-        for (const QString &id : ids)
-            payload += u' ' + id;
+        if (payload.size() + 1 + id.size() > MaxPayload && payload.size() > kind.size())
+        {
+            m_channel->announce(payload);
+            payload = kind;
+        }
+        payload += u' ' + id;
     }
     m_channel->announce(payload);
 }

@@ -43,8 +43,7 @@ public:
     void stop();
 
     // What this worker changed, for the others (after the commit). `ids` travel with the
-    // notification when they fit in one (PostgreSQL's payload is at most 8000 bytes); otherwise
-    // the others learn of the rows at their poll only.
+    // notifications, as many as PostgreSQL's payload of at most 8000 bytes holds in each.
     void announce(const QString &kind, const QStringList &ids = {});
 
     // The rows other workers are running now (read by the service): those that are new or moved
