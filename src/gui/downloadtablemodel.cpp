@@ -69,6 +69,7 @@ DownloadTableModel::DownloadTableModel(DownloadService &service, Loading loading
     connect(&m_service, &DownloadService::downloadChanged, this, &DownloadTableModel::handleDownloadChanged);
     connect(&m_service, &DownloadService::downloadsRemoved, this,
             &DownloadTableModel::handleDownloadsRemoved);
+    connect(&m_service, &DownloadService::reloadNeeded, this, [this] { reload(Loading::InBackground); });
     reload(loading);
 }
 

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void downloadCancelledElsewhereIsNeverCompleted();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
+    void listeningSurvivesADroppedConnection();
+    void runningDownloadSurvivesDroppedConnections();
 
 private:
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
@@ -312,6 +314,50 @@ void TestSharedQueue::bigBatchReachesTheOthersRowByRow()
     };
     QTRY_COMPARE_WITH_TIMEOUT(allHeard(), ids.size(), ReachMs);
     QCOMPARE(heard, QSet<QString>(ids.cbegin(), ids.cend()));
+}
+
+// The server dropped A's connection (a restart of PostgreSQL, a cut network). A connects again at
+// its next statement, but a new connection listens to nothing: A must subscribe again, or B's
+// enqueues would never reach A's window again; and A's window reloads, for what it missed.
+void TestSharedQueue::listeningSurvivesADroppedConnection()
+{
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
+    auto b = startWorker(u"box-b"_s, 1);
+    a->service->pauseQueue(); // nothing runs: only the rows matter here
+    QSqlQuery ownPid(a->database->connection());
+    QVERIFY(ownPid.exec(u"SELECT pg_backend_pid()"_s) && ownPid.next());
+    const QString pid = ownPid.value(0).toString();
+    ownPid.finish();
+    QSignalSpy reload(a->service.get(), &DownloadService::reloadNeeded);
+    QCOMPARE(valueOf(u"SELECT pg_terminate_backend(?)"_s, {pid}), u"true"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(reload.count(), 1, 5000);
+
+    QSignalSpy added(a->service.get(), &DownloadService::downloadsAdded);
+    const QStringList ids = addSlow(*b, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, ReachMs);
+    QCOMPARE(added.at(0).at(0).value<QList<Download>>().size(), ids.size());
+}
+
+// Every connection of the worker dropped mid-download (a restart of PostgreSQL): the download
+// still ends completed, whole, and nothing failed for it.
+void TestSharedQueue::runningDownloadSurvivesDroppedConnections()
+{
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1).first();
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'downloading'"_s), 1, ReachMs);
+    QTest::qWait(500);
+    QVERIFY(valueOf(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s,
+                    {})
+                .toInt() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              15000);
+    // One try and no error on record: the lost connection was not the download's problem.
+    QCOMPARE(
+        valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
+        u"1 "_s);
+    QCOMPARE(TestHttpServer::sha256OfFile(valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id})),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, quint32(m_files))));
 }
 
 QTEST_GUILESS_MAIN(TestSharedQueue)

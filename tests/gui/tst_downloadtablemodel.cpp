@@ -78,6 +78,7 @@ private Q_SLOTS:
     void realDownloadUpdatesOnlyItsRow();
     void addedDownloadsAreInsertedWithoutReset();
     void loadsInBackgroundWithoutLosingRows();
+    void reloadsWhenChangesWentUnheard();
     void removedDownloadsLeaveTheirRows_data();
     void removedDownloadsLeaveTheirRows();
 };
@@ -566,6 +567,24 @@ void TestDownloadTableModel::removedDownloadsLeaveTheirRows()
     QCOMPARE(model.index(model.rowOf(kept.last()), 0).data(Model::StatusRole).toInt(),
              int(DownloadStatus::Paused));
     QCOMPARE(model.idsWithStatus({DownloadStatus::Paused}), QStringList{kept.last()});
+}
+
+// The shared database's connection was lost and is back (DownloadService::reloadNeeded): rows
+// another worker added meanwhile were never announced here, so the model reads them all again.
+void TestDownloadTableModel::reloadsWhenChangesWentUnheard()
+{
+    GuiEngine engine;
+    engine.add({GuiEngine::track(u"Band"_s, u"Heard"_s)});
+    Model model(engine.service());
+    QCOMPARE(model.rowCount(), 1);
+    {
+        const QSignalBlocker unheard(&engine.service());
+        engine.add(
+            {GuiEngine::track(u"Band"_s, u"Unheard 1"_s), GuiEngine::track(u"Band"_s, u"Unheard 2"_s)});
+    }
+    QCOMPARE(model.rowCount(), 1);
+    Q_EMIT engine.service().reloadNeeded();
+    QTRY_COMPARE(model.rowCount(), 3);
 }
 
 QTEST_MAIN(TestDownloadTableModel)

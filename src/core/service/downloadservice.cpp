@@ -114,6 +114,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_pause, &QueuePause::pausedForFolder, this, &DownloadService::queuePausedForFolder);
     connect(m_sync, &QueueSync::syncDue, this, &DownloadService::syncWithOthers);
     connect(m_sync, &QueueSync::rowsAnnounced, this, &DownloadService::tellAnnounced);
+    connect(m_sync, &QueueSync::announcementsMissed, this, &DownloadService::reloadNeeded);
     connect(m_queue, &JobQueue::drained, this, [this] {
         if (!hasPendingWork())
             Q_EMIT idle();

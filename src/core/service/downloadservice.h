@@ -266,6 +266,9 @@ Q_SIGNALS:
     void queuePausedForFolder(const QString &folder, const QString &reason);
     // Nothing queued or running any more.
     void idle();
+    // Changes of other workers may have gone unheard (the shared database's connection was lost
+    // and is back): a listener that keeps rows reads them all again.
+    void reloadNeeded();
 
 private:
     // downloadserviceclaims.cpp: the queue in the database, the worker's heartbeat and leases.

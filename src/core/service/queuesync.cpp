@@ -3,6 +3,7 @@
 
 #include "storage/database.h"
 #include "storage/queuechannel.h"
+#include "storage/sqlsupport.h"
 
 #include <QTimer>
 
@@ -25,7 +26,7 @@ QueueSync::QueueSync(const Database &database, std::chrono::milliseconds pollInt
     , m_shared(database.isPostgreSql())
 {
     m_poll->setInterval(pollInterval);
-    connect(m_poll, &QTimer::timeout, this, &QueueSync::syncDue);
+    connect(m_poll, &QTimer::timeout, this, &QueueSync::poll);
     m_soon->setSingleShot(true);
     m_soon->setInterval(0);
     connect(m_soon, &QTimer::timeout, this, &QueueSync::syncDue);
@@ -46,6 +47,16 @@ void QueueSync::stop()
 {
     m_poll->stop();
     m_soon->stop();
+}
+
+void QueueSync::poll()
+{
+    if (m_channel->stoppedListening() && m_channel->listen())
+    {
+        qCInfo(lcStorage) << "Listening for the other workers' changes again, after a lost connection";
+        Q_EMIT announcementsMissed();
+    }
+    Q_EMIT syncDue();
 }
 
 void QueueSync::announce(const QString &kind, const QStringList &ids)

@@ -60,8 +60,12 @@ Q_SIGNALS:
     void syncDue();
     // Another worker announced `kind` for these downloads (added, changed, removed).
     void rowsAnnounced(const QString &kind, const QStringList &ids);
+    // The connection was lost and listens again: what the others announced meanwhile is lost,
+    // so listeners that keep rows (the window) read them all again.
+    void announcementsMissed();
 
 private:
+    void poll();
     void heard(const QString &payload);
 
     QueueChannel *m_channel;

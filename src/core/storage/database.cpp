@@ -132,6 +132,9 @@ Result<QSqlDatabase> Database::openedConnection() const
     }
     if (!db.isOpen())
     {
+        // A connection that was open once and was lost (a restart of the server, a cut network):
+        // the statements prepared on it are gone with it.
+        Sql::forgetReusedQueries(name);
         if (Status opened = openConnection(db); !opened)
             return opened.error();
     }

@@ -35,7 +35,7 @@ QueueChannel::~QueueChannel()
 
 bool QueueChannel::listen()
 {
-    if (!m_database.isPostgreSql() || m_listening)
+    if (!m_database.isPostgreSql() || (m_listening && !stoppedListening()))
         return m_listening;
     QSqlDriver *driver = m_database.connection().driver();
     if (!driver || !driver->subscribeToNotification(channelName))
@@ -43,13 +43,28 @@ bool QueueChannel::listen()
         qCWarning(lcStorage) << "Cannot listen for the other workers' changes; they are polled";
         return false;
     }
-    connect(driver, &QSqlDriver::notification, this,
-            [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
-                if (name == channelName && source != QSqlDriver::SelfSource)
-                    Q_EMIT changedElsewhere(payload.toString());
-            });
+    // The driver outlives its connections: its signal is connected once.
+    if (!m_notificationsConnected)
+    {
+        connect(driver, &QSqlDriver::notification, this,
+                [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
+                    if (name == channelName && source != QSqlDriver::SelfSource)
+                        Q_EMIT changedElsewhere(payload.toString());
+                });
+        m_notificationsConnected = true;
+    }
     m_listening = true;
     return true;
+}
+
+bool QueueChannel::stoppedListening() const
+{
+    if (!m_listening)
+        return false;
+    // Qt's driver forgets its subscriptions when the connection closes (a lost one is closed by
+    // the statement that fails on it); an open connection that still lists the channel listens.
+    const QSqlDriver *driver = m_database.connection().driver();
+    return !driver || !driver->subscribedToNotifications().contains(channelName);
 }
 
 void QueueChannel::announce(const QString &what)

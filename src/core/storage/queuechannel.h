@@ -29,6 +29,10 @@ public:
     // Subscribes the connection to the channel. False on SQLite, or when the driver refused
     // (then only the poll tells the changes; a warning says why).
     bool listen();
+    // Whether the connection listened once and does not any more: it was lost (a restart of the
+    // server, a cut network) and opened again by the next statement, and a new connection
+    // listens to nothing. listen() subscribes it again.
+    bool stoppedListening() const;
     // Tells the other workers that the queue changed (`what`: a word for the logs). Outside a
     // transaction, or PostgreSQL holds it back until the commit.
     void announce(const QString &what);
@@ -40,6 +44,7 @@ Q_SIGNALS:
 private:
     const Database &m_database;
     bool m_listening = false;
+    bool m_notificationsConnected = false;
 };
 
 } // namespace SoulSpot

@@ -17,6 +17,8 @@ struct KeptQuery
 {
     std::unique_ptr<QSqlQuery> query;
     bool inUse = false;
+    // Prepared on a connection that is gone: dropped when its present use ends.
+    bool stale = false;
 };
 
 // Per thread, because a connection belongs to the thread that made it: connection name -> SQL ->
@@ -63,7 +65,11 @@ ReusedQuery::~ReusedQuery()
     if (connection == keptQueries.end())
         return; // forgotten meanwhile
     const auto kept = connection->second.find(m_sql);
-    if (kept != connection->second.end())
+    if (kept == connection->second.end())
+        return;
+    if (kept->second.stale)
+        connection->second.erase(kept);
+    else
         kept->second.inUse = false;
 }
 
@@ -87,7 +93,23 @@ Status ReusedQuery::exec(QStringView what, QStringView subject)
 
 void forgetReusedQueries(const QString &connectionName)
 {
-    keptQueries.erase(connectionName);
+    const auto connection = keptQueries.find(connectionName);
+    if (connection == keptQueries.end())
+        return;
+    // A statement in use further up the stack stays alive until that use ends.
+    auto &queries = connection->second;
+    for (auto kept = queries.begin(); kept != queries.end();)
+    {
+        if (kept->second.inUse)
+        {
+            kept->second.stale = true;
+            ++kept;
+        }
+        else
+        {
+            kept = queries.erase(kept);
+        }
+    }
 }
 
 } // namespace SoulSpot::Sql

@@ -45,7 +45,9 @@ private:
 };
 
 // Forgets the kept statements of a connection of the calling thread: called before the
-// connection is closed and removed (Qt warns about queries that outlive their connection).
+// connection is closed and removed (Qt warns about queries that outlive their connection), and
+// before a lost connection is opened again (the server forgot its prepared statements). One in
+// use goes when that use ends.
 void forgetReusedQueries(const QString &connectionName);
 
 } // namespace SoulSpot::Sql
