@@ -663,7 +663,7 @@
         </message>
         <message>
             <source>Speed</source>
-            <translation>Geschwindigkeit</translation>
+            <translation>Tempo</translation>
         </message>
         <message>
             <source>ETA</source>

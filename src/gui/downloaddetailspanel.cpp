@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "downloaddetailspanel.h"
 
+#include "elidedlabel.h"
 #include "formatting.h"
 #include "service/downloadservice.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -24,15 +23,14 @@ DownloadDetailsPanel::DownloadDetailsPanel(DownloadService &service, QWidget *pa
     setObjectName(u"detailsPanel"_s);
     auto *columns = new QHBoxLayout(this);
     m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow); // the long values take the room
     columns->addLayout(m_form, 3);
-    m_name = addValue(u"detailsName"_s, tr("Name:"));
+    m_name = addLongValue(u"detailsName"_s, Qt::ElideRight);
     m_name->setStyleSheet(u"QLabel { font-weight: bold; }"_s);
-    m_source = addValue(u"detailsSource"_s, tr("Source:"));
-    m_path = new QLabel(this);
-    m_path->setObjectName(u"detailsPath"_s);
-    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_path->setWordWrap(true);
+    m_form->addRow(tr("Name:"), m_name);
+    m_source = addLongValue(u"detailsSource"_s, Qt::ElideMiddle);
+    m_form->addRow(tr("Source:"), m_source);
+    m_path = addLongValue(u"detailsPath"_s, Qt::ElideMiddle);
     m_openFolder = new QPushButton(tr("Open Folder"), this);
     m_openFolder->setObjectName(u"detailsOpenFolder"_s);
     auto *pathRow = new QHBoxLayout;
@@ -75,6 +73,15 @@ QLabel *DownloadDetailsPanel::addValue(const QString &objectName, const QString 
     return value;
 }
 
+ElidedLabel *DownloadDetailsPanel::addLongValue(const QString &objectName, Qt::TextElideMode mode)
+{
+    auto *value = new ElidedLabel(this);
+    value->setObjectName(objectName);
+    value->setElideMode(mode);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return value;
+}
+
 void DownloadDetailsPanel::setDownload(const QString &downloadId)
 {
     m_id = downloadId;
@@ -95,14 +102,20 @@ void DownloadDetailsPanel::refresh()
     if (!m_id.isEmpty())
     {
         if (const Result<Download> download = m_service.download(m_id))
+        {
+            const Result<Track> track = m_service.track(download->trackId);
+            m_trackName = track ? Format::trackName(*track) : QString();
             return showDownload(*download);
+        }
     }
     m_id.clear();
-    const QList<QLabel *> values{m_name,  m_source,   m_path,    m_size,      m_downloaded,
-                                 m_speed, m_attempts, m_started, m_completed, m_connections};
+    const QList<QLabel *> values{m_size,    m_downloaded, m_speed,      m_attempts,
+                                 m_started, m_completed,  m_connections};
     for (QLabel *value : values)
         value->clear();
-    m_name->setText(tr("Select a download to see its details."));
+    m_source->setFullText({});
+    m_path->setFullText({});
+    m_name->setFullText(tr("Select a download to see its details."));
     m_openFolder->setEnabled(false);
     m_errors->clear();
 }
@@ -115,18 +128,18 @@ void DownloadDetailsPanel::handleChanged(const Download &download)
 
 void DownloadDetailsPanel::showDownload(const Download &download)
 {
-    const QString fileName = QFileInfo(download.targetPath).fileName();
-    m_name->setText(fileName.isEmpty() ? QUrl(download.sourceUrl).fileName() : fileName);
+    // As the table names it.
+    m_name->setFullText(m_trackName.isEmpty() ? Format::downloadFileName(download) : m_trackName);
     // The URL, or the Soulseek user and file.
     const QString description = m_service.sourceDescription(download.id);
-    m_source->setText(description.isEmpty() ? download.sourceUrl : description);
+    m_source->setFullText(description.isEmpty() ? download.sourceUrl : description);
     // A download with a folder of its own says where it will go before its name is chosen.
     if (!download.targetPath.isEmpty())
-        m_path->setText(download.targetPath);
+        m_path->setFullText(download.targetPath);
     else if (download.downloadDirectory.isEmpty())
-        m_path->setText(tr("Not chosen yet"));
+        m_path->setFullText(tr("Not chosen yet"));
     else
-        m_path->setText(
+        m_path->setFullText(
             tr("Not chosen yet, in %1").arg(QDir::toNativeSeparators(download.downloadDirectory)));
     m_openFolder->setEnabled(true);
     m_size->setText(download.totalBytes >= 0 ? Format::size(download.totalBytes) : tr("Unknown"));

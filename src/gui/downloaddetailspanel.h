@@ -16,6 +16,8 @@ class DownloadService;
 
 namespace SoulSpot::Gui {
 
+class ElidedLabel;
+
 // The details of one download, below the table (MainWindow's "Details" dock): where it comes from,
 // where it is saved, its sizes, speed and attempts, when it started and completed, and every
 // error it met with its time. Follows that download's changes while it is visible; reads its
@@ -41,6 +43,7 @@ protected:
 
 private:
     QLabel *addValue(const QString &objectName, const QString &label);
+    ElidedLabel *addLongValue(const QString &objectName, Qt::TextElideMode mode);
     void refresh();
     void showDownload(const Download &download);
     void showErrors(const Download &download);
@@ -48,10 +51,14 @@ private:
 
     DownloadService &m_service;
     QString m_id;
+    QString m_trackName; // "Artist - Title", read once per shown download
     QFormLayout *m_form = nullptr;
-    QLabel *m_name = nullptr;
-    QLabel *m_source = nullptr;
-    QLabel *m_path = nullptr;
+    // One line each, shortened where too long (a URL or path in the middle, keeping the host and
+    // the file name), whole in the tooltip: a wrapped label got only one line's height in the
+    // form, and a URL has no good place to wrap.
+    ElidedLabel *m_name = nullptr;
+    ElidedLabel *m_source = nullptr;
+    ElidedLabel *m_path = nullptr;
     QPushButton *m_openFolder = nullptr;
     QLabel *m_size = nullptr;
     QLabel *m_downloaded = nullptr;

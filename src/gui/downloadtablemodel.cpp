@@ -8,10 +8,8 @@
 #include "searchtext.h"
 #include "service/downloadservice.h"
 
-#include <QFileInfo>
 #include <QLocale>
 #include <QTimer>
-#include <QUrl>
 
 #include <cmath>
 
@@ -129,8 +127,7 @@ bool DownloadTableModel::loadNextPage()
     for (const Track &track : m_service.tracksByIds(trackIds))
     {
         if (!track.title.isEmpty())
-            names.insert(track.id,
-                         track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title);
+            names.insert(track.id, Format::trackName(track));
     }
 
     std::vector<Row> fresh;
@@ -181,7 +178,7 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
     Row row;
     row.id = download.id;
     row.namedByTrack = !trackName.isEmpty();
-    row.name = row.namedByTrack ? trackName : fileName(download);
+    row.name = row.namedByTrack ? trackName : Format::downloadFileName(download);
     row.sortName = row.name.toCaseFolded();
     if (row.sortName == row.name)
         row.sortName = row.name; // shares the text: no second copy
@@ -211,21 +208,8 @@ DownloadTableModel::Row DownloadTableModel::makeRow(const Download &download, co
 
 QString DownloadTableModel::trackName(const QString &trackId) const
 {
-    Result<Track> track = m_service.track(trackId);
-    if (!track || track->title.isEmpty())
-        return {};
-    return track->artist.isEmpty() ? track->title : track->artist + u" - "_s + track->title;
-}
-
-QString DownloadTableModel::fileName(const Download &download)
-{
-    if (!download.targetPath.isEmpty())
-        return QFileInfo(download.targetPath).fileName();
-    const QUrl url(download.sourceUrl);
-    const QString name = url.fileName(QUrl::FullyDecoded);
-    if (!name.isEmpty())
-        return name;
-    return download.sourceUrl.isEmpty() ? download.id : download.sourceUrl;
+    const Result<Track> track = m_service.track(trackId);
+    return track ? Format::trackName(*track) : QString();
 }
 
 int DownloadTableModel::rowCount(const QModelIndex &parent) const

@@ -94,6 +94,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Every text the Status column can show, in the current language: the statuses, and "Queue
+    // paused" of a waiting row while the whole queue is held (the column is sized to the longest).
+    static QStringList statusTexts();
 
     int rowOf(const QString &id) const; // -1 when unknown
     // Those of `urls` that are the source of a row (adding a download twice).
@@ -148,11 +151,11 @@ private:
     void finishLoading();
     Row makeRow(const Download &download, const QString &trackName) const;
     QString trackName(const QString &trackId) const;
-    static QString fileName(const Download &download);
     static quint32 changedColumns(const Row &before, const Row &after);
     qint64 etaSeconds(const Row &row) const;
     static bool sizeUnknown(const Row &row);
     static QString errorText(const Row &row); // the error, with the retry countdown, else the note
+    static QString queuePausedText();
     QVariant displayValue(const Row &row, int column) const;
     QString nameToolTip(const Row &row) const;
     QVariant rawValue(const Row &row, int column) const;

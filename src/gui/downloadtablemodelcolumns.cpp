@@ -49,7 +49,7 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
         return row.name;
     case StatusColumn:
         // Why a waiting row does not start: the whole queue is held.
-        return row.status == DownloadStatus::Queued && m_queuePaused ? tr("Queue paused")
+        return row.status == DownloadStatus::Queued && m_queuePaused ? queuePausedText()
                                                                      : Format::statusName(row.status);
     case PriorityColumn:
         return Format::priorityName(row.priority);
@@ -93,6 +93,19 @@ QVariant DownloadTableModel::displayValue(const Row &row, int column) const
     default:
         return {};
     }
+}
+
+QString DownloadTableModel::queuePausedText()
+{
+    return tr("Queue paused");
+}
+
+QStringList DownloadTableModel::statusTexts()
+{
+    QStringList texts{queuePausedText()};
+    for (DownloadStatus status : allDownloadStatuses)
+        texts.append(Format::statusName(status));
+    return texts;
 }
 
 QVariant DownloadTableModel::rawValue(const Row &row, int column) const

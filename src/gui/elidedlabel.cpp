@@ -19,6 +19,12 @@ void ElidedLabel::setFullText(const QString &text)
     elide();
 }
 
+void ElidedLabel::setElideMode(Qt::TextElideMode mode)
+{
+    m_mode = mode;
+    elide();
+}
+
 QSize ElidedLabel::minimumSizeHint() const
 {
     // Any width will do: the text shortens to fit.
@@ -39,7 +45,7 @@ void ElidedLabel::resizeEvent(QResizeEvent *event)
 void ElidedLabel::elide()
 {
     const int room = contentsRect().width();
-    setText(fontMetrics().elidedText(m_fullText, Qt::ElideRight, qMax(0, room)));
+    setText(fontMetrics().elidedText(m_fullText, m_mode, qMax(0, room)));
 }
 
 } // namespace SoulSpot::Gui

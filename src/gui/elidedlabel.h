@@ -7,7 +7,8 @@ namespace SoulSpot::Gui {
 
 // A one-line label that takes the room it is given and no more: a text too long for it ends in
 // "…" (the whole text in the tooltip) instead of being cut mid-word or pushing its neighbours.
-// The status bar's transient messages use it, beside the permanent counters.
+// The status bar's transient messages use it, beside the permanent counters; the details panel's
+// source and saved path elide in the middle, keeping the host and the file name.
 class ElidedLabel final : public QLabel
 {
     Q_OBJECT
@@ -18,6 +19,7 @@ public:
 
     void setFullText(const QString &text);
     QString fullText() const { return m_fullText; }
+    void setElideMode(Qt::TextElideMode mode);
 
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
@@ -29,6 +31,7 @@ private:
     void elide();
 
     QString m_fullText;
+    Qt::TextElideMode m_mode = Qt::ElideRight;
 };
 
 } // namespace SoulSpot::Gui

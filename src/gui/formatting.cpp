@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QLocale>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -121,6 +123,23 @@ QString error(const DownloadError &error)
     if (!templateText)
         return error.english();
     return error.fill(QCoreApplication::translate("DownloadError", templateText));
+}
+
+QString trackName(const Track &track)
+{
+    if (track.title.isEmpty())
+        return {};
+    return track.artist.isEmpty() ? track.title : track.artist + u" - "_s + track.title;
+}
+
+QString downloadFileName(const Download &download)
+{
+    if (!download.targetPath.isEmpty())
+        return QFileInfo(download.targetPath).fileName();
+    const QString name = QUrl(download.sourceUrl).fileName(QUrl::FullyDecoded);
+    if (!name.isEmpty())
+        return name;
+    return download.sourceUrl.isEmpty() ? download.id : download.sourceUrl;
 }
 
 } // namespace SoulSpot::Gui::Format

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/download.h"
 #include "domain/downloaderror.h"
 #include "domain/downloadstatus.h"
+#include "domain/track.h"
 
 #include <QDateTime>
 #include <QString>
@@ -25,5 +27,10 @@ QString percent(double value);             // "42.5 %" in the locale's way
 // A download's error in the window's language (the API keeps DownloadError::english()); an error
 // without a kind is its sentence as stored.
 QString error(const DownloadError &error);
+// What the window calls a download (the table's Name, the details panel): its track's
+// "Artist - Title" (the title alone without an artist), else downloadFileName(). trackName() is ""
+// for a track without a title.
+QString trackName(const Track &track);
+QString downloadFileName(const Download &download); // saved file, else the URL's file, else the URL
 
 } // namespace SoulSpot::Gui::Format

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "columnwidths.h"
 #include "downloadadder.h"
 #include "downloadcommandrunner.h"
 #include "downloaddetailspanel.h"
@@ -163,7 +164,7 @@ void MainWindow::createCentralWidget()
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setSortIndicator(-1, Qt::AscendingOrder); // the queue order until the user sorts
     m_view->setSortingEnabled(true);
-    applyDefaultColumnWidths();
+    ColumnWidths::applyDefaults(*m_view);
     hideNoisyColumns(0);
 
     m_splitter = new QSplitter(this);
@@ -235,44 +236,6 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
     return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::applyDefaultColumnWidths()
-{
-    // Wide enough for typical values in the current language and font, so nothing is elided.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    auto fit = [&metrics](const QStringList &samples, int extra) {
-        int widest = 0;
-        for (const QString &sample : samples)
-            widest = qMax(widest, metrics.horizontalAdvance(sample));
-        return widest + extra;
-    };
-    auto header = [this](int column) { return m_model->headerData(column, Qt::Horizontal).toString(); };
-    QStringList statuses;
-    for (DownloadStatus status : allDownloadStatuses)
-        statuses.append(Format::statusName(status));
-    using M = DownloadTableModel;
-    m_view->setColumnWidth(M::StatusColumn, fit(statuses, 40));
-    m_view->setColumnWidth(M::PriorityColumn, fit({header(M::PriorityColumn)}, 24));
-    m_view->setColumnWidth(M::ProgressColumn, fit({u"100.0 %"_s}, 56));
-    m_view->setColumnWidth(M::SizeColumn, fit({Format::size(999'900'000), header(M::SizeColumn)}, 20));
-    m_view->setColumnWidth(M::SpeedColumn, fit({Format::speed(999'900), header(M::SpeedColumn)}, 20));
-    m_view->setColumnWidth(M::EtaColumn, fit({Format::duration(3599), header(M::EtaColumn)}, 20));
-    m_view->setColumnWidth(M::AddedColumn,
-                           fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)))}, 20));
-    m_view->setColumnWidth(M::NameColumn, metrics.averageCharWidth() * 32);
-    m_view->setColumnWidth(M::PlaceColumn, fit({Format::count(99'999), header(M::PlaceColumn)}, 16));
-    m_view->setColumnWidth(M::ErrorColumn, metrics.averageCharWidth() * 24);
-    m_view->setColumnWidth(M::ConnectionsColumn, fit({header(M::ConnectionsColumn)}, 20));
-    m_view->setColumnWidth(M::SourceColumn, metrics.averageCharWidth() * 32);
-    m_view->setColumnWidth(M::PathColumn, metrics.averageCharWidth() * 32);
-    m_view->setColumnWidth(M::DownloadedColumn,
-                           fit({Format::size(999'900'000), header(M::DownloadedColumn)}, 20));
-    m_view->setColumnWidth(
-        M::CompletedColumn,
-        fit({Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58))), header(M::CompletedColumn)},
-            20));
-    m_view->setColumnWidth(M::WorkerColumn, metrics.averageCharWidth() * 16);
 }
 
 // The columns most users need not see, from `firstNew` on (those a saved header did not know):
@@ -425,24 +388,8 @@ void MainWindow::restoreWindowState()
                                  order == Qt::DescendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
     }
     m_filters->setCurrentStatus(downloadStatusFromString(saved.value(StatusFilterKey).toString()));
-    // Widths saved in another language may be too narrow for this one's headers.
-    fitHeaders();
-}
-
-void MainWindow::fitHeaders()
-{
-    QHeaderView *header = m_view->horizontalHeader();
-    const QFontMetrics metrics = header->fontMetrics();
-    // The text, the margins on both sides and room for the sort arrow.
-    const int extra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) +
-                      style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + 8;
-    for (int column = 0; column < DownloadTableModel::ColumnCount; ++column)
-    {
-        const int needed =
-            metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + extra;
-        if (m_view->columnWidth(column) < needed)
-            m_view->setColumnWidth(column, needed);
-    }
+    // Widths saved in another language may be too narrow for this one's texts.
+    ColumnWidths::fitTexts(*m_view);
 }
 
 void MainWindow::showHeaderMenu(const QPoint &position)
@@ -455,8 +402,10 @@ void MainWindow::showHeaderMenu(const QPoint &position)
         toggle->setCheckable(true);
         toggle->setChecked(!header->isSectionHidden(column));
         toggle->setEnabled(column != DownloadTableModel::NameColumn);
-        connect(toggle, &QAction::toggled, header,
-                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        connect(toggle, &QAction::toggled, header, [this, header, column](bool shown) {
+            header->setSectionHidden(column, !shown);
+            ColumnWidths::fitTexts(*m_view); // its saved width may be another language's
+        });
     }
     menu.exec(header->mapToGlobal(position));
 }

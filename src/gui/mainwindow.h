@@ -59,7 +59,6 @@ public:
 
     void saveWindowState();
     void restoreWindowState();
-    void fitHeaders(); // no header narrower than its text (widths may come from another language)
 
     // A line in the status bar; a failure also in a message box that blocks nothing.
     void showReport(const QString &summary, bool failed);
@@ -103,7 +102,6 @@ private:
     void showFolderProblem(const QString &folder, const QString &reason);
     void showQueueResumed(bool paused);
     void showHeaderMenu(const QPoint &position);
-    void applyDefaultColumnWidths();
     void hideNoisyColumns(int firstNew);
     void keepNameStretched();
     void updateEmptyHint();

@@ -7,6 +7,7 @@
 #include "gui/downloaddetailspanel.h"
 #include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/elidedlabel.h"
 #include "gui/formatting.h"
 #include "gui/mainwindowactions.h"
 #include "gui/windowfixture.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void showsTheDownloadAndEveryError();
     void doubleClickOpensIt();
     void showsTheConnectionsOfASegmentedDownload();
+    void namesItAsTheTableAndShowsTheWholeSource();
 
 private:
     static QModelIndex indexOf(Test::WindowFixture &fixture, const QString &id, int column = 0);
@@ -47,9 +49,13 @@ QModelIndex TestDetailsPanel::indexOf(Test::WindowFixture &fixture, const QStrin
     return fixture.window.proxy()->mapFromSource(fixture.window.model()->index(row, column));
 }
 
+// The whole text of a value (a long one may be shown shortened).
 QString TestDetailsPanel::value(Test::WindowFixture &fixture, const QString &name)
 {
-    return fixture.window.detailsPanel()->findChild<QLabel *>(name)->text();
+    const auto *label = fixture.window.detailsPanel()->findChild<QLabel *>(name);
+    if (const auto *elided = qobject_cast<const Gui::ElidedLabel *>(label))
+        return elided->fullText();
+    return label->text();
 }
 
 void TestDetailsPanel::hiddenUntilAskedAndRemembered()
@@ -157,6 +163,39 @@ void TestDetailsPanel::showsTheConnectionsOfASegmentedDownload()
     running.status = DownloadStatus::Paused;
     Q_EMIT fixture.engine.service().downloadChanged(running);
     QCOMPARE(value(fixture, u"detailsConnections"_s), QString());
+}
+
+// #9: the panel named the saved file ("1 (2).flac") where the table says "Artist - Title", and
+// its Source showed "http://", the rest of the URL wrapped below the row's height.
+void TestDetailsPanel::namesItAsTheTableAndShowsTheWholeSource()
+{
+    Test::WindowFixture fixture;
+    const QString url =
+        u"http://files.example.invalid:8080/a/rather/long/path/of/folders/that/goes/on/and/on/"
+        "for/a/while/before/the/name/Kraftwerk%20-%20Computerliebe%20(2).flac"_s;
+    const QString id =
+        fixture.engine.add({Test::GuiEngine::track(u"Kraftwerk"_s, u"Computerliebe"_s, url)}).value(0);
+    QTRY_VERIFY(fixture.window.model()->rowOf(id) >= 0);
+    Download named = *fixture.engine.service().download(id);
+    named.targetPath = fixture.engine.path(u"downloads/1 (2).flac"_s); // as a name taken twice
+    Q_EMIT fixture.engine.service().downloadChanged(named);
+    fixture.window.detailsDock()->show();
+    fixture.window.view()->setCurrentIndex(indexOf(fixture, id));
+    QCOMPARE(value(fixture, u"detailsName"_s),
+             indexOf(fixture, id, DownloadTableModel::NameColumn).data().toString());
+    QCOMPARE(value(fixture, u"detailsName"_s), u"Kraftwerk - Computerliebe"_s);
+
+    // One line, shortened in the middle: the host and the file name both show; the whole URL is
+    // in the tooltip.
+    auto *source = fixture.window.detailsPanel()->findChild<QLabel *>(u"detailsSource"_s);
+    QTRY_VERIFY(source->isVisible() && source->width() > 0);
+    const QString shown = source->text();
+    QVERIFY2(shown.contains(u"files.example.invalid"_s) && shown.contains(u"(2).flac"_s), qPrintable(shown));
+    QVERIFY2(shown.size() < url.size(), qPrintable(shown)); // the panel is narrower than the URL
+    QVERIFY(source->fontMetrics().horizontalAdvance(shown) <= source->contentsRect().width());
+    QVERIFY(source->height() >= source->fontMetrics().height());
+    QCOMPARE(source->toolTip(), url);
+    QVERIFY(source->textInteractionFlags() & Qt::TextSelectableByMouse);
 }
 
 QTEST_MAIN(TestDetailsPanel)

@@ -310,7 +310,7 @@ void TestTranslation::germanTextsFitTheirPlaces()
     for (int column = 0; column < header->count(); ++column)
     {
         if (header->isSectionHidden(column))
-            continue; // shown later at its default width, which fits (applyDefaultColumnWidths)
+            continue; // shown later at its default width, which fits (ColumnWidths::applyDefaults)
         const QString text = header->model()->headerData(column, Qt::Horizontal).toString();
         if (header->isSectionHidden(column)) // Connections, until the user shows it
             continue;

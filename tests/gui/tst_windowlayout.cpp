@@ -1,23 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How the real main window uses its room: the spare width of a wide window goes to the Name
-// column (not to the last one) while the widths the user chose come back after a restart; at
+// column (not to the last one) while the widths the user chose come back after a restart; at the
+// default size, in English and German, every status fits its column, no header is cut and Name
+// keeps a good share; at
 // 800x500 the settings button is still on the toolbar; the tray menu shows no shortcut, since
 // none works from the tray.
+#include "gui/downloadfilterproxymodel.h"
 #include "gui/downloadtablemodel.h"
+#include "gui/formatting.h"
 #include "gui/guiapplication.h"
 #include "gui/guitestsupport.h"
 #include "gui/mainwindow.h"
 #include "gui/settingsstore.h"
 #include "gui/trayicon.h"
 
+#include <QAbstractItemDelegate>
 #include <QAction>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -35,21 +44,25 @@ private Q_SLOTS:
 
     void nameTakesTheSpareWidth();
     void chosenWidthsComeBackAndNameStillStretches();
+    void textsFitTheirColumnsAtTheDefaultSize_data();
+    void textsFitTheirColumnsAtTheDefaultSize();
     void settingsButtonFitsAt800x500();
     void trayMenuShowsNoShortcuts();
 
 private:
-    // A new window over the same engine and settings, shown at this size.
-    MainWindow &openWindow(QSize size);
+    // A new window over the same engine and settings, shown at this size (or its own default).
+    MainWindow &openWindow(std::optional<QSize> size);
     int visibleSectionsWidth() const;
 
     std::unique_ptr<GuiEngine> m_engine;
     std::unique_ptr<SettingsStore> m_store;
     std::unique_ptr<MainWindow> m_window;
+    QLocale m_locale; // as the test found it
 };
 
 void TestWindowLayout::init()
 {
+    m_locale = QLocale();
     m_engine = std::make_unique<GuiEngine>();
     m_store = std::make_unique<SettingsStore>(m_engine->settings(), QProcessEnvironment(),
                                               QHash<QString, QString>());
@@ -58,16 +71,22 @@ void TestWindowLayout::init()
 
 void TestWindowLayout::cleanup()
 {
+    const QList<QTranslator *> installed = QCoreApplication::instance()->findChildren<QTranslator *>();
+    for (QTranslator *translator : installed)
+        delete translator; // the next test starts in English
+    QLocale::setDefault(m_locale);
+
     m_window.reset();
     m_store.reset();
     m_engine.reset();
 }
 
-MainWindow &TestWindowLayout::openWindow(QSize size)
+MainWindow &TestWindowLayout::openWindow(std::optional<QSize> size)
 {
     m_window.reset();
     m_window = std::make_unique<MainWindow>(m_engine->service(), *m_store);
-    m_window->resize(size);
+    if (size)
+        m_window->resize(*size);
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window.get()))
         qFatal("window not exposed");
@@ -121,6 +140,58 @@ void TestWindowLayout::chosenWidthsComeBackAndNameStillStretches()
     QCOMPARE(again.view()->columnWidth(M::SizeColumn), 151);
     QCOMPARE(again.view()->columnWidth(M::ErrorColumn), 301);
     QVERIFY(again.view()->columnWidth(M::NameColumn) > 200);
+}
+
+void TestWindowLayout::textsFitTheirColumnsAtTheDefaultSize_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << u"en"_s;
+    QTest::newRow("German") << u"de"_s;
+}
+
+// #9, defect 10: in German the Status column cut "Warteschlange angehalten" (a waiting row while
+// the queue is paused) and Name was squeezed to a few letters.
+void TestWindowLayout::textsFitTheirColumnsAtTheDefaultSize()
+{
+    QFETCH(QString, language);
+    installTranslations(language);
+    m_engine->service().pauseQueue(); // the waiting row says why it waits
+    MainWindow &window = openWindow(std::nullopt);
+    QTableView *view = window.view();
+    QHeaderView *header = view->horizontalHeader();
+    QTRY_COMPARE(visibleSectionsWidth(), view->viewport()->width()); // no scroll bar
+    const QModelIndex waiting = window.proxy()->index(0, M::StatusColumn);
+    QVERIFY(waiting.data().toString() != Format::statusName(DownloadStatus::Queued));
+
+    // As the view sizes a cell to its contents: icon, text and the style's margins.
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.font = view->font();
+    option.fontMetrics = view->fontMetrics();
+    const int icon = view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view);
+    option.decorationSize = view->iconSize().isValid() ? view->iconSize() : QSize(icon, icon);
+    const int margins = view->itemDelegate()->sizeHint(option, waiting).width() -
+                        view->fontMetrics().horizontalAdvance(waiting.data().toString());
+    QStringList statuses{waiting.data().toString()};
+    for (DownloadStatus status : allDownloadStatuses)
+        statuses << Format::statusName(status);
+    QStringList cut;
+    for (const QString &status : std::as_const(statuses))
+    {
+        if (view->fontMetrics().horizontalAdvance(status) + margins > view->columnWidth(M::StatusColumn))
+            cut << status;
+    }
+    for (int column = 0; column < M::ColumnCount; ++column)
+    {
+        // Room for the text and the sort arrow, as Qt measures a header.
+        if (!header->isSectionHidden(column) && header->sectionSize(column) < header->sectionSizeHint(column))
+            cut << header->model()->headerData(column, Qt::Horizontal).toString();
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u" | "_s)));
+    // Name, the column people read, keeps room for a usual "Artist - Title" and more than Error.
+    const int name = view->columnWidth(M::NameColumn);
+    QVERIFY2(name >= 24 * view->fontMetrics().averageCharWidth() && name > view->columnWidth(M::ErrorColumn),
+             qPrintable(u"Name %1, Error %2"_s.arg(name).arg(view->columnWidth(M::ErrorColumn))));
 }
 
 void TestWindowLayout::settingsButtonFitsAt800x500()
