@@ -82,7 +82,8 @@ const QString updateSql =
     "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
     "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
     "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at, "
-    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END "
+    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END, "
+    "lease_expires_at = CASE WHEN lease_owner = :lease_ender THEN NULL ELSE lease_expires_at END "
     "WHERE id = :id"_s;
 
 const QString progressSql =
@@ -448,13 +449,14 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
     return Sql::valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
 }
 
-Result<QDateTime> DownloadRepository::update(const Download &download)
+Result<QDateTime> DownloadRepository::update(const Download &download, const QString &endingLeaseOf)
 {
     Sql::ReusedQuery statement(m_database.connection(), updateSql);
     if (!statement.prepared())
         return statement.prepared().error();
     const QDateTime now = Sql::nowUtc();
     bindUpdate(statement.query(), download, Sql::fromDateTime(now));
+    statement.query().bindValue(u":lease_ender"_s, Sql::textOrNull(endingLeaseOf));
     if (Status ran = statement.exec(u"Updating download", download.id); !ran)
         return ran.error();
     if (statement.query().numRowsAffected() == 0)
