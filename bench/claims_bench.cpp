@@ -8,7 +8,11 @@
 // transactions (statements outside a transaction count one each) and row updates per download.
 // Exit 0 when the last round reaches --goal downloads per second.
 //
+// --log-statements PREFIX keeps every statement of the workers (PostgreSQL's log_statement = all)
+// in PREFIX-N.log for the round of N workers, to count them by kind.
+//
 //   claims_bench [--downloads N] [--workers 1,3] [--concurrent N] [--size BYTES] [--goal N]
+//                [--log-statements PREFIX]
 #include "service/downloadservice.h"
 #include "storage/database.h"
 #include "support/postgresqlcluster.h"
@@ -18,7 +22,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +46,9 @@ struct Options
     int concurrent = 10;
     int size = 2048;
     double goal = 1000.0;
+    // Where each round's statements go (log_statement = all for the workers' connections), as
+    // PREFIX-N.log for N workers; empty: not logged.
+    QString statementLog;
 };
 
 struct Round
@@ -68,6 +78,26 @@ QString text(const Database &database, const QString &sql)
     while (query.next())
         rows << u"%1 %2"_s.arg(query.value(0).toString(), query.value(1).toString());
     return rows.join(u", "_s);
+}
+
+// The workers' connections (opened after this) log every statement; the server's log from here on
+// is the round's. Returns where the round's part of the log starts.
+qint64 logStatements(const Database &database, const QString &name, const PostgreSqlCluster &cluster)
+{
+    QSqlQuery query(database.connection());
+    if (!query.exec(u"ALTER DATABASE %1 SET log_statement = 'all'"_s.arg(name)))
+        qFatal("cannot log the statements: %s", qPrintable(query.lastError().text()));
+    return QFileInfo(cluster.logPath()).size();
+}
+
+void keepLog(const PostgreSqlCluster &cluster, qint64 from, const QString &path)
+{
+    QFile log(cluster.logPath());
+    QFile kept(path);
+    if (!log.open(QIODevice::ReadOnly) || !log.seek(from) || !kept.open(QIODevice::WriteOnly))
+        qFatal("cannot copy the server's log to %s", qPrintable(path));
+    while (!log.atEnd())
+        kept.write(log.read(1 << 20));
 }
 
 // The downloads, enqueued through the service (not started: it claims nothing) with the queue
@@ -113,7 +143,8 @@ std::vector<std::unique_ptr<QProcess>> startWorkers(int count, const QString &ur
 Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const Options &options, int count)
 {
     QTemporaryDir dir;
-    const QString url = cluster.url(cluster.createDatabase());
+    const QString name = cluster.createDatabase();
+    const QString url = cluster.url(name);
     Database database(url);
     if (!database.open())
         qFatal("cannot open %s", qPrintable(url));
@@ -122,6 +153,7 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
     serviceOptions.workerName = u"bench-enqueuer"_s;
     DownloadService service(database, serviceOptions);
     enqueue(service, server, options.downloads);
+    const qint64 logStart = options.statementLog.isEmpty() ? 0 : logStatements(database, name, cluster);
     auto workers = startWorkers(count, url, dir.path(), database, options.concurrent);
 
     const QString stats = u"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = "
@@ -151,6 +183,8 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
         worker->terminate();
     for (auto &worker : workers)
         worker->waitForFinished(20000);
+    if (!options.statementLog.isEmpty())
+        keepLog(cluster, logStart, u"%1-%2.log"_s.arg(options.statementLog).arg(count));
     return round;
 }
 
@@ -158,11 +192,13 @@ Options parse(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{u"downloads"_s, u"Downloads per round."_s, u"n"_s, u"10000"_s},
-                       {u"workers"_s, u"Worker counts, one round each."_s, u"list"_s, u"1,3"_s},
-                       {u"concurrent"_s, u"Downloads at once per worker."_s, u"n"_s, u"10"_s},
-                       {u"size"_s, u"Bytes per file."_s, u"n"_s, u"2048"_s},
-                       {u"goal"_s, u"Downloads per second of the last round."_s, u"n"_s, u"1000"_s}});
+    parser.addOptions(
+        {{u"downloads"_s, u"Downloads per round."_s, u"n"_s, u"10000"_s},
+         {u"workers"_s, u"Worker counts, one round each."_s, u"list"_s, u"1,3"_s},
+         {u"concurrent"_s, u"Downloads at once per worker."_s, u"n"_s, u"10"_s},
+         {u"size"_s, u"Bytes per file."_s, u"n"_s, u"2048"_s},
+         {u"goal"_s, u"Downloads per second of the last round."_s, u"n"_s, u"1000"_s},
+         {u"log-statements"_s, u"Keep the workers' statements in PREFIX-N.log."_s, u"prefix"_s}});
     parser.process(app);
     Options options;
     options.downloads = parser.value(u"downloads"_s).toInt();
@@ -172,6 +208,7 @@ Options parse(const QCoreApplication &app)
     options.concurrent = parser.value(u"concurrent"_s).toInt();
     options.size = parser.value(u"size"_s).toInt();
     options.goal = parser.value(u"goal"_s).toDouble();
+    options.statementLog = parser.value(u"log-statements"_s);
     return options;
 }
 

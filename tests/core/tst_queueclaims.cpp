@@ -82,6 +82,13 @@ QVariantList rowValues(const Database &database, const QString &sql, const QVari
     return row;
 }
 
+// The row's lease_owner and lease_expires_at.
+QVariantList leaseOf(const Database &database, const QString &downloadId)
+{
+    return rowValues(database, u"SELECT lease_owner, lease_expires_at FROM downloads WHERE id = ?"_s,
+                     {downloadId});
+}
+
 void run(const Database &database, const QString &sql, const QVariantList &values = {})
 {
     rowValues(database, sql, values);
@@ -105,6 +112,7 @@ private Q_SLOTS:
     void claimsInQueueOrder();
     void claimRecordsTheLease();
     void releaseKeepsTheOwner();
+    void lastWriteOfARunEndsTheLease();
     void liveLeaseIsNobodyElses();
     void retryWaitHoldsTheRow();
     void onlyWaitingOrAbandonedRowsAreClaimed();
@@ -113,6 +121,7 @@ private Q_SLOTS:
     void requeueLeavesOtherWorkersAlone();
     void renewalKeepsOnlyLiveLeases();
     void expiredRunningRowsAreRescued();
+    void rescueRunsWhenDue();
     void workerNameIsOneLiveProcess();
 };
 
@@ -127,12 +136,12 @@ void TestQueueClaims::claimsInQueueOrder()
     // Priority first (P0 first), first come first served within one.
     QCOMPARE(claimAll(claims, true), (QStringList{ids[1], ids[3], ids[2], ids[5], ids[0], ids[4]}));
 
-    run(*database, u"UPDATE downloads SET lease_expires_at = NULL"_s);
+    run(*database, u"UPDATE downloads SET status = 'queued', lease_expires_at = NULL"_s);
     // enable_priority_queue off: first come, first served.
     QCOMPARE(claimAll(claims, false), ids);
 
     // A move in the queue rewrites queue_position alone: the last P0 goes before the first.
-    run(*database, u"UPDATE downloads SET lease_expires_at = NULL"_s);
+    run(*database, u"UPDATE downloads SET status = 'queued', lease_expires_at = NULL"_s);
     run(*database, u"UPDATE downloads SET queue_position = ? WHERE id = ?"_s,
         {rowValues(*database, u"SELECT MIN(queue_position) FROM downloads"_s).value(0).toLongLong() - 1,
          ids[3]});
@@ -165,9 +174,19 @@ void TestQueueClaims::claimRecordsTheLease()
     const QString expires = lease.value(1).toString();
     QVERIFY2(expires >= earliest && expires <= latest, qPrintable(expires));
     QVERIFY2(expires.endsWith(u'Z') && expires.size() == earliest.size(), qPrintable(expires));
-    // The claim takes the row; the status is the service's to write.
-    QCOMPARE(lease.value(2).toString(), u"queued"_s);
+    // The claim is the start too: one write, the first start's time kept.
+    QCOMPARE(lease.value(2).toString(), u"downloading"_s);
+    const QString started = rowValues(*database, u"SELECT started_at FROM downloads WHERE id = ?"_s, {ids[0]})
+                                .value(0)
+                                .toString();
+    QVERIFY2(started >= isoIn(-1) && started <= isoIn(1), qPrintable(started));
     QVERIFY(!claims.claimNext(true)->has_value());
+
+    run(*database, u"UPDATE downloads SET status = 'queued', lease_expires_at = NULL"_s);
+    QTest::qWait(5); // a later claim's time differs from the first start's
+    QVERIFY(claims.claimThis(ids[0])->has_value());
+    QCOMPARE(rowValues(*database, u"SELECT started_at, status FROM downloads WHERE id = ?"_s, {ids[0]}),
+             (QVariantList{started, u"downloading"_s}));
 }
 
 void TestQueueClaims::releaseKeepsTheOwner()
@@ -185,13 +204,37 @@ void TestQueueClaims::releaseKeepsTheOwner()
     QVERIFY(!other.claimNext(true)->has_value());
 
     QVERIFY(mine.release(ids[0]));
-    const QVariantList lease =
-        rowValues(*database, u"SELECT lease_owner, lease_expires_at FROM downloads WHERE id = ?"_s, {ids[0]});
+    // As the service stores the run's end before the lease ends: back in the queue.
+    run(*database, u"UPDATE downloads SET status = 'queued' WHERE id = ?"_s, {ids[0]});
+    const QVariantList lease = leaseOf(*database, ids[0]);
     QCOMPARE(lease.value(0).toString(), u"worker-1"_s); // the worker that last held it
     QVERIFY(lease.value(1).isNull());
     const auto taken = other.claimNext(true);
     QVERIFY(taken && taken->has_value());
     QCOMPARE((*taken)->id, ids[0]);
+}
+
+void TestQueueClaims::lastWriteOfARunEndsTheLease()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QString id = insertQueued(repository, {1}).first();
+    QVERIFY(QueueClaims(*database, u"worker-1"_s, 30).claimNext(true)->has_value());
+
+    // A write of the running row, or one that names another worker, leaves the lease alone.
+    Download row = *repository.find(id);
+    QVERIFY(repository.update(row));
+    QVERIFY(repository.update(row, u"worker-2"_s));
+    QVERIFY(!leaseOf(*database, id).value(1).isNull());
+    QVERIFY(QueueClaims(*database, u"worker-1"_s, 30).confirmLease(id));
+
+    // The completion names the worker whose run it ends: one write, the release folded in.
+    row.status = DownloadStatus::Completed;
+    QVERIFY(repository.update(row, u"worker-1"_s));
+    const QVariantList lease = leaseOf(*database, id);
+    QCOMPARE(lease.value(0).toString(), u"worker-1"_s); // the worker that completed it
+    QVERIFY(lease.value(1).isNull());
 }
 
 void TestQueueClaims::liveLeaseIsNobodyElses()
@@ -406,7 +449,6 @@ void TestQueueClaims::renewalKeepsOnlyLiveLeases()
     const QStringList ids = insertQueued(repository, {1, 1, 1});
     QueueClaims claims(*database, u"worker-1"_s, 30);
     QCOMPARE(claimAll(claims, true), ids);
-    run(*database, u"UPDATE downloads SET status = 'downloading'"_s); // as the service marks a start
     // One lease ran out (the heartbeat came too late), one passed to another worker.
     run(*database, u"UPDATE downloads SET lease_expires_at = ? WHERE id = ?"_s, {isoIn(-1), ids[1]});
     run(*database, u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {ids[2]});
@@ -453,6 +495,32 @@ void TestQueueClaims::expiredRunningRowsAreRescued()
                  .value(0)
                  .toString(),
              u"alive"_s);
+}
+
+void TestQueueClaims::rescueRunsWhenDue()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {0, 1, 2, 2});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    // The first claim looks for expired leases (none) and takes the queue's first.
+    QCOMPARE((*claims.claimNext(true).value()).id, ids[0]);
+
+    // Then a worker dies: its download waits for the next rescue, not for the next claim.
+    run(*database,
+        u"UPDATE downloads SET status = 'downloading', lease_owner = 'dead', lease_expires_at = ? "
+        "WHERE id = ?"_s,
+        {isoIn(-1), ids[3]});
+    const ClaimedDownload next = *claims.claimNext(true).value();
+    QCOMPARE(next.id, ids[1]);
+    QVERIFY(!next.rescued);
+
+    claims.scheduleRescue(); // the heartbeat
+    const ClaimedDownload rescued = *claims.claimNext(true).value();
+    QCOMPARE(rescued.id, ids[3]);
+    QVERIFY(rescued.rescued);
+    QCOMPARE(claimAll(claims, true), QStringList{ids[2]});
 }
 
 void TestQueueClaims::workerNameIsOneLiveProcess()

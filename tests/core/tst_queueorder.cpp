@@ -166,7 +166,7 @@ void TestQueueOrder::claimTakesTheMovedOneFirst()
     QCOMPARE(claimed, (QStringList{ids[2], ids[1], ids[0], ids[3]}));
 
     // The priority queue off: queue_position alone; the one moved to the top is still first.
-    run(*database, u"UPDATE downloads SET lease_expires_at = NULL"_s);
+    run(*database, u"UPDATE downloads SET status = 'queued', lease_expires_at = NULL"_s);
     moved(order, {ids[3]}, QueueMove::Top);
     QCOMPARE((*claims.claimNext(false).value()).id, ids[3]);
 }

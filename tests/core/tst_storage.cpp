@@ -371,7 +371,7 @@ void TestStorage::upgradesSeedVersion1()
     QVERIFY(b->sequence < a->sequence);
     QVERIFY(a->sequence < c->sequence);
     QCOMPARE(a->trackId, u"track-a"_s);
-    QCOMPARE(toString(a->status), toString(DownloadStatus::Queued));
+    QCOMPARE(toString(a->status), toString(DownloadStatus::Downloading)); // the claim is the start
     QCOMPARE(a->attempts, 0);
     QCOMPARE(a->maxRetries, 3);
     QCOMPARE(a->bytesDownloaded, 0);

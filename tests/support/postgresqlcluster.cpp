@@ -184,6 +184,11 @@ QString PostgreSqlCluster::url(const QString &database) const
                                   u"postgresql://soulspot:%1@"_s.arg(encodedPassword));
 }
 
+QString PostgreSqlCluster::logPath() const
+{
+    return m_dir ? m_dir->filePath(u"server.log"_s) : QString();
+}
+
 QString PostgreSqlCluster::createDatabase()
 {
     const QString name = u"soulspot_test_%1"_s.arg(++m_databases);

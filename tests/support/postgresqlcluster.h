@@ -46,6 +46,8 @@ public:
     // A new, empty database with a unique name (CREATE DATABASE through a connection of its own);
     // empty with error() set when that failed.
     QString createDatabase();
+    // The server's own log (stdout and stderr), inside the temporary folder: gone with the cluster.
+    QString logPath() const;
 
 private:
     bool run(const QString &tool, const QStringList &arguments);

@@ -486,9 +486,10 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
 
 // Writes the row and tells the sources and the listeners. Returns the row as stored (updated_at
 // is the repository's), with the live values of a running transfer.
-Result<Download> DownloadService::store(const Download &before, const Download &after)
+Result<Download> DownloadService::store(const Download &before, const Download &after,
+                                        const QString &endingLeaseOf)
 {
-    const Result<QDateTime> written = m_downloads->update(after);
+    const Result<QDateTime> written = m_downloads->update(after, endingLeaseOf);
     if (!written)
         return written.error();
     m_counters->moved(before.status, after.status);

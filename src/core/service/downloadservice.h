@@ -14,6 +14,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <chrono>
@@ -32,6 +33,7 @@ class JobQueue;
 class LiveProgress;
 class Settings;
 class QueueClaims;
+struct ClaimedDownload;
 class QueuePause;
 class QueueSync;
 class SourceRegistry;
@@ -295,7 +297,8 @@ private:
     void stopTransferFor(Download &after, DownloadAction action);
     BatchItemResult removeDownload(const Download &before);
     void finishRemovals(bool deleteFiles);
-    Result<Download> store(const Download &before, const Download &after);
+    Result<Download> store(const Download &before, const Download &after, const QString &endingLeaseOf = {});
+    bool takeEndedLease(const QString &downloadId);
     void queueDownload(const Download &download);
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
@@ -306,6 +309,7 @@ private:
     static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);
 
     // JobQueue reports
+    void downloadClaimed(const ClaimedDownload &row);
     void handleJobStarted(const QString &downloadId, int attempt);
     void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
     void handleJobNote(const QString &downloadId, const QString &note);
@@ -342,6 +346,9 @@ private:
     QueuePause *m_pause = nullptr;
     QueueSync *m_sync = nullptr;
     bool m_started = false; // the queue claims only while true
+    // Runs whose lease their last write ended (the completion); the queue's end of the run
+    // releases the others.
+    QSet<QString> m_endedLeases;
 };
 
 } // namespace SoulSpot

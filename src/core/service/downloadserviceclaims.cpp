@@ -8,6 +8,7 @@
 #include "queue/transferjob.h"
 #include "queue/transferrequest.h"
 #include "service/sourceregistry.h"
+#include "service/statuscounters.h"
 #include "storage/queueclaims.h"
 #include "storage/sqlsupport.h"
 #include "storage/workerregistry.h"
@@ -16,17 +17,29 @@
 #include <QSysInfo>
 #include <QTimer>
 
+#include <functional>
+
 namespace SoulSpot {
 
 namespace {
 
+// What the service hears of the claims, and tells of the runs' ends.
+struct ClaimHooks
+{
+    // Every row claimed, before the JobQueue starts it.
+    std::function<void(const ClaimedDownload &)> claimed;
+    // Whether the run's last write ended its lease already (then no release follows).
+    std::function<bool(const QString &downloadId)> leaseEnded;
+};
+
 // The waiting list of the service's JobQueue. What the queue adds, removes or reorders is
 // already in the rows (the service wrote them), so those are no-ops here; a start is a claim.
+
 class SharedQueue : public WaitingList
 {
 public:
     // Nothing is claimed while `started` is false (the JobQueue asks as soon as it is set up).
-    SharedQueue(QueueClaims &claims, const bool &started);
+    SharedQueue(QueueClaims &claims, const bool &started, ClaimHooks hooks);
 
     void add(const QueueEntry &entry) override;
     void retryDue(const QueueEntry &entry) override;
@@ -44,8 +57,11 @@ public:
     QStringList ids() const override { return {}; }
 
 private:
+    std::optional<QueueEntry> claimed(const Result<std::optional<ClaimedDownload>> &claim);
+
     QueueClaims &m_claims;
     const bool &m_started;
+    ClaimHooks m_hooks;
     bool m_byPriority = true;
     bool m_exhausted = false;
 };
@@ -56,11 +72,27 @@ QueueEntry entryOf(const ClaimedDownload &row)
                       row.sequence, row.attempts, row.maxRetries};
 }
 
-SharedQueue::SharedQueue(QueueClaims &claims, const bool &started)
+SharedQueue::SharedQueue(QueueClaims &claims, const bool &started, ClaimHooks hooks)
     : m_claims(claims)
     , m_started(started)
+    , m_hooks(std::move(hooks))
 {
 }
+
+// A failed claim starts nothing now; the next end, enqueue or retry asks again.
+std::optional<QueueEntry> SharedQueue::claimed(const Result<std::optional<ClaimedDownload>> &claim)
+{
+    if (!claim)
+    {
+        qCWarning(lcStorage) << claim.error().message;
+        return std::nullopt;
+    }
+    if (!claim->has_value())
+        return std::nullopt;
+    m_hooks.claimed(**claim);
+    return entryOf(**claim);
+}
+
 void SharedQueue::add(const QueueEntry &entry)
 {
     Q_UNUSED(entry);
@@ -78,36 +110,23 @@ std::optional<QueueEntry> SharedQueue::takeNext()
 {
     if (!m_started)
         return std::nullopt;
-    const Result<std::optional<ClaimedDownload>> claimed = m_claims.claimNext(m_byPriority);
-    if (!claimed)
-    {
-        // Nothing starts now; the next end, enqueue or retry asks again.
-        qCWarning(lcStorage) << claimed.error().message;
-        return std::nullopt;
-    }
-    m_exhausted = !claimed->has_value();
-    if (m_exhausted)
-        return std::nullopt;
-    return entryOf(**claimed);
+    const Result<std::optional<ClaimedDownload>> claim = m_claims.claimNext(m_byPriority);
+    if (claim)
+        m_exhausted = !claim->has_value();
+    return claimed(claim);
 }
 
 std::optional<QueueEntry> SharedQueue::take(const QString &downloadId)
 {
     if (!m_started)
         return std::nullopt;
-    const Result<std::optional<ClaimedDownload>> claimed = m_claims.claimThis(downloadId);
-    if (!claimed)
-    {
-        qCWarning(lcStorage) << claimed.error().message;
-        return std::nullopt;
-    }
-    if (!claimed->has_value())
-        return std::nullopt;
-    return entryOf(**claimed);
+    return claimed(m_claims.claimThis(downloadId));
 }
 
 void SharedQueue::runEnded(const QString &downloadId)
 {
+    if (m_hooks.leaseEnded(downloadId))
+        return;
     if (Status released = m_claims.release(downloadId); !released)
         qCWarning(lcStorage) << released.error().message;
 }
@@ -174,6 +193,8 @@ void DownloadService::heartbeat()
         m_sinceRenewal.restart();
     else
         qCWarning(lcStorage) << held.error().message;
+    // Leases of dead workers are looked for at the next claim, not before every claim.
+    m_claims->scheduleRescue();
     const bool allLost = !held && m_sinceRenewal.hasExpired(qint64(m_claims->leaseSeconds()) * 1000);
     for (const QString &id : m_queue->runningIds())
     {
@@ -203,7 +224,23 @@ JobQueue *DownloadService::makeQueue()
                                          qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
             return m_sources->createJob(id, m_options.downloadDirectory, segments);
         },
-        std::make_unique<SharedQueue>(*m_claims, m_started), this);
+        std::make_unique<SharedQueue>(*m_claims, m_started,
+                                      ClaimHooks{[this](const ClaimedDownload &row) { downloadClaimed(row); },
+                                                 [this](const QString &id) { return takeEndedLease(id); }}),
+        this);
+}
+
+// Whether the run's last write ended its lease (DownloadRepository::update), once per run.
+bool DownloadService::takeEndedLease(const QString &downloadId)
+{
+    return m_endedLeases.remove(downloadId);
+}
+
+// The claim made the row `downloading`; a rescued one was so already (on another worker).
+void DownloadService::downloadClaimed(const ClaimedDownload &row)
+{
+    if (!row.rescued)
+        m_counters->moved(DownloadStatus::Queued, DownloadStatus::Downloading);
 }
 
 } // namespace SoulSpot

@@ -10,6 +10,7 @@
 #include "service/statuscounters.h"
 #include "storage/downloadrepository.h"
 #include "storage/errorhistory.h"
+#include "storage/queueclaims.h"
 
 using namespace Qt::StringLiterals;
 
@@ -53,15 +54,14 @@ void DownloadService::takeProgress(Download &download, const TransferOutcome &ou
 void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
 {
     Q_UNUSED(attempt);
-    std::optional<Download> found = m_downloads->find(downloadId);
+    // The claim wrote the start (QueueClaims: `downloading`, started_at) and moved the counters
+    // (downloadClaimed): the row is told, not written again.
+    const std::optional<Download> found = m_downloads->find(downloadId);
     if (!found)
         return;
     m_live->begin(*found);
-    Download after = *found;
-    after.status = DownloadStatus::Downloading;
-    if (!after.startedAt.isValid())
-        after.startedAt = QDateTime::currentDateTimeUtc();
-    store(*found, after);
+    Q_EMIT downloadChanged(m_live->withLiveValues(*found));
+    emitStatsChanged();
 }
 
 // The reports of a running transfer are told from the rows in memory: no read per report.
@@ -141,8 +141,12 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.progressPercent = 100.0;
     after.setError({});
     after.completedAt = QDateTime::currentDateTimeUtc();
-    if (Result<Download> stored = store(*last, after))
+    // The job has returned: the completion ends this worker's lease in the same write.
+    if (Result<Download> stored = store(*last, after, m_claims->workerName()))
+    {
+        m_endedLeases.insert(downloadId);
         Q_EMIT downloadFinished(*stored);
+    }
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)

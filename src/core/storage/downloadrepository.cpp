@@ -82,7 +82,8 @@ const QString updateSql =
     "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
     "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
     "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at, "
-    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END "
+    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END, "
+    "lease_expires_at = CASE WHEN lease_owner = :lease_ender THEN NULL ELSE lease_expires_at END "
     "WHERE id = :id"_s;
 
 const QString progressSql =
@@ -448,13 +449,14 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
     return Sql::valueOrWarn(readAll(query, u"Listing %1 downloads"_s.arg(toString(status))));
 }
 
-Result<QDateTime> DownloadRepository::update(const Download &download)
+Result<QDateTime> DownloadRepository::update(const Download &download, const QString &endingLeaseOf)
 {
     Sql::ReusedQuery statement(m_database.connection(), updateSql);
     if (!statement.prepared())
         return statement.prepared().error();
     const QDateTime now = Sql::nowUtc();
     bindUpdate(statement.query(), download, Sql::fromDateTime(now));
+    statement.query().bindValue(u":lease_ender"_s, Sql::textOrNull(endingLeaseOf));
     if (Status ran = statement.exec(u"Updating download", download.id); !ran)
         return ran.error();
     if (statement.query().numRowsAffected() == 0)
@@ -513,48 +515,40 @@ Status DownloadRepository::updateProgress(const QList<ProgressUpdate> &updates,
     return Done{};
 }
 
-Status DownloadRepository::setTargetPath(const QString &id, const QString &targetPath)
+// A job's writes of one column or two, once per download: prepared once per job thread's
+// connection (on PostgreSQL a one-off statement is three round trips: PREPARE, EXECUTE, DEALLOCATE).
+Status DownloadRepository::updateColumns(const QString &sql, std::initializer_list<QVariant> values,
+                                         QStringView what, const QString &id)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared =
-            Sql::prepare(query, u"UPDATE downloads SET target_path = ?, updated_at = ? WHERE id = ?"_s);
-        !prepared)
-        return prepared;
-    Sql::bindAll(query, {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc()), id});
-    if (Status ran = Sql::exec(query, u"Setting the target path of download", id); !ran)
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
+        return statement.prepared();
+    Sql::bindAll(statement.query(), values);
+    if (Status ran = statement.exec(what, id); !ran)
         return ran;
-    if (query.numRowsAffected() == 0)
+    if (statement.query().numRowsAffected() == 0)
         return unknownDownload(id);
     return Done{};
+}
+
+Status DownloadRepository::setTargetPath(const QString &id, const QString &targetPath)
+{
+    return updateColumns(u"UPDATE downloads SET target_path = ?, updated_at = ? WHERE id = ?"_s,
+                         {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc()), id},
+                         u"Setting the target path of download", id);
 }
 
 Status DownloadRepository::setResumeState(const QString &id, const QString &validator, qint64 totalBytes)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(
-            query, u"UPDATE downloads SET resume_validator = ?, resume_total_bytes = ? WHERE id = ?"_s);
-        !prepared)
-        return prepared;
-    Sql::bindAll(query, {Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id});
-    if (Status ran = Sql::exec(query, u"Setting the resume state of download", id); !ran)
-        return ran;
-    if (query.numRowsAffected() == 0)
-        return unknownDownload(id);
-    return Done{};
+    return updateColumns(u"UPDATE downloads SET resume_validator = ?, resume_total_bytes = ? WHERE id = ?"_s,
+                         {Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id},
+                         u"Setting the resume state of download", id);
 }
 
 Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(query, u"UPDATE downloads SET done_ranges = ? WHERE id = ?"_s);
-        !prepared)
-        return prepared;
-    Sql::bindAll(query, {Sql::textOrNull(doneRanges), id});
-    if (Status ran = Sql::exec(query, u"Setting the done ranges of download", id); !ran)
-        return ran;
-    if (query.numRowsAffected() == 0)
-        return unknownDownload(id);
-    return Done{};
+    return updateColumns(u"UPDATE downloads SET done_ranges = ? WHERE id = ?"_s,
+                         {Sql::textOrNull(doneRanges), id}, u"Setting the done ranges of download", id);
 }
 
 QHash<DownloadStatus, qint64> DownloadRepository::countByStatus() const

@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QVariant>
+
+#include <initializer_list>
 
 #include <optional>
 
@@ -75,8 +78,10 @@ public:
     // Writes every column of the row (matched by id) and sets updated_at to now, which it returns
     // (so a caller knows the row as stored without reading it back). id, created_at and sequence
     // are never rewritten: they are the row's identity and its place in the queue. An unknown id
-    // is ErrorKind::NotFound.
-    Result<QDateTime> update(const Download &download);
+    // is ErrorKind::NotFound. `endingLeaseOf` names the worker whose run of the download this write
+    // ends: when it holds the row's lease, the lease ends in the same statement (as
+    // QueueClaims::release, one statement fewer per download); empty leaves leases alone.
+    Result<QDateTime> update(const Download &download, const QString &endingLeaseOf = {});
     // Deletes the row (the track stays: it is a resource of its own). An unknown id is
     // ErrorKind::NotFound.
     Status remove(const QString &id);
@@ -99,6 +104,8 @@ public:
 private:
     Result<QList<Download>> readPage(std::optional<DownloadStatus> status, const PageStart &start,
                                      qint64 limit) const;
+    Status updateColumns(const QString &sql, std::initializer_list<QVariant> values, QStringView what,
+                         const QString &id);
 
     const Database &m_database;
 };

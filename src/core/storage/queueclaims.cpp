@@ -26,11 +26,14 @@ QString claimOrder(bool byPriority)
 
 const QString claimedColumns = u" RETURNING id, priority, created_at, sequence, attempts, max_retries"_s;
 
-// The lease the claim records, by the database's clock.
+// The lease the claim records, by the database's clock, and the start of the run in the same
+// write: the row is `downloading` from its claim on (the first start keeps its time). Binds the
+// worker's name, then the start's time twice (started_at when unset, updated_at).
 QString leaseAssignment(const SqlDialect &dialect, int leaseSeconds)
 {
-    return u"UPDATE downloads SET lease_owner = ?, lease_expires_at = %1, retry_at = NULL "_s.arg(
-        dialect.clockPlus(leaseSeconds));
+    return u"UPDATE downloads SET lease_owner = ?, lease_expires_at = %1, retry_at = NULL, "
+           "status = '%2', started_at = COALESCE(started_at, ?), updated_at = ? "_s.arg(
+               dialect.clockPlus(leaseSeconds), toString(DownloadStatus::Downloading));
 }
 
 // A waiting row is free when nobody holds a live lease on it and no retry wait is running.
@@ -88,8 +91,16 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
         if (!transaction->isActive())
             return Sql::storageError(u"Beginning a claim"_s, transaction->errorText());
     }
-    Result<std::optional<ClaimedDownload>> claimed =
-        runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Downloading);
+    Result<std::optional<ClaimedDownload>> claimed = std::optional<ClaimedDownload>();
+    if (m_rescueDue)
+    {
+        claimed = runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Downloading);
+        if (claimed)
+        {
+            // Until the next rescue is asked for, one found means more may be waiting.
+            m_rescueDue = claimed->has_value();
+        }
+    }
     if (claimed && !claimed->has_value())
         claimed = runClaim(claimSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Queued);
     if (claimed && transaction && !transaction->commit())
@@ -109,7 +120,8 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &dow
     QSqlQuery query(m_database.connection());
     if (Status prepared = Sql::prepare(query, sql); !prepared)
         return prepared.error();
-    Sql::bindAll(query, {m_workerName, downloadId, toString(DownloadStatus::Queued)});
+    const QVariant now = Sql::fromDateTime(Sql::nowUtc());
+    Sql::bindAll(query, {m_workerName, now, now, downloadId, toString(DownloadStatus::Queued)});
     if (Status ran = Sql::exec(query, u"Claiming download", downloadId); !ran)
         return ran.error();
     std::optional<ClaimedDownload> claimed;
@@ -125,7 +137,8 @@ Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql,
     Sql::ReusedQuery statement(m_database.connection(), sql);
     if (!statement.prepared())
         return statement.prepared().error();
-    Sql::bindAll(statement.query(), {m_workerName, toString(status)});
+    const QVariant now = Sql::fromDateTime(Sql::nowUtc());
+    Sql::bindAll(statement.query(), {m_workerName, now, now, toString(status)});
     if (Status ran = statement.exec(u"Claiming the next download"); !ran)
         return ran.error();
     std::optional<ClaimedDownload> claimed;
@@ -133,6 +146,9 @@ Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql,
                                     [&](const QSqlQuery &row) { claimed = readClaim(row); });
         !read)
         return read.error();
+    // The rescue takes rows that ran elsewhere.
+    if (claimed)
+        claimed->rescued = status == DownloadStatus::Downloading;
     return claimed;
 }
 
@@ -162,28 +178,28 @@ bool QueueClaims::confirmLease(const QString &downloadId)
         u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
         "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
             m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
-    QSqlQuery query(m_database.connection());
-    if (!Sql::prepare(query, sql))
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
         return false;
     // A download another worker paused or cancelled meanwhile is not completed here either.
-    Sql::bindAll(query, {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
-    if (Status ran = Sql::exec(query, u"Confirming the lease of download", downloadId); !ran)
+    Sql::bindAll(statement.query(), {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
+    if (Status ran = statement.exec(u"Confirming the lease of download", downloadId); !ran)
     {
         qCWarning(lcStorage) << ran.error().message;
         return false;
     }
-    return query.numRowsAffected() == 1;
+    return statement.query().numRowsAffected() == 1;
 }
 
 Status QueueClaims::release(const QString &downloadId)
 {
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(
-            query, u"UPDATE downloads SET lease_expires_at = NULL WHERE id = ? AND lease_owner = ?"_s);
-        !prepared)
-        return prepared;
-    Sql::bindAll(query, {downloadId, m_workerName});
-    return Sql::exec(query, u"Ending the lease of download", downloadId);
+    Sql::ReusedQuery statement(
+        m_database.connection(),
+        u"UPDATE downloads SET lease_expires_at = NULL WHERE id = ? AND lease_owner = ?"_s);
+    if (!statement.prepared())
+        return statement.prepared();
+    Sql::bindAll(statement.query(), {downloadId, m_workerName});
+    return statement.exec(u"Ending the lease of download", downloadId);
 }
 
 Status QueueClaims::endRetryWait(const QString &downloadId)

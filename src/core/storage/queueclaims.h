@@ -23,6 +23,9 @@ struct ClaimedDownload
     qint64 sequence = 0;
     int attempts = 0;
     int maxRetries = 3;
+    // Taken over from a worker whose lease expired (it was `downloading` already), not from the
+    // waiting rows.
+    bool rescued = false;
 };
 
 // All SQL of taking downloads from the queue that the database holds, so that several workers
@@ -44,13 +47,17 @@ public:
     const QString &workerName() const { return m_workerName; }
     int leaseSeconds() const { return m_leaseSeconds; }
 
-    // The next download to run, now leased to this worker; nullopt when none is free. First a
-    // `downloading` row whose worker's lease expired (the rescue: that worker is gone, the
-    // download continues here), then the next waiting one. `byPriority` false: first come, first
-    // served (enable_priority_queue off).
+    // The next download to run, now leased to this worker and `downloading`; nullopt when none is
+    // free. When a rescue is due, first a `downloading` row whose worker's lease expired (the
+    // rescue: that worker is gone, the download continues here), then the next waiting one.
+    // `byPriority` false: first come, first served (enable_priority_queue off).
     Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
-    // This waiting download, now leased to this worker, whatever its place and retry wait (Start
-    // now); nullopt when it is not queued or another worker holds a live lease on it.
+    // The rescue is one statement more per claim, and leases expire seldom: it is due at the
+    // first claim, after each rescue that found a row, and when this is called (the service's
+    // heartbeat, every third of a lease), not before every claim.
+    void scheduleRescue() { m_rescueDue = true; }
+    // This waiting download, now leased to this worker and `downloading`, whatever its place and retry wait
+    // (Start now); nullopt when it is not queued or another worker holds a live lease on it.
     Result<std::optional<ClaimedDownload>> claimThis(const QString &downloadId);
     // The heartbeat: every lease this worker still holds lasts another lease from now. Returns the
     // ids of those downloads; a lease that expired meanwhile is not renewed (another worker may
@@ -79,6 +86,7 @@ private:
     const Database &m_database;
     QString m_workerName;
     int m_leaseSeconds;
+    bool m_rescueDue = true;
 };
 
 } // namespace SoulSpot
