@@ -296,7 +296,11 @@ void TestSharedQueue::bigBatchReachesTheOthersRowByRow()
     QSignalSpy added(b->service.get(), &DownloadService::downloadsAdded);
     QList<TrackInput> inputs;
     for (int i = 0; i < 500; ++i)
-        inputs.append(TrackInput{.sourceUrl = m_server->url(u"/batch-%1.mp3"_s.arg(i)).toString()});
+    {
+        TrackInput input;
+        input.sourceUrl = m_server->url(u"/batch-%1.mp3"_s.arg(i)).toString();
+        inputs.append(input);
+    }
     const Result<QList<Download>> stored = a->service->addTracks(inputs);
     QVERIFY(stored.ok());
     QStringList ids;
