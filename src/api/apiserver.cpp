@@ -37,8 +37,10 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
     , m_guard(std::make_unique<RequestGuard>(
           GuardConfig{m_options.token, m_options.allowedHosts, m_options.host, m_options.port}))
     , m_pages(new PageCache(service, this))
-    , m_readers(service.pageReader().readsOnAnyThread() ? new PageReaders(PageReaders::defaultThreads, this)
-                                                        : nullptr)
+    , m_readers(service.pageReader().readsOnAnyThread()
+                    ? new PageReaders([reader = &service.pageReader()] { reader->prepareReadingThread(); },
+                                      PageReaders::defaultThreads, this)
+                    : nullptr)
     , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages, m_options.settings, m_readers))
     , m_events(new EventsHub(service, this))
 {

@@ -3,8 +3,9 @@
 
 namespace SoulSpot::Api {
 
-PageReaders::PageReaders(int threads, QObject *parent)
+PageReaders::PageReaders(std::function<void()> prepareThread, int threads, QObject *parent)
     : QObject(parent)
+    , m_prepareThread(std::move(prepareThread))
 {
     m_pool.setMaxThreadCount(threads);
     // A reader keeps its thread, and with it its database connection and prepared statement,
@@ -21,6 +22,13 @@ PageReaders::~PageReaders()
 void PageReaders::run(std::function<ApiResponse()> work, ResponseReceiver receive)
 {
     m_pool.start([this, work = std::move(work), receive = std::move(receive)]() mutable {
+        // The pool's threads are its own and live as long as it does: once per thread is once.
+        static thread_local bool prepared = false;
+        if (!prepared && m_prepareThread)
+        {
+            m_prepareThread();
+            prepared = true;
+        }
         ApiResponse response = work();
         QMetaObject::invokeMethod(
             this,

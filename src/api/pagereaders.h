@@ -26,7 +26,10 @@ class PageReaders final : public QObject
 public:
     static constexpr int defaultThreads = 2;
 
-    explicit PageReaders(int threads = defaultThreads, QObject *parent = nullptr);
+    // `prepareThread` runs on each thread of the pool before its first work (DownloadPageReader::
+    // prepareReadingThread).
+    explicit PageReaders(std::function<void()> prepareThread, int threads = defaultThreads,
+                         QObject *parent = nullptr);
     // Waits for the answers being worked out, and drops them.
     ~PageReaders() override;
 
@@ -35,6 +38,7 @@ public:
     void run(std::function<ApiResponse()> work, ResponseReceiver receive);
 
 private:
+    std::function<void()> m_prepareThread;
     QThreadPool m_pool;
 };
 

@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "engine.h"
 #include "headlessreporter.h"
+#include "heapreuse.h"
 #include "instancechannel.h"
 #include "launchtargets.h"
 #include "unixsignalwatcher.h"
@@ -282,6 +283,7 @@ int run(const CommandLine &commandLine, const RunPlan &plan, bool headless)
 
 int main(int argc, char **argv)
 {
+    keepFreedHeapForReuse();
     const bool headless = wantsHeadless(argc, argv);
 #ifdef SOULSPOT_HAVE_GUI
     // A QApplication needs a display; only the window gets one.

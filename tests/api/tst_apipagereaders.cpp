@@ -11,6 +11,7 @@
 #include "api/jsonrender.h"
 #include "api/pagecache.h"
 #include "api/pagecursor.h"
+#include "api/pagereaders.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -123,6 +124,7 @@ private Q_SLOTS:
     void manyClientsGetTheirOwnDeepPages();
     void clientLeavingBeforeItsPagesDisturbsNobody();
     void pageBegunBeforeAChangeIsNotKept();
+    void onlyTheReadersMapTheFile();
     // Last: it starts a download.
     void coldPageShowsLiveProgress();
 
@@ -322,6 +324,37 @@ void TestApiPageReaders::pageBegunBeforeAChangeIsNotKept()
     QVERIFY(cache.find("limit=1").isNull());
     cache.insert("limit=1", "read after it", cache.generation());
     QCOMPARE(cache.find("limit=1"), "read after it"_ba);
+}
+
+namespace {
+
+// The calling thread's PRAGMA mmap_size (bytes of the file it may map), -1 when unreadable.
+qint64 mappedBytes(const Database &database)
+{
+    QSqlQuery query(database.connection());
+    if (!query.exec(u"PRAGMA mmap_size"_s) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+void TestApiPageReaders::onlyTheReadersMapTheFile()
+{
+    // A reader thread reads its pages through a memory map; the service's thread does not, as the
+    // mapped pages would count in the resident memory of the window over the whole list.
+    Api::PageReaders readers([this] { m_service->pageReader().prepareReadingThread(); }, 1);
+    std::optional<qint64> onReader;
+    readers.run(
+        [this] {
+            Api::ApiResponse response;
+            response.body = QByteArray::number(mappedBytes(*m_database));
+            return response;
+        },
+        [&onReader](Api::ApiResponse response) { onReader = response.body.toLongLong(); });
+    QTRY_VERIFY_WITH_TIMEOUT(onReader.has_value(), 10000);
+    QVERIFY2(*onReader >= 64 * 1024 * 1024, qPrintable(QString::number(*onReader)));
+    QCOMPARE(mappedBytes(*m_database), 0);
 }
 
 void TestApiPageReaders::coldPageShowsLiveProgress()

@@ -4,6 +4,7 @@
 #include "domain/downloadrowtext.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
+#include "storage/sqlsupport.h"
 
 namespace SoulSpot {
 
@@ -43,6 +44,12 @@ DownloadPageReader::DownloadPageReader(const Database &database)
 bool DownloadPageReader::readsOnAnyThread() const
 {
     return !m_database.isPostgreSql();
+}
+
+void DownloadPageReader::prepareReadingThread() const
+{
+    if (const Status mapped = m_database.mapFileIntoMemory(); !mapped)
+        qCWarning(lcStorage) << mapped.error().message;
 }
 
 Status DownloadPageReader::visit(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,

@@ -37,6 +37,11 @@ public:
     // pages the server reads in a fraction of the time of the round trip.
     bool readsOnAnyThread() const;
 
+    // Readies the calling thread for reading page after page (the API's page readers, not the
+    // service's thread): its connection maps the database file into memory
+    // (Database::mapFileIntoMemory). A thread where that fails reads as before, only slower: warned.
+    void prepareReadingThread() const;
+
     Status visit(std::optional<DownloadStatus> status, const PageStart &start, qint64 limit,
                  const LiveValues &live, DownloadRowSink &sink) const;
 

@@ -160,6 +160,15 @@ Status Database::openConnection(QSqlDatabase &connection) const
     return Done{};
 }
 
+Status Database::mapFileIntoMemory() const
+{
+    if (isPostgreSql())
+        return Done{};
+    // Address space, not memory: a file larger than this is read through pread() past it.
+    constexpr qint64 mappedBytes = qint64(1) << 30;
+    return Sql::execDirect(connection(), u"PRAGMA mmap_size = %1"_s.arg(mappedBytes));
+}
+
 void Database::setConnectionTarget(QSqlDatabase &connection) const
 {
     if (!m_location.isPostgreSql())
