@@ -162,13 +162,13 @@ void TestQueueOrder::claimTakesTheMovedOneFirst()
     QueueClaims claims(*database, u"worker-1"_s, 30);
     QStringList claimed;
     for (int i = 0; i < 4; ++i)
-        claimed << (*claims.claimNext(true).value()).id;
+        claimed << (*claims.claimNext(true).value()).download.id;
     QCOMPARE(claimed, (QStringList{ids[2], ids[1], ids[0], ids[3]}));
 
     // The priority queue off: queue_position alone; the one moved to the top is still first.
     run(*database, u"UPDATE downloads SET status = 'queued', lease_expires_at = NULL"_s);
     moved(order, {ids[3]}, QueueMove::Top);
-    QCOMPARE((*claims.claimNext(false).value()).id, ids[3]);
+    QCOMPARE((*claims.claimNext(false).value()).download.id, ids[3]);
 }
 
 void TestQueueOrder::selectionKeepsItsOrder()

@@ -76,7 +76,7 @@ QString PostgreSqlCluster::missingReason()
            "apt-get install postgresql)"_s;
 }
 
-bool PostgreSqlCluster::start()
+bool PostgreSqlCluster::start(const QStringList &settings)
 {
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/soulspot-pg-XXXXXX"_s);
     if (!m_dir->isValid() || !giveToServerUser(m_dir->path()))
@@ -94,32 +94,34 @@ bool PostgreSqlCluster::start()
                            u"--no-instructions"_s}))
         return false;
     m_port = freeLoopbackPort();
-    startServer(data);
+    startServer(data, settings);
     return waitUntilReady();
 }
 
 // setpriv gives the server (after runuser changed its user, which clears such a setting) the
 // parent-death signal; runuser gets its own from the child-process modifier.
-void PostgreSqlCluster::startServer(const QString &data)
+void PostgreSqlCluster::startServer(const QString &data, const QStringList &settings)
 {
     // The socket in our folder (not /run/postgresql); fsync off: a test cluster needs no durability.
-    const QStringList server{u"setpriv"_s,
-                             u"--pdeathsig"_s,
-                             u"KILL"_s,
-                             u"--"_s,
-                             binaryDirectory() + u"/postgres"_s,
-                             u"-D"_s,
-                             data,
-                             u"-p"_s,
-                             QString::number(m_port),
-                             u"-k"_s,
-                             m_dir->path(),
-                             u"-c"_s,
-                             u"listen_addresses=127.0.0.1"_s,
-                             u"-c"_s,
-                             u"fsync=off"_s,
-                             u"-c"_s,
-                             u"full_page_writes=off"_s};
+    QStringList server{u"setpriv"_s,
+                       u"--pdeathsig"_s,
+                       u"KILL"_s,
+                       u"--"_s,
+                       binaryDirectory() + u"/postgres"_s,
+                       u"-D"_s,
+                       data,
+                       u"-p"_s,
+                       QString::number(m_port),
+                       u"-k"_s,
+                       m_dir->path(),
+                       u"-c"_s,
+                       u"listen_addresses=127.0.0.1"_s,
+                       u"-c"_s,
+                       u"fsync=off"_s,
+                       u"-c"_s,
+                       u"full_page_writes=off"_s};
+    for (const QString &setting : settings)
+        server << u"-c"_s << setting;
     const QStringList command =
         runningAsRoot() ? QStringList{u"runuser"_s, u"-u"_s, serverUser, u"--"_s} + server : server;
     m_server.setProcessChannelMode(QProcess::MergedChannels);
@@ -152,6 +154,14 @@ bool PostgreSqlCluster::waitUntilReady()
         QString::number(m_port), QString::fromLocal8Bit(log.readAll())));
 }
 
+qint64 PostgreSqlCluster::serverPid() const
+{
+    QFile file(m_dir->filePath(u"data/postmaster.pid"_s));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readLine().trimmed().toLongLong();
+}
+
 void PostgreSqlCluster::stopServer()
 {
     if (m_server.state() == QProcess::NotRunning)
@@ -159,11 +169,7 @@ void PostgreSqlCluster::stopServer()
     // The kill takes the server along (its parent-death signal); its files go with the folder.
     m_server.kill();
     m_server.waitForFinished(10000);
-    const QString pidFile = m_dir->filePath(u"data/postmaster.pid"_s);
-    QFile file(pidFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const pid_t serverPid = pid_t(file.readLine().trimmed().toLong());
+    const auto serverPid = pid_t(this->serverPid());
     // Gone before the folder is removed, so that no late write recreates a file in it.
     QDeadlineTimer deadline(10000);
     while (serverPid > 0 && ::kill(serverPid, 0) == 0 && !deadline.hasExpired())

@@ -35,7 +35,8 @@ public:
     static QString missingReason();
 
     // initdb + start; false with error() when that failed (a test then fails, not skips).
-    bool start();
+    // `settings` ("name=value") are passed to the server besides the cluster's own.
+    bool start(const QStringList &settings = {});
     QString error() const { return m_error; }
 
     static QString user() { return QStringLiteral("soulspot"); }
@@ -48,12 +49,14 @@ public:
     QString createDatabase();
     // The server's own log (stdout and stderr), inside the temporary folder: gone with the cluster.
     QString logPath() const;
+    // The server's main process (postmaster.pid), whose children are the backends; 0 when unknown.
+    qint64 serverPid() const;
 
 private:
     bool run(const QString &tool, const QStringList &arguments);
     bool giveToServerUser(const QString &path);
     bool fail(const QString &why);
-    void startServer(const QString &data);
+    void startServer(const QString &data, const QStringList &settings);
     bool waitUntilReady();
     void stopServer();
 

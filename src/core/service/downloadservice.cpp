@@ -492,6 +492,7 @@ Result<Download> DownloadService::store(const Download &before, const Download &
     const Result<QDateTime> written = m_downloads->update(after, endingLeaseOf);
     if (!written)
         return written.error();
+    m_claimedRows.remove(after.id); // as claimed no more
     m_counters->moved(before.status, after.status);
     Download row = after;
     row.updatedAt = *written;

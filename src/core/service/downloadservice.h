@@ -13,6 +13,7 @@
 #include "service/queuestats.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -309,7 +310,7 @@ private:
     static void takeProgress(Download &download, const SoulSpot::TransferOutcome &outcome);
 
     // JobQueue reports
-    void downloadClaimed(const ClaimedDownload &row);
+    void downloadClaimed(const ClaimedDownload &claimed);
     void handleJobStarted(const QString &downloadId, int attempt);
     void handleJobProgressed(const QString &downloadId, qint64 bytes, qint64 total);
     void handleJobNote(const QString &downloadId, const QString &note);
@@ -349,6 +350,9 @@ private:
     // Runs whose lease their last write ended (the completion); the queue's end of the run
     // releases the others.
     QSet<QString> m_endedLeases;
+    // Rows as their claim returned them, until their start is told (handleJobStarted); a row
+    // this worker writes meanwhile is dropped here (store()).
+    QHash<QString, Download> m_claimedRows;
 };
 
 } // namespace SoulSpot

@@ -66,8 +66,9 @@ private:
     bool m_exhausted = false;
 };
 
-QueueEntry entryOf(const ClaimedDownload &row)
+QueueEntry entryOf(const ClaimedDownload &claimed)
 {
+    const Download &row = claimed.download;
     return QueueEntry{row.id,       row.priority, row.createdAt.toMSecsSinceEpoch(),
                       row.sequence, row.attempts, row.maxRetries};
 }
@@ -222,6 +223,8 @@ JobQueue *DownloadService::makeQueue()
         [this](const QString &id) {
             const SegmentLimits segments{m_options.connectionsPerDownload,
                                          qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
+            if (const auto claimed = m_claimedRows.constFind(id); claimed != m_claimedRows.constEnd())
+                return m_sources->createJob(*claimed, m_options.downloadDirectory, segments);
             return m_sources->createJob(id, m_options.downloadDirectory, segments);
         },
         std::make_unique<SharedQueue>(*m_claims, m_started,
@@ -236,11 +239,16 @@ bool DownloadService::takeEndedLease(const QString &downloadId)
     return m_endedLeases.remove(downloadId);
 }
 
-// The claim made the row `downloading`; a rescued one was so already (on another worker).
-void DownloadService::downloadClaimed(const ClaimedDownload &row)
+// The claim made the row `downloading`; a rescued one was so already (on another worker). The row
+// it returned serves the job and the start's report (handleJobStarted), which follow at once,
+// unless a stopping job of this download still runs: its start then waits for that job's return,
+// and the row may change before.
+void DownloadService::downloadClaimed(const ClaimedDownload &claimed)
 {
-    if (!row.rescued)
+    if (!claimed.rescued)
         m_counters->moved(DownloadStatus::Queued, DownloadStatus::Downloading);
+    if (!m_queue->isRunning(claimed.download.id))
+        m_claimedRows.insert(claimed.download.id, claimed.download);
 }
 
 } // namespace SoulSpot

@@ -55,8 +55,17 @@ void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
 {
     Q_UNUSED(attempt);
     // The claim wrote the start (QueueClaims: `downloading`, started_at) and moved the counters
-    // (downloadClaimed): the row is told, not written again.
-    const std::optional<Download> found = m_downloads->find(downloadId);
+    // (downloadClaimed): the row is told as the claim returned it, not written again.
+    std::optional<Download> found;
+    if (const auto claimed = m_claimedRows.constFind(downloadId); claimed != m_claimedRows.constEnd())
+    {
+        found = *claimed;
+        m_claimedRows.erase(claimed);
+    }
+    else
+    {
+        found = m_downloads->find(downloadId);
+    }
     if (!found)
         return;
     m_live->begin(*found);

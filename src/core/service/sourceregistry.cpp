@@ -152,23 +152,31 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     const std::optional<Download> download = *downloadRead;
     if (!download)
         return std::make_unique<UnsupportedJob>(DownloadError::text(u"the download no longer exists"_s));
-    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download->trackId);
+    return createJob(*download, downloadDirectory, segments);
+}
+
+std::unique_ptr<TransferJob> SourceRegistry::createJob(const Download &download,
+                                                       const QString &downloadDirectory,
+                                                       const SegmentLimits &segments) const
+{
+    const QString &downloadId = download.id;
+    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download.trackId);
     if (!trackRead)
         return std::make_unique<StorageFailureJob>(trackRead.error());
     const std::optional<Track> track = *trackRead;
     if (!track)
         return std::make_unique<UnsupportedJob>(
-            DownloadError::text(u"its track %1 no longer exists"_s.arg(download->trackId)));
+            DownloadError::text(u"its track %1 no longer exists"_s.arg(download.trackId)));
     DownloadSource *source = sourceFor(*track);
     if (!source)
         return std::make_unique<UnsupportedJob>(noSourceReason(*track));
 
     TransferRequest request;
-    request.download = *download;
+    request.download = download;
     request.track = *track;
     const QString settingsFolder = QDir::cleanPath(QDir(downloadDirectory).absolutePath());
     request.downloadDirectory =
-        download->downloadDirectory.isEmpty() ? settingsFolder : QDir::cleanPath(download->downloadDirectory);
+        download.downloadDirectory.isEmpty() ? settingsFolder : QDir::cleanPath(download.downloadDirectory);
     request.segments = segments;
     Database *database = &m_database;
     // Runs in the job's pool thread, with that thread's own connection (kept for the next job

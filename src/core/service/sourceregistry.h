@@ -44,6 +44,9 @@ public:
     // at once saying why.
     std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory,
                                            const SegmentLimits &segments) const;
+    // The same from the row as it is (the claim returned it): only its track is read.
+    std::unique_ptr<TransferJob> createJob(const Download &download, const QString &downloadDirectory,
+                                           const SegmentLimits &segments) const;
 
     // The next `count` (at most) downloads waiting to start, in queue order, read from the
     // database (the rows still queued), with their tracks. Rows that cannot be read are left out.

@@ -19,12 +19,13 @@ namespace SoulSpot {
 
 namespace {
 
-// The select list; Column below must follow its order.
-const QString selectColumns =
-    u"SELECT id, track_id, status, priority, target_path, source_url, progress_percent, "
+// The columns of a row; Column below must follow their order.
+const QString rowColumns =
+    u"id, track_id, status, priority, target_path, source_url, progress_percent, "
     "bytes_downloaded, total_bytes, attempts, max_retries, error_message, source_info, "
     "started_at, completed_at, created_at, updated_at, sequence, resume_validator, "
-    "resume_total_bytes, done_ranges, error_detail, lease_owner, queue_position, download_dir FROM downloads"_s;
+    "resume_total_bytes, done_ranges, error_detail, lease_owner, queue_position, download_dir"_s;
+const QString selectColumns = u"SELECT "_s + rowColumns + u" FROM downloads"_s;
 
 enum Column
 {
@@ -335,6 +336,16 @@ DownloadRowText readRowText(const Sql::SqliteRow &row)
 DownloadRepository::DownloadRepository(const Database &database)
     : m_database(database)
 {
+}
+
+const QString &DownloadRepository::columns()
+{
+    return rowColumns;
+}
+
+Download DownloadRepository::fromRow(const QSqlQuery &row)
+{
+    return readDownload(row);
 }
 
 Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)

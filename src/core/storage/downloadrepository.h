@@ -13,6 +13,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace SoulSpot {
 
 class Database;
@@ -47,6 +49,11 @@ class DownloadRepository
 {
 public:
     explicit DownloadRepository(const Database &database);
+
+    // The columns of a whole row, in the order fromRow() reads them: for a statement of storage/
+    // that returns rows it wrote (the claim's RETURNING), so that nobody reads them again.
+    static const QString &columns();
+    static Download fromRow(const QSqlQuery &row);
 
     // Inserts the rows in one transaction, all or none. Assigns `sequence` (continuing the highest
     // stored), an id (UUID) when empty, and createdAt/updatedAt (now) when invalid. Returns the rows

@@ -2,6 +2,7 @@
 #include "queueclaims.h"
 
 #include "database.h"
+#include "downloadrepository.h"
 #include "reusedquery.h"
 #include "sqlsupport.h"
 #include "transaction.h"
@@ -18,13 +19,25 @@ namespace SoulSpot {
 
 namespace {
 
-// The queue order of the claim: the index ix_downloads_claim (or _fifo) walked from its start.
+// The queue order of the claim: ix_downloads_waiting (or ix_downloads_claim_fifo) walked from its
+// start.
 QString claimOrder(bool byPriority)
 {
     return byPriority ? u" ORDER BY priority, queue_position, id"_s : u" ORDER BY queue_position, id"_s;
 }
 
-const QString claimedColumns = u" RETURNING id, priority, created_at, sequence, attempts, max_retries"_s;
+// A status as the claim's SQL names it: written into the statement, not bound, so that the
+// planner may take an index of the rows in that status alone (a partial index is used only for a
+// condition it can see).
+QString statusIs(DownloadStatus status)
+{
+    return u"status = '%1'"_s.arg(toString(status));
+}
+
+QString claimedColumns()
+{
+    return u" RETURNING "_s + DownloadRepository::columns();
+}
 
 // The lease the claim records, by the database's clock, and the start of the run in the same
 // write: the row is `downloading` from its claim on (the first start keeps its time). Binds the
@@ -41,11 +54,11 @@ QString claimSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
 {
     const QString now = dialect.clockPlus(0);
     return leaseAssignment(dialect, leaseSeconds) +
-           u"WHERE id = (SELECT id FROM downloads WHERE status = ? "
-           "AND (lease_expires_at IS NULL OR lease_expires_at < %1) "
-           "AND (retry_at IS NULL OR retry_at <= %1)%2 LIMIT 1%3)"_s.arg(now, claimOrder(byPriority),
-                                                                         dialect.lockSkippingLocked()) +
-           claimedColumns;
+           u"WHERE id = (SELECT id FROM downloads WHERE %1 "
+           "AND (lease_expires_at IS NULL OR lease_expires_at < %2) "
+           "AND (retry_at IS NULL OR retry_at <= %2)%3 LIMIT 1%4)"_s.arg(
+               statusIs(DownloadStatus::Queued), now, claimOrder(byPriority), dialect.lockSkippingLocked()) +
+           claimedColumns();
 }
 
 // A running row whose lease has ended belongs to a worker that is gone (or cut off: it stops the
@@ -53,22 +66,16 @@ QString claimSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
 QString rescueSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
 {
     return leaseAssignment(dialect, leaseSeconds) +
-           u"WHERE id = (SELECT id FROM downloads WHERE status = ? "
-           "AND (lease_expires_at IS NULL OR lease_expires_at < %1)%2 LIMIT 1%3)"_s.arg(
-               dialect.clockPlus(0), claimOrder(byPriority), dialect.lockSkippingLocked()) +
-           claimedColumns;
+           u"WHERE id = (SELECT id FROM downloads WHERE %1 "
+           "AND (lease_expires_at IS NULL OR lease_expires_at < %2)%3 LIMIT 1%4)"_s.arg(
+               statusIs(DownloadStatus::Downloading), dialect.clockPlus(0), claimOrder(byPriority),
+               dialect.lockSkippingLocked()) +
+           claimedColumns();
 }
 
 ClaimedDownload readClaim(const QSqlQuery &row)
 {
-    ClaimedDownload claimed;
-    claimed.id = row.value(0).toString();
-    claimed.priority = row.value(1).toInt();
-    claimed.createdAt = Sql::toDateTime(row.value(2));
-    claimed.sequence = row.value(3).toLongLong();
-    claimed.attempts = row.value(4).toInt();
-    claimed.maxRetries = row.value(5).toInt();
-    return claimed;
+    return ClaimedDownload{DownloadRepository::fromRow(row), false};
 }
 
 } // namespace
@@ -94,7 +101,7 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
     Result<std::optional<ClaimedDownload>> claimed = std::optional<ClaimedDownload>();
     if (m_rescueDue)
     {
-        claimed = runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Downloading);
+        claimed = runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), true);
         if (claimed)
         {
             // Until the next rescue is asked for, one found means more may be waiting.
@@ -102,7 +109,7 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
         }
     }
     if (claimed && !claimed->has_value())
-        claimed = runClaim(claimSql(dialect, byPriority, m_leaseSeconds), DownloadStatus::Queued);
+        claimed = runClaim(claimSql(dialect, byPriority, m_leaseSeconds), false);
     if (claimed && transaction && !transaction->commit())
         return Sql::storageError(u"Committing a claim"_s, transaction->errorText());
     return claimed;
@@ -112,16 +119,15 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &dow
 {
     const SqlDialect &dialect = m_database.dialect();
     // One statement: the row is free or it is not, for every worker at once.
-    const QString sql =
-        leaseAssignment(dialect, m_leaseSeconds) +
-        u"WHERE id = ? AND status = ? AND (lease_expires_at IS NULL OR lease_expires_at < %1)"_s.arg(
-            dialect.clockPlus(0)) +
-        claimedColumns;
+    const QString sql = leaseAssignment(dialect, m_leaseSeconds) +
+                        u"WHERE id = ? AND %1 AND (lease_expires_at IS NULL OR lease_expires_at < %2)"_s.arg(
+                            statusIs(DownloadStatus::Queued), dialect.clockPlus(0)) +
+                        claimedColumns();
     QSqlQuery query(m_database.connection());
     if (Status prepared = Sql::prepare(query, sql); !prepared)
         return prepared.error();
     const QVariant now = Sql::fromDateTime(Sql::nowUtc());
-    Sql::bindAll(query, {m_workerName, now, now, downloadId, toString(DownloadStatus::Queued)});
+    Sql::bindAll(query, {m_workerName, now, now, downloadId});
     if (Status ran = Sql::exec(query, u"Claiming download", downloadId); !ran)
         return ran.error();
     std::optional<ClaimedDownload> claimed;
@@ -132,13 +138,13 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &dow
     return claimed;
 }
 
-Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, DownloadStatus status)
+Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, bool rescue)
 {
     Sql::ReusedQuery statement(m_database.connection(), sql);
     if (!statement.prepared())
         return statement.prepared().error();
     const QVariant now = Sql::fromDateTime(Sql::nowUtc());
-    Sql::bindAll(statement.query(), {m_workerName, now, now, toString(status)});
+    Sql::bindAll(statement.query(), {m_workerName, now, now});
     if (Status ran = statement.exec(u"Claiming the next download"); !ran)
         return ran.error();
     std::optional<ClaimedDownload> claimed;
@@ -148,16 +154,19 @@ Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql,
         return read.error();
     // The rescue takes rows that ran elsewhere.
     if (claimed)
-        claimed->rescued = status == DownloadStatus::Downloading;
+        claimed->rescued = rescue;
     return claimed;
 }
 
 Result<QStringList> QueueClaims::renewLeases()
 {
-    const QString sql =
-        u"UPDATE downloads SET lease_expires_at = %1 WHERE lease_owner = ? "
-        "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2 RETURNING id"_s.arg(
-            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
+    // Only running rows hold a lease for longer than a moment (the end of a run releases it): the
+    // search is one of ix_downloads_running, and the new expiry, which no index names, a HOT
+    // update on PostgreSQL.
+    const QString sql = u"UPDATE downloads SET lease_expires_at = %1 WHERE lease_owner = ? AND %3 "
+                        "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2 RETURNING id"_s.arg(
+                            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0),
+                            statusIs(DownloadStatus::Downloading));
     Sql::ReusedQuery statement(m_database.connection(), sql);
     if (!statement.prepared())
         return statement.prepared().error();

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/downloadstatus.h"
+#include "domain/download.h"
 #include "domain/result.h"
 
-#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -14,15 +13,12 @@ namespace SoulSpot {
 
 class Database;
 
-// What a claim hands the worker: what the queue needs to run and retry the download.
+// What a claim hands the worker: the row as the claim left it (leased to this worker,
+// `downloading`), returned by the claim's own statement, so that neither the job nor the
+// listeners need to read it again.
 struct ClaimedDownload
 {
-    QString id;
-    int priority = 1;
-    QDateTime createdAt;
-    qint64 sequence = 0;
-    int attempts = 0;
-    int maxRetries = 3;
+    Download download;
     // Taken over from a worker whose lease expired (it was `downloading` already), not from the
     // waiting rows.
     bool rescued = false;
@@ -81,7 +77,8 @@ public:
     Result<int> requeueInterrupted();
 
 private:
-    Result<std::optional<ClaimedDownload>> runClaim(const QString &sql, DownloadStatus status);
+    // `rescue`: the statement takes over running rows whose lease expired (rescueSql).
+    Result<std::optional<ClaimedDownload>> runClaim(const QString &sql, bool rescue);
 
     const Database &m_database;
     QString m_workerName;
