@@ -29,6 +29,8 @@ private Q_SLOTS:
     void notAudioFailsWithoutRetry();
     void audioIsKept_data();
     void audioIsKept();
+    void audioStartArrivingInPiecesIsKept();
+    void resumedWebPageFails();
     void otherFilesAreNotChecked();
     void compressedAnswerIsDecoded_data();
     void compressedAnswerIsDecoded();
@@ -127,6 +129,46 @@ void TestHttpContent::audioIsKept()
     const TransferOutcome outcome = Test::runHttpJob(request(u"/track.mp3"_s));
     VERIFY_OUTCOME(outcome, Completed);
     QCOMPARE(TestHttpServer::sha256OfFile(outcome.filePath), TestHttpServer::sha256(resource.body));
+}
+
+// The check looks at the first bytes as they pass: a signature that arrives over several reads
+// (6 bytes a tick of the server's throttle) is seen whole.
+void TestHttpContent::audioStartArrivingInPiecesIsKept()
+{
+    TestResource resource;
+    resource.body = QByteArray("RIFF\x24\x00\x00\x00WAVE", 12) + TestHttpServer::noiseBody(48, 3);
+    resource.contentType = "audio/wav";
+    resource.bytesPerSecond = 120;
+    m_server.setResource(u"/slow.wav"_s, resource);
+
+    const TransferOutcome outcome = Test::runHttpJob(request(u"/slow.wav"_s));
+    VERIFY_OUTCOME(outcome, Completed);
+    QCOMPARE(TestHttpServer::sha256OfFile(outcome.filePath), TestHttpServer::sha256(resource.body));
+}
+
+// A try that continues a partial file never saw its first bytes: they are read from the file.
+void TestHttpContent::resumedWebPageFails()
+{
+    TestResource resource;
+    resource.body = "<!DOCTYPE html><html><body>" + QByteArray(4000, 'x') + "</body></html>";
+    resource.contentType = "audio/mpeg";
+    resource.etag = "\"page\"";
+    m_server.setResource(u"/page.mp3"_s, resource);
+    const QString target = m_dir->filePath(u"page.mp3"_s);
+    QFile part(target + u".part"_s);
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write(resource.body.left(1000));
+    part.close();
+    TransferRequest resumed = Test::httpRequest(m_server.url(u"/page.mp3"_s), m_dir->path(), target);
+    resumed.download.resumeValidator = u"\"page\""_s;
+    resumed.download.resumeTotalBytes = resource.body.size();
+    m_server.clearRequests();
+
+    const TransferOutcome outcome = Test::runHttpJob(resumed);
+    VERIFY_OUTCOME(outcome, Failed);
+    QCOMPARE(outcome.error, u"the server sent a web page, not audio"_s);
+    QCOMPARE(m_server.requests().constFirst().rangeHeader, QByteArray("bytes=1000-"));
+    QCOMPARE(files(), QStringList());
 }
 
 // No track and no audio name: a PDF or a page is just a file.

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -182,9 +184,11 @@ HeaderParameter readParameter(const QByteArray &header, qsizetype &pos)
 
 bool isTaken(const QString &path)
 {
-    // A dangling symbolic link "does not exist" for QFileInfo::exists(), but it is a name in use.
-    const QFileInfo info(path);
-    return info.exists() || info.isSymLink();
+    // A dangling symbolic link "does not exist" for QFileInfo::exists(), but it is a name in use:
+    // whatever lstat() finds, link or not. One lstat() (QFileInfo needed a stat() and an lstat()).
+    std::error_code error;
+    return std::filesystem::exists(
+        std::filesystem::symlink_status(QFile::encodeName(path).toStdString(), error));
 }
 
 QString numberedName(const QString &name, int number)
@@ -195,12 +199,12 @@ QString numberedName(const QString &name, int number)
     return u"%1 (%2)%3"_s.arg(base).arg(number).arg(extension);
 }
 
-// Creates `path` exclusively. Returns 1 when created, 0 when it already exists, -1 on an error
-// (with the OS reason in `error`).
-int createExclusively(const QString &path, QString *error = nullptr)
+// Creates `path` exclusively, and leaves it open in `file` (unbuffered, for writing). Returns 1 when
+// created, 0 when it already exists, -1 on an error (with the OS reason in `error`).
+int createExclusively(const QString &path, QFile &file, QString *error = nullptr)
 {
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+    file.setFileName(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered))
         return 1;
     if (isTaken(path))
         return 0;
@@ -270,11 +274,12 @@ QString fromTrack(const QString &artist, const QString &title)
 
 QString claimUniquePath(const QString &directory, const QString &name)
 {
-    return claimUniquePath(directory, name, {}).path;
+    QFile partial;
+    return claimUniquePath(directory, name, {}, partial).path;
 }
 
 Claim claimUniquePath(const QString &directory, const QString &name,
-                      const std::function<bool(const QString &path)> &reserve)
+                      const std::function<bool(const QString &path)> &reserve, QFile &partial)
 {
     const QString safeName = sanitize(name);
     QString reason;
@@ -290,7 +295,7 @@ Claim claimUniquePath(const QString &directory, const QString &name,
             continue;
         if (reserve && !reserve(path))
             return {{}, u"could not record the target path %1"_s.arg(path)};
-        const int created = createExclusively(path + partialSuffix, &reason);
+        const int created = createExclusively(path + partialSuffix, partial, &reason);
         if (created == 1)
             return {path, {}};
         if (created < 0)
@@ -301,17 +306,16 @@ Claim claimUniquePath(const QString &directory, const QString &name,
 
 QString finishPartialFile(const QString &partialPath, const QString &finalPath)
 {
-    if (!QFileInfo::exists(partialPath))
-        return {};
     const QFileInfo finalInfo(finalPath);
     const QDir folder = finalInfo.absoluteDir();
     for (int number = 0; number < maxNumberedCandidates; ++number)
     {
         const QString candidate = folder.absoluteFilePath(numberedName(finalInfo.fileName(), number));
         // A numbered name whose partial file exists belongs to another running transfer.
-        if (isTaken(candidate) || (number > 0 && isTaken(candidate + partialSuffix)))
+        if (number > 0 && (isTaken(candidate) || isTaken(candidate + partialSuffix)))
             continue;
-        // QFile::rename() refuses an existing target (renameat2 with RENAME_NOREPLACE on Linux).
+        // QFile::rename() refuses an existing target (renameat2 with RENAME_NOREPLACE on Linux), and
+        // a missing partial file: the usual first name is tried without a look first.
         if (QFile::rename(partialPath, candidate))
             return candidate;
         if (!isTaken(candidate))

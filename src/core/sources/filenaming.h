@@ -41,8 +41,11 @@ struct Claim
 // Like claimUniquePath(), but first `reserve(path)` records the name (in the database) before its
 // partial file is created, so that a crash between the two leaves no partial file that nobody
 // knows of. A name that turns out to be taken meanwhile is followed by a reservation of the next.
+// The partial file it created stays open in `partial` (unbuffered, for writing): the transfer
+// writes into it without a second open, which would truncate it (and on ext4 a file truncated to
+// 0 bytes is flushed to the disk at its close: a write-back per download, not batched).
 Claim claimUniquePath(const QString &directory, const QString &name,
-                      const std::function<bool(const QString &path)> &reserve);
+                      const std::function<bool(const QString &path)> &reserve, QFile &partial);
 
 // Renames the complete partial file to `finalPath`; if something else took that name in the
 // meantime, to the next free "name (N).ext". Never overwrites. Returns the path used, or empty.

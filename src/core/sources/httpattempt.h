@@ -116,6 +116,8 @@ private:
     std::unique_ptr<ContentDecoder> m_decoder; // set while an answer is compressed
     qint64 m_resumeFrom = 0;
     qint64 m_written = 0; // bytes in the partial file
+    // Its first bytes (AudioCheck::signatureBytes at most) when this try wrote them from byte 0.
+    QByteArray m_head;
     qint64 m_total = -1;
     // The version the partial file's bytes belong to, as stored (see Download::resumeValidator).
     QByteArray m_validator;

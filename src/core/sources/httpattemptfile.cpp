@@ -95,20 +95,15 @@ bool HttpAttempt::expectsAudio() const
 // A first try: name the file from the answer's headers, record it, then claim it on disk.
 bool HttpAttempt::chooseTarget()
 {
-    const FileNaming::Claim claim =
-        FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(), m_request.persistTargetPath);
+    // Unbuffered, like every partial file (see openKnownTarget()); created, not truncated.
+    const FileNaming::Claim claim = FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(),
+                                                                m_request.persistTargetPath, m_file);
     if (claim.path.isEmpty())
     {
         failFile(claim.error);
         return false;
     }
     m_finalPath = claim.path;
-    m_file.setFileName(partialPath());
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-    {
-        failFile(cannotWrite());
-        return false;
-    }
     m_context.reportTargetPath(claim.path);
     return true;
 }
@@ -143,6 +138,7 @@ bool HttpAttempt::truncatePartialFile()
         return false;
     }
     m_written = 0;
+    m_head.clear();
     // Only now: ranges whose bytes are gone read as nothing to continue (the file is too short
     // for them), whereas a whole-size file without its ranges would read as complete.
     if (!storeDoneRanges({}))
@@ -172,6 +168,9 @@ bool HttpAttempt::writeToPartial(const char *data, qint64 size)
             failFile(cannotWrite(), m_file.error() == QFileDevice::ResourceError);
             return false;
         }
+        // The first bytes of the file, for checkAudioContent(), while they pass.
+        if (m_written < AudioCheck::signatureBytes && m_head.size() == m_written)
+            m_head.append(data + done, qMin(written, AudioCheck::signatureBytes - m_written));
         done += written;
         m_written += written;
     }
@@ -216,13 +215,18 @@ bool HttpAttempt::checkAudioContent()
 {
     if (!expectsAudio())
         return true;
-    QFile partial(partialPath());
-    if (!partial.open(QIODevice::ReadOnly))
+    QByteArray first = m_head;
+    // Not all seen by this try (a resumed or segmented file): read from the file.
+    if (m_head.size() != qMin(m_written, AudioCheck::signatureBytes))
     {
-        failFile(u"cannot read %1: %2"_s.arg(partialPath(), partial.errorString()));
-        return false;
+        QFile partial(partialPath());
+        if (!partial.open(QIODevice::ReadOnly))
+        {
+            failFile(u"cannot read %1: %2"_s.arg(partialPath(), partial.errorString()));
+            return false;
+        }
+        first = partial.read(AudioCheck::signatureBytes);
     }
-    const QByteArray first = partial.read(AudioCheck::signatureBytes);
     DownloadError problem;
     if (m_written == 0)
         problem = DownloadError::text(u"the server sent an empty answer"_s);

@@ -206,9 +206,7 @@ void SegmentedFetch::open(const ByteRanges::Range &range, QNetworkReply *running
             request.setRawHeader("If-Range", m_target.validator);
         // One connection per segment: a server that limits each connection must see several.
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-        QNetworkAccessManager &manager =
-            HttpRequests::threadManager(slot / HttpRequests::connectionsPerManager);
-        segment->reply = manager.get(request);
+        segment->reply = HttpRequests::segmentManager(slot).get(request);
         m_replies.append(segment->reply);
     }
     m_slots[size_t(slot)].segment = segment.get();
