@@ -89,7 +89,8 @@ QVariantList leaseOf(const Database &database, const QString &downloadId)
                      {downloadId});
 }
 
-// Every column of the two rows is the same.
+// Every stored column of the two rows is the same (the live values, such as the speed, are not
+// stored). Like any helper of QCOMPARE, it returns at the first difference; the test then fails.
 void expectSameRow(const Download &claimed, const Download &stored)
 {
     QCOMPARE(claimed.id, stored.id);
@@ -97,9 +98,13 @@ void expectSameRow(const Download &claimed, const Download &stored)
     QCOMPARE(toString(claimed.status), toString(stored.status));
     QCOMPARE(claimed.priority, stored.priority);
     QCOMPARE(claimed.sourceUrl, stored.sourceUrl);
+    QCOMPARE(claimed.sourceInfo, stored.sourceInfo);
     QCOMPARE(claimed.targetPath, stored.targetPath);
+    QCOMPARE(claimed.progressPercent, stored.progressPercent);
     QCOMPARE(claimed.bytesDownloaded, stored.bytesDownloaded);
     QCOMPARE(claimed.totalBytes, stored.totalBytes);
+    QCOMPARE(claimed.errorMessage, stored.errorMessage);
+    QCOMPARE(claimed.completedAt, stored.completedAt);
     QCOMPARE(claimed.attempts, stored.attempts);
     QCOMPARE(claimed.maxRetries, stored.maxRetries);
     QCOMPARE(claimed.startedAt, stored.startedAt);
@@ -191,6 +196,14 @@ void TestQueueClaims::claimRecordsTheLease()
     QVERIFY(database);
     DownloadRepository repository(*database);
     const QStringList ids = insertQueued(repository, {1});
+    // A row with a history (a try that failed mid-body), so that every column the claim returns is
+    // compared with a value of its own.
+    run(*database,
+        u"UPDATE downloads SET target_path = '/music/a.flac', progress_percent = 40, "
+        "bytes_downloaded = 400, total_bytes = 1000, attempts = 1, error_message = 'closed mid-body', "
+        "source_info = 'peer/a.flac', resume_validator = '\"v1\"', resume_total_bytes = 1000, "
+        "done_ranges = '0-399', download_dir = '/music' WHERE id = ?"_s,
+        {ids[0]});
     const Download before = *repository.find(ids[0]);
 
     QueueClaims claims(*database, u"worker-1"_s, 30);
