@@ -38,8 +38,7 @@ ApiServer::ApiServer(DownloadService &service, ApiOptions options, QObject *pare
           GuardConfig{m_options.token, m_options.allowedHosts, m_options.host, m_options.port}))
     , m_pages(new PageCache(service, this))
     , m_readers(service.pageReader().readsOnAnyThread()
-                    ? new PageReaders([reader = &service.pageReader()] { reader->prepareReadingThread(); },
-                                      PageReaders::defaultThreads, this)
+                    ? new PageReaders(service.pageReader(), PageReaders::defaultThreads, this)
                     : nullptr)
     , m_handler(std::make_unique<ApiHandler>(service, *m_guard, m_pages, m_options.settings, m_readers))
     , m_events(new EventsHub(service, this))

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pagereaders.h"
 
+#include "service/downloadpagereader.h"
+
 namespace SoulSpot::Api {
 
-PageReaders::PageReaders(std::function<void()> prepareThread, int threads, QObject *parent)
+PageReaders::PageReaders(const DownloadPageReader &reader, int threads, QObject *parent)
     : QObject(parent)
-    , m_prepareThread(std::move(prepareThread))
+    , m_reader(reader)
 {
     m_pool.setMaxThreadCount(threads);
     // A reader keeps its thread, and with it its database connection and prepared statement,
@@ -24,9 +26,9 @@ void PageReaders::run(std::function<ApiResponse()> work, ResponseReceiver receiv
     m_pool.start([this, work = std::move(work), receive = std::move(receive)]() mutable {
         // The pool's threads are its own and live as long as it does: once per thread is once.
         static thread_local bool prepared = false;
-        if (!prepared && m_prepareThread)
+        if (!prepared)
         {
-            m_prepareThread();
+            m_reader.prepareReadingThread();
             prepared = true;
         }
         ApiResponse response = work();

@@ -8,6 +8,10 @@
 
 #include <functional>
 
+namespace SoulSpot {
+class DownloadPageReader;
+}
+
 namespace SoulSpot::Api {
 
 // A small pool of threads of its own that render the answers too slow for the main thread: a page
@@ -26,9 +30,9 @@ class PageReaders final : public QObject
 public:
     static constexpr int defaultThreads = 2;
 
-    // `prepareThread` runs on each thread of the pool before its first work (DownloadPageReader::
-    // prepareReadingThread).
-    explicit PageReaders(std::function<void()> prepareThread, int threads = defaultThreads,
+    // `reader` readies each thread of the pool before its first work (DownloadPageReader::
+    // prepareReadingThread: the thread's connection maps the file); it outlives this object.
+    explicit PageReaders(const DownloadPageReader &reader, int threads = defaultThreads,
                          QObject *parent = nullptr);
     // Waits for the answers being worked out, and drops them.
     ~PageReaders() override;
@@ -38,7 +42,7 @@ public:
     void run(std::function<ApiResponse()> work, ResponseReceiver receive);
 
 private:
-    std::function<void()> m_prepareThread;
+    const DownloadPageReader &m_reader;
     QThreadPool m_pool;
 };
 

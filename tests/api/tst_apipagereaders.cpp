@@ -343,7 +343,7 @@ void TestApiPageReaders::onlyTheReadersMapTheFile()
 {
     // A reader thread reads its pages through a memory map; the service's thread does not, as the
     // mapped pages would count in the resident memory of the window over the whole list.
-    Api::PageReaders readers([this] { m_service->pageReader().prepareReadingThread(); }, 1);
+    Api::PageReaders readers(m_service->pageReader(), 1);
     std::optional<qint64> onReader;
     readers.run(
         [this] {
