@@ -13,7 +13,8 @@
 //
 // --log-statements PREFIX keeps every statement of the workers (PostgreSQL's log_statement = all)
 // in PREFIX-N.log for the round of N workers, to count them by kind. --statement-times prints the
-// statements that took the server's time (pg_stat_statements), per download.
+// statements that took the server's time (pg_stat_statements), per download, and how the updates
+// of `downloads` were stored (HOT or not, pages).
 //
 //   claims_bench [--downloads N] [--workers 1,3] [--concurrent N] [--size BYTES] [--goal N]
 //                [--log-statements PREFIX] [--statement-times]
@@ -194,6 +195,24 @@ void printStatementTimes(const Database &database, int downloads)
     }
 }
 
+// How the round's updates of `downloads` were stored (over the database's life, the enqueue's
+// few included): HOT updates (the new row version on the same page, no new index entries) against
+// all, and the table's size in pages against its rows.
+void printTableStats(const Database &database, int downloads)
+{
+    QSqlQuery query(database.connection());
+    const QString sql = u"SELECT n_tup_upd, n_tup_hot_upd, pg_relation_size('downloads') / "
+                        "current_setting('block_size')::int, n_live_tup, n_dead_tup, autovacuum_count, "
+                        "autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'downloads'"_s;
+    if (!query.exec(sql) || !query.next())
+        qFatal("cannot read pg_stat_user_tables: %s", qPrintable(query.lastError().text()));
+    std::printf("  downloads: %.2f row updates per download, %.2f of them HOT; %lld pages for %lld rows "
+                "(%lld dead); autovacuum %lld, autoanalyze %lld\n",
+                query.value(0).toDouble() / downloads, query.value(1).toDouble() / downloads,
+                query.value(2).toLongLong(), query.value(3).toLongLong(), query.value(4).toLongLong(),
+                query.value(5).toLongLong(), query.value(6).toLongLong());
+}
+
 // The downloads, enqueued through the service (not started: it claims nothing) with the queue
 // paused, so that the clock starts at the resume.
 void enqueue(DownloadService &service, const TestHttpServer &server, int downloads)
@@ -295,7 +314,10 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
     round.shares =
         text(database, u"SELECT lease_owner, COUNT(*) FROM downloads GROUP BY lease_owner ORDER BY 1"_s);
     if (options.statementTimes)
+    {
         printStatementTimes(database, options.downloads);
+        printTableStats(database, options.downloads);
+    }
     for (auto &worker : workers)
         worker->terminate();
     for (auto &worker : workers)

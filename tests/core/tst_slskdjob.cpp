@@ -46,7 +46,7 @@ private:
     void addPeer(const QString &name, const QString &remotePath, qint64 size,
                  FakeSlskdPeer::Behavior behavior);
     std::unique_ptr<TransferJob> makeJob(JobRunner &runner, const QString &slskdDirectory = {},
-                                         std::function<bool()> confirmLease = {});
+                                         std::function<bool(const QString &)> persistUnderLease = {});
     SlskdOptions options(const QString &slskdDirectory) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -116,7 +116,7 @@ SlskdOptions TestSlskdJob::options(const QString &slskdDirectory) const
 }
 
 std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QString &slskdDirectory,
-                                                   std::function<bool()> confirmLease)
+                                                   std::function<bool(const QString &)> persistUnderLease)
 {
     m_source = std::make_unique<SlskdSource>(options(slskdDirectory));
     QObject::connect(
@@ -139,7 +139,7 @@ std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QStr
     request.track.title = u"Title"_s;
     request.downloadDirectory = m_dir->filePath(u"music"_s);
     request.persistTargetPath = runner.persistFunction();
-    request.confirmLease = std::move(confirmLease);
+    request.persistTargetPathUnderLease = std::move(persistUnderLease);
     return m_source->createJob(request);
 }
 
@@ -249,7 +249,7 @@ void TestSlskdJob::lostLeaseLeavesTheFileInSlskd()
     addPeer(u"giver"_s, u"@@g\\Artist\\Album\\01 Title.flac"_s, 50000, FakeSlskdPeer::Behavior::Deliver);
     JobRunner runner;
     std::atomic<int> asked{0};
-    runner.start(makeJob(runner, {}, [&asked] {
+    runner.start(makeJob(runner, {}, [&asked](const QString &) {
         ++asked;
         return false;
     }));

@@ -31,14 +31,25 @@ struct TransferRequest
     // Persists Download::resumeValidator and resumeTotalBytes, from the job's thread, before the
     // bytes they describe reach the partial file. Returns false on failure.
     std::function<bool(const QString &validator, qint64 totalBytes)> persistResumeState;
+    // persistTargetPath and persistResumeState in one write, for when both are known at once (the
+    // first answer of an HTTP download names the file and tells its version); may be empty.
+    std::function<bool(const QString &targetPath, const QString &validator, qint64 totalBytes)>
+        persistTargetPathAndResumeState;
     // Persists Download::doneRanges from the job's thread: before a partial file is laid out for
     // segments (sized to the whole file), after it is truncated, and when a try ends. Returns
     // false on failure. (While the try runs, the ranges go with the batched progress.)
     std::function<bool(const QString &doneRanges)> persistDoneRanges;
-    // Asked from the job's thread right before it makes its result final (renames the finished
-    // file): whether this worker still holds the download's lease (see QueueClaims). false: the
-    // job stops with StopReason::LeaseLost instead, and another worker finishes the download.
-    std::function<bool()> confirmLease;
+    // Several workers (empty for one alone, which holds no leases): asked from the job's thread
+    // right before it makes its result final (renames the finished file). Records the file's
+    // version, as persistResumeState does, in the same statement that confirms that this worker
+    // still holds the download's lease and that it still runs (see QueueClaims::confirmLease), and
+    // only then. false (not held, or the database failed, which confirms nothing): nothing was
+    // written, the job stops with StopReason::LeaseLost instead and leaves the row alone; another
+    // worker finishes the download (or whoever paused or cancelled it has its way).
+    std::function<bool(const QString &validator, qint64 totalBytes)> persistResumeStateUnderLease;
+    // The same for Soulseek's hand-over, with the path the finished file moves to (as
+    // persistTargetPath), before it moves.
+    std::function<bool(const QString &targetPath)> persistTargetPathUnderLease;
 };
 
 } // namespace SoulSpot

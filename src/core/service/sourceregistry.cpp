@@ -187,13 +187,24 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const Download &download,
     request.persistResumeState = [database, downloadId](const QString &validator, qint64 totalBytes) {
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
     };
+    request.persistTargetPathAndResumeState =
+        [database, downloadId](const QString &path, const QString &validator, qint64 totalBytes) {
+            return DownloadRepository(*database)
+                .setTargetPathAndResumeState(downloadId, path, validator, totalBytes)
+                .ok();
+        };
     request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
         return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
     if (!m_workerName.isEmpty())
     {
-        request.confirmLease = [database, downloadId, worker = m_workerName, lease = m_leaseSeconds] {
-            return QueueClaims(*database, worker, lease).confirmLease(downloadId);
+        const QueueClaims claims(*database, m_workerName, m_leaseSeconds);
+        request.persistResumeStateUnderLease = [claims, downloadId](const QString &validator,
+                                                                    qint64 totalBytes) {
+            return claims.confirmLeaseStoringVersion(downloadId, validator, totalBytes);
+        };
+        request.persistTargetPathUnderLease = [claims, downloadId](const QString &path) {
+            return claims.confirmLeaseStoringTargetPath(downloadId, path);
         };
     }
     std::unique_ptr<TransferJob> job = source->createJob(request);

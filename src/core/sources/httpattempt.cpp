@@ -130,17 +130,17 @@ void HttpAttempt::handleHeaders()
         return fail(DownloadError(DownloadError::Kind::WebPage, {}), false);
     if (status == 206 ? !acceptPartialContent() : !startOver())
         return;
-    if (m_finalPath.isEmpty() && !chooseTarget())
-        return;
     // From byte 0: the partial file now holds this version. (A compressed answer has no byte
     // positions to resume at: no validator.)
+    std::optional<QByteArray> version;
     if (m_resumeFrom == 0)
-    {
-        const QByteArray validator =
-            m_decoder ? QByteArray()
-                      : validatorOf(m_reply->rawHeader("ETag"), m_reply->rawHeader("Last-Modified"));
-        storeVersion(validator, m_total);
-    }
+        version = m_decoder ? QByteArray()
+                            : validatorOf(m_reply->rawHeader("ETag"), m_reply->rawHeader("Last-Modified"));
+    if (m_finalPath.isEmpty() && !chooseTarget(version))
+        return;
+    // Nothing to write when the target's record took the version along.
+    if (version)
+        storeVersion(*version, m_total);
     if (shouldSegment(status))
     {
         ByteRanges done;

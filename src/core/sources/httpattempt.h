@@ -59,8 +59,9 @@ private:
     bool openKnownTarget();
     QString proposedName() const;
     bool expectsAudio() const;
-    bool chooseTarget();
+    bool chooseTarget(const std::optional<QByteArray> &version);
     bool storeVersion(const QByteArray &validator, qint64 total);
+    bool storeFinalVersion();
     bool truncatePartialFile();
     void startRequest();
     void discardReply();

@@ -92,12 +92,24 @@ bool HttpAttempt::expectsAudio() const
     return AudioCheck::hasAudioExtension(name) || !m_request.track.title.trimmed().isEmpty();
 }
 
-// A first try: name the file from the answer's headers, record it, then claim it on disk.
-bool HttpAttempt::chooseTarget()
+// A first try: name the file from the answer's headers, record it, then claim it on disk. The
+// record takes the file's `version` along when there is one to store (one write instead of two).
+bool HttpAttempt::chooseTarget(const std::optional<QByteArray> &version)
 {
+    std::function<bool(const QString &)> record = m_request.persistTargetPath;
+    if (version && m_request.persistTargetPathAndResumeState)
+    {
+        record = [this, &version](const QString &path) {
+            if (!m_request.persistTargetPathAndResumeState(path, QString::fromLatin1(*version), m_total))
+                return false;
+            m_validator = *version;
+            m_storedTotal = m_total;
+            return true;
+        };
+    }
     // Unbuffered, like every partial file (see openKnownTarget()); created, not truncated.
-    const FileNaming::Claim claim = FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(),
-                                                                m_request.persistTargetPath, m_file);
+    const FileNaming::Claim claim =
+        FileNaming::claimUniquePath(m_request.downloadDirectory, proposedName(), record, m_file);
     if (claim.path.isEmpty())
     {
         failFile(claim.error);
@@ -120,6 +132,23 @@ bool HttpAttempt::storeVersion(const QByteArray &validator, qint64 total)
     }
     m_validator = validator;
     m_storedTotal = total;
+    return true;
+}
+
+// storeVersion() at the end of a try; with several workers, in one statement with the check that
+// this worker still holds the download: another worker may have taken it over (this one's lease
+// expired), and it finishes it, or it was paused or cancelled elsewhere.
+bool HttpAttempt::storeFinalVersion()
+{
+    if (!m_request.persistResumeStateUnderLease)
+        return storeVersion(m_validator, m_written);
+    if (!m_request.persistResumeStateUnderLease(QString::fromLatin1(m_validator), m_written))
+    {
+        m_context.requestStop(StopReason::LeaseLost);
+        handleStop();
+        return false;
+    }
+    m_storedTotal = m_written;
     return true;
 }
 
@@ -193,14 +222,8 @@ void HttpAttempt::complete()
     if (!checkAudioContent())
         return;
     // The size goes on record before the rename: a try that dies right after it is adopted.
-    if (!storeVersion(m_validator, m_written))
+    if (!storeFinalVersion())
         return;
-    // Another worker may have taken the download over (this one's lease expired): it finishes it.
-    if (m_request.confirmLease && !m_request.confirmLease())
-    {
-        m_context.requestStop(StopReason::LeaseLost);
-        return handleStop();
-    }
     const QString finalPath = FileNaming::finishPartialFile(partialPath(), m_finalPath);
     if (finalPath.isEmpty())
         return failFile(u"cannot rename %1 to its final name"_s.arg(partialPath()));

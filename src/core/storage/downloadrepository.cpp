@@ -556,6 +556,16 @@ Status DownloadRepository::setResumeState(const QString &id, const QString &vali
                          u"Setting the resume state of download", id);
 }
 
+Status DownloadRepository::setTargetPathAndResumeState(const QString &id, const QString &targetPath,
+                                                       const QString &validator, qint64 totalBytes)
+{
+    return updateColumns(u"UPDATE downloads SET target_path = ?, updated_at = ?, resume_validator = ?, "
+                         "resume_total_bytes = ? WHERE id = ?"_s,
+                         {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc()),
+                          Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id},
+                         u"Setting the target path and resume state of download", id);
+}
+
 Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)
 {
     return updateColumns(u"UPDATE downloads SET done_ranges = ? WHERE id = ?"_s,

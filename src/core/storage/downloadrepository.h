@@ -101,6 +101,9 @@ public:
     // Only resume_validator and resume_total_bytes (see Download::resumeValidator), from a worker
     // thread like setTargetPath(). update() never writes them: only the transfer knows them.
     Status setResumeState(const QString &id, const QString &validator, qint64 totalBytes);
+    // Both of the above in one statement.
+    Status setTargetPathAndResumeState(const QString &id, const QString &targetPath, const QString &validator,
+                                       qint64 totalBytes);
     // Only done_ranges (see Download::doneRanges), from a worker thread like setTargetPath().
     // update() never writes it.
     Status setDoneRanges(const QString &id, const QString &doneRanges);

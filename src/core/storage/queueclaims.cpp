@@ -181,17 +181,42 @@ Result<QStringList> QueueClaims::renewLeases()
     return held;
 }
 
-bool QueueClaims::confirmLease(const QString &downloadId)
+bool QueueClaims::confirmLease(const QString &downloadId) const
+{
+    return confirmLeaseSetting(downloadId, {}, {});
+}
+
+bool QueueClaims::confirmLeaseStoringVersion(const QString &downloadId, const QString &validator,
+                                             qint64 totalBytes) const
+{
+    return confirmLeaseSetting(downloadId, u"resume_validator = ?, resume_total_bytes = ?, "_s,
+                               {Sql::textOrNull(validator), Sql::integerOrNull(totalBytes)});
+}
+
+bool QueueClaims::confirmLeaseStoringTargetPath(const QString &downloadId, const QString &targetPath) const
+{
+    return confirmLeaseSetting(downloadId, u"target_path = ?, updated_at = ?, "_s,
+                               {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc())});
+}
+
+bool QueueClaims::confirmLeaseSetting(const QString &downloadId, const QString &assignments,
+                                      const QVariantList &values) const
 {
     const QString sql =
-        u"UPDATE downloads SET lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
+        u"UPDATE downloads SET %3lease_expires_at = %1 WHERE id = ? AND lease_owner = ? AND status = ? "
         "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2"_s.arg(
-            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0));
+            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0), assignments);
     Sql::ReusedQuery statement(m_database.connection(), sql);
     if (!statement.prepared())
+    {
+        qCWarning(lcStorage) << statement.prepared().error().message;
         return false;
+    }
     // A download another worker paused or cancelled meanwhile is not completed here either.
-    Sql::bindAll(statement.query(), {downloadId, m_workerName, toString(DownloadStatus::Downloading)});
+    QVariantList bound = values;
+    bound << downloadId << m_workerName << toString(DownloadStatus::Downloading);
+    for (int i = 0; i < bound.size(); ++i)
+        statement.query().bindValue(i, bound.at(i));
     if (Status ran = statement.exec(u"Confirming the lease of download", downloadId); !ran)
     {
         qCWarning(lcStorage) << ran.error().message;

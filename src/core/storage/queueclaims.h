@@ -62,7 +62,15 @@ public:
     // Whether this worker still holds the lease on the download and it still runs (no other
     // worker paused, cancelled or removed it); renews the lease when so. Any thread
     // (its own connection): a job asks before it makes its result final.
-    bool confirmLease(const QString &downloadId);
+    bool confirmLease(const QString &downloadId) const;
+    // confirmLease() and, in the same statement and only when the lease is held, the file's
+    // version (DownloadRepository::setResumeState's columns): a job's completion is one round
+    // trip, and a worker that lost the download never writes its row.
+    bool confirmLeaseStoringVersion(const QString &downloadId, const QString &validator,
+                                    qint64 totalBytes) const;
+    // The same with the target path (DownloadRepository::setTargetPath's columns): Soulseek's
+    // hand-over records where the file goes as it confirms the lease.
+    bool confirmLeaseStoringTargetPath(const QString &downloadId, const QString &targetPath) const;
     // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker
     // that last held it); a lease that passed to another worker meanwhile is left alone.
     Status release(const QString &downloadId);
@@ -79,6 +87,10 @@ public:
 private:
     // `rescue`: the statement takes over running rows whose lease expired (rescueSql).
     Result<std::optional<ClaimedDownload>> runClaim(const QString &sql, bool rescue);
+    // The lease check of confirmLease(), also setting `assignments` ("column = ?, ...", or empty)
+    // to `values`.
+    bool confirmLeaseSetting(const QString &downloadId, const QString &assignments,
+                             const QVariantList &values) const;
 
     const Database &m_database;
     QString m_workerName;

@@ -195,22 +195,25 @@ QString SlskdHandover::renamedCopy(const QString &expected, qint64 size) const
 
 TransferOutcome SlskdHandover::moveIn(const QString &source, const SlskdTransfer &transfer)
 {
-    // Another worker may have taken the download over (this one's lease expired) or paused it:
-    // the file stays in slskd's folder, for the worker that runs the download now.
-    if (m_request.confirmLease && !m_request.confirmLease())
-    {
-        m_context.requestStop(StopReason::LeaseLost);
-        return TransferOutcome::stopped();
-    }
     const QString directory = m_request.downloadDirectory;
-    QString target = reusableTarget();
-    if (target.isEmpty())
-        target = claimTarget(transfer);
+    const QString reusable = reusableTarget();
+    const QString target = reusable.isEmpty() ? claimTarget(transfer) : reusable;
     if (target.isEmpty() || !FileNaming::isInside(directory, target))
         return TransferOutcome::failed(u"cannot create a file in the download folder %1"_s.arg(directory),
                                        false);
     const QString partial = target + FileNaming::partialSuffix;
-    if (!m_request.persistTargetPath || !m_request.persistTargetPath(target))
+    if (m_request.persistTargetPathUnderLease && !m_request.persistTargetPathUnderLease(target))
+    {
+        // Another worker took the download over (this one's lease expired) or paused it: the file
+        // stays in slskd's folder, for the worker that runs the download now; the empty partial
+        // file claimed here is nobody's (a reused one is the download's own: it stays).
+        if (reusable.isEmpty())
+            QFile::remove(partial);
+        m_context.requestStop(StopReason::LeaseLost);
+        return TransferOutcome::stopped();
+    }
+    if (!m_request.persistTargetPathUnderLease &&
+        (!m_request.persistTargetPath || !m_request.persistTargetPath(target)))
     {
         QFile::remove(partial);
         return TransferOutcome::failed(u"could not store the file's path in the database"_s, true);

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The end of an HTTP job on a shared PostgreSQL database (issue #11): the job that SourceRegistry
+// builds for a claimed download records the file's version and confirms its lease in one
+// statement, and a worker that lost the lease records nothing and renames nothing. Real parts: a
+// throwaway PostgreSQL cluster, the local HTTP server, files checked by SHA-256; the statements
+// are counted by a trigger on the table.
+#include "queue/transfercontext.h"
+#include "service/sourceregistry.h"
+#include "sources/httpsource.h"
+#include "storage/database.h"
+#include "storage/downloadrepository.h"
+#include "storage/queueclaims.h"
+#include "support/httpjobsupport.h"
+#include "support/postgresqlcluster.h"
+#include "support/testhttpserver.h"
+
+#include <QDir>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using SoulSpot::Test::JobRunner;
+using SoulSpot::Test::PostgreSqlCluster;
+using SoulSpot::Test::TestHttpServer;
+using SoulSpot::Test::TestResource;
+
+namespace {
+
+constexpr qint64 FileSize = 2048;
+constexpr int LeaseSeconds = 60;
+const QString Worker = u"worker-1"_s;
+
+} // namespace
+
+class TestLeasedCompletion : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void completionIsTwoWritesOfTheJob();
+    void lostLeaseStopsTheCompletionWithNothingRecorded();
+
+private:
+    // A download of the 2 KiB file at `path`, claimed by Worker; its id.
+    QString claimedDownload(const QString &path);
+    // Runs the job the registry makes for the download, with Worker's lease.
+    void runJob(const QString &id, JobRunner &runner);
+    // The UPDATE statements on `downloads` since the trigger counted last (it counts statements,
+    // not rows).
+    int updateStatements() const;
+    QVariant column(const QString &id, const QString &name) const;
+    bool exec(const QString &sql, const QVariantList &values = {}) const;
+    QStringList filesInFolder() const;
+
+    std::unique_ptr<PostgreSqlCluster> m_cluster;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestHttpServer> m_server;
+    std::unique_ptr<Database> m_database;
+    QByteArray m_body;
+};
+
+void TestLeasedCompletion::initTestCase()
+{
+    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
+        QSKIP(qPrintable(missing));
+    m_cluster = std::make_unique<PostgreSqlCluster>();
+    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
+}
+
+void TestLeasedCompletion::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QDir(m_dir->path()).mkpath(u"music"_s));
+    const QString name = m_cluster->createDatabase();
+    QVERIFY2(!name.isEmpty(), qPrintable(m_cluster->error()));
+    m_database = std::make_unique<Database>(m_cluster->url(name));
+    QVERIFY(m_database->open().ok());
+    m_server = std::make_unique<TestHttpServer>();
+    QVERIFY(m_server->start());
+    m_body = TestHttpServer::randomBody(FileSize, 11);
+    TestResource resource;
+    resource.body = m_body;
+    m_server->setResource(u"/tiny.mp3"_s, resource);
+    // Compressed: the file's size is known only at its end, so the version written then is new.
+    resource.body = TestHttpServer::gzip(m_body);
+    resource.headers = {{"Content-Encoding", "gzip"}};
+    m_server->setResource(u"/packed.mp3"_s, resource);
+    QVERIFY(exec(u"CREATE TABLE update_statements (n INTEGER NOT NULL)"_s));
+    QVERIFY(exec(u"CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
+                 "$$ BEGIN INSERT INTO update_statements VALUES (1); RETURN NULL; END $$"_s));
+    QVERIFY(exec(u"CREATE TRIGGER count_updates AFTER UPDATE ON downloads "
+                 "FOR EACH STATEMENT EXECUTE FUNCTION count_update()"_s));
+}
+
+void TestLeasedCompletion::cleanup()
+{
+    m_server.reset();
+    m_database.reset();
+    m_dir.reset();
+}
+
+QString TestLeasedCompletion::claimedDownload(const QString &path)
+{
+    const QString id = Test::insertHttpDownload(*m_database, m_server->url(path));
+    QueueClaims claims(*m_database, Worker, LeaseSeconds);
+    const Result<std::optional<ClaimedDownload>> claimed = claims.claimNext(true);
+    if (!claimed || !claimed->has_value() || claimed->value().download.id != id)
+        return {};
+    updateStatements(); // the claim's own
+    return id;
+}
+
+void TestLeasedCompletion::runJob(const QString &id, JobRunner &runner)
+{
+    SourceRegistry registry(*m_database);
+    registry.add(std::make_unique<HttpSource>());
+    registry.setLease(Worker, LeaseSeconds);
+    const std::optional<Download> download = DownloadRepository(*m_database).find(id);
+    QVERIFY(download);
+    runner.start(registry.createJob(*download, m_dir->filePath(u"music"_s), {}));
+    QVERIFY(runner.wait());
+}
+
+int TestLeasedCompletion::updateStatements() const
+{
+    QSqlQuery query(m_database->connection());
+    if (!query.exec(u"DELETE FROM update_statements RETURNING n"_s))
+        return -1;
+    int count = 0;
+    while (query.next())
+        ++count;
+    return count;
+}
+
+QVariant TestLeasedCompletion::column(const QString &id, const QString &name) const
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(u"SELECT %1 FROM downloads WHERE id = ?"_s.arg(name));
+    query.addBindValue(id);
+    return query.exec() && query.next() ? query.value(0) : QVariant(u"(no row)"_s);
+}
+
+bool TestLeasedCompletion::exec(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery query(m_database->connection());
+    if (values.isEmpty()) // PostgreSQL prepares no DDL
+        return query.exec(sql);
+    if (!query.prepare(sql))
+        return false;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query.exec();
+}
+
+QStringList TestLeasedCompletion::filesInFolder() const
+{
+    return QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden);
+}
+
+// The job writes its row twice: the target path with the file's version before the first byte,
+// and at the end the lease's check (three statements before: the path and the version apart).
+void TestLeasedCompletion::completionIsTwoWritesOfTheJob()
+{
+    const QString id = claimedDownload(u"/tiny.mp3"_s);
+    QVERIFY(!id.isEmpty());
+    JobRunner runner(id);
+    runJob(id, runner);
+    VERIFY_OUTCOME(runner.outcome(), Completed);
+    QCOMPARE(TestHttpServer::sha256OfFile(runner.outcome().filePath), TestHttpServer::sha256(m_body));
+    QCOMPARE(updateStatements(), 2);
+    QCOMPARE(column(id, u"resume_total_bytes"_s).toLongLong(), FileSize);
+    QCOMPARE(column(id, u"target_path"_s).toString(), runner.outcome().filePath);
+    QVERIFY(!column(id, u"resume_validator"_s).toString().isEmpty()); // the server's ETag
+    QCOMPARE(column(id, u"lease_owner"_s).toString(), Worker);
+}
+
+// Another worker took the download over while the bytes came (here: the row names it): the job
+// stops with LeaseLost before the rename, and the row keeps what the other worker wrote: not the
+// size this worker's file turned out to have (before, it was written, then the lease checked),
+// no change to the lease.
+void TestLeasedCompletion::lostLeaseStopsTheCompletionWithNothingRecorded()
+{
+    const QString id = claimedDownload(u"/packed.mp3"_s);
+    QVERIFY(!id.isEmpty());
+    QVERIFY(exec(u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {id}));
+    updateStatements();
+    const QString leaseBefore = column(id, u"lease_expires_at"_s).toString();
+    JobRunner runner(id);
+    runJob(id, runner);
+    QCOMPARE(runner.outcome().kind, TransferOutcome::Kind::Stopped);
+    QCOMPARE(runner.context().stopReason(), StopReason::LeaseLost);
+    QVERIFY(column(id, u"resume_total_bytes"_s).isNull());
+    QCOMPARE(column(id, u"lease_expires_at"_s).toString(), leaseBefore);
+    QCOMPARE(column(id, u"lease_owner"_s).toString(), u"worker-2"_s);
+    // Two statements: the target path, recorded before the first byte (so that the partial file
+    // is never unknown), and the lease's check, which changed no row. The partial file stays for
+    // the worker that runs the download now.
+    QCOMPARE(updateStatements(), 2);
+    const QString target = column(id, u"target_path"_s).toString();
+    QVERIFY(!target.isEmpty());
+    QCOMPARE(filesInFolder(), QStringList{QFileInfo(target).fileName() + u".part"_s});
+}
+
+QTEST_GUILESS_MAIN(TestLeasedCompletion)
+#include "tst_leasedcompletion.moc"
