@@ -178,20 +178,25 @@ void printStatementTimes(const Database &database, int downloads)
 {
     QSqlQuery query(database.connection());
     const QString sql = u"SELECT calls, total_plan_time + total_exec_time, rows, left(regexp_replace(query, "
-                        u"'\\s+', ' ', 'g'), 150) "
+                        u"'\\s+', ' ', 'g'), 150), total_plan_time, shared_blks_hit + shared_blks_read, "
+                        "wal_records "
                         "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
                         "current_database()) "
                         "ORDER BY 2 DESC LIMIT 15"_s;
     if (!query.exec(sql))
         qFatal("cannot read pg_stat_statements: %s", qPrintable(query.lastError().text()));
-    std::printf("  calls/download  ms/download  ms/call  rows/call  statement\n");
+    std::printf(
+        "  calls/download  ms/download  ms/call (planning)  rows/call  blocks/call  WAL records/call  "
+        "statement\n");
     while (query.next())
     {
         const double calls = query.value(0).toDouble();
         const double ms = query.value(1).toDouble();
-        std::printf("  %14.3f %12.4f %8.4f %10.2f  %s\n", calls / downloads, ms / downloads,
-                    ms / qMax(1.0, calls), query.value(2).toDouble() / qMax(1.0, calls),
-                    qPrintable(query.value(3).toString()));
+        const double perCall = 1.0 / qMax(1.0, calls);
+        std::printf("  %14.3f %12.4f %8.4f (%7.4f) %10.2f %12.1f %17.1f  %s\n", calls / downloads,
+                    ms / downloads, ms * perCall, query.value(4).toDouble() * perCall,
+                    query.value(2).toDouble() * perCall, query.value(5).toDouble() * perCall,
+                    query.value(6).toDouble() * perCall, qPrintable(query.value(3).toString()));
     }
 }
 
