@@ -41,12 +41,14 @@ private Q_SLOTS:
     void reportsSourceAndStoresPathBeforeMoving();
     void copiesAcrossFileSystems();
     void lostLeaseLeavesTheFileInSlskd();
+    void lostLeaseKeepsAnEarlierCompletePartialFile();
 
 private:
     void addPeer(const QString &name, const QString &remotePath, qint64 size,
                  FakeSlskdPeer::Behavior behavior);
     std::unique_ptr<TransferJob> makeJob(JobRunner &runner, const QString &slskdDirectory = {},
-                                         std::function<bool(const QString &)> persistUnderLease = {});
+                                         std::function<bool(const QString &)> persistUnderLease = {},
+                                         const QString &targetPath = {});
     SlskdOptions options(const QString &slskdDirectory) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -116,7 +118,8 @@ SlskdOptions TestSlskdJob::options(const QString &slskdDirectory) const
 }
 
 std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QString &slskdDirectory,
-                                                   std::function<bool(const QString &)> persistUnderLease)
+                                                   std::function<bool(const QString &)> persistUnderLease,
+                                                   const QString &targetPath)
 {
     m_source = std::make_unique<SlskdSource>(options(slskdDirectory));
     QObject::connect(
@@ -138,6 +141,7 @@ std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QStr
     request.track.artist = u"Artist"_s;
     request.track.title = u"Title"_s;
     request.downloadDirectory = m_dir->filePath(u"music"_s);
+    request.download.targetPath = targetPath;
     request.persistTargetPath = runner.persistFunction();
     request.persistTargetPathUnderLease = std::move(persistUnderLease);
     return m_source->createJob(request);
@@ -260,6 +264,36 @@ void TestSlskdJob::lostLeaseLeavesTheFileInSlskd()
     QVERIFY(QFileInfo::exists(m_dir->filePath(u"slskd/Album/01 Title.flac"_s)));
     QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden), QStringList{});
     QVERIFY(runner.persistedPaths().isEmpty());
+}
+
+// An earlier try stopped between moving the file in and renaming it: its complete partial file
+// waits under the recorded target path. A worker that no longer holds the lease leaves it as it
+// is (before, it renamed it and completed the download without asking).
+void TestSlskdJob::lostLeaseKeepsAnEarlierCompletePartialFile()
+{
+    constexpr qint64 size = 50000;
+    addPeer(u"giver"_s, u"@@g\\Artist\\Album\\01 Title.flac"_s, size, FakeSlskdPeer::Behavior::Deliver);
+    QVERIFY(QDir(m_dir->path()).mkpath(u"music"_s));
+    const QString target = m_dir->filePath(u"music/01 Title.flac"_s);
+    QFile partial(target + u".part"_s);
+    QVERIFY(partial.open(QIODevice::WriteOnly));
+    QCOMPARE(partial.write(TestHttpServer::randomBody(size, 9)), size);
+    partial.close();
+    JobRunner runner;
+    std::atomic<int> asked{0};
+    runner.start(makeJob(
+        runner, {},
+        [&asked](const QString &) {
+            ++asked;
+            return false;
+        },
+        target));
+    QVERIFY(runner.wait(Timeout));
+    QCOMPARE(runner.outcome().kind, TransferOutcome::Kind::Stopped);
+    QCOMPARE(runner.context().stopReason(), StopReason::LeaseLost);
+    QCOMPARE(asked.load(), 1);
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"01 Title.flac.part"_s});
 }
 
 QTEST_GUILESS_MAIN(TestSlskdJob)

@@ -58,10 +58,16 @@ SlskdHandover::SlskdHandover(SlskdRuntime &runtime, SlskdClient &client, Transfe
 
 TransferOutcome SlskdHandover::run(const SlskdTransfer &transfer)
 {
-    // An attempt stopped in the middle of the move: the partial file is already complete.
+    // An attempt stopped in the middle of the move: the partial file is already complete. Its
+    // path is on record; the rename still waits for the lease, as moveIn()'s does.
     const QString earlier = reusableTarget();
     if (!earlier.isEmpty() && hasSize(earlier + FileNaming::partialSuffix, transfer.size))
     {
+        if (m_request.persistTargetPathUnderLease && !m_request.persistTargetPathUnderLease(earlier))
+        {
+            m_context.requestStop(StopReason::LeaseLost);
+            return TransferOutcome::stopped();
+        }
         const QString finalPath = FileNaming::finishPartialFile(earlier + FileNaming::partialSuffix, earlier);
         if (!finalPath.isEmpty())
             return TransferOutcome::completed(finalPath, transfer.size);
