@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
+#include "storage/trackrepository.h"
 #include "storage/workerregistry.h"
 #include "support/storagesuite.h"
 
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void claimsInQueueOrder();
     void claimRecordsTheLease();
     void claimReadsOnlyWaitingRows();
+    void claimOfSeveralRowsIsOneStatement();
     void leaseRenewalsAreHotUpdates();
     void releaseKeepsTheOwner();
     void lastWriteOfARunEndsTheLease();
@@ -270,6 +272,75 @@ void TestQueueClaims::claimReadsOnlyWaitingRows()
     QVERIFY(claims.claimNext(true)->has_value());
     const qint64 read = statistic(*database, entriesRead) - before;
     QVERIFY2(read < 20, qPrintable(u"%1 index entries read by two claims"_s.arg(read)));
+}
+
+// A worker with several free slots fills them with one claim: the rows in queue order, each with
+// its track (on PostgreSQL joined to the claim, so that nobody reads it by id afterwards), in one
+// statement that walks the queue order's index. Right after an import, before PostgreSQL's
+// autovacuum has analyzed the table, the planner believed the new rows were not there and sorted
+// every waiting row to pick three: the import now refreshes the statistics.
+void TestQueueClaims::claimOfSeveralRowsIsOneStatement()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    const int imported = 3000;
+    const Result<QList<Track>> tracks = TrackRepository(*database).insert(QList<TrackInput>(
+        imported, TrackInput{u"Title"_s, u"Artist"_s, u"Album"_s, u"http://127.0.0.1/a.flac"_s, 61}));
+    QVERIFY(tracks);
+    QList<Download> import;
+    for (int i = 0; i < imported; ++i)
+    {
+        Download download = queuedDownload(i % 3 == 0 ? 0 : 2);
+        download.trackId = tracks->at(i).id;
+        import << download;
+    }
+    DownloadRepository repository(*database);
+    const Result<QList<Download>> stored = repository.insert(import);
+    QVERIFY(stored);
+    // One whose track is gone.
+    const QString orphan = insertQueued(repository, {0}).first();
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QVERIFY(claims.claimUpTo(true, 1)); // the first claim also looks for expired leases
+
+    const QString entriesRead =
+        u"SELECT SUM(idx_tup_read) FROM pg_stat_user_indexes WHERE relname = 'downloads'"_s;
+    const qint64 before = m_driver.isPostgreSql() ? statistic(*database, entriesRead) : 0;
+    const Result<QList<ClaimedDownload>> claimed = claims.claimUpTo(true, 3);
+    QVERIFY(claimed);
+    QCOMPARE(claimed->size(), 3);
+    if (m_driver.isPostgreSql())
+    {
+        const qint64 read = statistic(*database, entriesRead) - before;
+        QVERIFY2(read < 20, qPrintable(u"%1 index entries read by a claim of three"_s.arg(read)));
+        // One statement outside a transaction is one transaction: every row it wrote has its id.
+        QCOMPARE(
+            rowValues(*database, u"SELECT COUNT(DISTINCT xmin::text) FROM downloads WHERE id IN (?, ?, ?)"_s,
+                      {claimed->at(0).download.id, claimed->at(1).download.id, claimed->at(2).download.id})
+                .value(0)
+                .toInt(),
+            1);
+    }
+    // The P0 rows in insertion order: the first went to the first claim.
+    for (int i = 0; i < 3; ++i)
+    {
+        QCOMPARE(claimed->at(i).download.id, stored->at(3 * (i + 1)).id);
+        QCOMPARE(toString(claimed->at(i).download.status), toString(DownloadStatus::Downloading));
+        QVERIFY(claimed->at(i).track.has_value());
+        QCOMPARE(claimed->at(i).track->id, tracks->at(3 * (i + 1)).id);
+        QCOMPARE(claimed->at(i).track->sourceUrl, u"http://127.0.0.1/a.flac"_s);
+        QCOMPARE(claimed->at(i).track->durationSeconds, 61);
+    }
+    // Never more than asked for, however many wait; a row without its track comes without one.
+    run(*database, u"UPDATE downloads SET priority = 2 WHERE status = 'queued' AND id <> ?"_s, {orphan});
+    const Result<QList<ClaimedDownload>> next = claims.claimUpTo(true, 2);
+    QVERIFY(next);
+    QCOMPARE(next->size(), 2);
+    QCOMPARE(next->at(0).download.id, orphan);
+    QVERIFY(!next->at(0).track.has_value());
+    QCOMPARE(rowValues(*database, u"SELECT COUNT(*) FROM downloads WHERE status = 'downloading'"_s)
+                 .value(0)
+                 .toInt(),
+             6);
 }
 
 // A renewal of a lease (the heartbeat's, the job's before its rename) writes only the expiry, which

@@ -350,9 +350,15 @@ private:
     // Runs whose lease their last write ended (the completion); the queue's end of the run
     // releases the others.
     QSet<QString> m_endedLeases;
+    // A row as its claim returned it, with its track (nullopt: the track is gone).
+    struct ClaimedRow
+    {
+        Download download;
+        std::optional<Track> track;
+    };
     // Rows as their claim returned them, until their start is told (handleJobStarted); a row
     // this worker writes meanwhile is dropped here (store()).
-    QHash<QString, Download> m_claimedRows;
+    QHash<QString, ClaimedRow> m_claimedRows;
 };
 
 } // namespace SoulSpot

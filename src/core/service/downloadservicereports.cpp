@@ -59,7 +59,7 @@ void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
     std::optional<Download> found;
     if (const auto claimed = m_claimedRows.constFind(downloadId); claimed != m_claimedRows.constEnd())
     {
-        found = *claimed;
+        found = claimed->download;
         m_claimedRows.erase(claimed);
     }
     else

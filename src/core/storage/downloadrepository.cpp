@@ -156,6 +156,23 @@ Result<QList<Download>> readAll(Sql::ReusedQuery &statement, const QString &what
     return rows;
 }
 
+// A batch this large changes what PostgreSQL's planner should know of the table at once: until its
+// autovacuum analyzes it (up to a minute later), the planner believes the new rows are not there,
+// and a claim of several rows sorted every waiting row instead of walking the queue order's index
+// (13 ms for 10,000 rows instead of 0.2). A batch of the window, an import or the API.
+constexpr qsizetype bulkInsert = 500;
+
+// After a bulk insert (PostgreSQL only; SQLite's planner needs no statistics for these
+// statements). A failure costs speed, not the rows.
+void refreshStatistics(const Database &database)
+{
+    if (!database.isPostgreSql())
+        return;
+    QSqlQuery analyze(database.connection());
+    if (!analyze.exec(u"ANALYZE downloads"_s))
+        qCWarning(lcStorage) << Sql::storageError(analyze, u"Analyzing the downloads"_s).message;
+}
+
 // Gives a new row what the caller left open and its place in line.
 void completeForInsert(Download &download, qint64 sequence, const QDateTime &now)
 {
@@ -343,6 +360,11 @@ const QString &DownloadRepository::columns()
     return rowColumns;
 }
 
+int DownloadRepository::columnCount()
+{
+    return DownloadDir + 1;
+}
+
 Download DownloadRepository::fromRow(const QSqlQuery &row)
 {
     return readDownload(row);
@@ -373,6 +395,10 @@ Result<QList<Download>> DownloadRepository::insert(QList<Download> downloads)
         if (Status ran = Sql::exec(query, u"Inserting download", download.id); !ran)
             return ran.error();
     }
+    // Inside the transaction, which may be a caller's: PostgreSQL's ANALYZE counts the rows its own
+    // transaction inserted, and its statistics are kept or rolled back with them.
+    if (downloads.size() >= bulkInsert)
+        refreshStatistics(m_database);
     if (!transaction.commit())
         return transactionFailed(transaction, u"Committing the new downloads"_s);
     return downloads;

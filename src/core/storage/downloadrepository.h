@@ -53,6 +53,8 @@ public:
     // The columns of a whole row, in the order fromRow() reads them: for a statement of storage/
     // that returns rows it wrote (the claim's RETURNING), so that nobody reads them again.
     static const QString &columns();
+    // How many they are: where the columns a statement selects after them start.
+    static int columnCount();
     static Download fromRow(const QSqlQuery &row);
 
     // Inserts the rows in one transaction, all or none. Assigns `sequence` (continuing the highest
