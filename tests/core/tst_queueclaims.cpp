@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
+#include "storage/sqlsupport.h"
 #include "storage/trackrepository.h"
 #include "storage/workerregistry.h"
 #include "support/storagesuite.h"
@@ -154,6 +155,7 @@ private Q_SLOTS:
     void claimRecordsTheLease();
     void claimReadsOnlyWaitingRows();
     void claimOfSeveralRowsIsOneStatement();
+    void completionsOfOnePassAreOneWriteOfOwnRuns();
     void leaseRenewalsAreHotUpdates();
     void releaseKeepsTheOwner();
     void lastWriteOfARunEndsTheLease();
@@ -341,6 +343,64 @@ void TestQueueClaims::claimOfSeveralRowsIsOneStatement()
                  .value(0)
                  .toInt(),
              6);
+}
+
+// The completions of one event-loop pass are one write, and it completes only runs that are still
+// this worker's: a row another worker took over, or that a user paused, keeps what it says.
+void TestQueueClaims::completionsOfOnePassAreOneWriteOfOwnRuns()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1, 1, 1, 1});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claims.claimUpTo(true, 4)->size(), 4);
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {ids[1]});
+    run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[2]});
+    run(*database, u"UPDATE downloads SET error_message = 'an old error' WHERE id = ?"_s, {ids[3]});
+
+    QList<Download> completed;
+    for (const QString &id : ids)
+    {
+        Download row = *repository.find(id);
+        row.status = DownloadStatus::Completed;
+        row.attempts = 2;
+        row.targetPath = u"/music/"_s + id + u".flac"_s;
+        row.bytesDownloaded = 2048;
+        row.completedAt = QDateTime::currentDateTimeUtc();
+        completed << row;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const Result<QSet<QString>> written = repository.completeRuns(completed, u"worker-1"_s, now);
+    QVERIFY(written);
+    QCOMPARE(*written, (QSet<QString>{ids[0], ids[3]}));
+    const QString columns = u"SELECT status, attempts, target_path, bytes_downloaded, total_bytes, "
+                            "progress_percent, error_message, lease_owner, lease_expires_at IS NULL "
+                            "FROM downloads WHERE id = ?"_s;
+    for (const QString &id : {ids[0], ids[3]})
+    {
+        const QVariantList row = rowValues(*database, columns, {id});
+        QCOMPARE(row.value(0).toString(), u"completed"_s);
+        QCOMPARE(row.value(1).toInt(), 2);
+        QCOMPARE(row.value(2).toString(), u"/music/"_s + id + u".flac"_s);
+        QCOMPARE(row.value(3).toLongLong(), 2048);
+        QCOMPARE(row.value(4).toLongLong(), 2048);
+        QCOMPARE(row.value(5).toDouble(), 100.0);
+        QVERIFY(row.value(6).isNull());
+        QCOMPARE(row.value(7).toString(), u"worker-1"_s); // the worker that completed it
+        QVERIFY(row.value(8).toBool());                   // its lease ended
+        const Download stored = *repository.find(id);
+        QCOMPARE(stored.completedAt, Sql::normalized(completed.at(ids.indexOf(id)).completedAt));
+        QCOMPARE(stored.updatedAt, Sql::normalized(now));
+    }
+    const QVariantList takenOver = rowValues(*database, columns, {ids[1]});
+    QCOMPARE(takenOver.value(0).toString(), u"downloading"_s);
+    QCOMPARE(takenOver.value(7).toString(), u"worker-2"_s);
+    QVERIFY(takenOver.value(2).isNull());
+    const QVariantList paused = rowValues(*database, columns, {ids[2]});
+    QCOMPARE(paused.value(0).toString(), u"paused"_s);
+    QCOMPARE(paused.value(1).toInt(), 0);
+    QVERIFY(!paused.value(8).toBool()); // its lease is the caller's to end (QueueClaims::release)
 }
 
 // A renewal of a lease (the heartbeat's, the job's before its rename) writes only the expiry, which

@@ -299,6 +299,9 @@ private:
     BatchItemResult removeDownload(const Download &before);
     void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after, const QString &endingLeaseOf = {});
+    // What follows a row's write: the counters, the live values, the listeners.
+    Download tellStored(const Download &before, const Download &after, const QDateTime &written);
+    void storeCompletions();
     bool takeEndedLease(const QString &downloadId);
     void queueDownload(const Download &download);
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
@@ -350,6 +353,14 @@ private:
     // Runs whose lease their last write ended (the completion); the queue's end of the run
     // releases the others.
     QSet<QString> m_endedLeases;
+    // A run's completion waits here until the end of the event-loop pass it arrived in: the
+    // completions of one pass are written in one statement (storeCompletions).
+    struct Completion
+    {
+        Download before;
+        Download after;
+    };
+    QList<Completion> m_completions;
     // A row as its claim returned it, with its track (nullopt: the track is gone).
     struct ClaimedRow
     {

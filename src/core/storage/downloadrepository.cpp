@@ -501,6 +501,62 @@ Result<QDateTime> DownloadRepository::update(const Download &download, const QSt
     return now;
 }
 
+namespace {
+
+// The completed rows' values as a derived table of one SELECT per row (SQLite names no columns of
+// a VALUES list), typed for PostgreSQL, whose parameters would otherwise be text.
+QString completedRows(qsizetype count)
+{
+    QStringList rows;
+    const QString row = u"SELECT CAST(? AS TEXT) AS done_id, CAST(? AS INTEGER) AS done_attempts, "
+                        "CAST(? AS TEXT) AS done_path, CAST(? AS BIGINT) AS done_bytes, "
+                        "CAST(? AS TEXT) AS done_at"_s;
+    for (qsizetype i = 0; i < count; ++i)
+        rows << row;
+    return rows.join(u" UNION ALL "_s);
+}
+
+} // namespace
+
+Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &completed,
+                                                       const QString &worker, const QDateTime &updatedAt)
+{
+    QSet<QString> written;
+    if (completed.isEmpty())
+        return written;
+    const QString sql =
+        u"UPDATE downloads SET status = '%1', attempts = done.done_attempts, target_path = done.done_path, "
+        "bytes_downloaded = done.done_bytes, total_bytes = done.done_bytes, progress_percent = 100, "
+        "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
+        "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
+        "WHERE id = done.done_id AND lease_owner = ? AND status = '%3' RETURNING id"_s.arg(
+            toString(DownloadStatus::Completed), completedRows(completed.size()),
+            toString(DownloadStatus::Downloading));
+    // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    QSqlQuery &query = statement.query();
+    int position = 0;
+    query.bindValue(position++, Sql::fromDateTime(updatedAt));
+    for (const Download &row : completed)
+    {
+        query.bindValue(position++, row.id);
+        query.bindValue(position++, row.attempts);
+        query.bindValue(position++, Sql::textOrNull(row.targetPath));
+        query.bindValue(position++, row.bytesDownloaded);
+        query.bindValue(position++, Sql::fromDateTime(row.completedAt));
+    }
+    query.bindValue(position, worker);
+    if (Status ran = statement.exec(u"Storing completed downloads"); !ran)
+        return ran.error();
+    if (Status read = Sql::readRows(query, u"Storing completed downloads",
+                                    [&](const QSqlQuery &row) { written.insert(row.value(0).toString()); });
+        !read)
+        return read.error();
+    return written;
+}
+
 Status DownloadRepository::remove(const QString &id)
 {
     QSqlQuery query(m_database.connection());
