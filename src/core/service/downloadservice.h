@@ -366,6 +366,7 @@ private:
     {
         Download download;
         std::optional<Track> track;
+        bool trackUnread = false; // the job's factory reads it again (and says why it cannot)
     };
     // Rows as their claim returned them, until their start is told (handleJobStarted); a row
     // this worker writes meanwhile is dropped here (store()).

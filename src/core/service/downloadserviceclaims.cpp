@@ -52,7 +52,7 @@ public:
     void setPriorityEnabled(bool enabled) override { m_byPriority = enabled; }
 
     bool contains(const QString &downloadId) const override;
-    // True once a claim found nothing, until something is added again.
+    // True once a claim found fewer rows than it asked for, until something is added again.
     bool isEmpty() const override { return m_exhausted; }
     qsizetype size() const override { return 0; }
     QStringList ids() const override { return {}; }
@@ -245,7 +245,8 @@ JobQueue *DownloadService::makeQueue()
         [this](const QString &id) {
             const SegmentLimits segments{m_options.connectionsPerDownload,
                                          qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
-            if (const auto claimed = m_claimedRows.constFind(id); claimed != m_claimedRows.constEnd())
+            if (const auto claimed = m_claimedRows.constFind(id);
+                claimed != m_claimedRows.constEnd() && !claimed->trackUnread)
                 return m_sources->createJob(claimed->download, claimed->track, m_options.downloadDirectory,
                                             segments);
             return m_sources->createJob(id, m_options.downloadDirectory, segments);
@@ -271,7 +272,8 @@ void DownloadService::downloadClaimed(const ClaimedDownload &claimed)
     if (!claimed.rescued)
         m_counters->moved(DownloadStatus::Queued, DownloadStatus::Downloading);
     if (!m_queue->isRunning(claimed.download.id))
-        m_claimedRows.insert(claimed.download.id, ClaimedRow{claimed.download, claimed.track});
+        m_claimedRows.insert(claimed.download.id,
+                             ClaimedRow{claimed.download, claimed.track, claimed.trackUnread});
 }
 
 } // namespace SoulSpot

@@ -159,6 +159,7 @@ Result<QList<ClaimedDownload>> QueueClaims::claimUpTo(bool byPriority, int count
     }
     if (transaction && !transaction->commit())
         return Sql::storageError(u"Committing a claim"_s, transaction->errorText());
+    readTracks(claimed);
     return claimed;
 }
 
@@ -170,12 +171,14 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &dow
         leaseAssignment(dialect, m_leaseSeconds) +
         u"WHERE id = ? AND %1 AND (lease_expires_at IS NULL OR lease_expires_at < %2)"_s.arg(
             statusIs(DownloadStatus::Queued), dialect.clockPlus(0));
-    const Result<QList<ClaimedDownload>> claimed = runClaim(update, {downloadId}, false, true);
-    if (!claimed)
-        return claimed.error();
-    if (claimed->isEmpty())
+    const Result<QList<ClaimedDownload>> claim = runClaim(update, {downloadId}, false, true);
+    if (!claim)
+        return claim.error();
+    QList<ClaimedDownload> claimed = *claim;
+    if (claimed.isEmpty())
         return std::optional<ClaimedDownload>();
-    return std::optional<ClaimedDownload>(claimed->constFirst());
+    readTracks(claimed);
+    return std::optional<ClaimedDownload>(claimed.constFirst());
 }
 
 Result<QList<ClaimedDownload>> QueueClaims::runClaim(const QString &update, const QVariantList &values,
@@ -203,18 +206,26 @@ Result<QList<ClaimedDownload>> QueueClaims::runClaim(const QString &update, cons
                           });
         !read)
         return read.error();
-    if (joinTracks)
-        return claimed;
+    if (!joinTracks)
+        sortInClaimOrder(claimed, byPriority);
+    return claimed;
+}
+
+// SQLite: after the claim's commit, so that a track that cannot be read (SQLite ends the
+// transaction at a damaged page) costs its download the track, not the claim.
+void QueueClaims::readTracks(QList<ClaimedDownload> &claimed) const
+{
+    if (m_database.isPostgreSql())
+        return; // joined to the claim
     const TrackRepository tracks(m_database);
     for (ClaimedDownload &row : claimed)
     {
         const Result<std::optional<Track>> track = tracks.read(row.download.trackId);
-        if (!track)
-            return track.error();
-        row.track = *track;
+        if (track)
+            row.track = *track;
+        else
+            row.trackUnread = true;
     }
-    sortInClaimOrder(claimed, byPriority);
-    return claimed;
 }
 
 Result<QStringList> QueueClaims::renewLeases()

@@ -22,8 +22,11 @@ struct ClaimedDownload
 {
     Download download;
     // nullopt when the track no longer exists. On PostgreSQL joined to the claim's statement; on
-    // SQLite read in the claim's transaction (in the process: no round trip to save).
+    // SQLite read right after it (in the process: no round trip to save).
     std::optional<Track> track;
+    // SQLite only: the track could not be read (a damaged page). The row is claimed all the same;
+    // whoever starts it reads the track again and pauses the download saying why.
+    bool trackUnread = false;
     // Taken over from a worker whose lease expired (it was `downloading` already), not from the
     // waiting rows.
     bool rescued = false;
@@ -90,6 +93,7 @@ private:
     // `update`: the claim's UPDATE (leaseAssignment and its WHERE), which binds `values` after the
     // lease's own; its rows are returned with their tracks in queue order. `rescue`: it takes
     // over running rows whose lease expired (rescueSql).
+    void readTracks(QList<ClaimedDownload> &claimed) const;
     Result<QList<ClaimedDownload>> runClaim(const QString &update, const QVariantList &values, bool rescue,
                                             bool byPriority);
 
