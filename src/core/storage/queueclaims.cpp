@@ -195,15 +195,16 @@ Result<QList<ClaimedDownload>> QueueClaims::runClaim(const QString &update, cons
     if (Status ran = statement.exec(u"Claiming the next download"); !ran)
         return ran.error();
     QList<ClaimedDownload> claimed;
-    if (Status read =
-            Sql::readRows(statement.query(), u"Claiming the next download",
-                          [&](const QSqlQuery &row) {
-                              ClaimedDownload next{DownloadRepository::fromRow(row), std::nullopt, rescue};
-                              if (joinTracks)
-                                  next.track =
-                                      TrackRepository::fromRow(row, DownloadRepository::columnCount());
-                              claimed.append(std::move(next));
-                          });
+    if (Status read = Sql::readRows(statement.query(), u"Claiming the next download",
+                                    [&](const QSqlQuery &row) {
+                                        ClaimedDownload next;
+                                        next.download = DownloadRepository::fromRow(row);
+                                        next.rescued = rescue;
+                                        if (joinTracks)
+                                            next.track = TrackRepository::fromRow(
+                                                row, DownloadRepository::columnCount());
+                                        claimed.append(std::move(next));
+                                    });
         !read)
         return read.error();
     if (!joinTracks)
