@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jobqueuebench.h"
 
+#include "queue/memorywaitinglist.h"
+
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -38,6 +42,25 @@ QList<QueueEntry> parseEntries(const QStringList &specs)
     return entries;
 }
 
+// A waiting list in memory that notes how many entries each take asked for: a shared list claims
+// them from the database, one statement per take.
+class CountedTakes final : public SoulSpot::MemoryWaitingList
+{
+public:
+    explicit CountedTakes(QList<int> &asked)
+        : m_asked(asked)
+    {
+    }
+    QList<QueueEntry> takeUpTo(int count) override
+    {
+        m_asked.append(count);
+        return MemoryWaitingList::takeUpTo(count);
+    }
+
+private:
+    QList<int> &m_asked;
+};
+
 } // namespace
 
 class TestJobQueue : public QObject
@@ -50,6 +73,7 @@ private Q_SLOTS:
     void togglingPriorityReorders();
     void setPriorityReordersWaiting();
     void limitIsNeverExceeded();
+    void freeSlotsAreFilledInOneTake();
     void limitOutOfRangeIsIgnored();
     void raisingLimitStartsMoreAtOnce();
     void loweringLimitLetsRunningFinish();
@@ -152,6 +176,56 @@ void TestJobQueue::setPriorityReordersWaiting()
     bench.queue.resume();
     QTRY_COMPARE_WITH_TIMEOUT(bench.events.completed.size(), 3, waitMs);
     QCOMPARE(bench.lab.startOrder(), (QStringList{u"b"_s, u"c"_s, u"a"_s}));
+}
+
+// Several jobs that end together free several slots; one take fills them all, in queue order,
+// instead of one take per end (a claim per end, on the database).
+void TestJobQueue::freeSlotsAreFilledInOneTake()
+{
+    JobLab lab;
+    QList<int> asked;
+    JobQueue queue([&lab](const QString &id) { return lab.make(id); }, std::make_unique<CountedTakes>(asked));
+    QSignalSpy started(&queue, &JobQueue::jobStarted);
+    queue.setMaxConcurrent(3);
+    queue.pause();
+    asked.clear(); // the new limit looked into the empty list
+    QList<QueueEntry> entries;
+    for (const QString &id : {u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s})
+    {
+        SoulSpot::Test::Script held;
+        held.heldTries = 1;
+        lab.setScript(id, held);
+        QueueEntry entry;
+        entry.id = id;
+        entry.sequence = entries.size();
+        entries.append(entry);
+    }
+    queue.enqueue(entries);
+    QVERIFY(asked.isEmpty()); // paused: nothing taken
+    queue.resume();
+    QCOMPARE(asked, QList<int>{3});
+    QCOMPARE(queue.runningIds(), (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+
+    // Two of the three end while this thread does not turn its event loop: both ends wait for it.
+    QTRY_COMPARE_WITH_TIMEOUT(lab.running(), 3, waitMs);
+    lab.release(u"a"_s);
+    lab.release(u"b"_s);
+    const QDeadlineTimer deadline(waitMs);
+    while (lab.running() > 1 && !deadline.hasExpired())
+        QThread::msleep(1);
+    QCOMPARE(lab.running(), 1);
+    QThread::msleep(500); // their pool threads post their ends right after: slack, not a measure
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 5, waitMs);
+    QCOMPARE(asked, (QList<int>{3, 2}));
+    QCOMPARE(queue.runningIds(), (QStringList{u"c"_s, u"d"_s, u"e"_s}));
+    QCOMPARE(lab.maxRunning(), 3);
+    for (const QString &id : {u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s})
+        lab.release(id);
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 7, waitMs);
+    QStringList order;
+    for (const QList<QVariant> &start : std::as_const(started))
+        order << start.at(0).toString();
+    QCOMPARE(order, (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s}));
 }
 
 void TestJobQueue::limitIsNeverExceeded()

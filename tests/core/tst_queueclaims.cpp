@@ -7,6 +7,8 @@
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
+#include "storage/sqlsupport.h"
+#include "storage/trackrepository.h"
 #include "storage/workerregistry.h"
 #include "support/storagesuite.h"
 
@@ -152,6 +154,8 @@ private Q_SLOTS:
     void claimsInQueueOrder();
     void claimRecordsTheLease();
     void claimReadsOnlyWaitingRows();
+    void claimOfSeveralRowsIsOneStatement();
+    void completionsOfOnePassAreOneWriteOfOwnRuns();
     void leaseRenewalsAreHotUpdates();
     void releaseKeepsTheOwner();
     void lastWriteOfARunEndsTheLease();
@@ -270,6 +274,133 @@ void TestQueueClaims::claimReadsOnlyWaitingRows()
     QVERIFY(claims.claimNext(true)->has_value());
     const qint64 read = statistic(*database, entriesRead) - before;
     QVERIFY2(read < 20, qPrintable(u"%1 index entries read by two claims"_s.arg(read)));
+}
+
+// A worker with several free slots fills them with one claim: the rows in queue order, each with
+// its track (on PostgreSQL joined to the claim, so that nobody reads it by id afterwards), in one
+// statement that walks the queue order's index. Right after an import, before PostgreSQL's
+// autovacuum has analyzed the table, the planner believed the new rows were not there and sorted
+// every waiting row to pick three: the import now refreshes the statistics.
+void TestQueueClaims::claimOfSeveralRowsIsOneStatement()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    const int imported = 3000;
+    const Result<QList<Track>> tracks = TrackRepository(*database).insert(QList<TrackInput>(
+        imported, TrackInput{u"Title"_s, u"Artist"_s, u"Album"_s, u"http://127.0.0.1/a.flac"_s, 61}));
+    QVERIFY(tracks);
+    QList<Download> import;
+    for (int i = 0; i < imported; ++i)
+    {
+        Download download = queuedDownload(i % 3 == 0 ? 0 : 2);
+        download.trackId = tracks->at(i).id;
+        import << download;
+    }
+    DownloadRepository repository(*database);
+    const Result<QList<Download>> stored = repository.insert(import);
+    QVERIFY(stored);
+    // One whose track is gone.
+    const QString orphan = insertQueued(repository, {0}).first();
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QVERIFY(claims.claimUpTo(true, 1)); // the first claim also looks for expired leases
+
+    const QString entriesRead =
+        u"SELECT SUM(idx_tup_read) FROM pg_stat_user_indexes WHERE relname = 'downloads'"_s;
+    const qint64 before = m_driver.isPostgreSql() ? statistic(*database, entriesRead) : 0;
+    const Result<QList<ClaimedDownload>> claimed = claims.claimUpTo(true, 3);
+    QVERIFY(claimed);
+    QCOMPARE(claimed->size(), 3);
+    if (m_driver.isPostgreSql())
+    {
+        const qint64 read = statistic(*database, entriesRead) - before;
+        QVERIFY2(read < 20, qPrintable(u"%1 index entries read by a claim of three"_s.arg(read)));
+        // One statement outside a transaction is one transaction: every row it wrote has its id.
+        QCOMPARE(
+            rowValues(*database, u"SELECT COUNT(DISTINCT xmin::text) FROM downloads WHERE id IN (?, ?, ?)"_s,
+                      {claimed->at(0).download.id, claimed->at(1).download.id, claimed->at(2).download.id})
+                .value(0)
+                .toInt(),
+            1);
+    }
+    // The P0 rows in insertion order: the first went to the first claim.
+    for (int i = 0; i < 3; ++i)
+    {
+        QCOMPARE(claimed->at(i).download.id, stored->at(3 * (i + 1)).id);
+        QCOMPARE(toString(claimed->at(i).download.status), toString(DownloadStatus::Downloading));
+        QVERIFY(claimed->at(i).track.has_value());
+        QCOMPARE(claimed->at(i).track->id, tracks->at(3 * (i + 1)).id);
+        QCOMPARE(claimed->at(i).track->sourceUrl, u"http://127.0.0.1/a.flac"_s);
+        QCOMPARE(claimed->at(i).track->durationSeconds, 61);
+    }
+    // Never more than asked for, however many wait; a row without its track comes without one.
+    run(*database, u"UPDATE downloads SET priority = 2 WHERE status = 'queued' AND id <> ?"_s, {orphan});
+    const Result<QList<ClaimedDownload>> next = claims.claimUpTo(true, 2);
+    QVERIFY(next);
+    QCOMPARE(next->size(), 2);
+    QCOMPARE(next->at(0).download.id, orphan);
+    QVERIFY(!next->at(0).track.has_value());
+    QCOMPARE(rowValues(*database, u"SELECT COUNT(*) FROM downloads WHERE status = 'downloading'"_s)
+                 .value(0)
+                 .toInt(),
+             6);
+}
+
+// The completions of one event-loop pass are one write, and it completes only runs that are still
+// this worker's: a row another worker took over, or that a user paused, keeps what it says.
+void TestQueueClaims::completionsOfOnePassAreOneWriteOfOwnRuns()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1, 1, 1, 1});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claims.claimUpTo(true, 4)->size(), 4);
+    run(*database, u"UPDATE downloads SET lease_owner = 'worker-2' WHERE id = ?"_s, {ids[1]});
+    run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[2]});
+    run(*database, u"UPDATE downloads SET error_message = 'an old error' WHERE id = ?"_s, {ids[3]});
+
+    QList<Download> completed;
+    for (const QString &id : ids)
+    {
+        Download row = *repository.find(id);
+        row.status = DownloadStatus::Completed;
+        row.attempts = 2;
+        row.targetPath = u"/music/"_s + id + u".flac"_s;
+        row.bytesDownloaded = 2048;
+        row.completedAt = QDateTime::currentDateTimeUtc();
+        completed << row;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const Result<QSet<QString>> written = repository.completeRuns(completed, u"worker-1"_s, now);
+    QVERIFY(written);
+    QCOMPARE(*written, (QSet<QString>{ids[0], ids[3]}));
+    const QString columns = u"SELECT status, attempts, target_path, bytes_downloaded, total_bytes, "
+                            "progress_percent, error_message, lease_owner, lease_expires_at IS NULL "
+                            "FROM downloads WHERE id = ?"_s;
+    for (const QString &id : {ids[0], ids[3]})
+    {
+        const QVariantList row = rowValues(*database, columns, {id});
+        QCOMPARE(row.value(0).toString(), u"completed"_s);
+        QCOMPARE(row.value(1).toInt(), 2);
+        QCOMPARE(row.value(2).toString(), u"/music/"_s + id + u".flac"_s);
+        QCOMPARE(row.value(3).toLongLong(), 2048);
+        QCOMPARE(row.value(4).toLongLong(), 2048);
+        QCOMPARE(row.value(5).toDouble(), 100.0);
+        QVERIFY(row.value(6).isNull());
+        QCOMPARE(row.value(7).toString(), u"worker-1"_s); // the worker that completed it
+        QVERIFY(row.value(8).toBool());                   // its lease ended
+        const Download stored = *repository.find(id);
+        QCOMPARE(stored.completedAt, Sql::normalized(completed.at(ids.indexOf(id)).completedAt));
+        QCOMPARE(stored.updatedAt, Sql::normalized(now));
+    }
+    const QVariantList takenOver = rowValues(*database, columns, {ids[1]});
+    QCOMPARE(takenOver.value(0).toString(), u"downloading"_s);
+    QCOMPARE(takenOver.value(7).toString(), u"worker-2"_s);
+    QVERIFY(takenOver.value(2).isNull());
+    const QVariantList paused = rowValues(*database, columns, {ids[2]});
+    QCOMPARE(paused.value(0).toString(), u"paused"_s);
+    QCOMPARE(paused.value(1).toInt(), 0);
+    QVERIFY(!paused.value(8).toBool()); // its lease is the caller's to end (QueueClaims::release)
 }
 
 // A renewal of a lease (the heartbeat's, the job's before its rename) writes only the expiry, which

@@ -316,13 +316,40 @@ void JobQueue::scheduleStarts()
         return;
     m_scheduling = true;
     const auto resetFlag = qScopeGuard([this] { m_scheduling = false; });
+    // All free slots in one take (a shared list claims them in one statement). The loop asks
+    // again when an entry took no slot (its stopping job still runs, or no job could be made).
     while (!m_paused && !m_shutDown && runningCount() < m_maxConcurrent)
     {
-        const std::optional<QueueEntry> entry = m_waiting->takeNext();
-        if (!entry)
+        const QList<QueueEntry> entries = m_waiting->takeUpTo(m_maxConcurrent - runningCount());
+        if (entries.isEmpty())
             break;
-        startTaken(*entry);
+        for (const QueueEntry &entry : entries)
+        {
+            // Every taken entry starts, even when a listener of a start paused the queue or shut it
+            // down meanwhile: a shared list has leased it to this worker, and the stop that
+            // follows puts it back as the pause or shutdown does with every running one.
+            startTaken(entry);
+            if (m_paused || m_shutDown)
+                stopAllRunning(m_shutDown ? StopReason::Shutdown : StopReason::QueuePaused);
+        }
     }
+}
+
+// The ends that arrive together (posted by their jobs before this pass runs) free their slots
+// first; then one pass fills them all, in one take, instead of one take per end.
+void JobQueue::scheduleStartsAfterEnds()
+{
+    if (m_startsPosted)
+        return;
+    m_startsPosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_startsPosted = false;
+            scheduleStarts();
+            checkDrained();
+        },
+        Qt::QueuedConnection);
 }
 
 // A shared list may hand out an id this queue still knows: one whose stopped job has not returned
@@ -410,8 +437,8 @@ void JobQueue::handleJobFinished(const QString &downloadId, const TransferOutcom
     }
     m_scheduling = wasScheduling;
     m_waiting->runEnded(downloadId);
-    scheduleStarts();
-    checkDrained();
+    // drained() is told by that pass, once it has seen whether anything else waits.
+    scheduleStartsAfterEnds();
 }
 
 void JobQueue::handleFailed(const QueueEntry &entry, const TransferOutcome &outcome)

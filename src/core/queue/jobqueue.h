@@ -139,6 +139,7 @@ private:
     void startTaken(const QueueEntry &entry);
     bool removeRetrying(const QString &downloadId);
     void scheduleStarts();
+    void scheduleStartsAfterEnds();
     void startJob(const QueueEntry &entry);
     void forwardReports(TransferContext *context);
     void handleJobFinished(const QString &downloadId, const SoulSpot::TransferOutcome &outcome);
@@ -157,6 +158,7 @@ private:
     bool m_paused = false;
     bool m_scheduling = false; // also set while finish signals are emitted, to hold back starts
     bool m_shutDown = false;
+    bool m_startsPosted = false; // scheduleStartsAfterEnds() has posted its pass
     std::chrono::milliseconds m_backoffBase{1000};
     BandwidthLimiter m_bandwidth; // used by the jobs' threads; they end before it does
 

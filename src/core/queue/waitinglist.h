@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -35,6 +36,20 @@ public:
     virtual void retryDue(const QueueEntry &entry) { add(entry); }
     // Takes the next entry in queue order, which the queue starts now; nullopt when none waits.
     virtual std::optional<QueueEntry> takeNext() = 0;
+    // Takes up to `count` entries in queue order, every one of which the queue starts now; fewer
+    // (or none) when fewer wait. A shared list takes them all in one claim.
+    virtual QList<QueueEntry> takeUpTo(int count)
+    {
+        QList<QueueEntry> taken;
+        while (taken.size() < count)
+        {
+            std::optional<QueueEntry> next = takeNext();
+            if (!next)
+                break;
+            taken.append(std::move(*next));
+        }
+        return taken;
+    }
     // The run of a taken entry has ended, however (after its end was reported).
     virtual void runEnded(const QString &downloadId) { Q_UNUSED(downloadId); }
     // Takes this waiting entry, whatever its place, to start it now (Start now); nullopt when it

@@ -117,6 +117,7 @@ DownloadService::DownloadService(Database &database, ServiceOptions options, QOb
     connect(m_sync, &QueueSync::rowsAnnounced, this, &DownloadService::tellAnnounced);
     connect(m_sync, &QueueSync::announcementsMissed, this, &DownloadService::reloadNeeded);
     connect(m_queue, &JobQueue::drained, this, [this] {
+        storeCompletions(); // before anyone hears that all is done
         if (!hasPendingWork())
             Q_EMIT idle();
     });
@@ -153,7 +154,7 @@ Status DownloadService::start()
     // Before the entries: a queue left paused starts nothing.
     if (Status restored = m_pause->restore(); !restored)
         return restored.error();
-    // The queued rows stay in the database; the queue claims them one at a time.
+    // The queued rows stay in the database; the queue claims them as slots are free.
     m_started = true;
     m_live->start();
     m_sync->start();
@@ -171,6 +172,7 @@ void DownloadService::shutdown(std::chrono::milliseconds timeout)
     m_started = false;
     m_sync->stop();
     m_queue->shutdown(timeout);
+    storeCompletions(); // of the jobs that returned while the queue shut down
     m_live->stop();
     leaveWorkers();
 }
@@ -492,10 +494,15 @@ Result<Download> DownloadService::store(const Download &before, const Download &
     const Result<QDateTime> written = m_downloads->update(after, endingLeaseOf);
     if (!written)
         return written.error();
+    return tellStored(before, after, *written);
+}
+
+Download DownloadService::tellStored(const Download &before, const Download &after, const QDateTime &written)
+{
     m_claimedRows.remove(after.id); // as claimed no more
     m_counters->moved(before.status, after.status);
     Download row = after;
-    row.updatedAt = *written;
+    row.updatedAt = written;
     m_live->rowStored(row);
     const Download stored = m_live->withLiveValues(row);
     // The sources first: a transfer that a source still holds elsewhere should stop soonest.

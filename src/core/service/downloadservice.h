@@ -299,6 +299,9 @@ private:
     BatchItemResult removeDownload(const Download &before);
     void finishRemovals(bool deleteFiles);
     Result<Download> store(const Download &before, const Download &after, const QString &endingLeaseOf = {});
+    // What follows a row's write: the counters, the live values, the listeners.
+    Download tellStored(const Download &before, const Download &after, const QDateTime &written);
+    void storeCompletions();
     bool takeEndedLease(const QString &downloadId);
     void queueDownload(const Download &download);
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
@@ -350,9 +353,24 @@ private:
     // Runs whose lease their last write ended (the completion); the queue's end of the run
     // releases the others.
     QSet<QString> m_endedLeases;
+    // A run's completion waits here until the end of the event-loop pass it arrived in: the
+    // completions of one pass are written in one statement (storeCompletions).
+    struct Completion
+    {
+        Download before;
+        Download after;
+    };
+    QList<Completion> m_completions;
+    // A row as its claim returned it, with its track (nullopt: the track is gone).
+    struct ClaimedRow
+    {
+        Download download;
+        std::optional<Track> track;
+        bool trackUnread = false; // the job's factory reads it again (and says why it cannot)
+    };
     // Rows as their claim returned them, until their start is told (handleJobStarted); a row
     // this worker writes meanwhile is dropped here (store()).
-    QHash<QString, Download> m_claimedRows;
+    QHash<QString, ClaimedRow> m_claimedRows;
 };
 
 } // namespace SoulSpot

@@ -44,6 +44,7 @@ public:
     void add(const QueueEntry &entry) override;
     void retryDue(const QueueEntry &entry) override;
     std::optional<QueueEntry> takeNext() override;
+    QList<QueueEntry> takeUpTo(int count) override;
     std::optional<QueueEntry> take(const QString &downloadId) override;
     void runEnded(const QString &downloadId) override;
     bool remove(const QString &downloadId) override;
@@ -51,7 +52,7 @@ public:
     void setPriorityEnabled(bool enabled) override { m_byPriority = enabled; }
 
     bool contains(const QString &downloadId) const override;
-    // True once a claim found nothing, until something is added again.
+    // True once a claim found fewer rows than it asked for, until something is added again.
     bool isEmpty() const override { return m_exhausted; }
     qsizetype size() const override { return 0; }
     QStringList ids() const override { return {}; }
@@ -109,12 +110,33 @@ void SharedQueue::retryDue(const QueueEntry &entry)
 
 std::optional<QueueEntry> SharedQueue::takeNext()
 {
-    if (!m_started)
+    const QList<QueueEntry> taken = takeUpTo(1);
+    if (taken.isEmpty())
         return std::nullopt;
-    const Result<std::optional<ClaimedDownload>> claim = m_claims.claimNext(m_byPriority);
-    if (claim)
-        m_exhausted = !claim->has_value();
-    return claimed(claim);
+    return taken.constFirst();
+}
+
+// One claim for all the slots the queue has free.
+QList<QueueEntry> SharedQueue::takeUpTo(int count)
+{
+    QList<QueueEntry> taken;
+    if (!m_started)
+        return taken;
+    const Result<QList<ClaimedDownload>> claim = m_claims.claimUpTo(m_byPriority, count);
+    if (!claim)
+    {
+        // A failed claim starts nothing now; the next end, enqueue or retry asks again.
+        qCWarning(lcStorage) << claim.error().message;
+        return taken;
+    }
+    // Fewer than asked for: none waits beyond them now.
+    m_exhausted = claim->size() < count;
+    for (const ClaimedDownload &row : *claim)
+    {
+        m_hooks.claimed(row);
+        taken.append(entryOf(row));
+    }
+    return taken;
 }
 
 std::optional<QueueEntry> SharedQueue::take(const QString &downloadId)
@@ -223,8 +245,10 @@ JobQueue *DownloadService::makeQueue()
         [this](const QString &id) {
             const SegmentLimits segments{m_options.connectionsPerDownload,
                                          qint64(m_options.minSegmentSizeMib) * 1024 * 1024};
-            if (const auto claimed = m_claimedRows.constFind(id); claimed != m_claimedRows.constEnd())
-                return m_sources->createJob(*claimed, m_options.downloadDirectory, segments);
+            if (const auto claimed = m_claimedRows.constFind(id);
+                claimed != m_claimedRows.constEnd() && !claimed->trackUnread)
+                return m_sources->createJob(claimed->download, claimed->track, m_options.downloadDirectory,
+                                            segments);
             return m_sources->createJob(id, m_options.downloadDirectory, segments);
         },
         std::make_unique<SharedQueue>(*m_claims, m_started,
@@ -248,7 +272,8 @@ void DownloadService::downloadClaimed(const ClaimedDownload &claimed)
     if (!claimed.rescued)
         m_counters->moved(DownloadStatus::Queued, DownloadStatus::Downloading);
     if (!m_queue->isRunning(claimed.download.id))
-        m_claimedRows.insert(claimed.download.id, claimed.download);
+        m_claimedRows.insert(claimed.download.id,
+                             ClaimedRow{claimed.download, claimed.track, claimed.trackUnread});
 }
 
 } // namespace SoulSpot

@@ -11,6 +11,7 @@
 #include "storage/downloadrepository.h"
 #include "storage/errorhistory.h"
 #include "storage/queueclaims.h"
+#include "storage/sqlsupport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -59,7 +60,7 @@ void DownloadService::handleJobStarted(const QString &downloadId, int attempt)
     std::optional<Download> found;
     if (const auto claimed = m_claimedRows.constFind(downloadId); claimed != m_claimedRows.constEnd())
     {
-        found = *claimed;
+        found = claimed->download;
         m_claimedRows.erase(claimed);
     }
     else
@@ -150,11 +151,42 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.progressPercent = 100.0;
     after.setError({});
     after.completedAt = QDateTime::currentDateTimeUtc();
-    // The job has returned: the completion ends this worker's lease in the same write.
-    if (Result<Download> stored = store(*last, after, m_claims->workerName()))
+    // Written with the other completions of this event-loop pass, after them; that write ends
+    // this worker's lease (no release follows the run's end), or storeCompletions releases it.
+    m_endedLeases.insert(downloadId);
+    if (m_completions.isEmpty())
+        QMetaObject::invokeMethod(this, &DownloadService::storeCompletions, Qt::QueuedConnection);
+    m_completions.append({*last, after});
+}
+
+// One statement for every completion of the pass. A row that is no longer this worker's running
+// one (another worker took it over, or a user paused or cancelled it since the job confirmed its
+// lease) keeps what it says; the listeners hear it as it is.
+void DownloadService::storeCompletions()
+{
+    if (m_completions.isEmpty())
+        return;
+    const QList<Completion> completions = std::exchange(m_completions, {});
+    QList<Download> rows;
+    rows.reserve(completions.size());
+    for (const Completion &completion : completions)
+        rows.append(completion.after);
+    const QDateTime now = Sql::nowUtc();
+    const Result<QSet<QString>> written = m_downloads->completeRuns(rows, m_claims->workerName(), now);
+    if (!written)
+        qCWarning(lcStorage) << written.error().message;
+    for (const Completion &completion : completions)
     {
-        m_endedLeases.insert(downloadId);
-        Q_EMIT downloadFinished(*stored);
+        const QString &id = completion.after.id;
+        if (written && written->contains(id))
+        {
+            Q_EMIT downloadFinished(tellStored(completion.before, completion.after, now));
+            continue;
+        }
+        if (Status released = m_claims->release(id); !released)
+            qCWarning(lcStorage) << released.error().message;
+        if (std::optional<Download> found = m_downloads->find(id))
+            Q_EMIT downloadChanged(*found);
     }
 }
 

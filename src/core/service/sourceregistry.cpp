@@ -152,18 +152,18 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId
     const std::optional<Download> download = *downloadRead;
     if (!download)
         return std::make_unique<UnsupportedJob>(DownloadError::text(u"the download no longer exists"_s));
-    return createJob(*download, downloadDirectory, segments);
+    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download->trackId);
+    if (!trackRead)
+        return std::make_unique<StorageFailureJob>(trackRead.error());
+    return createJob(*download, *trackRead, downloadDirectory, segments);
 }
 
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const Download &download,
+                                                       const std::optional<Track> &track,
                                                        const QString &downloadDirectory,
                                                        const SegmentLimits &segments) const
 {
     const QString &downloadId = download.id;
-    const Result<std::optional<Track>> trackRead = TrackRepository(m_database).read(download.trackId);
-    if (!trackRead)
-        return std::make_unique<StorageFailureJob>(trackRead.error());
-    const std::optional<Track> track = *trackRead;
     if (!track)
         return std::make_unique<UnsupportedJob>(
             DownloadError::text(u"its track %1 no longer exists"_s.arg(download.trackId)));

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/track.h"
+
 #include <QList>
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace SoulSpot {
@@ -15,7 +18,6 @@ class DownloadSource;
 class TransferJob;
 struct Download;
 struct SegmentLimits;
-struct Track;
 struct WaitingDownload;
 
 // The sources the engine downloads from, asked in the order added: the first that accepts a
@@ -44,8 +46,10 @@ public:
     // at once saying why.
     std::unique_ptr<TransferJob> createJob(const QString &downloadId, const QString &downloadDirectory,
                                            const SegmentLimits &segments) const;
-    // The same from the row as it is (the claim returned it): only its track is read.
-    std::unique_ptr<TransferJob> createJob(const Download &download, const QString &downloadDirectory,
+    // The same from the row and its track as they are (the claim returned them; `track` nullopt:
+    // the track no longer exists): nothing is read.
+    std::unique_ptr<TransferJob> createJob(const Download &download, const std::optional<Track> &track,
+                                           const QString &downloadDirectory,
                                            const SegmentLimits &segments) const;
 
     // The next `count` (at most) downloads waiting to start, in queue order, read from the

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 #include <QVariant>
 
@@ -53,6 +54,8 @@ public:
     // The columns of a whole row, in the order fromRow() reads them: for a statement of storage/
     // that returns rows it wrote (the claim's RETURNING), so that nobody reads them again.
     static const QString &columns();
+    // How many they are: where the columns a statement selects after them start.
+    static int columnCount();
     static Download fromRow(const QSqlQuery &row);
 
     // Inserts the rows in one transaction, all or none. Assigns `sequence` (continuing the highest
@@ -89,6 +92,13 @@ public:
     // ends: when it holds the row's lease, the lease ends in the same statement (as
     // QueueClaims::release, one statement fewer per download); empty leaves leases alone.
     Result<QDateTime> update(const Download &download, const QString &endingLeaseOf = {});
+    // The runs of these downloads completed on `worker`: each row becomes `completed` with its
+    // attempts, target path, size and completion time as given, its error cleared and its lease
+    // ended, in one statement for all of them, at `updatedAt`. Only rows still `downloading` under
+    // this worker's name: one another worker took over, or that a user paused or cancelled
+    // meanwhile, is left as it is. Returns the ids of the rows written.
+    Result<QSet<QString>> completeRuns(const QList<Download> &completed, const QString &worker,
+                                       const QDateTime &updatedAt);
     // Deletes the row (the track stays: it is a resource of its own). An unknown id is
     // ErrorKind::NotFound.
     Status remove(const QString &id);

@@ -5,13 +5,16 @@
 #include "downloadrepository.h"
 #include "reusedquery.h"
 #include "sqlsupport.h"
+#include "trackrepository.h"
 #include "transaction.h"
 
 #include "domain/downloadstatus.h"
 
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <optional>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -20,10 +23,23 @@ namespace SoulSpot {
 namespace {
 
 // The queue order of the claim: ix_downloads_waiting (or ix_downloads_claim_fifo) walked from its
-// start.
-QString claimOrder(bool byPriority)
+// start. `table` names the columns' table in a statement of several.
+QString claimOrder(bool byPriority, const QString &table = {})
 {
-    return byPriority ? u" ORDER BY priority, queue_position, id"_s : u" ORDER BY queue_position, id"_s;
+    const QString prefix = table.isEmpty() ? QString() : table + u'.';
+    return byPriority ? u" ORDER BY %1priority, %1queue_position, %1id"_s.arg(prefix)
+                      : u" ORDER BY %1queue_position, %1id"_s.arg(prefix);
+}
+
+// The same order for rows in memory (SQLite's RETURNING gives them in no particular order).
+void sortInClaimOrder(QList<ClaimedDownload> &rows, bool byPriority)
+{
+    const auto key = [byPriority](const ClaimedDownload &row) {
+        const Download &d = row.download;
+        return std::make_tuple(byPriority ? d.priority : 0, d.queuePosition, d.id);
+    };
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const ClaimedDownload &a, const ClaimedDownload &b) { return key(a) < key(b); });
 }
 
 // A status as the claim's SQL names it: written into the statement, not bound, so that the
@@ -49,33 +65,45 @@ QString leaseAssignment(const SqlDialect &dialect, int leaseSeconds)
                dialect.clockPlus(leaseSeconds), toString(DownloadStatus::Downloading));
 }
 
+// The first `count` rows in queue order that `free` allows. The count is written into the
+// statement, not bound: the planner then knows how few rows it reads (ten texts at most, each
+// prepared once per connection).
+QString firstFree(const SqlDialect &dialect, const QString &free, bool byPriority, int count)
+{
+    return u"WHERE "_s +
+           dialect.idAmong(u"SELECT id FROM downloads WHERE %1%2 LIMIT %3%4"_s.arg(
+               free, claimOrder(byPriority), QString::number(count), dialect.lockSkippingLocked()));
+}
+
 // A waiting row is free when nobody holds a live lease on it and no retry wait is running.
-QString claimSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
+QString claimSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds, int count)
 {
     const QString now = dialect.clockPlus(0);
-    return leaseAssignment(dialect, leaseSeconds) +
-           u"WHERE id = (SELECT id FROM downloads WHERE %1 "
-           "AND (lease_expires_at IS NULL OR lease_expires_at < %2) "
-           "AND (retry_at IS NULL OR retry_at <= %2)%3 LIMIT 1%4)"_s.arg(
-               statusIs(DownloadStatus::Queued), now, claimOrder(byPriority), dialect.lockSkippingLocked()) +
-           claimedColumns();
+    const QString free =
+        u"%1 AND (lease_expires_at IS NULL OR lease_expires_at < %2) "
+        "AND (retry_at IS NULL OR retry_at <= %2)"_s.arg(statusIs(DownloadStatus::Queued), now);
+    return leaseAssignment(dialect, leaseSeconds) + firstFree(dialect, free, byPriority, count);
 }
 
 // A running row whose lease has ended belongs to a worker that is gone (or cut off: it stops the
 // transfer itself when it cannot renew). Few rows are `downloading`, so this is an index seek.
-QString rescueSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds)
+QString rescueSql(const SqlDialect &dialect, bool byPriority, int leaseSeconds, int count)
 {
-    return leaseAssignment(dialect, leaseSeconds) +
-           u"WHERE id = (SELECT id FROM downloads WHERE %1 "
-           "AND (lease_expires_at IS NULL OR lease_expires_at < %2)%3 LIMIT 1%4)"_s.arg(
-               statusIs(DownloadStatus::Downloading), dialect.clockPlus(0), claimOrder(byPriority),
-               dialect.lockSkippingLocked()) +
-           claimedColumns();
+    const QString abandoned = u"%1 AND (lease_expires_at IS NULL OR lease_expires_at < %2)"_s.arg(
+        statusIs(DownloadStatus::Downloading), dialect.clockPlus(0));
+    return leaseAssignment(dialect, leaseSeconds) + firstFree(dialect, abandoned, byPriority, count);
 }
 
-ClaimedDownload readClaim(const QSqlQuery &row)
+// The claim's statement: on PostgreSQL the UPDATE in a WITH whose rows are joined to their tracks
+// (one round trip for both, in queue order); on SQLite the UPDATE alone, the tracks read after it.
+QString claimReturningRows(bool joinTracks, const QString &update, bool byPriority)
 {
-    return ClaimedDownload{DownloadRepository::fromRow(row), false};
+    if (!joinTracks)
+        return update + claimedColumns();
+    return u"WITH claimed AS ("_s + update + claimedColumns() + u") SELECT claimed.*, "_s +
+           TrackRepository::columns(u"tracks"_s) +
+           u" FROM claimed LEFT JOIN tracks ON tracks.id = claimed.track_id"_s +
+           claimOrder(byPriority, u"claimed"_s);
 }
 
 } // namespace
@@ -89,8 +117,21 @@ QueueClaims::QueueClaims(const Database &database, QString workerName, int lease
 
 Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
 {
+    const Result<QList<ClaimedDownload>> claimed = claimUpTo(byPriority, 1);
+    if (!claimed)
+        return claimed.error();
+    if (claimed->isEmpty())
+        return std::optional<ClaimedDownload>();
+    return std::optional<ClaimedDownload>(claimed->constFirst());
+}
+
+Result<QList<ClaimedDownload>> QueueClaims::claimUpTo(bool byPriority, int count)
+{
+    QList<ClaimedDownload> claimed;
+    if (count < 1)
+        return claimed;
     const SqlDialect &dialect = m_database.dialect();
-    // PostgreSQL: each statement is its own transaction, its row lock held until it ends.
+    // PostgreSQL: each statement is its own transaction, its row locks held until it ends.
     std::optional<Transaction> transaction;
     if (!m_database.isPostgreSql())
     {
@@ -98,20 +139,27 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimNext(bool byPriority)
         if (!transaction->isActive())
             return Sql::storageError(u"Beginning a claim"_s, transaction->errorText());
     }
-    Result<std::optional<ClaimedDownload>> claimed = std::optional<ClaimedDownload>();
     if (m_rescueDue)
     {
-        claimed = runClaim(rescueSql(dialect, byPriority, m_leaseSeconds), true);
-        if (claimed)
-        {
-            // Until the next rescue is asked for, one found means more may be waiting.
-            m_rescueDue = claimed->has_value();
-        }
+        const Result<QList<ClaimedDownload>> rescued =
+            runClaim(rescueSql(dialect, byPriority, m_leaseSeconds, count), {}, true, byPriority);
+        if (!rescued)
+            return rescued.error();
+        // Until the next rescue is asked for, as many found as asked for means more may be waiting.
+        m_rescueDue = rescued->size() == count;
+        claimed = *rescued;
     }
-    if (claimed && !claimed->has_value())
-        claimed = runClaim(claimSql(dialect, byPriority, m_leaseSeconds), false);
-    if (claimed && transaction && !transaction->commit())
+    if (const int left = count - int(claimed.size()); left > 0)
+    {
+        const Result<QList<ClaimedDownload>> waiting =
+            runClaim(claimSql(dialect, byPriority, m_leaseSeconds, left), {}, false, byPriority);
+        if (!waiting)
+            return waiting.error();
+        claimed += *waiting;
+    }
+    if (transaction && !transaction->commit())
         return Sql::storageError(u"Committing a claim"_s, transaction->errorText());
+    readTracks(claimed);
     return claimed;
 }
 
@@ -119,43 +167,66 @@ Result<std::optional<ClaimedDownload>> QueueClaims::claimThis(const QString &dow
 {
     const SqlDialect &dialect = m_database.dialect();
     // One statement: the row is free or it is not, for every worker at once.
-    const QString sql = leaseAssignment(dialect, m_leaseSeconds) +
-                        u"WHERE id = ? AND %1 AND (lease_expires_at IS NULL OR lease_expires_at < %2)"_s.arg(
-                            statusIs(DownloadStatus::Queued), dialect.clockPlus(0)) +
-                        claimedColumns();
-    QSqlQuery query(m_database.connection());
-    if (Status prepared = Sql::prepare(query, sql); !prepared)
-        return prepared.error();
-    const QVariant now = Sql::fromDateTime(Sql::nowUtc());
-    Sql::bindAll(query, {m_workerName, now, now, downloadId});
-    if (Status ran = Sql::exec(query, u"Claiming download", downloadId); !ran)
-        return ran.error();
-    std::optional<ClaimedDownload> claimed;
-    if (Status read = Sql::readRows(query, u"Claiming download",
-                                    [&](const QSqlQuery &row) { claimed = readClaim(row); });
-        !read)
-        return read.error();
-    return claimed;
+    const QString update =
+        leaseAssignment(dialect, m_leaseSeconds) +
+        u"WHERE id = ? AND %1 AND (lease_expires_at IS NULL OR lease_expires_at < %2)"_s.arg(
+            statusIs(DownloadStatus::Queued), dialect.clockPlus(0));
+    const Result<QList<ClaimedDownload>> claim = runClaim(update, {downloadId}, false, true);
+    if (!claim)
+        return claim.error();
+    QList<ClaimedDownload> claimed = *claim;
+    if (claimed.isEmpty())
+        return std::optional<ClaimedDownload>();
+    readTracks(claimed);
+    return std::optional<ClaimedDownload>(claimed.constFirst());
 }
 
-Result<std::optional<ClaimedDownload>> QueueClaims::runClaim(const QString &sql, bool rescue)
+Result<QList<ClaimedDownload>> QueueClaims::runClaim(const QString &update, const QVariantList &values,
+                                                     bool rescue, bool byPriority)
 {
-    Sql::ReusedQuery statement(m_database.connection(), sql);
+    const bool joinTracks = m_database.isPostgreSql();
+    Sql::ReusedQuery statement(m_database.connection(), claimReturningRows(joinTracks, update, byPriority));
     if (!statement.prepared())
         return statement.prepared().error();
     const QVariant now = Sql::fromDateTime(Sql::nowUtc());
     Sql::bindAll(statement.query(), {m_workerName, now, now});
+    for (int i = 0; i < values.size(); ++i)
+        statement.query().bindValue(3 + i, values.at(i)); // after the lease's own three
     if (Status ran = statement.exec(u"Claiming the next download"); !ran)
         return ran.error();
-    std::optional<ClaimedDownload> claimed;
+    QList<ClaimedDownload> claimed;
     if (Status read = Sql::readRows(statement.query(), u"Claiming the next download",
-                                    [&](const QSqlQuery &row) { claimed = readClaim(row); });
+                                    [&](const QSqlQuery &row) {
+                                        ClaimedDownload next;
+                                        next.download = DownloadRepository::fromRow(row);
+                                        next.rescued = rescue;
+                                        if (joinTracks)
+                                            next.track = TrackRepository::fromRow(
+                                                row, DownloadRepository::columnCount());
+                                        claimed.append(std::move(next));
+                                    });
         !read)
         return read.error();
-    // The rescue takes rows that ran elsewhere.
-    if (claimed)
-        claimed->rescued = rescue;
+    if (!joinTracks)
+        sortInClaimOrder(claimed, byPriority);
     return claimed;
+}
+
+// SQLite: after the claim's commit, so that a track that cannot be read (SQLite ends the
+// transaction at a damaged page) costs its download the track, not the claim.
+void QueueClaims::readTracks(QList<ClaimedDownload> &claimed) const
+{
+    if (m_database.isPostgreSql())
+        return; // joined to the claim
+    const TrackRepository tracks(m_database);
+    for (ClaimedDownload &row : claimed)
+    {
+        const Result<std::optional<Track>> track = tracks.read(row.download.trackId);
+        if (track)
+            row.track = *track;
+        else
+            row.trackUnread = true;
+    }
 }
 
 Result<QStringList> QueueClaims::renewLeases()

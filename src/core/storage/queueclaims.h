@@ -3,7 +3,9 @@
 
 #include "domain/download.h"
 #include "domain/result.h"
+#include "domain/track.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -14,11 +16,17 @@ namespace SoulSpot {
 class Database;
 
 // What a claim hands the worker: the row as the claim left it (leased to this worker,
-// `downloading`), returned by the claim's own statement, so that neither the job nor the
-// listeners need to read it again.
+// `downloading`), returned by the claim's own statement, and its track, so that neither the job
+// nor the listeners need to read them again.
 struct ClaimedDownload
 {
     Download download;
+    // nullopt when the track no longer exists. On PostgreSQL joined to the claim's statement; on
+    // SQLite read right after it (in the process: no round trip to save).
+    std::optional<Track> track;
+    // SQLite only: the track could not be read (a damaged page). The row is claimed all the same;
+    // whoever starts it reads the track again and pauses the download saying why.
+    bool trackUnread = false;
     // Taken over from a worker whose lease expired (it was `downloading` already), not from the
     // waiting rows.
     bool rescued = false;
@@ -48,6 +56,11 @@ public:
     // rescue: that worker is gone, the download continues here), then the next waiting one.
     // `byPriority` false: first come, first served (enable_priority_queue off).
     Result<std::optional<ClaimedDownload>> claimNext(bool byPriority);
+    // The next `count` downloads (fewer when fewer are free) in queue order, rescued ones first, as
+    // claimNext() would take them one by one, in one statement (two when a rescue is due): a
+    // worker with several free slots fills them at once. Claim only as many as will start now: a
+    // claimed row's lease keeps every other worker off it.
+    Result<QList<ClaimedDownload>> claimUpTo(bool byPriority, int count);
     // The rescue is one statement more per claim, and leases expire seldom: it is due at the
     // first claim, after each rescue that found a row, and when this is called (the service's
     // heartbeat, every third of a lease), not before every claim.
@@ -85,8 +98,12 @@ public:
     Result<int> requeueInterrupted();
 
 private:
-    // `rescue`: the statement takes over running rows whose lease expired (rescueSql).
-    Result<std::optional<ClaimedDownload>> runClaim(const QString &sql, bool rescue);
+    // `update`: the claim's UPDATE (leaseAssignment and its WHERE), which binds `values` after the
+    // lease's own; its rows are returned with their tracks in queue order. `rescue`: it takes
+    // over running rows whose lease expired (rescueSql).
+    void readTracks(QList<ClaimedDownload> &claimed) const;
+    Result<QList<ClaimedDownload>> runClaim(const QString &update, const QVariantList &values, bool rescue,
+                                            bool byPriority);
     // The lease check of confirmLease(), also setting `assignments` ("column = ?, ...", or empty)
     // to `values`.
     bool confirmLeaseSetting(const QString &downloadId, const QString &assignments,

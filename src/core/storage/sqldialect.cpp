@@ -103,6 +103,11 @@ QString SqlDialect::lockSkippingLocked() const
     return isPostgreSql() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
 }
 
+QString SqlDialect::idAmong(const QString &subquery) const
+{
+    return (isPostgreSql() ? u"id = ANY(ARRAY(%1))"_s : u"id IN (%1)"_s).arg(subquery);
+}
+
 Result<QList<qint64>> SqlDialect::nextSequences(const QSqlDatabase &connection, const QString &table,
                                                 qsizetype count) const
 {

@@ -53,6 +53,10 @@ public:
     // The end of a claim's SELECT: PostgreSQL locks the row it picks and skips rows other workers
     // hold locked; SQLite has one writer (BEGIN IMMEDIATE), so nothing.
     QString lockSkippingLocked() const;
+    // A condition that `id` is one of the ids `subquery` selects. PostgreSQL's `IN (subquery)` may
+    // be planned as a join that scans the whole table for a handful of ids; `= ANY(ARRAY(...))`
+    // runs the subquery once and looks each id up in the primary key.
+    QString idAmong(const QString &subquery) const;
     // The first statement of a transaction that rewrites the queue order (QueueOrder): on
     // PostgreSQL a transaction-scoped advisory lock, so that moves of two workers never
     // interleave; empty on SQLite, whose BEGIN IMMEDIATE already admits one writer.

@@ -14,9 +14,10 @@ namespace SoulSpot {
 
 namespace {
 
-// The select list; Column below must follow its order.
-const QString selectColumns =
-    u"SELECT id, title, artist, album, source_url, duration_seconds, created_at FROM tracks"_s;
+// The columns of a row; Column below must follow their order.
+const QStringList rowColumns{
+    u"id"_s, u"title"_s, u"artist"_s, u"album"_s, u"source_url"_s, u"duration_seconds"_s, u"created_at"_s};
+const QString selectColumns = u"SELECT "_s + rowColumns.join(u", "_s) + u" FROM tracks"_s;
 
 enum Column
 {
@@ -32,17 +33,23 @@ enum Column
 const QString insertSql = u"INSERT INTO tracks (id, title, artist, album, source_url, duration_seconds, "
                           "created_at, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s;
 
-Track readTrack(const QSqlQuery &row)
+// `first`: where the track's columns start in the row.
+Track readTrackAt(const QSqlQuery &row, int first)
 {
     Track track;
-    track.id = row.value(Id).toString();
-    track.title = row.value(Title).toString();
-    track.artist = row.value(Artist).toString();
-    track.album = row.value(Album).toString();
-    track.sourceUrl = row.value(SourceUrl).toString();
-    track.durationSeconds = int(Sql::integerOr(row.value(DurationSeconds), -1));
-    track.createdAt = Sql::toDateTime(row.value(CreatedAt));
+    track.id = row.value(first + Id).toString();
+    track.title = row.value(first + Title).toString();
+    track.artist = row.value(first + Artist).toString();
+    track.album = row.value(first + Album).toString();
+    track.sourceUrl = row.value(first + SourceUrl).toString();
+    track.durationSeconds = int(Sql::integerOr(row.value(first + DurationSeconds), -1));
+    track.createdAt = Sql::toDateTime(row.value(first + CreatedAt));
     return track;
+}
+
+Track readTrack(const QSqlQuery &row)
+{
+    return readTrackAt(row, 0);
 }
 
 Track trackFrom(const TrackInput &input, const QDateTime &now)
@@ -80,6 +87,21 @@ qint64 countTracks(const QSqlDatabase &connection)
 TrackRepository::TrackRepository(const Database &database)
     : m_database(database)
 {
+}
+
+QString TrackRepository::columns(const QString &table)
+{
+    QStringList qualified;
+    for (const QString &column : rowColumns)
+        qualified << table + u'.' + column;
+    return qualified.join(u", "_s);
+}
+
+std::optional<Track> TrackRepository::fromRow(const QSqlQuery &row, int first)
+{
+    if (row.value(first + Id).isNull())
+        return std::nullopt;
+    return readTrackAt(row, first);
 }
 
 Result<QList<Track>> TrackRepository::insert(const QList<TrackInput> &inputs)

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QStringList>
 
+class QSqlQuery;
+
 #include <optional>
 
 namespace SoulSpot {
@@ -19,6 +21,13 @@ class TrackRepository
 {
 public:
     explicit TrackRepository(const Database &database);
+
+    // The columns of a whole row, each named `table.column`, in the order fromRow() reads them:
+    // for a statement of storage/ that reads a track beside other columns (a join).
+    static QString columns(const QString &table);
+    // The track whose columns start at `first`; nullopt when its id is NULL (an outer join found
+    // no track).
+    static std::optional<Track> fromRow(const QSqlQuery &row, int first);
 
     // Inserts in one transaction; fills id (UUID) and createdAt. Returns the rows as stored.
     Result<QList<Track>> insert(const QList<TrackInput> &tracks);
