@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void claimUniquePathStaysInside();
     void claimUniquePathSkipsDanglingSymlink();
     void finishPartialFileNeverOverwrites();
+    void claimUniquePathWhileOthersFinish();
     void isInside_data();
     void isInside();
 
@@ -226,6 +230,55 @@ void TestFileNaming::claimUniquePathSkipsDanglingSymlink()
     QVERIFY(QFile::link(dir.filePath(u"elsewhere"_s), dir.filePath(u"song.mp3.part"_s)));
     QCOMPARE(FileNaming::claimUniquePath(dir.path(), u"song.mp3"_s), dir.filePath(u"song (1).mp3"_s));
     QVERIFY(!QFile::exists(dir.filePath(u"elsewhere"_s)));
+}
+
+// Transfers of one name that start and finish side by side: a partial file another transfer
+// renames to its final name between this claim's refused create and its look at the name is a
+// name taken, not an error ("cannot create a file in ...: File exists" once failed a download of
+// tst_statuscounters in CI).
+void TestFileNaming::claimUniquePathWhileOthersFinish()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    constexpr int threads = 4;
+    constexpr int claimsEach = 150;
+    std::atomic<int> failures = 0;
+    QString firstError;
+    std::atomic_flag errorTaken = ATOMIC_FLAG_INIT;
+    QList<QThread *> workers;
+    for (int t = 0; t < threads; ++t)
+    {
+        workers << QThread::create([&] {
+            for (int i = 0; i < claimsEach; ++i)
+            {
+                QFile partial;
+                const FileNaming::Claim claim =
+                    FileNaming::claimUniquePath(dir.path(), u"song.mp3"_s, {}, partial);
+                if (claim.path.isEmpty())
+                {
+                    if (!errorTaken.test_and_set())
+                        firstError = claim.error;
+                    ++failures;
+                    continue;
+                }
+                partial.close();
+                if (FileNaming::finishPartialFile(claim.path + FileNaming::partialSuffix, claim.path)
+                        .isEmpty())
+                    ++failures;
+            }
+        });
+        workers.last()->start();
+    }
+    for (QThread *worker : workers)
+    {
+        QVERIFY(worker->wait(60000));
+        delete worker;
+    }
+    QVERIFY2(failures == 0, qPrintable(QString::number(failures.load()) + u" failed: "_s + firstError));
+    // Every transfer's file under a name of its own, and no partial file left.
+    const QStringList names = QDir(dir.path()).entryList(QDir::Files);
+    QCOMPARE(names.size(), threads * claimsEach);
+    QVERIFY(names.filter(FileNaming::partialSuffix).isEmpty());
 }
 
 void TestFileNaming::finishPartialFileNeverOverwrites()

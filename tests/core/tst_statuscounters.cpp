@@ -142,7 +142,8 @@ void TestStatusCounters::countersMatchTheTableAfterMixOfActions()
     const QStringList gone = addUrls(u"/gone.bin"_s, 2);
     const QStringList running = addUrls(u"/slow.bin"_s, 3);
     for (const QString &id : done)
-        // Its error in the message: this once ended failed in CI (2026-12-05), cause unknown.
+        // Its error in the message: four transfers of one name raced for it (see
+        // tst_filenaming::claimUniquePathWhileOthersFinish).
         QTRY_VERIFY2_WITH_TIMEOUT(statusOf(id) == u"completed"_s,
                                   qPrintable(statusOf(id) + u": "_s + m_service->download(id)->errorMessage),
                                   Timeout);

@@ -25,6 +25,8 @@ namespace {
 constexpr qsizetype maxNameBytes = 200;
 constexpr qsizetype maxExtensionLength = 16;
 constexpr int maxNumberedCandidates = 10000;
+// How often a create may be refused for a name that is free when looked at (see claimUniquePath).
+constexpr int maxRefusalsOfAFreeName = 8;
 
 bool isForbiddenCharacter(QChar c)
 {
@@ -288,6 +290,7 @@ Claim claimUniquePath(const QString &directory, const QString &name,
     if (!makeFolder(directory, reason))
         return {{}, u"cannot create the folder %1: %2"_s.arg(directory, reason)};
     const QDir folder(directory);
+    int refusalsOfAFreeName = 0;
     for (int number = 0; number < maxNumberedCandidates; ++number)
     {
         const QString path = folder.absoluteFilePath(numberedName(safeName, number));
@@ -298,8 +301,14 @@ Claim claimUniquePath(const QString &directory, const QString &name,
         const int created = createExclusively(path + partialSuffix, partial, &reason);
         if (created == 1)
             return {path, {}};
-        if (created < 0)
+        if (created == 0)
+            continue;
+        // Refused with nothing there: another transfer's partial file of this name may have been
+        // renamed to its final name (or removed) between the create and the look. This name once
+        // more, from the top, then sees it taken or free; a refusal that stays is a real error.
+        if (++refusalsOfAFreeName == maxRefusalsOfAFreeName)
             return {{}, u"cannot create a file in %1: %2"_s.arg(directory, reason)};
+        --number;
     }
     return {{}, u"cannot create a file in %1: every numbered name is taken"_s.arg(directory)};
 }
