@@ -126,6 +126,8 @@ private:
                                      qint64 limit) const;
     Status updateColumns(const QString &sql, std::initializer_list<QVariant> values, QStringView what,
                          const QString &id);
+    // A write that found no row of this id (ErrorKind::NotFound).
+    static Error unknownDownload(const QString &id);
 
     const Database &m_database;
 };
