@@ -54,11 +54,14 @@ public:
 
 private Q_SLOTS:
     void asksDuringAStatementShareTheNext();
+    void sqliteAsksAreMadeAtOnce();
     void leaseIsConfirmedPerDownload();
 };
 
 void TestJobWriteBatcher::asksDuringAStatementShareTheNext()
 {
+    if (!m_driver.isPostgreSql())
+        QSKIP("SQLite: every ask is its own statement on the asking thread (sqliteAsksAreMadeAtOnce)");
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
@@ -106,6 +109,38 @@ void TestJobWriteBatcher::asksDuringAStatementShareTheNext()
         QCOMPARE((*row)->targetPath, u"/music/%1.flac"_s.arg(i));
         QCOMPARE((*row)->resumeTotalBytes, 100 + i);
         QCOMPARE((*row)->resumeValidator, u"\"etag-%1\""_s.arg(100 + i));
+    }
+}
+
+void TestJobWriteBatcher::sqliteAsksAreMadeAtOnce()
+{
+    if (m_driver.isPostgreSql())
+        QSKIP("PostgreSQL batches (asksDuringAStatementShareTheNext)");
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = Test::insertQueued(repository, QList<int>(3, 1));
+    JobWriteBatcher batcher(*database);
+
+    // Made on the asking thread's own connection: inside a transaction that thread holds open, the
+    // write is part of it (a thread of the batcher's own would wait for that transaction's lock).
+    QVERIFY(database->connection().transaction());
+    QVERIFY(batcher.storeTargetPathAndVersion(stateOf(ids.first(), u"/music/rolled-back.flac"_s, 1)));
+    QVERIFY(database->connection().rollback());
+    const Result<std::optional<Download>> rolledBack = repository.read(ids.first());
+    QVERIFY(rolledBack && rolledBack->has_value());
+    QVERIFY((*rolledBack)->targetPath.isEmpty());
+
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        QVERIFY(batcher.storeTargetPathAndVersion(stateOf(ids.at(i), u"/music/%1.flac"_s.arg(i), 10 + i)));
+    QVERIFY(!batcher.storeTargetPathAndVersion(stateOf(u"no-such-download"_s, u"/music/gone.flac"_s, 1)));
+    QCOMPARE(batcher.statementsRun(), 1 + int(ids.size()) + 1); // one per ask
+    for (qsizetype i = 0; i < ids.size(); ++i)
+    {
+        const Result<std::optional<Download>> row = repository.read(ids.at(i));
+        QVERIFY(row && row->has_value());
+        QCOMPARE((*row)->targetPath, u"/music/%1.flac"_s.arg(i));
+        QCOMPARE((*row)->resumeTotalBytes, 10 + i);
     }
 }
 

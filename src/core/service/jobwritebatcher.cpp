@@ -70,6 +70,14 @@ bool JobWriteBatcher::ask(Kind kind, const JobFileState &state)
 {
     Ask asked{kind, state};
     std::unique_lock lock(m_mutex);
+    if (!m_database.isPostgreSql()) // see the class comment
+    {
+        const QString workerName = m_workerName;
+        const int leaseSeconds = m_leaseSeconds;
+        lock.unlock();
+        write({&asked}, kind, workerName, leaseSeconds);
+        return asked.written;
+    }
     if (m_stopping)
         return false;
     if (!m_started)

@@ -25,8 +25,13 @@ struct JobFileState;
 // (one per job thread: ten server processes per worker). Now a worker makes a fraction of the
 // statements on one connection, which is what lets several workers share two cores (issue #11).
 //
-// Any thread asks; the statements run on a thread of the batcher's own, with its connection,
-// started at the first ask (a registry that runs no job starts none).
+// On SQLite each ask is made at once on the asking thread's connection, as one statement of its
+// own: the database is in the process (no round trip to save), it lets one writer in at a time
+// anyway, and the hop to another thread and back only made each job wait longer (1000 files of
+// 100 KiB, three at a time: 1.32-1.41 s batched against 1.13-1.23 s direct, bench/http_bench.sh).
+//
+// Any thread asks; on PostgreSQL the statements run on a thread of the batcher's own, with its
+// connection, started at the first ask (a registry that runs no job starts none).
 class JobWriteBatcher final
 {
     Q_DISABLE_COPY_MOVE(JobWriteBatcher)
