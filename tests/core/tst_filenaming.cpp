@@ -32,6 +32,7 @@ private Q_SLOTS:
     void claimUniquePathSkipsDanglingSymlink();
     void finishPartialFileNeverOverwrites();
     void claimUniquePathWhileOthersFinish();
+    void finishPartialFileWhileTheNameIsRemoved();
     void isInside_data();
     void isInside();
 
@@ -279,6 +280,54 @@ void TestFileNaming::claimUniquePathWhileOthersFinish()
     const QStringList names = QDir(dir.path()).entryList(QDir::Files);
     QCOMPARE(names.size(), threads * claimsEach);
     QVERIFY(names.filter(FileNaming::partialSuffix).isEmpty());
+}
+
+// Transfers of one name that finish while a user deletes the file of that name: a rename refused
+// for a name that the look right after finds free (removed in between) is a name to try again,
+// not a failed download with its complete partial file left behind.
+void TestFileNaming::finishPartialFileWhileTheNameIsRemoved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = dir.filePath(u"song.mp3"_s);
+    constexpr int finishers = 3;
+    constexpr int finishesEach = 5000;
+    std::atomic<int> finishersLeft = finishers;
+    std::atomic<int> failures = 0;
+    QList<QThread *> threads;
+    // The user, deleting whatever file of that name is there, until every transfer has finished.
+    threads << QThread::create([&] {
+        while (finishersLeft > 0)
+            QFile::remove(name);
+    });
+    for (int f = 0; f < finishers; ++f)
+        threads << QThread::create([&, f] {
+            const QString partial = dir.filePath(u"transfer %1.part"_s.arg(f));
+            for (int i = 0; i < finishesEach; ++i)
+            {
+                QFile file(partial);
+                if (!file.open(QIODevice::WriteOnly) || file.write("complete") != 8)
+                    ++failures;
+                file.close();
+                const QString finished = FileNaming::finishPartialFile(partial, name);
+                if (finished.isEmpty() || QFile::exists(partial))
+                    ++failures;
+                // Another transfer's file had the name: this one's numbered copy goes, so that the
+                // names stay few.
+                else if (finished != name)
+                    QFile::remove(finished);
+            }
+            --finishersLeft;
+        });
+    for (QThread *thread : std::as_const(threads))
+        thread->start();
+    for (QThread *thread : std::as_const(threads))
+    {
+        QVERIFY(thread->wait(120000));
+        delete thread;
+    }
+    QCOMPARE(failures.load(), 0);
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files).filter(FileNaming::partialSuffix).isEmpty());
 }
 
 void TestFileNaming::finishPartialFileNeverOverwrites()

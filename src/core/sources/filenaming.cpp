@@ -25,7 +25,8 @@ namespace {
 constexpr qsizetype maxNameBytes = 200;
 constexpr qsizetype maxExtensionLength = 16;
 constexpr int maxNumberedCandidates = 10000;
-// How often a create may be refused for a name that is free when looked at (see claimUniquePath).
+// How often a create or rename may be refused for a name that is free when looked at (see
+// claimUniquePath, finishPartialFile).
 constexpr int maxRefusalsOfAFreeName = 8;
 
 bool isForbiddenCharacter(QChar c)
@@ -317,6 +318,7 @@ QString finishPartialFile(const QString &partialPath, const QString &finalPath)
 {
     const QFileInfo finalInfo(finalPath);
     const QDir folder = finalInfo.absoluteDir();
+    int refusalsOfAFreeName = 0;
     for (int number = 0; number < maxNumberedCandidates; ++number)
     {
         const QString candidate = folder.absoluteFilePath(numberedName(finalInfo.fileName(), number));
@@ -327,8 +329,14 @@ QString finishPartialFile(const QString &partialPath, const QString &finalPath)
         // a missing partial file: the usual first name is tried without a look first.
         if (QFile::rename(partialPath, candidate))
             return candidate;
-        if (!isTaken(candidate))
+        if (isTaken(candidate))
+            continue;
+        // Refused with nothing there: the file of this name may have been removed (a user deleting
+        // a just-finished file of the same name) between the rename and the look, as in
+        // claimUniquePath(). This name once more; a refusal that stays (no partial file) is an error.
+        if (++refusalsOfAFreeName == maxRefusalsOfAFreeName)
             return {};
+        --number;
     }
     return {};
 }
