@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <algorithm>
@@ -14,6 +15,9 @@
 #include <filesystem>
 #include <system_error>
 #include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -216,6 +220,29 @@ int createExclusively(const QString &path, QFile &file, QString *error = nullptr
     return -1;
 }
 
+// Renames `from` to `to` unless `to` exists, in one step. Not QFile::rename(): it looks at the
+// target first, and when the rename is then refused for a file that came in between, it copies
+// over that file (QSaveFile) and answers true.
+bool renameWithoutReplacing(const QString &from, const QString &to)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) == 0)
+        return true;
+    if (errno != EINVAL && errno != ENOSYS)
+        return false;
+    // A file system without RENAME_NOREPLACE (NFS): a hard link never replaces either.
+    if (::link(source.constData(), target.constData()) == 0)
+    {
+        ::unlink(source.constData()); // the file is in place; a name left over is one more link
+        return true;
+    }
+    if (errno != EPERM && errno != EOPNOTSUPP)
+        return false;
+    // Neither (CIFS): a look, then the rename, as QFile::rename() does, without its copy.
+    return !isTaken(to) && std::rename(source.constData(), target.constData()) == 0;
+}
+
 // mkpath() with the OS reason when it fails.
 bool makeFolder(const QString &directory, QString &error)
 {
@@ -325,9 +352,9 @@ QString finishPartialFile(const QString &partialPath, const QString &finalPath)
         // A numbered name whose partial file exists belongs to another running transfer.
         if (number > 0 && (isTaken(candidate) || isTaken(candidate + partialSuffix)))
             continue;
-        // QFile::rename() refuses an existing target (renameat2 with RENAME_NOREPLACE on Linux), and
-        // a missing partial file: the usual first name is tried without a look first.
-        if (QFile::rename(partialPath, candidate))
+        // The rename refuses an existing target, and a missing partial file: the usual first name
+        // is tried without a look first.
+        if (renameWithoutReplacing(partialPath, candidate))
             return candidate;
         if (isTaken(candidate))
             continue;
