@@ -25,27 +25,6 @@ using namespace SoulSpot;
 
 namespace {
 
-// Inserts queued downloads of these priorities in one batch: their places follow the list.
-QStringList insertQueued(DownloadRepository &repository, const QList<int> &priorities)
-{
-    QList<Download> rows;
-    for (int priority : priorities)
-    {
-        Download download;
-        download.trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        download.priority = priority;
-        download.sourceUrl = u"http://127.0.0.1/file.flac"_s;
-        rows << download;
-    }
-    const Result<QList<Download>> stored = repository.insert(rows);
-    if (!stored)
-        qFatal("cannot insert: %s", qPrintable(stored.error().message));
-    QStringList ids;
-    for (const Download &download : *stored)
-        ids << download.id;
-    return ids;
-}
-
 void run(const Database &database, const QString &sql, const QVariantList &values = {})
 {
     Test::sqlValue(database, sql, values);
@@ -103,7 +82,7 @@ void TestQueueOrder::movesAtTheEdges()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {1, 1, 1, 1});
+    const QStringList ids = Test::insertQueued(repository, {1, 1, 1, 1});
     const QString &a = ids[0], &b = ids[1], &c = ids[2], &d = ids[3];
     QueueOrder order(*database);
 
@@ -131,7 +110,7 @@ void TestQueueOrder::otherPrioritiesStayPut()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {0, 1, 1, 2, 0, 2});
+    const QStringList ids = Test::insertQueued(repository, {0, 1, 1, 2, 0, 2});
     QueueOrder order(*database);
     QHash<QString, qint64> before;
     for (const QString &id : ids)
@@ -154,7 +133,7 @@ void TestQueueOrder::claimTakesTheMovedOneFirst()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {1, 1, 1, 2});
+    const QStringList ids = Test::insertQueued(repository, {1, 1, 1, 2});
     QueueOrder order(*database);
     moved(order, {ids[2]}, QueueMove::Top);
     moved(order, {ids[0]}, QueueMove::Bottom);
@@ -176,7 +155,7 @@ void TestQueueOrder::selectionKeepsItsOrder()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {1, 1, 1, 1, 1});
+    const QStringList ids = Test::insertQueued(repository, {1, 1, 1, 1, 1});
     const QString &a = ids[0], &b = ids[1], &c = ids[2], &d = ids[3], &e = ids[4];
     QueueOrder order(*database);
 
@@ -198,7 +177,7 @@ void TestQueueOrder::onlyWaitingDownloadsMove()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {1, 1, 1, 1});
+    const QStringList ids = Test::insertQueued(repository, {1, 1, 1, 1});
     run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[3]});
     run(*database, u"UPDATE downloads SET status = 'downloading' WHERE id = ?"_s, {ids[1]});
     run(*database, u"UPDATE downloads SET status = 'completed' WHERE id = ?"_s, {ids[2]});
@@ -219,7 +198,7 @@ void TestQueueOrder::placesCountEveryWaitingDownload()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {2, 1, 0, 1});
+    const QStringList ids = Test::insertQueued(repository, {2, 1, 0, 1});
     run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[1]});
     run(*database, u"UPDATE downloads SET status = 'downloading' WHERE id = ?"_s, {ids[3]});
     QueueOrder order(*database);
@@ -240,7 +219,7 @@ void TestQueueOrder::sharedPlacesAreSetApart()
     const auto database = openDatabase();
     QVERIFY(database);
     DownloadRepository repository(*database);
-    const QStringList ids = insertQueued(repository, {1, 1, 1, 1});
+    const QStringList ids = Test::insertQueued(repository, {1, 1, 1, 1});
     // An old database or a retried row: two waiting downloads on one place, ordered by id.
     const qint64 shared = positionOf(*database, ids[1]);
     run(*database, u"UPDATE downloads SET queue_position = ? WHERE id = ?"_s, {shared, ids[2]});
@@ -262,7 +241,7 @@ void TestQueueOrder::concurrentMovesNeverShareAPlace()
     QVERIFY(database);
     DownloadRepository repository(*database);
     QList<int> priorities(40, 1);
-    const QStringList ids = insertQueued(repository, priorities);
+    const QStringList ids = Test::insertQueued(repository, priorities);
 
     // Two workers, each on its own connection, keep moving their own downloads to the top.
     auto mover = [&database](QStringList mine) {

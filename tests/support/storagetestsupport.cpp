@@ -6,6 +6,9 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
 
 namespace SoulSpot::Test {
 
@@ -20,6 +23,26 @@ Page<Download> listDownloads(const DownloadRepository &repository, std::optional
     for (auto count = counts.cbegin(); !status && count != counts.cend(); ++count)
         page.total += count.value();
     return page;
+}
+
+QStringList insertQueued(DownloadRepository &repository, const QList<int> &priorities)
+{
+    QList<Download> rows;
+    for (int priority : priorities)
+    {
+        Download download;
+        download.trackId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        download.priority = priority;
+        download.sourceUrl = u"http://127.0.0.1/file.flac"_s;
+        rows << download;
+    }
+    const Result<QList<Download>> stored = repository.insert(rows);
+    if (!stored)
+        qFatal("cannot insert: %s", qPrintable(stored.error().message));
+    QStringList ids;
+    for (const Download &download : *stored)
+        ids << download.id;
+    return ids;
 }
 
 QVariant sqlValue(const Database &database, const QString &sql, const QVariantList &values)

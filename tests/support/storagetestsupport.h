@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include <QStringList>
 #include <QVariant>
 
 namespace SoulSpot {
@@ -19,6 +20,10 @@ namespace SoulSpot::Test {
 // rows: the repository's page in queue order, and its count per status.
 Page<Download> listDownloads(const DownloadRepository &repository, std::optional<DownloadStatus> status,
                              qint64 skip, qint64 limit);
+
+// Inserts queued downloads of these priorities in one batch (their places follow the list), each
+// with a track id of its own; their ids. A failed insert stops the test.
+QStringList insertQueued(DownloadRepository &repository, const QList<int> &priorities);
 
 // Runs one statement with these values in the test thread's connection; the first column of the
 // first row (invalid when none). A statement that fails stops the test.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sourceregistry.h"
 
+#include "jobwritebatcher.h"
+
 #include "queue/transfercontext.h"
 #include "queue/transferjob.h"
 #include "sources/downloadsource.h"
@@ -93,6 +95,7 @@ DownloadError noSourceReason(const Track &track)
 
 SourceRegistry::SourceRegistry(Database &database)
     : m_database(database)
+    , m_writes(std::make_shared<JobWriteBatcher>(database))
 {
 }
 
@@ -140,6 +143,7 @@ void SourceRegistry::setLease(const QString &workerName, int leaseSeconds)
 {
     m_workerName = workerName;
     m_leaseSeconds = leaseSeconds;
+    m_writes->setLease(workerName, leaseSeconds);
 }
 
 std::unique_ptr<TransferJob> SourceRegistry::createJob(const QString &downloadId,
@@ -188,21 +192,19 @@ std::unique_ptr<TransferJob> SourceRegistry::createJob(const Download &download,
         return DownloadRepository(*database).setResumeState(downloadId, validator, totalBytes).ok();
     };
     request.persistTargetPathAndResumeState =
-        [database, downloadId](const QString &path, const QString &validator, qint64 totalBytes) {
-            return DownloadRepository(*database)
-                .setTargetPathAndResumeState(downloadId, path, validator, totalBytes)
-                .ok();
+        [writes = m_writes, downloadId](const QString &path, const QString &validator, qint64 totalBytes) {
+            return writes->storeTargetPathAndVersion({downloadId, path, validator, totalBytes});
         };
     request.persistDoneRanges = [database, downloadId](const QString &doneRanges) {
         return DownloadRepository(*database).setDoneRanges(downloadId, doneRanges).ok();
     };
     if (!m_workerName.isEmpty())
     {
-        const QueueClaims claims(*database, m_workerName, m_leaseSeconds);
-        request.persistResumeStateUnderLease = [claims, downloadId](const QString &validator,
-                                                                    qint64 totalBytes) {
-            return claims.confirmLeaseStoringVersion(downloadId, validator, totalBytes);
+        request.persistResumeStateUnderLease = [writes = m_writes, downloadId](const QString &validator,
+                                                                               qint64 totalBytes) {
+            return writes->confirmLeaseStoringVersion({downloadId, {}, validator, totalBytes});
         };
+        const QueueClaims claims(*database, m_workerName, m_leaseSeconds);
         request.persistTargetPathUnderLease = [claims, downloadId](const QString &path) {
             return claims.confirmLeaseStoringTargetPath(downloadId, path);
         };

@@ -15,6 +15,7 @@ namespace SoulSpot {
 
 class Database;
 class DownloadSource;
+class JobWriteBatcher;
 class TransferJob;
 struct Download;
 struct SegmentLimits;
@@ -73,6 +74,9 @@ private:
     std::function<bool()> m_queuePaused;
     QString m_workerName; // empty: no lease to confirm
     int m_leaseSeconds = 30;
+    // The jobs' two writes to their rows, made together; shared with the jobs' requests, so that
+    // a job that outlives the registry (a shutdown that timed out) still has it.
+    std::shared_ptr<JobWriteBatcher> m_writes;
 };
 
 } // namespace SoulSpot

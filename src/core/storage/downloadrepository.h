@@ -30,6 +30,16 @@ struct ProgressUpdate
     double progressPercent = 0.0;
 };
 
+// What a job learnt of its download's file: where it goes and which version of the server's file
+// it holds (Download::resumeValidator and resumeTotalBytes; -1: size unknown).
+struct JobFileState
+{
+    QString downloadId;
+    QString targetPath;
+    QString validator;
+    qint64 totalBytes = -1;
+};
+
 // A segmented download's done ranges (Download::doneRanges) with the version of the file they
 // belong to: stored only while the row still names that version (resume_validator and
 // resume_total_bytes), so that ranges reported before the file changed on the server never land
@@ -111,9 +121,10 @@ public:
     // Only resume_validator and resume_total_bytes (see Download::resumeValidator), from a worker
     // thread like setTargetPath(). update() never writes them: only the transfer knows them.
     Status setResumeState(const QString &id, const QString &validator, qint64 totalBytes);
-    // Both of the above in one statement.
-    Status setTargetPathAndResumeState(const QString &id, const QString &targetPath, const QString &validator,
-                                       qint64 totalBytes);
+    // Both of the above, for several downloads at once (the first answers of several jobs,
+    // JobWriteBatcher), in one statement. Returns the ids of the rows written (a row that no
+    // longer exists is left out).
+    Result<QSet<QString>> setTargetPathsAndResumeStates(const QList<JobFileState> &states);
     // Only done_ranges (see Download::doneRanges), from a worker thread like setTargetPath().
     // update() never writes it.
     Status setDoneRanges(const QString &id, const QString &doneRanges);

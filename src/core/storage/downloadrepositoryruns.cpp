@@ -15,36 +15,24 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
 
-namespace {
-
-// The completed rows' values as a derived table of one SELECT per row (SQLite names no columns of
-// a VALUES list), typed for PostgreSQL, whose parameters would otherwise be text.
-QString completedRows(qsizetype count)
-{
-    QStringList rows;
-    const QString row = u"SELECT CAST(? AS TEXT) AS done_id, CAST(? AS INTEGER) AS done_attempts, "
-                        "CAST(? AS TEXT) AS done_path, CAST(? AS BIGINT) AS done_bytes, "
-                        "CAST(? AS TEXT) AS done_at"_s;
-    for (qsizetype i = 0; i < count; ++i)
-        rows << row;
-    return rows.join(u" UNION ALL "_s);
-}
-
-} // namespace
-
 Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &completed,
                                                        const QString &worker, const QDateTime &updatedAt)
 {
-    QSet<QString> written;
     if (completed.isEmpty())
-        return written;
+        return QSet<QString>{};
     const QString sql =
         u"UPDATE downloads SET status = '%1', attempts = done.done_attempts, target_path = done.done_path, "
         "bytes_downloaded = done.done_bytes, total_bytes = done.done_bytes, progress_percent = 100, "
         "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
         "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
         "WHERE id = done.done_id AND lease_owner = ? AND status = '%3' RETURNING id"_s.arg(
-            toString(DownloadStatus::Completed), completedRows(completed.size()),
+            toString(DownloadStatus::Completed),
+            Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
+                            {u"done_attempts"_s, u"INTEGER"_s},
+                            {u"done_path"_s, u"TEXT"_s},
+                            {u"done_bytes"_s, u"BIGINT"_s},
+                            {u"done_at"_s, u"TEXT"_s}},
+                           completed.size()),
             toString(DownloadStatus::Downloading));
     // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
     Sql::ReusedQuery statement(m_database.connection(), sql);
@@ -62,13 +50,7 @@ Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &co
         query.bindValue(position++, Sql::fromDateTime(row.completedAt));
     }
     query.bindValue(position, worker);
-    if (Status ran = statement.exec(u"Storing completed downloads"); !ran)
-        return ran.error();
-    if (Status read = Sql::readRows(query, u"Storing completed downloads",
-                                    [&](const QSqlQuery &row) { written.insert(row.value(0).toString()); });
-        !read)
-        return read.error();
-    return written;
+    return Sql::execReturningIds(statement, u"Storing completed downloads");
 }
 
 // A job's writes of one column or two, once per download: prepared once per job thread's
@@ -101,14 +83,34 @@ Status DownloadRepository::setResumeState(const QString &id, const QString &vali
                          u"Setting the resume state of download", id);
 }
 
-Status DownloadRepository::setTargetPathAndResumeState(const QString &id, const QString &targetPath,
-                                                       const QString &validator, qint64 totalBytes)
+Result<QSet<QString>> DownloadRepository::setTargetPathsAndResumeStates(const QList<JobFileState> &states)
 {
-    return updateColumns(u"UPDATE downloads SET target_path = ?, updated_at = ?, resume_validator = ?, "
-                         "resume_total_bytes = ? WHERE id = ?"_s,
-                         {Sql::textOrNull(targetPath), Sql::fromDateTime(Sql::nowUtc()),
-                          Sql::textOrNull(validator), Sql::integerOrNull(totalBytes), id},
-                         u"Setting the target path and resume state of download", id);
+    if (states.isEmpty())
+        return QSet<QString>{};
+    const QString sql =
+        u"UPDATE downloads SET target_path = answer.answer_path, updated_at = ?, "
+        "resume_validator = answer.answer_validator, resume_total_bytes = answer.answer_total "
+        "FROM (%1) AS answer WHERE id = answer.answer_id RETURNING id"_s.arg(
+            Sql::boundRows({{u"answer_id"_s, u"TEXT"_s},
+                            {u"answer_path"_s, u"TEXT"_s},
+                            {u"answer_validator"_s, u"TEXT"_s},
+                            {u"answer_total"_s, u"BIGINT"_s}},
+                           states.size()));
+    // One text per number of rows (at most the jobs running at once), each prepared once.
+    Sql::ReusedQuery statement(m_database.connection(), sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    QSqlQuery &query = statement.query();
+    int position = 0;
+    query.bindValue(position++, Sql::fromDateTime(Sql::nowUtc()));
+    for (const JobFileState &state : states)
+    {
+        query.bindValue(position++, state.downloadId);
+        query.bindValue(position++, Sql::textOrNull(state.targetPath));
+        query.bindValue(position++, Sql::textOrNull(state.validator));
+        query.bindValue(position++, Sql::integerOrNull(state.totalBytes));
+    }
+    return Sql::execReturningIds(statement, u"Setting the target paths and resume states of downloads");
 }
 
 Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)

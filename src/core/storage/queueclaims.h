@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "downloadrepository.h"
+
 #include "domain/download.h"
 #include "domain/result.h"
 #include "domain/track.h"
@@ -76,11 +78,11 @@ public:
     // worker paused, cancelled or removed it); renews the lease when so. Any thread
     // (its own connection): a job asks before it makes its result final.
     bool confirmLease(const QString &downloadId) const;
-    // confirmLease() and, in the same statement and only when the lease is held, the file's
-    // version (DownloadRepository::setResumeState's columns): a job's completion is one round
-    // trip, and a worker that lost the download never writes its row.
-    bool confirmLeaseStoringVersion(const QString &downloadId, const QString &validator,
-                                    qint64 totalBytes) const;
+    // confirmLease() for several downloads in one statement and, in it and only for the rows whose
+    // lease is held, each file's version (DownloadRepository::setResumeState's columns): the
+    // completions of several jobs (JobWriteBatcher) are one round trip, and a worker that lost a
+    // download never writes its row. Returns the ids whose lease is held (and was renewed).
+    Result<QSet<QString>> confirmLeasesStoringVersions(const QList<JobFileState> &versions) const;
     // The same with the target path (DownloadRepository::setTargetPath's columns): Soulseek's
     // hand-over records where the file goes as it confirms the lease.
     bool confirmLeaseStoringTargetPath(const QString &downloadId, const QString &targetPath) const;

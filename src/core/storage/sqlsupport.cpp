@@ -71,6 +71,18 @@ QString placeholders(qsizetype count)
     return list;
 }
 
+QString boundRows(const QList<BoundColumn> &columns, qsizetype count)
+{
+    QStringList values;
+    for (const BoundColumn &column : columns)
+        values << u"CAST(? AS %1) AS %2"_s.arg(column.type, column.name);
+    const QString row = u"SELECT "_s + values.join(u", "_s);
+    QStringList rows;
+    for (qsizetype i = 0; i < count; ++i)
+        rows << row;
+    return rows.join(u" UNION ALL "_s);
+}
+
 void bindAll(QSqlQuery &query, std::initializer_list<QVariant> values)
 {
     int position = 0;
@@ -118,6 +130,18 @@ Status readRows(QSqlQuery &query, QStringView what, const std::function<void(con
     Status result = failed ? Status(storageError(query, what.toString())) : Status(Done{});
     query.finish();
     return result;
+}
+
+Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what)
+{
+    if (Status ran = statement.exec(what); !ran)
+        return ran.error();
+    QSet<QString> ids;
+    if (Status read = readRows(statement.query(), what,
+                               [&](const QSqlQuery &row) { ids.insert(row.value(0).toString()); });
+        !read)
+        return read.error();
+    return ids;
 }
 
 namespace {

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,17 @@ qint64 integerOr(const QVariant &value, qint64 fallback);
 // "?, ?, ?" for an IN list of `count` values; only placeholders, the values are bound.
 QString placeholders(qsizetype count);
 
+// A derived table of `count` rows of bound values, to join a batch to in one statement: one SELECT
+// per row joined by UNION ALL (SQLite names no columns of a VALUES list), each value cast to its
+// column's type (PostgreSQL would take the parameters as text). `columns`: name and SQL type, in
+// the order the values of each row are bound.
+struct BoundColumn
+{
+    QString name;
+    QString type;
+};
+QString boundRows(const QList<BoundColumn> &columns, qsizetype count);
+
 // Binds `values` to the positional placeholders of a prepared query, in order.
 void bindAll(QSqlQuery &query, std::initializer_list<QVariant> values);
 
@@ -61,6 +73,10 @@ Status execDirect(const QSqlDatabase &connection, const QString &sql);
 // an error: QSqlQuery::next() returns false for it as for the end of the rows, so without this
 // check a damaged table would read as an empty one.
 Status readRows(QSqlQuery &query, QStringView what, const std::function<void(const QSqlQuery &row)> &readRow);
+
+// Runs a prepared statement whose rows are one id each (`RETURNING id`: the rows a batched write
+// found) and returns them.
+Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what);
 
 // Runs a prepared SELECT and turns every row into a `T` with `fromRow`.
 template <typename T>
