@@ -32,11 +32,15 @@ private Q_SLOTS:
     void claimUniquePathSkipsDanglingSymlink();
     void finishPartialFileNeverOverwrites();
     void claimUniquePathWhileOthersFinish();
+    void finishPartialFileWhileTheNameIsRemoved();
+    void finishPartialFilesOfOneNameNeverOverwrite();
     void isInside_data();
     void isInside();
 
 private:
     static void touch(const QString &path, const QByteArray &content = "x");
+    // Starts the threads, waits for each and deletes it; false when one did not end in time.
+    static bool runTogether(const QList<QThread *> &threads);
 };
 
 void TestFileNaming::touch(const QString &path, const QByteArray &content)
@@ -44,6 +48,19 @@ void TestFileNaming::touch(const QString &path, const QByteArray &content)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(content);
+}
+
+bool TestFileNaming::runTogether(const QList<QThread *> &threads)
+{
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads)
+    {
+        if (!thread->wait(120000))
+            return false; // left running (and leaked): deleting it would abort the test run
+        delete thread;
+    }
+    return true;
 }
 
 void TestFileNaming::sanitize_data()
@@ -279,6 +296,89 @@ void TestFileNaming::claimUniquePathWhileOthersFinish()
     const QStringList names = QDir(dir.path()).entryList(QDir::Files);
     QCOMPARE(names.size(), threads * claimsEach);
     QVERIFY(names.filter(FileNaming::partialSuffix).isEmpty());
+}
+
+// Transfers of one name that finish while a user deletes the file of that name: a rename refused
+// for a name that the look right after finds free (removed in between) is a name to try again,
+// not a failed download with its complete partial file left behind.
+void TestFileNaming::finishPartialFileWhileTheNameIsRemoved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = dir.filePath(u"song.mp3"_s);
+    constexpr int finishers = 3;
+    constexpr int finishesEach = 5000;
+    std::atomic<int> finishersLeft = finishers;
+    std::atomic<int> failures = 0;
+    QList<QThread *> threads;
+    // The user, deleting whatever file of that name is there, until every transfer has finished.
+    threads << QThread::create([&] {
+        while (finishersLeft > 0)
+            QFile::remove(name);
+    });
+    for (int f = 0; f < finishers; ++f)
+        threads << QThread::create([&, f] {
+            const QString partial = dir.filePath(u"transfer %1.part"_s.arg(f));
+            for (int i = 0; i < finishesEach; ++i)
+            {
+                QFile file(partial);
+                if (!file.open(QIODevice::WriteOnly) || file.write("complete") != 8)
+                    ++failures;
+                file.close();
+                const QString finished = FileNaming::finishPartialFile(partial, name);
+                if (finished.isEmpty() || QFile::exists(partial))
+                    ++failures;
+                // Another transfer's file had the name: this one's numbered copy goes, so that the
+                // names stay few.
+                else if (finished != name)
+                    QFile::remove(finished);
+            }
+            --finishersLeft;
+        });
+    QVERIFY(runTogether(threads));
+    QCOMPARE(failures.load(), 0);
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files).filter(FileNaming::partialSuffix).isEmpty());
+}
+
+// Transfers that finish under one name at the same moment: each file ends under a name of its
+// own, whole. QFile::rename() looks at the target before its rename, and when the rename is then
+// refused for a file that came in between, it copies over that file: two transfers answered with
+// one path, and the first one's file gone.
+void TestFileNaming::finishPartialFilesOfOneNameNeverOverwrite()
+{
+    constexpr int finishers = 4;
+    constexpr int finishesEach = 300;
+    QList<QStringList> finished(finishers); // the path each finish answered, per transfer
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = dir.filePath(u"song.mp3"_s);
+    QList<QThread *> threads;
+    for (int f = 0; f < finishers; ++f)
+        threads << QThread::create([&, f] {
+            const QString partial = dir.filePath(u"transfer %1.part"_s.arg(f));
+            for (int i = 0; i < finishesEach; ++i)
+            {
+                QFile file(partial);
+                if (file.open(QIODevice::WriteOnly))
+                    file.write(u"transfer %1, file %2"_s.arg(f).arg(i).toUtf8());
+                file.close();
+                finished[f] << FileNaming::finishPartialFile(partial, name);
+            }
+        });
+    QVERIFY(runTogether(threads));
+    QSet<QString> paths;
+    for (int f = 0; f < finishers; ++f)
+    {
+        for (int i = 0; i < finishesEach; ++i)
+        {
+            const QString &path = finished.at(f).at(i);
+            QVERIFY2(!paths.contains(path), qPrintable(path + u" answered twice"_s));
+            paths.insert(path);
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QCOMPARE(file.readAll(), u"transfer %1, file %2"_s.arg(f).arg(i).toUtf8());
+        }
+    }
 }
 
 void TestFileNaming::finishPartialFileNeverOverwrites()

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The end of an HTTP job on a shared PostgreSQL database (issue #11): the job that SourceRegistry
 // builds for a claimed download records the file's version and confirms its lease in one
-// statement, and a worker that lost the lease records nothing and renames nothing. Real parts: a
-// throwaway PostgreSQL cluster, the local HTTP server, files checked by SHA-256; the statements
-// are counted by a trigger on the table.
+// statement, and a worker that lost the lease records nothing and renames nothing; a pause that
+// comes between that statement and the worker's completion keeps the download paused, and its
+// resume completes it with the finished file. Real parts: a throwaway PostgreSQL cluster, the
+// local HTTP server, files checked by SHA-256; the statements are counted by a trigger on the
+// table.
 #include "queue/transfercontext.h"
 #include "service/sourceregistry.h"
+#include "sources/filenaming.h"
 #include "sources/httpsource.h"
 #include "storage/database.h"
 #include "storage/downloadrepository.h"
 #include "storage/queueclaims.h"
+#include "storage/sqlsupport.h"
 #include "support/httpjobsupport.h"
 #include "support/postgresqlcluster.h"
 #include "support/testhttpserver.h"
@@ -47,12 +51,20 @@ private Q_SLOTS:
 
     void completionIsTwoWritesOfTheJob();
     void lostLeaseStopsTheCompletionWithNothingRecorded();
+    void pauseAtTheFinishIsCompletedByTheResume_data();
+    void pauseAtTheFinishIsCompletedByTheResume();
 
 private:
     // A download of the 2 KiB file at `path`, claimed by Worker; its id.
     QString claimedDownload(const QString &path);
     // Runs the job the registry makes for the download, with Worker's lease.
     void runJob(const QString &id, JobRunner &runner);
+    void startJob(const QString &id, JobRunner &runner);
+    // The download's status changed as a user's action does (DownloadService::applyAction).
+    bool setStatus(const QString &id, DownloadStatus status) const;
+    // The worker's completion of the download's run (DownloadService::storeCompletions) with the
+    // job's file; whether it completed the row (else the run's lease ends).
+    bool storeCompletion(const QString &id, const TransferOutcome &outcome) const;
     // The UPDATE statements on `downloads` since the trigger counted last (it counts statements,
     // not rows).
     int updateStatements() const;
@@ -90,6 +102,10 @@ void TestLeasedCompletion::init()
     TestResource resource;
     resource.body = m_body;
     m_server->setResource(u"/tiny.mp3"_s, resource);
+    // Slow (2 s): a file of its name can come while it runs.
+    resource.bytesPerSecond = FileSize / 2;
+    m_server->setResource(u"/slow.mp3"_s, resource);
+    resource.bytesPerSecond = 0;
     // Compressed: the file's size is known only at its end, so the version written then is new.
     resource.body = TestHttpServer::gzip(m_body);
     resource.headers = {{"Content-Encoding", "gzip"}};
@@ -121,11 +137,44 @@ QString TestLeasedCompletion::claimedDownload(const QString &path)
 
 void TestLeasedCompletion::runJob(const QString &id, JobRunner &runner)
 {
+    startJob(id, runner);
+    QVERIFY(runner.wait());
+}
+
+void TestLeasedCompletion::startJob(const QString &id, JobRunner &runner)
+{
     SourceRegistry registry(*m_database);
     registry.add(std::make_unique<HttpSource>());
     registry.setLease(Worker, LeaseSeconds);
     runner.start(registry.createJob(id, m_dir->filePath(u"music"_s), {}));
-    QVERIFY(runner.wait());
+}
+
+bool TestLeasedCompletion::setStatus(const QString &id, DownloadStatus status) const
+{
+    DownloadRepository downloads(*m_database);
+    std::optional<Download> row = downloads.find(id);
+    if (!row)
+        return false;
+    row->status = status;
+    return downloads.update(*row).ok();
+}
+
+bool TestLeasedCompletion::storeCompletion(const QString &id, const TransferOutcome &outcome) const
+{
+    DownloadRepository downloads(*m_database);
+    std::optional<Download> row = downloads.find(id);
+    if (!row)
+        return false;
+    row->status = DownloadStatus::Completed;
+    row->attempts += 1;
+    row->targetPath = outcome.filePath;
+    row->bytesDownloaded = outcome.bytesDownloaded;
+    row->completedAt = QDateTime::currentDateTimeUtc();
+    const Result<QSet<QString>> written = downloads.completeRuns({*row}, Worker, Sql::nowUtc());
+    if (written && written->contains(id))
+        return true;
+    QueueClaims(*m_database, Worker, LeaseSeconds).release(id); // the run's end, not written
+    return false;
 }
 
 int TestLeasedCompletion::updateStatements() const
@@ -206,6 +255,71 @@ void TestLeasedCompletion::lostLeaseStopsTheCompletionWithNothingRecorded()
     const QString target = column(id, u"target_path"_s).toString();
     QVERIFY(!target.isEmpty());
     QCOMPARE(filesInFolder(), QStringList{QFileInfo(target).fileName() + u".part"_s});
+}
+
+void TestLeasedCompletion::pauseAtTheFinishIsCompletedByTheResume_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("otherFileMeanwhile"); // one of the download's name, come while it ran
+    QTest::addColumn<QString>("finishedName");
+    QTest::newRow("at its name") << u"/tiny.mp3"_s << QString() << u"tiny.mp3"_s;
+    QTest::newRow("name taken meanwhile") << u"/slow.mp3"_s << u"slow.mp3"_s << u"slow (1).mp3"_s;
+}
+
+// A user pauses a download as its job finishes: after the job confirmed its lease (and stored the
+// file's size), before the worker's completion, which is batched. The pause wins: it answered
+// `paused`, and API.md has every answer tell the status the download has after the call. So the
+// completion leaves the paused row alone, and after the resume the next run completes it with the
+// finished file: no second download, no numbered copy.
+void TestLeasedCompletion::pauseAtTheFinishIsCompletedByTheResume()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, otherFileMeanwhile);
+    QFETCH(QString, finishedName);
+    const QString id = claimedDownload(path);
+    QVERIFY(!id.isEmpty());
+    JobRunner runner(id);
+    startJob(id, runner);
+    const QString music = m_dir->filePath(u"music"_s);
+    if (!otherFileMeanwhile.isEmpty())
+    {
+        const QString other = QDir(music).filePath(otherFileMeanwhile);
+        QTRY_VERIFY(QFile::exists(other + FileNaming::partialSuffix));
+        QFile file(other);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::NewOnly));
+        QCOMPARE(file.write("another song"), 12);
+    }
+    QVERIFY(runner.wait());
+    VERIFY_OUTCOME(runner.outcome(), Completed);
+    const QString finished = runner.outcome().filePath;
+    QCOMPARE(QFileInfo(finished).fileName(), finishedName);
+
+    // The pause, then the worker's completion of its pass, which leaves the paused row alone.
+    QVERIFY(setStatus(id, DownloadStatus::Paused));
+    QVERIFY(!storeCompletion(id, runner.outcome()));
+    QCOMPARE(column(id, u"status"_s).toString(), u"paused"_s);
+
+    // The resume, and the next claim of the download: its run asks the server nothing.
+    QVERIFY(setStatus(id, DownloadStatus::Queued));
+    m_server->clearRequests();
+    QueueClaims claims(*m_database, Worker, LeaseSeconds);
+    const Result<std::optional<ClaimedDownload>> claimed = claims.claimNext(true);
+    QVERIFY(claimed && claimed->has_value());
+    QCOMPARE(claimed->value().download.id, id);
+    JobRunner again(id);
+    runJob(id, again);
+    VERIFY_OUTCOME(again.outcome(), Completed);
+    QCOMPARE(again.outcome().filePath, finished);
+    QCOMPARE(m_server->requests().size(), 0);
+    QVERIFY(storeCompletion(id, again.outcome()));
+    QCOMPARE(column(id, u"status"_s).toString(), u"completed"_s);
+    QCOMPARE(column(id, u"target_path"_s).toString(), finished);
+    QCOMPARE(TestHttpServer::sha256OfFile(finished), TestHttpServer::sha256(m_body));
+    QStringList files{finishedName};
+    if (!otherFileMeanwhile.isEmpty())
+        files << otherFileMeanwhile;
+    files.sort();
+    QCOMPARE(filesInFolder(), files);
 }
 
 QTEST_GUILESS_MAIN(TestLeasedCompletion)

@@ -42,13 +42,14 @@ private Q_SLOTS:
     void copiesAcrossFileSystems();
     void lostLeaseLeavesTheFileInSlskd();
     void lostLeaseKeepsAnEarlierCompletePartialFile();
+    void resumeAfterAPauseAtTheFinishTakesTheFinishedFile();
 
 private:
     void addPeer(const QString &name, const QString &remotePath, qint64 size,
                  FakeSlskdPeer::Behavior behavior);
     std::unique_ptr<TransferJob> makeJob(JobRunner &runner, const QString &slskdDirectory = {},
                                          std::function<bool(const QString &)> persistUnderLease = {},
-                                         const QString &targetPath = {});
+                                         const QString &targetPath = {}, const QString &sourceInfo = {});
     SlskdOptions options(const QString &slskdDirectory) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -119,7 +120,7 @@ SlskdOptions TestSlskdJob::options(const QString &slskdDirectory) const
 
 std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QString &slskdDirectory,
                                                    std::function<bool(const QString &)> persistUnderLease,
-                                                   const QString &targetPath)
+                                                   const QString &targetPath, const QString &sourceInfo)
 {
     m_source = std::make_unique<SlskdSource>(options(slskdDirectory));
     QObject::connect(
@@ -142,6 +143,7 @@ std::unique_ptr<TransferJob> TestSlskdJob::makeJob(JobRunner &runner, const QStr
     request.track.title = u"Title"_s;
     request.downloadDirectory = m_dir->filePath(u"music"_s);
     request.download.targetPath = targetPath;
+    request.download.sourceInfo = sourceInfo;
     request.persistTargetPath = runner.persistFunction();
     request.persistTargetPathUnderLease = std::move(persistUnderLease);
     return m_source->createJob(request);
@@ -294,6 +296,39 @@ void TestSlskdJob::lostLeaseKeepsAnEarlierCompletePartialFile()
     QCOMPARE(asked.load(), 1);
     QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
              QStringList{u"01 Title.flac.part"_s});
+}
+
+// A user paused the download as its file was moved in: after the job confirmed its lease, before
+// the worker's completion, which the pause wins over (DownloadService::storeCompletions). The run
+// after the resume, with the recorded path and transfer, completes it with the file it finds at
+// that path: no second transfer, no numbered copy.
+void TestSlskdJob::resumeAfterAPauseAtTheFinishTakesTheFinishedFile()
+{
+    constexpr qint64 size = 50000;
+    addPeer(u"giver"_s, u"@@g\\Artist\\Album\\01 Title.flac"_s, size, FakeSlskdPeer::Behavior::Deliver);
+    const auto leaseHeld = [](const QString &) { return true; };
+    JobRunner first;
+    first.start(makeJob(first, {}, leaseHeld));
+    QVERIFY(first.wait(Timeout));
+    QCOMPARE(first.outcome().kind, TransferOutcome::Kind::Completed);
+    const QString target = first.outcome().filePath;
+    const QString recordedSource = sourceInfo();
+    // The pause lets go of the transfer, as the service's does (SlskdSource::downloadLeftQueue).
+    Download paused;
+    paused.id = u"download-1"_s;
+    paused.sourceInfo = recordedSource;
+    m_source->downloadLeftQueue(paused);
+
+    JobRunner resumed;
+    resumed.start(makeJob(resumed, {}, leaseHeld, target, recordedSource));
+    QVERIFY(resumed.wait(Timeout));
+    QCOMPARE(resumed.outcome().kind, TransferOutcome::Kind::Completed);
+    QCOMPARE(resumed.outcome().filePath, target);
+    QCOMPARE(m_slskd->enqueueCount(), 1);
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"01 Title.flac"_s});
+    QCOMPARE(TestHttpServer::sha256OfFile(target),
+             TestHttpServer::sha256(TestHttpServer::randomBody(size, 9)));
 }
 
 QTEST_GUILESS_MAIN(TestSlskdJob)

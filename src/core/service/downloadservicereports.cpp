@@ -161,7 +161,10 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
 
 // One statement for every completion of the pass. A row that is no longer this worker's running
 // one (another worker took it over, or a user paused or cancelled it since the job confirmed its
-// lease) keeps what it says; the listeners hear it as it is.
+// lease) keeps what it says; the listeners hear it as it is. A pause wins over the completion:
+// its answer said `paused`, and API.md's answers tell the status a download has after the call.
+// The resume completes it with the finished file, which the row names (HttpAttempt's
+// openKnownTarget and SlskdHandover::finishedTarget take it): no second download.
 void DownloadService::storeCompletions()
 {
     if (m_completions.isEmpty())

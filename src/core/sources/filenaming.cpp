@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <algorithm>
@@ -14,6 +15,9 @@
 #include <filesystem>
 #include <system_error>
 #include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +29,8 @@ namespace {
 constexpr qsizetype maxNameBytes = 200;
 constexpr qsizetype maxExtensionLength = 16;
 constexpr int maxNumberedCandidates = 10000;
-// How often a create may be refused for a name that is free when looked at (see claimUniquePath).
+// How often a create or rename may be refused for a name that is free when looked at (see
+// claimUniquePath, finishPartialFile).
 constexpr int maxRefusalsOfAFreeName = 8;
 
 bool isForbiddenCharacter(QChar c)
@@ -215,6 +220,29 @@ int createExclusively(const QString &path, QFile &file, QString *error = nullptr
     return -1;
 }
 
+// Renames `from` to `to` unless `to` exists, in one step. Not QFile::rename(): it looks at the
+// target first, and when the rename is then refused for a file that came in between, it copies
+// over that file (QSaveFile) and answers true.
+bool renameWithoutReplacing(const QString &from, const QString &to)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) == 0)
+        return true;
+    if (errno != EINVAL && errno != ENOSYS)
+        return false;
+    // A file system without RENAME_NOREPLACE (NFS): a hard link never replaces either.
+    if (::link(source.constData(), target.constData()) == 0)
+    {
+        ::unlink(source.constData()); // the file is in place; a name left over is one more link
+        return true;
+    }
+    if (errno != EPERM && errno != EOPNOTSUPP)
+        return false;
+    // Neither (CIFS): a look, then the rename, as QFile::rename() does, without its copy.
+    return !isTaken(to) && std::rename(source.constData(), target.constData()) == 0;
+}
+
 // mkpath() with the OS reason when it fails.
 bool makeFolder(const QString &directory, QString &error)
 {
@@ -317,18 +345,25 @@ QString finishPartialFile(const QString &partialPath, const QString &finalPath)
 {
     const QFileInfo finalInfo(finalPath);
     const QDir folder = finalInfo.absoluteDir();
+    int refusalsOfAFreeName = 0;
     for (int number = 0; number < maxNumberedCandidates; ++number)
     {
         const QString candidate = folder.absoluteFilePath(numberedName(finalInfo.fileName(), number));
         // A numbered name whose partial file exists belongs to another running transfer.
         if (number > 0 && (isTaken(candidate) || isTaken(candidate + partialSuffix)))
             continue;
-        // QFile::rename() refuses an existing target (renameat2 with RENAME_NOREPLACE on Linux), and
-        // a missing partial file: the usual first name is tried without a look first.
-        if (QFile::rename(partialPath, candidate))
+        // The rename refuses an existing target, and a missing partial file: the usual first name
+        // is tried without a look first.
+        if (renameWithoutReplacing(partialPath, candidate))
             return candidate;
-        if (!isTaken(candidate))
+        if (isTaken(candidate))
+            continue;
+        // Refused with nothing there: the file of this name may have been removed (a user deleting
+        // a just-finished file of the same name) between the rename and the look, as in
+        // claimUniquePath(). This name once more; a refusal that stays (no partial file) is an error.
+        if (++refusalsOfAFreeName == maxRefusalsOfAFreeName)
             return {};
+        --number;
     }
     return {};
 }

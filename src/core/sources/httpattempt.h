@@ -71,6 +71,7 @@ private:
     bool startOver();
     void handleRangeNotSatisfiable();
     void adoptFinishedFile(qint64 size);
+    void recordNumberedName(const QString &finalPath);
     void restartFromZero();
     bool readBody();
     void readPaced();

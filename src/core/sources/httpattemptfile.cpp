@@ -228,7 +228,7 @@ void HttpAttempt::complete()
     if (finalPath.isEmpty())
         return failFile(u"cannot rename %1 to its final name"_s.arg(partialPath()));
     if (finalPath != m_finalPath)
-        m_context.reportTargetPath(finalPath);
+        recordNumberedName(finalPath);
     m_context.reportProgress(m_written, m_written, true);
     finish(TransferOutcome::completed(finalPath, m_written));
 }
@@ -282,6 +282,19 @@ void HttpAttempt::failFile(const DownloadError &error, bool diskFull)
     if (const std::optional<FolderProblem> problem = checkWritableFolder(folder))
         return finish(TransferOutcome::folderUnusable(problem->folder, problem->reason));
     fail(error, false);
+}
+
+// The final name was taken meanwhile: the file went to a numbered one, which is recorded now and
+// not only by the completion. A user's pause that came after the lease's check wins over the
+// completion (see DownloadService::storeCompletions): the row stays paused, and its resume adopts
+// the file the row names (openKnownTarget). Without this record it would name the taken one, and
+// the resume would download the file again, into one more numbered copy; a failed write costs
+// only that (the completion records the path all the same).
+void HttpAttempt::recordNumberedName(const QString &finalPath)
+{
+    if (m_request.persistTargetPath)
+        m_request.persistTargetPath(finalPath);
+    m_context.reportTargetPath(finalPath);
 }
 
 // The final file is the whole download, renamed by a try whose end was never recorded.

@@ -251,6 +251,15 @@ TransferOutcome SlskdHandover::moveIn(const QString &source, const SlskdTransfer
     return TransferOutcome::completed(finalPath, transfer.size);
 }
 
+QString SlskdHandover::finishedTarget(const TransferRequest &request, qint64 size)
+{
+    const QString &target = request.download.targetPath;
+    if (size < 0 || target.isEmpty() || !FileNaming::isInside(request.downloadDirectory, target) ||
+        QFileInfo::exists(target + FileNaming::partialSuffix))
+        return {};
+    return hasSize(target, size) ? target : QString();
+}
+
 QString SlskdHandover::reusableTarget() const
 {
     const QString target = m_request.download.targetPath;

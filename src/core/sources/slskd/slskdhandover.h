@@ -31,6 +31,11 @@ public:
                   const TransferRequest &request);
 
     TransferOutcome run(const SlskdTransfer &transfer);
+    // The recorded target path when it holds the whole file (`size` bytes, no partial file left):
+    // a run moved it in, and its completion lost to a user's pause (see
+    // DownloadService::storeCompletions); the run after the resume completes the download with it.
+    // Empty otherwise.
+    static QString finishedTarget(const TransferRequest &request, qint64 size);
 
 private:
     std::variant<QString, TransferOutcome> findFinishedFile(const SlskdTransfer &transfer);

@@ -61,6 +61,14 @@ TransferOutcome SlskdJob::run(TransferContext &context)
 
 TransferOutcome SlskdJob::attempt()
 {
+    // Moved in already, by a run whose completion a pause won over: nothing to ask slskd for.
+    if (const QString finished =
+            SlskdHandover::finishedTarget(m_request, m_info.hasFile() ? m_info.size : -1);
+        !finished.isEmpty())
+    {
+        m_context->reportProgress(m_info.size, m_info.size, true);
+        return TransferOutcome::completed(finished, m_info.size);
+    }
     // Its version (which enqueue route, which local paths) and its retry settings.
     m_daemon = m_runtime->daemon(*m_client);
     if (m_info.hasFile() && !m_info.hasFailed(m_info.username, m_info.filename))
