@@ -11,8 +11,10 @@
 #include "storage/trackrepository.h"
 #include "storage/workerregistry.h"
 #include "support/storagesuite.h"
+#include "support/storagetestsupport.h"
 
 #include <QDateTime>
+#include <QSemaphore>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,6 +24,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -156,6 +159,8 @@ private Q_SLOTS:
     void claimReadsOnlyWaitingRows();
     void claimOfSeveralRowsIsOneStatement();
     void completionsOfOnePassAreOneWriteOfOwnRuns();
+    void batchedWritesOfRunningRowsFindThemById();
+    void progressSkipsARowAnotherTransactionHolds();
     void leaseRenewalsAreHotUpdates();
     void releaseKeepsTheOwner();
     void lastWriteOfARunEndsTheLease();
@@ -401,6 +406,103 @@ void TestQueueClaims::completionsOfOnePassAreOneWriteOfOwnRuns()
     QCOMPARE(paused.value(0).toString(), u"paused"_s);
     QCOMPARE(paused.value(1).toInt(), 0);
     QVERIFY(!paused.value(8).toBool()); // its lease is the caller's to end (QueueClaims::release)
+}
+
+// The batched writes of running rows (a pass's completions, the jobs' lease checks) find each row
+// by its id. With the status to match written as a constant, PostgreSQL proved the partial index of
+// running rows usable and walked every running row of every worker for a few rows (and, in a long
+// run, the entries of every run since the last vacuum), with a new plan at each call.
+void TestQueueClaims::batchedWritesOfRunningRowsFindThemById()
+{
+    if (!m_driver.isPostgreSql())
+        QSKIP("PostgreSQL's planner and statistics");
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    // 600 rows: the insert analyzes the table (all waiting then), as after an import.
+    const QStringList ids = Test::insertQueued(repository, QList<int>(600, 1));
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claims.claimUpTo(true, 60)->size(), 60);
+
+    const QString entriesRead =
+        u"SELECT SUM(idx_tup_read) FROM pg_stat_user_indexes WHERE relname = 'downloads'"_s;
+    QList<JobFileState> versions;
+    QList<Download> completed;
+    for (int i = 0; i < 3; ++i)
+    {
+        versions << JobFileState{ids.at(i), {}, u"\"v\""_s, 2048};
+        Download row = *repository.find(ids.at(i));
+        row.attempts = 1;
+        row.bytesDownloaded = 2048;
+        row.completedAt = QDateTime::currentDateTimeUtc();
+        completed << row;
+    }
+    // A few entries per row (its id's versions); before, every running row's (60 here). Each
+    // statement several times: PostgreSQL plans a prepared statement anew for its first runs.
+    for (int round = 0; round < 6; ++round)
+    {
+        const qint64 before = statistic(*database, entriesRead);
+        const Result<QSet<QString>> held = claims.confirmLeasesStoringVersions(versions);
+        QVERIFY(held);
+        QCOMPARE(held->size(), 3);
+        const qint64 read = statistic(*database, entriesRead) - before;
+        QVERIFY2(read < 20, qPrintable(u"%1 index entries read to confirm three leases"_s.arg(read)));
+    }
+    const qint64 before = statistic(*database, entriesRead);
+    const Result<QSet<QString>> written =
+        repository.completeRuns(completed, u"worker-1"_s, QDateTime::currentDateTimeUtc());
+    QVERIFY(written);
+    QCOMPARE(written->size(), 3);
+    const qint64 read = statistic(*database, entriesRead) - before;
+    QVERIFY2(read < 20, qPrintable(u"%1 index entries read to complete three runs"_s.arg(read)));
+}
+
+// The progress of running downloads is flushed from the main thread a few times a second; a row
+// that another transaction holds (the worker's own job writes on their connection, another worker's
+// bulk action) is left for the next flush instead of stopping the main thread until it is free.
+void TestQueueClaims::progressSkipsARowAnotherTransactionHolds()
+{
+    if (!m_driver.isPostgreSql())
+        QSKIP("SQLite has one writer: no row is held by another transaction");
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = Test::insertQueued(repository, {1, 1});
+    QueueClaims claims(*database, u"worker-1"_s, 30);
+    QCOMPARE(claims.claimUpTo(true, 2)->size(), 2);
+
+    // Another connection holds the first row until it is told to let go (at most 10 s).
+    QSemaphore holding;
+    QSemaphore letGo;
+    std::atomic<bool> released = false;
+    bool locked = false;
+    std::unique_ptr<QThread> holder(QThread::create([&] {
+        {
+            QSqlDatabase connection = database->connection();
+            QSqlQuery lock(connection);
+            locked = connection.transaction() &&
+                     lock.exec(u"SELECT id FROM downloads WHERE id = '%1' FOR UPDATE"_s.arg(ids.first())) &&
+                     lock.next();
+            holding.release();
+            letGo.tryAcquire(1, 10000);
+            released = true;
+            connection.commit();
+        }
+        database->releaseThreadConnection();
+    }));
+    holder->start();
+    QVERIFY(holding.tryAcquire(1, 10000));
+    QVERIFY(locked);
+
+    const Status stored =
+        repository.updateProgress({{ids.first(), 100, 2048, 4.9}, {ids.last(), 200, 2048, 9.8}});
+    const bool returnedWhileHeld = !released;
+    letGo.release();
+    holder->wait();
+    QVERIFY(stored);
+    QVERIFY2(returnedWhileHeld, "the flush waited for the row another transaction held");
+    QCOMPARE(repository.find(ids.last())->bytesDownloaded, 200);
+    QCOMPARE(repository.find(ids.first())->bytesDownloaded, 0); // left for the next flush
 }
 
 // A renewal of a lease (the heartbeat's, the job's before its rename) writes only the expiry, which

@@ -109,6 +109,13 @@ public:
     // meanwhile, is left as it is. Returns the ids of the rows written.
     Result<QSet<QString>> completeRuns(const QList<Download> &completed, const QString &worker,
                                        const QDateTime &updatedAt);
+    // The status a batched write of running rows (completeRuns(),
+    // QueueClaims::confirmLeasesStoringVersions()) matches, bound with each row rather than
+    // written as a constant: with `status = 'downloading'` PostgreSQL could prove the partial index
+    // ix_downloads_running usable and walked it for several rows (every running row of every
+    // worker, and the entries of every run since the last vacuum: 160-330 blocks a statement
+    // with three workers, and a new plan at each call) instead of finding each row by its id.
+    static QString runningStatusPerRow();
     // Deletes the row (the track stays: it is a resource of its own). An unknown id is
     // ErrorKind::NotFound.
     Status remove(const QString &id);

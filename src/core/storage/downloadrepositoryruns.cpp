@@ -15,6 +15,11 @@ using namespace Qt::StringLiterals;
 
 namespace SoulSpot {
 
+QString DownloadRepository::runningStatusPerRow()
+{
+    return toString(DownloadStatus::Downloading);
+}
+
 Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &completed,
                                                        const QString &worker, const QDateTime &updatedAt)
 {
@@ -25,15 +30,14 @@ Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &co
         "bytes_downloaded = done.done_bytes, total_bytes = done.done_bytes, progress_percent = 100, "
         "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
         "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
-        "WHERE id = done.done_id AND lease_owner = ? AND status = '%3' RETURNING id"_s.arg(
-            toString(DownloadStatus::Completed),
-            Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
-                            {u"done_attempts"_s, u"INTEGER"_s},
-                            {u"done_path"_s, u"TEXT"_s},
-                            {u"done_bytes"_s, u"BIGINT"_s},
-                            {u"done_at"_s, u"TEXT"_s}},
-                           completed.size()),
-            toString(DownloadStatus::Downloading));
+        "WHERE id = done.done_id AND status = done.done_running AND lease_owner = ? RETURNING id"_s.arg(
+            toString(DownloadStatus::Completed), Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
+                                                                 {u"done_running"_s, u"TEXT"_s},
+                                                                 {u"done_attempts"_s, u"INTEGER"_s},
+                                                                 {u"done_path"_s, u"TEXT"_s},
+                                                                 {u"done_bytes"_s, u"BIGINT"_s},
+                                                                 {u"done_at"_s, u"TEXT"_s}},
+                                                                completed.size()));
     // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
     Sql::ReusedQuery statement(m_database.connection(), sql);
     if (!statement.prepared())
@@ -44,6 +48,7 @@ Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &co
     for (const Download &row : completed)
     {
         query.bindValue(position++, row.id);
+        query.bindValue(position++, runningStatusPerRow());
         query.bindValue(position++, row.attempts);
         query.bindValue(position++, Sql::textOrNull(row.targetPath));
         query.bindValue(position++, row.bytesDownloaded);
