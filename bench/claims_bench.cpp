@@ -70,6 +70,9 @@ struct Round
     double transactionsPerDownload = 0;
     double updatesPerDownload = 0;
     QString shares;
+    // The longest download from its start to its completion, and the tries beyond the first: a
+    // round that ends late because of a few stragglers says so here.
+    QString slowest;
     // CPU milliseconds per download.
     double workersCpu = 0;
     double serverCpu = 0;
@@ -318,6 +321,9 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
     round.updatesPerDownload = double(number(database, updates) - updatesBefore) / options.downloads;
     round.shares =
         text(database, u"SELECT lease_owner, COUNT(*) FROM downloads GROUP BY lease_owner ORDER BY 1"_s);
+    round.slowest =
+        text(database, u"SELECT MAX(CAST(completed_at AS timestamptz) - CAST(started_at AS timestamptz)), "
+                       "SUM(attempts - 1) FROM downloads"_s);
     if (options.statementTimes)
     {
         printStatementTimes(database, options.downloads);
@@ -383,10 +389,12 @@ int main(int argc, char **argv)
         std::printf(
             "%d worker(s), %d downloads of %d bytes, %d at once each: %.2f s, %.0f downloads/s; "
             "%.2f transactions and %.2f row updates of downloads per download; %s\n"
-            "  CPU per download: %.2f ms (workers %.2f, PostgreSQL %.2f, test server and bench %.2f)\n",
+            "  CPU per download: %.2f ms (workers %.2f, PostgreSQL %.2f, test server and bench %.2f)\n"
+            "  slowest download and further tries: %s\n",
             last.workers, options.downloads, options.size, options.concurrent, last.ms / 1000.0,
             last.perSecond, last.transactionsPerDownload, last.updatesPerDownload, qPrintable(last.shares),
-            last.workersCpu + last.serverCpu + last.benchCpu, last.workersCpu, last.serverCpu, last.benchCpu);
+            last.workersCpu + last.serverCpu + last.benchCpu, last.workersCpu, last.serverCpu, last.benchCpu,
+            qPrintable(last.slowest));
         std::fflush(stdout);
     }
     return last.perSecond >= options.goal ? 0 : 1;

@@ -23,39 +23,46 @@ QString DownloadRepository::runningStatusPerRow()
 Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &completed,
                                                        const QString &worker, const QDateTime &updatedAt)
 {
-    if (completed.isEmpty())
-        return QSet<QString>{};
-    const QString sql =
-        u"UPDATE downloads SET status = '%1', attempts = done.done_attempts, target_path = done.done_path, "
-        "bytes_downloaded = done.done_bytes, total_bytes = done.done_bytes, progress_percent = 100, "
-        "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
-        "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
-        "WHERE id = done.done_id AND status = done.done_running AND lease_owner = ? RETURNING id"_s.arg(
-            toString(DownloadStatus::Completed), Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
-                                                                 {u"done_running"_s, u"TEXT"_s},
-                                                                 {u"done_attempts"_s, u"INTEGER"_s},
-                                                                 {u"done_path"_s, u"TEXT"_s},
-                                                                 {u"done_bytes"_s, u"BIGINT"_s},
-                                                                 {u"done_at"_s, u"TEXT"_s}},
-                                                                completed.size()));
-    // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
-    Sql::ReusedQuery statement(m_database.connection(), sql);
-    if (!statement.prepared())
-        return statement.prepared().error();
-    QSqlQuery &query = statement.query();
-    int position = 0;
-    query.bindValue(position++, Sql::fromDateTime(updatedAt));
-    for (const Download &row : completed)
-    {
-        query.bindValue(position++, row.id);
-        query.bindValue(position++, runningStatusPerRow());
-        query.bindValue(position++, row.attempts);
-        query.bindValue(position++, Sql::textOrNull(row.targetPath));
-        query.bindValue(position++, row.bytesDownloaded);
-        query.bindValue(position++, Sql::fromDateTime(row.completedAt));
-    }
-    query.bindValue(position, worker);
-    return Sql::execReturningIds(statement, u"Storing completed downloads");
+    return Sql::writeRecheckingPassedOver(
+        completed, [](const Download &row) { return row.id; },
+        [&](const QList<Download> &rows) -> Result<QSet<QString>> {
+            if (rows.isEmpty())
+                return QSet<QString>{};
+            const QString sql =
+                u"UPDATE downloads SET status = '%1', attempts = done.done_attempts, "
+                "target_path = done.done_path, bytes_downloaded = done.done_bytes, total_bytes = "
+                "done.done_bytes, "
+                "progress_percent = 100, "
+                "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
+                "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
+                "WHERE id = done.done_id AND status = done.done_running AND lease_owner = ? RETURNING id"_s
+                    .arg(toString(DownloadStatus::Completed),
+                         Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
+                                         {u"done_running"_s, u"TEXT"_s},
+                                         {u"done_attempts"_s, u"INTEGER"_s},
+                                         {u"done_path"_s, u"TEXT"_s},
+                                         {u"done_bytes"_s, u"BIGINT"_s},
+                                         {u"done_at"_s, u"TEXT"_s}},
+                                        rows.size()));
+            // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
+            Sql::ReusedQuery statement(m_database.connection(), sql);
+            if (!statement.prepared())
+                return statement.prepared().error();
+            QSqlQuery &query = statement.query();
+            int position = 0;
+            query.bindValue(position++, Sql::fromDateTime(updatedAt));
+            for (const Download &row : rows)
+            {
+                query.bindValue(position++, row.id);
+                query.bindValue(position++, runningStatusPerRow());
+                query.bindValue(position++, row.attempts);
+                query.bindValue(position++, Sql::textOrNull(row.targetPath));
+                query.bindValue(position++, row.bytesDownloaded);
+                query.bindValue(position++, Sql::fromDateTime(row.completedAt));
+            }
+            query.bindValue(position, worker);
+            return Sql::execReturningIds(statement, u"Storing completed downloads");
+        });
 }
 
 // A job's writes of one column or two, once per download: prepared once per job thread's
@@ -90,32 +97,37 @@ Status DownloadRepository::setResumeState(const QString &id, const QString &vali
 
 Result<QSet<QString>> DownloadRepository::setTargetPathsAndResumeStates(const QList<JobFileState> &states)
 {
-    if (states.isEmpty())
-        return QSet<QString>{};
-    const QString sql =
-        u"UPDATE downloads SET target_path = answer.answer_path, updated_at = ?, "
-        "resume_validator = answer.answer_validator, resume_total_bytes = answer.answer_total "
-        "FROM (%1) AS answer WHERE id = answer.answer_id RETURNING id"_s.arg(
-            Sql::boundRows({{u"answer_id"_s, u"TEXT"_s},
-                            {u"answer_path"_s, u"TEXT"_s},
-                            {u"answer_validator"_s, u"TEXT"_s},
-                            {u"answer_total"_s, u"BIGINT"_s}},
-                           states.size()));
-    // One text per number of rows (at most the jobs running at once), each prepared once.
-    Sql::ReusedQuery statement(m_database.connection(), sql);
-    if (!statement.prepared())
-        return statement.prepared().error();
-    QSqlQuery &query = statement.query();
-    int position = 0;
-    query.bindValue(position++, Sql::fromDateTime(Sql::nowUtc()));
-    for (const JobFileState &state : states)
-    {
-        query.bindValue(position++, state.downloadId);
-        query.bindValue(position++, Sql::textOrNull(state.targetPath));
-        query.bindValue(position++, Sql::textOrNull(state.validator));
-        query.bindValue(position++, Sql::integerOrNull(state.totalBytes));
-    }
-    return Sql::execReturningIds(statement, u"Setting the target paths and resume states of downloads");
+    return Sql::writeRecheckingPassedOver(
+        states, [](const JobFileState &state) { return state.downloadId; },
+        [&](const QList<JobFileState> &rows) -> Result<QSet<QString>> {
+            if (rows.isEmpty())
+                return QSet<QString>{};
+            const QString sql =
+                u"UPDATE downloads SET target_path = answer.answer_path, updated_at = ?, "
+                "resume_validator = answer.answer_validator, resume_total_bytes = answer.answer_total "
+                "FROM (%1) AS answer WHERE id = answer.answer_id RETURNING id"_s.arg(
+                    Sql::boundRows({{u"answer_id"_s, u"TEXT"_s},
+                                    {u"answer_path"_s, u"TEXT"_s},
+                                    {u"answer_validator"_s, u"TEXT"_s},
+                                    {u"answer_total"_s, u"BIGINT"_s}},
+                                   rows.size()));
+            // One text per number of rows (at most the jobs running at once), each prepared once.
+            Sql::ReusedQuery statement(m_database.connection(), sql);
+            if (!statement.prepared())
+                return statement.prepared().error();
+            QSqlQuery &query = statement.query();
+            int position = 0;
+            query.bindValue(position++, Sql::fromDateTime(Sql::nowUtc()));
+            for (const JobFileState &state : rows)
+            {
+                query.bindValue(position++, state.downloadId);
+                query.bindValue(position++, Sql::textOrNull(state.targetPath));
+                query.bindValue(position++, Sql::textOrNull(state.validator));
+                query.bindValue(position++, Sql::integerOrNull(state.totalBytes));
+            }
+            return Sql::execReturningIds(statement,
+                                         u"Setting the target paths and resume states of downloads");
+        });
 }
 
 Status DownloadRepository::setDoneRanges(const QString &id, const QString &doneRanges)

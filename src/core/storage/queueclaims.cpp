@@ -259,35 +259,40 @@ bool QueueClaims::confirmLease(const QString &downloadId) const
 
 Result<QSet<QString>> QueueClaims::confirmLeasesStoringVersions(const QList<JobFileState> &versions) const
 {
-    if (versions.isEmpty())
-        return QSet<QString>{};
-    const QString sql =
-        u"UPDATE downloads SET resume_validator = held.held_validator, resume_total_bytes = held.held_total, "
-        "lease_expires_at = %1 FROM (%3) AS held WHERE id = held.held_id AND status = held.held_running "
-        "AND lease_owner = ? AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2 RETURNING id"_s.arg(
-            m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0),
-            Sql::boundRows({{u"held_id"_s, u"TEXT"_s},
-                            {u"held_running"_s, u"TEXT"_s},
-                            {u"held_validator"_s, u"TEXT"_s},
-                            {u"held_total"_s, u"BIGINT"_s}},
-                           versions.size()));
-    // One text per number of rows (at most the jobs running at once), each prepared once.
-    Sql::ReusedQuery statement(m_database.connection(), sql);
-    if (!statement.prepared())
-        return statement.prepared().error();
-    QSqlQuery &query = statement.query();
-    int position = 0;
-    // A download another worker paused or cancelled meanwhile is not completed here either. The
-    // status to match goes with each row (see DownloadRepository::runningStatusPerRow()).
-    for (const JobFileState &version : versions)
-    {
-        query.bindValue(position++, version.downloadId);
-        query.bindValue(position++, DownloadRepository::runningStatusPerRow());
-        query.bindValue(position++, Sql::textOrNull(version.validator));
-        query.bindValue(position++, Sql::integerOrNull(version.totalBytes));
-    }
-    query.bindValue(position, m_workerName);
-    return Sql::execReturningIds(statement, u"Confirming the leases of downloads");
+    return Sql::writeRecheckingPassedOver(
+        versions, [](const JobFileState &version) { return version.downloadId; },
+        [&](const QList<JobFileState> &rows) -> Result<QSet<QString>> {
+            if (rows.isEmpty())
+                return QSet<QString>{};
+            const QString sql =
+                u"UPDATE downloads SET resume_validator = held.held_validator, "
+                "resume_total_bytes = held.held_total, lease_expires_at = %1 FROM (%3) AS held "
+                "WHERE id = held.held_id AND status = held.held_running AND lease_owner = ? "
+                "AND lease_expires_at IS NOT NULL AND lease_expires_at >= %2 RETURNING id"_s.arg(
+                    m_database.dialect().clockPlus(m_leaseSeconds), m_database.dialect().clockPlus(0),
+                    Sql::boundRows({{u"held_id"_s, u"TEXT"_s},
+                                    {u"held_running"_s, u"TEXT"_s},
+                                    {u"held_validator"_s, u"TEXT"_s},
+                                    {u"held_total"_s, u"BIGINT"_s}},
+                                   rows.size()));
+            // One text per number of rows (at most the jobs running at once), each prepared once.
+            Sql::ReusedQuery statement(m_database.connection(), sql);
+            if (!statement.prepared())
+                return statement.prepared().error();
+            QSqlQuery &query = statement.query();
+            int position = 0;
+            // A download another worker paused or cancelled meanwhile is not completed here either. The
+            // status to match goes with each row (see DownloadRepository::runningStatusPerRow()).
+            for (const JobFileState &version : rows)
+            {
+                query.bindValue(position++, version.downloadId);
+                query.bindValue(position++, DownloadRepository::runningStatusPerRow());
+                query.bindValue(position++, Sql::textOrNull(version.validator));
+                query.bindValue(position++, Sql::integerOrNull(version.totalBytes));
+            }
+            query.bindValue(position, m_workerName);
+            return Sql::execReturningIds(statement, u"Confirming the leases of downloads");
+        });
 }
 
 bool QueueClaims::confirmLeaseStoringTargetPath(const QString &downloadId, const QString &targetPath) const

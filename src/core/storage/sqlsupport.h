@@ -78,6 +78,33 @@ Status readRows(QSqlQuery &query, QStringView what, const std::function<void(con
 // found) and returns them.
 Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what);
 
+// Runs `write`, a batched write of `rows` that returns the ids of the rows it wrote, and once more
+// on the rows it passed over, if any. PostgreSQL can pass over a row that another transaction held
+// while the statement waited for it: its recheck of the join with the statement's list of rows (a
+// UNION ALL of SELECTs) found no match although the row still qualified (seen: a job's lease check
+// answered "not held" for a lease held all along, right after the worker's progress flush let go
+// of the row, and the download waited for the next rescue). A statement of its own takes a fresh
+// look at the row. A row that does not qualify costs that one statement more.
+template <typename Row, typename IdOf, typename Write>
+Result<QSet<QString>> writeRecheckingPassedOver(const QList<Row> &rows, IdOf idOf, Write write)
+{
+    Result<QSet<QString>> written = write(rows);
+    if (!written || written->size() == rows.size())
+        return written;
+    QList<Row> passedOver;
+    for (const Row &row : rows)
+    {
+        if (!written->contains(idOf(row)))
+            passedOver << row;
+    }
+    const Result<QSet<QString>> again = write(passedOver);
+    if (!again)
+        return again.error();
+    QSet<QString> all = *written;
+    all.unite(*again);
+    return all;
+}
+
 // Runs a prepared SELECT and turns every row into a `T` with `fromRow`.
 template <typename T>
 Result<QList<T>> execAndRead(QSqlQuery &query, const QString &what, T (*fromRow)(const QSqlQuery &))
