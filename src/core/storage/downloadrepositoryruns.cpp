@@ -25,16 +25,13 @@ Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &co
 {
     return Sql::writeRecheckingPassedOver(
         completed, [](const Download &row) { return row.id; },
-        [&](const QList<Download> &rows) -> Result<QSet<QString>> {
-            if (rows.isEmpty())
-                return QSet<QString>{};
+        [&](const QList<Download> &rows) {
             const QString sql =
                 u"UPDATE downloads SET status = '%1', attempts = done.done_attempts, "
-                "target_path = done.done_path, bytes_downloaded = done.done_bytes, total_bytes = "
-                "done.done_bytes, "
-                "progress_percent = 100, "
-                "error_message = NULL, error_detail = NULL, completed_at = done.done_at, updated_at = ?, "
-                "retry_at = NULL, lease_expires_at = NULL FROM (%2) AS done "
+                "target_path = done.done_path, bytes_downloaded = done.done_bytes, "
+                "total_bytes = done.done_bytes, progress_percent = 100, error_message = NULL, "
+                "error_detail = NULL, completed_at = done.done_at, updated_at = ?, retry_at = NULL, "
+                "lease_expires_at = NULL FROM (%2) AS done "
                 "WHERE id = done.done_id AND status = done.done_running AND lease_owner = ? RETURNING id"_s
                     .arg(toString(DownloadStatus::Completed),
                          Sql::boundRows({{u"done_id"_s, u"TEXT"_s},
@@ -44,24 +41,15 @@ Result<QSet<QString>> DownloadRepository::completeRuns(const QList<Download> &co
                                          {u"done_bytes"_s, u"BIGINT"_s},
                                          {u"done_at"_s, u"TEXT"_s}},
                                         rows.size()));
-            // One text per number of rows (at most the concurrency limit, as a rule), each prepared once.
-            Sql::ReusedQuery statement(m_database.connection(), sql);
-            if (!statement.prepared())
-                return statement.prepared().error();
-            QSqlQuery &query = statement.query();
-            int position = 0;
-            query.bindValue(position++, Sql::fromDateTime(updatedAt));
+            QVariantList values{Sql::fromDateTime(updatedAt)};
             for (const Download &row : rows)
             {
-                query.bindValue(position++, row.id);
-                query.bindValue(position++, runningStatusPerRow());
-                query.bindValue(position++, row.attempts);
-                query.bindValue(position++, Sql::textOrNull(row.targetPath));
-                query.bindValue(position++, row.bytesDownloaded);
-                query.bindValue(position++, Sql::fromDateTime(row.completedAt));
+                values << row.id << runningStatusPerRow() << row.attempts << Sql::textOrNull(row.targetPath)
+                       << row.bytesDownloaded << Sql::fromDateTime(row.completedAt);
             }
-            query.bindValue(position, worker);
-            return Sql::execReturningIds(statement, u"Storing completed downloads");
+            values << worker;
+            return Sql::execBatchedWrite(m_database.connection(), sql, values,
+                                         u"Storing completed downloads");
         });
 }
 
@@ -99,9 +87,7 @@ Result<QSet<QString>> DownloadRepository::setTargetPathsAndResumeStates(const QL
 {
     return Sql::writeRecheckingPassedOver(
         states, [](const JobFileState &state) { return state.downloadId; },
-        [&](const QList<JobFileState> &rows) -> Result<QSet<QString>> {
-            if (rows.isEmpty())
-                return QSet<QString>{};
+        [&](const QList<JobFileState> &rows) {
             const QString sql =
                 u"UPDATE downloads SET target_path = answer.answer_path, updated_at = ?, "
                 "resume_validator = answer.answer_validator, resume_total_bytes = answer.answer_total "
@@ -111,21 +97,13 @@ Result<QSet<QString>> DownloadRepository::setTargetPathsAndResumeStates(const QL
                                     {u"answer_validator"_s, u"TEXT"_s},
                                     {u"answer_total"_s, u"BIGINT"_s}},
                                    rows.size()));
-            // One text per number of rows (at most the jobs running at once), each prepared once.
-            Sql::ReusedQuery statement(m_database.connection(), sql);
-            if (!statement.prepared())
-                return statement.prepared().error();
-            QSqlQuery &query = statement.query();
-            int position = 0;
-            query.bindValue(position++, Sql::fromDateTime(Sql::nowUtc()));
+            QVariantList values{Sql::fromDateTime(Sql::nowUtc())};
             for (const JobFileState &state : rows)
             {
-                query.bindValue(position++, state.downloadId);
-                query.bindValue(position++, Sql::textOrNull(state.targetPath));
-                query.bindValue(position++, Sql::textOrNull(state.validator));
-                query.bindValue(position++, Sql::integerOrNull(state.totalBytes));
+                values << state.downloadId << Sql::textOrNull(state.targetPath)
+                       << Sql::textOrNull(state.validator) << Sql::integerOrNull(state.totalBytes);
             }
-            return Sql::execReturningIds(statement,
+            return Sql::execBatchedWrite(m_database.connection(), sql, values,
                                          u"Setting the target paths and resume states of downloads");
         });
 }

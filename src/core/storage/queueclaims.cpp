@@ -261,9 +261,7 @@ Result<QSet<QString>> QueueClaims::confirmLeasesStoringVersions(const QList<JobF
 {
     return Sql::writeRecheckingPassedOver(
         versions, [](const JobFileState &version) { return version.downloadId; },
-        [&](const QList<JobFileState> &rows) -> Result<QSet<QString>> {
-            if (rows.isEmpty())
-                return QSet<QString>{};
+        [&](const QList<JobFileState> &rows) {
             const QString sql =
                 u"UPDATE downloads SET resume_validator = held.held_validator, "
                 "resume_total_bytes = held.held_total, lease_expires_at = %1 FROM (%3) AS held "
@@ -275,23 +273,17 @@ Result<QSet<QString>> QueueClaims::confirmLeasesStoringVersions(const QList<JobF
                                     {u"held_validator"_s, u"TEXT"_s},
                                     {u"held_total"_s, u"BIGINT"_s}},
                                    rows.size()));
-            // One text per number of rows (at most the jobs running at once), each prepared once.
-            Sql::ReusedQuery statement(m_database.connection(), sql);
-            if (!statement.prepared())
-                return statement.prepared().error();
-            QSqlQuery &query = statement.query();
-            int position = 0;
-            // A download another worker paused or cancelled meanwhile is not completed here either. The
-            // status to match goes with each row (see DownloadRepository::runningStatusPerRow()).
+            // A download another worker paused or cancelled meanwhile is not completed here either.
+            // The status to match goes with each row (see DownloadRepository::runningStatusPerRow()).
+            QVariantList values;
             for (const JobFileState &version : rows)
             {
-                query.bindValue(position++, version.downloadId);
-                query.bindValue(position++, DownloadRepository::runningStatusPerRow());
-                query.bindValue(position++, Sql::textOrNull(version.validator));
-                query.bindValue(position++, Sql::integerOrNull(version.totalBytes));
+                values << version.downloadId << DownloadRepository::runningStatusPerRow()
+                       << Sql::textOrNull(version.validator) << Sql::integerOrNull(version.totalBytes);
             }
-            query.bindValue(position, m_workerName);
-            return Sql::execReturningIds(statement, u"Confirming the leases of downloads");
+            values << m_workerName;
+            return Sql::execBatchedWrite(m_database.connection(), sql, values,
+                                         u"Confirming the leases of downloads");
         });
 }
 

@@ -132,8 +132,14 @@ Status readRows(QSqlQuery &query, QStringView what, const std::function<void(con
     return result;
 }
 
-Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what)
+Result<QSet<QString>> execBatchedWrite(const QSqlDatabase &connection, const QString &sql,
+                                       const QVariantList &values, QStringView what)
 {
+    ReusedQuery statement(connection, sql);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    for (int position = 0; position < values.size(); ++position)
+        statement.query().bindValue(position, values.at(position));
     if (Status ran = statement.exec(what); !ran)
         return ran.error();
     QSet<QString> ids;

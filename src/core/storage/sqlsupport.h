@@ -74,9 +74,11 @@ Status execDirect(const QSqlDatabase &connection, const QString &sql);
 // check a damaged table would read as an empty one.
 Status readRows(QSqlQuery &query, QStringView what, const std::function<void(const QSqlQuery &row)> &readRow);
 
-// Runs a prepared statement whose rows are one id each (`RETURNING id`: the rows a batched write
-// found) and returns them.
-Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what);
+// A batched write: `sql`, whose text depends on the number of rows it takes (boundRows()), is
+// prepared once per text and connection (ReusedQuery), run with `values` bound in order, and
+// returns the ids of the rows it wrote (its `RETURNING id`).
+Result<QSet<QString>> execBatchedWrite(const QSqlDatabase &connection, const QString &sql,
+                                       const QVariantList &values, QStringView what);
 
 // Runs `write`, a batched write of `rows` that returns the ids of the rows it wrote, and once more
 // on the rows it passed over, if any. PostgreSQL can pass over a row that another transaction held
@@ -85,9 +87,12 @@ Result<QSet<QString>> execReturningIds(ReusedQuery &statement, QStringView what)
 // answered "not held" for a lease held all along, right after the worker's progress flush let go
 // of the row, and the download waited for the next rescue). A statement of its own takes a fresh
 // look at the row. A row that does not qualify costs that one statement more.
+// No rows: nothing is run.
 template <typename Row, typename IdOf, typename Write>
 Result<QSet<QString>> writeRecheckingPassedOver(const QList<Row> &rows, IdOf idOf, Write write)
 {
+    if (rows.isEmpty())
+        return QSet<QString>{};
     Result<QSet<QString>> written = write(rows);
     if (!written || written->size() == rows.size())
         return written;
