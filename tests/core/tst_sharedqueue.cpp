@@ -11,11 +11,15 @@
 #include "support/postgresqlcluster.h"
 #include "support/testhttpserver.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -23,6 +27,7 @@ using namespace Qt::StringLiterals;
 using namespace SoulSpot;
 using SoulSpot::Test::PostgreSqlCluster;
 using SoulSpot::Test::TestHttpServer;
+using SoulSpot::Test::TestResource;
 
 namespace {
 
@@ -56,6 +61,7 @@ private Q_SLOTS:
     void pollCatchesAChangeNobodyAnnounced();
     void downloadPausedElsewhereStopsThere();
     void downloadCancelledElsewhereIsNeverCompleted();
+    void cancelReadBeforeTheFileWasNamedStillRemovesIt();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
@@ -64,8 +70,12 @@ private Q_SLOTS:
 private:
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
                                         std::chrono::milliseconds syncInterval = NoPoll);
-    // `count` slow files on the server, added through `worker`; their ids.
-    QStringList addSlow(Worker &worker, int count, int rate = SlowRate);
+    // `count` slow files on the server, added through `worker`; their ids. `answerDelayMs`: the
+    // server's first byte comes that late.
+    QStringList addSlow(Worker &worker, int count, int rate = SlowRate, int answerDelayMs = 0);
+    // How many transactions of the cluster wait for a lock (pg_locks: read afresh inside a
+    // transaction too, where pg_stat_activity is a snapshot).
+    int waitingForLocks() const;
     // Rows of the table (through a connection of the test's own).
     int countRows(const QString &where, const QVariantList &values = {}) const;
     QString valueOf(const QString &sql, const QVariantList &values) const;
@@ -126,13 +136,15 @@ std::unique_ptr<Worker> TestSharedQueue::startWorker(const QString &name, int ma
     return worker;
 }
 
-QStringList TestSharedQueue::addSlow(Worker &worker, int count, int rate)
+QStringList TestSharedQueue::addSlow(Worker &worker, int count, int rate, int answerDelayMs)
 {
     QList<TrackInput> inputs;
     for (int i = 0; i < count; ++i)
     {
         const QString path = u"/slow-%1.mp3"_s.arg(++m_files);
-        m_server->setResource(path, TestHttpServer::randomResource(FileSize, quint32(m_files), rate));
+        TestResource resource = TestHttpServer::randomResource(FileSize, quint32(m_files), rate);
+        resource.answerDelayMs = answerDelayMs;
+        m_server->setResource(path, resource);
         TrackInput input;
         input.sourceUrl = m_server->url(path).toString();
         inputs.append(input);
@@ -149,6 +161,11 @@ QStringList TestSharedQueue::addSlow(Worker &worker, int count, int rate)
 int TestSharedQueue::countRows(const QString &where, const QVariantList &values) const
 {
     return valueOf(u"SELECT COUNT(*) FROM downloads WHERE "_s + where, values).toInt();
+}
+
+int TestSharedQueue::waitingForLocks() const
+{
+    return valueOf(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s, {}).toInt();
 }
 
 QString TestSharedQueue::valueOf(const QString &sql, const QVariantList &values) const
@@ -248,6 +265,46 @@ void TestSharedQueue::downloadCancelledElsewhereIsNeverCompleted()
     QTest::qWait(1500);
     QCOMPARE(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"cancelled"_s);
     QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden), QStringList{});
+}
+
+// B's cancel reads the row before A's job has stored its file's name and writes after it did (a
+// transaction of the test's own holds the row in between): the cancel keeps the name, and A,
+// told, removes its partial file. Writing the row back as B read it cleared the name, and the
+// `.part` file stayed in the folder for good.
+void TestSharedQueue::cancelReadBeforeTheFileWasNamedStillRemovesIt()
+{
+    auto a = startWorker(u"box-a"_s, 1);
+    const QString id = addSlow(*a, 1, SlowRate, 1500).first();
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'downloading' AND lease_owner = 'box-a'"_s), 1, ReachMs);
+    auto b = startWorker(u"box-b"_s, 1);
+
+    QSemaphore locked;
+    std::unique_ptr<QThread> holder(QThread::create([&] {
+        {
+            QSqlQuery query(m_observer->connection());
+            if (!query.exec(u"BEGIN"_s) ||
+                !query.exec(u"SELECT id FROM downloads WHERE id = '%1' FOR UPDATE"_s.arg(id)))
+                qFatal("cannot hold the row: %s", qPrintable(query.lastError().text()));
+            locked.release();
+            // Until A's job (its first write, on its first answer) and B's cancel both wait.
+            QDeadlineTimer deadline(10000);
+            while (waitingForLocks() < 2 && !deadline.hasExpired())
+                QThread::msleep(20);
+            query.exec(u"COMMIT"_s);
+        }
+        m_observer->releaseThreadConnection();
+    }));
+    holder->start();
+    locked.acquire();
+    QTRY_COMPARE_WITH_TIMEOUT(waitingForLocks(), 1, 5000); // A's job has named its file
+    QVERIFY(b->service->cancel(id));                       // reads, then waits behind A's job
+    QVERIFY(holder->wait(10000));
+
+    QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
+    QCOMPARE(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"cancelled"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
+                              QStringList{}, ReachMs);
+    QVERIFY(!valueOf(u"SELECT COALESCE(target_path, '') FROM downloads WHERE id = ?"_s, {id}).isEmpty());
 }
 
 // B's counters count A's downloads too, and B's listeners see A's progress at least once a second

@@ -191,6 +191,7 @@ private Q_SLOTS:
     void listPagesAndFilter();
     void listByStatusInQueueOrder();
     void updates();
+    void writeChangesKeepsWhatOthersWroteSince();
     void updateUnknownIsNotFound();
     void errorIsStoredAsKindAndValues();
     void ownFolderIsStored();
@@ -705,6 +706,51 @@ void TestStorage::updates()
     QVERIFY(qAbs(found->updatedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
     // The other row is untouched.
     QCOMPARE(toString(repository.find(inserted->at(1).id)->status), toString(DownloadStatus::Queued));
+}
+
+// A change made from an older read (a cancel by another worker, read before the job's first
+// write) writes what it changed and the progress, and keeps what others wrote since: the job's
+// target path and hand-over. update() of the whole row wrote them back as read (NULL), which lost
+// the partial file of a download cancelled elsewhere.
+void TestStorage::writeChangesKeepsWhatOthersWroteSince()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const auto inserted = repository.insert({makeDownload(1, baseTime, DownloadStatus::Downloading)});
+    QVERIFY(inserted);
+    const Download before = *repository.find(inserted->at(0).id);
+    QVERIFY(before.targetPath.isEmpty());
+
+    QVERIFY(repository.setTargetPath(before.id, u"/music/Jóga.mp3"_s));
+    Download handedOver = *repository.find(before.id);
+    handedOver.sourceInfo = u"slskd transfer 7"_s;
+    QVERIFY(repository.update(handedOver));
+    QVERIFY(repository.updateProgress({ProgressUpdate{before.id, 4096, 8192, 50.0}}));
+
+    Download cancelled = before;
+    cancelled.status = DownloadStatus::Cancelled;
+    cancelled.attempts = 2;
+    cancelled.bytesDownloaded = 0;
+    cancelled.progressPercent = 0.0;
+    const Result<QDateTime> written = repository.writeChanges(before, cancelled);
+    QVERIFY(written);
+
+    const auto found = repository.find(before.id);
+    QVERIFY(found);
+    QCOMPARE(found->updatedAt, *written);
+    QCOMPARE(toString(found->status), toString(DownloadStatus::Cancelled));
+    QCOMPARE(found->attempts, 2);
+    QCOMPARE(found->bytesDownloaded, 0); // the progress is written even where the read said the same
+    QCOMPARE(found->targetPath, u"/music/Jóga.mp3"_s);
+    QCOMPARE(found->sourceInfo, u"slskd transfer 7"_s);
+
+    // A column the change clears is cleared.
+    Download cleared = *found;
+    cleared.targetPath.clear();
+    QVERIFY(repository.writeChanges(*found, cleared));
+    QVERIFY(repository.find(before.id)->targetPath.isEmpty());
+    QCOMPARE(repository.find(before.id)->sourceInfo, u"slskd transfer 7"_s);
 }
 
 // The error as a kind and its values (DownloadError), beside the English sentence of the API.

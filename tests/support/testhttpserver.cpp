@@ -217,7 +217,20 @@ void Connection::handle(const ParsedRequest &request)
     m_countedPath = path;
     if (hit == 0 && resource.firstAnswerBytesPerSecond > 0)
         resource.bytesPerSecond = resource.firstAnswerBytesPerSecond;
-    answerResource(request, resource, hit < resource.failuresBeforeSuccess);
+    const bool failing = hit < resource.failuresBeforeSuccess;
+    if (resource.answerDelayMs > 0)
+    {
+        m_busy = true; // no later request on this socket is read meanwhile
+        QTimer::singleShot(resource.answerDelayMs, this, [this, request, resource, failing] {
+            m_busy = false;
+            if (m_socket->state() == QAbstractSocket::ConnectedState)
+                answerResource(request, resource, failing);
+            else
+                endCounting();
+        });
+        return;
+    }
+    answerResource(request, resource, failing);
 }
 
 void Connection::answerResource(const ParsedRequest &request, const TestResource &resource, bool failing)

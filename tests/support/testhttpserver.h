@@ -36,6 +36,7 @@ struct TestResource
     QString redirectTo;            // a normal answer is then a 302 to this path or URL
     int bytesPerSecond = 0; // throttle the body, each answer (connection) alone (0 = as fast as possible)
     int firstAnswerBytesPerSecond = 0; // the first answer of the path at this rate instead (0: the same)
+    int answerDelayMs = 0; // a server slow to answer: the status line comes this long after the request
     // A server that refuses extra connections: while this many answers of the path are being
     // sent (> 0), another request is answered `failureStatus` at once.
     int maxConcurrentAnswers = 0;

@@ -486,12 +486,13 @@ void DownloadService::stopTransferFor(Download &after, DownloadAction action)
         m_files->removePartial(after);
 }
 
-// Writes the row and tells the sources and the listeners. Returns the row as stored (updated_at
-// is the repository's), with the live values of a running transfer.
+// Writes what changed from `before` (DownloadRepository::writeChanges) and tells the sources and
+// the listeners. Returns the row as stored (updated_at is the repository's), with the live values
+// of a running transfer.
 Result<Download> DownloadService::store(const Download &before, const Download &after,
                                         const QString &endingLeaseOf)
 {
-    const Result<QDateTime> written = m_downloads->update(after, endingLeaseOf);
+    const Result<QDateTime> written = m_downloads->writeChanges(before, after, endingLeaseOf);
     if (!written)
         return written.error();
     return tellStored(before, after, *written);

@@ -72,20 +72,79 @@ const QString insertSql =
     ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
     ":sequence, :queue_position, :download_dir)"_s;
 
-// id, created_at and sequence never change: they are the row's identity and its place in line.
-// Nor does download_dir: a download's own folder is chosen when it is added.
-// The lease is the claim's (QueueClaims). A failed try's wait (retry_at) is kept while the row
-// stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other status.
-const QString updateSql =
-    u"UPDATE downloads SET track_id = :track_id, status = :status, priority = :priority, "
-    "target_path = :target_path, source_url = :source_url, "
-    "progress_percent = :progress_percent, bytes_downloaded = :bytes_downloaded, "
-    "total_bytes = :total_bytes, attempts = :attempts, max_retries = :max_retries, "
-    "error_message = :error_message, error_detail = :error_detail, source_info = :source_info, "
-    "started_at = :started_at, completed_at = :completed_at, updated_at = :updated_at, "
-    "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END, "
-    "lease_expires_at = CASE WHEN lease_owner = :lease_ender THEN NULL ELSE lease_expires_at END "
-    "WHERE id = :id"_s;
+// The columns an update may write. id, created_at and sequence never change: they are the row's
+// identity and its place in line. Nor does download_dir: a download's own folder is chosen when it
+// is added. The lease is the claim's (QueueClaims).
+struct MutableColumn
+{
+    QString name;
+    QString placeholder;
+    QVariant (*value)(const Download &);
+    // The progress: a writer's values are the newest it knows (the transfer's last report), so a
+    // change writes them even where its older read said the same.
+    bool progress = false;
+};
+
+QVariant errorDetailOf(const Download &d)
+{
+    // Only while it still says error_message (a writer that changed only the sentence wins).
+    const bool detailCurrent = !d.error.isNull() && d.error.english() == d.errorMessage;
+    return Sql::textOrNull(detailCurrent ? d.error.toStored() : QString());
+}
+
+MutableColumn column(const QString &name, QVariant (*value)(const Download &))
+{
+    return MutableColumn{name, u':' + name, value, false};
+}
+
+MutableColumn progressColumn(const QString &name, QVariant (*value)(const Download &))
+{
+    return MutableColumn{name, u':' + name, value, true};
+}
+
+const std::array<MutableColumn, 15> &mutableColumns()
+{
+    static const std::array<MutableColumn, 15> columns{
+        column(u"track_id"_s, [](const Download &d) { return QVariant(d.trackId); }),
+        column(u"status"_s, [](const Download &d) { return QVariant(toString(d.status)); }),
+        column(u"priority"_s, [](const Download &d) { return QVariant(d.priority); }),
+        column(u"target_path"_s, [](const Download &d) { return Sql::textOrNull(d.targetPath); }),
+        column(u"source_url"_s, [](const Download &d) { return Sql::textOrNull(d.sourceUrl); }),
+        progressColumn(u"progress_percent"_s, [](const Download &d) { return QVariant(d.progressPercent); }),
+        progressColumn(u"bytes_downloaded"_s, [](const Download &d) { return QVariant(d.bytesDownloaded); }),
+        progressColumn(u"total_bytes"_s, [](const Download &d) { return Sql::integerOrNull(d.totalBytes); }),
+        column(u"attempts"_s, [](const Download &d) { return QVariant(d.attempts); }),
+        column(u"max_retries"_s, [](const Download &d) { return QVariant(d.maxRetries); }),
+        column(u"error_message"_s, [](const Download &d) { return Sql::textOrNull(d.errorMessage); }),
+        column(u"error_detail"_s, errorDetailOf),
+        column(u"source_info"_s, [](const Download &d) { return Sql::textOrNull(d.sourceInfo); }),
+        column(u"started_at"_s, [](const Download &d) { return Sql::fromDateTime(d.startedAt); }),
+        column(u"completed_at"_s, [](const Download &d) { return Sql::fromDateTime(d.completedAt); }),
+    };
+    return columns;
+}
+
+// Which of mutableColumns() an update writes, one bit each.
+using ColumnSet = quint32;
+constexpr ColumnSet everyColumn = (ColumnSet(1) << 15) - 1;
+
+// An update of these columns; updated_at always. A failed try's wait (retry_at) is kept while the
+// row stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other
+// status.
+QString updateSql(ColumnSet columns)
+{
+    QString sql = u"UPDATE downloads SET "_s;
+    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
+    {
+        if (columns & (ColumnSet(1) << i))
+            sql += mutableColumns()[i].name + u" = "_s + mutableColumns()[i].placeholder + u", "_s;
+    }
+    return sql +
+           u"updated_at = :updated_at, "
+           "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END, "
+           "lease_expires_at = CASE WHEN lease_owner = :lease_ender THEN NULL ELSE lease_expires_at END "
+           "WHERE id = :id"_s;
+}
 
 // Progress is the latest of many and the next flush writes it again, so it never waits for a row
 // another transaction holds (PostgreSQL: a job's lease check or first write on the worker's other
@@ -197,26 +256,14 @@ void completeForInsert(Download &download, qint64 sequence, const QDateTime &now
     download.queuePosition = sequence;
 }
 
-// The columns that insert and update share.
-void bindMutable(QSqlQuery &query, const Download &d)
+// The columns that insert and update share (`columns` of them).
+void bindMutable(QSqlQuery &query, const Download &d, ColumnSet columns = everyColumn)
 {
-    query.bindValue(u":track_id"_s, d.trackId);
-    query.bindValue(u":status"_s, toString(d.status));
-    query.bindValue(u":priority"_s, d.priority);
-    query.bindValue(u":target_path"_s, Sql::textOrNull(d.targetPath));
-    query.bindValue(u":source_url"_s, Sql::textOrNull(d.sourceUrl));
-    query.bindValue(u":progress_percent"_s, d.progressPercent);
-    query.bindValue(u":bytes_downloaded"_s, d.bytesDownloaded);
-    query.bindValue(u":total_bytes"_s, Sql::integerOrNull(d.totalBytes));
-    query.bindValue(u":attempts"_s, d.attempts);
-    query.bindValue(u":max_retries"_s, d.maxRetries);
-    query.bindValue(u":error_message"_s, Sql::textOrNull(d.errorMessage));
-    // Only while it still says error_message (a writer that changed only the sentence wins).
-    const bool detailCurrent = !d.error.isNull() && d.error.english() == d.errorMessage;
-    query.bindValue(u":error_detail"_s, Sql::textOrNull(detailCurrent ? d.error.toStored() : QString()));
-    query.bindValue(u":source_info"_s, Sql::textOrNull(d.sourceInfo));
-    query.bindValue(u":started_at"_s, Sql::fromDateTime(d.startedAt));
-    query.bindValue(u":completed_at"_s, Sql::fromDateTime(d.completedAt));
+    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
+    {
+        if (columns & (ColumnSet(1) << i))
+            query.bindValue(mutableColumns()[i].placeholder, mutableColumns()[i].value(d));
+    }
 }
 
 void bindInsert(QSqlQuery &query, const Download &d)
@@ -231,9 +278,9 @@ void bindInsert(QSqlQuery &query, const Download &d)
     query.bindValue(u":download_dir"_s, Sql::textOrNull(d.downloadDirectory));
 }
 
-void bindUpdate(QSqlQuery &query, const Download &d, const QVariant &now)
+void bindUpdate(QSqlQuery &query, const Download &d, ColumnSet columns, const QVariant &now)
 {
-    bindMutable(query, d);
+    bindMutable(query, d, columns);
     query.bindValue(u":id"_s, d.id);
     query.bindValue(u":updated_at"_s, now);
     query.bindValue(u":keep_retry"_s, d.status == DownloadStatus::Queued ? 1 : 0);
@@ -494,11 +541,30 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
 
 Result<QDateTime> DownloadRepository::update(const Download &download, const QString &endingLeaseOf)
 {
-    Sql::ReusedQuery statement(m_database.connection(), updateSql);
+    return writeColumns(download, everyColumn, endingLeaseOf);
+}
+
+Result<QDateTime> DownloadRepository::writeChanges(const Download &before, const Download &after,
+                                                   const QString &endingLeaseOf)
+{
+    ColumnSet changed = 0;
+    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
+    {
+        const MutableColumn &column = mutableColumns()[i];
+        if (column.progress || column.value(before) != column.value(after))
+            changed |= ColumnSet(1) << i;
+    }
+    return writeColumns(after, changed, endingLeaseOf);
+}
+
+Result<QDateTime> DownloadRepository::writeColumns(const Download &download, quint32 columns,
+                                                   const QString &endingLeaseOf)
+{
+    Sql::ReusedQuery statement(m_database.connection(), updateSql(columns));
     if (!statement.prepared())
         return statement.prepared().error();
     const QDateTime now = Sql::nowUtc();
-    bindUpdate(statement.query(), download, Sql::fromDateTime(now));
+    bindUpdate(statement.query(), download, columns, Sql::fromDateTime(now));
     statement.query().bindValue(u":lease_ender"_s, Sql::textOrNull(endingLeaseOf));
     if (Status ran = statement.exec(u"Updating download", download.id); !ran)
         return ran.error();

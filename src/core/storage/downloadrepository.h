@@ -102,6 +102,13 @@ public:
     // ends: when it holds the row's lease, the lease ends in the same statement (as
     // QueueClaims::release, one statement fewer per download); empty leaves leases alone.
     Result<QDateTime> update(const Download &download, const QString &endingLeaseOf = {});
+    // update() of what `after` changed from `before` (a read of the row): the status and the other
+    // columns where they differ, and the progress always (the writer's values are the newest it
+    // knows). A change made from an older read keeps what others wrote since: a job's target path
+    // or Soulseek hand-over, another worker's pause; writing them back as read lost the target
+    // path of a download cancelled elsewhere, and with it its partial file.
+    Result<QDateTime> writeChanges(const Download &before, const Download &after,
+                                   const QString &endingLeaseOf = {});
     // The runs of these downloads completed on `worker`: each row becomes `completed` with its
     // attempts, target path, size and completion time as given, its error cleared and its lease
     // ended, in one statement for all of them, at `updatedAt`. Only rows still `downloading` under
@@ -142,6 +149,9 @@ public:
 private:
     Result<QList<Download>> readPage(std::optional<DownloadStatus> status, const PageStart &start,
                                      qint64 limit) const;
+    // update() of some columns: `columns` has one bit per column the update may write, in the
+    // order of the repository's column list.
+    Result<QDateTime> writeColumns(const Download &download, quint32 columns, const QString &endingLeaseOf);
     Status updateColumns(const QString &sql, std::initializer_list<QVariant> values, QStringView what,
                          const QString &id);
     // A write that found no row of this id (ErrorKind::NotFound).
