@@ -9,7 +9,8 @@
 // And the CPU time per download (from /proc, so other work on the machine does not count): the
 // workers', PostgreSQL's (the server and every process it started) and this process's (the test
 // server, the polling). On 2 cores, 1,000 downloads a second allow 2 ms of it all together.
-// Exit 0 when the last round reaches --goal downloads per second.
+// Exit 0 when the last round reaches --goal downloads per second. With more than two rounds
+// (--workers 1,3,1,3,...) it ends with the median per worker count.
 //
 // --log-statements PREFIX keeps every statement of the workers (PostgreSQL's log_statement = all)
 // in PREFIX-N.log for the round of N workers, to count them by kind. --statement-times prints the
@@ -31,6 +32,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,6 +42,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -338,6 +341,40 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
     return round;
 }
 
+// With rounds repeated (--workers 1,3,1,3,...): on a shared machine two rounds of the same count
+// differ by up to a fifth, so one pair decides little. The median per worker count, and in how
+// many neighbouring pairs the larger count was faster.
+void printSummary(const QList<Round> &rounds)
+{
+    QMap<int, QList<double>> rates;
+    for (const Round &round : rounds)
+        rates[round.workers].append(round.perSecond);
+    for (auto it = rates.begin(); it != rates.end(); ++it)
+    {
+        QList<double> sorted = it.value();
+        std::sort(sorted.begin(), sorted.end());
+        const qsizetype n = sorted.size();
+        const double median = n % 2 ? sorted.at(n / 2) : (sorted.at(n / 2 - 1) + sorted.at(n / 2)) / 2;
+        std::printf("%d worker(s): median %.0f downloads/s of %lld rounds (%.0f-%.0f)\n", it.key(), median,
+                    qlonglong(n), sorted.first(), sorted.last());
+    }
+    int pairs = 0;
+    int largerFaster = 0;
+    for (qsizetype i = 0; i + 1 < rounds.size(); i += 2)
+    {
+        const Round &a = rounds.at(i);
+        const Round &b = rounds.at(i + 1);
+        if (a.workers == b.workers)
+            continue;
+        ++pairs;
+        const Round &larger = a.workers > b.workers ? a : b;
+        const Round &smaller = a.workers > b.workers ? b : a;
+        largerFaster += larger.perSecond > smaller.perSecond ? 1 : 0;
+    }
+    if (pairs > 0)
+        std::printf("more workers faster in %d of %d pairs of rounds\n", largerFaster, pairs);
+}
+
 Options parse(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -383,9 +420,11 @@ int main(int argc, char **argv)
         server.setResource(u"/f%1.mp3"_s.arg(i), TestHttpServer::randomResource(options.size, quint32(i)));
 
     Round last;
+    QList<Round> rounds;
     for (int count : options.workerCounts)
     {
         last = runRound(cluster, server, options, count);
+        rounds.append(last);
         std::printf(
             "%d worker(s), %d downloads of %d bytes, %d at once each: %.2f s, %.0f downloads/s; "
             "%.2f transactions and %.2f row updates of downloads per download; %s\n"
@@ -397,5 +436,7 @@ int main(int argc, char **argv)
             qPrintable(last.slowest));
         std::fflush(stdout);
     }
+    if (rounds.size() > 2)
+        printSummary(rounds);
     return last.perSecond >= options.goal ? 0 : 1;
 }
