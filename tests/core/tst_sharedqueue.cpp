@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void downloadPausedElsewhereStopsThere();
     void downloadCancelledElsewhereIsNeverCompleted();
     void cancelReadBeforeTheFileWasNamedStillRemovesIt();
+    void quickPauseResumeStorm();
+    void resumedDownloadIsClaimedAfterTheResumeCommits();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
@@ -305,6 +308,78 @@ void TestSharedQueue::cancelReadBeforeTheFileWasNamedStillRemovesIt()
     QTRY_COMPARE_WITH_TIMEOUT(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
                               QStringList{}, ReachMs);
     QVERIFY(!valueOf(u"SELECT COALESCE(target_path, '') FROM downloads WHERE id = ?"_s, {id}).isEmpty());
+}
+
+// Every download paused and resumed at once, once, by the worker that runs it or by the other
+// one, a few milliseconds into its run (before, during or after its finish): each still completes
+// once, soon, with the right bytes, and nothing else is left in the folder. Waiting for the rescue
+// of a lease (the worker's default, 30 s) is too late.
+void TestSharedQueue::quickPauseResumeStorm()
+{
+    auto a = startWorker(u"box-a"_s, 10);
+    auto b = startWorker(u"box-b"_s, 10);
+    constexpr int Count = 300;
+    QList<TrackInput> inputs;
+    for (int i = 0; i < Count; ++i)
+    {
+        m_server->setResource(u"/q%1.bin"_s.arg(i),
+                              TestHttpServer::randomResource(2048 + i, quint32(100 + i)));
+        TrackInput input;
+        input.sourceUrl = m_server->url(u"/q%1.bin"_s.arg(i)).toString();
+        inputs.append(input);
+    }
+    QSet<QString> stormed;
+    int started = 0;
+    const auto storm = [&](Worker &runner, const QString &name, Worker &other) {
+        connect(runner.service.get(), &DownloadService::downloadChanged, this,
+                [&, name](const Download &row) {
+                    if (row.status != DownloadStatus::Downloading || row.worker != name ||
+                        stormed.contains(row.id))
+                        return;
+                    stormed.insert(row.id);
+                    DownloadService *by = started % 2 ? runner.service.get() : other.service.get();
+                    QTimer::singleShot(started++ % 7, this, [by, id = row.id] {
+                        by->pause(id);
+                        by->resume(id);
+                    });
+                });
+    };
+    storm(*a, u"box-a"_s, *b);
+    storm(*b, u"box-b"_s, *a);
+    const Result<QList<Download>> added = a->service->addTracks(inputs);
+    QVERIFY(added);
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'completed'"_s), Count, 15000);
+    QCOMPARE(stormed.size(), Count);
+    for (int i = 0; i < Count; ++i)
+    {
+        const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {added->at(i).id});
+        QCOMPARE(TestHttpServer::sha256OfFile(file),
+                 TestHttpServer::sha256(TestHttpServer::randomBody(2048 + i, quint32(100 + i))));
+    }
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden).size(), Count);
+}
+
+// A resume lets a download start: its claim is made after the resume's transaction committed,
+// so the job starts on a claim that every connection sees. Claimed inside that transaction, the
+// job ran on a claim nobody else could see yet: its lease check found the row as it was before,
+// the job stopped as if its lease were lost, and the row stayed `downloading` without a lease
+// until a rescue (found by quickPauseResumeStorm, one run in about thirty).
+void TestSharedQueue::resumedDownloadIsClaimedAfterTheResumeCommits()
+{
+    auto a = startWorker(u"box-a"_s, 1);
+    a->service->pauseQueue();
+    const QString id = addSlow(*a, 1).first();
+    QVERIFY(a->service->pause(id));
+    a->service->resumeQueue();
+    QString seenAtStart;
+    connect(a->service.get(), &DownloadService::downloadChanged, this, [&](const Download &row) {
+        if (row.id == id && row.status == DownloadStatus::Downloading && seenAtStart.isEmpty())
+            seenAtStart = valueOf(
+                u"SELECT status || ' ' || COALESCE(lease_owner, '') FROM downloads WHERE id = ?"_s, {id});
+    });
+    QVERIFY(a->service->resume(id));
+    QTRY_VERIFY_WITH_TIMEOUT(!seenAtStart.isEmpty(), ReachMs);
+    QCOMPARE(seenAtStart, u"downloading box-a"_s);
 }
 
 // B's counters count A's downloads too, and B's listeners see A's progress at least once a second

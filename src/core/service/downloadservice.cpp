@@ -329,12 +329,21 @@ void DownloadService::announceAdded(const QList<Download> &downloads)
     emitStatsChanged();
 }
 
-void DownloadService::queueDownload(const Download &download)
+// The downloads apply() made wait again (resumed, retried) go to the queue only now that its
+// transaction has committed: a start claims at once, and a claim made inside the transaction was
+// invisible to every other connection until the commit, the job's own lease check included (it
+// found the row as before and stopped the job as if its lease were lost).
+void DownloadService::queueAfterCommit()
 {
-    if (!m_started)
+    const QList<Download> waiting = std::exchange(m_queueing, {});
+    if (!m_started || waiting.isEmpty())
         return;
-    m_queue->enqueue(QueueEntry{download.id, download.priority, download.createdAt.toMSecsSinceEpoch(),
-                                download.sequence, download.attempts, download.maxRetries});
+    QList<QueueEntry> entries;
+    entries.reserve(waiting.size());
+    for (const Download &download : waiting)
+        entries.append(QueueEntry{download.id, download.priority, download.createdAt.toMSecsSinceEpoch(),
+                                  download.sequence, download.attempts, download.maxRetries});
+    m_queue->enqueue(entries);
 }
 
 // ---- Actions ------------------------------------------------------------------------------
@@ -391,10 +400,12 @@ Result<BatchActionResult> DownloadService::apply(const QStringList &downloadIds,
     if (!transaction.commit())
     {
         m_removing.clear(); // the rows are still there: their files too
+        m_queueing.clear();
         m_counters->recount(m_database);
         return Error{ErrorKind::Storage, u"could not store the batch action"_s};
     }
     finishRemovals(options.deleteFiles);
+    queueAfterCommit();
     QStringList done;
     for (const BatchItemResult &item : std::as_const(batch.results))
     {
@@ -455,7 +466,7 @@ BatchItemResult DownloadService::applyAction(const QString &downloadId, Download
         }
         stored = store(before, after);
         if (stored && after.status == DownloadStatus::Queued && before.status != DownloadStatus::Queued)
-            queueDownload(after);
+            m_queueing.append(after);
     }
     item.ok = stored.ok();
     if (stored)

@@ -303,7 +303,7 @@ private:
     Download tellStored(const Download &before, const Download &after, const QDateTime &written);
     void storeCompletions();
     bool takeEndedLease(const QString &downloadId);
-    void queueDownload(const Download &download);
+    void queueAfterCommit();
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
     Result<Page<Download>> pageOf(Result<QList<Download>> items, std::optional<DownloadStatus> status) const;
@@ -345,6 +345,7 @@ private:
     QTimer *m_heartbeat = nullptr;
     QElapsedTimer m_sinceRenewal; // since this worker last renewed its leases
     QList<Download> m_removing;   // deleted in the running apply(), told after its commit
+    QList<Download> m_queueing;   // waiting again after the running apply(), queued after its commit
     JobQueue *m_queue = nullptr;
     LiveProgress *m_live = nullptr;
     QueuePause *m_pause = nullptr;
