@@ -102,9 +102,11 @@ MutableColumn progressColumn(const QString &name, QVariant (*value)(const Downlo
     return MutableColumn{name, u':' + name, value, true};
 }
 
-const std::array<MutableColumn, 15> &mutableColumns()
+constexpr int MutableColumnCount = 15;
+
+const std::array<MutableColumn, MutableColumnCount> &mutableColumns()
 {
-    static const std::array<MutableColumn, 15> columns{
+    static const std::array<MutableColumn, MutableColumnCount> columns{
         column(u"track_id"_s, [](const Download &d) { return QVariant(d.trackId); }),
         column(u"status"_s, [](const Download &d) { return QVariant(toString(d.status)); }),
         column(u"priority"_s, [](const Download &d) { return QVariant(d.priority); }),
@@ -126,7 +128,7 @@ const std::array<MutableColumn, 15> &mutableColumns()
 
 // Which of mutableColumns() an update writes, one bit each.
 using ColumnSet = quint32;
-constexpr ColumnSet everyColumn = (ColumnSet(1) << 15) - 1;
+constexpr ColumnSet everyColumn = (ColumnSet(1) << MutableColumnCount) - 1;
 
 // An update of these columns; updated_at always. A failed try's wait (retry_at) is kept while the
 // row stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other
