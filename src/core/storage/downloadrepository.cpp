@@ -2,6 +2,7 @@
 #include "downloadrepository.h"
 
 #include "database.h"
+#include "downloadwrites.h"
 #include "sqliterows.h"
 #include "sqlsupport.h"
 #include "transaction.h"
@@ -71,82 +72,6 @@ const QString insertSql =
     ":progress_percent, :bytes_downloaded, :total_bytes, :attempts, :max_retries, "
     ":error_message, :error_detail, :source_info, :started_at, :completed_at, :created_at, :updated_at, "
     ":sequence, :queue_position, :download_dir)"_s;
-
-// The columns an update may write. id, created_at and sequence never change: they are the row's
-// identity and its place in line. Nor does download_dir: a download's own folder is chosen when it
-// is added. The lease is the claim's (QueueClaims).
-struct MutableColumn
-{
-    QString name;
-    QString placeholder;
-    QVariant (*value)(const Download &);
-    // The progress: a writer's values are the newest it knows (the transfer's last report), so a
-    // change writes them even where its older read said the same.
-    bool progress = false;
-};
-
-QVariant errorDetailOf(const Download &d)
-{
-    // Only while it still says error_message (a writer that changed only the sentence wins).
-    const bool detailCurrent = !d.error.isNull() && d.error.english() == d.errorMessage;
-    return Sql::textOrNull(detailCurrent ? d.error.toStored() : QString());
-}
-
-MutableColumn column(const QString &name, QVariant (*value)(const Download &))
-{
-    return MutableColumn{name, u':' + name, value, false};
-}
-
-MutableColumn progressColumn(const QString &name, QVariant (*value)(const Download &))
-{
-    return MutableColumn{name, u':' + name, value, true};
-}
-
-constexpr int MutableColumnCount = 15;
-
-const std::array<MutableColumn, MutableColumnCount> &mutableColumns()
-{
-    static const std::array<MutableColumn, MutableColumnCount> columns{
-        column(u"track_id"_s, [](const Download &d) { return QVariant(d.trackId); }),
-        column(u"status"_s, [](const Download &d) { return QVariant(toString(d.status)); }),
-        column(u"priority"_s, [](const Download &d) { return QVariant(d.priority); }),
-        column(u"target_path"_s, [](const Download &d) { return Sql::textOrNull(d.targetPath); }),
-        column(u"source_url"_s, [](const Download &d) { return Sql::textOrNull(d.sourceUrl); }),
-        progressColumn(u"progress_percent"_s, [](const Download &d) { return QVariant(d.progressPercent); }),
-        progressColumn(u"bytes_downloaded"_s, [](const Download &d) { return QVariant(d.bytesDownloaded); }),
-        progressColumn(u"total_bytes"_s, [](const Download &d) { return Sql::integerOrNull(d.totalBytes); }),
-        column(u"attempts"_s, [](const Download &d) { return QVariant(d.attempts); }),
-        column(u"max_retries"_s, [](const Download &d) { return QVariant(d.maxRetries); }),
-        column(u"error_message"_s, [](const Download &d) { return Sql::textOrNull(d.errorMessage); }),
-        column(u"error_detail"_s, errorDetailOf),
-        column(u"source_info"_s, [](const Download &d) { return Sql::textOrNull(d.sourceInfo); }),
-        column(u"started_at"_s, [](const Download &d) { return Sql::fromDateTime(d.startedAt); }),
-        column(u"completed_at"_s, [](const Download &d) { return Sql::fromDateTime(d.completedAt); }),
-    };
-    return columns;
-}
-
-// Which of mutableColumns() an update writes, one bit each.
-using ColumnSet = quint32;
-constexpr ColumnSet everyColumn = (ColumnSet(1) << MutableColumnCount) - 1;
-
-// An update of these columns; updated_at always. A failed try's wait (retry_at) is kept while the
-// row stays queued, set when a retry is scheduled (Download::retryAt), and gone with any other
-// status.
-QString updateSql(ColumnSet columns)
-{
-    QString sql = u"UPDATE downloads SET "_s;
-    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
-    {
-        if (columns & (ColumnSet(1) << i))
-            sql += mutableColumns()[i].name + u" = "_s + mutableColumns()[i].placeholder + u", "_s;
-    }
-    return sql +
-           u"updated_at = :updated_at, "
-           "retry_at = CASE WHEN :keep_retry = 1 THEN COALESCE(:retry_at, retry_at) ELSE NULL END, "
-           "lease_expires_at = CASE WHEN lease_owner = :lease_ender THEN NULL ELSE lease_expires_at END "
-           "WHERE id = :id"_s;
-}
 
 // Progress is the latest of many and the next flush writes it again, so it never waits for a row
 // another transaction holds (PostgreSQL: a job's lease check or first write on the worker's other
@@ -258,19 +183,9 @@ void completeForInsert(Download &download, qint64 sequence, const QDateTime &now
     download.queuePosition = sequence;
 }
 
-// The columns that insert and update share (`columns` of them).
-void bindMutable(QSqlQuery &query, const Download &d, ColumnSet columns = everyColumn)
-{
-    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
-    {
-        if (columns & (ColumnSet(1) << i))
-            query.bindValue(mutableColumns()[i].placeholder, mutableColumns()[i].value(d));
-    }
-}
-
 void bindInsert(QSqlQuery &query, const Download &d)
 {
-    bindMutable(query, d);
+    DownloadWrites::bindColumns(query, d, DownloadWrites::everyColumn());
     query.bindValue(u":id"_s, d.id);
     query.bindValue(u":created_at"_s, Sql::fromDateTime(d.createdAt));
     query.bindValue(u":updated_at"_s, Sql::fromDateTime(d.updatedAt));
@@ -278,16 +193,6 @@ void bindInsert(QSqlQuery &query, const Download &d)
     // A new row waits at the end of its priority; moving it in the queue rewrites only this.
     query.bindValue(u":queue_position"_s, d.queuePosition);
     query.bindValue(u":download_dir"_s, Sql::textOrNull(d.downloadDirectory));
-}
-
-void bindUpdate(QSqlQuery &query, const Download &d, ColumnSet columns, const QVariant &now)
-{
-    bindMutable(query, d, columns);
-    query.bindValue(u":id"_s, d.id);
-    query.bindValue(u":updated_at"_s, now);
-    query.bindValue(u":keep_retry"_s, d.status == DownloadStatus::Queued ? 1 : 0);
-    query.bindValue(u":retry_at"_s,
-                    Sql::fromDateTime(d.status == DownloadStatus::Queued ? d.retryAt : QDateTime()));
 }
 
 void bindProgress(QSqlQuery &query, const ProgressUpdate &update, const QVariant &now)
@@ -543,30 +448,23 @@ QList<Download> DownloadRepository::listByStatus(DownloadStatus status) const
 
 Result<QDateTime> DownloadRepository::update(const Download &download, const QString &endingLeaseOf)
 {
-    return writeColumns(download, everyColumn, endingLeaseOf);
+    return writeColumns(download, DownloadWrites::everyColumn(), endingLeaseOf);
 }
 
 Result<QDateTime> DownloadRepository::writeChanges(const Download &before, const Download &after,
                                                    const QString &endingLeaseOf)
 {
-    ColumnSet changed = 0;
-    for (qsizetype i = 0; i < qsizetype(mutableColumns().size()); ++i)
-    {
-        const MutableColumn &column = mutableColumns()[i];
-        if (column.progress || column.value(before) != column.value(after))
-            changed |= ColumnSet(1) << i;
-    }
-    return writeColumns(after, changed, endingLeaseOf);
+    return writeColumns(after, DownloadWrites::changedColumns(before, after), endingLeaseOf);
 }
 
 Result<QDateTime> DownloadRepository::writeColumns(const Download &download, quint32 columns,
                                                    const QString &endingLeaseOf)
 {
-    Sql::ReusedQuery statement(m_database.connection(), updateSql(columns));
+    Sql::ReusedQuery statement(m_database.connection(), DownloadWrites::updateSql(columns));
     if (!statement.prepared())
         return statement.prepared().error();
     const QDateTime now = Sql::nowUtc();
-    bindUpdate(statement.query(), download, columns, Sql::fromDateTime(now));
+    DownloadWrites::bindUpdate(statement.query(), download, columns, Sql::fromDateTime(now));
     statement.query().bindValue(u":lease_ender"_s, Sql::textOrNull(endingLeaseOf));
     if (Status ran = statement.exec(u"Updating download", download.id); !ran)
         return ran.error();
