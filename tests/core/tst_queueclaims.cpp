@@ -166,6 +166,7 @@ private Q_SLOTS:
     void leaseRenewalsAreHotUpdates();
     void releaseKeepsTheOwner();
     void lastWriteOfARunEndsTheLease();
+    void giveBackTakesOnlyOwnRunningRows();
     void liveLeaseIsNobodyElses();
     void retryWaitHoldsTheRow();
     void onlyWaitingOrAbandonedRowsAreClaimed();
@@ -625,6 +626,39 @@ void TestQueueClaims::lastWriteOfARunEndsTheLease()
     const QVariantList lease = leaseOf(*database, id);
     QCOMPARE(lease.value(0).toString(), u"worker-1"_s); // the worker that completed it
     QVERIFY(lease.value(1).isNull());
+}
+
+// Only a row still running under the caller's name goes back to the queue, free at once; another
+// worker's run and a row an action changed stay as they are.
+void TestQueueClaims::giveBackTakesOnlyOwnRunningRows()
+{
+    const auto database = openDatabase();
+    QVERIFY(database);
+    DownloadRepository repository(*database);
+    const QStringList ids = insertQueued(repository, {1, 1, 1});
+    QueueClaims mine(*database, u"worker-1"_s, 30);
+    QueueClaims other(*database, u"worker-2"_s, 30);
+    QCOMPARE(mine.claimUpTo(true, 2)->size(), 2);
+    QVERIFY(other.claimNext(true)->has_value());
+    run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[1]});
+
+    QCOMPARE(mine.giveBack(ids[2]).value(), false); // worker-2 runs it
+    QCOMPARE(mine.giveBack(ids[1]).value(), false); // paused meanwhile
+    QCOMPARE(
+        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[2]}).value(0).toString(),
+        u"downloading"_s);
+    QCOMPARE(
+        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[1]}).value(0).toString(),
+        u"paused"_s);
+
+    QCOMPARE(mine.giveBack(ids[0]).value(), true);
+    QCOMPARE(
+        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[0]}).value(0).toString(),
+        u"queued"_s);
+    QVERIFY(leaseOf(*database, ids[0]).value(1).isNull());
+    const auto taken = other.claimNext(true);
+    QVERIFY(taken && taken->has_value());
+    QCOMPARE((*taken)->download.id, ids[0]);
 }
 
 void TestQueueClaims::liveLeaseIsNobodyElses()

@@ -65,6 +65,8 @@ private Q_SLOTS:
     void cancelReadBeforeTheFileWasNamedStillRemovesIt();
     void quickPauseResumeStorm();
     void resumedDownloadIsClaimedAfterTheResumeCommits();
+    void downloadQueuedAgainWhileItStopsRunsAtOnce();
+    void cancelAndRetryWhileItStopsRunsAtOnce();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
@@ -380,6 +382,54 @@ void TestSharedQueue::resumedDownloadIsClaimedAfterTheResumeCommits()
     QVERIFY(a->service->resume(id));
     QTRY_VERIFY_WITH_TIMEOUT(!seenAtStart.isEmpty(), ReachMs);
     QCOMPARE(seenAtStart, u"downloading box-a"_s);
+}
+
+// A's lease of a download it runs ran out (a heartbeat that could not reach the database), and a
+// worker that started meanwhile put the row back in the queue, as it does with every running row
+// whose lease ended (the test writes the row so). A stops its transfer and, having a free slot,
+// claims the row again while the stopped job still returns; once it has returned, that claim
+// runs and the download completes soon. The stopped run's end released the new claim's lease,
+// and the row stayed `downloading` under A without a lease until a rescue (the heartbeat asks for
+// one every third of a lease: 10 s here).
+void TestSharedQueue::downloadQueuedAgainWhileItStopsRunsAtOnce()
+{
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+    QSqlQuery query(m_observer->connection());
+    QVERIFY2(
+        query.exec(u"UPDATE downloads SET status = 'queued', lease_expires_at = now() - interval '1 second' "
+                   "WHERE id = '%1' AND lease_owner = 'box-a'"_s.arg(id)),
+        qPrintable(query.lastError().text()));
+    QCOMPARE(query.numRowsAffected(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
+    QCOMPARE(TestHttpServer::sha256OfFile(file),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
+// Cancelled and retried at once, by the worker that runs it: the retried row is claimed only once
+// the cancelled job has returned and its run's lease ended (a live lease keeps any claim off),
+// and the download then completes soon, with the right bytes.
+void TestSharedQueue::cancelAndRetryWhileItStopsRunsAtOnce()
+{
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first();
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+    QVERIFY(a->service->cancel(id));
+    QVERIFY(a->service->retry(id));
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
+    QCOMPARE(TestHttpServer::sha256OfFile(file),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden).size(), 1);
 }
 
 // B's counters count A's downloads too, and B's listeners see A's progress at least once a second

@@ -330,6 +330,21 @@ Status QueueClaims::release(const QString &downloadId)
     return statement.exec(u"Ending the lease of download", downloadId);
 }
 
+Result<bool> QueueClaims::giveBack(const QString &downloadId)
+{
+    // One statement: a rescue by another worker either came first (the owner differs) or waits.
+    Sql::ReusedQuery statement(m_database.connection(),
+                               u"UPDATE downloads SET status = ?, lease_expires_at = NULL, updated_at = ? "
+                               "WHERE id = ? AND status = ? AND lease_owner = ?"_s);
+    if (!statement.prepared())
+        return statement.prepared().error();
+    Sql::bindAll(statement.query(), {toString(DownloadStatus::Queued), Sql::fromDateTime(Sql::nowUtc()),
+                                     downloadId, toString(DownloadStatus::Downloading), m_workerName});
+    if (Status ran = statement.exec(u"Giving back download", downloadId); !ran)
+        return ran.error();
+    return statement.query().numRowsAffected() == 1;
+}
+
 Status QueueClaims::endRetryWait(const QString &downloadId)
 {
     QSqlQuery query(m_database.connection());
