@@ -80,6 +80,7 @@ struct Round
     double workersCpu = 0;
     double serverCpu = 0;
     double benchCpu = 0;
+    double switchesPerDownload = 0;
 };
 
 // The CPU seconds of a process (user + system) from /proc/PID/stat; with `reaped`, also those
@@ -115,6 +116,24 @@ double serverCpuSeconds(qint64 serverPid)
             seconds += own;
     }
     return seconds;
+}
+
+// The context switches of the whole machine since its boot (/proc/stat's ctxt): on a machine
+// whose cores are all busy, every further runnable thread costs switches, which the CPU figures
+// above include but do not name.
+qint64 machineContextSwitches()
+{
+    QFile stat(u"/proc/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    // Read whole: a /proc file has no size, so QFile::atEnd() holds from the start.
+    const QList<QByteArray> lines = stat.readAll().split('\n');
+    for (const QByteArray &line : lines)
+    {
+        if (line.startsWith("ctxt "))
+            return line.mid(5).trimmed().toLongLong();
+    }
+    return 0;
 }
 
 double ownCpuSeconds()
@@ -293,6 +312,7 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
         workersBefore += cpuSeconds(QString::number(worker->processId()), false);
     const double serverBefore = serverCpuSeconds(cluster.serverPid());
     const double benchBefore = ownCpuSeconds();
+    const qint64 switchesBefore = machineContextSwitches();
     QElapsedTimer clock;
     clock.start();
     service.resumeQueue();
@@ -307,6 +327,7 @@ Round runRound(PostgreSqlCluster &cluster, const TestHttpServer &server, const O
     Round round;
     round.workers = count;
     round.ms = clock.elapsed();
+    round.switchesPerDownload = double(machineContextSwitches() - switchesBefore) / options.downloads;
     const double perDownload = 1000.0 / options.downloads;
     round.serverCpu = (serverCpuSeconds(cluster.serverPid()) - serverBefore) * perDownload;
     round.benchCpu = (ownCpuSeconds() - benchBefore) * perDownload;
@@ -428,12 +449,13 @@ int main(int argc, char **argv)
         std::printf(
             "%d worker(s), %d downloads of %d bytes, %d at once each: %.2f s, %.0f downloads/s; "
             "%.2f transactions and %.2f row updates of downloads per download; %s\n"
-            "  CPU per download: %.2f ms (workers %.2f, PostgreSQL %.2f, test server and bench %.2f)\n"
+            "  CPU per download: %.2f ms (workers %.2f, PostgreSQL %.2f, test server and bench %.2f); "
+            "%.1f context switches of the machine\n"
             "  slowest download and further tries: %s\n",
             last.workers, options.downloads, options.size, options.concurrent, last.ms / 1000.0,
             last.perSecond, last.transactionsPerDownload, last.updatesPerDownload, qPrintable(last.shares),
             last.workersCpu + last.serverCpu + last.benchCpu, last.workersCpu, last.serverCpu, last.benchCpu,
-            qPrintable(last.slowest));
+            last.switchesPerDownload, qPrintable(last.slowest));
         std::fflush(stdout);
     }
     if (rounds.size() > 2)
