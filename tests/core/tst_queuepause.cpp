@@ -3,7 +3,10 @@
 // download folder that cannot be written pauses the queue instead of failing every download, and
 // the queue continues when it works again. A real SQLite file, real HTTP transfers from a server
 // the test starts on 127.0.0.1, files checked by SHA-256.
+#include "queue/transfercontext.h"
+#include "queue/transferjob.h"
 #include "service/downloadservice.h"
+#include "sources/downloadsource.h"
 #include "sources/httpsource.h"
 #include "storage/database.h"
 #include "support/testhttpserver.h"
@@ -25,6 +28,35 @@ namespace {
 
 constexpr int Timeout = 30000;
 
+// A transfer whose network fails at the very moment the queue stops it (the link went down as the
+// user paused the queue or quit): it waits for the stop, then reports the failure.
+class FailsAtStopJob final : public TransferJob
+{
+public:
+    TransferOutcome run(TransferContext &context) override
+    {
+        while (!context.isStopRequested())
+            QThread::msleep(2);
+        return TransferOutcome::failed(u"connection refused"_s, true);
+    }
+};
+
+// Runs the downloads whose URL path starts with /fails-at-stop; added before the HTTP source.
+class FailsAtStopSource final : public DownloadSource
+{
+public:
+    QString name() const override { return u"fails-at-stop"_s; }
+    bool accepts(const Track &track) const override
+    {
+        return QUrl(track.sourceUrl).path().startsWith(u"/fails-at-stop"_s);
+    }
+    std::unique_ptr<TransferJob> createJob(const TransferRequest &request) override
+    {
+        Q_UNUSED(request);
+        return std::make_unique<FailsAtStopJob>();
+    }
+};
+
 } // namespace
 
 class TestQueuePause : public QObject
@@ -40,6 +72,8 @@ private Q_SLOTS:
     void unwritableFolderPausesInsteadOfFailing();
     void diskFullPausesAndResumeContinuesPartialFile();
     void anotherFolderContinues();
+    void failureAtTheStopLeavesItQueued_data();
+    void failureAtTheStopLeavesItQueued();
 
 private:
     void startEngine(std::chrono::milliseconds recheck = std::chrono::milliseconds(100));
@@ -80,6 +114,7 @@ void TestQueuePause::startEngine(std::chrono::milliseconds recheck)
     options.backoffBase = std::chrono::milliseconds(50);
     options.folderRecheckInterval = recheck;
     m_service = std::make_unique<DownloadService>(*m_database, options);
+    m_service->addSource(std::make_unique<FailsAtStopSource>());
     HttpSourceOptions http;
     http.stallTimeout = std::chrono::milliseconds(3000);
     m_service->addSource(std::make_unique<HttpSource>(http));
@@ -303,6 +338,42 @@ void TestQueuePause::anotherFolderContinues()
     for (const QString &id : ids)
         QCOMPARE(QFileInfo(m_service->download(id)->targetPath).absolutePath(),
                  QDir(elsewhere).absolutePath());
+}
+
+void TestQueuePause::failureAtTheStopLeavesItQueued_data()
+{
+    QTest::addColumn<bool>("quit");
+    QTest::newRow("queue paused") << false;
+    QTest::newRow("program quit") << true;
+}
+
+// A try that fails as the whole queue stops (its pause, or the program quitting) was stopped: the
+// download waits in the queue as every other running one does, its try not counted, no error, and
+// runs again with the queue. It was paused on its own with the failure's message, so it stayed
+// behind when the queue resumed or the program started again.
+void TestQueuePause::failureAtTheStopLeavesItQueued()
+{
+    QFETCH(bool, quit);
+    TrackInput input;
+    input.sourceUrl = m_server->url(u"/fails-at-stop.mp3"_s).toString();
+    const Result<QList<Download>> added = m_service->addTracks({input});
+    QVERIFY(added);
+    const QString id = added->first().id;
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->stats().activeDownloads, 1, Timeout);
+
+    if (quit)
+    {
+        stopEngine();
+        // Started again, it claims the row when the quit left it queued; the pause then stops
+        // that try as the first one stopped.
+        startEngine();
+    }
+    m_service->pauseQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->stats().activeDownloads, 0, Timeout);
+    const Download download = *m_service->download(id);
+    QCOMPARE(toString(download.status), u"queued"_s);
+    QCOMPARE(download.attempts, 0);
+    QVERIFY2(download.errorMessage.isEmpty(), qPrintable(download.errorMessage));
 }
 
 QTEST_GUILESS_MAIN(TestQueuePause)

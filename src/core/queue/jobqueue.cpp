@@ -61,9 +61,12 @@ TransferOutcome effectiveOutcome(const TransferContext &context, TransferOutcome
                         outcome.kind == TransferOutcome::Kind::FolderUnusable;
     if (context.isStopRequested() && failed)
     {
-        // The folder's reason is no reason of this download's (a stop with one leaves it paused).
-        if (outcome.kind == TransferOutcome::Kind::FolderUnusable)
-            outcome.error.clear();
+        // The stop ended the try, so its failure (a request the stop aborted, a link that went
+        // down as the queue paused, the folder) is no reason of this download's: a stop with a
+        // reason leaves the download paused on its own (StorageFailureJob), which would keep it
+        // behind when the queue resumes.
+        outcome.error.clear();
+        outcome.detail = {};
         outcome.kind = TransferOutcome::Kind::Stopped;
         outcome.retriable = false;
     }
