@@ -67,6 +67,7 @@ private Q_SLOTS:
     void resumedDownloadIsClaimedAfterTheResumeCommits();
     void downloadQueuedAgainWhileItStopsRunsAtOnce();
     void cancelAndRetryWhileItStopsRunsAtOnce();
+    void failedCompletionWriteCompletesSoon();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
@@ -426,6 +427,35 @@ void TestSharedQueue::cancelAndRetryWhileItStopsRunsAtOnce()
 
     QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
                               5000);
+    const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
+    QCOMPARE(TestHttpServer::sha256OfFile(file),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
+// The write that completes a finished download fails once (the database refuses it: a trigger of
+// the test's own stands in for a dropped connection or a full disk). The row, still this worker's,
+// goes back to the queue; the next run finds the finished file the row names and completes it,
+// soon, with one file in the folder. The failed write released the lease and left the row
+// `downloading` until a rescue (10 s with the default lease).
+void TestSharedQueue::failedCompletionWriteCompletesSoon()
+{
+    QSqlQuery setup(m_observer->connection());
+    for (const QString &sql :
+         {u"CREATE SEQUENCE completions_seen"_s,
+          u"CREATE FUNCTION refuse_first_completion() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "IF NEW.status = 'completed' AND nextval('completions_seen') = 1 THEN "
+          "RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"_s,
+          u"CREATE TRIGGER refuse_first_completion BEFORE UPDATE ON downloads FOR EACH ROW "
+          "EXECUTE FUNCTION refuse_first_completion()"_s})
+        QVERIFY2(setup.exec(sql), qPrintable(setup.lastError().text()));
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
+    const quint32 seed = quint32(m_files);
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    QVERIFY(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt() >= 2); // it did fail once
     const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
     QCOMPARE(TestHttpServer::sha256OfFile(file),
              TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));

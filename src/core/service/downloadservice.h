@@ -302,6 +302,7 @@ private:
     // What follows a row's write: the counters, the live values, the listeners.
     Download tellStored(const Download &before, const Download &after, const QDateTime &written);
     void storeCompletions();
+    void endUnstoredCompletion(const QString &downloadId);
     bool takeEndedLease(const QString &downloadId);
     void queueAfterCommit();
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);

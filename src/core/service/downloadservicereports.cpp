@@ -186,11 +186,30 @@ void DownloadService::storeCompletions()
             Q_EMIT downloadFinished(tellStored(completion.before, completion.after, now));
             continue;
         }
-        if (Status released = m_claims->release(id); !released)
-            qCWarning(lcStorage) << released.error().message;
-        if (std::optional<Download> found = m_downloads->find(id))
-            Q_EMIT downloadChanged(*found);
+        endUnstoredCompletion(id);
     }
+}
+
+// A completion that was not written. A row still running under this worker's name (the write
+// failed: a dropped connection, a full disk) waits again, and the next run, here or elsewhere,
+// completes it with the finished file the row names; any other row (paused, cancelled, taken
+// over meanwhile) keeps what it says, and this worker's lease on it ends.
+void DownloadService::endUnstoredCompletion(const QString &downloadId)
+{
+    const Result<bool> givenBack = m_claims->giveBack(downloadId);
+    if (!givenBack)
+        qCWarning(lcStorage) << givenBack.error().message;
+    if (givenBack && *givenBack)
+    {
+        m_counters->moved(DownloadStatus::Downloading, DownloadStatus::Queued);
+        emitStatsChanged();
+    }
+    else if (Status released = m_claims->release(downloadId); !released)
+    {
+        qCWarning(lcStorage) << released.error().message;
+    }
+    if (std::optional<Download> found = m_downloads->find(downloadId))
+        Q_EMIT downloadChanged(*found);
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
