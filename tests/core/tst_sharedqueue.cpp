@@ -68,6 +68,7 @@ private Q_SLOTS:
     void downloadQueuedAgainWhileItStopsRunsAtOnce();
     void cancelAndRetryWhileItStopsRunsAtOnce();
     void failedCompletionWriteCompletesSoon();
+    void failedWriteOfAPausedRunStillLeavesItWaiting();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
@@ -456,6 +457,41 @@ void TestSharedQueue::failedCompletionWriteCompletesSoon()
     QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
                               5000);
     QVERIFY(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt() >= 2); // it did fail once
+    const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
+    QCOMPARE(TestHttpServer::sha256OfFile(file),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));
+    QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
+// The write that puts a running download back in the queue at a global pause fails once (a
+// trigger of the test's own refuses it): the run's end still leaves the row `queued`, so the
+// paused queue shows nothing running, and the resume runs it to the end. The row stayed
+// `downloading` without a lease, counted as running through the whole pause.
+void TestSharedQueue::failedWriteOfAPausedRunStillLeavesItWaiting()
+{
+    QSqlQuery setup(m_observer->connection());
+    for (const QString &sql :
+         {u"CREATE SEQUENCE requeues_seen"_s,
+          u"CREATE FUNCTION refuse_first_requeue() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "IF OLD.status = 'downloading' AND NEW.status = 'queued' AND nextval('requeues_seen') = 1 THEN "
+          "RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"_s,
+          u"CREATE TRIGGER refuse_first_requeue BEFORE UPDATE ON downloads FOR EACH ROW "
+          "EXECUTE FUNCTION refuse_first_requeue()"_s})
+        QVERIFY2(setup.exec(sql), qPrintable(setup.lastError().text()));
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+
+    a->service->pauseQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"queued"_s,
+                              ReachMs);
+    QVERIFY(valueOf(u"SELECT last_value FROM requeues_seen"_s, {}).toInt() >= 2); // it did fail once
+    QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
+
+    a->service->resumeQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
     const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
     QCOMPARE(TestHttpServer::sha256OfFile(file),
              TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)));

@@ -302,8 +302,8 @@ private:
     // What follows a row's write: the counters, the live values, the listeners.
     Download tellStored(const Download &before, const Download &after, const QDateTime &written);
     void storeCompletions();
-    void endUnstoredCompletion(const QString &downloadId);
-    bool takeEndedLease(const QString &downloadId);
+    void endLease(const QString &downloadId);
+    bool giveBackOrRelease(const QString &downloadId);
     void queueAfterCommit();
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
@@ -353,7 +353,7 @@ private:
     QueueSync *m_sync = nullptr;
     bool m_started = false; // the queue claims only while true
     // Runs whose lease their last write ended (the completion); the queue's end of the run
-    // releases the others.
+    // gives back or releases the others (endLease).
     QSet<QString> m_endedLeases;
     // A run's completion waits here until the end of the event-loop pass it arrived in: the
     // completions of one pass are written in one statement (storeCompletions).

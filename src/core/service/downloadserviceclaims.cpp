@@ -28,8 +28,8 @@ struct ClaimHooks
 {
     // Every row claimed, before the JobQueue starts it.
     std::function<void(const ClaimedDownload &)> claimed;
-    // Whether the run's last write ended its lease already (then no release follows).
-    std::function<bool(const QString &downloadId)> leaseEnded;
+    // A run ended and its end is stored (or is about to be, for a completion).
+    std::function<void(const QString &downloadId)> runEnded;
 };
 
 // The waiting list of the service's JobQueue. What the queue adds, removes or reorders is
@@ -148,10 +148,7 @@ std::optional<QueueEntry> SharedQueue::take(const QString &downloadId)
 
 void SharedQueue::runEnded(const QString &downloadId)
 {
-    if (m_hooks.leaseEnded(downloadId))
-        return;
-    if (Status released = m_claims.release(downloadId); !released)
-        qCWarning(lcStorage) << released.error().message;
+    m_hooks.runEnded(downloadId);
 }
 
 bool SharedQueue::remove(const QString &downloadId)
@@ -253,14 +250,42 @@ JobQueue *DownloadService::makeQueue()
         },
         std::make_unique<SharedQueue>(*m_claims, m_started,
                                       ClaimHooks{[this](const ClaimedDownload &row) { downloadClaimed(row); },
-                                                 [this](const QString &id) { return takeEndedLease(id); }}),
+                                                 [this](const QString &id) { endLease(id); }}),
         this);
 }
 
-// Whether the run's last write ended its lease (DownloadRepository::update), once per run.
-bool DownloadService::takeEndedLease(const QString &downloadId)
+// A run ended: its lease ends, unless its last write ended it (a completion, written with the
+// others of its pass: storeCompletions). A row the run's end left `downloading` here (that write
+// failed) goes back to the queue instead (giveBackOrRelease).
+void DownloadService::endLease(const QString &downloadId)
 {
-    return m_endedLeases.remove(downloadId);
+    if (m_endedLeases.remove(downloadId))
+        return;
+    giveBackOrRelease(downloadId);
+}
+
+// Nothing of this worker runs the download any more. A row still `downloading` under its name
+// (the write of the run's end failed: a dropped connection, a full disk) goes back to the queue,
+// for the next claim of any worker, which continues it or completes it with the finished file the
+// row names; any other row (paused, cancelled, taken over) keeps what it says, and this worker's
+// lease on it ends. Returns whether the row went back.
+bool DownloadService::giveBackOrRelease(const QString &downloadId)
+{
+    const Result<bool> givenBack = m_claims->giveBack(downloadId);
+    if (!givenBack)
+        qCWarning(lcStorage) << givenBack.error().message;
+    if (!givenBack || !*givenBack)
+    {
+        if (Status released = m_claims->release(downloadId); !released)
+            qCWarning(lcStorage) << released.error().message;
+        return false;
+    }
+    qCInfo(lcStorage) << "Download" << downloadId << "was left running here; it waits again";
+    m_counters->moved(DownloadStatus::Downloading, DownloadStatus::Queued);
+    if (std::optional<Download> found = m_downloads->find(downloadId))
+        Q_EMIT downloadChanged(*found);
+    emitStatsChanged();
+    return true;
 }
 
 // The claim made the row `downloading`; a rescued one was so already (on another worker). The row

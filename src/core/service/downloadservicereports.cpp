@@ -152,7 +152,8 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     after.setError({});
     after.completedAt = QDateTime::currentDateTimeUtc();
     // Written with the other completions of this event-loop pass, after them; that write ends
-    // this worker's lease (no release follows the run's end), or storeCompletions releases it.
+    // this worker's lease (the run's end leaves it alone: endLease), or storeCompletions gives
+    // the row back or releases it.
     m_endedLeases.insert(downloadId);
     if (m_completions.isEmpty())
         QMetaObject::invokeMethod(this, &DownloadService::storeCompletions, Qt::QueuedConnection);
@@ -161,7 +162,8 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
 
 // One statement for every completion of the pass. A row that is no longer this worker's running
 // one (another worker took it over, or a user paused or cancelled it since the job confirmed its
-// lease) keeps what it says; the listeners hear it as it is. A pause wins over the completion:
+// lease) keeps what it says; the listeners hear it as it is. One still running here (the write
+// failed) waits again (giveBackOrRelease). A pause wins over the completion:
 // its answer said `paused`, and API.md's answers tell the status a download has after the call.
 // The resume completes it with the finished file, which the row names (HttpAttempt's
 // openKnownTarget and SlskdHandover::finishedTarget take it): no second download.
@@ -186,30 +188,11 @@ void DownloadService::storeCompletions()
             Q_EMIT downloadFinished(tellStored(completion.before, completion.after, now));
             continue;
         }
-        endUnstoredCompletion(id);
+        if (giveBackOrRelease(id))
+            continue;
+        if (std::optional<Download> found = m_downloads->find(id))
+            Q_EMIT downloadChanged(*found);
     }
-}
-
-// A completion that was not written. A row still running under this worker's name (the write
-// failed: a dropped connection, a full disk) waits again, and the next run, here or elsewhere,
-// completes it with the finished file the row names; any other row (paused, cancelled, taken
-// over meanwhile) keeps what it says, and this worker's lease on it ends.
-void DownloadService::endUnstoredCompletion(const QString &downloadId)
-{
-    const Result<bool> givenBack = m_claims->giveBack(downloadId);
-    if (!givenBack)
-        qCWarning(lcStorage) << givenBack.error().message;
-    if (givenBack && *givenBack)
-    {
-        m_counters->moved(DownloadStatus::Downloading, DownloadStatus::Queued);
-        emitStatsChanged();
-    }
-    else if (Status released = m_claims->release(downloadId); !released)
-    {
-        qCWarning(lcStorage) << released.error().message;
-    }
-    if (std::optional<Download> found = m_downloads->find(downloadId))
-        Q_EMIT downloadChanged(*found);
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)

@@ -64,14 +64,11 @@ void DownloadService::stopTransfersTakenElsewhere(const QList<Download> &running
 // paused, cancelled or removed it. The row is left as it is; only our counts and what we last told
 // were wrong. A cancelled or removed download's partial file goes now that nothing here writes to
 // it (the other worker deleted it while this one still wrote, or before this one created it).
-// A row still running under this worker's name is nobody's run: it goes back to the queue
-// (QueueClaims::giveBack), and this worker's next claim, which follows this end, takes it again.
+// A row still running under this worker's name (this worker claimed it again while the run
+// stopped, or the lease check failed on a database error) is nobody's run: the run's end gives it
+// back to the queue (endLease), and the claim that follows takes it again.
 void DownloadService::endLostRun(const Download &last)
 {
-    if (const Result<bool> givenBack = m_claims->giveBack(last.id); !givenBack)
-        qCWarning(lcStorage) << givenBack.error().message;
-    else if (*givenBack)
-        qCInfo(lcStorage) << "Download" << last.id << "was still this worker's; it waits again";
     m_counters->recount(m_database);
     const Result<std::optional<Download>> row = m_downloads->read(last.id);
     if (row && (!row->has_value() || (*row)->status == DownloadStatus::Cancelled))
