@@ -642,19 +642,17 @@ void TestQueueClaims::giveBackTakesOnlyOwnRunningRows()
     QVERIFY(other.claimNext(true)->has_value());
     run(*database, u"UPDATE downloads SET status = 'paused' WHERE id = ?"_s, {ids[1]});
 
+    const auto statusOf = [&](const QString &id) {
+        return rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {id}).value(0).toString();
+    };
+
     QCOMPARE(mine.giveBack(ids[2]).value(), false); // worker-2 runs it
     QCOMPARE(mine.giveBack(ids[1]).value(), false); // paused meanwhile
-    QCOMPARE(
-        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[2]}).value(0).toString(),
-        u"downloading"_s);
-    QCOMPARE(
-        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[1]}).value(0).toString(),
-        u"paused"_s);
+    QCOMPARE(statusOf(ids[2]), u"downloading"_s);
+    QCOMPARE(statusOf(ids[1]), u"paused"_s);
 
     QCOMPARE(mine.giveBack(ids[0]).value(), true);
-    QCOMPARE(
-        rowValues(*database, u"SELECT status FROM downloads WHERE id = ?"_s, {ids[0]}).value(0).toString(),
-        u"queued"_s);
+    QCOMPARE(statusOf(ids[0]), u"queued"_s);
     QVERIFY(leaseOf(*database, ids[0]).value(1).isNull());
     const auto taken = other.claimNext(true);
     QVERIFY(taken && taken->has_value());
