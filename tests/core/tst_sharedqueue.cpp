@@ -366,15 +366,19 @@ void TestSharedQueue::quickPauseResumeStorm()
     }
     QSet<QString> stormed;
     int started = 0;
+    // The context of the storm's connections and timers, gone before the workers and the locals
+    // they use: a pause still pending when the last download completes never fires on a worker
+    // that is gone (it did, in the next test that ran the event loop).
+    QObject scope;
     const auto storm = [&](Worker &runner, const QString &name, Worker &other) {
-        connect(runner.service.get(), &DownloadService::downloadChanged, this,
+        connect(runner.service.get(), &DownloadService::downloadChanged, &scope,
                 [&, name](const Download &row) {
                     if (row.status != DownloadStatus::Downloading || row.worker != name ||
                         stormed.contains(row.id))
                         return;
                     stormed.insert(row.id);
                     DownloadService *by = started % 2 ? runner.service.get() : other.service.get();
-                    QTimer::singleShot(started++ % 7, this, [by, id = row.id] {
+                    QTimer::singleShot(started++ % 7, &scope, [by, id = row.id] {
                         by->pause(id);
                         by->resume(id);
                     });

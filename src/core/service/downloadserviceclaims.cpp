@@ -271,6 +271,11 @@ void DownloadService::endLease(const QString &downloadId)
 // lease on it ends. Returns whether the row went back.
 bool DownloadService::giveBackOrRelease(const QString &downloadId)
 {
+    // A completion is written after its run's end: a new run of this worker may hold the row by
+    // then (its lease had expired and this worker's claim rescued it). That run owns the row and
+    // its lease; given back, another worker could run it at the same time.
+    if (m_queue->isRunning(downloadId))
+        return false;
     const Result<bool> givenBack = m_claims->giveBack(downloadId);
     if (!givenBack)
         qCWarning(lcStorage) << givenBack.error().message;

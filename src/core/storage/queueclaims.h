@@ -89,12 +89,11 @@ public:
     // The run of a claimed download ended: its lease ends now. The owner's name stays (the worker
     // that last held it); a lease that passed to another worker meanwhile is left alone.
     Status release(const QString &downloadId);
-    // A run of this worker stopped as if its lease were lost, yet the row is still `downloading`
-    // under this worker: this worker claimed it again while the run stopped (its lease had
-    // expired), or the run's lease check failed on a database error. Nothing runs it, so it goes
-    // back to `queued` with its lease ended, for the next claim of any worker; without this, the
-    // release at the run's end left it `downloading` without a lease until a rescue. Returns
-    // whether the row was given back.
+    // A run of this worker ended, yet the row is still `downloading` under this worker: the write
+    // of the run's end failed (a database error), or this worker claimed it again while the run
+    // stopped (its lease had expired). Nothing runs it, so it goes back to `queued` with its lease
+    // ended, for the next claim of any worker; a release alone left it `downloading` without a
+    // lease until a rescue. Returns whether the row was given back.
     Result<bool> giveBack(const QString &downloadId);
     // A failed try's wait is over: the row may be claimed at once (the worker's own timer, which
     // started a moment before the row's retry_at was written, says so).
