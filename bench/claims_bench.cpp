@@ -12,13 +12,17 @@
 // Exit 0 when the last round reaches --goal downloads per second. With more than two rounds
 // (--workers 1,3,1,3,...) it ends with the median per worker count.
 //
+// --rate BYTES serves every file at that many bytes a second per connection: downloads that wait
+// on their servers rather than on the CPU, where a worker's concurrency limit, not the machine,
+// bounds what one worker does (the case that makes people add workers).
+//
 // --log-statements PREFIX keeps every statement of the workers (PostgreSQL's log_statement = all)
 // in PREFIX-N.log for the round of N workers, to count them by kind. --statement-times prints the
 // statements that took the server's time (pg_stat_statements), per download, and how the updates
 // of `downloads` were stored (HOT or not, pages).
 //
-//   claims_bench [--downloads N] [--workers 1,3] [--concurrent N] [--size BYTES] [--goal N]
-//                [--log-statements PREFIX] [--statement-times]
+//   claims_bench [--downloads N] [--workers 1,3] [--concurrent N] [--size BYTES] [--rate BYTES]
+//                [--goal N] [--log-statements PREFIX] [--statement-times]
 #include "service/downloadservice.h"
 #include "storage/database.h"
 #include "support/postgresqlcluster.h"
@@ -58,6 +62,7 @@ struct Options
     QList<int> workerCounts{1, 3};
     int concurrent = 10;
     int size = 2048;
+    int rate = 0; // bytes a second per connection; 0: as fast as it goes
     double goal = 1000.0;
     // Where each round's statements go (log_statement = all for the workers' connections), as
     // PREFIX-N.log for N workers; empty: not logged.
@@ -400,13 +405,15 @@ Options parse(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{u"downloads"_s, u"Downloads per round."_s, u"n"_s, u"10000"_s},
-                       {u"workers"_s, u"Worker counts, one round each."_s, u"list"_s, u"1,3"_s},
-                       {u"concurrent"_s, u"Downloads at once per worker."_s, u"n"_s, u"10"_s},
-                       {u"size"_s, u"Bytes per file."_s, u"n"_s, u"2048"_s},
-                       {u"goal"_s, u"Downloads per second of the last round."_s, u"n"_s, u"1000"_s},
-                       {u"log-statements"_s, u"Keep the workers' statements in PREFIX-N.log."_s, u"prefix"_s},
-                       {u"statement-times"_s, u"Print where the server's time went, by statement."_s}});
+    parser.addOptions(
+        {{u"downloads"_s, u"Downloads per round."_s, u"n"_s, u"10000"_s},
+         {u"workers"_s, u"Worker counts, one round each."_s, u"list"_s, u"1,3"_s},
+         {u"concurrent"_s, u"Downloads at once per worker."_s, u"n"_s, u"10"_s},
+         {u"size"_s, u"Bytes per file."_s, u"n"_s, u"2048"_s},
+         {u"rate"_s, u"Bytes a second the server sends per connection (0: no limit)."_s, u"n"_s, u"0"_s},
+         {u"goal"_s, u"Downloads per second of the last round."_s, u"n"_s, u"1000"_s},
+         {u"log-statements"_s, u"Keep the workers' statements in PREFIX-N.log."_s, u"prefix"_s},
+         {u"statement-times"_s, u"Print where the server's time went, by statement."_s}});
     parser.process(app);
     Options options;
     options.downloads = parser.value(u"downloads"_s).toInt();
@@ -415,6 +422,7 @@ Options parse(const QCoreApplication &app)
         options.workerCounts << count.toInt();
     options.concurrent = parser.value(u"concurrent"_s).toInt();
     options.size = parser.value(u"size"_s).toInt();
+    options.rate = parser.value(u"rate"_s).toInt();
     options.goal = parser.value(u"goal"_s).toDouble();
     options.statementLog = parser.value(u"log-statements"_s);
     options.statementTimes = parser.isSet(u"statement-times"_s);
@@ -438,7 +446,8 @@ int main(int argc, char **argv)
     if (!server.start())
         qFatal("cannot start the HTTP server");
     for (int i = 0; i < options.downloads; ++i)
-        server.setResource(u"/f%1.mp3"_s.arg(i), TestHttpServer::randomResource(options.size, quint32(i)));
+        server.setResource(u"/f%1.mp3"_s.arg(i),
+                           TestHttpServer::randomResource(options.size, quint32(i), options.rate));
 
     Round last;
     QList<Round> rounds;
