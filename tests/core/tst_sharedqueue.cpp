@@ -5,11 +5,7 @@
 // download that another worker runs reach the other worker within 2 s, through the database's
 // notifications (the poll set too long to help) or, without one, through the poll; the counters
 // and the progress of the other's downloads reach it too.
-#include "service/downloadservice.h"
-#include "sources/httpsource.h"
-#include "storage/database.h"
-#include "support/postgresqlcluster.h"
-#include "support/testhttpserver.h"
+#include "support/sharedqueuesuite.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -17,46 +13,20 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
-using SoulSpot::Test::PostgreSqlCluster;
 using SoulSpot::Test::TestHttpServer;
 using SoulSpot::Test::TestResource;
 
-namespace {
-
-// The limit for a change to reach every worker.
-constexpr int ReachMs = 2000;
-// A poll that never comes within a test: only a notification can tell the change.
-constexpr std::chrono::milliseconds NoPoll{60000};
-constexpr qint64 FileSize = 240 * 1024;
-constexpr int SlowRate = 80 * 1024; // bytes per second: 3 s a file
-
-// One worker: its own Database (connections) and service, as another process would have.
-struct Worker
-{
-    std::unique_ptr<Database> database;
-    std::unique_ptr<DownloadService> service;
-};
-
-} // namespace
-
-class TestSharedQueue : public QObject
+class TestSharedQueue : public SoulSpot::Test::SharedQueueSuite
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void enqueueWakesTheOthers();
     void globalPauseAndResumeReachEveryWorker();
     void pollCatchesAChangeNobodyAnnounced();
@@ -65,161 +35,10 @@ private Q_SLOTS:
     void cancelReadBeforeTheFileWasNamedStillRemovesIt();
     void quickPauseResumeStorm();
     void resumedDownloadIsClaimedAfterTheResumeCommits();
-    void downloadQueuedAgainWhileItStopsRunsAtOnce();
-    void cancelAndRetryWhileItStopsRunsAtOnce();
-    void failedCompletionWriteCompletesSoon();
-    void failedWriteOfAPausedRunStillLeavesItWaiting();
     void countersAndProgressOfTheWholeQueue();
     void bigBatchReachesTheOthersRowByRow();
     void listeningSurvivesADroppedConnection();
-    void runningDownloadSurvivesDroppedConnections();
-
-private:
-    std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
-                                        std::chrono::milliseconds syncInterval = NoPoll);
-    // `count` slow files on the server, added through `worker`; their ids. `answerDelayMs`: the
-    // server's first byte comes that late.
-    QStringList addSlow(Worker &worker, int count, int rate = SlowRate, int answerDelayMs = 0);
-    // How many transactions of the cluster wait for a lock (pg_locks: read afresh inside a
-    // transaction too, where pg_stat_activity is a snapshot).
-    int waitingForLocks() const;
-    // Rows of the table (through a connection of the test's own).
-    int countRows(const QString &where, const QVariantList &values = {}) const;
-    QString valueOf(const QString &sql, const QVariantList &values) const;
-    // Empty when the download's file holds the test body `seed` and is the only file in the
-    // folder (no `.part`, no numbered twin); else what is wrong.
-    QString soleWholeFile(const QString &id, quint32 seed) const;
-    // The first update of a download row for which `condition` holds (OLD and NEW as in a
-    // trigger) fails as on a full disk; the sequence `name` counts the updates that matched.
-    void refuseFirstUpdate(const QString &name, const QString &condition);
-
-    std::unique_ptr<PostgreSqlCluster> m_cluster;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<Database> m_observer;
-    QString m_url;
-    int m_files = 0;
 };
-
-void TestSharedQueue::initTestCase()
-{
-    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
-        QSKIP(qPrintable(missing));
-    m_cluster = std::make_unique<PostgreSqlCluster>();
-    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
-}
-
-void TestSharedQueue::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    const QString name = m_cluster->createDatabase();
-    QVERIFY2(!name.isEmpty(), qPrintable(m_cluster->error()));
-    m_url = m_cluster->url(name);
-    m_server = std::make_unique<TestHttpServer>();
-    QVERIFY(m_server->start());
-    m_observer = std::make_unique<Database>(m_url);
-    QVERIFY(m_observer->open());
-}
-
-void TestSharedQueue::cleanup()
-{
-    m_observer.reset();
-    m_server.reset();
-    m_dir.reset();
-}
-
-std::unique_ptr<Worker> TestSharedQueue::startWorker(const QString &name, int maxConcurrent,
-                                                     std::chrono::milliseconds syncInterval)
-{
-    auto worker = std::make_unique<Worker>();
-    worker->database = std::make_unique<Database>(m_url);
-    if (Status opened = worker->database->open(); !opened)
-        qFatal("cannot open %s: %s", qPrintable(m_url), qPrintable(opened.error().message));
-    ServiceOptions options;
-    options.downloadDirectory = m_dir->filePath(u"music"_s); // one shared folder
-    options.maxConcurrentDownloads = maxConcurrent;
-    options.workerName = name;
-    options.syncInterval = syncInterval;
-    options.backoffBase = std::chrono::milliseconds(50);
-    worker->service = std::make_unique<DownloadService>(*worker->database, options);
-    worker->service->addSource(std::make_unique<HttpSource>(HttpSourceOptions{}));
-    if (Status started = worker->service->start(); !started)
-        qFatal("cannot start %s: %s", qPrintable(name), qPrintable(started.error().message));
-    return worker;
-}
-
-QStringList TestSharedQueue::addSlow(Worker &worker, int count, int rate, int answerDelayMs)
-{
-    QList<TrackInput> inputs;
-    for (int i = 0; i < count; ++i)
-    {
-        const QString path = u"/slow-%1.mp3"_s.arg(++m_files);
-        TestResource resource = TestHttpServer::randomResource(FileSize, quint32(m_files), rate);
-        resource.answerDelayMs = answerDelayMs;
-        m_server->setResource(path, resource);
-        TrackInput input;
-        input.sourceUrl = m_server->url(path).toString();
-        inputs.append(input);
-    }
-    const Result<QList<Download>> added = worker.service->addTracks(inputs);
-    if (!added)
-        qFatal("cannot add: %s", qPrintable(added.error().message));
-    QStringList ids;
-    for (const Download &download : *added)
-        ids.append(download.id);
-    return ids;
-}
-
-int TestSharedQueue::countRows(const QString &where, const QVariantList &values) const
-{
-    return valueOf(u"SELECT COUNT(*) FROM downloads WHERE "_s + where, values).toInt();
-}
-
-int TestSharedQueue::waitingForLocks() const
-{
-    return valueOf(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s, {}).toInt();
-}
-
-QString TestSharedQueue::valueOf(const QString &sql, const QVariantList &values) const
-{
-    QSqlQuery query(m_observer->connection());
-    if (!query.prepare(sql))
-        qFatal("cannot prepare %s", qPrintable(sql));
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-    if (!query.exec() || !query.next())
-        qFatal("cannot run %s", qPrintable(sql));
-    return query.value(0).toString();
-}
-
-QString TestSharedQueue::soleWholeFile(const QString &id, quint32 seed) const
-{
-    const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
-    if (TestHttpServer::sha256OfFile(file) !=
-        TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, seed)))
-        return u"wrong bytes in "_s + file;
-    const QStringList files = QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden);
-    if (files.size() != 1)
-        return u"files in the folder: "_s + files.join(u", "_s);
-    return {};
-}
-
-void TestSharedQueue::refuseFirstUpdate(const QString &name, const QString &condition)
-{
-    QSqlQuery setup(m_observer->connection());
-    const QStringList statements{
-        u"CREATE SEQUENCE %1"_s.arg(name),
-        u"CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF %2 AND nextval('%1') = 1 "
-        "THEN RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"_s
-            .arg(name, condition),
-        u"CREATE TRIGGER %1 BEFORE UPDATE ON downloads FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name)};
-    for (const QString &sql : statements)
-    {
-        if (!setup.exec(sql))
-            qFatal("cannot set up %s: %s", qPrintable(name), qPrintable(setup.lastError().text()));
-    }
-}
 
 // B sits idle with nothing to claim; A's enqueue wakes it at once (no poll in time).
 void TestSharedQueue::enqueueWakesTheOthers()
@@ -422,94 +241,6 @@ void TestSharedQueue::resumedDownloadIsClaimedAfterTheResumeCommits()
     QCOMPARE(seenAtStart, u"downloading box-a"_s);
 }
 
-// A's lease of a download it runs ran out (a heartbeat that could not reach the database), and a
-// worker that started meanwhile put the row back in the queue, as it does with every running row
-// whose lease ended (the test writes the row so). A stops its transfer and, having a free slot,
-// claims the row again while the stopped job still returns; once it has returned, that claim
-// runs and the download completes soon. The stopped run's end released the new claim's lease,
-// and the row stayed `downloading` under A without a lease until a rescue (the heartbeat asks for
-// one every third of a lease: 10 s here).
-void TestSharedQueue::downloadQueuedAgainWhileItStopsRunsAtOnce()
-{
-    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
-    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
-    const quint32 seed = quint32(m_files);
-    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
-    QSqlQuery query(m_observer->connection());
-    QVERIFY2(
-        query.exec(u"UPDATE downloads SET status = 'queued', lease_expires_at = now() - interval '1 second' "
-                   "WHERE id = '%1' AND lease_owner = 'box-a'"_s.arg(id)),
-        qPrintable(query.lastError().text()));
-    QCOMPARE(query.numRowsAffected(), 1);
-
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
-    const QString wrong = soleWholeFile(id, seed);
-    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-}
-
-// Cancelled and retried at once, by the worker that runs it: the retried row is claimed only once
-// the cancelled job has returned and its run's lease ended (a live lease keeps any claim off),
-// and the download then completes soon, with the right bytes.
-void TestSharedQueue::cancelAndRetryWhileItStopsRunsAtOnce()
-{
-    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
-    const QString id = addSlow(*a, 1, 2 * SlowRate).first();
-    const quint32 seed = quint32(m_files);
-    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
-    QVERIFY(a->service->cancel(id));
-    QVERIFY(a->service->retry(id));
-
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
-    const QString wrong = soleWholeFile(id, seed);
-    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-}
-
-// The write that completes a finished download fails once (the database refuses it: a trigger of
-// the test's own stands in for a dropped connection or a full disk). The row, still this worker's,
-// goes back to the queue; the next run finds the finished file the row names and completes it,
-// soon, with one file in the folder. The failed write released the lease and left the row
-// `downloading` until a rescue (10 s with the default lease).
-void TestSharedQueue::failedCompletionWriteCompletesSoon()
-{
-    refuseFirstUpdate(u"completions_seen"_s, u"NEW.status = 'completed'"_s);
-    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
-    const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
-    const quint32 seed = quint32(m_files);
-
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
-    QVERIFY(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt() >= 2); // it did fail once
-    const QString wrong = soleWholeFile(id, seed);
-    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-}
-
-// The write that puts a running download back in the queue at a global pause fails once (a
-// trigger of the test's own refuses it): the run's end still leaves the row `queued`, so the
-// paused queue shows nothing running, and the resume runs it to the end. The row stayed
-// `downloading` without a lease, counted as running through the whole pause.
-void TestSharedQueue::failedWriteOfAPausedRunStillLeavesItWaiting()
-{
-    refuseFirstUpdate(u"requeues_seen"_s, u"OLD.status = 'downloading' AND NEW.status = 'queued'"_s);
-    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
-    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
-    const quint32 seed = quint32(m_files);
-    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
-
-    a->service->pauseQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"queued"_s,
-                              ReachMs);
-    QVERIFY(valueOf(u"SELECT last_value FROM requeues_seen"_s, {}).toInt() >= 2); // it did fail once
-    QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
-
-    a->service->resumeQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
-    const QString wrong = soleWholeFile(id, seed);
-    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-}
-
 // B's counters count A's downloads too, and B's listeners see A's progress at least once a second
 // and its end.
 void TestSharedQueue::countersAndProgressOfTheWholeQueue()
@@ -600,30 +331,6 @@ void TestSharedQueue::listeningSurvivesADroppedConnection()
     const QStringList ids = addSlow(*b, 2);
     QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, ReachMs);
     QCOMPARE(added.at(0).at(0).value<QList<Download>>().size(), ids.size());
-}
-
-// Every connection of the worker dropped mid-download (a restart of PostgreSQL): the download
-// still ends completed, whole, soon, and nothing failed for it. The job's lease check at its end
-// meets the dropped connection and stops the run as if the lease were lost; the row, still this
-// worker's, goes back to the queue and runs again at once. It waited for a rescue before (10 s).
-void TestSharedQueue::runningDownloadSurvivesDroppedConnections()
-{
-    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
-    const QString id = addSlow(*a, 1).first();
-    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'downloading'"_s), 1, ReachMs);
-    QTest::qWait(500);
-    QVERIFY(valueOf(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s,
-                    {})
-                .toInt() >= 1);
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              7000);
-    // One try and no error on record: the lost connection was not the download's problem.
-    QCOMPARE(
-        valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
-        u"1 "_s);
-    QCOMPARE(TestHttpServer::sha256OfFile(valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id})),
-             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, quint32(m_files))));
 }
 
 QTEST_GUILESS_MAIN(TestSharedQueue)

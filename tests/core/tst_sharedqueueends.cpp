@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The end of a worker's run on a shared queue (issue #11): whatever ends it (a stop as if its lease
+// were lost, a cancel and retry, a write of its end that the database refuses, connections that
+// drop), a row that nothing runs any more never stays `downloading` without a lease until a
+// rescue: it waits in the queue again and the next run completes it soon, whole, once. Workers on
+// one database of a throwaway PostgreSQL cluster, downloading from a slow local server.
+#include "support/sharedqueuesuite.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace SoulSpot;
+using SoulSpot::Test::TestHttpServer;
+using SoulSpot::Test::TestResource;
+
+class TestSharedQueueEnds : public SoulSpot::Test::SharedQueueSuite
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void downloadQueuedAgainWhileItStopsRunsAtOnce();
+    void cancelAndRetryWhileItStopsRunsAtOnce();
+    void failedCompletionWriteCompletesSoon();
+    void failedWriteOfAPausedRunStillLeavesItWaiting();
+    void runningDownloadSurvivesDroppedConnections();
+};
+
+// A's lease of a download it runs ran out (a heartbeat that could not reach the database), and a
+// worker that started meanwhile put the row back in the queue, as it does with every running row
+// whose lease ended (the test writes the row so). A stops its transfer and, having a free slot,
+// claims the row again while the stopped job still returns; once it has returned, that claim
+// runs and the download completes soon. The stopped run's end released the new claim's lease,
+// and the row stayed `downloading` under A without a lease until a rescue (the heartbeat asks for
+// one every third of a lease: 10 s here).
+void TestSharedQueueEnds::downloadQueuedAgainWhileItStopsRunsAtOnce()
+{
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+    QSqlQuery query(m_observer->connection());
+    QVERIFY2(
+        query.exec(u"UPDATE downloads SET status = 'queued', lease_expires_at = now() - interval '1 second' "
+                   "WHERE id = '%1' AND lease_owner = 'box-a'"_s.arg(id)),
+        qPrintable(query.lastError().text()));
+    QCOMPARE(query.numRowsAffected(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// Cancelled and retried at once, by the worker that runs it: the retried row is claimed only once
+// the cancelled job has returned and its run's lease ended (a live lease keeps any claim off),
+// and the download then completes soon, with the right bytes.
+void TestSharedQueueEnds::cancelAndRetryWhileItStopsRunsAtOnce()
+{
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first();
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+    QVERIFY(a->service->cancel(id));
+    QVERIFY(a->service->retry(id));
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// The write that completes a finished download fails once (the database refuses it: a trigger of
+// the test's own stands in for a dropped connection or a full disk). The row, still this worker's,
+// goes back to the queue; the next run finds the finished file the row names and completes it,
+// soon, with one file in the folder. The failed write released the lease and left the row
+// `downloading` until a rescue (10 s with the default lease).
+void TestSharedQueueEnds::failedCompletionWriteCompletesSoon()
+{
+    refuseFirstUpdate(u"completions_seen"_s, u"NEW.status = 'completed'"_s);
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
+    const quint32 seed = quint32(m_files);
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    QVERIFY(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt() >= 2); // it did fail once
+    const QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// The write that puts a running download back in the queue at a global pause fails once (a
+// trigger of the test's own refuses it): the run's end still leaves the row `queued`, so the
+// paused queue shows nothing running, and the resume runs it to the end. The row stayed
+// `downloading` without a lease, counted as running through the whole pause.
+void TestSharedQueueEnds::failedWriteOfAPausedRunStillLeavesItWaiting()
+{
+    refuseFirstUpdate(u"requeues_seen"_s, u"OLD.status = 'downloading' AND NEW.status = 'queued'"_s);
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
+    const quint32 seed = quint32(m_files);
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
+
+    a->service->pauseQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"queued"_s,
+                              ReachMs);
+    QVERIFY(valueOf(u"SELECT last_value FROM requeues_seen"_s, {}).toInt() >= 2); // it did fail once
+    QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
+
+    a->service->resumeQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// Every connection of the worker dropped mid-download (a restart of PostgreSQL): the download
+// still ends completed, whole, soon, and nothing failed for it. The job's lease check at its end
+// meets the dropped connection and stops the run as if the lease were lost; the row, still this
+// worker's, goes back to the queue and runs again at once. It waited for a rescue before (10 s).
+void TestSharedQueueEnds::runningDownloadSurvivesDroppedConnections()
+{
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1).first();
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(u"status = 'downloading'"_s), 1, ReachMs);
+    QTest::qWait(500);
+    QVERIFY(valueOf(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s,
+                    {})
+                .toInt() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              7000);
+    // One try and no error on record: the lost connection was not the download's problem.
+    QCOMPARE(
+        valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
+        u"1 "_s);
+    QCOMPARE(TestHttpServer::sha256OfFile(valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id})),
+             TestHttpServer::sha256(TestHttpServer::randomBody(FileSize, quint32(m_files))));
+}
+
+QTEST_GUILESS_MAIN(TestSharedQueueEnds)
+#include "tst_sharedqueueends.moc"
