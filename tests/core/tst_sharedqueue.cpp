@@ -20,7 +20,6 @@
 using namespace Qt::StringLiterals;
 using namespace SoulSpot;
 using SoulSpot::Test::TestHttpServer;
-using SoulSpot::Test::TestResource;
 
 class TestSharedQueue : public SoulSpot::Test::SharedQueueSuite
 {

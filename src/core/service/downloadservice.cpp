@@ -329,23 +329,6 @@ void DownloadService::announceAdded(const QList<Download> &downloads)
     emitStatsChanged();
 }
 
-// The downloads apply() made wait again (resumed, retried) go to the queue only now that its
-// transaction has committed: a start claims at once, and a claim made inside the transaction was
-// invisible to every other connection until the commit, the job's own lease check included (it
-// found the row as before and stopped the job as if its lease were lost).
-void DownloadService::queueAfterCommit()
-{
-    const QList<Download> waiting = std::exchange(m_queueing, {});
-    if (!m_started || waiting.isEmpty())
-        return;
-    QList<QueueEntry> entries;
-    entries.reserve(waiting.size());
-    for (const Download &download : waiting)
-        entries.append(QueueEntry{download.id, download.priority, download.createdAt.toMSecsSinceEpoch(),
-                                  download.sequence, download.attempts, download.maxRetries});
-    m_queue->enqueue(entries);
-}
-
 // ---- Actions ------------------------------------------------------------------------------
 
 Result<Download> DownloadService::pause(const QString &downloadId)

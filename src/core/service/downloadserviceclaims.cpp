@@ -67,9 +67,8 @@ private:
     bool m_exhausted = false;
 };
 
-QueueEntry entryOf(const ClaimedDownload &claimed)
+QueueEntry entryOf(const Download &row)
 {
-    const Download &row = claimed.download;
     return QueueEntry{row.id,       row.priority, row.createdAt.toMSecsSinceEpoch(),
                       row.sequence, row.attempts, row.maxRetries};
 }
@@ -92,7 +91,7 @@ std::optional<QueueEntry> SharedQueue::claimed(const Result<std::optional<Claime
     if (!claim->has_value())
         return std::nullopt;
     m_hooks.claimed(**claim);
-    return entryOf(**claim);
+    return entryOf((*claim)->download);
 }
 
 void SharedQueue::add(const QueueEntry &entry)
@@ -134,7 +133,7 @@ QList<QueueEntry> SharedQueue::takeUpTo(int count)
     for (const ClaimedDownload &row : *claim)
     {
         m_hooks.claimed(row);
-        taken.append(entryOf(row));
+        taken.append(entryOf(row.download));
     }
     return taken;
 }
@@ -172,6 +171,22 @@ bool SharedQueue::contains(const QString &downloadId) const
 }
 
 } // namespace
+
+// The downloads apply() made wait again (resumed, retried) go to the queue only now that its
+// transaction has committed: a start claims at once, and a claim made inside the transaction was
+// invisible to every other connection until the commit, the job's own lease check included (it
+// found the row as before and stopped the job as if its lease were lost).
+void DownloadService::queueAfterCommit()
+{
+    const QList<Download> waiting = std::exchange(m_queueing, {});
+    if (!m_started || waiting.isEmpty())
+        return;
+    QList<QueueEntry> entries;
+    entries.reserve(waiting.size());
+    for (const Download &download : waiting)
+        entries.append(entryOf(download));
+    m_queue->enqueue(entries);
+}
 
 // Enters this process in the workers table (refused while a live worker has the name), and
 // starts the heartbeat that keeps it and its leases alive: every third of the lease, so that two
