@@ -2,8 +2,10 @@
 // The end of a worker's run on a shared queue (issue #11): whatever ends it (a stop as if its lease
 // were lost, a cancel and retry, a write of its end that the database refuses, connections that
 // drop), a row that nothing runs any more never stays `downloading` without a lease until a
-// rescue: it waits in the queue again and the next run completes it soon, whole, once. Workers on
-// one database of a throwaway PostgreSQL cluster, downloading from a slow local server.
+// rescue, nor with a lease its worker renews: it waits in the queue again and the next run
+// completes it soon, whole, once; a completion the database refuses for good fails the download
+// with the reason. Workers on one database of a throwaway PostgreSQL cluster, downloading from a
+// slow local server.
 #include "support/sharedqueuesuite.h"
 
 #include <QDir>
@@ -24,6 +26,8 @@ private Q_SLOTS:
     void failedCompletionWriteCompletesSoon();
     void failedWriteOfAPausedRunStillLeavesItWaiting();
     void runningDownloadSurvivesDroppedConnections();
+    void leaseLeftByRefusedWritesIsGivenBack();
+    void completionRefusedForGoodFailsWithTheReason();
 };
 
 // A's lease of a download it runs ran out (a heartbeat that could not reach the database), and a
@@ -77,7 +81,7 @@ void TestSharedQueueEnds::cancelAndRetryWhileItStopsRunsAtOnce()
 // `downloading` until a rescue (10 s with the default lease).
 void TestSharedQueueEnds::failedCompletionWriteCompletesSoon()
 {
-    refuseFirstUpdate(u"completions_seen"_s, u"NEW.status = 'completed'"_s);
+    refuseUpdates(u"completions_seen"_s, u"NEW.status = 'completed'"_s);
     auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
     const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
     const quint32 seed = quint32(m_files);
@@ -95,7 +99,7 @@ void TestSharedQueueEnds::failedCompletionWriteCompletesSoon()
 // `downloading` without a lease, counted as running through the whole pause.
 void TestSharedQueueEnds::failedWriteOfAPausedRunStillLeavesItWaiting()
 {
-    refuseFirstUpdate(u"requeues_seen"_s, u"OLD.status = 'downloading' AND NEW.status = 'queued'"_s);
+    refuseUpdates(u"requeues_seen"_s, u"OLD.status = 'downloading' AND NEW.status = 'queued'"_s);
     auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
     const QString id = addSlow(*a, 1, 2 * SlowRate).first(); // 1.5 s
     const quint32 seed = quint32(m_files);
@@ -135,6 +139,70 @@ void TestSharedQueueEnds::runningDownloadSurvivesDroppedConnections()
         valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
         u"1 "_s);
     const QString wrong = soleWholeFile(id, quint32(m_files));
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// Every write of a run's end is refused for a while (a database that cannot write: the
+// completion, the give-back and the release all fail), so the row stays `downloading` under the
+// worker, with a live lease and nothing running it. Once the database writes again, the worker's
+// next heartbeat gives the row back and the download completes, whole and once. The heartbeat
+// renewed that lease for as long as the worker lived before: the row never ran again.
+void TestSharedQueueEnds::leaseLeftByRefusedWritesIsGivenBack()
+{
+    refuseUpdates(
+        u"run_ends_seen"_s,
+        u"OLD.status = 'downloading' AND (NEW.status <> 'downloading' OR NEW.lease_expires_at IS NULL)"_s,
+        Refused::Every);
+    auto a = startWorker(u"box-a"_s, 1, std::chrono::milliseconds(200), 3); // a heartbeat every second
+    const QString id = addSlow(*a, 1, 4 * SlowRate).first();                // under a second
+    const quint32 seed = quint32(m_files);
+    // The completion, then the give-back and the release: three refusals at least.
+    QTRY_VERIFY_WITH_TIMEOUT(valueOf(u"SELECT last_value FROM run_ends_seen"_s, {}).toInt() >= 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 1, ReachMs);
+    QCOMPARE(countRows(u"id = ? AND status = 'downloading' AND lease_expires_at IS NOT NULL"_s, {id}), 1);
+
+    QSqlQuery allow(m_observer->connection());
+    QVERIFY2(allow.exec(u"DROP TRIGGER run_ends_seen ON downloads"_s), qPrintable(allow.lastError().text()));
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              5000);
+    const QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+// The database refuses a download's completion every time (a trigger of the test's own, as a
+// constraint would): the download goes back to the queue once, its next run completes it with
+// the finished file, and when that write is refused too, it fails with the database's reason,
+// its file whole where the row names it; a retry completes it once the database takes the write.
+// It went round from the queue to a run and back without end before, dozens of times a second.
+void TestSharedQueueEnds::completionRefusedForGoodFailsWithTheReason()
+{
+    refuseUpdates(u"completions_seen"_s, u"NEW.status = 'completed'"_s, Refused::Every);
+    auto a = startWorker(u"box-a"_s, 2, std::chrono::milliseconds(200));
+    const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
+    const quint32 seed = quint32(m_files);
+
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"failed"_s,
+                              5000);
+    // The database's reason, without the lines of context it adds (the trigger).
+    const QString error = valueOf(u"SELECT error_message FROM downloads WHERE id = ?"_s, {id});
+    QVERIFY2(error.startsWith(u"The file is complete, but the database refused to record it: "_s) &&
+                 error.contains(u"No space left on device"_s) && !error.contains(u'\n'),
+             qPrintable(error));
+    QTest::qWait(500);
+    // Two runs, each refused twice (all its pass's rows in one statement, then each alone).
+    QCOMPARE(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt(), 4);
+    QCOMPARE(a->service->stats().activeDownloads, 0);
+    QString wrong = soleWholeFile(id, seed);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    // Once the database takes the write, a retry completes it with the finished file.
+    QSqlQuery allow(m_observer->connection());
+    QVERIFY2(allow.exec(u"DROP TRIGGER completions_seen ON downloads"_s),
+             qPrintable(allow.lastError().text()));
+    QVERIFY(a->service->retry(id));
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
+                              ReachMs);
+    wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
 

@@ -41,7 +41,8 @@ void SharedQueueSuite::cleanup()
 }
 
 std::unique_ptr<SharedQueueSuite::Worker>
-SharedQueueSuite::startWorker(const QString &name, int maxConcurrent, std::chrono::milliseconds syncInterval)
+SharedQueueSuite::startWorker(const QString &name, int maxConcurrent, std::chrono::milliseconds syncInterval,
+                              int leaseSeconds)
 {
     auto worker = std::make_unique<Worker>();
     worker->database = std::make_unique<Database>(m_url);
@@ -52,6 +53,7 @@ SharedQueueSuite::startWorker(const QString &name, int maxConcurrent, std::chron
     options.maxConcurrentDownloads = maxConcurrent;
     options.workerName = name;
     options.syncInterval = syncInterval;
+    options.leaseSeconds = leaseSeconds;
     options.backoffBase = std::chrono::milliseconds(50);
     worker->service = std::make_unique<DownloadService>(*worker->database, options);
     worker->service->addSource(std::make_unique<HttpSource>(HttpSourceOptions{}));
@@ -116,14 +118,16 @@ QString SharedQueueSuite::soleWholeFile(const QString &id, quint32 seed) const
     return {};
 }
 
-void SharedQueueSuite::refuseFirstUpdate(const QString &name, const QString &condition)
+void SharedQueueSuite::refuseUpdates(const QString &name, const QString &condition, Refused which)
 {
     QSqlQuery setup(m_observer->connection());
+    const QString counted =
+        which == Refused::First ? u"nextval('%1') = 1"_s.arg(name) : u"nextval('%1') > 0"_s.arg(name);
     const QStringList statements{
         u"CREATE SEQUENCE %1"_s.arg(name),
-        u"CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF %2 AND nextval('%1') = 1 "
+        u"CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF %2 AND %3 "
         "THEN RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"_s
-            .arg(name, condition),
+            .arg(name, condition, counted),
         u"CREATE TRIGGER %1 BEFORE UPDATE ON downloads FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name)};
     for (const QString &sql : statements)
     {

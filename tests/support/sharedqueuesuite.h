@@ -37,7 +37,8 @@ protected:
     };
 
     std::unique_ptr<Worker> startWorker(const QString &name, int maxConcurrent,
-                                        std::chrono::milliseconds syncInterval = NoPoll);
+                                        std::chrono::milliseconds syncInterval = NoPoll,
+                                        int leaseSeconds = 30);
     // `count` slow files on the server, added through `worker`; their ids. `answerDelayMs`: the
     // server's first byte comes that late.
     QStringList addSlow(Worker &worker, int count, int rate = SlowRate, int answerDelayMs = 0);
@@ -51,8 +52,14 @@ protected:
     // folder (no `.part`, no numbered twin); else what is wrong.
     QString soleWholeFile(const QString &id, quint32 seed) const;
     // The first update of a download row for which `condition` holds (OLD and NEW as in a
-    // trigger) fails as on a full disk; the sequence `name` counts the updates that matched.
-    void refuseFirstUpdate(const QString &name, const QString &condition);
+    // trigger) fails as on a full disk (every such update: Refused::Every, until the test drops
+    // the trigger `name`); the sequence `name` counts the updates that matched.
+    enum class Refused
+    {
+        First,
+        Every
+    };
+    void refuseUpdates(const QString &name, const QString &condition, Refused which = Refused::First);
 
     std::unique_ptr<PostgreSqlCluster> m_cluster;
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -304,6 +304,7 @@ private:
     void storeCompletions();
     void endLease(const QString &downloadId);
     bool giveBackOrRelease(const QString &downloadId);
+    void giveBackUnrun(const QStringList &held);
     void queueAfterCommit();
     Status moveAndTell(const QStringList &downloadIds, QueueMove to);
     void emitStatsChanged();
@@ -363,6 +364,16 @@ private:
         Download after;
     };
     QList<Completion> m_completions;
+    // Completions the database refused once (the row went back to the queue): a second refusal
+    // fails the download (failRefusedCompletion).
+    QSet<QString> m_refusedCompletions;
+    struct CompletionWrites
+    {
+        QSet<QString> written;
+        QHash<QString, QString> refused; // id: the database's reason
+    };
+    CompletionWrites writeCompletions(const QList<Completion> &completions, const QDateTime &now);
+    bool failRefusedCompletion(const Completion &completion, const QString &reason);
     // A row as its claim returned it, with its track (nullopt: the track is gone).
     struct ClaimedRow
     {

@@ -17,6 +17,7 @@
 #include <QSysInfo>
 #include <QTimer>
 
+#include <algorithm>
 #include <functional>
 
 namespace SoulSpot {
@@ -238,6 +239,23 @@ void DownloadService::heartbeat()
             qCWarning(lcStorage) << "Lost the lease of download" << id << "- its transfer stops here";
             m_queue->remove(id, StopReason::LeaseLost);
         }
+    }
+    if (held)
+        giveBackUnrun(*held);
+}
+
+// Leases this worker holds with nothing of its own behind them: the writes of a run's end all
+// failed (the database was gone for a moment: the completion or the stop, then the give-back and
+// the release). Renewed at every beat, such a row would stay `downloading` for as long as this
+// worker lives, and no rescue would ever take it; it goes back to the queue instead.
+void DownloadService::giveBackUnrun(const QStringList &held)
+{
+    for (const QString &id : held)
+    {
+        const bool completing = std::any_of(m_completions.cbegin(), m_completions.cend(),
+                                            [&id](const Completion &done) { return done.after.id == id; });
+        if (!completing && !m_queue->isRunning(id))
+            giveBackOrRelease(id);
     }
 }
 

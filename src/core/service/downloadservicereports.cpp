@@ -160,39 +160,100 @@ void DownloadService::handleJobCompleted(const QString &downloadId, int attempts
     m_completions.append({*last, after});
 }
 
-// One statement for every completion of the pass. A row that is no longer this worker's running
-// one (another worker took it over, or a user paused or cancelled it since the job confirmed its
-// lease) keeps what it says; the listeners hear it as it is. One still running here (the write
-// failed) waits again (giveBackOrRelease). A pause wins over the completion:
-// its answer said `paused`, and API.md's answers tell the status a download has after the call.
-// The resume completes it with the finished file, which the row names (HttpAttempt's
-// openKnownTarget and SlskdHandover::finishedTarget take it): no second download.
+// One statement for every completion of the pass (writeCompletions). A row that is no longer
+// this worker's running one (another worker took it over, or a user paused or cancelled it since
+// the job confirmed its lease) keeps what it says; the listeners hear it as it is. One still
+// running here whose write the database refused waits again (giveBackOrRelease), and its next
+// run completes it with the finished file; refused a second time in a row, it fails
+// (failRefusedCompletion). A pause wins over the completion: its answer said `paused`, and
+// API.md's answers tell the status a download has after the call. The resume completes it with
+// the finished file, which the row names (HttpAttempt's openKnownTarget and
+// SlskdHandover::finishedTarget take it): no second download.
 void DownloadService::storeCompletions()
 {
     if (m_completions.isEmpty())
         return;
     const QList<Completion> completions = std::exchange(m_completions, {});
-    QList<Download> rows;
-    rows.reserve(completions.size());
-    for (const Completion &completion : completions)
-        rows.append(completion.after);
     const QDateTime now = Sql::nowUtc();
-    const Result<QSet<QString>> written = m_downloads->completeRuns(rows, m_claims->workerName(), now);
-    if (!written)
-        qCWarning(lcStorage) << written.error().message;
+    const CompletionWrites writes = writeCompletions(completions, now);
     for (const Completion &completion : completions)
     {
         const QString &id = completion.after.id;
-        if (written && written->contains(id))
+        if (writes.written.contains(id))
         {
+            m_refusedCompletions.remove(id);
             Q_EMIT downloadFinished(tellStored(completion.before, completion.after, now));
             continue;
+        }
+        const auto refused = writes.refused.constFind(id);
+        if (refused != writes.refused.constEnd())
+        {
+            if (m_refusedCompletions.contains(id) && failRefusedCompletion(completion, *refused))
+                continue;
+            m_refusedCompletions.insert(id);
         }
         if (giveBackOrRelease(id))
             continue;
         if (std::optional<Download> found = m_downloads->find(id))
             Q_EMIT downloadChanged(*found);
     }
+}
+
+// One statement for all. When the database refuses it, each row alone: one row it will not take
+// (a constraint, a trigger) holds back no other, and a connection that dropped since the last
+// statement (the first statement on it fails) is open again for the second try.
+DownloadService::CompletionWrites DownloadService::writeCompletions(const QList<Completion> &completions,
+                                                                    const QDateTime &now)
+{
+    QList<Download> rows;
+    rows.reserve(completions.size());
+    for (const Completion &completion : completions)
+        rows.append(completion.after);
+    CompletionWrites writes;
+    const Result<QSet<QString>> all = m_downloads->completeRuns(rows, m_claims->workerName(), now);
+    if (all)
+    {
+        writes.written = *all;
+        return writes;
+    }
+    qCWarning(lcStorage) << all.error().message;
+    for (const Download &row : std::as_const(rows))
+    {
+        const Result<QSet<QString>> one = m_downloads->completeRuns({row}, m_claims->workerName(), now);
+        if (one)
+        {
+            writes.written.unite(*one);
+            continue;
+        }
+        qCWarning(lcStorage) << one.error().message;
+        // Its first line: PostgreSQL adds the context (a trigger, a statement) on lines of their own.
+        writes.refused.insert(row.id, one.error().message.section(u'\n', 0, 0));
+    }
+    return writes;
+}
+
+// The database refused this download's completion twice in a row here, with a run between: it
+// would go on refusing, and the download would go round from the queue to a run and back without
+// end. It fails instead, with the database's reason, which the window and the API show; the
+// finished file stays where the row names it, and a retry completes it with that file once the
+// database takes the write. False when even that write failed.
+bool DownloadService::failRefusedCompletion(const Completion &completion, const QString &reason)
+{
+    Download failed = completion.after;
+    failed.status = DownloadStatus::Failed;
+    failed.completedAt = {};
+    failed.setError(DownloadError::text(
+        u"The file is complete, but the database refused to record it: %1"_s.arg(reason)));
+    const Result<Download> stored = store(completion.before, failed, m_claims->workerName());
+    if (!stored)
+    {
+        qCWarning(lcStorage) << stored.error().message;
+        return false;
+    }
+    m_refusedCompletions.remove(failed.id);
+    recordError(failed);
+    Q_EMIT downloadFinished(*stored);
+    return true;
 }
 
 void DownloadService::handleJobFailed(const QString &downloadId, int attempts, const TransferOutcome &outcome)
