@@ -19,6 +19,6 @@ apt-get install -y -qq --no-install-recommends \
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql \
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev \
     qt6-qpa-plugins libqt6svg6 \
-    libsqlite3-dev curl sqlite3 xvfb xauth imagemagick fonts-dejavu-core \
+    libsqlite3-dev libpq-dev curl sqlite3 xvfb xauth imagemagick fonts-dejavu-core \
     clang-format dpkg-dev desktop-file-utils appstream \
     postgresql

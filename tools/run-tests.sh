@@ -15,6 +15,7 @@ missing_tools() {
         compgen -G "/usr/lib/*/cmake/Qt6$module/Qt6${module}Config.cmake" >/dev/null || return 0
     done
     [ -f /usr/include/sqlite3.h ] || return 0 # libsqlite3-dev: storage reads pages through SQLite's API
+    [ -f /usr/include/postgresql/libpq-fe.h ] || return 0 # libpq-dev: storage asks libpq if the server hung up
     return 1
 }
 if missing_tools; then

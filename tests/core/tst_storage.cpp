@@ -199,6 +199,8 @@ private Q_SLOTS:
     void forgottenThreadConnectionIsDropped();
     void reusedStatements();
     void destructorClosesConnection();
+    void connectionClosedByServerIsOpenedAgain();
+    void transactionOfAClosedConnectionFails();
     void requeueInterrupted();
     void countByStatus();
     void nestedTransactionRollback();
@@ -1014,6 +1016,76 @@ void TestStorage::destructorClosesConnection()
     QVERIFY(!QSqlDatabase::contains(name));
     for (const QString &warning : WarningCollector::warnings())
         QVERIFY2(!warning.contains(u"still in use"_s), qPrintable(warning));
+}
+
+namespace {
+
+// The server ends the backend `pid` (a restart, an administrator's pg_terminate_backend), as
+// `administrator` sees it.
+void closeByServer(const QVariant &pid, const Database &administrator)
+{
+    QCOMPARE(scalar(administrator, u"SELECT pg_terminate_backend(?)"_s, {pid}).toBool(), true);
+    QTRY_COMPARE(
+        scalar(administrator, u"SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?"_s, {pid}).toInt(), 0);
+    QTest::qWait(100); // the backend's socket closes as its process ends
+}
+
+} // namespace
+
+// The server closed a connection while it was idle: the next use of the database, a write
+// through a transaction or a read, runs on a new connection. That first statement failed before
+// ("server closed the connection unexpectedly"): a user's action, a claim, a job's lease check.
+void TestStorage::connectionClosedByServerIsOpenedAgain()
+{
+    if (!m_driver.isPostgreSql())
+        QSKIP("PostgreSQL only: a server's connection");
+    const auto database = openDatabase();
+    const auto administrator = openDatabase();
+    QVERIFY(database && administrator);
+    DownloadRepository repository(*database);
+    QVERIFY(repository.insert({makeDownload(1, baseTime)}));
+
+    closeByServer(scalar(*database, u"SELECT pg_backend_pid()"_s), *administrator);
+    QVERIFY(!QTest::currentTestFailed());
+    const Result<QList<Download>> written = repository.insert({makeDownload(2, baseTime)});
+    QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+    closeByServer(scalar(*database, u"SELECT pg_backend_pid()"_s), *administrator);
+    QVERIFY(!QTest::currentTestFailed());
+    QCOMPARE(repository.countByStatus().value(DownloadStatus::Queued), 2);
+}
+
+// The server closed the connection of an open transaction: its next statement fails and so does
+// its commit; nothing of it is written. Run on a new connection, that statement would be written
+// on its own, outside the transaction.
+void TestStorage::transactionOfAClosedConnectionFails()
+{
+    if (!m_driver.isPostgreSql())
+        QSKIP("PostgreSQL only: a server's connection");
+    const auto database = openDatabase();
+    const auto administrator = openDatabase();
+    QVERIFY(database && administrator);
+    const QString insert =
+        u"INSERT INTO tracks (id, title, created_at) VALUES (?, 't', '2026-01-01T00:00:00.000Z')"_s;
+    const QVariant pid = scalar(*database, u"SELECT pg_backend_pid()"_s);
+    {
+        Transaction transaction(*database);
+        QVERIFY(transaction.isActive());
+        QSqlQuery first(database->connection());
+        QVERIFY(first.prepare(insert));
+        first.addBindValue(u"first"_s);
+        QVERIFY2(first.exec(), qPrintable(first.lastError().text()));
+        // A read as the repositories make them, its rows not all taken: libpq then says that a
+        // statement is active, not that a transaction is open.
+        QSqlQuery read(database->connection());
+        read.setForwardOnly(true);
+        QVERIFY(read.exec(u"SELECT id FROM tracks"_s) && read.next());
+        closeByServer(pid, *administrator);
+        QVERIFY(!QTest::currentTestFailed());
+        QSqlQuery second(database->connection());
+        QVERIFY(!second.prepare(insert) || (second.addBindValue(u"second"_s), !second.exec()));
+        QVERIFY(!transaction.commit());
+    }
+    QCOMPARE(scalar(*administrator, u"SELECT COUNT(*) FROM tracks"_s).toInt(), 0);
 }
 
 void TestStorage::requeueInterrupted()

@@ -118,16 +118,18 @@ QString SharedQueueSuite::soleWholeFile(const QString &id, quint32 seed) const
     return {};
 }
 
-void SharedQueueSuite::refuseUpdates(const QString &name, const QString &condition, Refused which)
+void SharedQueueSuite::watchUpdates(const QString &name, const QString &condition, Refused which)
 {
     QSqlQuery setup(m_observer->connection());
-    const QString counted =
-        which == Refused::First ? u"nextval('%1') = 1"_s.arg(name) : u"nextval('%1') > 0"_s.arg(name);
+    const QString counted = u"nextval('%1')"_s.arg(name);
+    const QString refused = which == Refused::First   ? counted + u" = 1"_s
+                            : which == Refused::Every ? counted + u" > 0"_s
+                                                      : counted + u" < 0"_s; // counted, never refused
     const QStringList statements{
         u"CREATE SEQUENCE %1"_s.arg(name),
         u"CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF %2 AND %3 "
         "THEN RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"_s
-            .arg(name, condition, counted),
+            .arg(name, condition, refused),
         u"CREATE TRIGGER %1 BEFORE UPDATE ON downloads FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name)};
     for (const QString &sql : statements)
     {

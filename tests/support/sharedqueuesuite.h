@@ -51,15 +51,16 @@ protected:
     // Empty when the download's file holds the test body `seed` and is the only file in the
     // folder (no `.part`, no numbered twin); else what is wrong.
     QString soleWholeFile(const QString &id, quint32 seed) const;
-    // The first update of a download row for which `condition` holds (OLD and NEW as in a
-    // trigger) fails as on a full disk (every such update: Refused::Every, until the test drops
-    // the trigger `name`); the sequence `name` counts the updates that matched.
+    // A trigger `name` on the download rows: the sequence `name` counts the updates for which
+    // `condition` holds (OLD and NEW as in a trigger), and the first of them (Refused::First), or
+    // every one until the test drops the trigger (Refused::Every), fails as on a full disk.
     enum class Refused
     {
+        None,
         First,
         Every
     };
-    void refuseUpdates(const QString &name, const QString &condition, Refused which = Refused::First);
+    void watchUpdates(const QString &name, const QString &condition, Refused which);
 
     std::unique_ptr<PostgreSqlCluster> m_cluster;
     std::unique_ptr<QTemporaryDir> m_dir;

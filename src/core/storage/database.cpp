@@ -4,9 +4,11 @@
 #include "databasebackup.h"
 #include "databasecheck.h"
 #include "migrations.h"
+#include "postgresqlidlecheck.h"
 #include "reusedquery.h"
 #include "sqlitewritewait.h"
 #include "sqlsupport.h"
+#include "transaction.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -130,6 +132,10 @@ Result<QSqlDatabase> Database::openedConnection() const
         setConnectionTarget(db);
         watchThreadEnd(name);
     }
+    // Not inside a transaction of ours: its statements must fail with the connection they began
+    // on, not go on, each on its own, on a new one.
+    if (isPostgreSql() && !Transaction::isOpenOn(name))
+        PostgreSqlIdleCheck::readPendingInput(db);
     if (!db.isOpen())
     {
         // A connection that was open once and was lost (a restart of the server, a cut network):

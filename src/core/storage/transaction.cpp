@@ -48,6 +48,11 @@ Transaction::Transaction(const Database &database, Mode mode)
         ++depthOf(m_connection.connectionName());
 }
 
+bool Transaction::isOpenOn(const QString &connectionName)
+{
+    return depthOf(connectionName) > 0;
+}
+
 Transaction::~Transaction()
 {
     if (m_active)

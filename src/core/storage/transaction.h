@@ -33,6 +33,9 @@ public:
     // SQLite's message when beginning or committing failed; empty otherwise.
     QString errorText() const { return m_errorText; }
 
+    // Whether a transaction of this thread is open on the connection of that name.
+    static bool isOpenOn(const QString &connectionName);
+
 private:
     bool run(const QString &sql);
 
