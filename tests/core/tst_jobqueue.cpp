@@ -61,6 +61,20 @@ private:
     QList<int> &m_asked;
 };
 
+// A waiting list in memory that notes the ends of runs it hears of: a shared list ends a lease there.
+class NotedRunEnds final : public SoulSpot::MemoryWaitingList
+{
+public:
+    explicit NotedRunEnds(QStringList &ended)
+        : m_ended(ended)
+    {
+    }
+    void runEnded(const QString &downloadId) override { m_ended.append(downloadId); }
+
+private:
+    QStringList &m_ended;
+};
+
 } // namespace
 
 class TestJobQueue : public QObject
@@ -498,18 +512,24 @@ void TestJobQueue::permanentFailureIsNotRetried()
     QCOMPARE(bench.events.started, QStringList{u"a#1"_s});
 }
 
+// A taken entry whose job could not be made fails at once, and its run ends after that report, as
+// every run's does: a shared list's lease on it ends there (it stayed until it ran out before).
 void TestJobQueue::missingJobFailsAtOnce()
 {
     QStringList failed;
+    QStringList ended;
     int drained = 0;
-    JobQueue queue([](const QString &) { return std::unique_ptr<TransferJob>(); });
-    connect(&queue, &JobQueue::jobFailed, [&failed](const QString &id, int attempts) {
+    JobQueue queue([](const QString &) { return std::unique_ptr<TransferJob>(); },
+                   std::make_unique<NotedRunEnds>(ended));
+    connect(&queue, &JobQueue::jobFailed, [&failed, &ended](const QString &id, int attempts) {
+        QVERIFY(ended.isEmpty()); // the end follows the report
         failed.append(id + u'#' + QString::number(attempts));
     });
     connect(&queue, &JobQueue::drained, [&drained] { ++drained; });
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"No job could be made"_s));
     queue.enqueue(QueueEntry{u"a"_s, 1, 0, 1, 0, 3});
     QCOMPARE(failed, QStringList{u"a#1"_s});
+    QCOMPARE(ended, QStringList{u"a"_s});
     QCOMPARE(drained, 1);
     QVERIFY(!queue.contains(u"a"_s));
 }

@@ -377,6 +377,8 @@ void JobQueue::startJob(const QueueEntry &entry)
         qCWarning(lcQueue) << "No job could be made for" << entry.id;
         Q_EMIT jobFailed(entry.id, entry.attempts + 1,
                          TransferOutcome::failed(u"No source can download this"_s, false));
+        // Taken, so its run ends too, after its report (a shared list's lease on it ends there).
+        m_waiting->runEnded(entry.id);
         checkDrained();
         return;
     }
