@@ -48,6 +48,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -401,6 +402,21 @@ void printSummary(const QList<Round> &rounds)
         std::printf("more workers faster in %d of %d pairs of rounds\n", largerFaster, pairs);
 }
 
+// The option's value as a whole number of at least `minimum`; anything else ends the run with
+// exit status 2, naming the option.
+int wholeNumber(const QString &name, const QString &value, int minimum)
+{
+    bool ok = false;
+    const int number = value.toInt(&ok);
+    if (!ok || number < minimum)
+    {
+        std::fprintf(stderr, "claims_bench: --%s takes a whole number from %d, not '%s'\n", qPrintable(name),
+                     minimum, qPrintable(value));
+        std::exit(2);
+    }
+    return number;
+}
+
 Options parse(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -416,13 +432,16 @@ Options parse(const QCoreApplication &app)
          {u"statement-times"_s, u"Print where the server's time went, by statement."_s}});
     parser.process(app);
     Options options;
-    options.downloads = parser.value(u"downloads"_s).toInt();
+    const auto number = [&parser](const QString &name, int minimum) {
+        return wholeNumber(name, parser.value(name), minimum);
+    };
+    options.downloads = number(u"downloads"_s, 1);
     options.workerCounts.clear();
     for (const QString &count : parser.value(u"workers"_s).split(u','))
-        options.workerCounts << count.toInt();
-    options.concurrent = parser.value(u"concurrent"_s).toInt();
-    options.size = parser.value(u"size"_s).toInt();
-    options.rate = parser.value(u"rate"_s).toInt();
+        options.workerCounts << wholeNumber(u"workers"_s, count, 1);
+    options.concurrent = number(u"concurrent"_s, 1);
+    options.size = number(u"size"_s, 1);
+    options.rate = number(u"rate"_s, 0);
     options.goal = parser.value(u"goal"_s).toDouble();
     options.statementLog = parser.value(u"log-statements"_s);
     options.statementTimes = parser.isSet(u"statement-times"_s);
