@@ -100,11 +100,10 @@ void TestSharedQueue::downloadPausedElsewhereStopsThere()
     QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
     QTRY_VERIFY_WITH_TIMEOUT(a->service->download(id)->status == DownloadStatus::Paused, ReachMs);
     QTest::qWait(FileSize * 1000 / SlowRate); // longer than the rest of the file would take
-    QCOMPARE(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"paused"_s);
+    QCOMPARE(statusOf(id), u"paused"_s);
 
     QVERIFY(b->service->resume(id));
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 15000);
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
@@ -120,7 +119,7 @@ void TestSharedQueue::downloadCancelledElsewhereIsNeverCompleted()
     QVERIFY(b->service->cancel(id));
     QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
     QTest::qWait(1500);
-    QCOMPARE(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"cancelled"_s);
+    QCOMPARE(statusOf(id), u"cancelled"_s);
     QCOMPARE(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden), QStringList{});
 }
 
@@ -158,7 +157,7 @@ void TestSharedQueue::cancelReadBeforeTheFileWasNamedStillRemovesIt()
     QVERIFY(holder->wait(10000));
 
     QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
-    QCOMPARE(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"cancelled"_s);
+    QCOMPARE(statusOf(id), u"cancelled"_s);
     QTRY_COMPARE_WITH_TIMEOUT(QDir(m_dir->filePath(u"music"_s)).entryList(QDir::Files | QDir::Hidden),
                               QStringList{}, ReachMs);
     QVERIFY(!valueOf(u"SELECT COALESCE(target_path, '') FROM downloads WHERE id = ?"_s, {id}).isEmpty());

@@ -50,8 +50,7 @@ void TestSharedQueueEnds::downloadQueuedAgainWhileItStopsRunsAtOnce()
         qPrintable(query.lastError().text()));
     QCOMPARE(query.numRowsAffected(), 1);
 
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 5000);
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
@@ -68,8 +67,7 @@ void TestSharedQueueEnds::cancelAndRetryWhileItStopsRunsAtOnce()
     QVERIFY(a->service->cancel(id));
     QVERIFY(a->service->retry(id));
 
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 5000);
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
@@ -86,8 +84,7 @@ void TestSharedQueueEnds::failedCompletionWriteCompletesSoon()
     const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
     const quint32 seed = quint32(m_files);
 
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 5000);
     QVERIFY(valueOf(u"SELECT last_value FROM completions_seen"_s, {}).toInt() >= 2); // it did fail once
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
@@ -107,14 +104,12 @@ void TestSharedQueueEnds::failedWriteOfAPausedRunStillLeavesItWaiting()
     QTRY_VERIFY_WITH_TIMEOUT(countRows(u"status = 'downloading' AND bytes_downloaded > 0"_s) == 1, ReachMs);
 
     a->service->pauseQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"queued"_s,
-                              ReachMs);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"queued"_s, ReachMs);
     QVERIFY(valueOf(u"SELECT last_value FROM requeues_seen"_s, {}).toInt() >= 2); // it did fail once
     QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 0, ReachMs);
 
     a->service->resumeQueue();
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 5000);
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
@@ -135,8 +130,7 @@ void TestSharedQueueEnds::runningDownloadSurvivesDroppedConnections()
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s,
                     {})
                 .toInt() >= 1);
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              7000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 7000);
     // One try and no error on record: the lost connection was not the download's problem.
     QCOMPARE(
         valueOf(u"SELECT attempts || ' ' || COALESCE(error_message, '') FROM downloads WHERE id = ?"_s, {id}),
@@ -165,10 +159,8 @@ void TestSharedQueueEnds::leaseLeftByRefusedWritesIsGivenBack()
     QTRY_COMPARE_WITH_TIMEOUT(a->service->stats().activeDownloads, 1, ReachMs);
     QCOMPARE(countRows(u"id = ? AND status = 'downloading' AND lease_expires_at IS NOT NULL"_s, {id}), 1);
 
-    QSqlQuery allow(m_observer->connection());
-    QVERIFY2(allow.exec(u"DROP TRIGGER run_ends_seen ON downloads"_s), qPrintable(allow.lastError().text()));
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              5000);
+    stopWatching(u"run_ends_seen"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, 5000);
     const QString wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
@@ -185,8 +177,7 @@ void TestSharedQueueEnds::completionRefusedForGoodFailsWithTheReason()
     const QString id = addSlow(*a, 1, 4 * SlowRate).first(); // under a second
     const quint32 seed = quint32(m_files);
 
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"failed"_s,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"failed"_s, 5000);
     // The database's reason, without the lines of context it adds (the trigger).
     const QString error = valueOf(u"SELECT error_message FROM downloads WHERE id = ?"_s, {id});
     QVERIFY2(error.startsWith(u"The file is complete, but the database refused to record it: "_s) &&
@@ -200,12 +191,9 @@ void TestSharedQueueEnds::completionRefusedForGoodFailsWithTheReason()
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 
     // Once the database takes the write, a retry completes it with the finished file.
-    QSqlQuery allow(m_observer->connection());
-    QVERIFY2(allow.exec(u"DROP TRIGGER completions_seen ON downloads"_s),
-             qPrintable(allow.lastError().text()));
+    stopWatching(u"completions_seen"_s);
     QVERIFY(a->service->retry(id));
-    QTRY_COMPARE_WITH_TIMEOUT(valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id}), u"completed"_s,
-                              ReachMs);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"completed"_s, ReachMs);
     wrong = soleWholeFile(id, seed);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }

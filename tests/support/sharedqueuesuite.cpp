@@ -106,6 +106,11 @@ QString SharedQueueSuite::valueOf(const QString &sql, const QVariantList &values
     return query.value(0).toString();
 }
 
+QString SharedQueueSuite::statusOf(const QString &id) const
+{
+    return valueOf(u"SELECT status FROM downloads WHERE id = ?"_s, {id});
+}
+
 QString SharedQueueSuite::soleWholeFile(const QString &id, quint32 seed) const
 {
     const QString file = valueOf(u"SELECT target_path FROM downloads WHERE id = ?"_s, {id});
@@ -136,6 +141,13 @@ void SharedQueueSuite::watchUpdates(const QString &name, const QString &conditio
         if (!setup.exec(sql))
             qFatal("cannot set up %s: %s", qPrintable(name), qPrintable(setup.lastError().text()));
     }
+}
+
+void SharedQueueSuite::stopWatching(const QString &name)
+{
+    QSqlQuery drop(m_observer->connection());
+    if (!drop.exec(u"DROP TRIGGER %1 ON downloads"_s.arg(name)))
+        qFatal("cannot drop %s: %s", qPrintable(name), qPrintable(drop.lastError().text()));
 }
 
 } // namespace SoulSpot::Test

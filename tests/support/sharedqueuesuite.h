@@ -48,6 +48,7 @@ protected:
     // Rows of the table (through a connection of the test's own).
     int countRows(const QString &where, const QVariantList &values = {}) const;
     QString valueOf(const QString &sql, const QVariantList &values) const;
+    QString statusOf(const QString &id) const;
     // Empty when the download's file holds the test body `seed` and is the only file in the
     // folder (no `.part`, no numbered twin); else what is wrong.
     QString soleWholeFile(const QString &id, quint32 seed) const;
@@ -61,6 +62,8 @@ protected:
         Every
     };
     void watchUpdates(const QString &name, const QString &condition, Refused which);
+    // Drops the trigger `name` (its sequence stays, to be read).
+    void stopWatching(const QString &name);
 
     std::unique_ptr<PostgreSqlCluster> m_cluster;
     std::unique_ptr<QTemporaryDir> m_dir;
