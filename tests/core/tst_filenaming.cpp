@@ -30,6 +30,7 @@ private Q_SLOTS:
     void claimUniquePathNumbersTakenNames();
     void claimUniquePathStaysInside();
     void claimUniquePathSkipsDanglingSymlink();
+    void makeFolderMakesOnlyWhatIsMissing();
     void finishPartialFileNeverOverwrites();
     void claimUniquePathWhileOthersFinish();
     void finishPartialFileWhileTheNameIsRemoved();
@@ -247,6 +248,27 @@ void TestFileNaming::claimUniquePathSkipsDanglingSymlink()
     QVERIFY(QFile::link(dir.filePath(u"elsewhere"_s), dir.filePath(u"song.mp3.part"_s)));
     QCOMPARE(FileNaming::claimUniquePath(dir.path(), u"song.mp3"_s), dir.filePath(u"song (1).mp3"_s));
     QVERIFY(!QFile::exists(dir.filePath(u"elsewhere"_s)));
+}
+
+// A missing folder is made with its parents; one that exists (or a link to one) is taken as it
+// is; a file in the way is refused with the OS's reason.
+void TestFileNaming::makeFolderMakesOnlyWhatIsMissing()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString nested = dir.filePath(u"a/b/c"_s);
+    QVERIFY(FileNaming::makeFolder(nested, error));
+    QVERIFY(QFileInfo(nested).isDir());
+    QVERIFY(FileNaming::makeFolder(nested, error));
+    QVERIFY(QFile::link(nested, dir.filePath(u"linked"_s)));
+    QVERIFY(FileNaming::makeFolder(dir.filePath(u"linked"_s), error));
+    QVERIFY(error.isEmpty());
+
+    QFile inTheWay(dir.filePath(u"file"_s));
+    QVERIFY(inTheWay.open(QIODevice::WriteOnly));
+    inTheWay.close();
+    QVERIFY(!FileNaming::makeFolder(dir.filePath(u"file/sub"_s), error));
+    QVERIFY2(!error.isEmpty(), "no reason given");
 }
 
 // Transfers of one name that start and finish side by side: a partial file another transfer

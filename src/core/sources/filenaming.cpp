@@ -243,16 +243,6 @@ bool renameWithoutReplacing(const QString &from, const QString &to)
     return !isTaken(to) && std::rename(source.constData(), target.constData()) == 0;
 }
 
-// mkpath() with the OS reason when it fails.
-bool makeFolder(const QString &directory, QString &error)
-{
-    errno = 0;
-    if (QDir().mkpath(directory))
-        return true;
-    error = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : u"cannot create the folder"_s;
-    return false;
-}
-
 } // namespace
 
 QString sanitize(const QString &name)
@@ -300,6 +290,19 @@ QString fromTrack(const QString &artist, const QString &title)
     if (cleanArtist.isEmpty() || cleanTitle.isEmpty())
         return sanitize(cleanArtist + cleanTitle);
     return sanitize(cleanArtist + u" - "_s + cleanTitle);
+}
+
+bool makeFolder(const QString &directory, QString &error)
+{
+    // Only looked at when it exists: the kernel's mkdir() takes the parent folder's lock for
+    // writing even to answer "exists", and every download asks, from every job thread at once.
+    if (QFileInfo(directory).isDir())
+        return true;
+    errno = 0;
+    if (QDir().mkpath(directory))
+        return true;
+    error = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : u"cannot create the folder"_s;
+    return false;
 }
 
 QString claimUniquePath(const QString &directory, const QString &name)

@@ -26,6 +26,10 @@ QString fromUrl(const QUrl &url);
 // "Artist - Title" (or just the title), used when the network gives no name.
 QString fromTrack(const QString &artist, const QString &title);
 
+// Creates `directory` with its parents unless it is a folder already; false with the OS reason in
+// `error` when it cannot be made.
+bool makeFolder(const QString &directory, QString &error);
+
 // The first of `name`, `name (1).ext`, `name (2).ext` ... in `directory` for which neither the
 // file nor its partial file exists, and whose partial file this call could create exclusively
 // (open with QIODevice::NewOnly): the name is claimed on disk, so two transfers never pick the

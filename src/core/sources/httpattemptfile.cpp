@@ -6,7 +6,6 @@
 #include "sources/filenaming.h"
 #include "sources/httpanswer.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QNetworkReply>
 
@@ -36,7 +35,8 @@ bool hasExtension(const QString &name)
 bool HttpAttempt::openKnownTarget()
 {
     m_finalPath = m_request.download.targetPath;
-    QDir().mkpath(QFileInfo(m_finalPath).absolutePath());
+    QString unmade; // a folder that cannot be made fails the partial file's open below, with the reason
+    FileNaming::makeFolder(QFileInfo(m_finalPath).absolutePath(), unmade);
     const QFileInfo finalFile(m_finalPath);
     if (!QFile::exists(partialPath()) && finalFile.isFile())
     {
