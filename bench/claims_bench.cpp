@@ -21,6 +21,11 @@
 // statements that took the server's time (pg_stat_statements), per download, and how the updates
 // of `downloads` were stored (HOT or not, pages).
 //
+// Its folders (the cluster, the workers' homes, the download folder) are temporary ones, in TMPDIR:
+// put them on tmpfs (TMPDIR=/dev/shm) where the disk is ext4 without a journal, whose inode
+// allocation looks at every inode deleted in the last minutes, so that each round would pay for
+// the files of the rounds before it (README, "fifth session").
+//
 //   claims_bench [--downloads N] [--workers 1,3] [--concurrent N] [--size BYTES] [--rate BYTES]
 //                [--goal N] [--log-statements PREFIX] [--statement-times]
 #include "service/downloadservice.h"
