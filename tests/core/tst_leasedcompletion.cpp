@@ -81,10 +81,7 @@ private:
 
 void TestLeasedCompletion::initTestCase()
 {
-    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
-        QSKIP(qPrintable(missing));
-    m_cluster = std::make_unique<PostgreSqlCluster>();
-    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
+    SOULSPOT_START_CLUSTER_OR_SKIP(m_cluster);
 }
 
 void TestLeasedCompletion::init()

@@ -220,6 +220,10 @@ private:
 #define SQLITE_ONLY(why)                                                                                     \
     if (m_driver.isPostgreSql())                                                                             \
     QSKIP("SQLite only: " why)
+// What only a server has (its connections, its processes).
+#define POSTGRESQL_ONLY(why)                                                                                 \
+    if (!m_driver.isPostgreSql())                                                                            \
+    QSKIP("PostgreSQL only: " why)
 
 void TestStorage::openCreatesSchema()
 {
@@ -1037,8 +1041,7 @@ void closeByServer(const QVariant &pid, const Database &administrator)
 // ("server closed the connection unexpectedly"): a user's action, a claim, a job's lease check.
 void TestStorage::connectionClosedByServerIsOpenedAgain()
 {
-    if (!m_driver.isPostgreSql())
-        QSKIP("PostgreSQL only: a server's connection");
+    POSTGRESQL_ONLY("a server's connection");
     const auto database = openDatabase();
     const auto administrator = openDatabase();
     QVERIFY(database && administrator);
@@ -1059,8 +1062,7 @@ void TestStorage::connectionClosedByServerIsOpenedAgain()
 // on its own, outside the transaction.
 void TestStorage::transactionOfAClosedConnectionFails()
 {
-    if (!m_driver.isPostgreSql())
-        QSKIP("PostgreSQL only: a server's connection");
+    POSTGRESQL_ONLY("a server's connection");
     const auto database = openDatabase();
     const auto administrator = openDatabase();
     QVERIFY(database && administrator);
@@ -1082,7 +1084,9 @@ void TestStorage::transactionOfAClosedConnectionFails()
         closeByServer(pid, *administrator);
         QVERIFY(!QTest::currentTestFailed());
         QSqlQuery second(database->connection());
-        QVERIFY(!second.prepare(insert) || (second.addBindValue(u"second"_s), !second.exec()));
+        const bool secondWritten =
+            second.prepare(insert) && (second.addBindValue(u"second"_s), second.exec());
+        QVERIFY(!secondWritten);
         QVERIFY(!transaction.commit());
     }
     QCOMPARE(scalar(*administrator, u"SELECT COUNT(*) FROM tracks"_s).toInt(), 0);

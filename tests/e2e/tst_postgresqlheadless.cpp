@@ -80,10 +80,7 @@ private:
 void TestPostgreSqlHeadless::initTestCase()
 {
     QVERIFY2(QFile::exists(binary()), qPrintable(u"no binary at %1"_s.arg(binary())));
-    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
-        QSKIP(qPrintable(missing));
-    m_cluster = std::make_unique<PostgreSqlCluster>();
-    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
+    SOULSPOT_START_CLUSTER_OR_SKIP(m_cluster);
 }
 
 void TestPostgreSqlHeadless::init()

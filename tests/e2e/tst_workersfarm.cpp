@@ -87,10 +87,7 @@ private:
 void TestWorkersFarm::initTestCase()
 {
     QVERIFY2(QFile::exists(qEnvironmentVariable("SOULSPOT_BINARY")), "SOULSPOT_BINARY is not set");
-    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
-        QSKIP(qPrintable(missing));
-    m_cluster = std::make_unique<PostgreSqlCluster>();
-    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
+    SOULSPOT_START_CLUSTER_OR_SKIP(m_cluster);
     const QString database = m_cluster->createDatabase();
     QVERIFY2(!database.isEmpty(), qPrintable(m_cluster->error()));
     m_url = m_cluster->url(database);

@@ -68,3 +68,15 @@ private:
 };
 
 } // namespace SoulSpot::Test
+
+// In a suite's initTestCase(): skips the suite when the server binaries are missing (CI installs
+// them), else starts a throwaway cluster into `cluster` (a std::unique_ptr<PostgreSqlCluster>) and
+// fails the suite when it does not start.
+#define SOULSPOT_START_CLUSTER_OR_SKIP(cluster)                                                              \
+    do                                                                                                       \
+    {                                                                                                        \
+        if (const QString missing = SoulSpot::Test::PostgreSqlCluster::missingReason(); !missing.isEmpty())  \
+            QSKIP(qPrintable(missing));                                                                      \
+        (cluster) = std::make_unique<SoulSpot::Test::PostgreSqlCluster>();                                   \
+        QVERIFY2((cluster)->start(), qPrintable((cluster)->error()));                                        \
+    } while (false)

@@ -14,10 +14,7 @@ namespace SoulSpot::Test {
 
 void SharedQueueSuite::initTestCase()
 {
-    if (const QString missing = PostgreSqlCluster::missingReason(); !missing.isEmpty())
-        QSKIP(qPrintable(missing));
-    m_cluster = std::make_unique<PostgreSqlCluster>();
-    QVERIFY2(m_cluster->start(), qPrintable(m_cluster->error()));
+    SOULSPOT_START_CLUSTER_OR_SKIP(m_cluster);
 }
 
 void SharedQueueSuite::init()
